@@ -1,0 +1,80 @@
+"""The record types every stage passes along: an article in, quote records out.
+
+The JSON field names of :class:`Quote` are a contract read by the index, the exports, the web
+front end and outside tools; add fields, never rename them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+Kind = Literal["direct", "indirect"]
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article file reduced to plain body text plus its metadata.
+
+    ``body`` is the text quotes are found in; every offset in a :class:`Quote` points into it.
+    Paragraphs are separated by blank lines (``"\\n\\n"``) or single newlines as the source had
+    them.
+    """
+
+    id: str
+    body: str
+    title: str | None = None
+    source: str | None = None
+    author: str | None = None
+    url: str | None = None
+    date: str | None = None  # ISO YYYY-MM-DD, or None when it could not be established
+    path: str | None = None  # path relative to the archive root
+    content_hash: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.content_hash:
+            digest = hashlib.sha256(self.body.encode("utf-8")).hexdigest()[:16]
+            object.__setattr__(self, "content_hash", digest)
+
+
+@dataclass
+class Quote:
+    """One quote or reported statement, as stored in the index and exported."""
+
+    id: str
+    text: str
+    kind: Kind
+    article: str
+    speaker: str | None = None
+    speaker_id: str | None = None
+    speaker_as_written: str | None = None
+    speaker_kind: str | None = None  # person / organisation / group
+    role: str | None = None
+    cue: str | None = None
+    title: str | None = None
+    source: str | None = None
+    author: str | None = None
+    url: str | None = None
+    published: str | None = None
+    date: str | None = None
+    topics: list[str] = field(default_factory=list)
+    context: str | None = None
+    start: int = 0
+    end: int = 0
+    confidence: float = 0.0
+    occurrences: int = 1  # times the same statement occurs in this article
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Quote:
+        known = {name for name in cls.__dataclass_fields__}
+        return cls(**{k: v for k, v in data.items() if k in known})
+
+
+def quote_id(article_id: str, start: int, end: int, text: str) -> str:
+    """A stable id: the same article, span and text give the same id on every rebuild."""
+    key = f"{article_id}\x00{start}\x00{end}\x00{text}".encode()
+    return hashlib.sha1(key).hexdigest()[:12]
