@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ..records import Article, Quote, quote_id
-from .cues import cue_forms
+from .cues import cue_forms, cue_heads
 from .dates import statement_date
 from .lexicons import words
 from .mentions import (
@@ -404,19 +404,23 @@ def extract(article: Article) -> list[Quote]:
     paras = list(paragraphs(body))
     quotations = find_quotations(body, paras)
     masked = mask(body, quotations)
-    registry = Registry(masked)
+    para_sentences = [list(sentences(masked, p.start, p.end)) for p in paras]
+    registry = Registry(masked, [s.start for ss in para_sentences for s in ss])
     state = _State(body, masked, paras, {q.start: q for q in quotations})
     for p_index, para in enumerate(paras):
         if _NAVIGATION.match(body, para.start):
             continue
         if _speaker_line(state, p_index, para):
             continue
+        # only sentences with a quotation or a cue need tokens
         sents = [
-            (s, tokenize(masked, s.start, s.end)) for s in sentences(masked, para.start, para.end)
+            (sent, tokenize(masked, sent.start, sent.end) if _relevant(masked, sent)
+             else [])
+            for sent in para_sentences[p_index]
         ]
         consumed: set[int] = set()
         for s_index, (_sent, tokens) in enumerate(sents):
-            if s_index in consumed:
+            if s_index in consumed or not tokens:
                 state.previous_sentence = tokens
                 continue
             following = sents[s_index + 1][1] if s_index + 1 < len(sents) else None
@@ -566,6 +570,15 @@ def _speaker_line(state: _State, p_index: int, para: Span) -> bool:
     state.last_direct = None
     state.pending = None
     return True
+
+
+def _relevant(masked: str, sent: Span) -> bool:
+    """A sentence needs a closer look only when it holds a quotation or a cue word."""
+    text = masked[sent.start : sent.end]
+    return MASK in text or not cue_heads().isdisjoint(_LETTERS.findall(text.lower()))
+
+
+_LETTERS = re.compile(r"[a-z]+")
 
 
 def _mark_used(tokens: list[Token], used: set[int], att: Attribution) -> None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from typing import NamedTuple
 
 from .lexicons import load_lexicon, words
 from .quotes import MASK
@@ -79,19 +79,21 @@ _STOP_BACK = words(
 )
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """A word or punctuation mark with its body offsets (``lower`` is computed once)."""
+
     start: int
     end: int
     text: str
-
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
+    lower: str
 
     @property
     def is_cap(self) -> bool:
         return self.text[:1].isupper()
+
+
+def _token(start: int, end: int, text: str) -> Token:
+    return Token(start, end, text, text.lower())
 
 
 def tokenize(text: str, start: int, end: int) -> list[Token]:
@@ -105,10 +107,10 @@ def tokenize(text: str, start: int, end: int) -> list[Token]:
         word = match.group()
         s, e = match.span()
         if len(word) > 1 and word.endswith(".") and not _keeps_dot(word):
-            tokens.append(Token(s, e - 1, word[:-1]))
-            tokens.append(Token(e - 1, e, "."))
+            tokens.append(_token(s, e - 1, word[:-1]))
+            tokens.append(Token(e - 1, e, ".", "."))
         else:
-            tokens.append(Token(s, e, word))
+            tokens.append(Token(s, e, word, word.lower()))
     return tokens
 
 
@@ -127,30 +129,19 @@ _ABBREV = words("""st mt ft jan feb mar apr aug sept sep oct nov dec inc corp co
 # --------------------------------------------------------------------------- word classes
 
 
-@cache
-def role_nouns() -> frozenset[str]:
-    return load_lexicon("role_nouns")
-
-
-@cache
-def group_nouns() -> frozenset[str]:
-    return load_lexicon("group_nouns")
-
-
-@cache
-def org_words() -> frozenset[str]:
-    return load_lexicon("org_words")
-
-
-@cache
-def _given_names() -> dict[str, str]:
-    names = {name: "m" for name in load_lexicon("male_names")}
-    names.update({name: "f" for name in load_lexicon("female_names")})
-    return names
+# Word classes, read once at import (small files; lookups sit on the hot path).
+ROLE_NOUNS = load_lexicon("role_nouns")
+GROUP_NOUNS = load_lexicon("group_nouns")
+ORG_WORDS = load_lexicon("org_words")
+GIVEN_NAMES = {
+    **{name: "m" for name in load_lexicon("male_names")},
+    **{name: "f" for name in load_lexicon("female_names")},
+}
+_ROLE_OR_PLURAL = ROLE_NOUNS | {noun + "s" for noun in ROLE_NOUNS}
 
 
 def _is_role_word(low: str) -> bool:
-    return low in role_nouns() or (low.endswith("s") and low[:-1] in role_nouns())
+    return low in _ROLE_OR_PLURAL
 
 
 def _is_name_word(tok: Token) -> bool:
@@ -251,7 +242,7 @@ _PLACE_WORDS = words(
 
 
 def _looks_org(words: list[Token]) -> bool:
-    return any(t.lower in org_words() for t in words) or (
+    return any(t.lower in ORG_WORDS for t in words) or (
         len(words) == 1 and _is_acronym(words[0].text)
     )
 
@@ -268,7 +259,7 @@ def _role_prefix(tokens: list[Token], j: int) -> int:
     while k > 0 and j - k < 6:
         tok = tokens[k - 1]
         low = tok.lower
-        if _is_role_word(low) or low in org_words():
+        if _is_role_word(low) or low in ORG_WORDS:
             seen_role = True
             k -= 1
         elif low == "and" and seen_role and k - 2 >= 0 and tokens[k - 2].lower not in _STOP_BACK:
@@ -398,9 +389,9 @@ def _np_ending_at(text: str, tokens: list[Token], j: int) -> Mention | None:
         )
     # lowercase: "the mayor", "union members", "a source", "officials"
     if (
-        low in group_nouns()
+        low in GROUP_NOUNS
         or _is_role_word(low)
-        or low in org_words()
+        or low in ORG_WORDS
         or low in ("source", "sources", "campaign", "statement", "spokesperson")
     ):
         k = j - 1
@@ -434,7 +425,7 @@ def _np_ending_at(text: str, tokens: list[Token], j: int) -> Mention | None:
         phrase = _span_text(text, words)
         kind = (
             "group"
-            if low in group_nouns() or low.endswith("s") and low[:-1] in role_nouns()
+            if low in GROUP_NOUNS or low.endswith("s") and low[:-1] in ROLE_NOUNS
             else "nominal"
         )
         return Mention(words[0].start, prev.end, phrase, kind, None, None, phrase)
@@ -471,7 +462,7 @@ def subject_after(text: str, tokens: list[Token], i: int) -> Mention | None:
         words = tokens[k:end]
         role_words, name_words, title = split_name(words)
         if lower_role and not any(
-            _is_role_word(t.lower) or t.lower in org_words() for t in lower_role
+            _is_role_word(t.lower) or t.lower in ORG_WORDS for t in lower_role
         ):
             return None
         if not name_words:
@@ -512,13 +503,13 @@ def subject_after(text: str, tokens: list[Token], i: int) -> Mention | None:
         head = lower_role[-1]
         if (
             _is_role_word(head.lower)
-            or head.lower in group_nouns()
-            or head.lower in org_words()
+            or head.lower in GROUP_NOUNS
+            or head.lower in ORG_WORDS
             or (head.lower in ("source", "sources", "campaign"))
         ):
             s = det.start if det is not None else lower_role[0].start
             phrase = text[s : head.end]
-            kind = "group" if head.lower in group_nouns() else "nominal"
+            kind = "group" if head.lower in GROUP_NOUNS else "nominal"
             return Mention(s, head.end, phrase, kind, None, None, phrase)
     return None
 
@@ -530,7 +521,7 @@ _RUN_WORD = rf"(?:[A-Z][\w’'\-]*\.?|(?:{_LINKS})(?=\s+[A-Z]))"
 _NAME_RUN = re.compile(rf"{_RUN_WORD}(?:[ \t]+{_RUN_WORD})*")
 
 
-@dataclass
+@dataclass(eq=False)
 class Entity:
     name: str
     kind: str  # person / organisation
@@ -540,12 +531,18 @@ class Entity:
     votes: dict[str, int] = field(default_factory=dict)
     titles: set[str] = field(default_factory=set)  # role words: "mayor", "senator"
     speaker: bool = False  # has been named as a speaker
+    positions: list[int] = field(default_factory=list)  # where it is named, in body order
 
     @property
     def acronym(self) -> str:
         return "".join(
             w[0] for w in self.words if w not in ("of", "for", "the", "and", "&")
         ).upper()
+
+    def last_before(self, position: int) -> int:
+        """Where the entity was last named at or before ``position`` (-1: not yet)."""
+        k = bisect.bisect_right(self.positions, position)
+        return self.positions[k - 1] if k else -1
 
 
 @dataclass(frozen=True)
@@ -584,13 +581,18 @@ class Registry:
     speakers nor antecedents of a pronoun outside them.
     """
 
-    def __init__(self, masked: str) -> None:
+    def __init__(self, masked: str, sentence_starts: list[int] | None = None) -> None:
         self.text = masked
         self.entities: list[Entity] = []
         self._by_words: dict[tuple[str, ...], Entity] = {}
+        self._by_suffix: dict[tuple[str, ...], list[Entity]] = {}
+        self._by_acronym: dict[str, list[Entity]] = {}
+        self._not_fuzzy: set[tuple[str, ...]] = set()
         # (position, entity, possessive) for every name occurrence, in body order
         self.mentions: list[tuple[int, Entity, bool]] = []
-        self._sentence_starts = _sentence_starts(masked)
+        self._sentence_starts = (
+            sorted(sentence_starts) if sentence_starts is not None else _sentence_starts(masked)
+        )
         self._scan()
         self._learn_gender()
 
@@ -616,7 +618,7 @@ class Registry:
         possessive = toks[-1].text.endswith(("’s", "'s"))
         if possessive:
             last = toks[-1]
-            toks[-1] = Token(last.start, last.end - 2, last.text[:-2])
+            toks[-1] = _token(last.start, last.end - 2, last.text[:-2])
         role, name, title = split_name(toks)
         name = _cut_origin(name)
         if not name:
@@ -651,7 +653,7 @@ class Registry:
             if found is None and len(words[0]) >= 6:
                 found = self._fuzzy(words, position)
             if found is not None:
-                self.mentions.append((position, found, possessive))
+                self._note(position, found, possessive)
                 return found
             low = words[0]
             if low in DAYS or low in _MONTHS or title is None and role is None:
@@ -660,7 +662,7 @@ class Registry:
         if existing is not None:
             if role and not existing.role:
                 existing.role = role
-            self.mentions.append((position, existing, possessive))
+            self._note(position, existing, possessive)
             return existing
         kind = "place" if _is_place(name) else "organisation" if _looks_org(name) else "person"
         if kind == "person" and (words[0] in DAYS or words[0] in _MONTHS):
@@ -670,14 +672,23 @@ class Registry:
             display = display[4:]
         entity = Entity(display, kind, words, role=role)
         if kind == "person":
-            entity.gender = _given_names().get(words[0]) if len(words) > 1 else None
+            entity.gender = GIVEN_NAMES.get(words[0]) if len(words) > 1 else None
             if role:
                 entity.gender = entity.gender or _role_gender(role)
                 entity.titles.update(w for w in role.lower().split() if _is_role_word(w))
         self.entities.append(entity)
+        self._not_fuzzy.clear()
         self._by_words[words] = entity
-        self.mentions.append((position, entity, possessive))
+        for k in range(1, len(words)):
+            self._by_suffix.setdefault(words[k:], []).append(entity)
+        if kind == "organisation" and len(words) > 1:
+            self._by_acronym.setdefault(entity.acronym, []).append(entity)
+        self._note(position, entity, possessive)
         return entity
+
+    def _note(self, position: int, entity: Entity, possessive: bool) -> None:
+        self.mentions.append((position, entity, possessive))
+        entity.positions.append(position)
 
     def sentence_of(self, position: int) -> int:
         return bisect.bisect_right(self._sentence_starts, position) - 1
@@ -708,20 +719,17 @@ class Registry:
     def _lookup(self, words: tuple[str, ...], position: int) -> Entity | None:
         if words in self._by_words:
             return self._by_words[words]
-        n = len(words)
-        candidates = [e for e in self.entities if len(e.words) > n and e.words[-n:] == words]
-        if not candidates and n == 1 and _is_acronym(words[0].upper()):
-            candidates = [
-                e
-                for e in self.entities
-                if e.kind == "organisation" and len(e.words) > 1 and e.acronym == words[0].upper()
-            ]
+        candidates = self._by_suffix.get(words)
+        if not candidates and len(words) == 1:
+            candidates = self._by_acronym.get(words[0].upper())
         if not candidates:
             return None
         return self._nearest(candidates, position)
 
     def _fuzzy(self, words: tuple[str, ...], position: int) -> Entity | None:
         """A typo of a surname already used ("Lighftoot" for Lightfoot)."""
+        if words in self._not_fuzzy:
+            return None
         near = [
             e
             for e in self.entities
@@ -731,16 +739,16 @@ class Registry:
             and _damerau1(e.words[-1], words[-1])
             and (len(words) == 1 or words[0] == e.words[0])
         ]
-        return self._nearest(near, position) if near else None
+        if not near:
+            self._not_fuzzy.add(words)  # until a new person is added
+            return None
+        return self._nearest(near, position)
 
     def _nearest(self, candidates: list[Entity], position: int) -> Entity:
-        best, best_pos = candidates[0], -1
-        for pos, entity, _ in self.mentions:
-            if pos > position:
-                break
-            if entity in candidates and pos > best_pos:
-                best, best_pos = entity, pos
-        return best
+        """The candidate named most recently before ``position``, else the first one."""
+        if len(candidates) == 1:
+            return candidates[0]
+        return max(candidates, key=lambda e: e.last_before(position))
 
     def resolve(self, mention: Mention, position: int | None = None) -> Resolved:
         pos = mention.start if position is None else position
@@ -768,7 +776,7 @@ class Registry:
             return Resolved(entity.name, entity.kind, entity)
         kind = (
             "organisation"
-            if _is_acronym(mention.text) or any(w in org_words() for w in words)
+            if _is_acronym(mention.text) or any(w in ORG_WORDS for w in words)
             else "person"
         )
         return Resolved(mention.text, kind)
@@ -812,7 +820,7 @@ class Registry:
         if not words:
             return Resolved(None, None)
         head = words[-1]
-        if head in org_words():
+        if head in ORG_WORDS:
             cands = [e for e in self.entities if e.kind == "organisation" and e.words[-1] == head]
             cands = cands or [
                 e for e in self.entities if e.kind == "organisation" and head in e.words
