@@ -403,7 +403,7 @@ def extract(article: Article) -> list[Quote]:
     body = article.body
     paras = list(paragraphs(body))
     quotations = find_quotations(body, paras)
-    masked = mask(body, quotations)
+    masked = _PARENTHETICAL.sub(lambda m: " " * len(m.group()), mask(body, quotations))
     para_sentences = [list(sentences(masked, p.start, p.end)) for p in paras]
     registry = Registry(masked, [s.start for ss in para_sentences for s in ss])
     state = _State(body, masked, paras, {q.start: q for q in quotations})
@@ -572,6 +572,10 @@ def _speaker_line(state: _State, p_index: int, para: Span) -> bool:
     return True
 
 
+# "(D-Wis.)", "(R)", "(Vt.)" between a name and its verb; blanked in the frame text only
+_PARENTHETICAL = re.compile(r"\([^()\n\uE000]{1,30}\)")
+
+
 def _relevant(masked: str, sent: Span) -> bool:
     """A sentence needs a closer look only when it holds a quotation or a cue word."""
     text = masked[sent.start : sent.end]
@@ -641,9 +645,20 @@ def _records(article: Article, drafts: list[Draft], registry: Registry) -> list[
     body = article.body
     resolved: list[tuple[Draft, Resolved]] = []
     roles: dict[str, str] = {}
+    # names and nominals first: the speakers they give are what pronouns resolve to
+    by_mention: dict[int, Resolved] = {}
     for draft in drafts:
         mention = draft.attribution.mention
-        res = registry.resolve(mention) if mention is not None else Resolved(None, None)
+        if mention is not None and mention.kind != "pronoun":
+            res = registry.resolve(mention)
+            by_mention[id(draft)] = res
+            if res.entity is not None:
+                registry.note_speaker(mention.start, res.entity)
+    for draft in drafts:
+        mention = draft.attribution.mention
+        res = by_mention.get(id(draft)) or (
+            registry.resolve(mention) if mention is not None else Resolved(None, None)
+        )
         if res.name and mention is not None and mention.role and res.name not in roles:
             roles[res.name] = mention.role
         resolved.append((draft, res))

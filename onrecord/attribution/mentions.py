@@ -295,31 +295,69 @@ def subject_before(text: str, tokens: list[Token], cue_index: int) -> Mention | 
     if j == 0:
         return None
     prev = tokens[j - 1]
-    appositive: str | None = None
     if prev.text == "," and j >= 3 and tokens[j - 2].lower in _ASIDES:
         j -= 2 if tokens[j - 3].text != "," else 3
         return _np_ending_at(text, tokens, j) if j > 0 else None
     if prev.text == "," and j >= 3:
-        # NP , appositive , CUE
-        k = j - 2
-        while k > 0 and tokens[k].text != "," and j - k < 30:
-            k -= 1
-        if k > 0 and tokens[k].text == ",":
-            inner = tokens[k + 1 : j - 1]
-            if inner and inner[0].lower in ("who", "whose", "which"):
-                appositive = None
-            else:
-                appositive = _span_text(text, inner)
-            head = _np_ending_at(text, tokens, k)
-            if head is not None:
-                role = head.role
-                if appositive and _is_role_phrase(inner):
-                    role = appositive
-                return Mention(
-                    head.start, head.end, head.text, head.kind, role, head.title, head.written
-                )
-        return None
+        return _appositive_subject(text, tokens, j)
+    if prev.lower == "and" and j >= 2:
+        # "Trump, her opponent, bemoaned the unrest and said ...": the sentence's subject
+        first = 0
+        while first < j and (_is_punct_token(tokens[first]) or tokens[first].lower in _LEADERS):
+            first += 1
+        sp = subject_after(text, tokens, first) if first < j - 1 else None
+        return sp if sp is not None and sp.kind in ("name", "group") else None
     return _np_ending_at(text, tokens, j)
+
+
+_LEADERS = frozenset(["but", "and", "meanwhile", "still", "yet", "so", "however", "also"])
+
+
+def _is_punct_token(tok: Token) -> bool:
+    return not tok.text[:1].isalnum() and not tok.text.startswith(MASK)
+
+
+def _appositive_subject(text: str, tokens: list[Token], j: int) -> Mention | None:
+    """``NP, appositive[, appositive], CUE``: the NP that opens the chain of commas.
+
+    "Scott Pruitt, the Republican attorney general of Oklahoma, one of the states suing the
+    EPA, said" → Scott Pruitt with the first appositive as role; "Apple's chief executive,
+    Tim Cook, called" → Tim Cook with the nominal as role.
+    """
+    commas = [k for k in range(j - 2, max(0, j - 45), -1) if tokens[k].text == ","][:3]
+    best: Mention | None = None
+    best_inner: list[Token] = []
+    for k in commas:
+        head = _np_ending_at(text, tokens, k)
+        if head is None:
+            continue
+        first = _index_of(tokens, head.start, k)
+        at_start = first is not None and (first == 0 or _is_punct_token(tokens[first - 1])
+                                          or tokens[first - 1].lower in _LEADERS)
+        if best is None or at_start:
+            nxt = next((c for c in commas if c > k), j - 1)
+            best, best_inner = head, tokens[k + 1 : nxt if nxt > k else j - 1]
+            if at_start:
+                break
+    if best is None:
+        return None
+    inner = best_inner
+    if best.kind == "nominal" and inner and all(_is_name_word(t) or t.lower in PARTICLES
+                                                   for t in inner):
+        # "Apple's chief executive, Tim Cook, called"
+        return Mention(inner[0].start, inner[-1].end, _span_text(text, inner), "name",
+                       best.written, None, _span_text(text, inner))
+    role = best.role
+    if inner and inner[0].lower not in ("who", "whose", "which") and _is_role_phrase(inner):
+        role = _span_text(text, inner)
+    return Mention(best.start, best.end, best.text, best.kind, role, best.title, best.written)
+
+
+def _index_of(tokens: list[Token], start: int, limit: int) -> int | None:
+    for idx in range(limit, -1, -1):
+        if tokens[idx].start == start:
+            return idx
+    return None
 
 
 def _is_role_phrase(words: list[Token]) -> bool:
@@ -588,6 +626,7 @@ class Registry:
         self._by_suffix: dict[tuple[str, ...], list[Entity]] = {}
         self._by_acronym: dict[str, list[Entity]] = {}
         self._not_fuzzy: set[tuple[str, ...]] = set()
+        self._speaker_at: set[int] = set()
         # (position, entity, possessive) for every name occurrence, in body order
         self.mentions: list[tuple[int, Entity, bool]] = []
         self._sentence_starts = (
@@ -745,10 +784,12 @@ class Registry:
         return self._nearest(near, position)
 
     def _nearest(self, candidates: list[Entity], position: int) -> Entity:
-        """The candidate named most recently before ``position``, else the first one."""
+        """The candidate named most often up to ``position`` (the article's main figure of
+        that name: Hillary, not Bill, Clinton), then the most recent; else the first one."""
         if len(candidates) == 1:
             return candidates[0]
-        return max(candidates, key=lambda e: e.last_before(position))
+        return max(candidates, key=lambda e: (bisect.bisect_right(e.positions, position),
+                                              e.last_before(position)))
 
     def resolve(self, mention: Mention, position: int | None = None) -> Resolved:
         pos = mention.start if position is None else position
@@ -781,34 +822,59 @@ class Registry:
         )
         return Resolved(mention.text, kind)
 
+    def note_speaker(self, position: int, entity: Entity) -> None:
+        """Record that ``entity`` speaks at ``position`` (a name, or "the mayor" resolved): a
+        speaker is the likeliest antecedent of a later "he" or "she"."""
+        self._speaker_at.add(position)
+        if position not in entity.positions:
+            bisect.insort(self.mentions, (position, entity, False), key=lambda m: m[0])
+            bisect.insort(entity.positions, position)
+
+    def _salient(self, position: int) -> bool:
+        """Named as a speaker, or at the head of its sentence (its subject, as a rule)."""
+        if position in self._speaker_at:
+            return True
+        start = self._sentence_starts[self.sentence_of(position)]
+        return position - start <= 30
+
     def _resolve_pronoun(self, pronoun: str, pos: int) -> Resolved:
-        """Nearest compatible antecedent, sentence by sentence backwards; within a sentence the
-        first name (the subject, as a rule) comes first and possessives ("Crutcher's") last."""
+        """The nearest compatible antecedent, sentence by sentence backwards, preferring a
+        speaker or a sentence subject over a name in passing ("Crutcher's death") when one
+        stands at most one sentence further back."""
         gender = PRONOUNS.get(pronoun)
         here = self.sentence_of(pos)
-        by_sentence: dict[int, list[tuple[bool, int, Entity]]] = {}
+        by_sentence: dict[int, list[tuple[bool, bool, int, Entity]]] = {}
         for p, entity, possessive in self.mentions:
             if p >= pos:
                 break
             si = self.sentence_of(p)
             if here - si <= 6:
-                by_sentence.setdefault(si, []).append((possessive, p, entity))
+                by_sentence.setdefault(si, []).append(
+                    (not self._salient(p), possessive, p, entity))
         if gender in ("m", "f"):
-            fallback = None
+            fallback: Entity | None = None
+            fallback_si = -1
+            unknown: Entity | None = None
             for si in range(here, here - 7, -1):
-                for _possessive, _p, entity in sorted(by_sentence.get(si, ()), key=lambda x: x[:2]):
+                if fallback is not None and fallback_si - si > 1:
+                    break
+                for passing, _possessive, _p, entity in sorted(by_sentence.get(si, ()), key=_rank):
                     if entity.kind != "person":
                         continue
                     if entity.gender == gender:
-                        return Resolved(entity.name, "person", entity)
-                    if entity.gender is None and fallback is None and entity.speaker:
-                        fallback = entity
-            if fallback is not None:
-                return Resolved(fallback.name, "person", fallback)
+                        if not passing:
+                            return Resolved(entity.name, "person", entity)
+                        if fallback is None:
+                            fallback, fallback_si = entity, si
+                    elif entity.gender is None and unknown is None and entity.speaker:
+                        unknown = entity
+            chosen = fallback or unknown
+            if chosen is not None:
+                return Resolved(chosen.name, "person", chosen)
             return Resolved(None, "person")
         if gender in ("p", "n"):
             for si in range(here, here - 4, -1):
-                for _possessive, _p, entity in sorted(by_sentence.get(si, ()), key=lambda x: x[:2]):
+                for _passing, _possessive, _p, entity in sorted(by_sentence.get(si, ()), key=_rank):
                     if entity.kind == "organisation":
                         return Resolved(entity.name, "organisation", entity)
             return Resolved(None, "group")
@@ -867,3 +933,7 @@ _MONTHS = words(
     december jan feb mar apr jun jul aug sep sept oct nov dec"""
 )
 _GENDER_PRONOUN = re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]im|[Hh]imself|[Ss]he|[Hh]er|[Hh]erself)\b")
+
+
+def _rank(candidate: tuple[bool, bool, int, Entity]) -> tuple[bool, bool, int]:
+    return candidate[:3]
