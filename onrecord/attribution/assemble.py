@@ -137,7 +137,7 @@ def _after_attribution(text: str, tokens: list[Token], qi: int, stop: int) -> At
         if cue is None:
             continue
         sp = subject_before(text, tokens, c)
-        if sp is not None and sp.start <= tokens[a].start + 4 and sp.end <= tokens[c].start:
+        if sp is not None and sp.end <= tokens[c].start and _opens_frame(tokens, a, sp.start):
             n = cue[0]
             return Attribution(
                 sp,
@@ -152,6 +152,17 @@ def _after_attribution(text: str, tokens: list[Token], qi: int, stop: int) -> At
         if sp is not None and sp.kind == "name":
             return Attribution(sp, None, tokens[a].start, _frame_end(tokens, stop), "dash")
     return None
+
+
+def _opens_frame(tokens: list[Token], a: int, start: int) -> bool:
+    """The speaker phrase starts the frame, give or take a few words ("Tulsa police Chief
+    Chuck Jordan said": the phrase read is "police Chief Chuck Jordan")."""
+    k = a
+    while k < len(tokens) and tokens[k].start < start:
+        if _is_punct(tokens[k]) or k - a >= 3:
+            return False
+        k += 1
+    return True
 
 
 def _frame_end(tokens: list[Token], stop: int) -> int:
@@ -179,7 +190,7 @@ def _before_attribution(text: str, tokens: list[Token], begin: int, qi: int) -> 
             return None
         if tail and not closer and tail[-1].lower != "that":
             return None
-        if lemma == "according to":
+        if lemma == "according to" or c == begin:
             sp = subject_after(text, tokens, c + n)
         else:
             sp = subject_before(text, tokens, c)
@@ -411,6 +422,7 @@ def extract(article: Article) -> list[Quote]:
         if _NAVIGATION.match(body, para.start):
             continue
         if _speaker_line(state, p_index, para):
+            state.previous_speaker = None
             continue
         # only sentences with a quotation or a cue need tokens
         sents = [
@@ -422,14 +434,19 @@ def extract(article: Article) -> list[Quote]:
         for s_index, (_sent, tokens) in enumerate(sents):
             if s_index in consumed or not tokens:
                 state.previous_sentence = tokens
+                if not tokens:
+                    state.previous_speaker = None
                 continue
             following = sents[s_index + 1][1] if s_index + 1 < len(sents) else None
             used: set[int] = set()
+            before = len(state.drafts)
             if _direct_in_sentence(state, p_index, tokens, used, following):
                 consumed.add(s_index + 1)
             for start_i, end_i, att in _indirect(masked, tokens, used):
                 state.add_statement(tokens[start_i].start, tokens[end_i - 1].end, att, p_index)
             state.previous_sentence = tokens
+            spoken = [d for d in state.drafts[before:] if d.attribution.mention is not None]
+            state.previous_speaker = spoken[-1].attribution if spoken else None
     return _records(article, state.drafts, registry)
 
 
@@ -445,6 +462,7 @@ class _State:
     last_direct: Draft | None = None
     pending: Draft | None = None  # a quotation that continues in the next paragraph
     previous_sentence: list[Token] = field(default_factory=list)
+    previous_speaker: Attribution | None = None  # who spoke in the sentence just before
 
     def add_statement(self, s: int, e: int, att: Attribution, p_index: int) -> None:
         mixed = MASK in self.masked[s:e]
@@ -517,8 +535,8 @@ def _direct_in_sentence(
             last.parts.append(part)
             last.last_quote = quote
             draft = last
-        elif last is not None and _floats_after(masked, last, quote, state.paras, p_index):
-            la = last.attribution
+        elif _stands_alone(tokens, qi) and state.previous_speaker is not None:
+            la = state.previous_speaker
             floating = Attribution(la.mention, la.cue, la.start, la.end, "floating")
             draft = Draft([part], "direct", floating, p_index, quote.broken, quote.single, quote)
             state.drafts.append(draft)
@@ -527,7 +545,8 @@ def _direct_in_sentence(
             none = Attribution(None, None, quote.start, quote.end, "none")
             draft = Draft([part], "direct", none, p_index, quote.broken, quote.single, quote)
             state.drafts.append(draft)
-            state.last_direct = None if _is_fragment(state.body, quote) else draft
+            if not _is_fragment(state.body, quote):
+                state.last_direct = draft
         if quote.continued:
             state.pending = draft
     return consumed_next
@@ -598,7 +617,7 @@ def _only_attribution_between(masked: str, draft: Draft, quote: Quotation) -> bo
     last = draft.last_quote
     if last is None or last.paragraph != quote.paragraph:
         return False
-    gap = masked[max(last.end, draft.attribution.end) : quote.start]
+    gap = masked[max(last.end, draft.attribution.end) : quote.start].replace(MASK, "")
     return (
         not _WORD.search(gap)
         and MASK not in gap
@@ -607,23 +626,9 @@ def _only_attribution_between(masked: str, draft: Draft, quote: Quotation) -> bo
     )
 
 
-def _floats_after(
-    masked: str, draft: Draft, quote: Quotation, paras: list[Span], p_index: int
-) -> bool:
-    """A fully quoted paragraph right after a paragraph that ends with an attributed quote."""
-    para = paras[p_index]
-    if quote.start != para.start or p_index == 0 or draft.paragraph != p_index - 1:
-        return False
-    if draft.attribution.mention is None:
-        return False
-    rest = masked[quote.end : para.end]
-    if _WORD.search(rest):
-        return False
-    prev = paras[p_index - 1]
-    tail = masked[
-        max(draft.attribution.end, draft.last_quote.end if draft.last_quote else 0) : prev.end
-    ]
-    return not _WORD.search(tail)
+def _stands_alone(tokens: list[Token], qi: int) -> bool:
+    """The quotation is the whole sentence (a floating quote), not a phrase inside one."""
+    return all(_is_punct(t) for k, t in enumerate(tokens) if k != qi)
 
 
 def _is_fragment(body: str, quote: Quotation) -> bool:

@@ -194,6 +194,15 @@ def _name_run(tokens: list[Token], i: int, step: int) -> int:
             if _is_name_word(nxt) and prv is not None and _is_name_word(prv):
                 j += step
                 continue
+        if low == "the" and 0 <= j + 2 * step < len(tokens) and 0 <= j - step < len(tokens):
+            # "Mr. Morgan of the Sierra Club"
+            ahead, behind = tokens[j + step], tokens[j - step]
+            of, name = (ahead, behind) if step < 0 else (behind, ahead)
+            if of.lower == "of" and _is_name_word(name) and (
+                step < 0 or j + 2 * step < len(tokens)
+            ):
+                j += step
+                continue
         if tok.text == "," and step > 0 and j + 1 < len(tokens) and tokens[j + 1].lower in SUFFIXES:
             j += step
             continue
@@ -298,15 +307,12 @@ def subject_before(text: str, tokens: list[Token], cue_index: int) -> Mention | 
     if prev.text == "," and j >= 3 and tokens[j - 2].lower in _ASIDES:
         j -= 2 if tokens[j - 3].text != "," else 3
         return _np_ending_at(text, tokens, j) if j > 0 else None
+    if prev.lower == "and" or (prev.text == "," and tokens[cue_index].lower.endswith("ing")):
+        # "Trump bemoaned the unrest and said ...", "Trump attacked Clinton, saying ...":
+        # the subject of the sentence speaks
+        return sentence_subject(text, tokens, j - 1)
     if prev.text == "," and j >= 3:
         return _appositive_subject(text, tokens, j)
-    if prev.lower == "and" and j >= 2:
-        # "Trump, her opponent, bemoaned the unrest and said ...": the sentence's subject
-        first = 0
-        while first < j and (_is_punct_token(tokens[first]) or tokens[first].lower in _LEADERS):
-            first += 1
-        sp = subject_after(text, tokens, first) if first < j - 1 else None
-        return sp if sp is not None and sp.kind in ("name", "group") else None
     return _np_ending_at(text, tokens, j)
 
 
@@ -315,6 +321,19 @@ _LEADERS = frozenset(["but", "and", "meanwhile", "still", "yet", "so", "however"
 
 def _is_punct_token(tok: Token) -> bool:
     return not tok.text[:1].isalnum() and not tok.text.startswith(MASK)
+
+
+def sentence_subject(text: str, tokens: list[Token], limit: int) -> Mention | None:
+    """The name, pronoun or group that opens the sentence (its subject, as a rule)."""
+    first = 0
+    while first < limit and (_is_punct_token(tokens[first]) or tokens[first].lower in _LEADERS):
+        first += 1
+    if first >= limit:
+        return None
+    sp = subject_after(text, tokens, first)
+    if sp is None or sp.kind == "nominal":
+        return None
+    return sp
 
 
 def _appositive_subject(text: str, tokens: list[Token], j: int) -> Mention | None:
@@ -389,6 +408,7 @@ def _np_ending_at(text: str, tokens: list[Token], j: int) -> Mention | None:
         lead = tokens[k - 1] if k > 0 else None
         det = lead is not None and lead.lower == "the"
         role_words, name_words, title = split_name(words)
+        name_words = _cut_origin(name_words)
         if not name_words:
             # "the Mayor said", "President said"
             head = words[-1]
