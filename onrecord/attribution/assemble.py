@@ -114,6 +114,8 @@ def _after_attribution(text: str, tokens: list[Token], qi: int, stop: int) -> At
     if cue is not None:
         n, lemma = cue
         sp = subject_after(text, tokens, a + n)
+        if sp is not None and not _short_tail(tokens, _index_after(tokens, sp.end, stop), stop):
+            return None
         if sp is None:
             # "“…,” said Monday the mayor" is rare; "“…,” said in a statement" has no speaker
             return Attribution(
@@ -137,8 +139,13 @@ def _after_attribution(text: str, tokens: list[Token], qi: int, stop: int) -> At
         if cue is None:
             continue
         sp = subject_before(text, tokens, c)
-        if sp is not None and sp.end <= tokens[c].start and _opens_frame(tokens, a, sp.start):
-            n = cue[0]
+        n, lemma = cue
+        if (
+            sp is not None
+            and sp.end <= tokens[c].start
+            and _opens_frame(tokens, a, sp.start)
+            and _short_tail(tokens, c + n, stop, lemma)
+        ):
             return Attribution(
                 sp,
                 _tok_text(text, tokens, c, c + n),
@@ -154,12 +161,37 @@ def _after_attribution(text: str, tokens: list[Token], qi: int, stop: int) -> At
     return None
 
 
+def _short_tail(tokens: list[Token], j: int, stop: int, lemma: str = "") -> bool:
+    """After a quotation's attribution only adjuncts may follow ("said Monday in a statement"),
+    or a comma ("said, adding that ..."); a clause ("Pence said his running mate's tweet was
+    ...") means the quotation was a title or a phrase inside someone else's sentence."""
+    if j >= stop or tokens[j].text in (",", ";", ":", "—", "–", "--", "("):
+        return True
+    if lemma in _OBJECT_VERBS:  # "told reporters", "told the AP"
+        k = j
+        while k < stop and k - j < 4 and not _is_punct(tokens[k]) and tokens[k].lower != "that":
+            k += 1
+            if k < stop and (tokens[k].lower in _PREPS or tokens[k].lower in _TIME_WORDS):
+                break
+        j = k
+        if j >= stop or tokens[j].text in (",", ";", ":", "—", "–", "--", "("):
+            return True
+    words = [t for t in tokens[j:stop] if not _is_punct(t)]
+    if not words:
+        return True
+    if words[0].lower in _CLAUSE_START or any(t.lower == "that" for t in words):
+        return False
+    return len(words) <= 10 and not any(t.text.startswith(MASK) for t in words)
+
+
 def _opens_frame(tokens: list[Token], a: int, start: int) -> bool:
     """The speaker phrase starts the frame, give or take a few words ("Tulsa police Chief
     Chuck Jordan said": the phrase read is "police Chief Chuck Jordan")."""
+    if a >= len(tokens) or start < tokens[a].start:
+        return False
     k = a
     while k < len(tokens) and tokens[k].start < start:
-        if _is_punct(tokens[k]) or k - a >= 3:
+        if _is_punct(tokens[k]) or k - a >= 3 or tokens[k].lower in _PREPS | _CLAUSE_START:
             return False
         k += 1
     return True
