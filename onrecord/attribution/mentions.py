@@ -137,6 +137,7 @@ GIVEN_NAMES = {
     **{name: "m" for name in load_lexicon("male_names")},
     **{name: "f" for name in load_lexicon("female_names")},
 }
+PLACES = load_lexicon("places")
 _ROLE_OR_PLURAL = ROLE_NOUNS | {noun + "s" for noun in ROLE_NOUNS}
 
 
@@ -241,7 +242,10 @@ def split_name(words: list[Token]) -> tuple[list[Token], list[Token], str | None
 
 
 def _is_place(words: list[Token]) -> bool:
-    return len(words) > 1 and words[-1].lower in _PLACE_WORDS
+    """"Union Park", "South Asia", "North Korea", "New Hampshire": not people."""
+    if len(words) > 1 and words[-1].lower in _PLACE_WORDS:
+        return True
+    return all(t.lower.rstrip(".") in PLACES or t.lower in ("of", "the", "and") for t in words)
 
 
 _PLACE_WORDS = words(
@@ -661,7 +665,7 @@ class Registry:
         for match in _NAME_RUN.finditer(text):
             run: list[Token] = []
             for tok in [*tokenize(text, match.start(), match.end()), None]:
-                if tok is not None and tok.text != ".":
+                if tok is not None and tok.text != "." and tok.lower not in DAYS | _MONTHS:
                     run.append(tok)
                 elif run:
                     self._scan_run(run)
@@ -850,12 +854,13 @@ class Registry:
             bisect.insort(self.mentions, (position, entity, False), key=lambda m: m[0])
             bisect.insort(entity.positions, position)
 
-    def _salient(self, position: int) -> bool:
-        """Named as a speaker, or at the head of its sentence (its subject, as a rule)."""
+    def _salience(self, position: int) -> int:
+        """0: named as a speaker; 1: at the head of its sentence (its subject, as a rule);
+        2: a name in passing."""
         if position in self._speaker_at:
-            return True
+            return 0
         start = self._sentence_starts[self.sentence_of(position)]
-        return position - start <= 30
+        return 1 if position - start <= 30 else 2
 
     def _resolve_pronoun(self, pronoun: str, pos: int) -> Resolved:
         """The nearest compatible antecedent, sentence by sentence backwards, preferring a
@@ -863,14 +868,14 @@ class Registry:
         stands at most one sentence further back."""
         gender = PRONOUNS.get(pronoun)
         here = self.sentence_of(pos)
-        by_sentence: dict[int, list[tuple[bool, bool, int, Entity]]] = {}
+        by_sentence: dict[int, list[tuple[int, bool, int, Entity]]] = {}
         for p, entity, possessive in self.mentions:
             if p >= pos:
                 break
             si = self.sentence_of(p)
             if here - si <= 6:
                 by_sentence.setdefault(si, []).append(
-                    (not self._salient(p), possessive, p, entity))
+                    (self._salience(p), possessive, p, entity))
         if gender in ("m", "f"):
             fallback: Entity | None = None
             fallback_si = -1
@@ -878,11 +883,11 @@ class Registry:
             for si in range(here, here - 7, -1):
                 if fallback is not None and fallback_si - si > 1:
                     break
-                for passing, _possessive, _p, entity in sorted(by_sentence.get(si, ()), key=_rank):
+                for salience, _possessive, _p, entity in sorted(by_sentence.get(si, ()), key=_rank):
                     if entity.kind != "person":
                         continue
                     if entity.gender == gender:
-                        if not passing:
+                        if salience < 2:
                             return Resolved(entity.name, "person", entity)
                         if fallback is None:
                             fallback, fallback_si = entity, si
@@ -952,8 +957,9 @@ _MONTHS = words(
     """january february march april may june july august september october november
     december jan feb mar apr jun jul aug sep sept oct nov dec"""
 )
+_NEXT_WORD = re.compile(r"\s+(?:also\s+|has\s+|had\s+)?([a-z]+)")
 _GENDER_PRONOUN = re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]im|[Hh]imself|[Ss]he|[Hh]er|[Hh]erself)\b")
 
 
-def _rank(candidate: tuple[bool, bool, int, Entity]) -> tuple[bool, bool, int]:
+def _rank(candidate: tuple[int, bool, int, Entity]) -> tuple[int, bool, int]:
     return candidate[:3]
