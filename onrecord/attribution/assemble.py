@@ -114,17 +114,8 @@ def _after_attribution(text: str, tokens: list[Token], qi: int, stop: int) -> At
     if cue is not None:
         n, lemma = cue
         sp = subject_after(text, tokens, a + n)
-        if sp is not None and not _short_tail(tokens, _index_after(tokens, sp.end, stop), stop):
-            return None
-        if sp is None:
-            # "“…,” said Monday the mayor" is rare; "“…,” said in a statement" has no speaker
-            return Attribution(
-                None,
-                _tok_text(text, tokens, a, a + n),
-                tokens[a].start,
-                tokens[a + n - 1].end,
-                "inverted",
-            )
+        if sp is None or not _short_tail(tokens, _index_after(tokens, sp.end, stop), stop):
+            return None  # "“…,” adding that …" belongs to an attribution before the quotation
         return Attribution(
             sp,
             _tok_text(text, tokens, a, a + n),
@@ -153,7 +144,6 @@ def _after_attribution(text: str, tokens: list[Token], qi: int, stop: int) -> At
                 _frame_end(tokens, stop),
                 "after",
             )
-        break
     if dash:
         sp = subject_after(text, tokens, a)
         if sp is not None and sp.kind == "name":
@@ -179,7 +169,13 @@ def _short_tail(tokens: list[Token], j: int, stop: int, lemma: str = "") -> bool
     words = [t for t in tokens[j:stop] if not _is_punct(t)]
     if not words:
         return True
-    if words[0].lower in _CLAUSE_START or any(t.lower == "that" for t in words):
+    first = words[0].lower
+    if not (first in _PREPS or first in _TIME_WORDS or first.endswith("ly") or first in (
+        "as", "after", "before", "when", "while", "of", "about", "earlier", "later", "then",
+        "recently", "also", "again", "last", "this"
+    ) or lemma in _OBJECT_VERBS):
+        return False  # "“…,” Trump said Obama …": a clause follows
+    if any(t.lower == "that" for t in words):
         return False
     return len(words) <= 10 and not any(t.text.startswith(MASK) for t in words)
 
@@ -396,7 +392,7 @@ def _indirect(
             if sp is not None:
                 j = _skip_adjuncts(tokens, after, stop, lemma)
                 end = _clause_end(tokens, j, stop)
-                if end - j >= 3 and not (end - j == 1 and tokens[j].text.startswith(MASK)):
+                if _long_enough(text, tokens, j, end):
                     yield (
                         j,
                         end,
@@ -410,6 +406,16 @@ def _indirect(
                     )
                     return
         c += k
+
+
+def _long_enough(text: str, tokens: list[Token], j: int, end: int) -> bool:
+    """At least three words, counting the words of a quotation inside the clause, and not
+    just one quotation (that is a direct quote, attributed elsewhere)."""
+    if end - j == 1 and tokens[j].text.startswith(MASK):
+        return False
+    words = sum(max(1, len(t.text) // 6) if t.text.startswith(MASK) else 1
+                for t in tokens[j:end])  # a masked quotation counts about a word per 6 chars
+    return words >= 3
 
 
 def _index_at(tokens: list[Token], pos: int) -> int | None:

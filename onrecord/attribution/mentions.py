@@ -320,6 +320,9 @@ def subject_before(text: str, tokens: list[Token], cue_index: int) -> Mention | 
     return _np_ending_at(text, tokens, j)
 
 
+_INTRO = words(
+    "in on at during after before while when as since with without despite for last this"
+)
 _LEADERS = frozenset(["but", "and", "meanwhile", "still", "yet", "so", "however", "also"])
 
 
@@ -332,6 +335,12 @@ def sentence_subject(text: str, tokens: list[Token], limit: int) -> Mention | No
     first = 0
     while first < limit and (_is_punct_token(tokens[first]) or tokens[first].lower in _LEADERS):
         first += 1
+    if first < limit and tokens[first].lower in _INTRO:
+        # "In a statement, Peabody said ...": the subject follows the introductory phrase
+        comma = next((k for k in range(first, min(limit, first + 10)) if tokens[k].text == ","),
+                     None)
+        if comma is not None:
+            first = comma + 1
     if first >= limit:
         return None
     sp = subject_after(text, tokens, first)
@@ -355,8 +364,11 @@ def _appositive_subject(text: str, tokens: list[Token], j: int) -> Mention | Non
         if head is None:
             continue
         first = _index_of(tokens, head.start, k)
-        at_start = first is not None and (first == 0 or _is_punct_token(tokens[first - 1])
-                                          or tokens[first - 1].lower in _LEADERS)
+        at_start = first is not None and (
+            first == 0
+            or not tokens[first - 1].text[:1].isalnum()
+            or tokens[first - 1].lower in _LEADERS
+        )
         if best is None or at_start:
             nxt = next((c for c in commas if c > k), j - 1)
             best, best_inner = head, tokens[k + 1 : nxt if nxt > k else j - 1]
