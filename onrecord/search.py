@@ -27,7 +27,6 @@ FACET_NAMES = {
     "kind": "kind",
     "year": "year",
 }
-FIELD_ALIASES = {"topic": "topics", "quote": "text", "who": "speaker"}
 MAX_QUERY_LENGTH = 1000
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 
@@ -97,34 +96,73 @@ def parse_date(value: str, *, end: bool = False) -> dt.datetime:
 
 
 def make_parser() -> qparser.QueryParser:
-    schema = make_schema()
-    parser = qparser.QueryParser("text", schema, group=qparser.AndGroup)
-    parser.add_plugin(qparser.FieldAliasPlugin({"topics": ["topic"], "text": ["quote"]}))
-    parser.add_plugin(qparser.GtLtPlugin())
-    parser.add_plugin(qparser.DateParserPlugin(free=False))
+    parser = qparser.QueryParser("text", make_schema(), group=qparser.AndGroup)
+    parser.add_plugin(
+        qparser.FieldAliasPlugin({"topics": ["topic"], "text": ["quote"], "source": ["outlet"]})
+    )
     return parser
 
 
 _PARSER = make_parser()
+QUERY_FIELDS = ("text", "quote", "speaker", "role", "source", "outlet", "topic", "kind", "date")
+_FIELD_PREFIX = re.compile(r"(?<![\w-])([A-Za-z_]+):(?=\S)")
+_DATE_CLAUSE = re.compile(r"(?<![\w-])date:(\[[^\]]*\]|\S+)", re.IGNORECASE)
+_RANGE = re.compile(r"^\[\s*(\S*)\s+to\s+(\S*)\s*\]$", re.IGNORECASE)
+
+
+def date_clause(value: str) -> wq.Query:
+    """``2019-10`` or ``[2019-10-01 to 2019-10-31]`` (either end may be empty or ``*``)."""
+    ranged = _RANGE.match(value)
+    if ranged:
+        low, high = (None if v in ("", "*") else v for v in ranged.groups())
+        if low is None and high is None:
+            raise QueryError("a date range needs at least one end: date:[2019-10-01 to *]")
+        return wq.DateRange(
+            "date",
+            parse_date(low) if low else None,
+            parse_date(high, end=True) if high else None,
+        )
+    if value.startswith("["):
+        raise QueryError("write a date range as date:[2019-10-01 to 2019-10-31]")
+    return wq.DateRange("date", parse_date(value), parse_date(value, end=True))
+
+
+def _outside_phrases(text: str) -> str:
+    return re.sub(r'"[^"]*"', " ", text)
 
 
 def parse_query(text: str) -> wq.Query:
-    """Parse the user's query; never raises anything but :class:`QueryError`."""
+    """Parse the user's query; never raises anything but :class:`QueryError`.
+
+    Whoosh's parser forgives everything silently; a reporter deserves to hear that a
+    parenthesis is unbalanced or a field is unknown rather than get a quietly different search.
+    """
     text = text.strip()
     if len(text) > MAX_QUERY_LENGTH:
         raise QueryError(f"query too long ({len(text)} characters; limit {MAX_QUERY_LENGTH})")
-    if not text:
-        return wq.Every()
     if text.count('"') % 2:
         raise QueryError('unbalanced quotation mark: close the "exact phrase"')
-    try:
-        parsed = _PARSER.parse(text)
-    except Exception as exc:  # whoosh raises many types for odd input
-        raise QueryError(f"could not understand the query: {exc}") from None
-    errors = [q for q in parsed.leaves() if isinstance(q, qparser.ErrorNode | wq.NullQuery)]
-    if errors and parsed is wq.NullQuery:
-        raise QueryError("the query has no searchable words")
-    return parsed
+    bare = _outside_phrases(text)
+    if bare.count("(") != bare.count(")"):
+        raise QueryError("unbalanced parentheses: every ( needs a )")
+    for name in _FIELD_PREFIX.findall(bare):
+        if name.lower() not in QUERY_FIELDS:
+            raise QueryError(f"unknown field {name!r}; use one of: {', '.join(QUERY_FIELDS)}")
+    dates = [date_clause(m.group(1)) for m in _DATE_CLAUSE.finditer(text)]
+    text = _DATE_CLAUSE.sub(" ", text).strip()
+    if not text:
+        parsed: wq.Query = wq.Every()
+    else:
+        try:
+            parsed = _PARSER.parse(text)
+        except Exception as exc:  # whoosh raises many types for odd input
+            raise QueryError(f"could not understand the query: {exc}") from None
+        if parsed is wq.NullQuery:
+            raise QueryError(
+                "the query has no searchable words (very common words and single letters "
+                "are ignored)"
+            )
+    return wq.And([parsed, *dates]) if dates else parsed
 
 
 def filter_query(request: SearchRequest) -> wq.Query | None:
