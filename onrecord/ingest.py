@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from onrecord import index as idx
-from onrecord.attribution import extract
+from onrecord.pipeline import process_archive, process_article
 from onrecord.readers import READERS, ReadError, read_article
-from onrecord.records import Article, Quote, slugify
+from onrecord.records import Article, Quote
 
 Progress = Callable[[int, int], None]  # (articles done, articles in all)
 
@@ -56,15 +56,6 @@ def discover(archive: Path) -> tuple[list[Path], list[Failure]]:
     return found, refused
 
 
-def process_article(article: Article) -> list[Quote]:
-    """Everything done to one article alone: attribution, then per-record defaults."""
-    quotes = extract(article)
-    for quote in quotes:
-        if quote.speaker and not quote.speaker_id:
-            quote.speaker_id = slugify(quote.speaker)
-    return quotes
-
-
 def read_all(
     archive: Path, progress: Progress | None = None
 ) -> tuple[list[Article], list[Quote], list[Failure]]:
@@ -90,7 +81,7 @@ def read_all(
             continue
         seen_ids[article.id] = relative
         try:
-            found = process_article(article)
+            found = process_article(article, archive)
         except Exception as exc:  # a bug on one article must not cost the archive
             failures.append(Failure(relative, f"extraction failed: {type(exc).__name__}: {exc}"))
             continue
@@ -106,7 +97,7 @@ def ingest(archive: Path, index_dir: Path, *, progress: Progress | None = None) 
         raise idx.IndexError_(f"archive folder {archive} does not exist")
     with idx.writer_lock(index_dir):
         articles, quotes, failures = read_all(archive, progress)
-        records = [q.to_dict() for q in sorted(quotes, key=lambda q: (q.article, q.start, q.id))]
+        records = [q.to_dict() for q in process_archive(quotes, archive)]
         report = IngestReport(
             articles=len(articles),
             quotes=len(records),
