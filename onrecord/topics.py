@@ -38,6 +38,7 @@ ARCHIVE_FILE = "topics.toml"  # an archive's own taxonomy, overlaid on the defau
 SHORT_STATEMENT = 8  # a statement with fewer index words than this is tagged with its context too
 
 _KEY = re.compile(r"^[a-z][a-z0-9_]*$")
+_WORD = re.compile(r"\w+")
 _FIELDS = {"label", "description", "terms", "add_terms", "exclude", "disabled"}
 
 Token = tuple[str, int, int]  # (stem, start, end) with character offsets into the text
@@ -317,9 +318,14 @@ def read_topics_file(path: Path, base: list[Topic] | None = None,
         added = _strings(table["add_terms"], "add_terms", fail) if "add_terms" in table else ()
         exclude = _strings(table["exclude"], "exclude", fail) if "exclude" in table else ()
         for term in (terms or ()) + added + exclude:
-            if not stems(term):
+            kept = stems(term)
+            if not kept:
                 raise fail(f"term {term!r} has no word the index keeps (stop words such as "
                            f"'the', 'can', 'not' and one-letter words are dropped)")
+            if len(kept) == 1 and len(_WORD.findall(term)) > 1:
+                raise fail(f"phrase {term!r} keeps only the index word {kept[0]!r} (the "
+                           f"others are stop words or one letter), so it would match any "
+                           f"{kept[0]!r}; write the single word, or a longer phrase")
         old = topics.get(key)
         if terms is not None:
             if "label" not in table:
