@@ -248,7 +248,7 @@ def _phrase(fieldname: str, stems: tuple[str, ...]) -> wq.Query:
 
 def _line_of(text: str, key: str) -> int | None:
     """The line of ``[topics.KEY]`` in the file, so an error can point at it."""
-    pattern = re.compile(r"^\s*\[\s*topics\s*\.\s*[\"']?" + re.escape(key) + r"[\"']?\s*\]",
+    pattern = re.compile(r"^[ \t]*\[\s*topics\s*\.\s*[\"']?" + re.escape(key) + r"[\"']?\s*\]",
                          re.M)
     match = pattern.search(text)
     return text.count("\n", 0, match.start()) + 1 if match else None
