@@ -106,14 +106,33 @@ def _tokenizer_for(analyzer: Any) -> Callable[[str], list[Token]]:
     minsize = stop.min if stop else 0
     maxsize = stop.max if stop and stop.max is not None else sys.maxsize
     ignore = stemmer.ignore
-    stem = lru_cache(maxsize=200_000)(stemmer.stemfn)
+    stemfn = stemmer.stemfn
+    cache: dict[str, str | None] = {}  # word -> stem, or None for a dropped word
+
+    def index_word(word: str) -> str | None:
+        if len(cache) > 500_000:
+            cache.clear()
+        if not minsize <= len(word) <= maxsize or word in stops:
+            stem = None
+        else:
+            stem = word if word in ignore else stemfn(word)
+        cache[word] = stem
+        return stem
 
     def tokens(text: str) -> list[Token]:
+        lowered = text.lower()
+        if len(lowered) != len(text):  # rare letters whose lower case is longer: go word by word
+            return [(stem, m.start(), m.end()) for m in finditer(text)
+                    if (stem := index_word(m.group().lower())) is not None]
         out = []
-        for match in finditer(text):
-            word = match.group().lower()
-            if minsize <= len(word) <= maxsize and word not in stops:
-                out.append((word if word in ignore else stem(word), match.start(), match.end()))
+        get = cache.get
+        for match in finditer(lowered):
+            word = match.group()
+            stem = get(word, "")
+            if stem == "":
+                stem = index_word(word)
+            if stem is not None:
+                out.append((stem, match.start(), match.end()))
         return out
 
     return tokens

@@ -180,12 +180,62 @@ def main(argv: list[str] | None = None) -> int:
             reasons = [f"{m.topic}:{m.term}" for m in taxonomy.matches(item["text"],
                                                                          item.get("context"))]
             print(f"  {item['id']}  +{extra} -{missed}  {item['text'][:110]!r}  {reasons}")
-    pairs = [(item["text"], item.get("context")) for item in sample]
-    rate = speed(taxonomy, pairs, args.repeat)
-    words = sum(len(text.split()) for text, _ in pairs) / len(pairs)
-    print(f"\nspeed: {rate:,.0f} statements/s (mean {words:.0f} words, with context; "
-          f"{args.repeat} passes over the sample)")
+    print(f"\nquery agreement: {query_agreement(taxonomy, sample)}")
+    report_speed(taxonomy, sample, args.repeat, args.polnear)
     return 0
+
+
+def query_agreement(taxonomy, sample: list[dict]) -> str:
+    """Does ``taxonomy.query(key)`` on a Whoosh index find exactly the statements tag() gives?"""
+    from whoosh.fields import ID, TEXT, Schema
+    from whoosh.filedb.filestore import RamStorage
+
+    from onrecord.topics import index_analyzer
+
+    schema = Schema(id=ID(stored=True), text=TEXT(analyzer=index_analyzer(), phrase=True))
+    index = RamStorage().create_index(schema)
+    with index.writer() as writer:
+        for number, item in enumerate(sample):
+            writer.add_document(id=str(number), text=item["text"])
+    differ = 0
+    with index.searcher() as searcher:
+        for key in taxonomy.keys:
+            found = {hit["id"] for hit in searcher.search(taxonomy.query(key), limit=None)}
+            tagged = {str(n) for n, item in enumerate(sample) if key in taxonomy.tag(item["text"])}
+            differ += len(found ^ tagged)
+    return (f"{differ} (statement, topic) pairs differ between the Whoosh topic queries and "
+            f"tag() over {len(taxonomy.keys)} topics x {len(sample)} statements")
+
+
+def report_speed(taxonomy, sample: list[dict], repeat: int, polnear: Path) -> None:
+    from whoosh.analysis import StemmingAnalyzer
+
+    from onrecord.topics import Taxonomy
+
+    start = time.perf_counter()
+    Taxonomy(taxonomy.topics)
+    print(f"\ncompile: {1000 * (time.perf_counter() - start):.0f} ms for {len(taxonomy)} topics, "
+          f"{sum(len(t.terms) for t in taxonomy.topics)} terms")
+    pairs = [(item["text"], item.get("context")) for item in sample]
+    words = sum(len(text.split()) for text, _ in pairs) / len(pairs)
+    rate = speed(taxonomy, pairs, repeat)
+    print(f"speed: {rate:,.0f} statements/s on the sample (mean {words:.0f} words, with context, "
+          f"{repeat} passes = {repeat * len(pairs):,} statements)")
+    gold = polnear / "train" / "gold.jsonl"
+    if gold.is_file():
+        rows = [json.loads(line) for line in gold.open(encoding="utf-8")]
+        texts = [(row["content"], None) for row in rows if row["speech"]]
+        fresh = Taxonomy(taxonomy.topics)  # cold stem cache: every word is new
+        rate = speed(fresh, texts, 1)
+        words = sum(len(text.split()) for text, _ in texts) / len(texts)
+        print(f"speed: {rate:,.0f} statements/s on all {len(texts):,} PolNeAR train speech "
+              f"statements (mean {words:.0f} words, cold stem cache)")
+        slow = Taxonomy(taxonomy.topics)
+        analyzer = StemmingAnalyzer()
+        slow._tokens = lambda text: [  # the plain Whoosh analyzer path
+            (t.text, t.startchar, t.endchar) for t in analyzer(text, chars=True)]
+        rate = speed(slow, texts, 1)
+        print(f"speed: {rate:,.0f} statements/s the same through whoosh's analyzer objects")
 
 
 if __name__ == "__main__":
