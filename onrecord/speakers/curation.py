@@ -175,7 +175,10 @@ def parse_curation(text: str, path: str | os.PathLike[str] | None = None) -> Cur
     try:
         document = tomlkit.parse(text)
     except ParseError as error:
-        raise CurationError(path, error.line, f"not valid TOML: {error}") from None
+        detail = str(error)
+        if "\\x00" in detail or "\x00" in detail:
+            detail = "the file ends inside a value (an unclosed [ or quote?)"
+        raise CurationError(path, error.line, f"not valid TOML: {detail}") from None
     data = document.unwrap()
     blocks, top = _scan_blocks(text)
     per_section: dict[str, list[_Block]] = {}

@@ -27,7 +27,6 @@ TITLES = wordset("""
     judge attorney general gen col colonel capt captain maj major sgt sergeant officer
     detective det superintendent supt principal treasurer clerk sheriff deputy ambassador
     spokesman spokeswoman spokesperson former acting interim state us u.s. prime first
-    king queen prince princess emperor
     """)
 # Lower-case particles that belong to the surname ("Miguel del Valle", "Ludwig van Beethoven").
 PARTICLES = wordset("de del della der di da du dos das van von la le st st. ter ten bin al")
@@ -91,6 +90,8 @@ def strip_titles(name: str) -> str:
     if last_title < 0:
         return name.strip()
     rest = words[last_title + 1:]
+    if all(_bare(w) in SUFFIXES for w in rest):  # "Martin Luther King Jr." keeps "King"
+        return name.strip()
     # Only strip when what follows looks like a name: capitalised words or particles.
     if all(w[:1].isupper() or _bare(w) in PARTICLES for w in rest) and any(
         w[:1].isupper() for w in rest

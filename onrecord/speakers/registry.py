@@ -160,6 +160,7 @@ def build_registry(
     _join_acronyms(nodes, union, distinct_keys)
     lookup = _name_lookup(nodes)
     forced_names = _apply_merges(curation, lookup, union, warnings)
+    _add_names(lookup, forced_names)
 
     clusters: dict[str, list[_Node]] = defaultdict(list)
     for key, node in nodes.items():
@@ -172,6 +173,7 @@ def build_registry(
             warnings.append(f"line {entry.line}: [[rename]] {entry.speaker!r} matches no speaker")
         for root in roots:
             renames[root] = entry.name
+    _add_names(lookup, renames)
     hidden_roots = set()
     for entry in curation.hides:
         roots = _resolve(entry.speaker, lookup, union)
@@ -466,12 +468,21 @@ def _name_lookup(nodes: dict[str, _Node]) -> dict[str, set[str]]:
     lookup: dict[str, set[str]] = defaultdict(set)
     for key, node in nodes.items():
         lookup[key].add(key)
+        if node.kind == "person":
+            lookup["\x00surname:" + node.surname].add(key)
         for mention in node.mentions:
             for form in (mention.name, mention.written):
                 lookup[fold(form).strip()].add(key)
                 lookup[name_key(form, node.kind)].add(key)
                 lookup[slugify(form)].add(key)
     return lookup
+
+
+def _add_names(lookup: dict[str, set[str]], names: dict[str, str]) -> None:
+    """Let later curation entries name a cluster by the name a merge or rename gave it."""
+    for root, name in names.items():
+        for form in (fold(name).strip(), _any_key(name), slugify(name)):
+            lookup[form].add(root)
 
 
 def _resolve(name: str, lookup: dict[str, set[str]], union: _Union) -> set[str]:
@@ -481,7 +492,14 @@ def _resolve(name: str, lookup: dict[str, set[str]], union: _Union) -> set[str]:
         or lookup.get(slugify(name))
         or set()
     )
-    return {union.find(k) for k in keys}
+    roots = {union.find(k) for k in keys}
+    if not roots:  # a bare surname names the one person who has it
+        person = parse_person(name)
+        if person.is_bare:
+            by_surname = {union.find(k) for k in lookup.get("\x00surname:" + person.surname, ())}
+            if len(by_surname) == 1:
+                return by_surname
+    return roots
 
 
 def _apply_merges(
