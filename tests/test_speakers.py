@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from speaker_fixtures import q
-
 from onrecord.speakers import build_registry, find_speaker, list_speakers, suggest
 from onrecord.speakers.names import edit_distance, parse_person, strip_titles
 from onrecord.speakers.roles import split_role
+from tests.speaker_fixtures import q
 
 # The two seed articles (archive/*.txt), reduced to the quotes attribution should find.
 WLS = "000_f52bc5f2a411ac12"

@@ -4,7 +4,6 @@ applied on every rebuild so a user's fix survives re-ingesting."""
 from __future__ import annotations
 
 import pytest
-from speaker_fixtures import q
 
 from onrecord.speakers import (
     CurationError,
@@ -21,6 +20,7 @@ from onrecord.speakers import (
     split,
     suggest,
 )
+from tests.speaker_fixtures import q
 
 
 def strike_quotes():

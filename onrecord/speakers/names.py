@@ -10,6 +10,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from ..records import slugify as _records_slugify
+
 
 def wordset(text: str) -> frozenset[str]:
     """A vocabulary written as whitespace-separated words."""
@@ -209,6 +211,5 @@ def deletion_variants(text: str, depth: int) -> set[str]:
 
 
 def slugify(name: str) -> str:
-    ascii_text = fold(name).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
-    return slug or "speaker"
+    """The ``speaker_id`` for a canonical name (one rule for the whole project)."""
+    return _records_slugify(name)
