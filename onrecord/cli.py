@@ -15,6 +15,8 @@ import click
 from onrecord import export as exporting
 from onrecord.index import IndexError_, current_generation
 from onrecord.search import QueryError, SearchRequest, all_records, search
+from onrecord.speakers import CurationError
+from onrecord.topics import TaxonomyError
 
 DEFAULT_ARCHIVE = Path("archive")
 
@@ -30,7 +32,13 @@ def user_errors(func: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
-        except (IndexError_, QueryError, exporting.UnknownFormat) as exc:
+        except (
+            IndexError_,
+            QueryError,
+            exporting.UnknownFormat,
+            CurationError,
+            TaxonomyError,
+        ) as exc:
             raise click.ClickException(str(exc)) from None
 
     return wrapper
@@ -121,25 +129,21 @@ def ingest(archive: Path, index_dir: Path) -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "json"]), default="jsonl")
+@user_errors
 def extract(paths: tuple[Path, ...], fmt: str) -> None:
     """Print the records of article files or folders, without touching any index."""
-    from onrecord.ingest import Failure, extract_paths
+    from onrecord.ingest import extract_paths
 
-    records: list[dict[str, Any]] = []
-    failed = 0
-    for path, outcome in extract_paths(paths):
-        if isinstance(outcome, Failure):
-            click.echo(f"failed: {path}: {outcome.reason}", err=True)
-            failed += 1
-            continue
-        for quote in outcome:
-            if fmt == "jsonl":
-                click.echo(json.dumps(quote.to_dict(), ensure_ascii=False))
-            else:
-                records.append(quote.to_dict())
+    quotes, failures = extract_paths(paths)
+    records = [quote.to_dict() for quote in quotes]
     if fmt == "json":
         click.echo(json.dumps(records, ensure_ascii=False, indent=2))
-    if failed:
+    else:
+        for record in records:
+            click.echo(json.dumps(record, ensure_ascii=False))
+    for failure in failures:
+        click.echo(f"failed: {failure.path}: {failure.reason}", err=True)
+    if failures:
         sys.exit(1)
 
 
