@@ -50,9 +50,10 @@ def _sentence_around(body: str, start: int, end: int) -> str:
     return body[left:right].strip()
 
 
-def draw_sample(polnear: Path, size: int = SIZE, seed: int = SEED) -> list[dict]:
-    """Draw ``size`` distinct speech statements from the train split with a fixed seed."""
-    rows = [json.loads(line) for line in (polnear / "train" / "gold.jsonl").open(encoding="utf-8")]
+def draw_sample(polnear: Path, size: int = SIZE, seed: int = SEED, split: str = "train"
+                ) -> list[dict]:
+    """Draw ``size`` distinct speech statements from one split with a fixed seed."""
+    rows = [json.loads(line) for line in (polnear / split / "gold.jsonl").open(encoding="utf-8")]
     seen: set[tuple[str, str]] = set()
     speech = []
     for row in rows:
@@ -65,7 +66,7 @@ def draw_sample(polnear: Path, size: int = SIZE, seed: int = SEED) -> list[dict]
     bodies: dict[str, str] = {}
     sample = []
     for row in picked:
-        body = bodies.setdefault(row["article"], _body(polnear / "train" / "articles" /
+        body = bodies.setdefault(row["article"], _body(polnear / split / "articles" /
                                                        f"{row['article']}.md"))
         first = row["content_spans"][0]
         start = body.find(row["content"][:40], max(0, first[0] - 5))  # some offsets are 1 off
@@ -141,7 +142,9 @@ def _fmt(value: float | None) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("command", nargs="?", default="score", choices=["score", "sample"])
-    parser.add_argument("--sample", type=Path, default=SAMPLE)
+    parser.add_argument("--sample", type=Path, default=SAMPLE, help="annotation file")
+    parser.add_argument("--split", default="train", help="PolNeAR split to draw from (sample)")
+    parser.add_argument("--size", type=int, default=SIZE, help="statements to draw (sample)")
     parser.add_argument("--polnear", type=Path, default=POLNEAR)
     parser.add_argument("--errors", action="store_true", help="list disagreements")
     parser.add_argument("--no-context", action="store_true", help="tag the statement alone")
@@ -149,7 +152,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if args.command == "sample":
-        sample = draw_sample(args.polnear)
+        if args.sample.exists() and any(item["labels"] for item in load_sample(args.sample)):
+            print(f"{args.sample} has labels; not overwriting it", file=sys.stderr)
+            return 1
+        sample = draw_sample(args.polnear, args.size, SEED, args.split)
         with args.sample.open("w", encoding="utf-8") as handle:
             for item in sample:
                 handle.write(json.dumps(item, ensure_ascii=False) + "\n")
