@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import shutil
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +17,7 @@ from onrecord import index as idx
 from onrecord.pipeline import process_archive, process_article
 from onrecord.readers import READERS, ReadError, read_article
 from onrecord.records import Article, Quote
+from onrecord.speakers import REGISTRY_FILE, Registry, save_registry
 
 Progress = Callable[[int, int], None]  # (articles done, articles in all)
 
@@ -97,14 +98,17 @@ def ingest(archive: Path, index_dir: Path, *, progress: Progress | None = None) 
         raise idx.IndexError_(f"archive folder {archive} does not exist")
     with idx.writer_lock(index_dir):
         articles, quotes, failures = read_all(archive, progress)
-        records = [q.to_dict() for q in process_archive(quotes, archive)]
+        result = process_archive(quotes, archive)
+        records = [q.to_dict() for q in result.quotes]
         report = IngestReport(
             articles=len(articles),
             quotes=len(records),
             speakers=len({r["speaker_id"] for r in records if r.get("speaker_id")}),
             failures=failures,
         )
-        generation = write_generation(index_dir, articles, records, manifest(report))
+        generation = write_generation(
+            index_dir, articles, records, manifest(report), result.registry
+        )
     report.generation = generation.name
     report.seconds = time.perf_counter() - started
     return report
@@ -115,6 +119,7 @@ def write_generation(
     articles: Iterable[Article],
     records: list[dict[str, Any]],
     manifest: dict[str, Any],
+    registry: Registry,
 ) -> idx.Generation:
     """Write a complete generation beside the live one, then publish it."""
     build = idx.new_generation_dir(index_dir)
@@ -122,6 +127,7 @@ def write_generation(
         idx.write_whoosh(build, records)
         idx.write_articles(build, articles)
         idx.write_manifest(build, manifest)
+        save_registry(registry, build / REGISTRY_FILE)
     except BaseException:
         shutil.rmtree(build, ignore_errors=True)
         raise
@@ -138,17 +144,23 @@ def manifest(report: IngestReport) -> dict[str, Any]:
     }
 
 
-def extract_paths(paths: Iterable[Path]) -> Iterator[tuple[Path, list[Quote] | Failure]]:
-    """Records for loose files or folders, without an index (for ``onrecord extract``)."""
+def extract_paths(paths: Iterable[Path]) -> tuple[list[Quote], list[Failure]]:
+    """Records for loose files or folders, without an index (for ``onrecord extract``).
+
+    The files given are treated as one small archive: speakers are joined across them.
+    """
+    quotes: list[Quote] = []
+    failures: list[Failure] = []
     for given in paths:
         if given.is_dir():
             found, refused = discover(given)
-            yield from ((given / f.path, f) for f in refused)
+            failures.extend(Failure(str(given / f.path), f.reason) for f in refused)
             targets = [(p, given) for p in found]
         else:
             targets = [(given, given.parent)]
         for path, root in targets:
             try:
-                yield path, process_article(read_article(path, root))
+                quotes.extend(process_article(read_article(path, root), root))
             except ReadError as exc:
-                yield path, Failure(str(path), exc.reason)
+                failures.append(Failure(str(path), exc.reason))
+    return process_archive(quotes).quotes, failures
