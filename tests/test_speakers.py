@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from onrecord.speakers import build_registry, find_speaker, list_speakers, suggest
+import pytest
+
+from onrecord.speakers import (
+    SpeakerNotFound,
+    build_registry,
+    find_speaker,
+    list_speakers,
+    suggest,
+)
 from onrecord.speakers.names import edit_distance, parse_person, strip_titles
 from onrecord.speakers.roles import split_role
 from tests.speaker_fixtures import q
@@ -120,8 +128,10 @@ def test_clintons_are_two_speakers_and_bare_clinton_stays_apart():
     registry, out = build_registry(quotes)
     names = {s.name for s in registry}
     assert names == {"Bill Clinton", "Hillary Clinton", "Clinton"}
-    bare = find_speaker(registry, "Clinton")
-    assert bare.name == "Clinton"
+    with pytest.raises(SpeakerNotFound) as error:
+        find_speaker(registry, "Clinton")
+    assert sorted(error.value.suggestions) == ["Bill Clinton", "Clinton", "Hillary Clinton"]
+    bare = next(s for s in registry if s.name == "Clinton")
     reasons = {(s.a_name, s.b_name, s.reason) for s in suggest(registry)}
     assert {frozenset(r[:2]) for r in reasons} == {
         frozenset(("Clinton", "Bill Clinton")), frozenset(("Clinton", "Hillary Clinton"))
