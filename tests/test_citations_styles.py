@@ -265,8 +265,8 @@ def test_batch_is_one_subprocess(monkeypatch) -> None:
         import json
         request = json.loads(input)
         calls.append(len(request["cites"]))
-        answer = [{"id": c["id"], "quote": c["quote"], "speaker": c["speaker"],
-                   "citation": c["prefix"], "reference": "ref"} for c in request["cites"]]
+        answer = [{"id": c["id"], "citation": c["prefix"], "reference": "ref"}
+                  for c in request["cites"]]
         return subprocess.CompletedProcess(args, 0, json.dumps(answer).encode(), b"")
 
     monkeypatch.setattr(engine, "find_pandoc", lambda: "pandoc")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib.resources
 import json
 import os
+import secrets
 import shutil
 import subprocess
 import tempfile
@@ -60,11 +61,11 @@ def render(
     *,
     output: str = "text",
 ) -> list[dict[str, str]]:
-    """Render each cite (``id``, ``prefix``, ``quote``, ``direct``, ``speaker``) with ``style_xml``.
+    """Render each cite (``id`` of its item, ``prefix``) with the CSL style ``style_xml``.
 
-    Returns one dict per cite with ``quote``, ``speaker``, ``citation`` (the note or in-text
-    citation) and ``reference`` (the bibliography entry), each written in ``output``
-    (``text``, ``html`` or ``markdown``).
+    Returns one dict per cite, in order, with ``citation`` (the note or in-text citation) and
+    ``reference`` (the bibliography entry), each written in ``output`` (``text``, ``html`` or
+    ``markdown``).
     """
     if output not in OUTPUTS:
         raise ValueError(f"unknown output {output!r}; choose one of: {', '.join(OUTPUTS)}")
@@ -74,7 +75,11 @@ def render(
     with tempfile.TemporaryDirectory(prefix="onrecord-csl-") as tmp:
         csl = Path(tmp) / "style.csl"
         csl.write_text(style_xml, encoding="utf-8")
-        request = {"items": items, "cites": cites, "csl": str(csl), "format": OUTPUTS[output]}
+        request = {
+            "items": items, "cites": cites, "csl": str(csl), "format": OUTPUTS[output],
+            # separates the parts in pandoc's output; random, so no record text can forge it
+            "marker": f"ONRECORDPART{secrets.token_hex(8)}",
+        }
         with importlib.resources.as_file(SCRIPT) as script:
             try:
                 done = subprocess.run(
