@@ -1,7 +1,7 @@
 """Run pandoc's citeproc over a batch of citations: one subprocess for any number of records.
 
 pandoc (GPL) is run as a separate program, never linked: the ``pypandoc-binary`` wheel ships
-the binary, ``ONRECORD_PANDOC`` may point at another one (3.1.1 or newer, for ``pandoc lua``
+the binary, ``ONRECORD_PANDOC`` may point at another one (3.1.11 or newer, for ``pandoc lua``
 with ``pandoc.json``). ``render.lua`` does the work inside pandoc and answers in JSON.
 """
 
@@ -40,7 +40,7 @@ def find_pandoc() -> str:
         return on_path
     raise CitationEngineError(
         "formatted citation styles need pandoc, which was not found: "
-        "pip install pypandoc-binary (or set ONRECORD_PANDOC to a pandoc 3.1.1+ binary); "
+        "pip install pypandoc-binary (or set ONRECORD_PANDOC to a pandoc 3.1.11+ binary); "
         "the biblatex, bibtex, ris, csl-json, csv and jsonl formats work without it"
     )
 
@@ -92,5 +92,8 @@ def render(
                 raise CitationEngineError(f"could not run pandoc ({pandoc}): {error}") from None
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip()
-        raise CitationEngineError(f"pandoc failed to render citations: {message}")
+        raise CitationEngineError(
+            f"pandoc ({pandoc}) failed to render citations (pandoc 3.1.11 or newer is needed; "
+            f"pip install pypandoc-binary brings one): {message}"
+        )
     return json.loads(done.stdout.decode("utf-8"))
