@@ -184,6 +184,15 @@ def test_short_statement_uses_context(small: Taxonomy) -> None:
     assert match.in_context and context[match.start:match.end] == "fund"
 
 
+def test_context_is_the_sentence_holding_the_statement(default: Taxonomy) -> None:
+    paragraph = ("Meanwhile, the mayor has said missed days will not be made up. If that is the "
+                 "case, the average teacher could lose more than $2,000 in pay.")
+    assert default.tag("missed days will not be made up", paragraph) == []
+    paragraph = "No raise this year. Asked whether the city can pay more, she said no."
+    (match,) = default.matches("no", paragraph)
+    assert (match.topic, paragraph[match.start:match.end]) == ("money", "pay")
+
+
 def test_long_statement_ignores_context(small: Taxonomy) -> None:
     statement = "We are going to keep talking until the children are back where they belong."
     assert small.tag(statement, "The district cannot afford more, she said.") == []
