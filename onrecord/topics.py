@@ -17,7 +17,7 @@ import argparse
 import re
 import sys
 import tomllib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -255,9 +255,17 @@ class Taxonomy:
                               else wq.Phrase(fieldname, list(stems)))
             covering = [ex for ex in excludes if _contains(ex, stems)]
             if covering:
-                part = wq.AndNot(part, wq.Or([_phrase(fieldname, ex) for ex in covering]))
+                part = _Unless(part, wq.Or([_phrase(fieldname, ex) for ex in covering]))
             parts.append(part)
         return wq.Or(parts) if parts else wq.NullQuery
+
+
+class _Unless(wq.AndNot):
+    """``a ANDNOT b`` that reports only ``a``'s terms, so a highlighter marks the "pay" of a
+    match but never the words of an exclusion such as "at all costs"."""
+
+    def leaves(self) -> Iterator[wq.Query]:
+        yield from self.a.leaves()
 
 
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+")
@@ -298,6 +306,37 @@ def _find_word(haystack: str, needle: str) -> int:
 
 def _is_word(char: str) -> bool:
     return char.isalnum() or char == "_"
+
+
+def expand_topics(query: wq.Query, taxonomy: Taxonomy, fieldname: str = "text",
+                  topics_field: str | None = "topics") -> wq.Query:
+    """Let a search word that is a topic key also find that topic's statements.
+
+    Every ``Term`` (or ``Phrase``) on ``fieldname`` whose words are a topic key ("money",
+    "civil rights" for ``civil_rights``) becomes ``Or([word, topics_field:key,
+    taxonomy.query(key)])``: the literal word, the tags stored at ingest (which include tags
+    from context), and the topic's terms, which the highlighter then marks as the reason.
+    Other parts of the query are left as they are. Pass ``topics_field=None`` to skip the
+    stored tags.
+    """
+    by_words = {taxonomy.stems(key.replace("_", " ")): key for key in taxonomy.keys}
+
+    def visit(node: wq.Query) -> wq.Query:
+        words: tuple[str, ...] | None = None
+        if isinstance(node, wq.Term) and node.fieldname == fieldname:
+            words = (node.text,)
+        elif isinstance(node, wq.Phrase) and node.fieldname == fieldname:
+            words = tuple(node.words)
+        key = by_words.get(words) if words else None
+        if key is None:
+            return node.apply(visit)
+        parts = [node]
+        if topics_field:
+            parts.append(wq.Term(topics_field, key))
+        parts.append(taxonomy.query(key, fieldname))
+        return wq.Or(parts, boost=node.boost)
+
+    return visit(query)
 
 
 def _contains(outer: tuple[str, ...], inner: tuple[str, ...]) -> bool:
