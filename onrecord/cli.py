@@ -14,6 +14,7 @@ import click
 
 from onrecord import export as exporting
 from onrecord import speakers as speaker_registry
+from onrecord.citations.engine import CitationEngineError
 from onrecord.index import IndexError_, current_generation
 from onrecord.records import Quote
 from onrecord.search import QueryError, SearchRequest, all_records, search
@@ -41,7 +42,8 @@ def user_errors(func: Callable[..., Any]) -> Callable[..., Any]:
             CurationError,
             TaxonomyError,
             SpeakerNotFound,
-            ValueError,
+            CitationEngineError,
+            ValueError,  # bad option values from library functions (UnknownStyle, ...)
         ) as exc:
             raise click.ClickException(str(exc)) from None
 
@@ -191,14 +193,30 @@ def search_command(query: str, index_dir: Path, fmt: str, **filters: Any) -> Non
     show_default=True,
     help=f"One of: {', '.join(exporting.FORMATS)}.",
 )
+@click.option(
+    "--output",
+    type=click.Choice(["text", "html", "markdown"]),
+    default="text",
+    show_default=True,
+    help="Markup for the formatted citation styles (chicago, apa, mla, csl).",
+)
+@click.option("--style", help="For --format csl: a CSL style id or a .csl file.")
 @click.option("--output-file", "-o", type=click.File("w", encoding="utf-8"), default="-")
 @index_option
 @user_errors
-def export_command(query: str, index_dir: Path, fmt: str, output_file: Any, **filters: Any) -> None:
+def export_command(
+    query: str,
+    index_dir: Path,
+    fmt: str,
+    output: str,
+    style: str | None,
+    output_file: Any,
+    **filters: Any,
+) -> None:
     """Export the records matching QUERY and filters (all records without them)."""
     exporting.get_format(fmt)
     records = all_records(current_generation(index_dir), make_request(query, **filters))
-    output_file.write(exporting.export(records, fmt))
+    output_file.write(exporting.export(records, fmt, output=output, style=style))
 
 
 archive_option = click.option(

@@ -405,106 +405,167 @@ def extract(article: Article) -> list[Quote]:
     quotations = find_quotations(body, paras)
     masked = mask(body, quotations)
     registry = Registry(masked)
-    by_start = {q.start: q for q in quotations}
-
-    drafts: list[Draft] = []
-    last_direct: Draft | None = None
-    previous_sentence: list[Token] = []
-    pending_continuation: Draft | None = None
-
+    state = _State(body, masked, paras, {q.start: q for q in quotations})
     for p_index, para in enumerate(paras):
         if _NAVIGATION.match(body, para.start):
             continue
-        para_drafts_before = len(drafts)
-        for sent in sentences(masked, para.start, para.end):
-            tokens = tokenize(masked, sent.start, sent.end)
+        if _speaker_line(state, p_index, para):
+            continue
+        sents = [
+            (s, tokenize(masked, s.start, s.end)) for s in sentences(masked, para.start, para.end)
+        ]
+        consumed: set[int] = set()
+        for s_index, (_sent, tokens) in enumerate(sents):
+            if s_index in consumed:
+                state.previous_sentence = tokens
+                continue
+            following = sents[s_index + 1][1] if s_index + 1 < len(sents) else None
             used: set[int] = set()
-            mask_idx = [i for i, t in enumerate(tokens) if t.text.startswith(MASK)]
-            for pos_in, qi in enumerate(mask_idx):
-                quote = by_start.get(tokens[qi].start)
-                if quote is None:
-                    continue
-                nxt = mask_idx[pos_in + 1] if pos_in + 1 < len(mask_idx) else len(tokens)
-                prv = mask_idx[pos_in - 1] + 1 if pos_in > 0 else 0
-                part = (quote.content_start, quote.content_end)
-                if pending_continuation is not None and quote.start == para.start:
-                    draft = pending_continuation
-                    draft.parts.append(part)
-                    draft.last_quote = quote
-                    pending_continuation = draft if quote.continued else None
-                    last_direct = draft
-                    continue
-                att = _after_attribution(masked, tokens, qi, nxt)
-                if att is None:
-                    att = _before_attribution(masked, tokens, prv, qi)
-                    if (
-                        att is not None
-                        and last_direct is not None
-                        and (last_direct.attribution.start == att.start)
-                    ):
-                        last_direct.parts.append(part)
-                        last_direct.last_quote = quote
-                        _mark_used(tokens, used, att)
-                        continue
-                if att is None and prv == 0 and previous_sentence:
-                    att = _colon_lead(masked, previous_sentence)
-                    if att is not None:
-                        att = Attribution(att.mention, att.cue, att.start, att.end, "colon")
-                if att is not None:
-                    _mark_used(tokens, used, att)
-                    draft = Draft([part], "direct", att, p_index, quote.broken, quote.single, quote)
-                    drafts.append(draft)
-                    last_direct = draft
-                elif last_direct is not None and _only_attribution_between(
-                    masked, last_direct, quote
-                ):
-                    last_direct.parts.append(part)
-                    last_direct.last_quote = quote
-                    draft = last_direct
-                elif last_direct is not None and _floats_after(
-                    masked, last_direct, quote, paras, p_index
-                ):
-                    la = last_direct.attribution
-                    draft = Draft(
-                        [part],
-                        "direct",
-                        Attribution(la.mention, la.cue, la.start, la.end, "floating"),
-                        p_index,
-                        quote.broken,
-                        quote.single,
-                        quote,
-                    )
-                    drafts.append(draft)
-                    last_direct = draft
-                else:
-                    draft = Draft(
-                        [part],
-                        "direct",
-                        Attribution(None, None, quote.start, quote.end, "none"),
-                        p_index,
-                        quote.broken,
-                        quote.single,
-                        quote,
-                    )
-                    drafts.append(draft)
-                    last_direct = None if _is_fragment(body, quote) else draft
-                if quote.continued:
-                    pending_continuation = draft
+            if _direct_in_sentence(state, p_index, tokens, used, following):
+                consumed.add(s_index + 1)
             for start_i, end_i, att in _indirect(masked, tokens, used):
-                s, e = tokens[start_i].start, tokens[end_i - 1].end
-                mixed = MASK in masked[s:e]
-                if mixed:
-                    # the quotation inside the clause is part of this statement, not its own
-                    drafts[para_drafts_before:] = [
-                        d
-                        for d in drafts[para_drafts_before:]
-                        if not (d.attribution.how == "none" and s <= d.parts[0][0] < e)
-                    ]
-                    if last_direct is not None and last_direct not in drafts:
-                        last_direct = None
-                drafts.append(Draft([(s, e)], "direct" if mixed else "indirect", att, p_index))
-            previous_sentence = tokens
-    return _records(article, drafts, registry)
+                state.add_statement(tokens[start_i].start, tokens[end_i - 1].end, att, p_index)
+            state.previous_sentence = tokens
+    return _records(article, state.drafts, registry)
+
+
+@dataclass
+class _State:
+    """What the driver carries from sentence to sentence within one article."""
+
+    body: str
+    masked: str
+    paras: list[Span]
+    by_start: dict[int, Quotation]
+    drafts: list[Draft] = field(default_factory=list)
+    last_direct: Draft | None = None
+    pending: Draft | None = None  # a quotation that continues in the next paragraph
+    previous_sentence: list[Token] = field(default_factory=list)
+
+    def add_statement(self, s: int, e: int, att: Attribution, p_index: int) -> None:
+        mixed = MASK in self.masked[s:e]
+        if mixed:
+            # a quotation inside the reported clause is part of this statement, not its own
+            self.drafts = [
+                d
+                for d in self.drafts
+                if not (d.attribution.how == "none" and s <= d.parts[0][0] < e)
+            ]
+            if self.last_direct is not None and self.last_direct not in self.drafts:
+                self.last_direct = None
+        self.drafts.append(Draft([(s, e)], "direct" if mixed else "indirect", att, p_index))
+
+
+def _direct_in_sentence(
+    state: _State, p_index: int, tokens: list[Token], used: set[int], following: list[Token] | None
+) -> bool:
+    """Attribute the quotations of one sentence; True when the next sentence was used as the
+    attribution (``“Why?” Trinh said.`` split after the question mark)."""
+    masked = state.masked
+    consumed_next = False
+    mask_idx = [i for i, t in enumerate(tokens) if t.text.startswith(MASK)]
+    para = state.paras[p_index]
+    for pos_in, qi in enumerate(mask_idx):
+        quote = state.by_start.get(tokens[qi].start)
+        if quote is None:
+            continue
+        nxt = mask_idx[pos_in + 1] if pos_in + 1 < len(mask_idx) else len(tokens)
+        prv = mask_idx[pos_in - 1] + 1 if pos_in > 0 else 0
+        part = (quote.content_start, quote.content_end)
+        if state.pending is not None and quote.start == para.start:
+            draft = state.pending
+            draft.parts.append(part)
+            draft.last_quote = quote
+            state.pending = draft if quote.continued else None
+            state.last_direct = draft
+            continue
+        att = _after_attribution(masked, tokens, qi, nxt)
+        if (
+            att is None
+            and following
+            and nxt == len(tokens)
+            and not any(not _is_punct(t) for t in tokens[qi + 1 :])
+        ):
+            att = _after_attribution(masked, [tokens[qi], *following], 0, len(following) + 1)
+            if att is not None and att.mention is not None:
+                consumed_next = True
+            else:
+                att = None
+        if att is None:
+            att = _before_attribution(masked, tokens, prv, qi)
+            last = state.last_direct
+            if att is not None and last is not None and last.attribution.start == att.start:
+                last.parts.append(part)
+                last.last_quote = quote
+                _mark_used(tokens, used, att)
+                continue
+        if att is None and prv == 0 and state.previous_sentence:
+            att = _colon_lead(masked, state.previous_sentence)
+            if att is not None:
+                att = Attribution(att.mention, att.cue, att.start, att.end, "colon")
+        last = state.last_direct
+        if att is not None:
+            _mark_used(tokens, used, att)
+            draft = Draft([part], "direct", att, p_index, quote.broken, quote.single, quote)
+            state.drafts.append(draft)
+            state.last_direct = draft
+        elif last is not None and _only_attribution_between(masked, last, quote):
+            last.parts.append(part)
+            last.last_quote = quote
+            draft = last
+        elif last is not None and _floats_after(masked, last, quote, state.paras, p_index):
+            la = last.attribution
+            floating = Attribution(la.mention, la.cue, la.start, la.end, "floating")
+            draft = Draft([part], "direct", floating, p_index, quote.broken, quote.single, quote)
+            state.drafts.append(draft)
+            state.last_direct = draft
+        else:
+            none = Attribution(None, None, quote.start, quote.end, "none")
+            draft = Draft([part], "direct", none, p_index, quote.broken, quote.single, quote)
+            state.drafts.append(draft)
+            state.last_direct = None if _is_fragment(state.body, quote) else draft
+        if quote.continued:
+            state.pending = draft
+    return consumed_next
+
+
+# "WALLACE: Let's start with ..." in transcripts; "Sanders: Clinton needs to ..." in headlines
+_TRANSCRIPT = re.compile(r"[\"“]?([A-Z][A-Z.'’\- ]{1,30}[A-Z])\s*:\s+(?=\S)")
+_HEADLINE = re.compile(r"([A-Z][\w.'’\-]+(?: [A-Z][\w.'’\-]+){0,3})\s*:\s+(?=\S)")
+_NOT_SPEAKERS = words(
+    """breaking exclusive watch video update updated poll report analysis opinion editorial
+    related photos live note editor's correction q a transcript"""
+)
+
+
+def _speaker_line(state: _State, p_index: int, para: Span) -> bool:
+    """A paragraph led by a speaker's name and a colon; True when it was read as one."""
+    body = state.body
+    match = _TRANSCRIPT.match(body, para.start, para.end)
+    how = "colon"
+    if match is None and p_index == 0:
+        match = _HEADLINE.match(body, para.start, para.end)
+        how = "headline"
+    if match is None or match.group(1).lower() in _NOT_SPEAKERS:
+        return False
+    start, end = match.end(), para.end
+    while end > start and body[end - 1] in "\"”’' ":
+        end -= 1
+    if how == "headline" and body[end - 1] == ".":
+        end -= 1
+    if end - start < 8:
+        return False
+    name = match.group(1)
+    mention = Mention(
+        match.start(1), match.end(1), name.title() if name.isupper() else name, "name", written=name
+    )
+    att = Attribution(mention, ":", match.start(1), match.end(), how)
+    text = body[start:end]
+    kind = "direct" if how == "colon" or any(m in text for m in "“”\"‘’'") else "indirect"
+    state.drafts.append(Draft([(start, end)], kind, att, p_index))
+    state.last_direct = None
+    state.pending = None
+    return True
 
 
 def _mark_used(tokens: list[Token], used: set[int], att: Attribution) -> None:
@@ -631,6 +692,7 @@ def _is_fragment_text(text: str) -> bool:
 def _confidence(draft: Draft, res: Resolved) -> float:
     how = draft.attribution.how
     base = {
+        "headline": 0.6,
         "after": 0.92,
         "inverted": 0.92,
         "before": 0.88,

@@ -13,12 +13,14 @@ Two jobs, both rule-based:
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cache
 
 from .lexicons import load_lexicon, words
 from .quotes import MASK
+from .segment import paragraphs, sentences
 
 # --------------------------------------------------------------------------- tokens
 
@@ -536,7 +538,8 @@ class Entity:
     gender: str | None = None
     role: str | None = None
     votes: dict[str, int] = field(default_factory=dict)
-    positions: list[int] = field(default_factory=list)
+    titles: set[str] = field(default_factory=set)  # role words: "mayor", "senator"
+    speaker: bool = False  # has been named as a speaker
 
     @property
     def acronym(self) -> str:
@@ -575,13 +578,19 @@ def _damerau1(a: str, b: str) -> bool:
 
 
 class Registry:
-    """The people and organisations one article names, and how its mentions resolve to them."""
+    """The people and organisations one article names, and how its mentions resolve to them.
+
+    Built from the masked body (quotations blanked), so names inside quotations neither become
+    speakers nor antecedents of a pronoun outside them.
+    """
 
     def __init__(self, masked: str) -> None:
         self.text = masked
         self.entities: list[Entity] = []
         self._by_words: dict[tuple[str, ...], Entity] = {}
-        self.mentions: list[tuple[int, Entity]] = []  # person/org mentions by position
+        # (position, entity, possessive) for every name occurrence, in body order
+        self.mentions: list[tuple[int, Entity, bool]] = []
+        self._sentence_starts = _sentence_starts(masked)
         self._scan()
         self._learn_gender()
 
@@ -589,27 +598,41 @@ class Registry:
     def _scan(self) -> None:
         text = self.text
         for match in _NAME_RUN.finditer(text):
-            toks = tokenize(text, match.start(), match.end())
-            toks = [t for t in toks if t.text != "."]
-            while toks and (toks[0].lower in _FUNCTION_CAPS or toks[0].lower in ("of", "for")):
-                toks = toks[1:]
-            while toks and toks[-1].lower in ("of", "for"):
-                toks = toks[:-1]
-            if not toks:
-                continue
-            if toks[-1].text.endswith(("’s", "'s")):
-                last = toks[-1]
-                toks[-1] = Token(last.start, last.end - 2, last.text[:-2])
-            role, name, title = split_name(toks)
-            if not name:
-                continue
-            entity = self.add(
-                name, title=title, role=_span_text(text, role) or None, position=name[0].start
-            )
-            if entity is not None and entity.kind == "person" and title:
-                gender = TITLES.get(title.lower())
-                if gender:
-                    entity.gender = gender
+            run: list[Token] = []
+            for tok in [*tokenize(text, match.start(), match.end()), None]:
+                if tok is not None and tok.text != ".":
+                    run.append(tok)
+                elif run:
+                    self._scan_run(run)
+                    run = []
+
+    def _scan_run(self, toks: list[Token]) -> None:
+        while toks and (toks[0].lower in _FUNCTION_CAPS or toks[0].lower in ("of", "for")):
+            toks = toks[1:]
+        while toks and toks[-1].lower in ("of", "for"):
+            toks = toks[:-1]
+        if not toks:
+            return
+        possessive = toks[-1].text.endswith(("’s", "'s"))
+        if possessive:
+            last = toks[-1]
+            toks[-1] = Token(last.start, last.end - 2, last.text[:-2])
+        role, name, title = split_name(toks)
+        name = _cut_origin(name)
+        if not name:
+            return
+        role_text = _span_text(self.text, role) or None
+        if title and role_text is None and TITLES.get(title.lower()) is None:
+            role_text = title  # "Sen.", "Gov.", "Dr.": the article's own title
+        entity = self.add(
+            name, title=title, role=role_text, position=name[0].start, possessive=possessive
+        )
+        if entity is not None and entity.kind == "person" and title:
+            gender = TITLES.get(title.lower())
+            if gender:
+                entity.gender = gender
+            if title.lower() in _TITLE_ROLE:
+                entity.titles.add(_TITLE_ROLE[title.lower()])
 
     def add(
         self,
@@ -618,28 +641,26 @@ class Registry:
         title: str | None = None,
         role: str | None = None,
         position: int = 0,
+        possessive: bool = False,
     ) -> Entity | None:
         words = tuple(t.lower.rstrip(".") for t in name if t.lower not in SUFFIXES)
         if not words:
             return None
         if len(name) == 1 and not _looks_org(name):
             found = self._lookup(words, position)
+            if found is None and len(words[0]) >= 6:
+                found = self._fuzzy(words, position)
             if found is not None:
-                self.mentions.append((position, found))
+                self.mentions.append((position, found, possessive))
                 return found
             low = words[0]
-            if len(low) >= 6:
-                near = self._fuzzy(words, position)
-                if near is not None:
-                    self.mentions.append((position, near))
-                    return near
             if low in DAYS or low in _MONTHS or title is None and role is None:
                 return None  # a lone capitalised word: not enough to call it a person
         existing = self._by_words.get(words) or self._lookup(words, position)
         if existing is not None:
             if role and not existing.role:
                 existing.role = role
-            self.mentions.append((position, existing))
+            self.mentions.append((position, existing, possessive))
             return existing
         kind = "place" if _is_place(name) else "organisation" if _looks_org(name) else "person"
         if kind == "person" and (words[0] in DAYS or words[0] in _MONTHS):
@@ -652,26 +673,30 @@ class Registry:
             entity.gender = _given_names().get(words[0]) if len(words) > 1 else None
             if role:
                 entity.gender = entity.gender or _role_gender(role)
+                entity.titles.update(w for w in role.lower().split() if _is_role_word(w))
         self.entities.append(entity)
         self._by_words[words] = entity
-        self.mentions.append((position, entity))
+        self.mentions.append((position, entity, possessive))
         return entity
 
-    def _learn_gender(self) -> None:
-        """Vote he/she for the nearest person named before each pronoun in the same paragraph
-        or the one before; a title or given name wins over the votes."""
-        persons = sorted((p, e) for p, e in self.mentions if e.kind == "person")
-        if not persons:
-            return
-        positions = [p for p, _ in persons]
-        import bisect
+    def sentence_of(self, position: int) -> int:
+        return bisect.bisect_right(self._sentence_starts, position) - 1
 
+    def _learn_gender(self) -> None:
+        """Each he/his/him or she/her votes for the subject (first person named) of its own
+        sentence, else of the sentence before; a title or given name wins over the votes."""
+        by_sentence: dict[int, Entity] = {}
+        for pos, entity, _ in self.mentions:
+            if entity.kind == "person":
+                by_sentence.setdefault(self.sentence_of(pos), entity)
+        if not by_sentence:
+            return
         for match in _GENDER_PRONOUN.finditer(self.text):
-            k = bisect.bisect_left(positions, match.start()) - 1
-            if k < 0 or match.start() - positions[k] > 400:
+            si = self.sentence_of(match.start())
+            entity = by_sentence.get(si) or by_sentence.get(si - 1)
+            if entity is None:
                 continue
             gender = "m" if match.group().lower() in ("he", "his", "him", "himself") else "f"
-            entity = persons[k][1]
             entity.votes[gender] = entity.votes.get(gender, 0) + 1
         for entity in self.entities:
             if entity.gender is None and entity.votes:
@@ -710,8 +735,10 @@ class Registry:
 
     def _nearest(self, candidates: list[Entity], position: int) -> Entity:
         best, best_pos = candidates[0], -1
-        for pos, entity in self.mentions:
-            if entity in candidates and pos <= position and pos > best_pos:
+        for pos, entity, _ in self.mentions:
+            if pos > position:
+                break
+            if entity in candidates and pos > best_pos:
                 best, best_pos = entity, pos
         return best
 
@@ -737,6 +764,7 @@ class Registry:
         if entity is None and len(words) >= 1 and len(words[-1]) >= 5:
             entity = self._fuzzy(words, pos)
         if entity is not None:
+            entity.speaker = True
             return Resolved(entity.name, entity.kind, entity)
         kind = (
             "organisation"
@@ -746,25 +774,35 @@ class Registry:
         return Resolved(mention.text, kind)
 
     def _resolve_pronoun(self, pronoun: str, pos: int) -> Resolved:
+        """Nearest compatible antecedent, sentence by sentence backwards; within a sentence the
+        first name (the subject, as a rule) comes first and possessives ("Crutcher's") last."""
         gender = PRONOUNS.get(pronoun)
+        here = self.sentence_of(pos)
+        by_sentence: dict[int, list[tuple[bool, int, Entity]]] = {}
+        for p, entity, possessive in self.mentions:
+            if p >= pos:
+                break
+            si = self.sentence_of(p)
+            if here - si <= 6:
+                by_sentence.setdefault(si, []).append((possessive, p, entity))
         if gender in ("m", "f"):
             fallback = None
-            for p, entity in reversed(self.mentions):
-                if p >= pos or pos - p > 3000:
-                    continue
-                if entity.kind != "person":
-                    continue
-                if entity.gender == gender:
-                    return Resolved(entity.name, "person", entity)
-                if entity.gender is None and fallback is None:
-                    fallback = entity
+            for si in range(here, here - 7, -1):
+                for _possessive, _p, entity in sorted(by_sentence.get(si, ()), key=lambda x: x[:2]):
+                    if entity.kind != "person":
+                        continue
+                    if entity.gender == gender:
+                        return Resolved(entity.name, "person", entity)
+                    if entity.gender is None and fallback is None and entity.speaker:
+                        fallback = entity
             if fallback is not None:
                 return Resolved(fallback.name, "person", fallback)
             return Resolved(None, "person")
-        if gender == "p" or gender == "n":
-            for p, entity in reversed(self.mentions):
-                if p < pos and pos - p < 1500 and entity.kind == "organisation":
-                    return Resolved(entity.name, "organisation", entity)
+        if gender in ("p", "n"):
+            for si in range(here, here - 4, -1):
+                for _possessive, _p, entity in sorted(by_sentence.get(si, ()), key=lambda x: x[:2]):
+                    if entity.kind == "organisation":
+                        return Resolved(entity.name, "organisation", entity)
             return Resolved(None, "group")
         return Resolved(None, None)
 
@@ -783,28 +821,28 @@ class Registry:
                 entity = self._nearest(cands, pos)
                 return Resolved(entity.name, "organisation", entity)
             return Resolved(None, "organisation")
-        if (
-            _is_role_word(head)
-            and mention.text.lower().startswith("the ")
-            or head in ("mayor", "president", "governor", "senator")
-        ):
-            cands = [
-                e for e in self.entities if e.kind == "person" and e.role and head in e.role.lower()
-            ]
-            if not cands:
-                cands = [
-                    e
-                    for e in self.entities
-                    if e.kind == "person" and e.role is None and _title_role(e) == head
-                ]
+        if mention.text.lower().startswith("the ") and _is_role_word(head):
+            cands = [e for e in self.entities if e.kind == "person" and head in e.titles]
             if cands:
                 entity = self._nearest(cands, pos)
                 return Resolved(entity.name, "person", entity)
         return Resolved(None, "person")
 
 
-def _title_role(entity: Entity) -> str | None:
-    return None
+def _sentence_starts(text: str) -> list[int]:
+    starts = [0]
+    for para in paragraphs(text):
+        for sent in sentences(text, para.start, para.end):
+            starts.append(sent.start)
+    return sorted(set(starts))
+
+
+def _cut_origin(name: list[Token]) -> list[Token]:
+    """ "Charles B. Rangel of New York" → "Charles B. Rangel" (not so for "Board of Trade")."""
+    for k, tok in enumerate(name):
+        if tok.lower == "of" and k > 0 and not _looks_org(name[:k]) and not _looks_org(name):
+            return name[:k]
+    return name
 
 
 def _role_gender(role: str) -> str | None:

@@ -176,8 +176,10 @@ def _make(
 def mask(body: str, quotations: Sequence[Quotation]) -> str:
     """Return ``body`` with every quotation (marks included) replaced by :data:`MASK` chars.
 
-    Offsets are kept, so rules that read the frame around quotations (who said it, with which
-    verb) can work on the masked text without tripping over the quoted words.
+    A closing ``.``, ``?`` or ``!`` inside the marks is kept as the last masked character, so
+    a sentence that ends with a quotation still ends there. Offsets are kept, so rules that
+    read the frame around quotations (who said it, with which verb) can work on the masked
+    text without tripping over the quoted words.
     """
     if not quotations:
         return body
@@ -185,7 +187,12 @@ def mask(body: str, quotations: Sequence[Quotation]) -> str:
     last = 0
     for quote in quotations:
         parts.append(body[last : quote.start])
-        parts.append(MASK * (quote.end - quote.start))
+        final = body[quote.content_end - 1] if quote.content_end > quote.content_start else ""
+        if quote.closed and final in ".?!" and quote.end - quote.start > 1:
+            # keep the sentence end the quotation carries, so sentences split after it
+            parts.append(MASK * (quote.end - quote.start - 1) + final)
+        else:
+            parts.append(MASK * (quote.end - quote.start))
         last = quote.end
     parts.append(body[last:])
     return "".join(parts)

@@ -30,19 +30,20 @@ def timeline_svg(
     peak = max(counts.values())
     left, bottom, top = 32, 22, 8
     plot_w, plot_h = width - left - 4, height - bottom - top
-    step = plot_w / len(months)
+    step = min(plot_w / len(months), 48.0)  # few months: narrow bars, not one wide block
     bar_w = max(1.0, step * 0.8)
+    left += (plot_w - step * len(months)) / 2
     parts = [
         f'<svg class="timeline" viewBox="0 0 {width} {height}" role="img" '
         f'aria-labelledby="tl-title tl-desc" xmlns="http://www.w3.org/2000/svg">',
         f'<title id="tl-title">{escape(label)}</title>',
         f'<desc id="tl-desc">Statements per month from {months[0]} to {months[-1]}; '
         f"the most in one month: {peak}.</desc>",
-        f'<line x1="{left}" y1="{top + plot_h}" x2="{width - 4}" y2="{top + plot_h}" '
+        f'<line x1="32" y1="{top + plot_h}" x2="{width - 4}" y2="{top + plot_h}" '
         'stroke="#50545c" stroke-width="1"/>',
-        f'<text x="{left - 4}" y="{top + 10}" text-anchor="end" font-size="11" '
+        f'<text x="28" y="{top + 10}" text-anchor="end" font-size="13" '
         f'fill="#50545c">{peak}</text>',
-        f'<text x="{left - 4}" y="{top + plot_h}" text-anchor="end" font-size="11" '
+        f'<text x="28" y="{top + plot_h}" text-anchor="end" font-size="13" '
         'fill="#50545c">0</text>',
     ]
     for i, month in enumerate(months):
@@ -58,7 +59,7 @@ def timeline_svg(
     for i in ticks:
         x = left + i * step + step / 2
         parts.append(
-            f'<text x="{x:.1f}" y="{height - 6}" text-anchor="middle" font-size="11" '
+            f'<text x="{x:.1f}" y="{height - 6}" text-anchor="middle" font-size="13" '
             f'fill="#50545c">{months[i] if len(ticks) < 8 or len(months) < 13 else months[i][:4]}'
             "</text>"
         )
