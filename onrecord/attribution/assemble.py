@@ -170,10 +170,30 @@ def _short_tail(tokens: list[Token], j: int, stop: int, lemma: str = "") -> bool
     if not words:
         return True
     first = words[0].lower
-    if not (first in _PREPS or first in _TIME_WORDS or first.endswith("ly") or first in (
-        "as", "after", "before", "when", "while", "of", "about", "earlier", "later", "then",
-        "recently", "also", "again", "last", "this"
-    ) or lemma in _OBJECT_VERBS):
+    if not (
+        first in _PREPS
+        or first in _TIME_WORDS
+        or first.endswith("ly")
+        or first
+        in (
+            "as",
+            "after",
+            "before",
+            "when",
+            "while",
+            "of",
+            "about",
+            "earlier",
+            "later",
+            "then",
+            "recently",
+            "also",
+            "again",
+            "last",
+            "this",
+        )
+        or lemma in _OBJECT_VERBS
+    ):
         return False  # "“…,” Trump said Obama …": a clause follows
     if any(t.lower == "that" for t in words):
         return False
@@ -391,21 +411,43 @@ def _indirect(
             sp = subject_before(text, tokens, c)
             if sp is not None:
                 j = _skip_adjuncts(tokens, after, stop, lemma)
-                end = _clause_end(tokens, j, stop)
+                nxt = _next_attribution(text, tokens, j, stop, used)
+                end = _clause_end(tokens, j, nxt[0] if nxt else stop)
                 if _long_enough(text, tokens, j, end):
-                    yield (
-                        j,
-                        end,
-                        Attribution(
-                            sp,
-                            _tok_text(text, tokens, c, after),
-                            sp.start,
-                            tokens[j - 1].end,
-                            "leading",
-                        ),
+                    att = Attribution(
+                        sp,
+                        _tok_text(text, tokens, c, after),
+                        sp.start,
+                        tokens[j - 1].end,
+                        "leading",
                     )
-                    return
+                    yield j, end, att
+                    if nxt is None:
+                        return
+                    c = nxt[1]
+                    continue
         c += k
+
+
+def _next_attribution(
+    text: str, tokens: list[Token], j: int, stop: int, used: set[int]
+) -> tuple[int, int] | None:
+    """(comma index, cue index) of a second attribution in the sentence: "Trump has vowed to
+    …, and Hillary Clinton is promising to …" ends the first statement at the comma."""
+    for c2 in range(j + 2, stop):
+        if c2 in used or _cue_at(tokens, c2) is None:
+            continue
+        sp2 = subject_before(text, tokens, c2)
+        if sp2 is None or sp2.kind not in ("name", "pronoun"):
+            continue
+        f2 = _index_at(tokens, sp2.start)
+        if f2 is None or f2 < j + 2:
+            continue
+        if tokens[f2 - 1].text == ",":
+            return f2 - 1, c2
+        if tokens[f2 - 1].lower in ("and", "but", "while") and tokens[f2 - 2].text == ",":
+            return f2 - 2, c2
+    return None
 
 
 def _long_enough(text: str, tokens: list[Token], j: int, end: int) -> bool:
@@ -413,8 +455,9 @@ def _long_enough(text: str, tokens: list[Token], j: int, end: int) -> bool:
     just one quotation (that is a direct quote, attributed elsewhere)."""
     if end - j == 1 and tokens[j].text.startswith(MASK):
         return False
-    words = sum(max(1, len(t.text) // 6) if t.text.startswith(MASK) else 1
-                for t in tokens[j:end])  # a masked quotation counts about a word per 6 chars
+    words = sum(
+        max(1, len(t.text) // 6) if t.text.startswith(MASK) else 1 for t in tokens[j:end]
+    )  # a masked quotation counts about a word per 6 chars
     return words >= 3
 
 
@@ -464,8 +507,7 @@ def extract(article: Article) -> list[Quote]:
             continue
         # only sentences with a quotation or a cue need tokens
         sents = [
-            (sent, tokenize(masked, sent.start, sent.end) if _relevant(masked, sent)
-             else [])
+            (sent, tokenize(masked, sent.start, sent.end) if _relevant(masked, sent) else [])
             for sent in para_sentences[p_index]
         ]
         consumed: set[int] = set()
@@ -607,7 +649,11 @@ def _speaker_line(state: _State, p_index: int, para: Span) -> bool:
     if match is None and p_index == 0:
         match = _HEADLINE.match(body, para.start, para.end)
         how = "headline"
-    if match is None or match.group(1).lower() in _NOT_SPEAKERS:
+    if (
+        match is None
+        or match.group(1).lower() in _NOT_SPEAKERS
+        or (match.group(1).lower().startswith("the "))
+    ):
         return False
     start, end = match.end(), para.end
     while end > start and body[end - 1] in "\"”’' ":

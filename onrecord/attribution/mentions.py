@@ -199,8 +199,10 @@ def _name_run(tokens: list[Token], i: int, step: int) -> int:
             # "Mr. Morgan of the Sierra Club"
             ahead, behind = tokens[j + step], tokens[j - step]
             of, name = (ahead, behind) if step < 0 else (behind, ahead)
-            if of.lower == "of" and _is_name_word(name) and (
-                step < 0 or j + 2 * step < len(tokens)
+            if (
+                of.lower == "of"
+                and _is_name_word(name)
+                and (step < 0 or j + 2 * step < len(tokens))
             ):
                 j += step
                 continue
@@ -236,13 +238,13 @@ def split_name(words: list[Token]) -> tuple[list[Token], list[Token], str | None
     # Keep "The Post", but drop a leading determiner of a person name
     if name and name[0].lower == "the" and len(name) > 1 and not _looks_org(name):
         name = name[1:]
-    if role and role[-1].lower in TITLES:
-        role = role[:-1]
+    if role and all(TITLES.get(t.lower) for t in role):
+        role = []  # "Mr.", "Ms.": a courtesy, not a role
     return role, name, title
 
 
 def _is_place(words: list[Token]) -> bool:
-    """"Union Park", "South Asia", "North Korea", "New Hampshire": not people."""
+    """ "Union Park", "South Asia", "North Korea", "New Hampshire": not people."""
     if len(words) > 1 and words[-1].lower in _PLACE_WORDS:
         return True
     return all(t.lower.rstrip(".") in PLACES or t.lower in ("of", "the", "and") for t in words)
@@ -337,8 +339,9 @@ def sentence_subject(text: str, tokens: list[Token], limit: int) -> Mention | No
         first += 1
     if first < limit and tokens[first].lower in _INTRO:
         # "In a statement, Peabody said ...": the subject follows the introductory phrase
-        comma = next((k for k in range(first, min(limit, first + 10)) if tokens[k].text == ","),
-                     None)
+        comma = next(
+            (k for k in range(first, min(limit, first + 10)) if tokens[k].text == ","), None
+        )
         if comma is not None:
             first = comma + 1
     if first >= limit:
@@ -356,7 +359,7 @@ def _appositive_subject(text: str, tokens: list[Token], j: int) -> Mention | Non
     EPA, said" → Scott Pruitt with the first appositive as role; "Apple's chief executive,
     Tim Cook, called" → Tim Cook with the nominal as role.
     """
-    commas = [k for k in range(j - 2, max(0, j - 45), -1) if tokens[k].text == ","][:3]
+    commas = [k for k in range(j - 2, max(0, j - 50), -1) if tokens[k].text == ","][:6]
     best: Mention | None = None
     best_inner: list[Token] = []
     for k in commas:
@@ -377,11 +380,21 @@ def _appositive_subject(text: str, tokens: list[Token], j: int) -> Mention | Non
     if best is None:
         return None
     inner = best_inner
-    if best.kind == "nominal" and inner and all(_is_name_word(t) or t.lower in PARTICLES
-                                                   for t in inner):
+    if (
+        best.kind == "nominal"
+        and inner
+        and all(_is_name_word(t) or t.lower in PARTICLES for t in inner)
+    ):
         # "Apple's chief executive, Tim Cook, called"
-        return Mention(inner[0].start, inner[-1].end, _span_text(text, inner), "name",
-                       best.written, None, _span_text(text, inner))
+        return Mention(
+            inner[0].start,
+            inner[-1].end,
+            _span_text(text, inner),
+            "name",
+            best.written,
+            None,
+            _span_text(text, inner),
+        )
     role = best.role
     if inner and inner[0].lower not in ("who", "whose", "which") and _is_role_phrase(inner):
         role = _span_text(text, inner)
@@ -438,6 +451,15 @@ def _np_ending_at(text: str, tokens: list[Token], j: int) -> Mention | None:
                 _span_text(text, words),
             )
         start_k = tokens.index(words[0])
+        if (
+            start_k >= 2
+            and tokens[start_k - 1].lower == "and"
+            and (_is_name_word(tokens[start_k - 2]) or tokens[start_k - 2].lower in SUFFIXES)
+        ):
+            # "Mr. Grassley and Mr. Leahy say": the first one named leads
+            first = _np_ending_at(text, tokens, start_k - 1)
+            if first is not None and first.kind == "name":
+                return first
         pre = _role_prefix(tokens, start_k)
         role_parts = []
         if pre < start_k:
@@ -535,6 +557,7 @@ def subject_after(text: str, tokens: list[Token], i: int) -> Mention | None:
         end = _name_run(tokens, k, 1)
         words = tokens[k:end]
         role_words, name_words, title = split_name(words)
+        name_words = _cut_origin(name_words)
         if lower_role and not any(
             _is_role_word(t.lower) or t.lower in ORG_WORDS for t in lower_role
         ):
@@ -590,7 +613,7 @@ def subject_after(text: str, tokens: list[Token], i: int) -> Mention | None:
 
 # --------------------------------------------------------------------------- registry
 
-_LINKS = "de|del|della|van|von|der|da|du|la|le|bin|al|of|for"
+_LINKS = "de|del|della|van|von|der|da|du|la|le|bin|al|of|for|on"
 _RUN_WORD = rf"(?:[A-Z][\w’'\-]*\.?|(?:{_LINKS})(?=\s+[A-Z]))"
 _NAME_RUN = re.compile(rf"{_RUN_WORD}(?:[ \t]+{_RUN_WORD})*")
 
@@ -684,9 +707,9 @@ class Registry:
                     run = []
 
     def _scan_run(self, toks: list[Token]) -> None:
-        while toks and (toks[0].lower in _FUNCTION_CAPS or toks[0].lower in ("of", "for")):
+        while toks and (toks[0].lower in _FUNCTION_CAPS or toks[0].lower in ("of", "for", "on")):
             toks = toks[1:]
-        while toks and toks[-1].lower in ("of", "for"):
+        while toks and toks[-1].lower in ("of", "for", "on"):
             toks = toks[:-1]
         if not toks:
             return
@@ -824,8 +847,10 @@ class Registry:
         that name: Hillary, not Bill, Clinton), then the most recent; else the first one."""
         if len(candidates) == 1:
             return candidates[0]
-        return max(candidates, key=lambda e: (bisect.bisect_right(e.positions, position),
-                                              e.last_before(position)))
+        return max(
+            candidates,
+            key=lambda e: (bisect.bisect_right(e.positions, position), e.last_before(position)),
+        )
 
     def resolve(self, mention: Mention, position: int | None = None) -> Resolved:
         pos = mention.start if position is None else position
@@ -886,8 +911,7 @@ class Registry:
                 break
             si = self.sentence_of(p)
             if here - si <= 6:
-                by_sentence.setdefault(si, []).append(
-                    (self._salience(p), possessive, p, entity))
+                by_sentence.setdefault(si, []).append((self._salience(p), possessive, p, entity))
         if gender in ("m", "f"):
             fallback: Entity | None = None
             fallback_si = -1
