@@ -238,6 +238,12 @@ def _before_attribution(text: str, tokens: list[Token], begin: int, qi: int) -> 
             return None
         if tail and not closer and tail[-1].lower != "that":
             return None
+        if (
+            not closer
+            and any(not _is_punct(t) for t in tokens[qi + 1 : qi + 4])
+            and (qi + 1 < len(tokens) and not tokens[qi + 1].text.startswith(MASK))
+        ):
+            return None  # "saying that “race still determines too much” in America": a phrase
         if lemma == "according to" or c == begin:
             sp = subject_after(text, tokens, c + n)
         else:
@@ -270,8 +276,13 @@ def _skip_adjuncts(tokens: list[Token], i: int, stop: int, lemma: str) -> int:
         tok = tokens[k]
         if tok.lower == "that" and k + 1 < stop:
             return k + 1
-        if tok.text in (".", ";") or tok.text.startswith(MASK):
-            break
+        if (
+            tok.text in (".", ";")
+            or tok.text.startswith(MASK)
+            and k + 1 < stop
+            and (tokens[k + 1].lower != "that")
+        ):
+            break  # a quoted title ("told MSNBC's “Morning Joe” that …") may stand before
     j = i
     if lemma in _OBJECT_VERBS and lemma != "call on":
         # "told reporters", "told The New York Times", "urged Congress", "told the crowd"

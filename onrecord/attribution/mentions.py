@@ -72,6 +72,10 @@ _ADVERBS = words(
     themselves still has long subsequently initially immediately finally however"""
 )
 DAYS = words("""monday tuesday wednesday thursday friday saturday sunday yesterday today tonight""")
+_RAISING = words(
+    """appeared appears appear seemed seems seem went goes continued continues tried tries
+    wanted wants began begins refused refuses declined declines sought seeks"""
+)
 _ASIDES = words("""however meanwhile though too also instead moreover nonetheless""")
 _STOP_BACK = words(
     """that which what when where while if because as and or but than to of for with by
@@ -301,6 +305,10 @@ def subject_before(text: str, tokens: list[Token], cue_index: int) -> Mention | 
     ("Jane Doe, a teacher, said"), and returns None when no subject-like phrase stands there.
     """
     j = cue_index
+    if j >= 2 and tokens[j - 1].lower == "to" and tokens[j - 2].lower in _RAISING:
+        j -= 2  # "he appeared to suggest", "Trump went on to say"
+        if j >= 1 and tokens[j - 1].lower == "on":
+            j -= 1
     while j > 0 and (
         tokens[j - 1].lower in _ADVERBS
         or tokens[j - 1].lower in DAYS
