@@ -48,7 +48,11 @@ _PREPS = words("""in on at during to before after while via through over from wi
 _OBJECT_VERBS = words("""tell ask remind inform warn assure urge advise thank accuse blame order""")
 # Lemmas that are often not about speech ("continued her push", "the state"): they count only
 # when a clause, a colon or a quotation follows.
-_NEEDS_CLAUSE = words("""continue state order post signal answer question charge""")
+_THAT_OR_PRONOUN = words("that he she they it we i there")
+_NEEDS_CLAUSE = words(
+    """continue state order post signal answer question charge speak add object reject comment
+    maintain rebut dismiss report"""
+)
 # Navigation lines of news sites ("RELATED: ...") are headlines of other articles.
 _NAVIGATION = re.compile(r"(?:RELATED|READ MORE|MORE|ALSO|WATCH|SEE ALSO|PHOTOS|VIDEO)\b\s*:")
 _CLAUSE_START = words(
@@ -91,8 +95,20 @@ def _cue_at(tokens: list[Token], i: int) -> tuple[int, str] | None:
             return 2, forms[pair]
     low = tokens[i].lower
     if low in forms:
+        if tokens[i].is_cap and not _cap_cue_ok(tokens, i):
+            return None
         return 1, forms[low]
     return None
+
+
+def _cap_cue_ok(tokens: list[Token], i: int) -> bool:
+    """A capitalised cue word starts a sentence ("Said Ellis: …") or sits in a title-case
+    headline ("Lindsey Graham Says"); elsewhere it is part of a name ("the United States")."""
+    if i == 0 or _is_punct(tokens[i - 1]) or tokens[i - 1].text.startswith(MASK):
+        return True
+    before = tokens[max(0, i - 2) : i]
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    return all(t.is_cap for t in before) and (nxt is None or nxt.is_cap or _is_punct(nxt))
 
 
 def _is_punct(tok: Token) -> bool:
@@ -152,9 +168,10 @@ def _after_attribution(text: str, tokens: list[Token], qi: int, stop: int) -> At
 
 
 def _short_tail(tokens: list[Token], j: int, stop: int, lemma: str = "") -> bool:
-    """After a quotation's attribution only adjuncts may follow ("said Monday in a statement"),
-    or a comma ("said, adding that ..."); a clause ("Pence said his running mate's tweet was
-    ...") means the quotation was a title or a phrase inside someone else's sentence."""
+    """After an attribution only adjuncts may follow ("said Monday in a statement", "said
+    after the hearing …") or a comma ("said, adding that …"); a clause ("Pence said his
+    running mate's tweet was …") means the quotation was a title or a phrase inside someone
+    else's sentence."""
     if j >= stop or tokens[j].text in (",", ";", ":", "—", "–", "--", "("):
         return True
     if lemma in _OBJECT_VERBS:  # "told reporters", "told the AP"
@@ -170,34 +187,22 @@ def _short_tail(tokens: list[Token], j: int, stop: int, lemma: str = "") -> bool
     if not words:
         return True
     first = words[0].lower
-    if not (
+    return first != "that" and (
         first in _PREPS
         or first in _TIME_WORDS
+        or first in _SUBORDINATORS
         or first.endswith("ly")
-        or first
-        in (
-            "as",
-            "after",
-            "before",
-            "when",
-            "while",
-            "of",
-            "about",
-            "earlier",
-            "later",
-            "then",
-            "recently",
-            "also",
-            "again",
-            "last",
-            "this",
-        )
+        or tokens[j].is_cap
+        and lemma in _OBJECT_VERBS
         or lemma in _OBJECT_VERBS
-    ):
-        return False  # "“…,” Trump said Obama …": a clause follows
-    if any(t.lower == "that" for t in words):
-        return False
-    return len(words) <= 10 and not any(t.text.startswith(MASK) for t in words)
+        and len(words) <= 3
+    )
+
+
+_SUBORDINATORS = words(
+    """as after before when while of about earlier later then recently also again last this
+    because since though although if until once during"""
+)
 
 
 def _opens_frame(tokens: list[Token], a: int, start: int) -> bool:
@@ -293,6 +298,8 @@ def _skip_adjuncts(tokens: list[Token], i: int, stop: int, lemma: str) -> int:
             j += 2
         elif j < stop and tokens[j].lower not in _CLAUSE_START and tokens[j].text.isalpha():
             j += 1
+        if j < stop and tokens[j].lower == "to":
+            j = i  # "told his advisers to figure out …": the object is part of the statement
     while j < stop:
         low = tokens[j].lower
         if low in _TIME_WORDS:
@@ -372,7 +379,7 @@ def _indirect(
                 sp is not None
                 and comma is not None
                 and comma >= 2
-                and _tail_is_adjunct(tokens, _index_after(tokens, sp.end, after), stop)
+                and _tail_is_adjunct(tokens, max(after, _index_after(tokens, sp.end, after)), stop)
             ):
                 start = 0
                 while start < comma and _is_punct(tokens[start]):
@@ -413,9 +420,7 @@ def _indirect(
                     )
                     return
         # --- leading: "X said (that) …"
-        if lemma in _NEEDS_CLAUSE and not (
-            after < stop and (tokens[after].text in (":", ",") or tokens[after].lower == "that")
-        ):
+        if lemma in _NEEDS_CLAUSE and not _clause_follows(tokens, after, stop, lemma):
             c += k
             continue
         if lemma != "according to":
@@ -448,6 +453,8 @@ def _next_attribution(
     for c2 in range(j + 2, stop):
         if c2 in used or _cue_at(tokens, c2) is None:
             continue
+        if tokens[c2 - 1].text == "," and tokens[c2].lower.endswith("ing"):
+            return c2 - 1, c2  # "…, citing …", "…, adding that …": the same speaker goes on
         sp2 = subject_before(text, tokens, c2)
         if sp2 is None or sp2.kind not in ("name", "pronoun"):
             continue
@@ -459,6 +466,21 @@ def _next_attribution(
         if tokens[f2 - 1].lower in ("and", "but", "while") and tokens[f2 - 2].text == ",":
             return f2 - 2, c2
     return None
+
+
+def _clause_follows(tokens: list[Token], after: int, stop: int, lemma: str) -> bool:
+    """For a cue word that is often no speech ("spoke against the backdrop", "added a
+    note"): a colon, comma, "that" or a pronoun subject follows, past time words and adverbs;
+    "spoke of" / "spoke about" count too."""
+    k = after
+    while k < stop and (tokens[k].lower in _TIME_WORDS or tokens[k].lower.endswith("ly")):
+        k += 1
+    if k >= stop:
+        return False
+    nxt = tokens[k]
+    if lemma == "speak":
+        return nxt.lower in ("of", "about", "out")
+    return nxt.text in (":", ",") or nxt.lower in _THAT_OR_PRONOUN
 
 
 def _long_enough(text: str, tokens: list[Token], j: int, end: int) -> bool:
@@ -489,13 +511,8 @@ def _index_after(tokens: list[Token], pos: int, default: int) -> int:
 
 
 def _tail_is_adjunct(tokens: list[Token], j: int, stop: int) -> bool:
-    """After a trailing attribution only time words, short phrases or an appositive remain."""
-    rest = [t for t in tokens[j:stop] if not _is_punct(t)]
-    if not rest:
-        return True
-    if tokens[j].text == ",":
-        return True  # appositive or "adding that …"
-    return len(rest) <= 8 and not any(t.text.startswith(MASK) for t in rest)
+    """After a trailing attribution ("…, X said") only adjuncts or an appositive remain."""
+    return _short_tail(tokens, j, stop)
 
 
 # --------------------------------------------------------------------------- driver

@@ -63,18 +63,24 @@ _FUNCTION_CAPS = words(
     """a an and as at but by for from if in into meanwhile moreover nor now of on or so
     still that the then there these this those though to under until when where while
     with yet however also after before although because since despite during even here
-    instead indeed last next according asked speaking told said says say"""
+    instead indeed last next according asked speaking told said says say perhaps maybe
+    unlike nonetheless nevertheless thus therefore otherwise finally first second just only
+    everything nothing everyone someone anyone nobody something many most some several
+    other others both each every all any more few"""
 )
 _ADVERBS = words(
-    """also has have had would will later then previously recently once again repeatedly
+    """also has have had later then previously recently once again repeatedly
     often earlier further simply reportedly publicly privately flatly quickly bluntly
-    firmly frequently already just later since first last never ever himself herself
+    firmly frequently already just later since first last ever himself herself
     themselves still has long subsequently initially immediately finally however"""
 )
+# A cue after these is no statement: "has not mentioned", "will insist" (PolNeAR does count
+# the hypothetical "would say")
+_IRREALIS = words("""not n’t n't never will""")
 DAYS = words("""monday tuesday wednesday thursday friday saturday sunday yesterday today tonight""")
 _RAISING = words(
     """appeared appears appear seemed seems seem went goes continued continues tried tries
-    wanted wants began begins refused refuses declined declines sought seeks"""
+    wanted wants began begins sought seeks"""
 )
 _ASIDES = words("""however meanwhile though too also instead moreover nonetheless""")
 _STOP_BACK = words(
@@ -312,9 +318,11 @@ def subject_before(text: str, tokens: list[Token], cue_index: int) -> Mention | 
     while j > 0 and (
         tokens[j - 1].lower in _ADVERBS
         or tokens[j - 1].lower in DAYS
-        or tokens[j - 1].lower in ("on", "n’t", "n't", "not", "did", "does", "do")
+        or tokens[j - 1].lower in ("on", "did", "does", "do")
     ):
         j -= 1
+    if j > 0 and tokens[j - 1].text in _IRREALIS:
+        return None
     if j == 0:
         return None
     prev = tokens[j - 1]
@@ -438,6 +446,8 @@ def _np_ending_at(text: str, tokens: list[Token], j: int) -> Mention | None:
     if _is_name_word(prev) or low in SUFFIXES:
         k = _name_run(tokens, j - 1, -1) + 1
         words = tokens[k:j]
+        if any(t.text.endswith(("’s", "'s")) for t in words):
+            return None  # "Pagliano's Fifth Amendment claims": a noun, not a speaker
         while words and words[0].lower in _FUNCTION_CAPS and words[0].lower != "the":
             words = words[1:]
         if not words:
@@ -564,6 +574,8 @@ def subject_after(text: str, tokens: list[Token], i: int) -> Mention | None:
     if k < n and _is_name_word(tokens[k]):
         end = _name_run(tokens, k, 1)
         words = tokens[k:end]
+        if any(t.text.endswith(("’s", "'s")) for t in words):
+            return None  # "said Ivanka Trump's statement …"
         role_words, name_words, title = split_name(words)
         name_words = _cut_origin(name_words)
         if lower_role and not any(
