@@ -339,9 +339,9 @@ def _clause_end(tokens: list[Token], j: int, stop: int) -> int:
 
 def _indirect(
     text: str, tokens: list[Token], used: set[int]
-) -> Iterator[tuple[int, int, Attribution]]:
-    """Yield (content start, content end, attribution) of the reported statements of a
-    sentence, by token index."""
+) -> Iterator[tuple[list[tuple[int, int]], Attribution]]:
+    """Yield (content spans, attribution) of the reported statements of a sentence, spans by
+    token index (two spans when the attribution stands inside the statement)."""
     n = len(tokens)
     stop = n
     c = 0
@@ -375,19 +375,36 @@ def _indirect(
                     first = _index_at(tokens, sp0.start)
                     if first is not None and first >= 2 and tokens[first - 1].text == ",":
                         sp, comma, how = sp0, first - 1, "trailing"
+            tail = max(after, _index_after(tokens, sp.end, after)) if sp is not None else after
+            resume = _resumes(tokens, tail, stop)
+            if sp is not None and comma is not None and comma >= 2 and resume is not None:
+                # "The latest test, North Korea said, was its biggest yet": both sides
+                start = 0
+                while start < comma and _is_punct(tokens[start]):
+                    start += 1
+                end = _clause_end(tokens, resume, stop)
+                if end > resume:
+                    att = Attribution(
+                        sp,
+                        _tok_text(text, tokens, c, after),
+                        tokens[comma].start,
+                        tokens[resume - 1].end,
+                        "middle",
+                    )
+                    yield [(start, comma), (resume, end)], att
+                    return
             if (
                 sp is not None
                 and comma is not None
                 and comma >= 2
-                and _tail_is_adjunct(tokens, max(after, _index_after(tokens, sp.end, after)), stop)
+                and _tail_is_adjunct(tokens, tail, stop)
             ):
                 start = 0
                 while start < comma and _is_punct(tokens[start]):
                     start += 1
                 if comma - start >= 3:
                     yield (
-                        start,
-                        comma,
+                        [(start, comma)],
                         Attribution(
                             sp,
                             _tok_text(text, tokens, c, after),
@@ -408,8 +425,7 @@ def _indirect(
                 end = _clause_end(tokens, j, stop)
                 if end - j >= 3:
                     yield (
-                        j,
-                        end,
+                        [(j, end)],
                         Attribution(
                             sp,
                             _tok_text(text, tokens, c, after),
@@ -437,12 +453,28 @@ def _indirect(
                         tokens[j - 1].end,
                         "leading",
                     )
-                    yield j, end, att
+                    yield [(j, end)], att
                     if nxt is None:
                         return
                     c = nxt[1]
                     continue
         c += k
+
+
+def _resumes(tokens: list[Token], j: int, stop: int) -> int | None:
+    """Where the statement resumes after a parenthetical attribution (", he acknowledges, could
+    be undone"): a comma, then an auxiliary verb."""
+    while j < stop and (tokens[j].lower in _TIME_WORDS or tokens[j].lower.endswith("ly")):
+        j += 1
+    if j + 2 < stop and tokens[j].text == "," and tokens[j + 1].lower in _AUXILIARIES:
+        return j + 1
+    return None
+
+
+_AUXILIARIES = words(
+    """is was are were has have had will would could can may might should must does did do
+    remains remained"""
+)
 
 
 def _next_attribution(
@@ -550,8 +582,9 @@ def extract(article: Article) -> list[Quote]:
             before = len(state.drafts)
             if _direct_in_sentence(state, p_index, tokens, used, following):
                 consumed.add(s_index + 1)
-            for start_i, end_i, att in _indirect(masked, tokens, used):
-                state.add_statement(tokens[start_i].start, tokens[end_i - 1].end, att, p_index)
+            for spans, att in _indirect(masked, tokens, used):
+                offsets = [(tokens[i].start, tokens[e - 1].end) for i, e in spans]
+                state.add_statement(offsets, att, p_index)
             state.previous_sentence = tokens
             spoken = [d for d in state.drafts[before:] if d.attribution.mention is not None]
             state.previous_speaker = spoken[-1].attribution if spoken else None
@@ -572,8 +605,9 @@ class _State:
     previous_sentence: list[Token] = field(default_factory=list)
     previous_speaker: Attribution | None = None  # who spoke in the sentence just before
 
-    def add_statement(self, s: int, e: int, att: Attribution, p_index: int) -> None:
-        mixed = MASK in self.masked[s:e]
+    def add_statement(self, parts: list[tuple[int, int]], att: Attribution, p_index: int) -> None:
+        s, e = parts[0][0], parts[-1][1]
+        mixed = any(MASK in self.masked[a:b] for a, b in parts)
         if mixed:
             # a quotation inside the reported clause is part of this statement, not its own
             self.drafts = [
@@ -583,7 +617,7 @@ class _State:
             ]
             if self.last_direct is not None and self.last_direct not in self.drafts:
                 self.last_direct = None
-        self.drafts.append(Draft([(s, e)], "direct" if mixed else "indirect", att, p_index))
+        self.drafts.append(Draft(parts, "direct" if mixed else "indirect", att, p_index))
 
 
 def _direct_in_sentence(
@@ -845,6 +879,7 @@ def _confidence(draft: Draft, res: Resolved) -> float:
         "colon": 0.8,
         "floating": 0.7,
         "trailing": 0.75,
+        "middle": 0.75,
         "leading": 0.7,
         "none": 0.3,
     }[how]
