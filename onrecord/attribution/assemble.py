@@ -199,6 +199,7 @@ def _short_tail(tokens: list[Token], j: int, stop: int, lemma: str = "") -> bool
     )
 
 
+_NOT_IN_NAMES = _PREPS | _CLAUSE_START
 _SUBORDINATORS = words(
     """as after before when while of about earlier later then recently also again last this
     because since though although if until once during"""
@@ -212,7 +213,7 @@ def _opens_frame(tokens: list[Token], a: int, start: int) -> bool:
         return False
     k = a
     while k < len(tokens) and tokens[k].start < start:
-        if _is_punct(tokens[k]) or k - a >= 3 or tokens[k].lower in _PREPS | _CLAUSE_START:
+        if _is_punct(tokens[k]) or k - a >= 3 or tokens[k].lower in _NOT_IN_NAMES:
             return False
         k += 1
     return True

@@ -566,7 +566,7 @@ def subject_after(text: str, tokens: list[Token], i: int) -> Mention | None:
     role_start = k
     while k < n and not _is_name_word(tokens[k]) and k - role_start < 6:
         low = tokens[k].lower
-        if tokens[k].text.isalpha() and low not in _STOP_BACK - {"and"} and low not in DAYS:
+        if tokens[k].text.isalpha() and low not in _STOP_NOT_AND and low not in DAYS:
             k += 1
         else:
             break
@@ -718,13 +718,25 @@ class Registry:
     def _scan(self) -> None:
         text = self.text
         for match in _NAME_RUN.finditer(text):
+            word = match.group()
+            if " " not in word and word.lower() in _FUNCTION_CAPS:
+                continue  # "The", "But": most runs are one capitalised function word
             run: list[Token] = []
-            for tok in [*tokenize(text, match.start(), match.end()), None]:
-                if tok is not None and tok.text != "." and tok.lower not in DAYS | _MONTHS:
-                    run.append(tok)
-                elif run:
+            pos = match.start()
+            for piece in word.split():
+                start = text.find(piece, pos)
+                pos = start + len(piece)
+                ends_sentence = piece.endswith(".") and not _keeps_dot(piece)
+                if ends_sentence:
+                    piece = piece[:-1]
+                low = piece.lower()
+                if piece and low not in _DATE_WORDS:
+                    run.append(Token(start, start + len(piece), piece, low))
+                if (ends_sentence or low in _DATE_WORDS) and run:
                     self._scan_run(run)
                     run = []
+            if run:
+                self._scan_run(run)
 
     def _scan_run(self, toks: list[Token]) -> None:
         while toks and (toks[0].lower in _FUNCTION_CAPS or toks[0].lower in ("of", "for", "on")):
@@ -848,13 +860,15 @@ class Registry:
         """A typo of a surname already used ("Lighftoot" for Lightfoot)."""
         if words in self._not_fuzzy:
             return None
+        last = words[-1]
         near = [
             e
             for e in self.entities
             if e.kind == "person"
             and len(e.words) > 1
-            and e.words[-1] != words[-1]
-            and _damerau1(e.words[-1], words[-1])
+            and e.words[-1][:1] == last[:1]  # a typo seldom hits the first letter
+            and e.words[-1] != last
+            and _damerau1(e.words[-1], last)
             and (len(words) == 1 or words[0] == e.words[0])
         ]
         if not near:
@@ -1014,6 +1028,8 @@ _MONTHS = words(
     december jan feb mar apr jun jul aug sep sept oct nov dec"""
 )
 _NEXT_WORD = re.compile(r"\s+(?:also\s+|has\s+|had\s+)?([a-z]+)")
+_DATE_WORDS = DAYS | _MONTHS
+_STOP_NOT_AND = _STOP_BACK - {"and"}
 _GENDER_PRONOUN = re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]im|[Hh]imself|[Ss]he|[Hh]er|[Hh]erself)\b")
 
 
