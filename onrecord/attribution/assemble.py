@@ -88,6 +88,8 @@ class Draft:
 
 def _cue_at(tokens: list[Token], i: int) -> tuple[int, str] | None:
     """(number of tokens, lemma) when a reporting cue starts at ``tokens[i]``."""
+    if tokens[i].lower not in _HEADS:
+        return None
     forms = cue_forms()
     if i + 1 < len(tokens):
         pair = f"{tokens[i].lower} {tokens[i + 1].lower}"
@@ -99,6 +101,9 @@ def _cue_at(tokens: list[Token], i: int) -> tuple[int, str] | None:
             return None
         return 1, forms[low]
     return None
+
+
+_HEADS = cue_heads()
 
 
 def _cap_cue_ok(tokens: list[Token], i: int) -> bool:

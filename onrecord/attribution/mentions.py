@@ -16,6 +16,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import NamedTuple
 
 from .lexicons import load_lexicon, words
@@ -251,6 +252,18 @@ def split_name(words: list[Token]) -> tuple[list[Token], list[Token], str | None
     if role and all(TITLES.get(t.lower) for t in role):
         role = []  # "Mr.", "Ms.": a courtesy, not a role
     return role, name, title
+
+
+@lru_cache(maxsize=8192)
+def _split_cached(texts: tuple[str, ...]) -> tuple[int, int, int, str | None]:
+    """:func:`split_name` and :func:`_cut_origin` as indices (role end, name start, name end,
+    title), cached: the same names come back in article after article."""
+    toks = [_token(k, k + 1, text) for k, text in enumerate(texts)]
+    role, name, title = split_name(toks)
+    name = _cut_origin(name)
+    if not name:
+        return len(role), 0, 0, title
+    return len(role), name[0].start, name[-1].start + 1, title
 
 
 def _is_place(words: list[Token]) -> bool:
@@ -749,8 +762,8 @@ class Registry:
         if possessive:
             last = toks[-1]
             toks[-1] = _token(last.start, last.end - 2, last.text[:-2])
-        role, name, title = split_name(toks)
-        name = _cut_origin(name)
+        role_end, name_start, name_end, title = _split_cached(tuple(t.text for t in toks))
+        role, name = toks[:role_end], toks[name_start:name_end]
         if not name:
             return
         role_text = _span_text(self.text, role) or None
