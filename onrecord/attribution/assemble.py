@@ -310,7 +310,12 @@ def _skip_adjuncts(tokens: list[Token], i: int, stop: int, lemma: str) -> int:
         low = tokens[j].lower
         if low in _TIME_WORDS:
             j += 1
-        elif low in _PREPS and lemma not in ("call on", "call for") and j + 1 < stop:
+        elif (
+            low in _PREPS
+            and lemma not in ("call on", "call for")
+            and j + 1 < stop
+            and not (low == "to" and _infinitive(tokens[j + 1]))
+        ):
             k = j + 1
             while (
                 k < stop
@@ -334,6 +339,29 @@ def _skip_adjuncts(tokens: list[Token], i: int, stop: int, lemma: str) -> int:
         else:
             break
     return j
+
+
+def _infinitive(tok: Token) -> bool:
+    """ "vowed to bring", not "said to reporters" / "told to the crowd"."""
+    low = tok.lower
+    return (
+        not tok.is_cap
+        and low.isalpha()
+        and low not in _CLAUSE_START
+        and low
+        not in (
+            "reporters",
+            "supporters",
+            "journalists",
+            "voters",
+            "members",
+            "lawmakers",
+            "me",
+            "us",
+            "him",
+            "them",
+        )
+    )
 
 
 def _clause_end(tokens: list[Token], j: int, stop: int) -> int:

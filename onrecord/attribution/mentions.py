@@ -83,6 +83,7 @@ _RAISING = words(
     """appeared appears appear seemed seems seem went goes continued continues tried tries
     wanted wants began begins sought seeks"""
 )
+_BE = words("is are was were been be")
 _ASIDES = words("""however meanwhile though too also instead moreover nonetheless""")
 _STOP_BACK = words(
     """that which what when where while if because as and or but than to of for with by
@@ -334,6 +335,10 @@ def subject_before(text: str, tokens: list[Token], cue_index: int) -> Mention | 
         or tokens[j - 1].lower in ("on", "did", "does", "do")
     ):
         j -= 1
+    if j > 0 and tokens[cue_index].lower.endswith("ing") and tokens[j - 1].lower in _BE:
+        j -= 1  # "Clinton is promising", "Trump was saying"
+        while j > 0 and tokens[j - 1].lower in _ADVERBS:
+            j -= 1
     if j > 0 and tokens[j - 1].text in _IRREALIS:
         return None
     if j == 0:
