@@ -483,7 +483,7 @@ def _indirect(
                     att = Attribution(
                         sp,
                         _tok_text(text, tokens, c, after),
-                        sp.start,
+                        tokens[c].start,
                         tokens[j - 1].end,
                         "leading",
                     )
@@ -522,7 +522,7 @@ def _next_attribution(
         if tokens[c2 - 1].text == "," and tokens[c2].lower.endswith("ing"):
             return c2 - 1, c2  # "…, citing …", "…, adding that …": the same speaker goes on
         sp2 = subject_before(text, tokens, c2)
-        if sp2 is None or sp2.kind not in ("name", "pronoun"):
+        if sp2 is None or sp2.kind not in ("name", "pronoun", "group"):
             continue
         f2 = _index_at(tokens, sp2.start)
         if f2 is None or f2 < j + 2:
@@ -839,11 +839,19 @@ def _records(article: Article, drafts: list[Draft], registry: Registry) -> list[
             by_mention[id(draft)] = res
             if res.entity is not None:
                 registry.note_speaker(mention.start, res.entity)
+    last_group: tuple[int, Resolved] | None = None
     for draft in drafts:
         mention = draft.attribution.mention
         res = by_mention.get(id(draft)) or (
             registry.resolve(mention) if mention is not None else Resolved(None, None)
         )
+        if mention is not None and mention.kind == "pronoun" and res.name is None and (
+            mention.text.lower() == "they" and last_group is not None
+            and mention.start - last_group[0] < 600
+        ):
+            res = last_group[1]  # "union members say …; they say …"
+        if res.name and res.kind in ("group", "organisation") and mention is not None:
+            last_group = (mention.start, res)
         if res.name and mention is not None and mention.role and res.name not in roles:
             roles[res.name] = mention.role
         resolved.append((draft, res))

@@ -67,7 +67,8 @@ _FUNCTION_CAPS = words(
     instead indeed last next according asked speaking told said says say perhaps maybe
     unlike nonetheless nevertheless thus therefore otherwise finally first second just only
     everything nothing everyone someone anyone nobody something many most some several
-    other others both each every all any more few"""
+    other others both each every all any more few her his their its our my your not no
+    conversely small"""
 )
 _ADVERBS = words(
     """also has have had later then previously recently once again repeatedly
@@ -353,7 +354,25 @@ def subject_before(text: str, tokens: list[Token], cue_index: int) -> Mention | 
         return sentence_subject(text, tokens, j - 1)
     if prev.text == "," and j >= 3:
         return _appositive_subject(text, tokens, j)
-    return _np_ending_at(text, tokens, j)
+    np = _np_ending_at(text, tokens, j)
+    if np is not None and np.kind != "pronoun":
+        f = _index_of(tokens, np.start, j - 1)
+        if f is not None and f > 1 and tokens[f - 1].lower in _PP_WORDS:
+            # "Bernie Sanders of Vermont said": Sanders; "the union members we caught up
+            # with in Union Park said": the members, not the park
+            if tokens[f - 1].lower == "of":
+                head = _np_ending_at(text, tokens, f - 1)
+                if head is not None and head.kind == "name":
+                    return head
+            place = [t for t in tokens[f:j] if t.start >= np.start and t.end <= np.end]
+            if _is_place(place):
+                subject = sentence_subject(text, tokens, f - 1, nominal=True)
+                if subject is not None:
+                    return subject
+    return np
+
+
+_PP_WORDS = words("in from at of for to with by on about against among into like than as")
 
 
 _INTRO = words(
@@ -366,7 +385,9 @@ def _is_punct_token(tok: Token) -> bool:
     return not tok.text[:1].isalnum() and not tok.text.startswith(MASK)
 
 
-def sentence_subject(text: str, tokens: list[Token], limit: int) -> Mention | None:
+def sentence_subject(
+    text: str, tokens: list[Token], limit: int, *, nominal: bool = False
+) -> Mention | None:
     """The name, pronoun or group that opens the sentence (its subject, as a rule)."""
     first = 0
     while first < limit and (_is_punct_token(tokens[first]) or tokens[first].lower in _LEADERS):
@@ -381,7 +402,7 @@ def sentence_subject(text: str, tokens: list[Token], limit: int) -> Mention | No
     if first >= limit:
         return None
     sp = subject_after(text, tokens, first)
-    if sp is None or sp.kind == "nominal":
+    if sp is None or sp.kind == "nominal" and not nominal or sp.end > tokens[limit].start:
         return None
     return sp
 
@@ -564,6 +585,22 @@ def _np_ending_at(text: str, tokens: list[Token], j: int) -> Mention | None:
     return None
 
 
+def _group_after_name(text: str, tokens: list[Token], k: int, end: int) -> Mention | None:
+    """ "CPS support staff", "Trump supporters", "Teachers": a group named after a name."""
+    m = end
+    while m < len(tokens) and m - end < 3 and tokens[m].text.isalpha() and not tokens[m].is_cap:
+        if tokens[m].lower in _STOP_BACK or tokens[m].lower in DAYS:
+            break
+        m += 1
+    last = tokens[m - 1].lower
+    named_group = m > end and (last in GROUP_NOUNS or last in ("staff", "leaders", "members"))
+    capitalised_group = end - k == 1 and m == end and tokens[k].lower in GROUP_NOUNS
+    if not (named_group or capitalised_group):
+        return None
+    phrase = text[tokens[k].start : tokens[m - 1].end]
+    return Mention(tokens[k].start, tokens[m - 1].end, phrase, "group", written=phrase)
+
+
 def subject_after(text: str, tokens: list[Token], i: int) -> Mention | None:
     """The speaker phrase starting at ``tokens[i]`` (inverted order, "said Jane Doe, a teacher").
 
@@ -589,11 +626,18 @@ def subject_after(text: str, tokens: list[Token], i: int) -> Mention | None:
         else:
             break
     lower_role = tokens[role_start:k]
+    for cut, tok in enumerate(lower_role):
+        if tok.lower in PRONOUNS or tok.lower in ("that", "whom"):
+            lower_role = lower_role[:cut]  # "the union members we caught up with"
+            break
     if k < n and _is_name_word(tokens[k]):
         end = _name_run(tokens, k, 1)
         words = tokens[k:end]
         if any(t.text.endswith(("’s", "'s")) for t in words):
             return None  # "said Ivanka Trump's statement …"
+        group = _group_after_name(text, tokens, k, end)
+        if group is not None:
+            return group
         role_words, name_words, title = split_name(words)
         name_words = _cut_origin(name_words)
         if lower_role and not any(
