@@ -48,6 +48,7 @@ _PREPS = words("""in on at during to before after while via through over from wi
 _OBJECT_VERBS = words("""tell ask remind inform warn assure urge advise thank accuse blame order""")
 # Lemmas that are often not about speech ("continued her push", "the state"): they count only
 # when a clause, a colon or a quotation follows.
+_SUBJECT_PRONOUNS = words("he she they it we i there it’s it's he’s she’s they’re")
 _THAT_OR_PRONOUN = words("that he she they it we i there")
 _NEEDS_CLAUSE = words(
     """continue state order post signal answer question charge speak add object reject comment
@@ -287,6 +288,8 @@ def _skip_adjuncts(tokens: list[Token], i: int, stop: int, lemma: str) -> int:
         tok = tokens[k]
         if tok.lower == "that" and k + 1 < stop:
             return k + 1
+        if tok.lower in _SUBJECT_PRONOUNS or tok.lower.endswith(("’s", "'s")) and k == i:
+            break  # "says it’s nowhere near that": the clause has begun
         if (
             tok.text in (".", ";")
             or tok.text.startswith(MASK)

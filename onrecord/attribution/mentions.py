@@ -365,7 +365,7 @@ def subject_before(text: str, tokens: list[Token], cue_index: int) -> Mention | 
                 if head is not None and head.kind == "name":
                     return head
             place = [t for t in tokens[f:j] if t.start >= np.start and t.end <= np.end]
-            if _is_place(place):
+            if _is_place(place) or _looks_org(place) or len(place) == 1:
                 subject = sentence_subject(text, tokens, f - 1, nominal=True)
                 if subject is not None:
                     return subject
@@ -433,7 +433,8 @@ def _appositive_subject(text: str, tokens: list[Token], j: int) -> Mention | Non
             if at_start:
                 break
     if best is None:
-        return None
+        # "CPS support staff and … employees represented by SEIU Local 73, who …, said"
+        return sentence_subject(text, tokens, commas[-1]) if commas else None
     inner = best_inner
     if (
         best.kind == "nominal"
