@@ -736,7 +736,7 @@ _TRANSCRIPT = re.compile(r"[\"“]?([A-Z][A-Z.'’\- ]{1,30}[A-Z])\s*:\s+(?=\S)"
 _HEADLINE = re.compile(r"([A-Z][\w.'’\-]+(?: [A-Z][\w.'’\-]+){0,3})\s*:\s+(?=\S)")
 _NOT_SPEAKERS = words(
     """breaking exclusive watch video update updated poll report analysis opinion editorial
-    related photos live note editor's correction q a transcript"""
+    related photos live note editor's correction q a transcript clarification"""
 )
 
 
@@ -848,9 +848,15 @@ def _records(article: Article, drafts: list[Draft], registry: Registry) -> list[
         res = by_mention.get(id(draft)) or (
             registry.resolve(mention) if mention is not None else Resolved(None, None)
         )
-        if mention is not None and mention.kind == "pronoun" and res.name is None and (
-            mention.text.lower() == "they" and last_group is not None
-            and mention.start - last_group[0] < 600
+        if (
+            mention is not None
+            and mention.kind == "pronoun"
+            and res.name is None
+            and (
+                mention.text.lower() == "they"
+                and last_group is not None
+                and mention.start - last_group[0] < 600
+            )
         ):
             res = last_group[1]  # "union members say …; they say …"
         if res.name and res.kind in ("group", "organisation") and mention is not None:

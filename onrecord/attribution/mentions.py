@@ -68,7 +68,7 @@ _FUNCTION_CAPS = words(
     unlike nonetheless nevertheless thus therefore otherwise finally first second just only
     everything nothing everyone someone anyone nobody something many most some several
     other others both each every all any more few her his their its our my your not no
-    conversely small"""
+    conversely small clarification correction update"""
 )
 _ADVERBS = words(
     """also has have had later then previously recently once again repeatedly
@@ -247,6 +247,16 @@ def split_name(words: list[Token]) -> tuple[list[Token], list[Token], str | None
             and (words[k + 1].lower not in ("of", "for"))
         ):
             cut = k + 1
+    if (
+        not org
+        and any(t.lower == "of" for t in words[cut:])
+        and (cut > 0 or _is_role_word(words[0].lower))
+    ):
+        # "Secretary of State John F. Kerry": the name starts at the given name
+        for k in range(max(cut, 1), len(words) - 1):
+            if words[k].lower in GIVEN_NAMES:
+                cut = k
+                break
     role, name = words[:cut], words[cut:]
     # Keep "The Post", but drop a leading determiner of a person name
     if name and name[0].lower == "the" and len(name) > 1 and not _looks_org(name):
@@ -437,7 +447,7 @@ def _appositive_subject(text: str, tokens: list[Token], j: int) -> Mention | Non
         return sentence_subject(text, tokens, commas[-1]) if commas else None
     inner = best_inner
     if (
-        best.kind == "nominal"
+        best.kind in ("nominal", "group")
         and inner
         and all(_is_name_word(t) or t.lower in PARTICLES for t in inner)
     ):
@@ -492,6 +502,11 @@ def _np_ending_at(text: str, tokens: list[Token], j: int) -> Mention | None:
             words = words[1:]
         if not words:
             return None
+        if len(words) == 1 and words[0].lower in GROUP_NOUNS:
+            # "Democrats say", "Republicans said": a group, not a person called Democrats
+            return Mention(
+                words[0].start, words[0].end, words[0].text, "group", written=words[0].text
+            )
         lead = tokens[k - 1] if k > 0 else None
         det = lead is not None and lead.lower == "the"
         role_words, name_words, title = split_name(words)
@@ -586,6 +601,17 @@ def _np_ending_at(text: str, tokens: list[Token], j: int) -> Mention | None:
     return None
 
 
+def _titled_name_after(tokens: list[Token], k: int, end: int) -> int | None:
+    """ "Democratic presidential nominee Hillary Clinton": where the real name starts when a
+    capitalised adjective and a lowercase role come first (None when they do not)."""
+    m = end
+    while m < len(tokens) and m - end < 3 and tokens[m].text.isalpha() and not tokens[m].is_cap:
+        m += 1
+    if m == end or m >= len(tokens) or not _is_role_word(tokens[m - 1].lower):
+        return None
+    return m if _is_name_word(tokens[m]) else None
+
+
 def _group_after_name(text: str, tokens: list[Token], k: int, end: int) -> Mention | None:
     """ "CPS support staff", "Trump supporters", "Teachers": a group named after a name."""
     m = end
@@ -639,6 +665,10 @@ def subject_after(text: str, tokens: list[Token], i: int) -> Mention | None:
         group = _group_after_name(text, tokens, k, end)
         if group is not None:
             return group
+        titled = _titled_name_after(tokens, k, end)
+        if titled is not None:
+            lower_role, k, end = tokens[k:titled], titled, _name_run(tokens, titled, 1)
+            words = tokens[k:end]
         role_words, name_words, title = split_name(words)
         name_words = _cut_origin(name_words)
         if lower_role and not any(
@@ -931,6 +961,8 @@ class Registry:
             and len(e.words) > 1
             and e.words[-1][:1] == last[:1]  # a typo seldom hits the first letter
             and e.words[-1] != last
+            and e.words[-1] + "s" != last
+            and last + "s" != e.words[-1]
             and _damerau1(e.words[-1], last)
             and (len(words) == 1 or words[0] == e.words[0])
         ]
