@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
 
+from .cues import cue_forms
 from .lexicons import load_lexicon, words
 from .quotes import MASK
 from .segment import paragraphs, sentences
@@ -247,10 +248,12 @@ def split_name(words: list[Token]) -> tuple[list[Token], list[Token], str | None
             and (words[k + 1].lower not in ("of", "for"))
         ):
             cut = k + 1
-    if (
-        not org
-        and any(t.lower == "of" for t in words[cut:])
+    rest = words[cut:]
+    if not org and (
+        any(t.lower == "of" for t in rest)
         and (cut > 0 or _is_role_word(words[0].lower))
+        or len(rest) >= 3
+        and rest[0].lower not in GIVEN_NAMES  # "Miss Universe Alicia Machado"
     ):
         # "Secretary of State John F. Kerry": the name starts at the given name
         for k in range(max(cut, 1), len(words) - 1):
@@ -823,6 +826,10 @@ class Registry:
                 if ends_sentence:
                     piece = piece[:-1]
                 low = piece.lower()
+                if low in _CUE_FORMS and run:  # "Chris Christie Calls Hillary Clinton ..."
+                    self._scan_run(run)
+                    run = []
+                    continue
                 if piece and low not in _DATE_WORDS:
                     run.append(Token(start, start + len(piece), piece, low))
                 if (ends_sentence or low in _DATE_WORDS) and run:
@@ -850,7 +857,12 @@ class Registry:
         if title and role_text is None and TITLES.get(title.lower()) is None:
             role_text = title  # "Sen.", "Gov.", "Dr.": the article's own title
         entity = self.add(
-            name, title=title, role=role_text, position=name[0].start, possessive=possessive
+            name,
+            title=title,
+            role=role_text,
+            position=name[0].start,
+            possessive=possessive,
+            speaks=len(name) == 1 and self._speaks(name[-1]),
         )
         if entity is not None and entity.kind == "person" and title:
             gender = TITLES.get(title.lower())
@@ -858,6 +870,11 @@ class Registry:
                 entity.gender = gender
             if title.lower() in _TITLE_ROLE:
                 entity.titles.add(_TITLE_ROLE[title.lower()])
+
+    def _speaks(self, tok: Token) -> bool:
+        """The word after ``tok`` is a reporting verb ("Fowler noted", "Ellis says")."""
+        match = _NEXT_WORD.match(self.text, tok.end)
+        return match is not None and match.group(1) in _CUE_FORMS
 
     def add(
         self,
@@ -867,6 +884,7 @@ class Registry:
         role: str | None = None,
         position: int = 0,
         possessive: bool = False,
+        speaks: bool = False,
     ) -> Entity | None:
         words = tuple(t.lower.rstrip(".") for t in name if t.lower not in SUFFIXES)
         if not words:
@@ -879,7 +897,12 @@ class Registry:
                 self._note(position, found, possessive)
                 return found
             low = words[0]
-            if low in DAYS or low in _MONTHS or title is None and role is None:
+            if (
+                low in PRONOUNS
+                or low in DAYS
+                or low in _MONTHS
+                or (title is None and role is None and not speaks)
+            ):
                 return None  # a lone capitalised word: not enough to call it a person
         existing = self._by_words.get(words) or self._lookup(words, position)
         if existing is not None:
@@ -1124,6 +1147,7 @@ _MONTHS = words(
 )
 _NEXT_WORD = re.compile(r"\s+(?:also\s+|has\s+|had\s+)?([a-z]+)")
 _DATE_WORDS = DAYS | _MONTHS
+_CUE_FORMS = frozenset(cue_forms())
 _STOP_NOT_AND = _STOP_BACK - {"and"}
 _GENDER_PRONOUN = re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]im|[Hh]imself|[Ss]he|[Hh]er|[Hh]erself)\b")
 
