@@ -672,6 +672,10 @@ def subject_after(text: str, tokens: list[Token], i: int) -> Mention | None:
         if titled is not None:
             lower_role, k, end = tokens[k:titled], titled, _name_run(tokens, titled, 1)
             words = tokens[k:end]
+        elif end < n and _is_role_word(tokens[end].lower) and det is not None:
+            # "The Republican nominee vowed": a nominal with a capitalised adjective
+            phrase = text[det.start : tokens[end].end]
+            return Mention(det.start, tokens[end].end, phrase, "nominal", written=phrase)
         role_words, name_words, title = split_name(words)
         name_words = _cut_origin(name_words)
         if lower_role and not any(
@@ -1125,9 +1129,15 @@ def _sentence_starts(text: str) -> list[int]:
 
 
 def _cut_origin(name: list[Token]) -> list[Token]:
-    """ "Charles B. Rangel of New York" → "Charles B. Rangel" (not so for "Board of Trade")."""
+    """ "Charles B. Rangel of New York" → "Charles B. Rangel", "Cameron Easley for Morning
+    Consult" → "Cameron Easley" (not so for "Board of Trade")."""
     for k, tok in enumerate(name):
-        if tok.lower == "of" and k > 0 and not _looks_org(name[:k]) and not _looks_org(name):
+        if (
+            tok.lower in ("of", "for")
+            and k > 0
+            and not _looks_org(name[:k])
+            and (not _looks_org(name) or tok.lower == "for")
+        ):
             return name[:k]
     return name
 
