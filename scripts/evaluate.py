@@ -56,12 +56,30 @@ def read_markdown(path: Path) -> Article:
     )
 
 
+def verbatim(body: str, text: str, start: int, end: int) -> bool:
+    """The text is the body's own characters: the span itself, or its parts joined by one
+    space (a split quote), so each stretch between joins occurs in order inside the span."""
+    span = body[start:end]
+    if text == span:
+        return True
+    position = 0
+    for piece in text.split(" "):
+        found = span.find(piece, position)
+        if found < 0:
+            return False
+        position = found + len(piece)
+    return span.startswith(text.split(" ")[0]) and text.endswith(span[-5:].strip() or text)
+
+
 def predict(corpus: Path) -> tuple[list[dict], int, float]:
     articles = [read_markdown(p) for p in sorted((corpus / "articles").glob("*.md"))]
     began = time.perf_counter()
     rows = []
     for article in articles:
         for quote in extract(article):
+            quote_ok = quote.kind != "direct" or verbatim(
+                article.body, quote.text, quote.start, quote.end
+            )
             rows.append(
                 {
                     "article": article.id,
@@ -72,6 +90,7 @@ def predict(corpus: Path) -> tuple[list[dict], int, float]:
                     "end": quote.end,
                     "confidence": quote.confidence,
                     "speaker_as_written": quote.speaker_as_written,
+                    "verbatim": quote_ok,
                 }
             )
     return rows, len(articles), time.perf_counter() - began
@@ -273,6 +292,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  seed: {problem}")
     rate = n_articles / seconds if seconds else 0.0
     how = "ingest + export" if real else "extract() only"
+    direct = [r for r in rows if r["kind"] == "direct"]
+    exact = sum(r["verbatim"] for r in direct)
+    print(f"verbatim: {exact}/{len(direct)} direct texts are the body's own characters")
     if expected:
         print(f"seeds: {found}/{expected} statements found, {right}/{expected} speakers right")
     print(
