@@ -48,6 +48,13 @@ _PREPS = words("""in on at during to before after while via through over from wi
 _OBJECT_VERBS = words("""tell ask remind inform warn assure urge advise thank accuse blame order""")
 # Lemmas that are often not about speech ("continued her push", "the state"): they count only
 # when a clause, a colon or a quotation follows.
+_ADJUNCT_WORDS = words(
+    """in on at during to before after while via through over from with the a an his her their
+    its this last next week month year morning afternoon evening night monday tuesday wednesday
+    thursday friday saturday sunday yesterday today statement interview tweet email speech
+    conference rally news press event meeting hearing debate radio television letter reporters
+    briefing call show program appearance also again earlier later then repeatedly"""
+)
 _SUBJECT_PRONOUNS = words("he she they it we i there it’s it's he’s she’s they’re")
 _THAT_OR_PRONOUN = words("that he she they it we i there")
 _NEEDS_CLAUSE = words(
@@ -288,6 +295,15 @@ def _skip_adjuncts(tokens: list[Token], i: int, stop: int, lemma: str) -> int:
         tok = tokens[k]
         if tok.lower == "that" and k + 1 < stop:
             return k + 1
+        if not (
+            _is_punct(tok)
+            or tok.is_cap
+            or tok.lower in _ADJUNCT_WORDS
+            or tok.lower.endswith("ly")
+            or lemma in _OBJECT_VERBS
+            and k - i < 3
+        ):
+            break  # "said officials … video that shows": "that" is inside the clause
         if tok.lower in _SUBJECT_PRONOUNS or tok.lower.endswith(("’s", "'s")) and k == i:
             break  # "says it’s nowhere near that": the clause has begun
         if (
@@ -524,16 +540,22 @@ def _next_attribution(
             continue
         if tokens[c2 - 1].text == "," and tokens[c2].lower.endswith("ing"):
             return c2 - 1, c2  # "…, citing …", "…, adding that …": the same speaker goes on
+        if tokens[c2 - 1].lower == "and" and c2 - 1 > j + 2:
+            return c2 - 1, c2  # "Merrill says Machado promised … and said she would …"
         sp2 = subject_before(text, tokens, c2)
         if sp2 is None or sp2.kind not in ("name", "pronoun", "group"):
             continue
         f2 = _index_at(tokens, sp2.start)
         if f2 is None or f2 < j + 2:
             continue
-        if tokens[f2 - 1].text == ",":
+        if tokens[f2 - 1].text in (",", ";", "—", "–", "--"):
             return f2 - 1, c2
-        if tokens[f2 - 1].lower in ("and", "but", "while") and tokens[f2 - 2].text == ",":
-            return f2 - 2, c2
+        if tokens[f2 - 1].lower in ("and", "but", "while"):
+            # "…, and Hillary Clinton is promising …", "… — and he noted that …"
+            if tokens[f2 - 2].text in (",", ";", "—", "–", "--"):
+                return f2 - 2, c2
+            if sp2.kind in ("name", "group"):
+                return f2 - 1, c2
     return None
 
 

@@ -446,6 +446,14 @@ def _appositive_subject(text: str, tokens: list[Token], j: int) -> Mention | Non
             if at_start:
                 break
     if best is None:
+        # "A lawyer for the news outlets, David Schulz, said": the name between commas
+        bounds = sorted([*commas, j - 1])
+        for left, right in zip(bounds, bounds[1:], strict=False):
+            inner = tokens[left + 1 : right]
+            if inner and all(_is_name_word(t) or t.lower in PARTICLES for t in inner):
+                role = text[tokens[0].start : tokens[left - 1].end] if left > 0 else None
+                name = _span_text(text, inner)
+                return Mention(inner[0].start, inner[-1].end, name, "name", role, None, name)
         # "CPS support staff and … employees represented by SEIU Local 73, who …, said"
         return sentence_subject(text, tokens, commas[-1]) if commas else None
     inner = best_inner
