@@ -413,15 +413,19 @@ def _indirect(
             sp = None
             how = ""
             comma = None
-            if (
-                tokens[c - 1].text == ","
-                and lemma != "according to"
-                or lemma == "according to"
-                and tokens[c - 1].text == ","
-            ):
+            if tokens[c - 1].text == ",":
                 sp = subject_after(text, tokens, after)
+                if sp is None and lemma == "according to":
+                    sp = _source_phrase(text, tokens, after, stop)
                 comma = c - 1
                 how = "trailing"
+                lead = subject_before(text, tokens, c) if lemma != "according to" else None
+                if (
+                    lead is not None
+                    and lead.kind == "name"
+                    and _index_at(tokens, lead.start) in (0, 1)
+                ):
+                    sp = None  # "Megan Hester, senior associate …, said parents …": leading
             else:
                 sp0 = subject_before(text, tokens, c)
                 if sp0 is not None:
@@ -469,7 +473,7 @@ def _indirect(
                     return
         # --- according to X, …
         if lemma == "according to" and (c == 0 or _is_punct(tokens[c - 1])):
-            sp = subject_after(text, tokens, after)
+            sp = subject_after(text, tokens, after) or _source_phrase(text, tokens, after, stop)
             if sp is not None:
                 j = _index_after(tokens, sp.end, after)
                 while j < stop and tokens[j].text != ",":
@@ -512,6 +516,18 @@ def _indirect(
                     c = nxt[1]
                     continue
         c += k
+
+
+def _source_phrase(text: str, tokens: list[Token], i: int, stop: int) -> Mention | None:
+    """ "according to the poll", "according to a Washington Post database": a source that is
+    no person (speaker left empty), read up to the next comma."""
+    j = i
+    while j < stop and not _is_punct(tokens[j]) and j - i < 12:
+        j += 1
+    if j == i:
+        return None
+    phrase = text[tokens[i].start : tokens[j - 1].end]
+    return Mention(tokens[i].start, tokens[j - 1].end, phrase, "source", written=phrase)
 
 
 def _resumes(tokens: list[Token], j: int, stop: int) -> int | None:

@@ -1028,6 +1028,8 @@ class Registry:
             if text.lower() in ("sources", "source", "officials", "people", "others", "some"):
                 return Resolved(None, "group")
             return Resolved(text, "group")
+        if mention.kind == "source":
+            return Resolved(None, None)  # "according to the poll": no speaker
         if mention.kind == "nominal":
             return self._resolve_nominal(mention, pos)
         words = tuple(
