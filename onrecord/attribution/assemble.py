@@ -44,7 +44,7 @@ _TIME_WORDS = DAYS | words(
     """morning afternoon evening night week weekend month year earlier later recently again
     last this next ago late early"""
 )
-_PREPS = words("""in on at during to before after while via through over from with""")
+_PREPS = words("""in on at during to before after while via through over from with for""")
 _OBJECT_VERBS = words("""tell ask remind inform warn assure urge advise thank accuse blame order""")
 # Lemmas that are often not about speech ("continued her push", "the state"): they count only
 # when a clause, a colon or a quotation follows.

@@ -27,7 +27,8 @@ from .segment import paragraphs, sentences
 # --------------------------------------------------------------------------- tokens
 
 _TOKEN = re.compile(
-    r"\uE000+|[^\W_][\w’'\-]*(?:\.(?=[\w’'\-]))?[\w’'\-]*(?:\.[\w’'\-]+)*\.?|—|–|--|\S", re.UNICODE
+    r"\uE000+|[^\W_][\w’'\-/]*(?:\.(?=[\w’'\-]))?[\w’'\-]*(?:\.[\w’'\-]+)*\.?|—|–|--|\S",
+    re.UNICODE,
 )
 
 TITLES = {
@@ -659,8 +660,13 @@ def subject_after(text: str, tokens: list[Token], i: int) -> Mention | None:
     role_start = k
     while k < n and not _is_name_word(tokens[k]) and k - role_start < 6:
         low = tokens[k].lower
-        if tokens[k].text.isalpha() and low not in _STOP_NOT_AND and low not in DAYS:
-            k += 1
+        if (
+            tokens[k].text[:1].isalnum()
+            and not tokens[k].text.startswith(MASK)
+            and low not in _STOP_NOT_AND
+            and low not in DAYS
+        ):
+            k += 1  # "teacher and bargaining member", "9/11 widow"
         else:
             break
     lower_role = tokens[role_start:k]
