@@ -113,7 +113,7 @@ def speaker(speaker_id: str) -> Any:
     if profile is None:
         abort(404, description=f"no speaker with id {speaker_id!r}")
     req = search_request(speakers=[speaker_id], sort=request.args.get("sort", "date"))
-    return jsonify(speaker=asdict(profile), statements=result_json(search(gen, req)))
+    return jsonify(speaker=asdict(profile), statements=result_json(queries.statements(gen, req)))
 
 
 @bp.get("/articles/<path:article_id>")

@@ -148,7 +148,7 @@ def speaker(speaker_id: str) -> Any:
             sort=request.args.get("sort", "date"),
             per_page=SPEAKER_STATEMENTS_PER_PAGE,
         )
-        result = search(gen, req)
+        result = queries.statements(gen, req)
     except QueryError as exc:
         error = str(exc)
     chart = timeline_svg(profile.months, label=f"Statements by {profile.name} per month")

@@ -9,15 +9,25 @@ from __future__ import annotations
 
 import functools
 import json
+import threading
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from whoosh import highlight
 from whoosh import query as wq
 from whoosh.searching import Searcher
 
 from onrecord.index import Generation
+from onrecord.search import (
+    Hit,
+    QueryError,
+    SearchRequest,
+    SearchResult,
+    filter_query,
+    parse_query,
+)
 
 SPEAKERS_FILE = "speakers.json"  # the speaker registry, when the ingest writes one
 
@@ -32,25 +42,45 @@ def _records(searcher: Searcher, query: wq.Query, sortedby: list[str] | None = N
     return [json.loads(hit["record"]) for hit in results]
 
 
+_local = threading.local()
+
+
+def searcher_for(generation: Generation) -> Searcher:
+    """A searcher kept open per thread for the live generation.
+
+    Opening a Whoosh index copies parts of its segment file into memory on every open (tens
+    of milliseconds at 100k records); a generation never changes, so each server thread opens
+    it once and reuses it until ``CURRENT`` names a new one. Not shared between threads,
+    because Whoosh's file readers seek.
+    """
+    cached = getattr(_local, "searcher", None)
+    if cached is not None and cached[0] == generation.path:
+        return cached[1]
+    if cached is not None:
+        cached[1].close()
+    searcher = generation.open_whoosh().searcher()
+    _local.searcher = (generation.path, searcher)
+    return searcher
+
+
 def record_by_id(generation: Generation, quote_id: str) -> dict[str, Any] | None:
     """The record with ``quote_id``, or None."""
-    with generation.open_whoosh().searcher() as searcher:
-        stored = searcher.document(id=quote_id)
-        return json.loads(stored["record"]) if stored else None
+    stored = searcher_for(generation).document(id=quote_id)
+    return json.loads(stored["record"]) if stored else None
 
 
 def records_of_article(generation: Generation, article_id: str) -> list[dict[str, Any]]:
     """Every record extracted from one article, in text order."""
-    with generation.open_whoosh().searcher() as searcher:
-        return _records(searcher, wq.Term("article", article_id), ["position"])
+    return _records(searcher_for(generation), wq.Term("article", article_id), ["position"])
 
 
 def records_by_statement(generation: Generation, statement_id: str) -> list[dict[str, Any]]:
     """Every occurrence of one statement across articles, oldest first."""
-    with generation.open_whoosh().searcher() as searcher:
-        return _records(
-            searcher, wq.Term("statement_id", statement_id), ["date", "article", "position"]
-        )
+    return _records(
+        searcher_for(generation),
+        wq.Term("statement_id", statement_id),
+        ["date", "article", "position"],
+    )
 
 
 @dataclass
@@ -151,36 +181,43 @@ class SpeakerProfile:
     last: str | None = None
 
 
-MAX_PROFILE_RECORDS = 5000  # cap on stored records read to derive aliases and roles
+MAX_PROFILE_RECORDS = 1000  # cap on stored records read to derive aliases and roles
 
 
 def speaker_profile(generation: Generation, speaker_id: str) -> SpeakerProfile | None:
     """Name, aliases, roles over time and counts per month and topic; None if unknown.
 
     Months and topics come from index columns; names and roles from the registry when the
-    ingest wrote one, otherwise from the speaker's own records (up to a cap).
+    ingest wrote one, otherwise from the speaker's own records (up to a cap). Cached per
+    generation, which never changes.
     """
+    return _speaker_profile(str(generation.path), speaker_id)
+
+
+@functools.lru_cache(maxsize=256)
+def _speaker_profile(generation_path: str, speaker_id: str) -> SpeakerProfile | None:
+    generation = Generation(Path(generation_path))
     entry = load_registry(generation).get(speaker_id)
-    with generation.open_whoosh().searcher() as searcher:
-        docnums = sorted(searcher.docs_for_query(wq.Term("speaker_id", speaker_id)))
-        if not docnums:
-            return None
-        reader = searcher.reader()
-        months: Counter[str] = Counter()
-        topics: Counter[str] = Counter()
-        month_col = reader.column_reader("month")
-        topic_col = reader.column_reader("topics_col")
-        for docnum in docnums:
-            month = _value(month_col[docnum])
-            if month:
-                months[month] += 1
-            topic_value = _value(topic_col[docnum])
-            if topic_value:
-                topics.update(topic_value.split("|"))
-        derived = _derive_from_records(
-            json.loads(searcher.stored_fields(d)["record"])
-            for d in docnums[:MAX_PROFILE_RECORDS]
-        )
+    searcher = searcher_for(generation)
+    docnums = sorted(searcher.docs_for_query(wq.Term("speaker_id", speaker_id)))
+    if not docnums:
+        return None
+    reader = searcher.reader()
+    months: Counter[str] = Counter()
+    topics: Counter[str] = Counter()
+    month_col = reader.column_reader("month")
+    topic_col = reader.column_reader("topics_col")
+    for docnum in docnums:
+        month = _value(month_col[docnum])
+        if month:
+            months[month] += 1
+        topic_value = _value(topic_col[docnum])
+        if topic_value:
+            topics.update(topic_value.split("|"))
+    sample = docnums[:: -(-len(docnums) // MAX_PROFILE_RECORDS)]  # evenly, across the years
+    derived = _derive_from_records(
+        json.loads(searcher.stored_fields(d)["record"]) for d in sample
+    )
     profile = SpeakerProfile(
         id=speaker_id,
         name=derived["name"] or speaker_id,
@@ -254,3 +291,36 @@ def also_in_count(record: dict[str, Any]) -> int:
     others = record.get("also_in") or []
     articles = {o.get("article") for o in others if isinstance(o, dict)} - {record.get("article")}
     return len(articles)
+
+
+def statements(generation: Generation, request: SearchRequest) -> SearchResult:
+    """A page of statements for a request, without facet counts (for the speaker pages).
+
+    Same query language and filters as :func:`onrecord.search.search`, but it skips counting
+    facets over every match, which is most of a search's time for a prolific speaker; the
+    speaker page takes its topic counts from :func:`speaker_profile` instead.
+    """
+    if request.sort not in ("relevance", "date", "-date"):
+        raise QueryError(f"unknown sort {request.sort!r}; use relevance, date or -date")
+    query = parse_query(request.q)
+    filters = filter_query(request)
+    if filters is not None:
+        query = filters if isinstance(query, wq.Every) else wq.And([query, filters])
+    searcher = searcher_for(generation)
+    limit = request.page * request.per_page
+    if request.sort == "relevance" and request.q.strip():
+        results = searcher.search(query, limit=limit)
+    else:
+        results = searcher.search(
+            query, limit=limit, sortedby="date", reverse=request.sort == "-date"
+        )
+    results.fragmenter = highlight.SentenceFragmenter(maxchars=400)
+    results.formatter = highlight.HtmlFormatter(tagname="mark", between=" … ")
+    hits = [
+        Hit(
+            record=json.loads(hit["record"]),
+            highlight=hit.highlights("text", top=2) if request.q.strip() else "",
+        )
+        for hit in results[(request.page - 1) * request.per_page : limit]
+    ]
+    return SearchResult(request=request, total=len(results), hits=hits, facets={})
