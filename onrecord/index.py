@@ -18,6 +18,7 @@ import fcntl
 import hashlib
 import json
 import os
+import re
 import shutil
 import sqlite3
 import tempfile
@@ -36,10 +37,39 @@ from whoosh.searching import Searcher
 
 from onrecord.records import Article
 
+
+def _remember_missing_length_columns() -> None:
+    """Stop whoosh from asking the disk, per posting, for a length column that isn't there.
+
+    While writing a segment whoosh 2.7 looks up each field's length column for every posting;
+    unscored fields (all the ``ID`` fields) have none, and the miss is not remembered, so every
+    such posting costs a ``stat()``: a fifth of the build time. Segments are immutable, so
+    remembering the miss is safe.
+    """
+    from whoosh.codec import whoosh3
+
+    cls = whoosh3.W3PerDocReader
+    if getattr(cls, "_onrecord_remembers_misses", False):
+        return
+
+    def _cached_reader(self: Any, fieldname: str, column: Any) -> Any:
+        readers = self._readers
+        if fieldname not in readers:
+            found = self.has_column(fieldname)
+            readers[fieldname] = self.column_reader(fieldname, column) if found else None
+        return readers[fieldname]
+
+    cls._cached_reader = _cached_reader
+    cls._onrecord_remembers_misses = True
+
+
+_remember_missing_length_columns()
+
 CURRENT = "CURRENT"
 LOCK = ".lock"
 ARTICLES_DB = "articles.sqlite"
 MANIFEST = "manifest.json"
+WORDS = "words.tsv"
 # Bump when the schema or the store's layout changes: an incremental ingest over a generation
 # of another layout becomes a full rebuild.
 LAYOUT = 2
@@ -68,7 +98,7 @@ def make_schema() -> Schema:
     """
     return Schema(
         id=ID,
-        text=TEXT(analyzer=StemmingAnalyzer(cachesize=-1), phrase=True, spelling=True),
+        text=TEXT(analyzer=StemmingAnalyzer(cachesize=-1), phrase=True),
         speaker=TEXT(analyzer=SimpleAnalyzer()),
         role=TEXT(analyzer=StandardAnalyzer()),
         source=TEXT(analyzer=SimpleAnalyzer()),
@@ -298,10 +328,38 @@ def remove_stale_generations(index_dir: Path, keep: set[str]) -> None:
             shutil.rmtree(child, ignore_errors=True)
 
 
+_WORD = re.compile(r"\w+(?:\.?\w+)*")
+
+
+def add_words(counts: dict[str, int], text: str) -> None:
+    """Count each word of ``text`` once (document frequency), as "did you mean" ranks them."""
+    for word in set(_WORD.findall(text.lower())):
+        counts[word] = counts.get(word, 0) + 1
+
+
+def write_words(path: Path, counts: dict[str, int]) -> None:
+    """The quote texts' vocabulary, unstemmed, for spelling suggestions.
+
+    A word list costs a fraction of whoosh's separate spelling field (which analyses every
+    text a second time) and is rewritten from all records on each ingest.
+    """
+    lines = (f"{w}\t{n}\n" for w, n in sorted(counts.items()) if len(w) > 1 and not w.isdigit())
+    (path / WORDS).write_text("".join(lines), encoding="utf-8")
+
+
+def read_words(generation: Generation) -> dict[str, int]:
+    try:
+        text = (generation.path / WORDS).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return {}
+    pairs = (line.split("\t") for line in text.splitlines() if "\t" in line)
+    return {word: int(count) for word, count in pairs}
+
+
 def write_whoosh(
     path: Path, records: Iterable[dict[str, Any]], *, procs: int = 1, limitmb: int = 128
 ) -> int:
-    """A new Whoosh index holding ``records``.
+    """A new Whoosh index holding ``records``, and their word list.
 
     With ``procs > 1`` sub-processes analyse the text in parallel and each leaves its own
     segment (no final merge: searching two or three segments costs less than merging them).
@@ -312,14 +370,17 @@ def write_whoosh(
     else:
         writer = ix.writer(limitmb=limitmb)
     count = 0
+    words: dict[str, int] = {}
     try:
         for record in records:
             writer.add_document(**document(record))
+            add_words(words, record["text"])
             count += 1
     except BaseException:
         writer.cancel()
         raise
     writer.commit()
+    write_words(path, words)
     return count
 
 

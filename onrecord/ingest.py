@@ -274,6 +274,10 @@ def update_generation(
     build = idx.new_generation_dir(index_dir, copy_of=previous)
     try:
         idx.update_whoosh(build, stale, changed)
+        words: dict[str, int] = {}
+        for record in records:
+            idx.add_words(words, record["text"])
+        idx.write_words(build, words)
         idx.write_articles(build, reading.fresh, removed=reading.removed_ids)
         idx.write_record_digests(build, {r["id"]: fresh[r["id"]] for r in changed}, gone)
         idx.write_manifest(build, manifest(report, code))

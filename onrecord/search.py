@@ -24,8 +24,9 @@ from typing import Any
 from whoosh import highlight, qparser
 from whoosh import query as wq
 from whoosh.searching import Searcher
+from whoosh.spelling import ListCorrector
 
-from onrecord.index import Generation, column_values, make_schema, searcher_for
+from onrecord.index import Generation, column_values, make_schema, read_words, searcher_for
 
 # URL / CLI name -> the index column the facet is counted on.
 FACET_NAMES = {
@@ -581,7 +582,9 @@ def search(
                 topics=[k for k in parsed.topics if k in (record.get("topics") or ())],
             )
         )
-    suggestion = did_you_mean(searcher, parsed) if request.q.strip() else None
+    suggestion = None
+    if request.q.strip():
+        suggestion = did_you_mean(searcher, parsed, vocabulary(generation))
     return SearchResult(
         request=request,
         total=len(visible),
@@ -617,8 +620,40 @@ def _facets(
 # Did you mean -----------------------------------------------------------------------------
 
 
+class Vocabulary:
+    """The generation's unstemmed quote words with how many records use each."""
+
+    def __init__(self, counts: dict[str, int]) -> None:
+        self.counts = counts
+        self.corrector = ListCorrector(sorted(counts))
+
+    def suggest(self, word: str) -> str | None:
+        for distance in (1, 2):
+            found = [
+                w
+                for w in self.corrector.suggest(word, limit=100, maxdist=distance, prefix=1)
+                if w != word
+            ]
+            if found:
+                return max(found, key=lambda w: (self.counts.get(w, 0), w))
+        return None
+
+
+_VOCABULARIES: dict[str, Vocabulary] = {}
+
+
+def vocabulary(generation: Generation) -> Vocabulary:
+    key = str(generation.path)
+    found = _VOCABULARIES.get(key)
+    if found is None:
+        found = Vocabulary(read_words(generation))
+        _VOCABULARIES.clear()
+        _VOCABULARIES[key] = found
+    return found
+
+
 def _suggest(searcher: Searcher, fieldname: str, word: str) -> str | None:
-    """The closest indexed word (fewest edits, then most documents), or None."""
+    """The closest indexed term (fewest edits, then most documents), or None."""
     reader = searcher.reader()
     for distance in (1, 2):
         found = [
@@ -629,14 +664,15 @@ def _suggest(searcher: Searcher, fieldname: str, word: str) -> str | None:
     return None
 
 
-def did_you_mean(searcher: Searcher, parsed: ParsedQuery) -> str | None:
+def did_you_mean(
+    searcher: Searcher, parsed: ParsedQuery, words: Vocabulary | None = None
+) -> str | None:
     """The query with unknown words replaced by the nearest indexed ones, or None.
 
     Words are checked against the quote texts; a word found in no quote that is close to a
     speaker's name becomes ``speaker:name``. ``speaker:`` terms are checked against names.
     """
     reader = searcher.reader()
-    spelling = make_schema()["text"].spelling_fieldname("text")
     changes: list[tuple[int, int, str]] = []
     for node in parsed.query.leaves():
         if not isinstance(node, wq.Term) or node.fieldname not in ("text", "speaker"):
@@ -650,7 +686,7 @@ def did_you_mean(searcher: Searcher, parsed: ParsedQuery) -> str | None:
         if not word.isalpha():
             continue
         if node.fieldname == "text":
-            better = _suggest(searcher, spelling, word)
+            better = words.suggest(word) if words is not None else None
             if better is None and (name := _suggest(searcher, "speaker", word)):
                 better = f"speaker:{name}"
         else:
