@@ -15,8 +15,8 @@ import statistics
 import time
 from pathlib import Path
 
-from onrecord.index import current_generation
-from onrecord.ingest import write_generation
+from onrecord.index import StoredArticle, current_generation
+from onrecord.index import build as build_index
 from onrecord.records import Article, quote_id
 from onrecord.webapp import create_app
 
@@ -54,10 +54,11 @@ def build(index_dir: Path, quotes: int, seed: int = 7) -> None:
                 "topics": rng.sample(TOPICS, rng.randint(0, 2)), "start": start,
                 "end": start + len(text),
             })
-    index_dir.mkdir(parents=True, exist_ok=True)
-    write_generation(index_dir, articles, records,
-                     {"articles": len(articles), "quotes": len(records),
-                      "speakers": len({r["speaker_id"] for r in records})})
+    build_index(
+        index_dir, records, [StoredArticle(a, fingerprint="") for a in articles],
+        procs=2, manifest={"articles": len(articles),
+                           "speakers": len({r["speaker_id"] for r in records})},
+    )
 
 
 def main() -> None:

@@ -9,58 +9,26 @@ from __future__ import annotations
 
 import functools
 import json
-import threading
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from whoosh import highlight
 from whoosh import query as wq
 from whoosh.searching import Searcher
 
-from onrecord.index import Generation
-from onrecord.search import (
-    Hit,
-    QueryError,
-    SearchRequest,
-    SearchResult,
-    filter_query,
-    parse_query,
-)
+from onrecord.index import Generation, searcher_for
+from onrecord.search import prepared
 
 SPEAKERS_FILE = "speakers.json"  # the speaker registry, when the ingest writes one
 
 
-def _value(raw: Any) -> str:
-    return raw.decode("utf-8") if isinstance(raw, bytes) else (raw or "")
-
-
-def _records(searcher: Searcher, query: wq.Query, sortedby: list[str] | None = None,
-             limit: int | None = None) -> list[dict[str, Any]]:
+def _records(
+    searcher: Searcher, query: wq.Query, sortedby: list[str] | str | None = None,
+    limit: int | None = None,
+) -> list[dict[str, Any]]:
     results = searcher.search(query, limit=limit, sortedby=sortedby)
     return [json.loads(hit["record"]) for hit in results]
-
-
-_local = threading.local()
-
-
-def searcher_for(generation: Generation) -> Searcher:
-    """A searcher kept open per thread for the live generation.
-
-    Opening a Whoosh index copies parts of its segment file into memory on every open (tens
-    of milliseconds at 100k records); a generation never changes, so each server thread opens
-    it once and reuses it until ``CURRENT`` names a new one. Not shared between threads,
-    because Whoosh's file readers seek.
-    """
-    cached = getattr(_local, "searcher", None)
-    if cached is not None and cached[0] == generation.path:
-        return cached[1]
-    if cached is not None:
-        cached[1].close()
-    searcher = generation.open_whoosh().searcher()
-    _local.searcher = (generation.path, searcher)
-    return searcher
 
 
 def record_by_id(generation: Generation, quote_id: str) -> dict[str, Any] | None:
@@ -92,28 +60,19 @@ class SpeakerRow:
 
 @functools.lru_cache(maxsize=8)
 def _speaker_table(generation_path: str) -> tuple[SpeakerRow, ...]:
-    """Every speaker id with its statement count and display name, for one generation."""
+    """Every speaker id with its statement count and display name, for one generation.
+
+    Counts are of statements shown once however many articles carry them, as in a search.
+    """
     generation = Generation(Path(generation_path))
     registry = load_registry(generation)
-    with generation.open_whoosh().searcher() as searcher:
-        reader = searcher.reader()
-        column = reader.column_reader("speaker_id")
-        counts: Counter[str] = Counter()
-        first_doc: dict[str, int] = {}
-        for docnum in range(reader.doc_count_all()):
-            if reader.is_deleted(docnum):
-                continue
-            sid = _value(column[docnum])
-            if sid:
-                counts[sid] += 1
-                first_doc.setdefault(sid, docnum)
-        rows = []
-        for sid, count in counts.items():
-            name = (registry.get(sid) or {}).get("name")
-            if not name:
-                record = json.loads(searcher.stored_fields(first_doc[sid])["record"])
-                name = record.get("speaker") or sid
-            rows.append(SpeakerRow(sid, name, count))
+    searcher = searcher_for(generation)
+    prep = prepared(generation, searcher)
+    counts = prep.everything(True)[2]["speaker_id"]
+    rows = []
+    for sid, count in counts.items():
+        name = (registry.get(sid) or {}).get("name") or prep.label(searcher, sid)
+        rows.append(SpeakerRow(sid, name, count))
     return tuple(rows)
 
 
@@ -199,21 +158,14 @@ def _speaker_profile(generation_path: str, speaker_id: str) -> SpeakerProfile | 
     generation = Generation(Path(generation_path))
     entry = load_registry(generation).get(speaker_id)
     searcher = searcher_for(generation)
-    docnums = sorted(searcher.docs_for_query(wq.Term("speaker_id", speaker_id)))
-    if not docnums:
+    prep = prepared(generation, searcher)
+    matched = frozenset(searcher.docs_for_query(wq.Term("speaker_id", speaker_id)))
+    if not matched:
         return None
-    reader = searcher.reader()
-    months: Counter[str] = Counter()
-    topics: Counter[str] = Counter()
-    month_col = reader.column_reader("month")
-    topic_col = reader.column_reader("topics_col")
-    for docnum in docnums:
-        month = _value(month_col[docnum])
-        if month:
-            months[month] += 1
-        topic_value = _value(topic_col[docnum])
-        if topic_value:
-            topics.update(topic_value.split("|"))
+    docnums = sorted(prep.collapse(matched)[0], key=prep.rank.__getitem__)  # by date
+    month_of = prep.values["month"]
+    months = Counter(month_of[d] for d in docnums if month_of[d])
+    topics = prep.counts(frozenset(docnums))["topics_col"]
     sample = docnums[:: -(-len(docnums) // MAX_PROFILE_RECORDS)]  # evenly, across the years
     derived = _derive_from_records(
         json.loads(searcher.stored_fields(d)["record"]) for d in sample
@@ -292,35 +244,3 @@ def also_in_count(record: dict[str, Any]) -> int:
     articles = {o.get("article") for o in others if isinstance(o, dict)} - {record.get("article")}
     return len(articles)
 
-
-def statements(generation: Generation, request: SearchRequest) -> SearchResult:
-    """A page of statements for a request, without facet counts (for the speaker pages).
-
-    Same query language and filters as :func:`onrecord.search.search`, but it skips counting
-    facets over every match, which is most of a search's time for a prolific speaker; the
-    speaker page takes its topic counts from :func:`speaker_profile` instead.
-    """
-    if request.sort not in ("relevance", "date", "-date"):
-        raise QueryError(f"unknown sort {request.sort!r}; use relevance, date or -date")
-    query = parse_query(request.q)
-    filters = filter_query(request)
-    if filters is not None:
-        query = filters if isinstance(query, wq.Every) else wq.And([query, filters])
-    searcher = searcher_for(generation)
-    limit = request.page * request.per_page
-    if request.sort == "relevance" and request.q.strip():
-        results = searcher.search(query, limit=limit)
-    else:
-        results = searcher.search(
-            query, limit=limit, sortedby="date", reverse=request.sort == "-date"
-        )
-    results.fragmenter = highlight.SentenceFragmenter(maxchars=400)
-    results.formatter = highlight.HtmlFormatter(tagname="mark", between=" … ")
-    hits = [
-        Hit(
-            record=json.loads(hit["record"]),
-            highlight=hit.highlights("text", top=2) if request.q.strip() else "",
-        )
-        for hit in results[(request.page - 1) * request.per_page : limit]
-    ]
-    return SearchResult(request=request, total=len(results), hits=hits, facets={})
