@@ -44,7 +44,7 @@ from .names import (
     tokens,
     wordset,
 )
-from .roles import days_apart, role_words, roles_compatible, split_role
+from .roles import days_apart, role_words, roles_compatible, shared_words, split_role
 from .statements import assign_statements
 
 MAX_GAP_DAYS = 730  # "close in time" for joining a bare surname to a full name
@@ -112,6 +112,7 @@ class _Union:
 
 
 _GROUP_ENDINGS = ("icans", "ians", "ists", "ocrats")
+_PARTIES = wordset("democrat democrats republican republicans independents conservatives liberals")
 
 
 def guess_kind(name: str) -> str:
@@ -129,11 +130,21 @@ def guess_kind(name: str) -> str:
         return "group"  # "Clinton advisers", "people close to Clinton"
     if is_acronym(name) or any(w in _ORG_WORDS for w in folded) or re.search(r"['’]s\b", name):
         return "organisation"
-    if len(words) == 1 and folded[0].endswith(_GROUP_ENDINGS):
-        return "group"  # "Republicans", "Iranians", "Democrats"
+    if (len(words) == 1 and folded[0].endswith(_GROUP_ENDINGS)) or folded[-1] in _PARTIES:
+        return "group"  # "Republicans", "Iranians", "Iowa Democrat"
     if looks_like_name(name):
         return "person"
     return "group"
+
+
+def _kind(name: str, given: str | None) -> str:
+    """Attribution's kind, unless the name itself says group ("Democrats", "Clinton aides")."""
+    guessed = guess_kind(name)
+    if given not in {"person", "organisation", "group"}:
+        return guessed
+    if given == "person" and guessed == "group":
+        return "group"
+    return given
 
 
 def _quote_date(quote: Quote) -> str | None:
@@ -270,9 +281,7 @@ def _mentions(records: list[Quote]) -> list[_Mention]:
         if not name:
             quote.speaker = None
             continue
-        kind = quote.speaker_kind if quote.speaker_kind in {
-            "person", "organisation", "group"
-        } else guess_kind(name)
+        kind = _kind(name, quote.speaker_kind)
         written = (quote.speaker_as_written or "").strip() or name
         mentions.append(
             _Mention(
@@ -761,7 +770,7 @@ def _evidence(a: Speaker, b: Speaker, distance: int | None) -> dict:
     evidence: dict = {
         "a_roles": [r.role for r in a.roles],
         "b_roles": [r.role for r in b.roles],
-        "shared_role_words": sorted(a_words & b_words),
+        "shared_role_words": shared_words(a_words, b_words),
         "a_dates": [a.first, a.last],
         "b_dates": [b.first, b.last],
         "days_apart": days_apart((a.first, a.last), (b.first, b.last)),
