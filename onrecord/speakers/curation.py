@@ -23,8 +23,8 @@ CURATION_FILE = "speakers.toml"
 
 HEADER = """\
 # Speaker corrections for this archive, applied on every `onrecord ingest`.
-# Edit by hand or with `onrecord speakers merge|rename|split|distinct|hide|role` and
-# `onrecord quote reassign`; re-run `onrecord ingest` after a change.
+# Edit by hand or with `onrecord speakers merge|rename|distinct|hide` and
+# `onrecord quote reassign`; re-run `onrecord ingest` after a change. Format: docs/speakers.md
 # Every entry names speakers by any name the registry knows (canonical name, alias or id).
 #
 #   [[merge]]     names = ["Jesse Sharkey", "Jesse Starkey"]   # name = "..." picks the name
