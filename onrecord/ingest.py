@@ -119,7 +119,7 @@ def write_generation(
     articles: Iterable[Article],
     records: list[dict[str, Any]],
     manifest: dict[str, Any],
-    registry: Registry,
+    registry: Registry | None = None,
 ) -> idx.Generation:
     """Write a complete generation beside the live one, then publish it."""
     build = idx.new_generation_dir(index_dir)
@@ -127,7 +127,8 @@ def write_generation(
         idx.write_whoosh(build, records)
         idx.write_articles(build, articles)
         idx.write_manifest(build, manifest)
-        save_registry(registry, build / REGISTRY_FILE)
+        if registry is not None:
+            save_registry(registry, build / REGISTRY_FILE)
     except BaseException:
         shutil.rmtree(build, ignore_errors=True)
         raise

@@ -265,8 +265,8 @@ def test_batch_is_one_subprocess(monkeypatch) -> None:
         import json
         request = json.loads(input)
         calls.append(len(request["cites"]))
-        answer = [{"id": c["id"], "quote": c["quote"], "speaker": c["speaker"],
-                   "citation": c["prefix"], "reference": "ref"} for c in request["cites"]]
+        answer = [{"id": c["id"], "citation": c["prefix"], "reference": "ref"}
+                  for c in request["cites"]]
         return subprocess.CompletedProcess(args, 0, json.dumps(answer).encode(), b"")
 
     monkeypatch.setattr(engine, "find_pandoc", lambda: "pandoc")
@@ -279,3 +279,12 @@ def test_batch_is_one_subprocess(monkeypatch) -> None:
 
 def test_nest_quotes() -> None:
     assert nest_quotes('a "b" c “d” e') == "a ‘b’ c ‘d’ e"
+
+
+def test_a_failing_pandoc_is_reported(tmp_path, monkeypatch) -> None:
+    fake = tmp_path / "pandoc"
+    fake.write_text("#!/bin/sh\necho 'Unknown input format lua' >&2\nexit 1\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("ONRECORD_PANDOC", str(fake))
+    with pytest.raises(CitationEngineError, match="3.1.11 or newer.*Unknown input format lua"):
+        format_citations([lightfoot()], "apa")

@@ -8,7 +8,15 @@ import json
 
 import pytest
 
+from onrecord.citations.engine import CitationEngineError, find_pandoc
 from onrecord.export import FORMATS, UnknownFormat, export, get_format, media_type
+
+try:
+    find_pandoc()
+    HAVE_PANDOC = True
+except CitationEngineError:
+    HAVE_PANDOC = False
+needs_pandoc = pytest.mark.skipif(not HAVE_PANDOC, reason="pandoc (pypandoc-binary) missing")
 
 
 def record(**changes) -> dict:
@@ -71,3 +79,19 @@ def test_jsonl_keeps_every_key() -> None:
     lines = out.splitlines()
     assert len(lines) == 2
     assert json.loads(lines[0])["occurrences_in"] == ["a1"]
+
+
+@needs_pandoc
+def test_csl_format_with_a_named_style_matches_that_format() -> None:
+    records = [record(), record(id="b", speaker="Miguel del Valle", role=None)]
+    assert export(records, "csl", style="apa") == export(records, "apa")
+
+
+@pytest.mark.parametrize("fmt", ["chicago", "apa", "mla", "biblatex", "bibtex", "ris",
+                                 "csl-json", "csv", "jsonl"])
+def test_a_bare_record_exports_in_every_format(fmt: str) -> None:
+    if FORMATS[fmt].outputs and not HAVE_PANDOC:
+        pytest.skip("pandoc (pypandoc-binary) missing")
+    bare = {"id": "b1", "text": "We will see.", "kind": "direct"}
+    out = export([bare], fmt)
+    assert "We will see." in out

@@ -120,10 +120,12 @@ def test_article_detail_with_slashes_in_the_id(api) -> None:
 
 def test_export_in_every_format(api) -> None:
     for fmt, chosen in exporting.FORMATS.items():
-        response = api.get(f"/api/export.{fmt}?q=buses")
+        style = "&style=apa" if fmt == "csl" else ""  # csl names its style
+        response = api.get(f"/api/export.{fmt}?q=buses{style}")
         assert response.status_code == 200
         assert response.mimetype == chosen.media_type.split(";")[0]
         assert "Buses will run" in response.get_data(as_text=True)
+    assert api.get("/api/export.csl?q=buses").status_code == 400  # no style named
 
 
 def test_openapi_documents_every_api_route(app, api) -> None:

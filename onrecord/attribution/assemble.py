@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ..records import Article, Quote, quote_id
-from .cues import cue_forms
+from .cues import cue_forms, cue_heads
 from .dates import statement_date
 from .lexicons import words
 from .mentions import (
@@ -114,6 +114,8 @@ def _after_attribution(text: str, tokens: list[Token], qi: int, stop: int) -> At
     if cue is not None:
         n, lemma = cue
         sp = subject_after(text, tokens, a + n)
+        if sp is not None and not _short_tail(tokens, _index_after(tokens, sp.end, stop), stop):
+            return None
         if sp is None:
             # "“…,” said Monday the mayor" is rare; "“…,” said in a statement" has no speaker
             return Attribution(
@@ -137,8 +139,13 @@ def _after_attribution(text: str, tokens: list[Token], qi: int, stop: int) -> At
         if cue is None:
             continue
         sp = subject_before(text, tokens, c)
-        if sp is not None and sp.start <= tokens[a].start + 4 and sp.end <= tokens[c].start:
-            n = cue[0]
+        n, lemma = cue
+        if (
+            sp is not None
+            and sp.end <= tokens[c].start
+            and _opens_frame(tokens, a, sp.start)
+            and _short_tail(tokens, c + n, stop, lemma)
+        ):
             return Attribution(
                 sp,
                 _tok_text(text, tokens, c, c + n),
@@ -152,6 +159,42 @@ def _after_attribution(text: str, tokens: list[Token], qi: int, stop: int) -> At
         if sp is not None and sp.kind == "name":
             return Attribution(sp, None, tokens[a].start, _frame_end(tokens, stop), "dash")
     return None
+
+
+def _short_tail(tokens: list[Token], j: int, stop: int, lemma: str = "") -> bool:
+    """After a quotation's attribution only adjuncts may follow ("said Monday in a statement"),
+    or a comma ("said, adding that ..."); a clause ("Pence said his running mate's tweet was
+    ...") means the quotation was a title or a phrase inside someone else's sentence."""
+    if j >= stop or tokens[j].text in (",", ";", ":", "—", "–", "--", "("):
+        return True
+    if lemma in _OBJECT_VERBS:  # "told reporters", "told the AP"
+        k = j
+        while k < stop and k - j < 4 and not _is_punct(tokens[k]) and tokens[k].lower != "that":
+            k += 1
+            if k < stop and (tokens[k].lower in _PREPS or tokens[k].lower in _TIME_WORDS):
+                break
+        j = k
+        if j >= stop or tokens[j].text in (",", ";", ":", "—", "–", "--", "("):
+            return True
+    words = [t for t in tokens[j:stop] if not _is_punct(t)]
+    if not words:
+        return True
+    if words[0].lower in _CLAUSE_START or any(t.lower == "that" for t in words):
+        return False
+    return len(words) <= 10 and not any(t.text.startswith(MASK) for t in words)
+
+
+def _opens_frame(tokens: list[Token], a: int, start: int) -> bool:
+    """The speaker phrase starts the frame, give or take a few words ("Tulsa police Chief
+    Chuck Jordan said": the phrase read is "police Chief Chuck Jordan")."""
+    if a >= len(tokens) or start < tokens[a].start:
+        return False
+    k = a
+    while k < len(tokens) and tokens[k].start < start:
+        if _is_punct(tokens[k]) or k - a >= 3 or tokens[k].lower in _PREPS | _CLAUSE_START:
+            return False
+        k += 1
+    return True
 
 
 def _frame_end(tokens: list[Token], stop: int) -> int:
@@ -179,7 +222,7 @@ def _before_attribution(text: str, tokens: list[Token], begin: int, qi: int) -> 
             return None
         if tail and not closer and tail[-1].lower != "that":
             return None
-        if lemma == "according to":
+        if lemma == "according to" or c == begin:
             sp = subject_after(text, tokens, c + n)
         else:
             sp = subject_before(text, tokens, c)
@@ -403,29 +446,39 @@ def extract(article: Article) -> list[Quote]:
     body = article.body
     paras = list(paragraphs(body))
     quotations = find_quotations(body, paras)
-    masked = mask(body, quotations)
-    registry = Registry(masked)
+    masked = _PARENTHETICAL.sub(lambda m: " " * len(m.group()), mask(body, quotations))
+    para_sentences = [list(sentences(masked, p.start, p.end)) for p in paras]
+    registry = Registry(masked, [s.start for ss in para_sentences for s in ss])
     state = _State(body, masked, paras, {q.start: q for q in quotations})
     for p_index, para in enumerate(paras):
         if _NAVIGATION.match(body, para.start):
             continue
         if _speaker_line(state, p_index, para):
+            state.previous_speaker = None
             continue
+        # only sentences with a quotation or a cue need tokens
         sents = [
-            (s, tokenize(masked, s.start, s.end)) for s in sentences(masked, para.start, para.end)
+            (sent, tokenize(masked, sent.start, sent.end) if _relevant(masked, sent)
+             else [])
+            for sent in para_sentences[p_index]
         ]
         consumed: set[int] = set()
         for s_index, (_sent, tokens) in enumerate(sents):
-            if s_index in consumed:
+            if s_index in consumed or not tokens:
                 state.previous_sentence = tokens
+                if not tokens:
+                    state.previous_speaker = None
                 continue
             following = sents[s_index + 1][1] if s_index + 1 < len(sents) else None
             used: set[int] = set()
+            before = len(state.drafts)
             if _direct_in_sentence(state, p_index, tokens, used, following):
                 consumed.add(s_index + 1)
             for start_i, end_i, att in _indirect(masked, tokens, used):
                 state.add_statement(tokens[start_i].start, tokens[end_i - 1].end, att, p_index)
             state.previous_sentence = tokens
+            spoken = [d for d in state.drafts[before:] if d.attribution.mention is not None]
+            state.previous_speaker = spoken[-1].attribution if spoken else None
     return _records(article, state.drafts, registry)
 
 
@@ -441,6 +494,7 @@ class _State:
     last_direct: Draft | None = None
     pending: Draft | None = None  # a quotation that continues in the next paragraph
     previous_sentence: list[Token] = field(default_factory=list)
+    previous_speaker: Attribution | None = None  # who spoke in the sentence just before
 
     def add_statement(self, s: int, e: int, att: Attribution, p_index: int) -> None:
         mixed = MASK in self.masked[s:e]
@@ -513,8 +567,8 @@ def _direct_in_sentence(
             last.parts.append(part)
             last.last_quote = quote
             draft = last
-        elif last is not None and _floats_after(masked, last, quote, state.paras, p_index):
-            la = last.attribution
+        elif _stands_alone(tokens, qi) and state.previous_speaker is not None:
+            la = state.previous_speaker
             floating = Attribution(la.mention, la.cue, la.start, la.end, "floating")
             draft = Draft([part], "direct", floating, p_index, quote.broken, quote.single, quote)
             state.drafts.append(draft)
@@ -523,7 +577,8 @@ def _direct_in_sentence(
             none = Attribution(None, None, quote.start, quote.end, "none")
             draft = Draft([part], "direct", none, p_index, quote.broken, quote.single, quote)
             state.drafts.append(draft)
-            state.last_direct = None if _is_fragment(state.body, quote) else draft
+            if not _is_fragment(state.body, quote):
+                state.last_direct = draft
         if quote.continued:
             state.pending = draft
     return consumed_next
@@ -568,6 +623,19 @@ def _speaker_line(state: _State, p_index: int, para: Span) -> bool:
     return True
 
 
+# "(D-Wis.)", "(R)", "(Vt.)" between a name and its verb; blanked in the frame text only
+_PARENTHETICAL = re.compile(r"\([^()\n\uE000]{1,30}\)")
+
+
+def _relevant(masked: str, sent: Span) -> bool:
+    """A sentence needs a closer look only when it holds a quotation or a cue word."""
+    text = masked[sent.start : sent.end]
+    return MASK in text or not cue_heads().isdisjoint(_LETTERS.findall(text.lower()))
+
+
+_LETTERS = re.compile(r"[a-z]+")
+
+
 def _mark_used(tokens: list[Token], used: set[int], att: Attribution) -> None:
     for idx, tok in enumerate(tokens):
         if att.start <= tok.start < att.end:
@@ -581,7 +649,7 @@ def _only_attribution_between(masked: str, draft: Draft, quote: Quotation) -> bo
     last = draft.last_quote
     if last is None or last.paragraph != quote.paragraph:
         return False
-    gap = masked[max(last.end, draft.attribution.end) : quote.start]
+    gap = masked[max(last.end, draft.attribution.end) : quote.start].replace(MASK, "")
     return (
         not _WORD.search(gap)
         and MASK not in gap
@@ -590,23 +658,9 @@ def _only_attribution_between(masked: str, draft: Draft, quote: Quotation) -> bo
     )
 
 
-def _floats_after(
-    masked: str, draft: Draft, quote: Quotation, paras: list[Span], p_index: int
-) -> bool:
-    """A fully quoted paragraph right after a paragraph that ends with an attributed quote."""
-    para = paras[p_index]
-    if quote.start != para.start or p_index == 0 or draft.paragraph != p_index - 1:
-        return False
-    if draft.attribution.mention is None:
-        return False
-    rest = masked[quote.end : para.end]
-    if _WORD.search(rest):
-        return False
-    prev = paras[p_index - 1]
-    tail = masked[
-        max(draft.attribution.end, draft.last_quote.end if draft.last_quote else 0) : prev.end
-    ]
-    return not _WORD.search(tail)
+def _stands_alone(tokens: list[Token], qi: int) -> bool:
+    """The quotation is the whole sentence (a floating quote), not a phrase inside one."""
+    return all(_is_punct(t) for k, t in enumerate(tokens) if k != qi)
 
 
 def _is_fragment(body: str, quote: Quotation) -> bool:
@@ -628,9 +682,20 @@ def _records(article: Article, drafts: list[Draft], registry: Registry) -> list[
     body = article.body
     resolved: list[tuple[Draft, Resolved]] = []
     roles: dict[str, str] = {}
+    # names and nominals first: the speakers they give are what pronouns resolve to
+    by_mention: dict[int, Resolved] = {}
     for draft in drafts:
         mention = draft.attribution.mention
-        res = registry.resolve(mention) if mention is not None else Resolved(None, None)
+        if mention is not None and mention.kind != "pronoun":
+            res = registry.resolve(mention)
+            by_mention[id(draft)] = res
+            if res.entity is not None:
+                registry.note_speaker(mention.start, res.entity)
+    for draft in drafts:
+        mention = draft.attribution.mention
+        res = by_mention.get(id(draft)) or (
+            registry.resolve(mention) if mention is not None else Resolved(None, None)
+        )
         if res.name and mention is not None and mention.role and res.name not in roles:
             roles[res.name] = mention.role
         resolved.append((draft, res))

@@ -16,7 +16,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from typing import NamedTuple
 
 from .lexicons import load_lexicon, words
 from .quotes import MASK
@@ -79,19 +79,21 @@ _STOP_BACK = words(
 )
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """A word or punctuation mark with its body offsets (``lower`` is computed once)."""
+
     start: int
     end: int
     text: str
-
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
+    lower: str
 
     @property
     def is_cap(self) -> bool:
         return self.text[:1].isupper()
+
+
+def _token(start: int, end: int, text: str) -> Token:
+    return Token(start, end, text, text.lower())
 
 
 def tokenize(text: str, start: int, end: int) -> list[Token]:
@@ -105,10 +107,10 @@ def tokenize(text: str, start: int, end: int) -> list[Token]:
         word = match.group()
         s, e = match.span()
         if len(word) > 1 and word.endswith(".") and not _keeps_dot(word):
-            tokens.append(Token(s, e - 1, word[:-1]))
-            tokens.append(Token(e - 1, e, "."))
+            tokens.append(_token(s, e - 1, word[:-1]))
+            tokens.append(Token(e - 1, e, ".", "."))
         else:
-            tokens.append(Token(s, e, word))
+            tokens.append(Token(s, e, word, word.lower()))
     return tokens
 
 
@@ -127,30 +129,20 @@ _ABBREV = words("""st mt ft jan feb mar apr aug sept sep oct nov dec inc corp co
 # --------------------------------------------------------------------------- word classes
 
 
-@cache
-def role_nouns() -> frozenset[str]:
-    return load_lexicon("role_nouns")
-
-
-@cache
-def group_nouns() -> frozenset[str]:
-    return load_lexicon("group_nouns")
-
-
-@cache
-def org_words() -> frozenset[str]:
-    return load_lexicon("org_words")
-
-
-@cache
-def _given_names() -> dict[str, str]:
-    names = {name: "m" for name in load_lexicon("male_names")}
-    names.update({name: "f" for name in load_lexicon("female_names")})
-    return names
+# Word classes, read once at import (small files; lookups sit on the hot path).
+ROLE_NOUNS = load_lexicon("role_nouns")
+GROUP_NOUNS = load_lexicon("group_nouns")
+ORG_WORDS = load_lexicon("org_words")
+GIVEN_NAMES = {
+    **{name: "m" for name in load_lexicon("male_names")},
+    **{name: "f" for name in load_lexicon("female_names")},
+}
+PLACES = load_lexicon("places")
+_ROLE_OR_PLURAL = ROLE_NOUNS | {noun + "s" for noun in ROLE_NOUNS}
 
 
 def _is_role_word(low: str) -> bool:
-    return low in role_nouns() or (low.endswith("s") and low[:-1] in role_nouns())
+    return low in _ROLE_OR_PLURAL
 
 
 def _is_name_word(tok: Token) -> bool:
@@ -203,6 +195,15 @@ def _name_run(tokens: list[Token], i: int, step: int) -> int:
             if _is_name_word(nxt) and prv is not None and _is_name_word(prv):
                 j += step
                 continue
+        if low == "the" and 0 <= j + 2 * step < len(tokens) and 0 <= j - step < len(tokens):
+            # "Mr. Morgan of the Sierra Club"
+            ahead, behind = tokens[j + step], tokens[j - step]
+            of, name = (ahead, behind) if step < 0 else (behind, ahead)
+            if of.lower == "of" and _is_name_word(name) and (
+                step < 0 or j + 2 * step < len(tokens)
+            ):
+                j += step
+                continue
         if tok.text == "," and step > 0 and j + 1 < len(tokens) and tokens[j + 1].lower in SUFFIXES:
             j += step
             continue
@@ -241,7 +242,10 @@ def split_name(words: list[Token]) -> tuple[list[Token], list[Token], str | None
 
 
 def _is_place(words: list[Token]) -> bool:
-    return len(words) > 1 and words[-1].lower in _PLACE_WORDS
+    """"Union Park", "South Asia", "North Korea", "New Hampshire": not people."""
+    if len(words) > 1 and words[-1].lower in _PLACE_WORDS:
+        return True
+    return all(t.lower.rstrip(".") in PLACES or t.lower in ("of", "the", "and") for t in words)
 
 
 _PLACE_WORDS = words(
@@ -251,7 +255,7 @@ _PLACE_WORDS = words(
 
 
 def _looks_org(words: list[Token]) -> bool:
-    return any(t.lower in org_words() for t in words) or (
+    return any(t.lower in ORG_WORDS for t in words) or (
         len(words) == 1 and _is_acronym(words[0].text)
     )
 
@@ -268,7 +272,7 @@ def _role_prefix(tokens: list[Token], j: int) -> int:
     while k > 0 and j - k < 6:
         tok = tokens[k - 1]
         low = tok.lower
-        if _is_role_word(low) or low in org_words():
+        if _is_role_word(low) or low in ORG_WORDS:
             seen_role = True
             k -= 1
         elif low == "and" and seen_role and k - 2 >= 0 and tokens[k - 2].lower not in _STOP_BACK:
@@ -304,31 +308,79 @@ def subject_before(text: str, tokens: list[Token], cue_index: int) -> Mention | 
     if j == 0:
         return None
     prev = tokens[j - 1]
-    appositive: str | None = None
     if prev.text == "," and j >= 3 and tokens[j - 2].lower in _ASIDES:
         j -= 2 if tokens[j - 3].text != "," else 3
         return _np_ending_at(text, tokens, j) if j > 0 else None
+    if prev.lower == "and" or (prev.text == "," and tokens[cue_index].lower.endswith("ing")):
+        # "Trump bemoaned the unrest and said ...", "Trump attacked Clinton, saying ...":
+        # the subject of the sentence speaks
+        return sentence_subject(text, tokens, j - 1)
     if prev.text == "," and j >= 3:
-        # NP , appositive , CUE
-        k = j - 2
-        while k > 0 and tokens[k].text != "," and j - k < 30:
-            k -= 1
-        if k > 0 and tokens[k].text == ",":
-            inner = tokens[k + 1 : j - 1]
-            if inner and inner[0].lower in ("who", "whose", "which"):
-                appositive = None
-            else:
-                appositive = _span_text(text, inner)
-            head = _np_ending_at(text, tokens, k)
-            if head is not None:
-                role = head.role
-                if appositive and _is_role_phrase(inner):
-                    role = appositive
-                return Mention(
-                    head.start, head.end, head.text, head.kind, role, head.title, head.written
-                )
-        return None
+        return _appositive_subject(text, tokens, j)
     return _np_ending_at(text, tokens, j)
+
+
+_LEADERS = frozenset(["but", "and", "meanwhile", "still", "yet", "so", "however", "also"])
+
+
+def _is_punct_token(tok: Token) -> bool:
+    return not tok.text[:1].isalnum() and not tok.text.startswith(MASK)
+
+
+def sentence_subject(text: str, tokens: list[Token], limit: int) -> Mention | None:
+    """The name, pronoun or group that opens the sentence (its subject, as a rule)."""
+    first = 0
+    while first < limit and (_is_punct_token(tokens[first]) or tokens[first].lower in _LEADERS):
+        first += 1
+    if first >= limit:
+        return None
+    sp = subject_after(text, tokens, first)
+    if sp is None or sp.kind == "nominal":
+        return None
+    return sp
+
+
+def _appositive_subject(text: str, tokens: list[Token], j: int) -> Mention | None:
+    """``NP, appositive[, appositive], CUE``: the NP that opens the chain of commas.
+
+    "Scott Pruitt, the Republican attorney general of Oklahoma, one of the states suing the
+    EPA, said" → Scott Pruitt with the first appositive as role; "Apple's chief executive,
+    Tim Cook, called" → Tim Cook with the nominal as role.
+    """
+    commas = [k for k in range(j - 2, max(0, j - 45), -1) if tokens[k].text == ","][:3]
+    best: Mention | None = None
+    best_inner: list[Token] = []
+    for k in commas:
+        head = _np_ending_at(text, tokens, k)
+        if head is None:
+            continue
+        first = _index_of(tokens, head.start, k)
+        at_start = first is not None and (first == 0 or _is_punct_token(tokens[first - 1])
+                                          or tokens[first - 1].lower in _LEADERS)
+        if best is None or at_start:
+            nxt = next((c for c in commas if c > k), j - 1)
+            best, best_inner = head, tokens[k + 1 : nxt if nxt > k else j - 1]
+            if at_start:
+                break
+    if best is None:
+        return None
+    inner = best_inner
+    if best.kind == "nominal" and inner and all(_is_name_word(t) or t.lower in PARTICLES
+                                                   for t in inner):
+        # "Apple's chief executive, Tim Cook, called"
+        return Mention(inner[0].start, inner[-1].end, _span_text(text, inner), "name",
+                       best.written, None, _span_text(text, inner))
+    role = best.role
+    if inner and inner[0].lower not in ("who", "whose", "which") and _is_role_phrase(inner):
+        role = _span_text(text, inner)
+    return Mention(best.start, best.end, best.text, best.kind, role, best.title, best.written)
+
+
+def _index_of(tokens: list[Token], start: int, limit: int) -> int | None:
+    for idx in range(limit, -1, -1):
+        if tokens[idx].start == start:
+            return idx
+    return None
 
 
 def _is_role_phrase(words: list[Token]) -> bool:
@@ -360,6 +412,7 @@ def _np_ending_at(text: str, tokens: list[Token], j: int) -> Mention | None:
         lead = tokens[k - 1] if k > 0 else None
         det = lead is not None and lead.lower == "the"
         role_words, name_words, title = split_name(words)
+        name_words = _cut_origin(name_words)
         if not name_words:
             # "the Mayor said", "President said"
             head = words[-1]
@@ -398,9 +451,9 @@ def _np_ending_at(text: str, tokens: list[Token], j: int) -> Mention | None:
         )
     # lowercase: "the mayor", "union members", "a source", "officials"
     if (
-        low in group_nouns()
+        low in GROUP_NOUNS
         or _is_role_word(low)
-        or low in org_words()
+        or low in ORG_WORDS
         or low in ("source", "sources", "campaign", "statement", "spokesperson")
     ):
         k = j - 1
@@ -434,7 +487,7 @@ def _np_ending_at(text: str, tokens: list[Token], j: int) -> Mention | None:
         phrase = _span_text(text, words)
         kind = (
             "group"
-            if low in group_nouns() or low.endswith("s") and low[:-1] in role_nouns()
+            if low in GROUP_NOUNS or low.endswith("s") and low[:-1] in ROLE_NOUNS
             else "nominal"
         )
         return Mention(words[0].start, prev.end, phrase, kind, None, None, phrase)
@@ -471,7 +524,7 @@ def subject_after(text: str, tokens: list[Token], i: int) -> Mention | None:
         words = tokens[k:end]
         role_words, name_words, title = split_name(words)
         if lower_role and not any(
-            _is_role_word(t.lower) or t.lower in org_words() for t in lower_role
+            _is_role_word(t.lower) or t.lower in ORG_WORDS for t in lower_role
         ):
             return None
         if not name_words:
@@ -512,13 +565,13 @@ def subject_after(text: str, tokens: list[Token], i: int) -> Mention | None:
         head = lower_role[-1]
         if (
             _is_role_word(head.lower)
-            or head.lower in group_nouns()
-            or head.lower in org_words()
+            or head.lower in GROUP_NOUNS
+            or head.lower in ORG_WORDS
             or (head.lower in ("source", "sources", "campaign"))
         ):
             s = det.start if det is not None else lower_role[0].start
             phrase = text[s : head.end]
-            kind = "group" if head.lower in group_nouns() else "nominal"
+            kind = "group" if head.lower in GROUP_NOUNS else "nominal"
             return Mention(s, head.end, phrase, kind, None, None, phrase)
     return None
 
@@ -530,7 +583,7 @@ _RUN_WORD = rf"(?:[A-Z][\w’'\-]*\.?|(?:{_LINKS})(?=\s+[A-Z]))"
 _NAME_RUN = re.compile(rf"{_RUN_WORD}(?:[ \t]+{_RUN_WORD})*")
 
 
-@dataclass
+@dataclass(eq=False)
 class Entity:
     name: str
     kind: str  # person / organisation
@@ -540,12 +593,18 @@ class Entity:
     votes: dict[str, int] = field(default_factory=dict)
     titles: set[str] = field(default_factory=set)  # role words: "mayor", "senator"
     speaker: bool = False  # has been named as a speaker
+    positions: list[int] = field(default_factory=list)  # where it is named, in body order
 
     @property
     def acronym(self) -> str:
         return "".join(
             w[0] for w in self.words if w not in ("of", "for", "the", "and", "&")
         ).upper()
+
+    def last_before(self, position: int) -> int:
+        """Where the entity was last named at or before ``position`` (-1: not yet)."""
+        k = bisect.bisect_right(self.positions, position)
+        return self.positions[k - 1] if k else -1
 
 
 @dataclass(frozen=True)
@@ -584,13 +643,19 @@ class Registry:
     speakers nor antecedents of a pronoun outside them.
     """
 
-    def __init__(self, masked: str) -> None:
+    def __init__(self, masked: str, sentence_starts: list[int] | None = None) -> None:
         self.text = masked
         self.entities: list[Entity] = []
         self._by_words: dict[tuple[str, ...], Entity] = {}
+        self._by_suffix: dict[tuple[str, ...], list[Entity]] = {}
+        self._by_acronym: dict[str, list[Entity]] = {}
+        self._not_fuzzy: set[tuple[str, ...]] = set()
+        self._speaker_at: set[int] = set()
         # (position, entity, possessive) for every name occurrence, in body order
         self.mentions: list[tuple[int, Entity, bool]] = []
-        self._sentence_starts = _sentence_starts(masked)
+        self._sentence_starts = (
+            sorted(sentence_starts) if sentence_starts is not None else _sentence_starts(masked)
+        )
         self._scan()
         self._learn_gender()
 
@@ -600,7 +665,7 @@ class Registry:
         for match in _NAME_RUN.finditer(text):
             run: list[Token] = []
             for tok in [*tokenize(text, match.start(), match.end()), None]:
-                if tok is not None and tok.text != ".":
+                if tok is not None and tok.text != "." and tok.lower not in DAYS | _MONTHS:
                     run.append(tok)
                 elif run:
                     self._scan_run(run)
@@ -616,7 +681,7 @@ class Registry:
         possessive = toks[-1].text.endswith(("’s", "'s"))
         if possessive:
             last = toks[-1]
-            toks[-1] = Token(last.start, last.end - 2, last.text[:-2])
+            toks[-1] = _token(last.start, last.end - 2, last.text[:-2])
         role, name, title = split_name(toks)
         name = _cut_origin(name)
         if not name:
@@ -651,7 +716,7 @@ class Registry:
             if found is None and len(words[0]) >= 6:
                 found = self._fuzzy(words, position)
             if found is not None:
-                self.mentions.append((position, found, possessive))
+                self._note(position, found, possessive)
                 return found
             low = words[0]
             if low in DAYS or low in _MONTHS or title is None and role is None:
@@ -660,7 +725,7 @@ class Registry:
         if existing is not None:
             if role and not existing.role:
                 existing.role = role
-            self.mentions.append((position, existing, possessive))
+            self._note(position, existing, possessive)
             return existing
         kind = "place" if _is_place(name) else "organisation" if _looks_org(name) else "person"
         if kind == "person" and (words[0] in DAYS or words[0] in _MONTHS):
@@ -670,14 +735,23 @@ class Registry:
             display = display[4:]
         entity = Entity(display, kind, words, role=role)
         if kind == "person":
-            entity.gender = _given_names().get(words[0]) if len(words) > 1 else None
+            entity.gender = GIVEN_NAMES.get(words[0]) if len(words) > 1 else None
             if role:
                 entity.gender = entity.gender or _role_gender(role)
                 entity.titles.update(w for w in role.lower().split() if _is_role_word(w))
         self.entities.append(entity)
+        self._not_fuzzy.clear()
         self._by_words[words] = entity
-        self.mentions.append((position, entity, possessive))
+        for k in range(1, len(words)):
+            self._by_suffix.setdefault(words[k:], []).append(entity)
+        if kind == "organisation" and len(words) > 1:
+            self._by_acronym.setdefault(entity.acronym, []).append(entity)
+        self._note(position, entity, possessive)
         return entity
+
+    def _note(self, position: int, entity: Entity, possessive: bool) -> None:
+        self.mentions.append((position, entity, possessive))
+        entity.positions.append(position)
 
     def sentence_of(self, position: int) -> int:
         return bisect.bisect_right(self._sentence_starts, position) - 1
@@ -708,20 +782,17 @@ class Registry:
     def _lookup(self, words: tuple[str, ...], position: int) -> Entity | None:
         if words in self._by_words:
             return self._by_words[words]
-        n = len(words)
-        candidates = [e for e in self.entities if len(e.words) > n and e.words[-n:] == words]
-        if not candidates and n == 1 and _is_acronym(words[0].upper()):
-            candidates = [
-                e
-                for e in self.entities
-                if e.kind == "organisation" and len(e.words) > 1 and e.acronym == words[0].upper()
-            ]
+        candidates = self._by_suffix.get(words)
+        if not candidates and len(words) == 1:
+            candidates = self._by_acronym.get(words[0].upper())
         if not candidates:
             return None
         return self._nearest(candidates, position)
 
     def _fuzzy(self, words: tuple[str, ...], position: int) -> Entity | None:
         """A typo of a surname already used ("Lighftoot" for Lightfoot)."""
+        if words in self._not_fuzzy:
+            return None
         near = [
             e
             for e in self.entities
@@ -731,16 +802,18 @@ class Registry:
             and _damerau1(e.words[-1], words[-1])
             and (len(words) == 1 or words[0] == e.words[0])
         ]
-        return self._nearest(near, position) if near else None
+        if not near:
+            self._not_fuzzy.add(words)  # until a new person is added
+            return None
+        return self._nearest(near, position)
 
     def _nearest(self, candidates: list[Entity], position: int) -> Entity:
-        best, best_pos = candidates[0], -1
-        for pos, entity, _ in self.mentions:
-            if pos > position:
-                break
-            if entity in candidates and pos > best_pos:
-                best, best_pos = entity, pos
-        return best
+        """The candidate named most often up to ``position`` (the article's main figure of
+        that name: Hillary, not Bill, Clinton), then the most recent; else the first one."""
+        if len(candidates) == 1:
+            return candidates[0]
+        return max(candidates, key=lambda e: (bisect.bisect_right(e.positions, position),
+                                              e.last_before(position)))
 
     def resolve(self, mention: Mention, position: int | None = None) -> Resolved:
         pos = mention.start if position is None else position
@@ -768,39 +841,65 @@ class Registry:
             return Resolved(entity.name, entity.kind, entity)
         kind = (
             "organisation"
-            if _is_acronym(mention.text) or any(w in org_words() for w in words)
+            if _is_acronym(mention.text) or any(w in ORG_WORDS for w in words)
             else "person"
         )
         return Resolved(mention.text, kind)
 
+    def note_speaker(self, position: int, entity: Entity) -> None:
+        """Record that ``entity`` speaks at ``position`` (a name, or "the mayor" resolved): a
+        speaker is the likeliest antecedent of a later "he" or "she"."""
+        self._speaker_at.add(position)
+        if position not in entity.positions:
+            bisect.insort(self.mentions, (position, entity, False), key=lambda m: m[0])
+            bisect.insort(entity.positions, position)
+
+    def _salience(self, position: int) -> int:
+        """0: named as a speaker; 1: at the head of its sentence (its subject, as a rule);
+        2: a name in passing."""
+        if position in self._speaker_at:
+            return 0
+        start = self._sentence_starts[self.sentence_of(position)]
+        return 1 if position - start <= 30 else 2
+
     def _resolve_pronoun(self, pronoun: str, pos: int) -> Resolved:
-        """Nearest compatible antecedent, sentence by sentence backwards; within a sentence the
-        first name (the subject, as a rule) comes first and possessives ("Crutcher's") last."""
+        """The nearest compatible antecedent, sentence by sentence backwards, preferring a
+        speaker or a sentence subject over a name in passing ("Crutcher's death") when one
+        stands at most one sentence further back."""
         gender = PRONOUNS.get(pronoun)
         here = self.sentence_of(pos)
-        by_sentence: dict[int, list[tuple[bool, int, Entity]]] = {}
+        by_sentence: dict[int, list[tuple[int, bool, int, Entity]]] = {}
         for p, entity, possessive in self.mentions:
             if p >= pos:
                 break
             si = self.sentence_of(p)
             if here - si <= 6:
-                by_sentence.setdefault(si, []).append((possessive, p, entity))
+                by_sentence.setdefault(si, []).append(
+                    (self._salience(p), possessive, p, entity))
         if gender in ("m", "f"):
-            fallback = None
+            fallback: Entity | None = None
+            fallback_si = -1
+            unknown: Entity | None = None
             for si in range(here, here - 7, -1):
-                for _possessive, _p, entity in sorted(by_sentence.get(si, ()), key=lambda x: x[:2]):
+                if fallback is not None and fallback_si - si > 1:
+                    break
+                for salience, _possessive, _p, entity in sorted(by_sentence.get(si, ()), key=_rank):
                     if entity.kind != "person":
                         continue
                     if entity.gender == gender:
-                        return Resolved(entity.name, "person", entity)
-                    if entity.gender is None and fallback is None and entity.speaker:
-                        fallback = entity
-            if fallback is not None:
-                return Resolved(fallback.name, "person", fallback)
+                        if salience < 2:
+                            return Resolved(entity.name, "person", entity)
+                        if fallback is None:
+                            fallback, fallback_si = entity, si
+                    elif entity.gender is None and unknown is None and entity.speaker:
+                        unknown = entity
+            chosen = fallback or unknown
+            if chosen is not None:
+                return Resolved(chosen.name, "person", chosen)
             return Resolved(None, "person")
         if gender in ("p", "n"):
             for si in range(here, here - 4, -1):
-                for _possessive, _p, entity in sorted(by_sentence.get(si, ()), key=lambda x: x[:2]):
+                for _passing, _possessive, _p, entity in sorted(by_sentence.get(si, ()), key=_rank):
                     if entity.kind == "organisation":
                         return Resolved(entity.name, "organisation", entity)
             return Resolved(None, "group")
@@ -812,7 +911,7 @@ class Registry:
         if not words:
             return Resolved(None, None)
         head = words[-1]
-        if head in org_words():
+        if head in ORG_WORDS:
             cands = [e for e in self.entities if e.kind == "organisation" and e.words[-1] == head]
             cands = cands or [
                 e for e in self.entities if e.kind == "organisation" and head in e.words
@@ -858,4 +957,9 @@ _MONTHS = words(
     """january february march april may june july august september october november
     december jan feb mar apr jun jul aug sep sept oct nov dec"""
 )
+_NEXT_WORD = re.compile(r"\s+(?:also\s+|has\s+|had\s+)?([a-z]+)")
 _GENDER_PRONOUN = re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]im|[Hh]imself|[Ss]he|[Hh]er|[Hh]erself)\b")
+
+
+def _rank(candidate: tuple[int, bool, int, Entity]) -> tuple[int, bool, int]:
+    return candidate[:3]

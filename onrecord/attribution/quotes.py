@@ -125,6 +125,8 @@ def _scan(body: str, para: Span, index: int, *, single: bool) -> tuple[list[Quot
                 out.append(_make(body, open_at, pos + length, index))
                 floor = pos + length
         else:  # straight marks: " '' '
+            if depth == 0 and pos > 0 and body[pos - 1] == "=":
+                continue  # markup: tweet-id="7834..."
             if depth == 0:
                 if mark == "'" and not _opens(body, pos, length):
                     continue

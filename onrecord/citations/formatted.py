@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -58,6 +59,30 @@ def _speaker_line(record: Record) -> str:
     return ", ".join(part for part in (speaker, role) if part)
 
 
+def _quotation(record: Record) -> str:
+    """The quotation on one line, in quotation marks unless it is a paraphrase."""
+    text = " ".join((record.get("text") or "").split())
+    if not text or record.get("kind") == "indirect":
+        return text
+    return f"“{nest_quotes(text)}”"
+
+
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]<>!|~&#])")
+
+
+def escape_text(text: str, output: str) -> str:
+    """Escape record text for ``output``: HTML entities, CommonMark backslashes, or nothing.
+
+    Only inline markup needs escaping in Markdown: the quotation line starts with a quotation
+    mark and the speaker line with a dash, so no block syntax can begin them.
+    """
+    if output == "html":
+        return html.escape(text, quote=False)
+    if output == "markdown":
+        return _MARKDOWN_SPECIALS.sub(r"\\\1", text)
+    return text
+
+
 def format_citations(
     records: Iterable[Record],
     style: str = "chicago",
@@ -87,19 +112,16 @@ def format_citations(
         item.pop("note", None)  # a few styles print `note`; the quotation is shown on its own
         item.pop("custom", None)
         items.append({**item, "id": key})
-        text = " ".join((record.get("text") or "").split())
-        direct = record.get("kind") != "indirect"
-        cites.append({
-            "id": key,
-            "prefix": chosen.quoted_in(record),
-            "quote": nest_quotes(text) if direct else text,
-            "direct": direct,
-            "speaker": _speaker_line(record),
-        })
+        cites.append({"id": key, "prefix": chosen.quoted_in(record)})
     rendered = engine.render(items, cites, standalone_xml(chosen.path), output=output)
     return [
-        Citation(str(record.get("id") or ""), part["quote"], part["speaker"], part["citation"],
-                 part["reference"])
+        Citation(
+            id=str(record.get("id") or ""),
+            quote=escape_text(_quotation(record), output),
+            speaker=escape_text(_speaker_line(record), output),
+            citation=part["citation"],
+            reference=part["reference"],
+        )
         for record, part in zip(records, rendered, strict=True)
     ]
 

@@ -1,9 +1,9 @@
 -- Render quote citations with pandoc's citeproc, all in one run of `pandoc lua`.
 --
--- stdin: JSON {items: [CSL-JSON item], cites: [{id, prefix, quote, speaker}], csl: path,
+-- stdin: JSON {items: [CSL-JSON item], cites: [{id, prefix}], csl: path, marker: string,
 --              format: "plain" | "html" | "commonmark"}
--- stdout: JSON [{id, quote, speaker, citation, reference}], one per cite, in order, each part
---         written in `format` (escaped by pandoc's writer for that format).
+-- stdout: JSON [{id, citation, reference}], one per cite, in order, each part written in
+--         `format` (escaped by pandoc's writer for that format).
 --
 -- Every cite has its own item, so no citation is a "subsequent" one and each renders in full.
 
@@ -43,44 +43,32 @@ local unwrap = {
   Para = function(p) return pandoc.Plain(p.content) end,
 }
 
-local options = pandoc.WriterOptions{wrap_text = 'wrap-none'}
-local function write(blocks_)
-  local text = pandoc.write(pandoc.Pandoc(blocks_), input.format, options)
-  return (text:gsub('%s+$', ''))
-end
-
-local function plain(text)
-  if not text or text == '' then return '' end
-  return write({pandoc.Plain(pandoc.Inlines(text))})
-end
-
-local function quotation(c)
-  if not c.quote or c.quote == '' then return '' end
-  local inlines = pandoc.Inlines(c.quote)
-  if c.direct then
-    inlines = {pandoc.Quoted('DoubleQuote', inlines)}
-  end
-  return write({pandoc.Plain(inlines)})
-end
-
+-- All parts go through the writer in one call, separated by a paragraph holding the caller's
+-- random marker; a writer call per part costs more than the rendering itself.
+local marker = input.marker
+local parts = {}
 local cites = {}
 for _, c in ipairs(input.cites) do cites['c-' .. c.id] = c end
-
-local results = {}
 for _, div in ipairs(out.blocks) do
   local c = div.t == 'Div' and cites[div.identifier]
   if c then
     local note = nil
     div:walk{Note = function(n) note = n.content end}
-    local citation = pandoc.Blocks(note or div.content):walk(unwrap)
-    local reference = pandoc.Blocks(references[c.id] or {}):walk(unwrap)
-    results[#results + 1] = {
-      id = c.id,
-      quote = quotation(c),
-      speaker = plain(c.speaker),
-      citation = write(citation),
-      reference = write(reference),
-    }
+    for _, blocks_ in ipairs{note or div.content, references[c.id] or {}} do
+      parts[#parts + 1] = pandoc.Div(pandoc.Blocks(blocks_):walk(unwrap))
+      parts[#parts + 1] = pandoc.Plain{pandoc.Str(marker)}
+    end
   end
+end
+local options = pandoc.WriterOptions{wrap_text = 'wrap-none'}
+local text = pandoc.write(pandoc.Pandoc(parts):walk{Div = function(d) return d.content end},
+                          input.format, options)
+
+local results, pieces = {}, {}
+for piece in (text .. '\n'):gmatch('(.-)' .. marker .. '%s*') do
+  pieces[#pieces + 1] = piece:gsub('^%s+', ''):gsub('%s+$', '')
+end
+for i, c in ipairs(input.cites) do
+  results[i] = {id = c.id, citation = pieces[2 * i - 1] or '', reference = pieces[2 * i] or ''}
 end
 io.write(pandoc.json.encode(results))

@@ -56,7 +56,7 @@ def result_json(result: SearchResult) -> dict[str, Any]:
 
 @bp.get("/openapi.json")
 def openapi() -> Any:
-    return jsonify(openapi_document(export_formats()))
+    return jsonify(openapi_document(list(exporting.FORMATS)))
 
 
 @bp.get("/quotes")

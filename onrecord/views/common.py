@@ -5,7 +5,6 @@ Every page state is a GET URL, so the request is rebuilt from ``request.args`` a
 
 from __future__ import annotations
 
-import inspect
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -69,16 +68,19 @@ def search_request(**fixed: Any) -> SearchRequest:
 
 def export_formats() -> list[str]:
     """Every export format, citation styles first (new formats appear automatically)."""
-    names = list(exporting.FORMATS)
+    names = [n for n in exporting.FORMATS if n != "csl"]  # csl needs a ?style= of its own
     ordered = [n for n in CITATION_ORDER if n in names]
     return ordered + [n for n in names if n not in ordered]
 
 
 def render_export(records: list[dict[str, Any]], fmt: str) -> str:
-    """``export.export`` as plain text, whether or not it takes the ``output`` option yet."""
-    if "output" in inspect.signature(exporting.export).parameters:
-        return exporting.export(records, fmt, output="text")
-    return exporting.export(records, fmt)
+    """``export.export`` with the request's ``output`` and ``style``; bad values are a 400."""
+    output = request.args.get("output", "text")
+    style = request.args.get("style") or None
+    try:
+        return exporting.export(records, fmt, output=output, style=style)
+    except ValueError as exc:  # unknown output or style, or csl without a style
+        abort(400, description=str(exc))
 
 
 @dataclass
