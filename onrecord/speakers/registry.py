@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..records import Quote
-from .curation import Curation
+from .curation import Curation, Reassign
 from .model import Registry, RoleSpan, Speaker, Suggestion
 from .names import (
     PARTICLES,
@@ -45,7 +45,7 @@ from .names import (
     wordset,
 )
 from .roles import days_apart, role_words, roles_compatible, shared_words, split_role
-from .statements import assign_statements
+from .statements import MIN_WORDS, assign_statements, normalise
 
 MAX_GAP_DAYS = 730  # "close in time" for joining a bare surname to a full name
 MAX_NAME_CHARS = 40  # longer speaker strings are descriptions, not names to spell-check
@@ -254,24 +254,41 @@ def build_registry(
 
 
 def _apply_reassigns(records: list[Quote], curation: Curation, warnings: list[str]) -> None:
-    fixes = {entry.quote: entry for entry in curation.reassigns}
-    seen = set()
-    for quote in records:
-        entry = fixes.get(quote.id)
-        if entry is None:
+    """Apply ``[[reassign]]`` by quote id, or, when re-extraction changed the id, by the words
+    of the quote in the same article (equal or one containing the other, as in dedup)."""
+    by_id = {quote.id: quote for quote in records}
+    for entry in curation.reassigns:
+        quote = by_id.get(entry.quote) or _find_by_text(records, entry)
+        if quote is None:
+            warnings.append(
+                f"line {entry.line}: [[reassign]] quote {entry.quote!r} is not in the archive"
+            )
             continue
-        seen.add(quote.id)
         if not entry.speaker:
             quote.speaker = None
             continue
         quote.speaker = entry.speaker
         quote.speaker_as_written = entry.speaker
         quote.speaker_kind = guess_kind(entry.speaker)
-    for quote_id, entry in fixes.items():
-        if quote_id not in seen:
-            warnings.append(
-                f"line {entry.line}: [[reassign]] quote {quote_id!r} is not in the archive"
-            )
+
+
+def _find_by_text(records: list[Quote], entry: Reassign) -> Quote | None:
+    if not entry.text:
+        return None
+    wanted = normalise(entry.text)
+    if not wanted:
+        return None
+    found = []
+    for quote in records:
+        if entry.article and quote.article != entry.article:
+            continue
+        form = normalise(quote.text)
+        if form == wanted or (
+            min(len(form.split()), len(wanted.split())) >= MIN_WORDS
+            and (f" {wanted} " in f" {form} " or f" {form} " in f" {wanted} ")
+        ):
+            found.append(quote)
+    return found[0] if len(found) == 1 else None
 
 
 def _mentions(records: list[Quote]) -> list[_Mention]:
