@@ -308,3 +308,15 @@ def test_plural_party_names_are_groups_not_surnames():
     assert registry.get("democrats").kind == "group"
     assert registry.get("iowa-democrat").kind == "group"
     assert [quote.speaker for quote in out] == ["Democrats", "Iowa Democrat"]
+
+
+def test_names_without_letters_stay_apart_and_capitalised_particles_stay():
+    quotes = [
+        q("a1", "Turnout was low.", "123", speaker_kind="group", date="2019-01-01"),
+        q("a2", "Turnout was high.", "—", speaker_kind="group", date="2019-01-02"),
+        q("a3", "We won the pennant.", "St. Louis Cardinals", speaker_kind="organisation",
+          date="2019-01-03"),
+    ]
+    _, out = build_registry(quotes)
+    assert out[0].speaker_id != out[1].speaker_id
+    assert out[2].speaker == "St. Louis Cardinals"

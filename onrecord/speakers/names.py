@@ -108,7 +108,7 @@ def strip_titles(name: str) -> str:
         words = words[cut + 1:]
     # Leftovers of the sentence around the name: "al Ted Cruz", "Rival Hillary Clinton".
     while len(words) > 2 and (
-        (_bare(words[0]) in PARTICLES and words[1][:1].isupper())
+        (words[0][:1].islower() and _bare(words[0]) in PARTICLES and words[1][:1].isupper())
         or _bare(words[0]) in LEAD_NOISE
     ):
         words = words[1:]
@@ -161,11 +161,14 @@ def looks_like_name(text: str | None) -> bool:
 def name_key(name: str, kind: str | None) -> str:
     """The key names are grouped by before any fuzzy rule: folded, titles and "the" dropped."""
     if kind == "person":
-        return parse_person(name).key
-    words = [_bare(w) for w in tokens(name)]
-    if words and words[0] == "the" and len(words) > 1:
-        words = words[1:]
-    return " ".join(words)
+        key = parse_person(name).key
+    else:
+        words = [_bare(w) for w in tokens(name)]
+        if words and words[0] == "the" and len(words) > 1:
+            words = words[1:]
+        key = " ".join(words)
+    # A name without letters ("123") is its own key, not the empty one every such name shares.
+    return key or fold(" ".join(name.split()))
 
 
 # Common English given-name short forms -> the formal names they stand for, so "Joe Biden"
