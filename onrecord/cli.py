@@ -13,8 +13,13 @@ from typing import Any
 import click
 
 from onrecord import export as exporting
+from onrecord import speakers as speaker_registry
+from onrecord.citations.engine import CitationEngineError
 from onrecord.index import IndexError_, current_generation
+from onrecord.records import Quote
 from onrecord.search import QueryError, SearchRequest, all_records, search
+from onrecord.speakers import CurationError, SpeakerNotFound
+from onrecord.topics import TaxonomyError
 
 DEFAULT_ARCHIVE = Path("archive")
 
@@ -30,7 +35,16 @@ def user_errors(func: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
-        except (IndexError_, QueryError, exporting.UnknownFormat) as exc:
+        except (
+            IndexError_,
+            QueryError,
+            exporting.UnknownFormat,
+            CurationError,
+            TaxonomyError,
+            SpeakerNotFound,
+            CitationEngineError,
+            ValueError,  # bad option values from library functions (UnknownStyle, ...)
+        ) as exc:
             raise click.ClickException(str(exc)) from None
 
     return wrapper
@@ -121,25 +135,21 @@ def ingest(archive: Path, index_dir: Path) -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "json"]), default="jsonl")
+@user_errors
 def extract(paths: tuple[Path, ...], fmt: str) -> None:
     """Print the records of article files or folders, without touching any index."""
-    from onrecord.ingest import Failure, extract_paths
+    from onrecord.ingest import extract_paths
 
-    records: list[dict[str, Any]] = []
-    failed = 0
-    for path, outcome in extract_paths(paths):
-        if isinstance(outcome, Failure):
-            click.echo(f"failed: {path}: {outcome.reason}", err=True)
-            failed += 1
-            continue
-        for quote in outcome:
-            if fmt == "jsonl":
-                click.echo(json.dumps(quote.to_dict(), ensure_ascii=False))
-            else:
-                records.append(quote.to_dict())
+    quotes, failures = extract_paths(paths)
+    records = [quote.to_dict() for quote in quotes]
     if fmt == "json":
         click.echo(json.dumps(records, ensure_ascii=False, indent=2))
-    if failed:
+    else:
+        for record in records:
+            click.echo(json.dumps(record, ensure_ascii=False))
+    for failure in failures:
+        click.echo(f"failed: {failure.path}: {failure.reason}", err=True)
+    if failures:
         sys.exit(1)
 
 
@@ -183,14 +193,149 @@ def search_command(query: str, index_dir: Path, fmt: str, **filters: Any) -> Non
     show_default=True,
     help=f"One of: {', '.join(exporting.FORMATS)}.",
 )
+@click.option(
+    "--output",
+    type=click.Choice(["text", "html", "markdown"]),
+    default="text",
+    show_default=True,
+    help="Markup for the formatted citation styles (chicago, apa, mla, csl).",
+)
+@click.option("--style", help="For --format csl: a CSL style id or a .csl file.")
 @click.option("--output-file", "-o", type=click.File("w", encoding="utf-8"), default="-")
 @index_option
 @user_errors
-def export_command(query: str, index_dir: Path, fmt: str, output_file: Any, **filters: Any) -> None:
+def export_command(
+    query: str,
+    index_dir: Path,
+    fmt: str,
+    output: str,
+    style: str | None,
+    output_file: Any,
+    **filters: Any,
+) -> None:
     """Export the records matching QUERY and filters (all records without them)."""
     exporting.get_format(fmt)
     records = all_records(current_generation(index_dir), make_request(query, **filters))
-    output_file.write(exporting.export(records, fmt))
+    output_file.write(exporting.export(records, fmt, output=output, style=style))
+
+
+archive_option = click.option(
+    "--archive",
+    "archive",
+    default=DEFAULT_ARCHIVE,
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Archive folder (holds speakers.toml).",
+)
+
+
+def load_registry(index_dir: Path) -> speaker_registry.Registry:
+    generation = current_generation(index_dir)
+    path = generation.path / speaker_registry.REGISTRY_FILE
+    if not path.exists():
+        raise IndexError_(f"{index_dir} has no speaker registry; re-run onrecord ingest")
+    return speaker_registry.load_registry(path)
+
+
+@cli.command("speaker")
+@click.argument("name")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl"]), default="text")
+@index_option
+@user_errors
+def speaker_command(name: str, fmt: str, index_dir: Path) -> None:
+    """A speaker's card and every statement in chronological order.
+
+    NAME matches case-insensitively, by alias, by surname when only one speaker has it, and
+    through a small typo; when it is ambiguous the error lists who you may have meant.
+    """
+    registry = load_registry(index_dir)
+    speaker = speaker_registry.find_speaker(registry, name)
+    records = all_records(current_generation(index_dir), SearchRequest(speakers=[speaker.id]))
+    statements = speaker_registry.chronology(speaker, [Quote.from_dict(r) for r in records])
+    click.echo(speaker_registry.render_speaker(speaker, statements, fmt), nl=False)
+
+
+@cli.group("speakers", invoke_without_command=True)
+@click.option("--top", type=click.IntRange(1), help="Only the N most quoted.")
+@click.option("--kind", type=click.Choice(["person", "organisation", "group"]))
+@index_option
+@click.pass_context
+@user_errors
+def speakers_group(ctx: click.Context, top: int | None, kind: str | None, index_dir: Path) -> None:
+    """All speakers with their counts; subcommands edit archive/speakers.toml."""
+    if ctx.invoked_subcommand:
+        return
+    for speaker in speaker_registry.list_speakers(load_registry(index_dir), top=top, kind=kind):
+        role = speaker.roles[-1].role if speaker.roles else ""
+        click.echo(f"{speaker.statements:5d}  {speaker.name}  [{speaker.kind}]  {role}".rstrip())
+
+
+@speakers_group.command("suggest")
+@index_option
+@user_errors
+def speakers_suggest(index_dir: Path) -> None:
+    """Possible merges for you to decide, with the evidence."""
+    suggestions = speaker_registry.suggest(load_registry(index_dir))
+    if not suggestions:
+        click.echo("No merge suggestions.")
+    for suggestion in suggestions:
+        click.echo(suggestion.describe())
+        click.echo(f'  accept: onrecord speakers merge "{suggestion.a_name}" "{suggestion.b_name}"')
+
+
+@speakers_group.command("merge")
+@click.argument("names", nargs=-1, required=True)
+@click.option("--name", help="The canonical name to use for the merged speaker.")
+@archive_option
+@user_errors
+def speakers_merge(names: tuple[str, ...], name: str | None, archive: Path) -> None:
+    """Record in speakers.toml that NAMES are one speaker."""
+    curation = archive / speaker_registry.CURATION_FILE
+    click.echo(speaker_registry.merge(curation, *names, name=name))
+
+
+@speakers_group.command("rename")
+@click.argument("speaker")
+@click.argument("new_name")
+@archive_option
+@user_errors
+def speakers_rename(speaker: str, new_name: str, archive: Path) -> None:
+    """Give SPEAKER the canonical name NEW_NAME."""
+    curation = archive / speaker_registry.CURATION_FILE
+    click.echo(speaker_registry.rename(curation, speaker, new_name))
+
+
+@speakers_group.command("hide")
+@click.argument("speaker")
+@archive_option
+@user_errors
+def speakers_hide(speaker: str, archive: Path) -> None:
+    """Hide a false speaker; its statements stay, without a speaker."""
+    click.echo(speaker_registry.hide(archive / speaker_registry.CURATION_FILE, speaker))
+
+
+@speakers_group.command("distinct")
+@click.argument("names", nargs=-1, required=True)
+@archive_option
+@user_errors
+def speakers_distinct(names: tuple[str, ...], archive: Path) -> None:
+    """Record that NAMES are different people (never merged or suggested again)."""
+    click.echo(speaker_registry.distinct(archive / speaker_registry.CURATION_FILE, *names))
+
+
+@cli.group("quote")
+def quote_group() -> None:
+    """Fix one quote."""
+
+
+@quote_group.command("reassign")
+@click.argument("quote_id")
+@click.argument("name")
+@archive_option
+@user_errors
+def quote_reassign(quote_id: str, name: str, archive: Path) -> None:
+    """Attribute quote QUOTE_ID to NAME ("" for no speaker)."""
+    click.echo(speaker_registry.reassign(archive / speaker_registry.CURATION_FILE, quote_id, name))
 
 
 @cli.command()

@@ -11,7 +11,7 @@ import hashlib
 import os
 import shutil
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,7 @@ from onrecord import index as idx
 from onrecord.pipeline import process_archive, process_article
 from onrecord.readers import READERS, ReadError, read_article
 from onrecord.records import Quote
+from onrecord.speakers import REGISTRY_FILE, Registry, save_registry
 
 Progress = Callable[[int, int], None]  # (articles done, articles in all)
 PARALLEL_FROM = 20_000  # records from which a full build analyses text in two processes
@@ -203,7 +204,8 @@ def ingest(
         stored, digests = idx.read_store(previous) if previous else ({}, {})
         reading = read_all(archive, progress, stored)
         quotes = [Quote.from_dict(q) for e in reading.entries for q in e.quotes]
-        records = [q.to_dict() for q in process_archive(quotes, archive)]
+        result = process_archive(quotes, archive)
+        records = [q.to_dict() for q in result.quotes]
         report = IngestReport(
             articles=len(reading.entries),
             quotes=len(records),
@@ -214,10 +216,12 @@ def ingest(
         )
         if previous is None:
             report.mode = "full"
-            generation = write_generation(index_dir, reading, records, report, code, procs)
+            generation = write_generation(
+                index_dir, reading, records, report, code, procs, result.registry
+            )
         else:
             generation = update_generation(
-                index_dir, previous, reading, records, digests, report, code
+                index_dir, previous, reading, records, digests, report, code, result.registry
             )
     report.generation = generation.name
     report.seconds = time.perf_counter() - started
@@ -231,6 +235,7 @@ def write_generation(
     report: IngestReport,
     code: str,
     procs: int | None = None,
+    registry: Registry | None = None,
 ) -> idx.Generation:
     """Write a complete generation beside the live one, then publish it."""
     if procs is None:
@@ -242,6 +247,8 @@ def write_generation(
         idx.write_record_digests(build, {r["id"]: idx.record_digest(r) for r in records})
         report.records_written = len(records)
         idx.write_manifest(build, manifest(report, code))
+        if registry is not None:
+            save_registry(registry, build / REGISTRY_FILE)
     except BaseException:
         shutil.rmtree(build, ignore_errors=True)
         raise
@@ -256,6 +263,7 @@ def update_generation(
     digests: dict[str, str],
     report: IngestReport,
     code: str,
+    registry: Registry | None = None,
 ) -> idx.Generation:
     """Copy the live generation, rewrite only the records that changed, then publish it.
 
@@ -281,6 +289,8 @@ def update_generation(
         idx.write_articles(build, reading.fresh, removed=reading.removed_ids)
         idx.write_record_digests(build, {r["id"]: fresh[r["id"]] for r in changed}, gone)
         idx.write_manifest(build, manifest(report, code))
+        if registry is not None:
+            save_registry(registry, build / REGISTRY_FILE)
     except BaseException:
         shutil.rmtree(build, ignore_errors=True)
         raise
@@ -300,17 +310,23 @@ def manifest(report: IngestReport, code: str = "") -> dict[str, Any]:
     }
 
 
-def extract_paths(paths: Iterable[Path]) -> Iterator[tuple[Path, list[Quote] | Failure]]:
-    """Records for loose files or folders, without an index (for ``onrecord extract``)."""
+def extract_paths(paths: Iterable[Path]) -> tuple[list[Quote], list[Failure]]:
+    """Records for loose files or folders, without an index (for ``onrecord extract``).
+
+    The files given are treated as one small archive: speakers are joined across them.
+    """
+    quotes: list[Quote] = []
+    failures: list[Failure] = []
     for given in paths:
         if given.is_dir():
             found, refused = discover(given)
-            yield from ((given / f.path, f) for f in refused)
+            failures.extend(Failure(str(given / f.path), f.reason) for f in refused)
             targets = [(p, given) for p in found]
         else:
             targets = [(given, given.parent)]
         for path, root in targets:
             try:
-                yield path, process_article(read_article(path, root))
+                quotes.extend(process_article(read_article(path, root), root))
             except ReadError as exc:
-                yield path, Failure(str(path), exc.reason)
+                failures.append(Failure(str(path), exc.reason))
+    return process_archive(quotes).quotes, failures

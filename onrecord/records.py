@@ -66,6 +66,12 @@ class Quote:
     end: int = 0
     confidence: float = 0.0
     occurrences: int = 1  # times the same statement occurs in this article
+    # Cross-article statement dedup (onrecord.speakers.statements): every occurrence of one
+    # statement shares ``statement_id``; the earliest is ``canonical`` and ``also_in`` lists the
+    # others as {article, source, date, title, quote}.
+    statement_id: str | None = None
+    also_in: list[dict[str, Any]] = field(default_factory=list)
+    canonical: bool = True
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -68,3 +68,48 @@ def test_user_mistakes_are_one_line_and_nonzero(runner: CliRunner, tmp_path: Pat
     assert len(bad.output.strip().splitlines()) == 1
     fmt = runner.invoke(cli, ["export", "--format", "docx", "--index", str(tmp_path / "ix")])
     assert fmt.exit_code != 0 and "unknown export format" in fmt.output
+
+
+def test_speaker_card_and_chronology_on_the_seeds(runner: CliRunner, seed_index: Path) -> None:
+    result = runner.invoke(cli, ["speaker", "lightfoot", "--index", str(seed_index)])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Lori Lightfoot")
+    dates = [line[:10] for line in result.output.splitlines() if line[:4] == "2019"]
+    assert dates == sorted(dates) and dates[0] == "2019-10-10" and dates[-1] == "2019-10-21"
+    typo = runner.invoke(cli, ["speaker", "Lightfot", "--index", str(seed_index)])
+    assert typo.exit_code == 0 and typo.output.startswith("Lori Lightfoot")
+    nobody = runner.invoke(cli, ["speaker", "Zelda Quux", "--index", str(seed_index)])
+    assert nobody.exit_code != 0 and "no speaker called" in nobody.output
+
+
+def test_speaker_fixes_are_written_to_the_curation_file_and_survive_reingest(
+    runner: CliRunner, archive: Path, index_dir: Path
+) -> None:
+    ix = ["--index", str(index_dir)]
+    assert runner.invoke(cli, ["ingest", str(archive), *ix]).exit_code == 0
+    suggest = runner.invoke(cli, ["speakers", "suggest", *ix])
+    assert "'Jesse Starkey' and 'Sharkey'" in suggest.output
+    merged = runner.invoke(
+        cli, ["speakers", "merge", "Jesse Starkey", "Sharkey", "--archive", str(archive)]
+    )
+    assert merged.exit_code == 0 and "re-run" in merged.output.lower()
+    assert "Sharkey" in (archive / "speakers.toml").read_text(encoding="utf-8")
+    for _ in range(2):  # the fix holds on every re-ingest
+        assert runner.invoke(cli, ["ingest", str(archive), *ix]).exit_code == 0
+        card = runner.invoke(cli, ["speaker", "Sharkey", "--format", "json", *ix])
+        data = json.loads(card.output)
+        assert data["name"] == "Jesse Starkey"
+        assert any("statesman" in s["text"] for s in data["statements_in_order"])
+
+
+def test_bad_curation_file_stops_ingest_and_keeps_the_index(
+    runner: CliRunner, archive: Path, index_dir: Path
+) -> None:
+    ix = ["--index", str(index_dir)]
+    assert runner.invoke(cli, ["ingest", str(archive), *ix]).exit_code == 0
+    before = sorted(p.name for p in index_dir.iterdir())
+    write(archive / "speakers.toml", "[[merge]]\nnames = 'not a list'\n")
+    result = runner.invoke(cli, ["ingest", str(archive), *ix])
+    assert result.exit_code != 0
+    assert "speakers.toml" in result.output and "line" in result.output
+    assert sorted(p.name for p in index_dir.iterdir()) == before

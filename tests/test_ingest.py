@@ -41,7 +41,7 @@ def test_bad_files_are_reported_and_the_rest_ingests(archive: Path, index_dir: P
     assert report.articles == 3
     records = all_records(idx.current_generation(index_dir), SearchRequest(q="clinic"))
     assert [r["article"] for r in records] == []  # the word is outside the quote
-    records = all_records(idx.current_generation(index_dir), SearchRequest(q="doing"))
+    records = all_records(idx.current_generation(index_dir), SearchRequest(q='"keep doing this"'))
     assert [(r["article"], r["speaker"]) for r in records] == [("nested/fine", "Maria Lopez")]
 
 

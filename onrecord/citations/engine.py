@@ -1,0 +1,99 @@
+"""Run pandoc's citeproc over a batch of citations: one subprocess for any number of records.
+
+pandoc (GPL) is run as a separate program, never linked: the ``pypandoc-binary`` wheel ships
+the binary, ``ONRECORD_PANDOC`` may point at another one (3.1.11 or newer, for ``pandoc lua``
+with ``pandoc.json``). ``render.lua`` does the work inside pandoc and answers in JSON.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+import json
+import os
+import secrets
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import Any
+
+SCRIPT = importlib.resources.files("onrecord.citations") / "render.lua"
+OUTPUTS = {"text": "plain", "html": "html", "markdown": "commonmark"}
+
+
+class CitationEngineError(RuntimeError):
+    """pandoc is missing or failed; the message says what to do."""
+
+
+def find_pandoc() -> str:
+    """The pandoc binary: ``$ONRECORD_PANDOC``, pypandoc-binary's bundled copy, or the PATH's."""
+    configured = os.environ.get("ONRECORD_PANDOC")
+    if configured:
+        if not Path(configured).is_file():
+            raise CitationEngineError(f"ONRECORD_PANDOC={configured} is not a file")
+        return configured
+    bundled = _bundled_pandoc()
+    if bundled:
+        return bundled
+    on_path = shutil.which("pandoc")
+    if on_path:
+        return on_path
+    raise CitationEngineError(
+        "formatted citation styles need pandoc, which was not found: "
+        "pip install pypandoc-binary (or set ONRECORD_PANDOC to a pandoc 3.1.11+ binary); "
+        "the biblatex, bibtex, ris, csl-json, csv and jsonl formats work without it"
+    )
+
+
+def _bundled_pandoc() -> str | None:
+    """The binary inside the pypandoc-binary wheel, without importing pypandoc."""
+    try:
+        bundled = importlib.resources.files("pypandoc") / "files" / "pandoc"
+    except ModuleNotFoundError:
+        return None
+    return str(bundled) if bundled.is_file() else None
+
+
+def render(
+    items: list[dict[str, Any]],
+    cites: list[dict[str, Any]],
+    style_xml: str,
+    *,
+    output: str = "text",
+) -> list[dict[str, str]]:
+    """Render each cite (``id`` of its item, ``prefix``) with the CSL style ``style_xml``.
+
+    Returns one dict per cite, in order, with ``citation`` (the note or in-text citation) and
+    ``reference`` (the bibliography entry), each written in ``output`` (``text``, ``html`` or
+    ``markdown``).
+    """
+    if output not in OUTPUTS:
+        raise ValueError(f"unknown output {output!r}; choose one of: {', '.join(OUTPUTS)}")
+    if not cites:
+        return []
+    pandoc = find_pandoc()
+    with tempfile.TemporaryDirectory(prefix="onrecord-csl-") as tmp:
+        csl = Path(tmp) / "style.csl"
+        csl.write_text(style_xml, encoding="utf-8")
+        request = {
+            "items": items, "cites": cites, "csl": str(csl), "format": OUTPUTS[output],
+            # separates the parts in pandoc's output; random, so no record text can forge it
+            "marker": f"ONRECORDPART{secrets.token_hex(8)}",
+        }
+        with importlib.resources.as_file(SCRIPT) as script:
+            try:
+                done = subprocess.run(
+                    [pandoc, "lua", str(script)],
+                    input=json.dumps(request, ensure_ascii=False).encode("utf-8"),
+                    capture_output=True,
+                    check=False,
+                )
+            except OSError as error:
+                raise CitationEngineError(f"could not run pandoc ({pandoc}): {error}") from None
+    if done.returncode != 0:
+        message = done.stderr.decode("utf-8", "replace").strip()
+        raise CitationEngineError(
+            f"pandoc ({pandoc}) failed to render citations (pandoc 3.1.11 or newer is needed; "
+            f"pip install pypandoc-binary brings one): {message}"
+        )
+    return json.loads(done.stdout.decode("utf-8"))

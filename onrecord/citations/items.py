@@ -1,0 +1,158 @@
+"""Turn a quote record into the bibliographic item every citation format starts from.
+
+A record cites a news article (``title``, ``source`` = the outlet, ``author`` = the byline,
+``published``, ``url``); the quote, its speaker and role ride along as a note. The item is CSL-JSON
+(``article-newspaper``), the data model the CSL styles, Zotero and pandoc share; the BibTeX and
+RIS writers read the same fields so every format says the same thing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+Record = dict[str, Any]
+
+# Lower-case name particles kept with the family name ("Miguel del Valle" -> "del Valle").
+PARTICLES = frozenset({
+    "al", "bin", "da", "dal", "das", "de", "degli", "dei", "del", "della", "der", "des", "di",
+    "dos", "du", "el", "la", "le", "lo", "ten", "ter", "van", "von", "zu",
+})
+NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+# Words that mark a byline as an organisation, which CSL must print as written (a literal name).
+_ORGANISATION_WORDS = re.compile(
+    r"\b(staff|press|news|newsroom|desk|wire|reuters|agency|team|editors?|editorial|board|"
+    r"bureau|service|reports?|reporters)\b",
+    re.IGNORECASE,
+)
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def date_parts(value: str | None) -> list[int] | None:
+    """``"2019-10-21"`` -> ``[2019, 10, 21]``; ``"2019"`` -> ``[2019]``; junk or None -> None."""
+    if not value:
+        return None
+    match = _DATE.match(str(value).strip())
+    if not match:
+        return None
+    parts = [int(part) for part in match.groups() if part is not None]
+    if len(parts) > 1 and not 1 <= parts[1] <= 12:
+        return parts[:1]
+    if len(parts) > 2 and not 1 <= parts[2] <= 31:
+        return parts[:2]
+    return parts
+
+
+def split_name(name: str) -> dict[str, str]:
+    """Split a person's name as written into CSL name parts.
+
+    "Miguel del Valle" -> given "Miguel", non-dropping-particle "del", family "Valle";
+    "Martin Luther King Jr." keeps "Jr." as suffix; a single name is a family name alone.
+    An inverted "Family, Given" (one comma) is honoured.
+    """
+    name = " ".join(name.split())
+    if name.count(",") == 1:
+        family, given = (part.strip() for part in name.split(","))
+        if given.lower() in NAME_SUFFIXES:
+            name, suffix = family, given
+            parts = split_name(name)
+            return {**parts, "suffix": suffix}
+        return {"family": family, "given": given} if given else {"family": family}
+    tokens = name.split(" ")
+    suffix = ""
+    if len(tokens) > 1 and tokens[-1].lower() in NAME_SUFFIXES:
+        suffix = tokens.pop()
+    if len(tokens) == 1:
+        parts = {"family": tokens[0]}
+    else:
+        start = len(tokens) - 1
+        while start > 1 and tokens[start - 1] in PARTICLES:
+            start -= 1
+        parts = {"given": " ".join(tokens[:start]), "family": tokens[-1]}
+        if start < len(tokens) - 1:
+            parts["non-dropping-particle"] = " ".join(tokens[start:-1])
+    if suffix:
+        parts["suffix"] = suffix
+    return parts
+
+
+def surname(name: str) -> str:
+    """The family name with its particles, as APA's parenthetical citations print it."""
+    parts = split_name(name)
+    return " ".join(p for p in (parts.get("non-dropping-particle"), parts["family"]) if p)
+
+
+def byline_names(author: str | None) -> list[dict[str, str]]:
+    """CSL names from a byline: "By Jane Doe and John Roe" -> two names; "AP staff" -> literal."""
+    if not author or not author.strip():
+        return []
+    text = re.sub(r"^\s*by\s+", "", author.strip(), flags=re.IGNORECASE)
+    if _ORGANISATION_WORDS.search(text):
+        return [{"literal": text}]
+    pieces = [p.strip() for p in re.split(r"\s+(?:and|&)\s+|;", text) if p.strip()]
+    if len(pieces) == 1 and pieces[0].count(",") > 1:
+        pieces = [p.strip() for p in pieces[0].split(",") if p.strip()]
+    return [split_name(piece) for piece in pieces]
+
+
+def is_person(record: Record) -> bool:
+    kind = (record.get("speaker_kind") or "person").lower()
+    return kind == "person"
+
+
+def to_csl_item(record: Record, *, accessed: dt.date | None = None) -> dict[str, Any]:
+    """The CSL-JSON item (``article-newspaper``) for the article a quote record comes from.
+
+    Args:
+        record: a dict with the record contract's fields; unknown keys are ignored.
+        accessed: the access date for ``accessed`` (only set when the record has a URL).
+
+    The quote, its speaker and role go under ``custom`` (CSL-JSON's place for data it has no
+    variable for) and, for tools that ignore ``custom`` such as Zotero, into ``note``.
+    """
+    item: dict[str, Any] = {"id": str(record.get("id") or ""), "type": "article-newspaper"}
+    if record.get("title"):
+        item["title"] = str(record["title"])
+    if record.get("source"):
+        item["container-title"] = str(record["source"])
+    names = byline_names(record.get("author"))
+    if names:
+        item["author"] = names
+    issued = date_parts(record.get("published"))
+    if issued:
+        item["issued"] = {"date-parts": [issued]}
+    if record.get("url"):
+        item["URL"] = str(record["url"])
+        if accessed:
+            item["accessed"] = {"date-parts": [[accessed.year, accessed.month, accessed.day]]}
+    custom = {
+        key: record[key]
+        for key in ("text", "speaker", "role", "kind", "date", "speaker_id", "article")
+        if record.get(key) not in (None, "", [])
+    }
+    if custom:
+        item["custom"] = {("quote" if k == "text" else k): v for k, v in custom.items()}
+    note = quote_note(record)
+    if note:
+        item["note"] = note
+    return item
+
+
+def quote_note(record: Record) -> str:
+    """One line naming who said what: ``Lori Lightfoot (Mayor): “…”``; empty without a quote."""
+    text = (record.get("text") or "").strip()
+    if not text:
+        return ""
+    who = speaker_label(record)
+    quoted = text if record.get("kind") == "indirect" else f"“{text}”"
+    return f"{who}: {quoted}" if who else quoted
+
+
+def speaker_label(record: Record) -> str:
+    """``Lori Lightfoot (Mayor)``, or the name alone, or empty when nobody is named."""
+    speaker = (record.get("speaker") or "").strip()
+    role = (record.get("role") or "").strip()
+    if speaker and role:
+        return f"{speaker} ({role})"
+    return speaker

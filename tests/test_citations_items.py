@@ -1,0 +1,77 @@
+"""Record -> bibliographic item: names, dates, notes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from onrecord.citations.items import (
+    byline_names,
+    date_parts,
+    quote_note,
+    split_name,
+    surname,
+    to_csl_item,
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "parts"),
+    [
+        ("Lori Lightfoot", {"given": "Lori", "family": "Lightfoot"}),
+        ("Miguel del Valle", {"given": "Miguel", "family": "Valle",
+                              "non-dropping-particle": "del"}),
+        ("Ludwig van der Rohe", {"given": "Ludwig", "family": "Rohe",
+                                 "non-dropping-particle": "van der"}),
+        ("Jan Łukasiewicz", {"given": "Jan", "family": "Łukasiewicz"}),
+        ("Cher", {"family": "Cher"}),
+        ("Martin Luther King Jr.", {"given": "Martin Luther", "family": "King", "suffix": "Jr."}),
+        ("Lightfoot, Lori", {"family": "Lightfoot", "given": "Lori"}),
+    ],
+)
+def test_split_name(name: str, parts: dict) -> None:
+    assert split_name(name) == parts
+
+
+def test_surname_keeps_particles() -> None:
+    assert surname("Miguel del Valle") == "del Valle"
+    assert surname("Lori Lightfoot") == "Lightfoot"
+    assert surname("Cher") == "Cher"
+
+
+def test_byline_names() -> None:
+    assert byline_names("By Jane Doe and John Roe") == [
+        {"given": "Jane", "family": "Doe"}, {"given": "John", "family": "Roe"},
+    ]
+    assert byline_names("CBS 2 Chicago Staff") == [{"literal": "CBS 2 Chicago Staff"}]
+    assert byline_names("  ") == []
+    assert byline_names(None) == []
+
+
+@pytest.mark.parametrize(
+    ("value", "parts"),
+    [("2019-10-21", [2019, 10, 21]), ("2019-10", [2019, 10]), ("2019", [2019]),
+     ("2019-13-01", [2019]), ("2019-10-32", [2019, 10]), ("Monday", None), (None, None)],
+)
+def test_date_parts(value, parts) -> None:
+    assert date_parts(value) == parts
+
+
+def test_quote_note() -> None:
+    base = {"text": "No more money.", "speaker": "Lori Lightfoot", "role": "Mayor"}
+    assert quote_note(base) == "Lori Lightfoot (Mayor): “No more money.”"
+    assert quote_note({**base, "role": None}) == "Lori Lightfoot: “No more money.”"
+    assert quote_note({**base, "kind": "indirect"}) == "Lori Lightfoot (Mayor): No more money."
+    assert quote_note({**base, "speaker": None, "role": None}) == "“No more money.”"
+    assert quote_note({"text": ""}) == ""
+
+
+def test_to_csl_item_ignores_unknown_keys_and_empty_values() -> None:
+    item = to_csl_item(
+        {"id": "q1", "text": "Hi.", "title": "T", "source": "S", "url": "",
+         "published": "", "surprise": object()},
+        accessed=dt.date(2026, 1, 2),
+    )
+    assert item == {"id": "q1", "type": "article-newspaper", "title": "T",
+                    "container-title": "S", "custom": {"quote": "Hi."}, "note": "“Hi.”"}

@@ -1,0 +1,97 @@
+"""The export registry and the CSV and JSONL formats."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from onrecord.citations.engine import CitationEngineError, find_pandoc
+from onrecord.export import FORMATS, UnknownFormat, export, get_format, media_type
+
+try:
+    find_pandoc()
+    HAVE_PANDOC = True
+except CitationEngineError:
+    HAVE_PANDOC = False
+needs_pandoc = pytest.mark.skipif(not HAVE_PANDOC, reason="pandoc (pypandoc-binary) missing")
+
+
+def record(**changes) -> dict:
+    base = {
+        "id": "3f2a9c1b7d4e", "kind": "direct",
+        "text": "Beyond what we put on the table, there is no more money.",
+        "speaker": "Lori Lightfoot", "role": "Mayor", "source": "CBS 2 Chicago",
+        "title": "Chicago teachers strike heads into fourth day", "published": "2019-10-21",
+        "topics": ["strike", "budget"],
+    }
+    return {**base, **changes}
+
+
+def test_format_names() -> None:
+    assert list(FORMATS) == [
+        "chicago", "chicago-author-date", "apa", "mla", "csl", "biblatex", "bibtex", "ris",
+        "csl-json", "csv", "jsonl",
+    ]
+
+
+def test_unknown_format_lists_the_known_ones() -> None:
+    with pytest.raises(UnknownFormat, match="choose one of: chicago, chicago-author-date"):
+        get_format("docx")
+
+
+def test_options_are_checked() -> None:
+    with pytest.raises(ValueError, match="unknown output"):
+        export([record()], "apa", output="pdf")
+    with pytest.raises(ValueError, match="csl format only"):
+        export([record()], "apa", style="nature")
+    with pytest.raises(ValueError, match="needs a style"):
+        export([record()], "csl")
+
+
+def test_media_types() -> None:
+    assert media_type("apa", "html") == ("text/html; charset=utf-8", "html")
+    assert media_type("mla", "markdown") == ("text/markdown; charset=utf-8", "md")
+    assert media_type("chicago") == ("text/plain; charset=utf-8", "txt")
+    assert media_type("ris", "html") == ("application/x-research-info-systems", "ris")
+    assert get_format("bibtex").extension == "bib"
+
+
+def test_csv_bom_and_formula_injection() -> None:
+    records = [record(text="=HYPERLINK(\"http://evil\")", speaker="+1 caller",
+                      role="-chair", source="@handle", title="\tTabbed")]
+    out = export(records, "csv")
+    assert out.startswith("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(out.removeprefix("\ufeff"))))
+    (row,) = rows
+    assert row["text"] == "'=HYPERLINK(\"http://evil\")"
+    assert row["speaker"] == "'+1 caller"
+    assert row["role"] == "'-chair"
+    assert row["source"] == "'@handle"
+    assert row["title"] == "'\tTabbed"
+    assert row["topics"] == "strike; budget"
+
+
+def test_jsonl_keeps_every_key() -> None:
+    out = export([record(occurrences_in=["a1"]), record(id="b")], "jsonl")
+    lines = out.splitlines()
+    assert len(lines) == 2
+    assert json.loads(lines[0])["occurrences_in"] == ["a1"]
+
+
+@needs_pandoc
+def test_csl_format_with_a_named_style_matches_that_format() -> None:
+    records = [record(), record(id="b", speaker="Miguel del Valle", role=None)]
+    assert export(records, "csl", style="apa") == export(records, "apa")
+
+
+@pytest.mark.parametrize("fmt", ["chicago", "apa", "mla", "biblatex", "bibtex", "ris",
+                                 "csl-json", "csv", "jsonl"])
+def test_a_bare_record_exports_in_every_format(fmt: str) -> None:
+    if FORMATS[fmt].outputs and not HAVE_PANDOC:
+        pytest.skip("pandoc (pypandoc-binary) missing")
+    bare = {"id": "b1", "text": "We will see.", "kind": "direct"}
+    out = export([bare], fmt)
+    assert "We will see." in out
