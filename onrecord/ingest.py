@@ -45,6 +45,7 @@ class IngestReport:
     removed: int = 0  # articles gone from the archive since the last ingest
     records_written: int = 0  # index documents added or rewritten
     records_removed: int = 0  # index documents deleted
+    warnings: list[str] = field(default_factory=list)  # e.g. curation entries that matched nothing
 
 
 def discover(archive: Path) -> tuple[list[Path], list[Failure]]:
@@ -213,6 +214,7 @@ def ingest(
             failures=reading.failures,
             read=len(reading.fresh),
             removed=len(reading.removed_ids),
+            warnings=list(result.registry.warnings),
         )
         if previous is None:
             report.mode = "full"

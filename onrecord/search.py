@@ -12,6 +12,7 @@ counts list look-ups over the matched documents.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import heapq
 import json
 import re
@@ -21,8 +22,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from whoosh import highlight, qparser
+from markupsafe import escape
+from whoosh import collectors, qparser
 from whoosh import query as wq
+from whoosh.lang.porter import stem as porter_stem
 from whoosh.searching import Searcher
 from whoosh.spelling import ListCorrector
 
@@ -85,6 +88,7 @@ class SearchRequest:
     months: list[str] = field(default_factory=list)
     facet_limit: int = 50  # values listed per facet (selected values are always listed)
     collapse: bool = True  # show each statement once, however many articles carry it
+    facets: bool = True  # count facet values (the CLI's plain listing does not need them)
 
 
 @dataclass
@@ -512,9 +516,69 @@ def prepared(generation: Generation, searcher: Searcher) -> Prepared:
 # Searching --------------------------------------------------------------------------------
 
 
-_FORMATTER = highlight.HtmlFormatter(tagname="mark", between=" … ")
-_FRAGMENTER = highlight.SentenceFragmenter(maxchars=400)
-_TEXT_ANALYZER = make_schema()["text"].analyzer
+_TOKEN = re.compile(r"\w+(?:\.?\w+)*")
+_SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+|$)\s*")
+FRAGMENT_FROM = 500  # characters: longer quotes are cut to the sentences that match
+
+
+@functools.lru_cache(maxsize=200_000)
+def _stem(word: str) -> str:
+    return porter_stem(word)
+
+
+def _marked(text: str, terms: frozenset[str]) -> tuple[str, int]:
+    """``text`` escaped, with the words whose stems are query terms in ``<mark>``."""
+    out: list[str] = []
+    last = found = 0
+    for match in _TOKEN.finditer(text):
+        word = match.group().lower()
+        if word in terms or _stem(word) in terms:
+            out.append(str(escape(text[last : match.start()])))
+            out.append(f'<mark class="match">{escape(match.group())}</mark>')
+            last = match.end()
+            found += 1
+    out.append(str(escape(text[last:])))
+    return "".join(out), found
+
+
+def _highlight(text: str, terms: frozenset[str]) -> str:
+    """The quote with its matching words marked; a long quote cut to its matching sentences.
+
+    Done by hand rather than with whoosh's highlighter: quotes are short, and re-running the
+    full analysis chain and fragment scoring for every hit cost more than the search itself.
+    """
+    if not terms:
+        return ""
+    if len(text) <= FRAGMENT_FROM:
+        marked, found = _marked(text, terms)
+        return marked if found else ""
+    fragments = []
+    for sentence in _SENTENCE.findall(text):
+        marked, found = _marked(sentence.strip(), terms)
+        if found:
+            fragments.append(marked)
+            if len(fragments) == 2:
+                break
+    return " … ".join(fragments)
+
+
+REPEAT_ROOM = 20
+
+
+class _TopAndAll(collectors.TopCollector):
+    """The top ``limit`` documents by score and, in the same pass, every matching document.
+
+    Block-quality skipping is off, since every match is needed for the facet counts anyway;
+    that saves the second pass over the postings a separate ``docs_for_query`` would make.
+    """
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(limit=limit, usequality=False, replace=0)
+        self.matched: list[int] = []
+
+    def _collect(self, global_docnum: int, score: float) -> Any:
+        self.matched.append(global_docnum)
+        return super()._collect(global_docnum, score)
 
 
 def _combined(parsed: ParsedQuery, filters: wq.Query | None) -> wq.Query:
@@ -523,12 +587,6 @@ def _combined(parsed: ParsedQuery, filters: wq.Query | None) -> wq.Query:
     if parsed.matches_everything:
         return filters
     return wq.And([parsed.query, filters])
-
-
-def _highlight(text: str, terms: frozenset[str]) -> str:
-    if not terms:
-        return ""
-    return highlight.highlight(text, terms, _TEXT_ANALYZER, _FRAGMENTER, _FORMATTER, top=2)
 
 
 def _text_terms(query: wq.Query) -> frozenset[str]:
@@ -550,23 +608,36 @@ def search(
     query = _combined(parsed, filters)
     searcher = searcher_for(generation)
     prep = prepared(generation, searcher)
+    start = (request.page - 1) * request.per_page
+    stop = request.page * request.per_page
+    ranked = request.sort == "relevance" and not parsed.matches_everything
+    top: list[int] = []
     if isinstance(query, wq.Every):
         visible, hidden, counts = prep.everything(request.collapse)
     else:
-        matched = frozenset(searcher.docs_for_query(query))
+        if ranked:
+            # One pass gives both the top of the ranking and every match (for the facets);
+            # room is left for repeats that collapsing will drop from the top.
+            collector = _TopAndAll(stop + REPEAT_ROOM)
+            searcher.search_with_collector(query, collector)
+            matched = frozenset(collector.matched)
+            top = [docnum for _, docnum in collector.results().top_n]
+        else:
+            matched = frozenset(searcher.docs_for_query(query))
         if request.collapse:
             visible, hidden = prep.collapse(matched)
         else:
             visible, hidden = matched, set()
-        counts = prep.counts(visible)
-    facets = _facets(searcher, prep, request, counts)
-    start = (request.page - 1) * request.per_page
-    stop = request.page * request.per_page
+        counts = prep.counts(visible) if request.facets else {}
+    facets = _facets(searcher, prep, request, counts) if request.facets else {}
     if start >= len(visible):
         docnums: list[int] = []
-    elif request.sort == "relevance" and not parsed.matches_everything:
-        results = searcher.search(query, limit=stop, mask=hidden or None)
-        docnums = [hit.docnum for hit in results[start:stop]]
+    elif ranked:
+        docnums = [d for d in top if d not in hidden][:stop]
+        if len(docnums) < min(stop, len(visible)):  # more repeats than room: rank again
+            results = searcher.search(query, limit=stop, mask=hidden or None)
+            docnums = [hit.docnum for hit in results[:stop]]
+        docnums = docnums[start:]
     else:
         docnums = prep.by_date(visible, stop, newest_first=request.sort != "date")[start:]
     terms = _text_terms(parsed.query)

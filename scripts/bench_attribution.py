@@ -25,8 +25,10 @@ from evaluate import read_markdown  # noqa: E402
 from onrecord.attribution import extract  # noqa: E402
 from onrecord.records import Article  # noqa: E402
 
-DEFAULT = [REPO.parent / "shared" / "corpora" / "polnear" / split / "articles"
-           for split in ("dev", "train")]
+DEFAULT = [
+    REPO.parent / "shared" / "corpora" / "polnear" / split / "articles"
+    for split in ("dev", "train")
+]
 
 
 def load(dirs: list[Path]) -> list[Article]:
@@ -60,8 +62,10 @@ def main(argv: list[str] | None = None) -> int:
             extract(article)
         best = min(best, time.process_time() - began)
     print(f"{len(articles)} articles, {words / len(articles):.0f} words each on average")
-    print(f"best of {args.repeat}: {best:.2f} s CPU, {len(articles) / best:.0f} articles/s, "
-          f"{words / best:,.0f} words/s")
+    print(
+        f"best of {args.repeat}: {best:.2f} s CPU, {len(articles) / best:.0f} articles/s, "
+        f"{words / best:,.0f} words/s"
+    )
     return 0
 
 

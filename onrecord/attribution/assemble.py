@@ -48,7 +48,11 @@ _PREPS = words("""in on at during to before after while via through over from wi
 _OBJECT_VERBS = words("""tell ask remind inform warn assure urge advise thank accuse blame order""")
 # Lemmas that are often not about speech ("continued her push", "the state"): they count only
 # when a clause, a colon or a quotation follows.
-_NEEDS_CLAUSE = words("""continue state order post signal answer question charge""")
+_THAT_OR_PRONOUN = words("that he she they it we i there")
+_NEEDS_CLAUSE = words(
+    """continue state order post signal answer question charge speak add object reject comment
+    maintain rebut dismiss report"""
+)
 # Navigation lines of news sites ("RELATED: ...") are headlines of other articles.
 _NAVIGATION = re.compile(r"(?:RELATED|READ MORE|MORE|ALSO|WATCH|SEE ALSO|PHOTOS|VIDEO)\b\s*:")
 _CLAUSE_START = words(
@@ -91,8 +95,20 @@ def _cue_at(tokens: list[Token], i: int) -> tuple[int, str] | None:
             return 2, forms[pair]
     low = tokens[i].lower
     if low in forms:
+        if tokens[i].is_cap and not _cap_cue_ok(tokens, i):
+            return None
         return 1, forms[low]
     return None
+
+
+def _cap_cue_ok(tokens: list[Token], i: int) -> bool:
+    """A capitalised cue word starts a sentence ("Said Ellis: …") or sits in a title-case
+    headline ("Lindsey Graham Says"); elsewhere it is part of a name ("the United States")."""
+    if i == 0 or _is_punct(tokens[i - 1]) or tokens[i - 1].text.startswith(MASK):
+        return True
+    before = tokens[max(0, i - 2) : i]
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    return all(t.is_cap for t in before) and (nxt is None or nxt.is_cap or _is_punct(nxt))
 
 
 def _is_punct(tok: Token) -> bool:
@@ -114,17 +130,8 @@ def _after_attribution(text: str, tokens: list[Token], qi: int, stop: int) -> At
     if cue is not None:
         n, lemma = cue
         sp = subject_after(text, tokens, a + n)
-        if sp is not None and not _short_tail(tokens, _index_after(tokens, sp.end, stop), stop):
-            return None
-        if sp is None:
-            # "“…,” said Monday the mayor" is rare; "“…,” said in a statement" has no speaker
-            return Attribution(
-                None,
-                _tok_text(text, tokens, a, a + n),
-                tokens[a].start,
-                tokens[a + n - 1].end,
-                "inverted",
-            )
+        if sp is None or not _short_tail(tokens, _index_after(tokens, sp.end, stop), stop):
+            return None  # "“…,” adding that …" belongs to an attribution before the quotation
         return Attribution(
             sp,
             _tok_text(text, tokens, a, a + n),
@@ -153,7 +160,6 @@ def _after_attribution(text: str, tokens: list[Token], qi: int, stop: int) -> At
                 _frame_end(tokens, stop),
                 "after",
             )
-        break
     if dash:
         sp = subject_after(text, tokens, a)
         if sp is not None and sp.kind == "name":
@@ -162,9 +168,10 @@ def _after_attribution(text: str, tokens: list[Token], qi: int, stop: int) -> At
 
 
 def _short_tail(tokens: list[Token], j: int, stop: int, lemma: str = "") -> bool:
-    """After a quotation's attribution only adjuncts may follow ("said Monday in a statement"),
-    or a comma ("said, adding that ..."); a clause ("Pence said his running mate's tweet was
-    ...") means the quotation was a title or a phrase inside someone else's sentence."""
+    """After an attribution only adjuncts may follow ("said Monday in a statement", "said
+    after the hearing …") or a comma ("said, adding that …"); a clause ("Pence said his
+    running mate's tweet was …") means the quotation was a title or a phrase inside someone
+    else's sentence."""
     if j >= stop or tokens[j].text in (",", ";", ":", "—", "–", "--", "("):
         return True
     if lemma in _OBJECT_VERBS:  # "told reporters", "told the AP"
@@ -179,9 +186,23 @@ def _short_tail(tokens: list[Token], j: int, stop: int, lemma: str = "") -> bool
     words = [t for t in tokens[j:stop] if not _is_punct(t)]
     if not words:
         return True
-    if words[0].lower in _CLAUSE_START or any(t.lower == "that" for t in words):
-        return False
-    return len(words) <= 10 and not any(t.text.startswith(MASK) for t in words)
+    first = words[0].lower
+    return first != "that" and (
+        first in _PREPS
+        or first in _TIME_WORDS
+        or first in _SUBORDINATORS
+        or first.endswith("ly")
+        or tokens[j].is_cap
+        and lemma in _OBJECT_VERBS
+        or lemma in _OBJECT_VERBS
+        and len(words) <= 3
+    )
+
+
+_SUBORDINATORS = words(
+    """as after before when while of about earlier later then recently also again last this
+    because since though although if until once during"""
+)
 
 
 def _opens_frame(tokens: list[Token], a: int, start: int) -> bool:
@@ -222,6 +243,12 @@ def _before_attribution(text: str, tokens: list[Token], begin: int, qi: int) -> 
             return None
         if tail and not closer and tail[-1].lower != "that":
             return None
+        if (
+            not closer
+            and any(not _is_punct(t) for t in tokens[qi + 1 : qi + 4])
+            and (qi + 1 < len(tokens) and not tokens[qi + 1].text.startswith(MASK))
+        ):
+            return None  # "saying that “race still determines too much” in America": a phrase
         if lemma == "according to" or c == begin:
             sp = subject_after(text, tokens, c + n)
         else:
@@ -254,8 +281,13 @@ def _skip_adjuncts(tokens: list[Token], i: int, stop: int, lemma: str) -> int:
         tok = tokens[k]
         if tok.lower == "that" and k + 1 < stop:
             return k + 1
-        if tok.text in (".", ";") or tok.text.startswith(MASK):
-            break
+        if (
+            tok.text in (".", ";")
+            or tok.text.startswith(MASK)
+            and k + 1 < stop
+            and (tokens[k + 1].lower != "that")
+        ):
+            break  # a quoted title ("told MSNBC's “Morning Joe” that …") may stand before
     j = i
     if lemma in _OBJECT_VERBS and lemma != "call on":
         # "told reporters", "told The New York Times", "urged Congress", "told the crowd"
@@ -266,6 +298,8 @@ def _skip_adjuncts(tokens: list[Token], i: int, stop: int, lemma: str) -> int:
             j += 2
         elif j < stop and tokens[j].lower not in _CLAUSE_START and tokens[j].text.isalpha():
             j += 1
+        if j < stop and tokens[j].lower == "to":
+            j = i  # "told his advisers to figure out …": the object is part of the statement
     while j < stop:
         low = tokens[j].lower
         if low in _TIME_WORDS:
@@ -305,9 +339,9 @@ def _clause_end(tokens: list[Token], j: int, stop: int) -> int:
 
 def _indirect(
     text: str, tokens: list[Token], used: set[int]
-) -> Iterator[tuple[int, int, Attribution]]:
-    """Yield (content start, content end, attribution) of the reported statements of a
-    sentence, by token index."""
+) -> Iterator[tuple[list[tuple[int, int]], Attribution]]:
+    """Yield (content spans, attribution) of the reported statements of a sentence, spans by
+    token index (two spans when the attribution stands inside the statement)."""
     n = len(tokens)
     stop = n
     c = 0
@@ -341,19 +375,36 @@ def _indirect(
                     first = _index_at(tokens, sp0.start)
                     if first is not None and first >= 2 and tokens[first - 1].text == ",":
                         sp, comma, how = sp0, first - 1, "trailing"
+            tail = max(after, _index_after(tokens, sp.end, after)) if sp is not None else after
+            resume = _resumes(tokens, tail, stop)
+            if sp is not None and comma is not None and comma >= 2 and resume is not None:
+                # "The latest test, North Korea said, was its biggest yet": both sides
+                start = 0
+                while start < comma and _is_punct(tokens[start]):
+                    start += 1
+                end = _clause_end(tokens, resume, stop)
+                if end > resume:
+                    att = Attribution(
+                        sp,
+                        _tok_text(text, tokens, c, after),
+                        tokens[comma].start,
+                        tokens[resume - 1].end,
+                        "middle",
+                    )
+                    yield [(start, comma), (resume, end)], att
+                    return
             if (
                 sp is not None
                 and comma is not None
                 and comma >= 2
-                and _tail_is_adjunct(tokens, _index_after(tokens, sp.end, after), stop)
+                and _tail_is_adjunct(tokens, tail, stop)
             ):
                 start = 0
                 while start < comma and _is_punct(tokens[start]):
                     start += 1
                 if comma - start >= 3:
                     yield (
-                        start,
-                        comma,
+                        [(start, comma)],
                         Attribution(
                             sp,
                             _tok_text(text, tokens, c, after),
@@ -374,8 +425,7 @@ def _indirect(
                 end = _clause_end(tokens, j, stop)
                 if end - j >= 3:
                     yield (
-                        j,
-                        end,
+                        [(j, end)],
                         Attribution(
                             sp,
                             _tok_text(text, tokens, c, after),
@@ -386,30 +436,94 @@ def _indirect(
                     )
                     return
         # --- leading: "X said (that) …"
-        if lemma in _NEEDS_CLAUSE and not (
-            after < stop and (tokens[after].text in (":", ",") or tokens[after].lower == "that")
-        ):
+        if lemma in _NEEDS_CLAUSE and not _clause_follows(tokens, after, stop, lemma):
             c += k
             continue
         if lemma != "according to":
             sp = subject_before(text, tokens, c)
             if sp is not None:
                 j = _skip_adjuncts(tokens, after, stop, lemma)
-                end = _clause_end(tokens, j, stop)
-                if end - j >= 3 and not (end - j == 1 and tokens[j].text.startswith(MASK)):
-                    yield (
-                        j,
-                        end,
-                        Attribution(
-                            sp,
-                            _tok_text(text, tokens, c, after),
-                            sp.start,
-                            tokens[j - 1].end,
-                            "leading",
-                        ),
+                nxt = _next_attribution(text, tokens, j, stop, used)
+                end = _clause_end(tokens, j, nxt[0] if nxt else stop)
+                if _long_enough(text, tokens, j, end):
+                    att = Attribution(
+                        sp,
+                        _tok_text(text, tokens, c, after),
+                        sp.start,
+                        tokens[j - 1].end,
+                        "leading",
                     )
-                    return
+                    yield [(j, end)], att
+                    if nxt is None:
+                        return
+                    c = nxt[1]
+                    continue
         c += k
+
+
+def _resumes(tokens: list[Token], j: int, stop: int) -> int | None:
+    """Where the statement resumes after a parenthetical attribution (", he acknowledges, could
+    be undone"): a comma, then an auxiliary verb."""
+    while j < stop and (tokens[j].lower in _TIME_WORDS or tokens[j].lower.endswith("ly")):
+        j += 1
+    if j + 2 < stop and tokens[j].text == "," and tokens[j + 1].lower in _AUXILIARIES:
+        return j + 1
+    return None
+
+
+_AUXILIARIES = words(
+    """is was are were has have had will would could can may might should must does did do
+    remains remained"""
+)
+
+
+def _next_attribution(
+    text: str, tokens: list[Token], j: int, stop: int, used: set[int]
+) -> tuple[int, int] | None:
+    """(comma index, cue index) of a second attribution in the sentence: "Trump has vowed to
+    …, and Hillary Clinton is promising to …" ends the first statement at the comma."""
+    for c2 in range(j + 2, stop):
+        if c2 in used or _cue_at(tokens, c2) is None:
+            continue
+        if tokens[c2 - 1].text == "," and tokens[c2].lower.endswith("ing"):
+            return c2 - 1, c2  # "…, citing …", "…, adding that …": the same speaker goes on
+        sp2 = subject_before(text, tokens, c2)
+        if sp2 is None or sp2.kind not in ("name", "pronoun"):
+            continue
+        f2 = _index_at(tokens, sp2.start)
+        if f2 is None or f2 < j + 2:
+            continue
+        if tokens[f2 - 1].text == ",":
+            return f2 - 1, c2
+        if tokens[f2 - 1].lower in ("and", "but", "while") and tokens[f2 - 2].text == ",":
+            return f2 - 2, c2
+    return None
+
+
+def _clause_follows(tokens: list[Token], after: int, stop: int, lemma: str) -> bool:
+    """For a cue word that is often no speech ("spoke against the backdrop", "added a
+    note"): a colon, comma, "that" or a pronoun subject follows, past time words and adverbs;
+    "spoke of" / "spoke about" count too."""
+    k = after
+    while k < stop and (tokens[k].lower in _TIME_WORDS or tokens[k].lower.endswith("ly")):
+        k += 1
+    if k >= stop:
+        return False
+    nxt = tokens[k]
+    if lemma == "speak":
+        return nxt.lower in ("of", "about", "out")
+    return nxt.text in (":", ",") or nxt.lower in _THAT_OR_PRONOUN
+
+
+def _long_enough(text: str, tokens: list[Token], j: int, end: int) -> bool:
+    """At least three words, counting the words of a quotation inside the clause, and not
+    just one quotation (that is a direct quote, attributed elsewhere)."""
+    if end - j == 1 and tokens[j].text.startswith(MASK):
+        return False
+    words = sum(
+        max(1, len(t.text) // 6) if t.text.startswith(MASK) else 1 for t in tokens[j:end]
+    )  # a masked quotation counts about a word per 6 chars
+    return words >= 3
 
 
 def _index_at(tokens: list[Token], pos: int) -> int | None:
@@ -429,13 +543,8 @@ def _index_after(tokens: list[Token], pos: int, default: int) -> int:
 
 
 def _tail_is_adjunct(tokens: list[Token], j: int, stop: int) -> bool:
-    """After a trailing attribution only time words, short phrases or an appositive remain."""
-    rest = [t for t in tokens[j:stop] if not _is_punct(t)]
-    if not rest:
-        return True
-    if tokens[j].text == ",":
-        return True  # appositive or "adding that …"
-    return len(rest) <= 8 and not any(t.text.startswith(MASK) for t in rest)
+    """After a trailing attribution ("…, X said") only adjuncts or an appositive remain."""
+    return _short_tail(tokens, j, stop)
 
 
 # --------------------------------------------------------------------------- driver
@@ -458,8 +567,7 @@ def extract(article: Article) -> list[Quote]:
             continue
         # only sentences with a quotation or a cue need tokens
         sents = [
-            (sent, tokenize(masked, sent.start, sent.end) if _relevant(masked, sent)
-             else [])
+            (sent, tokenize(masked, sent.start, sent.end) if _relevant(masked, sent) else [])
             for sent in para_sentences[p_index]
         ]
         consumed: set[int] = set()
@@ -474,8 +582,9 @@ def extract(article: Article) -> list[Quote]:
             before = len(state.drafts)
             if _direct_in_sentence(state, p_index, tokens, used, following):
                 consumed.add(s_index + 1)
-            for start_i, end_i, att in _indirect(masked, tokens, used):
-                state.add_statement(tokens[start_i].start, tokens[end_i - 1].end, att, p_index)
+            for spans, att in _indirect(masked, tokens, used):
+                offsets = [(tokens[i].start, tokens[e - 1].end) for i, e in spans]
+                state.add_statement(offsets, att, p_index)
             state.previous_sentence = tokens
             spoken = [d for d in state.drafts[before:] if d.attribution.mention is not None]
             state.previous_speaker = spoken[-1].attribution if spoken else None
@@ -496,8 +605,9 @@ class _State:
     previous_sentence: list[Token] = field(default_factory=list)
     previous_speaker: Attribution | None = None  # who spoke in the sentence just before
 
-    def add_statement(self, s: int, e: int, att: Attribution, p_index: int) -> None:
-        mixed = MASK in self.masked[s:e]
+    def add_statement(self, parts: list[tuple[int, int]], att: Attribution, p_index: int) -> None:
+        s, e = parts[0][0], parts[-1][1]
+        mixed = any(MASK in self.masked[a:b] for a, b in parts)
         if mixed:
             # a quotation inside the reported clause is part of this statement, not its own
             self.drafts = [
@@ -507,7 +617,7 @@ class _State:
             ]
             if self.last_direct is not None and self.last_direct not in self.drafts:
                 self.last_direct = None
-        self.drafts.append(Draft([(s, e)], "direct" if mixed else "indirect", att, p_index))
+        self.drafts.append(Draft(parts, "direct" if mixed else "indirect", att, p_index))
 
 
 def _direct_in_sentence(
@@ -601,7 +711,11 @@ def _speaker_line(state: _State, p_index: int, para: Span) -> bool:
     if match is None and p_index == 0:
         match = _HEADLINE.match(body, para.start, para.end)
         how = "headline"
-    if match is None or match.group(1).lower() in _NOT_SPEAKERS:
+    if (
+        match is None
+        or match.group(1).lower() in _NOT_SPEAKERS
+        or (match.group(1).lower().startswith("the "))
+    ):
         return False
     start, end = match.end(), para.end
     while end > start and body[end - 1] in "\"”’' ":
@@ -765,6 +879,7 @@ def _confidence(draft: Draft, res: Resolved) -> float:
         "colon": 0.8,
         "floating": 0.7,
         "trailing": 0.75,
+        "middle": 0.75,
         "leading": 0.7,
         "none": 0.3,
     }[how]

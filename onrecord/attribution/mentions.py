@@ -63,15 +63,25 @@ _FUNCTION_CAPS = words(
     """a an and as at but by for from if in into meanwhile moreover nor now of on or so
     still that the then there these this those though to under until when where while
     with yet however also after before although because since despite during even here
-    instead indeed last next according asked speaking told said says say"""
+    instead indeed last next according asked speaking told said says say perhaps maybe
+    unlike nonetheless nevertheless thus therefore otherwise finally first second just only
+    everything nothing everyone someone anyone nobody something many most some several
+    other others both each every all any more few"""
 )
 _ADVERBS = words(
-    """also has have had would will later then previously recently once again repeatedly
+    """also has have had later then previously recently once again repeatedly
     often earlier further simply reportedly publicly privately flatly quickly bluntly
-    firmly frequently already just later since first last never ever himself herself
+    firmly frequently already just later since first last ever himself herself
     themselves still has long subsequently initially immediately finally however"""
 )
+# A cue after these is no statement: "has not mentioned", "will insist" (PolNeAR does count
+# the hypothetical "would say")
+_IRREALIS = words("""not n’t n't never will""")
 DAYS = words("""monday tuesday wednesday thursday friday saturday sunday yesterday today tonight""")
+_RAISING = words(
+    """appeared appears appear seemed seems seem went goes continued continues tried tries
+    wanted wants began begins sought seeks"""
+)
 _ASIDES = words("""however meanwhile though too also instead moreover nonetheless""")
 _STOP_BACK = words(
     """that which what when where while if because as and or but than to of for with by
@@ -199,8 +209,10 @@ def _name_run(tokens: list[Token], i: int, step: int) -> int:
             # "Mr. Morgan of the Sierra Club"
             ahead, behind = tokens[j + step], tokens[j - step]
             of, name = (ahead, behind) if step < 0 else (behind, ahead)
-            if of.lower == "of" and _is_name_word(name) and (
-                step < 0 or j + 2 * step < len(tokens)
+            if (
+                of.lower == "of"
+                and _is_name_word(name)
+                and (step < 0 or j + 2 * step < len(tokens))
             ):
                 j += step
                 continue
@@ -236,13 +248,13 @@ def split_name(words: list[Token]) -> tuple[list[Token], list[Token], str | None
     # Keep "The Post", but drop a leading determiner of a person name
     if name and name[0].lower == "the" and len(name) > 1 and not _looks_org(name):
         name = name[1:]
-    if role and role[-1].lower in TITLES:
-        role = role[:-1]
+    if role and all(TITLES.get(t.lower) for t in role):
+        role = []  # "Mr.", "Ms.": a courtesy, not a role
     return role, name, title
 
 
 def _is_place(words: list[Token]) -> bool:
-    """"Union Park", "South Asia", "North Korea", "New Hampshire": not people."""
+    """ "Union Park", "South Asia", "North Korea", "New Hampshire": not people."""
     if len(words) > 1 and words[-1].lower in _PLACE_WORDS:
         return True
     return all(t.lower.rstrip(".") in PLACES or t.lower in ("of", "the", "and") for t in words)
@@ -299,12 +311,18 @@ def subject_before(text: str, tokens: list[Token], cue_index: int) -> Mention | 
     ("Jane Doe, a teacher, said"), and returns None when no subject-like phrase stands there.
     """
     j = cue_index
+    if j >= 2 and tokens[j - 1].lower == "to" and tokens[j - 2].lower in _RAISING:
+        j -= 2  # "he appeared to suggest", "Trump went on to say"
+        if j >= 1 and tokens[j - 1].lower == "on":
+            j -= 1
     while j > 0 and (
         tokens[j - 1].lower in _ADVERBS
         or tokens[j - 1].lower in DAYS
-        or tokens[j - 1].lower in ("on", "n’t", "n't", "not", "did", "does", "do")
+        or tokens[j - 1].lower in ("on", "did", "does", "do")
     ):
         j -= 1
+    if j > 0 and tokens[j - 1].text in _IRREALIS:
+        return None
     if j == 0:
         return None
     prev = tokens[j - 1]
@@ -320,6 +338,9 @@ def subject_before(text: str, tokens: list[Token], cue_index: int) -> Mention | 
     return _np_ending_at(text, tokens, j)
 
 
+_INTRO = words(
+    "in on at during after before while when as since with without despite for last this"
+)
 _LEADERS = frozenset(["but", "and", "meanwhile", "still", "yet", "so", "however", "also"])
 
 
@@ -332,6 +353,13 @@ def sentence_subject(text: str, tokens: list[Token], limit: int) -> Mention | No
     first = 0
     while first < limit and (_is_punct_token(tokens[first]) or tokens[first].lower in _LEADERS):
         first += 1
+    if first < limit and tokens[first].lower in _INTRO:
+        # "In a statement, Peabody said ...": the subject follows the introductory phrase
+        comma = next(
+            (k for k in range(first, min(limit, first + 10)) if tokens[k].text == ","), None
+        )
+        if comma is not None:
+            first = comma + 1
     if first >= limit:
         return None
     sp = subject_after(text, tokens, first)
@@ -347,7 +375,7 @@ def _appositive_subject(text: str, tokens: list[Token], j: int) -> Mention | Non
     EPA, said" → Scott Pruitt with the first appositive as role; "Apple's chief executive,
     Tim Cook, called" → Tim Cook with the nominal as role.
     """
-    commas = [k for k in range(j - 2, max(0, j - 45), -1) if tokens[k].text == ","][:3]
+    commas = [k for k in range(j - 2, max(0, j - 50), -1) if tokens[k].text == ","][:6]
     best: Mention | None = None
     best_inner: list[Token] = []
     for k in commas:
@@ -355,8 +383,11 @@ def _appositive_subject(text: str, tokens: list[Token], j: int) -> Mention | Non
         if head is None:
             continue
         first = _index_of(tokens, head.start, k)
-        at_start = first is not None and (first == 0 or _is_punct_token(tokens[first - 1])
-                                          or tokens[first - 1].lower in _LEADERS)
+        at_start = first is not None and (
+            first == 0
+            or not tokens[first - 1].text[:1].isalnum()
+            or tokens[first - 1].lower in _LEADERS
+        )
         if best is None or at_start:
             nxt = next((c for c in commas if c > k), j - 1)
             best, best_inner = head, tokens[k + 1 : nxt if nxt > k else j - 1]
@@ -365,11 +396,21 @@ def _appositive_subject(text: str, tokens: list[Token], j: int) -> Mention | Non
     if best is None:
         return None
     inner = best_inner
-    if best.kind == "nominal" and inner and all(_is_name_word(t) or t.lower in PARTICLES
-                                                   for t in inner):
+    if (
+        best.kind == "nominal"
+        and inner
+        and all(_is_name_word(t) or t.lower in PARTICLES for t in inner)
+    ):
         # "Apple's chief executive, Tim Cook, called"
-        return Mention(inner[0].start, inner[-1].end, _span_text(text, inner), "name",
-                       best.written, None, _span_text(text, inner))
+        return Mention(
+            inner[0].start,
+            inner[-1].end,
+            _span_text(text, inner),
+            "name",
+            best.written,
+            None,
+            _span_text(text, inner),
+        )
     role = best.role
     if inner and inner[0].lower not in ("who", "whose", "which") and _is_role_phrase(inner):
         role = _span_text(text, inner)
@@ -405,6 +446,8 @@ def _np_ending_at(text: str, tokens: list[Token], j: int) -> Mention | None:
     if _is_name_word(prev) or low in SUFFIXES:
         k = _name_run(tokens, j - 1, -1) + 1
         words = tokens[k:j]
+        if any(t.text.endswith(("’s", "'s")) for t in words):
+            return None  # "Pagliano's Fifth Amendment claims": a noun, not a speaker
         while words and words[0].lower in _FUNCTION_CAPS and words[0].lower != "the":
             words = words[1:]
         if not words:
@@ -426,6 +469,15 @@ def _np_ending_at(text: str, tokens: list[Token], j: int) -> Mention | None:
                 _span_text(text, words),
             )
         start_k = tokens.index(words[0])
+        if (
+            start_k >= 2
+            and tokens[start_k - 1].lower == "and"
+            and (_is_name_word(tokens[start_k - 2]) or tokens[start_k - 2].lower in SUFFIXES)
+        ):
+            # "Mr. Grassley and Mr. Leahy say": the first one named leads
+            first = _np_ending_at(text, tokens, start_k - 1)
+            if first is not None and first.kind == "name":
+                return first
         pre = _role_prefix(tokens, start_k)
         role_parts = []
         if pre < start_k:
@@ -522,7 +574,10 @@ def subject_after(text: str, tokens: list[Token], i: int) -> Mention | None:
     if k < n and _is_name_word(tokens[k]):
         end = _name_run(tokens, k, 1)
         words = tokens[k:end]
+        if any(t.text.endswith(("’s", "'s")) for t in words):
+            return None  # "said Ivanka Trump's statement …"
         role_words, name_words, title = split_name(words)
+        name_words = _cut_origin(name_words)
         if lower_role and not any(
             _is_role_word(t.lower) or t.lower in ORG_WORDS for t in lower_role
         ):
@@ -578,7 +633,7 @@ def subject_after(text: str, tokens: list[Token], i: int) -> Mention | None:
 
 # --------------------------------------------------------------------------- registry
 
-_LINKS = "de|del|della|van|von|der|da|du|la|le|bin|al|of|for"
+_LINKS = "de|del|della|van|von|der|da|du|la|le|bin|al|of|for|on"
 _RUN_WORD = rf"(?:[A-Z][\w’'\-]*\.?|(?:{_LINKS})(?=\s+[A-Z]))"
 _NAME_RUN = re.compile(rf"{_RUN_WORD}(?:[ \t]+{_RUN_WORD})*")
 
@@ -672,9 +727,9 @@ class Registry:
                     run = []
 
     def _scan_run(self, toks: list[Token]) -> None:
-        while toks and (toks[0].lower in _FUNCTION_CAPS or toks[0].lower in ("of", "for")):
+        while toks and (toks[0].lower in _FUNCTION_CAPS or toks[0].lower in ("of", "for", "on")):
             toks = toks[1:]
-        while toks and toks[-1].lower in ("of", "for"):
+        while toks and toks[-1].lower in ("of", "for", "on"):
             toks = toks[:-1]
         if not toks:
             return
@@ -812,8 +867,10 @@ class Registry:
         that name: Hillary, not Bill, Clinton), then the most recent; else the first one."""
         if len(candidates) == 1:
             return candidates[0]
-        return max(candidates, key=lambda e: (bisect.bisect_right(e.positions, position),
-                                              e.last_before(position)))
+        return max(
+            candidates,
+            key=lambda e: (bisect.bisect_right(e.positions, position), e.last_before(position)),
+        )
 
     def resolve(self, mention: Mention, position: int | None = None) -> Resolved:
         pos = mention.start if position is None else position
@@ -874,8 +931,7 @@ class Registry:
                 break
             si = self.sentence_of(p)
             if here - si <= 6:
-                by_sentence.setdefault(si, []).append(
-                    (self._salience(p), possessive, p, entity))
+                by_sentence.setdefault(si, []).append((self._salience(p), possessive, p, entity))
         if gender in ("m", "f"):
             fallback: Entity | None = None
             fallback_si = -1
