@@ -27,7 +27,7 @@ CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run",
 ]
-WIDTHS = {"desktop": (1280, 900, 1500), "phone": (390, 844, 1700)}  # width, viewport h, max h
+WIDTHS = {"desktop": (1280, 900, 1100), "phone": (390, 844, 1400)}  # width, viewport h, max h
 
 
 def pages(index_dir: Path) -> dict[str, str]:
