@@ -24,8 +24,23 @@ from onrecord.citations.ris import to_ris
 Record = dict[str, Any]
 
 CSV_COLUMNS = (
-    "id", "speaker", "role", "text", "kind", "date", "source", "title", "url", "article",
-    "topics", "cue", "published", "author", "speaker_id", "speaker_as_written", "confidence",
+    "id",
+    "speaker",
+    "role",
+    "text",
+    "kind",
+    "date",
+    "source",
+    "title",
+    "url",
+    "article",
+    "topics",
+    "cue",
+    "published",
+    "author",
+    "speaker_id",
+    "speaker_as_written",
+    "confidence",
 )
 _FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
 

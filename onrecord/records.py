@@ -7,6 +7,8 @@ front end and outside tools; add fields, never rename them.
 from __future__ import annotations
 
 import hashlib
+import re
+import unicodedata
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -64,6 +66,12 @@ class Quote:
     end: int = 0
     confidence: float = 0.0
     occurrences: int = 1  # times the same statement occurs in this article
+    # Cross-article statement dedup (onrecord.speakers.statements): every occurrence of one
+    # statement shares ``statement_id``; the earliest is ``canonical`` and ``also_in`` lists the
+    # others as {article, source, date, title, quote}.
+    statement_id: str | None = None
+    also_in: list[dict[str, Any]] = field(default_factory=list)
+    canonical: bool = True
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -78,3 +86,10 @@ def quote_id(article_id: str, start: int, end: int, text: str) -> str:
     """A stable id: the same article, span and text give the same id on every rebuild."""
     key = f"{article_id}\x00{start}\x00{end}\x00{text}".encode()
     return hashlib.sha1(key).hexdigest()[:12]
+
+
+def slugify(name: str) -> str:
+    """A URL-safe id for a name: ``"Miguel del Valle"`` -> ``"miguel-del-valle"``."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    return slug or hashlib.sha1(name.encode()).hexdigest()[:8]

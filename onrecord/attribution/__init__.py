@@ -1,4 +1,41 @@
 """Attribution: find quotes and reported statements in an article and who made them.
 
-``extract(article) -> list[Quote]`` is the one entry point the rest of onrecord uses.
+``extract(article) -> list[Quote]`` is the one entry point the rest of onrecord uses. It runs
+small rule-based stages, each a module with one job and testable alone:
+
+1. :mod:`.segment` cuts the body into paragraphs and sentences (offsets kept);
+2. :mod:`.quotes` finds quotation spans by their marks and masks them out of the frame text;
+3. :mod:`.cues` finds reporting verbs from the lexicon ``lexicons/reporting_verbs.en.txt``;
+4. :mod:`.mentions` reads the speaker phrase next to a cue and resolves names, surnames,
+   typos, acronyms, nominals ("the mayor") and pronouns within the article;
+5. :mod:`.dates` resolves the statement date ("said Monday") against the article date;
+6. :mod:`.assemble` pairs quotations and clauses with attributions and builds the records.
+
+No statistical model: the whole path is plain Python and fast enough to run at ingest time.
 """
+
+from .assemble import extract
+from .cues import Cue, find_cues
+from .dates import statement_date
+from .lexicons import load_lexicon
+from .mentions import Mention, Registry, subject_after, subject_before
+from .quotes import Quotation, find_quotations, mask
+from .segment import Span, paragraphs, sentences
+
+__all__ = [
+    "Cue",
+    "Mention",
+    "Quotation",
+    "Registry",
+    "Span",
+    "extract",
+    "find_cues",
+    "find_quotations",
+    "load_lexicon",
+    "mask",
+    "paragraphs",
+    "sentences",
+    "statement_date",
+    "subject_after",
+    "subject_before",
+]

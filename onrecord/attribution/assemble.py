@@ -1,0 +1,895 @@
+"""Stage 6: put quotations, cues and speaker mentions together into :class:`Quote` records.
+
+Per sentence of the masked body (quotations blanked, see :mod:`.quotes`):
+
+1. each quotation looks for its attribution right after it (``“…,” Del Valle said`` /
+   ``“…,” said teacher Ann Bramlett``), by dash (``“…” — Sen. X``), or right before it
+   (``X said: “…”``, ``Lightfoot has said, “…”``), or in a colon lead-in sentence before;
+2. a quotation with no attribution of its own joins the record before it when only that
+   record's attribution stands between them (``“A,” said X. “B.”``), continues a quotation
+   that ran over a paragraph break, or floats: a fully quoted paragraph right after an
+   attributed one is given the same speaker;
+3. cues not used by a quotation give reported statements (kind ``indirect``):
+   ``X said (that) …``, ``…, X said.``, ``according to X, …``;
+4. mentions are resolved to canonical names in the article registry, roles carried to every
+   record of a speaker, dates resolved, repeats merged (``occurrences``), confidence set.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from ..records import Article, Quote, quote_id
+from .cues import cue_forms, cue_heads
+from .dates import statement_date
+from .lexicons import words
+from .mentions import (
+    DAYS,
+    Mention,
+    Registry,
+    Resolved,
+    Token,
+    subject_after,
+    subject_before,
+    tokenize,
+)
+from .quotes import MASK, Quotation, find_quotations, mask
+from .segment import Span, paragraphs, sentences
+
+_DASHES = ("—", "–", "--", "-")
+_WORD = re.compile(r"[^\W_]")
+_TIME_WORDS = DAYS | words(
+    """morning afternoon evening night week weekend month year earlier later recently again
+    last this next ago late early"""
+)
+_PREPS = words("""in on at during to before after while via through over from with""")
+_OBJECT_VERBS = words("""tell ask remind inform warn assure urge advise thank accuse blame order""")
+# Lemmas that are often not about speech ("continued her push", "the state"): they count only
+# when a clause, a colon or a quotation follows.
+_THAT_OR_PRONOUN = words("that he she they it we i there")
+_NEEDS_CLAUSE = words(
+    """continue state order post signal answer question charge speak add object reject comment
+    maintain rebut dismiss report"""
+)
+# Navigation lines of news sites ("RELATED: ...") are headlines of other articles.
+_NAVIGATION = re.compile(r"(?:RELATED|READ MORE|MORE|ALSO|WATCH|SEE ALSO|PHOTOS|VIDEO)\b\s*:")
+_CLAUSE_START = words(
+    """he she they it we i there the his her their its this that these those a an"""
+)
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Who, with which cue, and where the attribution words stand (``start``/``end``)."""
+
+    mention: Mention | None
+    cue: str | None
+    start: int
+    end: int
+    how: str  # after, before, inverted, dash, colon, floating, trailing, leading, none
+
+
+@dataclass
+class Draft:
+    parts: list[tuple[int, int]]
+    kind: str
+    attribution: Attribution
+    paragraph: int
+    broken: bool = False
+    single: bool = False
+    last_quote: Quotation | None = None
+    extra: dict[str, float] = field(default_factory=dict)
+
+
+# --------------------------------------------------------------------------- cue tokens
+
+
+def _cue_at(tokens: list[Token], i: int) -> tuple[int, str] | None:
+    """(number of tokens, lemma) when a reporting cue starts at ``tokens[i]``."""
+    forms = cue_forms()
+    if i + 1 < len(tokens):
+        pair = f"{tokens[i].lower} {tokens[i + 1].lower}"
+        if pair in forms:
+            return 2, forms[pair]
+    low = tokens[i].lower
+    if low in forms:
+        if tokens[i].is_cap and not _cap_cue_ok(tokens, i):
+            return None
+        return 1, forms[low]
+    return None
+
+
+def _cap_cue_ok(tokens: list[Token], i: int) -> bool:
+    """A capitalised cue word starts a sentence ("Said Ellis: …") or sits in a title-case
+    headline ("Lindsey Graham Says"); elsewhere it is part of a name ("the United States")."""
+    if i == 0 or _is_punct(tokens[i - 1]) or tokens[i - 1].text.startswith(MASK):
+        return True
+    before = tokens[max(0, i - 2) : i]
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    return all(t.is_cap for t in before) and (nxt is None or nxt.is_cap or _is_punct(nxt))
+
+
+def _is_punct(tok: Token) -> bool:
+    return not _WORD.match(tok.text) and not tok.text.startswith(MASK)
+
+
+# --------------------------------------------------------------------------- direct
+
+
+def _after_attribution(text: str, tokens: list[Token], qi: int, stop: int) -> Attribution | None:
+    a = qi + 1
+    dash = False
+    while a < stop and _is_punct(tokens[a]):
+        dash = dash or tokens[a].text in _DASHES
+        a += 1
+    if a >= stop:
+        return None
+    cue = _cue_at(tokens, a)
+    if cue is not None:
+        n, lemma = cue
+        sp = subject_after(text, tokens, a + n)
+        if sp is None or not _short_tail(tokens, _index_after(tokens, sp.end, stop), stop):
+            return None  # "“…,” adding that …" belongs to an attribution before the quotation
+        return Attribution(
+            sp,
+            _tok_text(text, tokens, a, a + n),
+            tokens[a].start,
+            _frame_end(tokens, stop),
+            "inverted",
+        )
+    for c in range(a + 1, min(stop, a + 32)):
+        if tokens[c].text.startswith(MASK):
+            break
+        cue = _cue_at(tokens, c)
+        if cue is None:
+            continue
+        sp = subject_before(text, tokens, c)
+        n, lemma = cue
+        if (
+            sp is not None
+            and sp.end <= tokens[c].start
+            and _opens_frame(tokens, a, sp.start)
+            and _short_tail(tokens, c + n, stop, lemma)
+        ):
+            return Attribution(
+                sp,
+                _tok_text(text, tokens, c, c + n),
+                tokens[a].start,
+                _frame_end(tokens, stop),
+                "after",
+            )
+    if dash:
+        sp = subject_after(text, tokens, a)
+        if sp is not None and sp.kind == "name":
+            return Attribution(sp, None, tokens[a].start, _frame_end(tokens, stop), "dash")
+    return None
+
+
+def _short_tail(tokens: list[Token], j: int, stop: int, lemma: str = "") -> bool:
+    """After an attribution only adjuncts may follow ("said Monday in a statement", "said
+    after the hearing …") or a comma ("said, adding that …"); a clause ("Pence said his
+    running mate's tweet was …") means the quotation was a title or a phrase inside someone
+    else's sentence."""
+    if j >= stop or tokens[j].text in (",", ";", ":", "—", "–", "--", "("):
+        return True
+    if lemma in _OBJECT_VERBS:  # "told reporters", "told the AP"
+        k = j
+        while k < stop and k - j < 4 and not _is_punct(tokens[k]) and tokens[k].lower != "that":
+            k += 1
+            if k < stop and (tokens[k].lower in _PREPS or tokens[k].lower in _TIME_WORDS):
+                break
+        j = k
+        if j >= stop or tokens[j].text in (",", ";", ":", "—", "–", "--", "("):
+            return True
+    words = [t for t in tokens[j:stop] if not _is_punct(t)]
+    if not words:
+        return True
+    first = words[0].lower
+    return first != "that" and (
+        first in _PREPS
+        or first in _TIME_WORDS
+        or first in _SUBORDINATORS
+        or first.endswith("ly")
+        or tokens[j].is_cap
+        and lemma in _OBJECT_VERBS
+        or lemma in _OBJECT_VERBS
+        and len(words) <= 3
+    )
+
+
+_SUBORDINATORS = words(
+    """as after before when while of about earlier later then recently also again last this
+    because since though although if until once during"""
+)
+
+
+def _opens_frame(tokens: list[Token], a: int, start: int) -> bool:
+    """The speaker phrase starts the frame, give or take a few words ("Tulsa police Chief
+    Chuck Jordan said": the phrase read is "police Chief Chuck Jordan")."""
+    if a >= len(tokens) or start < tokens[a].start:
+        return False
+    k = a
+    while k < len(tokens) and tokens[k].start < start:
+        if _is_punct(tokens[k]) or k - a >= 3 or tokens[k].lower in _PREPS | _CLAUSE_START:
+            return False
+        k += 1
+    return True
+
+
+def _frame_end(tokens: list[Token], stop: int) -> int:
+    return tokens[stop - 1].end if stop > 0 else 0
+
+
+def _tok_text(text: str, tokens: list[Token], i: int, j: int) -> str:
+    return text[tokens[i].start : tokens[j - 1].end]
+
+
+def _before_attribution(text: str, tokens: list[Token], begin: int, qi: int) -> Attribution | None:
+    end = qi
+    while end > begin and _is_punct(tokens[end - 1]) and tokens[end - 1].text not in (",", ":"):
+        end -= 1
+    if end <= begin:
+        return None
+    closer = tokens[end - 1].text if tokens[end - 1].text in (",", ":") else ""
+    for c in range(end - 1, begin - 1, -1):
+        cue = _cue_at(tokens, c)
+        if cue is None:
+            continue
+        n, lemma = cue
+        tail = [t for t in tokens[c + n : end] if t.text not in (",", ":")]
+        if len(tail) > 10:
+            return None
+        if tail and not closer and tail[-1].lower != "that":
+            return None
+        if (
+            not closer
+            and any(not _is_punct(t) for t in tokens[qi + 1 : qi + 4])
+            and (qi + 1 < len(tokens) and not tokens[qi + 1].text.startswith(MASK))
+        ):
+            return None  # "saying that “race still determines too much” in America": a phrase
+        if lemma == "according to" or c == begin:
+            sp = subject_after(text, tokens, c + n)
+        else:
+            sp = subject_before(text, tokens, c)
+        if sp is None:
+            return None
+        return Attribution(
+            sp,
+            _tok_text(text, tokens, c, c + n),
+            tokens[begin].start,
+            tokens[end - 1].end,
+            "before",
+        )
+    return None
+
+
+def _colon_lead(text: str, tokens: list[Token]) -> Attribution | None:
+    """``Trump said in a statement:`` followed by the quotation in the next sentence."""
+    if not tokens or tokens[-1].text != ":":
+        return None
+    return _before_attribution(text, tokens, 0, len(tokens))
+
+
+# --------------------------------------------------------------------------- indirect
+
+
+def _skip_adjuncts(tokens: list[Token], i: int, stop: int, lemma: str) -> int:
+    """Index where the reported clause starts after a cue ending at ``i``."""
+    for k in range(i, min(stop, i + 14)):
+        tok = tokens[k]
+        if tok.lower == "that" and k + 1 < stop:
+            return k + 1
+        if (
+            tok.text in (".", ";")
+            or tok.text.startswith(MASK)
+            and k + 1 < stop
+            and (tokens[k + 1].lower != "that")
+        ):
+            break  # a quoted title ("told MSNBC's “Morning Joe” that …") may stand before
+    j = i
+    if lemma in _OBJECT_VERBS and lemma != "call on":
+        # "told reporters", "told The New York Times", "urged Congress", "told the crowd"
+        if j < stop and tokens[j].is_cap and tokens[j].lower not in _CLAUSE_START:
+            while j < stop and (tokens[j].is_cap or tokens[j].lower == "the") and j - i < 6:
+                j += 1
+        elif j + 1 < stop and tokens[j].lower in ("the", "a", "his", "her", "their"):
+            j += 2
+        elif j < stop and tokens[j].lower not in _CLAUSE_START and tokens[j].text.isalpha():
+            j += 1
+        if j < stop and tokens[j].lower == "to":
+            j = i  # "told his advisers to figure out …": the object is part of the statement
+    while j < stop:
+        low = tokens[j].lower
+        if low in _TIME_WORDS:
+            j += 1
+        elif low in _PREPS and lemma not in ("call on", "call for") and j + 1 < stop:
+            k = j + 1
+            while (
+                k < stop
+                and tokens[k].text not in (",", ".")
+                and k - j < 8
+                and (
+                    tokens[k].lower
+                    not in _CLAUSE_START
+                    - {"the", "a", "an", "his", "her", "their", "its", "this", "these", "those"}
+                )
+            ):
+                k += 1
+            if k < stop and tokens[k].text == ",":
+                j = k + 1
+            elif k - j <= 4 and k < stop:
+                j = k
+            else:
+                break
+        elif tokens[j].text == ",":
+            j += 1
+        else:
+            break
+    return j
+
+
+def _clause_end(tokens: list[Token], j: int, stop: int) -> int:
+    end = stop
+    while end > j and _is_punct(tokens[end - 1]) and tokens[end - 1].text not in ("”", '"'):
+        end -= 1
+    return end
+
+
+def _indirect(
+    text: str, tokens: list[Token], used: set[int]
+) -> Iterator[tuple[list[tuple[int, int]], Attribution]]:
+    """Yield (content spans, attribution) of the reported statements of a sentence, spans by
+    token index (two spans when the attribution stands inside the statement)."""
+    n = len(tokens)
+    stop = n
+    c = 0
+    while c < n:
+        if c in used:
+            c += 1
+            continue
+        cue = _cue_at(tokens, c)
+        if cue is None:
+            c += 1
+            continue
+        k, lemma = cue
+        after = c + k
+        # --- trailing: "…, X said." / "…, said X." / "…, according to X."
+        if c >= 2:
+            sp = None
+            how = ""
+            comma = None
+            if (
+                tokens[c - 1].text == ","
+                and lemma != "according to"
+                or lemma == "according to"
+                and tokens[c - 1].text == ","
+            ):
+                sp = subject_after(text, tokens, after)
+                comma = c - 1
+                how = "trailing"
+            else:
+                sp0 = subject_before(text, tokens, c)
+                if sp0 is not None:
+                    first = _index_at(tokens, sp0.start)
+                    if first is not None and first >= 2 and tokens[first - 1].text == ",":
+                        sp, comma, how = sp0, first - 1, "trailing"
+            tail = max(after, _index_after(tokens, sp.end, after)) if sp is not None else after
+            resume = _resumes(tokens, tail, stop)
+            if sp is not None and comma is not None and comma >= 2 and resume is not None:
+                # "The latest test, North Korea said, was its biggest yet": both sides
+                start = 0
+                while start < comma and _is_punct(tokens[start]):
+                    start += 1
+                end = _clause_end(tokens, resume, stop)
+                if end > resume:
+                    att = Attribution(
+                        sp,
+                        _tok_text(text, tokens, c, after),
+                        tokens[comma].start,
+                        tokens[resume - 1].end,
+                        "middle",
+                    )
+                    yield [(start, comma), (resume, end)], att
+                    return
+            if (
+                sp is not None
+                and comma is not None
+                and comma >= 2
+                and _tail_is_adjunct(tokens, tail, stop)
+            ):
+                start = 0
+                while start < comma and _is_punct(tokens[start]):
+                    start += 1
+                if comma - start >= 3:
+                    yield (
+                        [(start, comma)],
+                        Attribution(
+                            sp,
+                            _tok_text(text, tokens, c, after),
+                            tokens[comma].start,
+                            tokens[stop - 1].end,
+                            how,
+                        ),
+                    )
+                    return
+        # --- according to X, …
+        if lemma == "according to" and (c == 0 or _is_punct(tokens[c - 1])):
+            sp = subject_after(text, tokens, after)
+            if sp is not None:
+                j = _index_after(tokens, sp.end, after)
+                while j < stop and tokens[j].text != ",":
+                    j += 1
+                j += 1
+                end = _clause_end(tokens, j, stop)
+                if end - j >= 3:
+                    yield (
+                        [(j, end)],
+                        Attribution(
+                            sp,
+                            _tok_text(text, tokens, c, after),
+                            tokens[c].start,
+                            tokens[j - 1].end,
+                            "leading",
+                        ),
+                    )
+                    return
+        # --- leading: "X said (that) …"
+        if lemma in _NEEDS_CLAUSE and not _clause_follows(tokens, after, stop, lemma):
+            c += k
+            continue
+        if lemma != "according to":
+            sp = subject_before(text, tokens, c)
+            if sp is not None:
+                j = _skip_adjuncts(tokens, after, stop, lemma)
+                nxt = _next_attribution(text, tokens, j, stop, used)
+                end = _clause_end(tokens, j, nxt[0] if nxt else stop)
+                if _long_enough(text, tokens, j, end):
+                    att = Attribution(
+                        sp,
+                        _tok_text(text, tokens, c, after),
+                        sp.start,
+                        tokens[j - 1].end,
+                        "leading",
+                    )
+                    yield [(j, end)], att
+                    if nxt is None:
+                        return
+                    c = nxt[1]
+                    continue
+        c += k
+
+
+def _resumes(tokens: list[Token], j: int, stop: int) -> int | None:
+    """Where the statement resumes after a parenthetical attribution (", he acknowledges, could
+    be undone"): a comma, then an auxiliary verb."""
+    while j < stop and (tokens[j].lower in _TIME_WORDS or tokens[j].lower.endswith("ly")):
+        j += 1
+    if j + 2 < stop and tokens[j].text == "," and tokens[j + 1].lower in _AUXILIARIES:
+        return j + 1
+    return None
+
+
+_AUXILIARIES = words(
+    """is was are were has have had will would could can may might should must does did do
+    remains remained"""
+)
+
+
+def _next_attribution(
+    text: str, tokens: list[Token], j: int, stop: int, used: set[int]
+) -> tuple[int, int] | None:
+    """(comma index, cue index) of a second attribution in the sentence: "Trump has vowed to
+    …, and Hillary Clinton is promising to …" ends the first statement at the comma."""
+    for c2 in range(j + 2, stop):
+        if c2 in used or _cue_at(tokens, c2) is None:
+            continue
+        if tokens[c2 - 1].text == "," and tokens[c2].lower.endswith("ing"):
+            return c2 - 1, c2  # "…, citing …", "…, adding that …": the same speaker goes on
+        sp2 = subject_before(text, tokens, c2)
+        if sp2 is None or sp2.kind not in ("name", "pronoun"):
+            continue
+        f2 = _index_at(tokens, sp2.start)
+        if f2 is None or f2 < j + 2:
+            continue
+        if tokens[f2 - 1].text == ",":
+            return f2 - 1, c2
+        if tokens[f2 - 1].lower in ("and", "but", "while") and tokens[f2 - 2].text == ",":
+            return f2 - 2, c2
+    return None
+
+
+def _clause_follows(tokens: list[Token], after: int, stop: int, lemma: str) -> bool:
+    """For a cue word that is often no speech ("spoke against the backdrop", "added a
+    note"): a colon, comma, "that" or a pronoun subject follows, past time words and adverbs;
+    "spoke of" / "spoke about" count too."""
+    k = after
+    while k < stop and (tokens[k].lower in _TIME_WORDS or tokens[k].lower.endswith("ly")):
+        k += 1
+    if k >= stop:
+        return False
+    nxt = tokens[k]
+    if lemma == "speak":
+        return nxt.lower in ("of", "about", "out")
+    return nxt.text in (":", ",") or nxt.lower in _THAT_OR_PRONOUN
+
+
+def _long_enough(text: str, tokens: list[Token], j: int, end: int) -> bool:
+    """At least three words, counting the words of a quotation inside the clause, and not
+    just one quotation (that is a direct quote, attributed elsewhere)."""
+    if end - j == 1 and tokens[j].text.startswith(MASK):
+        return False
+    words = sum(
+        max(1, len(t.text) // 6) if t.text.startswith(MASK) else 1 for t in tokens[j:end]
+    )  # a masked quotation counts about a word per 6 chars
+    return words >= 3
+
+
+def _index_at(tokens: list[Token], pos: int) -> int | None:
+    for idx, tok in enumerate(tokens):
+        if tok.start == pos:
+            return idx
+        if tok.start > pos:
+            return None
+    return None
+
+
+def _index_after(tokens: list[Token], pos: int, default: int) -> int:
+    for idx, tok in enumerate(tokens):
+        if tok.start >= pos:
+            return idx
+    return len(tokens) if tokens else default
+
+
+def _tail_is_adjunct(tokens: list[Token], j: int, stop: int) -> bool:
+    """After a trailing attribution ("…, X said") only adjuncts or an appositive remain."""
+    return _short_tail(tokens, j, stop)
+
+
+# --------------------------------------------------------------------------- driver
+
+
+def extract(article: Article) -> list[Quote]:
+    """Find the quotes and reported statements of ``article`` (see the module docstring)."""
+    body = article.body
+    paras = list(paragraphs(body))
+    quotations = find_quotations(body, paras)
+    masked = _PARENTHETICAL.sub(lambda m: " " * len(m.group()), mask(body, quotations))
+    para_sentences = [list(sentences(masked, p.start, p.end)) for p in paras]
+    registry = Registry(masked, [s.start for ss in para_sentences for s in ss])
+    state = _State(body, masked, paras, {q.start: q for q in quotations})
+    for p_index, para in enumerate(paras):
+        if _NAVIGATION.match(body, para.start):
+            continue
+        if _speaker_line(state, p_index, para):
+            state.previous_speaker = None
+            continue
+        # only sentences with a quotation or a cue need tokens
+        sents = [
+            (sent, tokenize(masked, sent.start, sent.end) if _relevant(masked, sent) else [])
+            for sent in para_sentences[p_index]
+        ]
+        consumed: set[int] = set()
+        for s_index, (_sent, tokens) in enumerate(sents):
+            if s_index in consumed or not tokens:
+                state.previous_sentence = tokens
+                if not tokens:
+                    state.previous_speaker = None
+                continue
+            following = sents[s_index + 1][1] if s_index + 1 < len(sents) else None
+            used: set[int] = set()
+            before = len(state.drafts)
+            if _direct_in_sentence(state, p_index, tokens, used, following):
+                consumed.add(s_index + 1)
+            for spans, att in _indirect(masked, tokens, used):
+                offsets = [(tokens[i].start, tokens[e - 1].end) for i, e in spans]
+                state.add_statement(offsets, att, p_index)
+            state.previous_sentence = tokens
+            spoken = [d for d in state.drafts[before:] if d.attribution.mention is not None]
+            state.previous_speaker = spoken[-1].attribution if spoken else None
+    return _records(article, state.drafts, registry)
+
+
+@dataclass
+class _State:
+    """What the driver carries from sentence to sentence within one article."""
+
+    body: str
+    masked: str
+    paras: list[Span]
+    by_start: dict[int, Quotation]
+    drafts: list[Draft] = field(default_factory=list)
+    last_direct: Draft | None = None
+    pending: Draft | None = None  # a quotation that continues in the next paragraph
+    previous_sentence: list[Token] = field(default_factory=list)
+    previous_speaker: Attribution | None = None  # who spoke in the sentence just before
+
+    def add_statement(self, parts: list[tuple[int, int]], att: Attribution, p_index: int) -> None:
+        s, e = parts[0][0], parts[-1][1]
+        mixed = any(MASK in self.masked[a:b] for a, b in parts)
+        if mixed:
+            # a quotation inside the reported clause is part of this statement, not its own
+            self.drafts = [
+                d
+                for d in self.drafts
+                if not (d.attribution.how == "none" and s <= d.parts[0][0] < e)
+            ]
+            if self.last_direct is not None and self.last_direct not in self.drafts:
+                self.last_direct = None
+        self.drafts.append(Draft(parts, "direct" if mixed else "indirect", att, p_index))
+
+
+def _direct_in_sentence(
+    state: _State, p_index: int, tokens: list[Token], used: set[int], following: list[Token] | None
+) -> bool:
+    """Attribute the quotations of one sentence; True when the next sentence was used as the
+    attribution (``“Why?” Trinh said.`` split after the question mark)."""
+    masked = state.masked
+    consumed_next = False
+    mask_idx = [i for i, t in enumerate(tokens) if t.text.startswith(MASK)]
+    para = state.paras[p_index]
+    for pos_in, qi in enumerate(mask_idx):
+        quote = state.by_start.get(tokens[qi].start)
+        if quote is None:
+            continue
+        nxt = mask_idx[pos_in + 1] if pos_in + 1 < len(mask_idx) else len(tokens)
+        prv = mask_idx[pos_in - 1] + 1 if pos_in > 0 else 0
+        part = (quote.content_start, quote.content_end)
+        if state.pending is not None and quote.start == para.start:
+            draft = state.pending
+            draft.parts.append(part)
+            draft.last_quote = quote
+            state.pending = draft if quote.continued else None
+            state.last_direct = draft
+            continue
+        att = _after_attribution(masked, tokens, qi, nxt)
+        if (
+            att is None
+            and following
+            and nxt == len(tokens)
+            and not any(not _is_punct(t) for t in tokens[qi + 1 :])
+        ):
+            att = _after_attribution(masked, [tokens[qi], *following], 0, len(following) + 1)
+            if att is not None and att.mention is not None:
+                consumed_next = True
+            else:
+                att = None
+        if att is None:
+            att = _before_attribution(masked, tokens, prv, qi)
+            last = state.last_direct
+            if att is not None and last is not None and last.attribution.start == att.start:
+                last.parts.append(part)
+                last.last_quote = quote
+                _mark_used(tokens, used, att)
+                continue
+        if att is None and prv == 0 and state.previous_sentence:
+            att = _colon_lead(masked, state.previous_sentence)
+            if att is not None:
+                att = Attribution(att.mention, att.cue, att.start, att.end, "colon")
+        last = state.last_direct
+        if att is not None:
+            _mark_used(tokens, used, att)
+            draft = Draft([part], "direct", att, p_index, quote.broken, quote.single, quote)
+            state.drafts.append(draft)
+            state.last_direct = draft
+        elif last is not None and _only_attribution_between(masked, last, quote):
+            last.parts.append(part)
+            last.last_quote = quote
+            draft = last
+        elif _stands_alone(tokens, qi) and state.previous_speaker is not None:
+            la = state.previous_speaker
+            floating = Attribution(la.mention, la.cue, la.start, la.end, "floating")
+            draft = Draft([part], "direct", floating, p_index, quote.broken, quote.single, quote)
+            state.drafts.append(draft)
+            state.last_direct = draft
+        else:
+            none = Attribution(None, None, quote.start, quote.end, "none")
+            draft = Draft([part], "direct", none, p_index, quote.broken, quote.single, quote)
+            state.drafts.append(draft)
+            if not _is_fragment(state.body, quote):
+                state.last_direct = draft
+        if quote.continued:
+            state.pending = draft
+    return consumed_next
+
+
+# "WALLACE: Let's start with ..." in transcripts; "Sanders: Clinton needs to ..." in headlines
+_TRANSCRIPT = re.compile(r"[\"“]?([A-Z][A-Z.'’\- ]{1,30}[A-Z])\s*:\s+(?=\S)")
+_HEADLINE = re.compile(r"([A-Z][\w.'’\-]+(?: [A-Z][\w.'’\-]+){0,3})\s*:\s+(?=\S)")
+_NOT_SPEAKERS = words(
+    """breaking exclusive watch video update updated poll report analysis opinion editorial
+    related photos live note editor's correction q a transcript"""
+)
+
+
+def _speaker_line(state: _State, p_index: int, para: Span) -> bool:
+    """A paragraph led by a speaker's name and a colon; True when it was read as one."""
+    body = state.body
+    match = _TRANSCRIPT.match(body, para.start, para.end)
+    how = "colon"
+    if match is None and p_index == 0:
+        match = _HEADLINE.match(body, para.start, para.end)
+        how = "headline"
+    if (
+        match is None
+        or match.group(1).lower() in _NOT_SPEAKERS
+        or (match.group(1).lower().startswith("the "))
+    ):
+        return False
+    start, end = match.end(), para.end
+    while end > start and body[end - 1] in "\"”’' ":
+        end -= 1
+    if how == "headline" and body[end - 1] == ".":
+        end -= 1
+    if end - start < 8:
+        return False
+    name = match.group(1)
+    mention = Mention(
+        match.start(1), match.end(1), name.title() if name.isupper() else name, "name", written=name
+    )
+    att = Attribution(mention, ":", match.start(1), match.end(), how)
+    text = body[start:end]
+    kind = "direct" if how == "colon" or any(m in text for m in "“”\"‘’'") else "indirect"
+    state.drafts.append(Draft([(start, end)], kind, att, p_index))
+    state.last_direct = None
+    state.pending = None
+    return True
+
+
+# "(D-Wis.)", "(R)", "(Vt.)" between a name and its verb; blanked in the frame text only
+_PARENTHETICAL = re.compile(r"\([^()\n\uE000]{1,30}\)")
+
+
+def _relevant(masked: str, sent: Span) -> bool:
+    """A sentence needs a closer look only when it holds a quotation or a cue word."""
+    text = masked[sent.start : sent.end]
+    return MASK in text or not cue_heads().isdisjoint(_LETTERS.findall(text.lower()))
+
+
+_LETTERS = re.compile(r"[a-z]+")
+
+
+def _mark_used(tokens: list[Token], used: set[int], att: Attribution) -> None:
+    for idx, tok in enumerate(tokens):
+        if att.start <= tok.start < att.end:
+            used.add(idx)
+
+
+def _only_attribution_between(masked: str, draft: Draft, quote: Quotation) -> bool:
+    """``“A,” said X. “B.”``: between the draft's last part and B stands only its attribution."""
+    if draft.attribution.how not in ("after", "inverted", "before", "dash"):
+        return False
+    last = draft.last_quote
+    if last is None or last.paragraph != quote.paragraph:
+        return False
+    gap = masked[max(last.end, draft.attribution.end) : quote.start].replace(MASK, "")
+    return (
+        not _WORD.search(gap)
+        and MASK not in gap
+        and draft.attribution.end >= last.end
+        or (draft.attribution.how == "before" and not _WORD.search(masked[last.end : quote.start]))
+    )
+
+
+def _stands_alone(tokens: list[Token], qi: int) -> bool:
+    """The quotation is the whole sentence (a floating quote), not a phrase inside one."""
+    return all(_is_punct(t) for k, t in enumerate(tokens) if k != qi)
+
+
+def _is_fragment(body: str, quote: Quotation) -> bool:
+    words = body[quote.content_start : quote.content_end].split()
+    return len(words) < 4
+
+
+# --------------------------------------------------------------------------- records
+
+
+def _trim_end(body: str, start: int, end: int) -> int:
+    """Drop the comma a quotation ends with before its attribution ("“We will win,” she said")."""
+    while end > start and body[end - 1] in ", ":
+        end -= 1
+    return end
+
+
+def _records(article: Article, drafts: list[Draft], registry: Registry) -> list[Quote]:
+    body = article.body
+    resolved: list[tuple[Draft, Resolved]] = []
+    roles: dict[str, str] = {}
+    # names and nominals first: the speakers they give are what pronouns resolve to
+    by_mention: dict[int, Resolved] = {}
+    for draft in drafts:
+        mention = draft.attribution.mention
+        if mention is not None and mention.kind != "pronoun":
+            res = registry.resolve(mention)
+            by_mention[id(draft)] = res
+            if res.entity is not None:
+                registry.note_speaker(mention.start, res.entity)
+    for draft in drafts:
+        mention = draft.attribution.mention
+        res = by_mention.get(id(draft)) or (
+            registry.resolve(mention) if mention is not None else Resolved(None, None)
+        )
+        if res.name and mention is not None and mention.role and res.name not in roles:
+            roles[res.name] = mention.role
+        resolved.append((draft, res))
+    for entity in registry.entities:
+        if entity.role and entity.name not in roles:
+            roles[entity.name] = entity.role
+
+    seen: dict[tuple[str, str | None], Quote] = {}
+    out: list[Quote] = []
+    paras = list(paragraphs(body))
+    for draft, res in resolved:
+        spans = [(s, e) for s, e in draft.parts if e > s]
+        if spans:
+            spans[-1] = (spans[-1][0], _trim_end(body, *spans[-1]))
+        if not spans:
+            continue
+        text = " ".join(body[s:e] for s, e in spans)
+        if draft.attribution.how == "none" and _is_fragment_text(text):
+            continue  # scare quotes and titles: no speaker, not a statement
+        start, end = spans[0][0], spans[-1][1]
+        key = (" ".join(text.lower().split()), res.name)
+        if key in seen:
+            seen[key].occurrences += 1
+            continue
+        mention = draft.attribution.mention
+        att = draft.attribution
+        para = next((p for p in paras if p.start <= start < p.end + 1), None)
+        date_phrase = body[att.start : att.end] if att.how not in ("none", "floating") else ""
+        quote = Quote(
+            id=quote_id(article.id, start, end, text),
+            text=text,
+            kind=draft.kind,  # type: ignore[arg-type]
+            article=article.id,
+            speaker=res.name,
+            speaker_as_written=mention.written or mention.text if mention else None,
+            speaker_kind=res.kind if res.name or mention else None,
+            role=roles.get(res.name) if res.name else (mention.role if mention else None),
+            cue=att.cue,
+            title=article.title,
+            source=article.source,
+            author=article.author,
+            url=article.url,
+            published=article.date,
+            date=statement_date(date_phrase, article.date),
+            context=body[para.start : para.end] if para else None,
+            start=start,
+            end=end,
+            confidence=_confidence(draft, res),
+        )
+        seen[key] = quote
+        out.append(quote)
+    return out
+
+
+def _is_fragment_text(text: str) -> bool:
+    return len(text.split()) < 4
+
+
+def _confidence(draft: Draft, res: Resolved) -> float:
+    how = draft.attribution.how
+    base = {
+        "headline": 0.6,
+        "after": 0.92,
+        "inverted": 0.92,
+        "before": 0.88,
+        "dash": 0.8,
+        "colon": 0.8,
+        "floating": 0.7,
+        "trailing": 0.75,
+        "middle": 0.75,
+        "leading": 0.7,
+        "none": 0.3,
+    }[how]
+    mention = draft.attribution.mention
+    if mention is not None and res.name is None:
+        base -= 0.15
+    elif mention is not None and mention.kind == "pronoun":
+        base -= 0.05
+    if draft.broken:
+        base -= 0.1
+    if draft.single:
+        base -= 0.2
+    return round(max(0.05, min(1.0, base)), 2)

@@ -1,0 +1,1021 @@
+"""Stage 4: speaker mentions: read the noun phrase next to a cue, and resolve it in the article.
+
+Two jobs, both rule-based:
+
+* :func:`subject_before` / :func:`subject_after` read the speaker phrase that stands before a
+  cue ("CTU President Jesse Starkey said") or after it ("said teacher Ann Bramlett, a ...") and
+  split it into the mention (name, pronoun, nominal or group) and the role it gives.
+* :class:`Registry` collects the people and organisations an article names and resolves a
+  mention to one canonical display name: a surname ("Del Valle"), a typo of a name already
+  used ("Lighftoot"), an acronym ("CTU"), a nominal ("the mayor", "the union") or a pronoun
+  (nearest earlier person of the same gender, learned from the article's own pronouns).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from .lexicons import load_lexicon, words
+from .quotes import MASK
+from .segment import paragraphs, sentences
+
+# --------------------------------------------------------------------------- tokens
+
+_TOKEN = re.compile(
+    r"\uE000+|[^\W_][\w’'\-]*(?:\.(?=[\w’'\-]))?[\w’'\-]*(?:\.[\w’'\-]+)*\.?|—|–|--|\S", re.UNICODE
+)
+
+TITLES = {
+    "mr.": "m",
+    "mr": "m",
+    "mrs.": "f",
+    "mrs": "f",
+    "ms.": "f",
+    "ms": "f",
+    "miss": "f",
+    "dr.": None,
+    "sen.": None,
+    "rep.": None,
+    "gov.": None,
+    "gen.": None,
+    "lt.": None,
+    "col.": None,
+    "sgt.": None,
+    "capt.": None,
+    "adm.": None,
+    "rev.": None,
+    "prof.": None,
+    "atty.": None,
+    "supt.": None,
+    "pres.": None,
+    "sens.": None,
+    "reps.": None,
+    "lt. gov.": None,
+}
+_TITLE_ROLE = {"sen.": "senator", "rep.": "representative", "gov.": "governor", "rev.": "reverend"}
+PARTICLES = words("""de del della der di da du la le van von bin ibn al el st. y dos das ten ter""")
+SUFFIXES = words("""jr. jr sr. sr ii iii iv""")
+PRONOUNS = {"he": "m", "she": "f", "they": "p", "it": "n", "we": "p", "i": None, "who": None}
+_FUNCTION_CAPS = words(
+    """a an and as at but by for from if in into meanwhile moreover nor now of on or so
+    still that the then there these this those though to under until when where while
+    with yet however also after before although because since despite during even here
+    instead indeed last next according asked speaking told said says say perhaps maybe
+    unlike nonetheless nevertheless thus therefore otherwise finally first second just only
+    everything nothing everyone someone anyone nobody something many most some several
+    other others both each every all any more few"""
+)
+_ADVERBS = words(
+    """also has have had later then previously recently once again repeatedly
+    often earlier further simply reportedly publicly privately flatly quickly bluntly
+    firmly frequently already just later since first last ever himself herself
+    themselves still has long subsequently initially immediately finally however"""
+)
+# A cue after these is no statement: "has not mentioned", "will insist" (PolNeAR does count
+# the hypothetical "would say")
+_IRREALIS = words("""not n’t n't never will""")
+DAYS = words("""monday tuesday wednesday thursday friday saturday sunday yesterday today tonight""")
+_RAISING = words(
+    """appeared appears appear seemed seems seem went goes continued continues tried tries
+    wanted wants began begins sought seeks"""
+)
+_ASIDES = words("""however meanwhile though too also instead moreover nonetheless""")
+_STOP_BACK = words(
+    """that which what when where while if because as and or but than to of for with by
+    from in on at about into after before during is was are were be been being not"""
+)
+
+
+class Token(NamedTuple):
+    """A word or punctuation mark with its body offsets (``lower`` is computed once)."""
+
+    start: int
+    end: int
+    text: str
+    lower: str
+
+    @property
+    def is_cap(self) -> bool:
+        return self.text[:1].isupper()
+
+
+def _token(start: int, end: int, text: str) -> Token:
+    return Token(start, end, text, text.lower())
+
+
+def tokenize(text: str, start: int, end: int) -> list[Token]:
+    """Word and punctuation tokens of ``text[start:end]``; a masked quotation is one token.
+
+    A final full stop stays on a token only when the word is an abbreviation or an initial
+    ("Mr.", "J.", "U.S."), so "said." gives "said" and ".".
+    """
+    tokens: list[Token] = []
+    for match in _TOKEN.finditer(text, start, end):
+        word = match.group()
+        s, e = match.span()
+        if len(word) > 1 and word.endswith(".") and not _keeps_dot(word):
+            tokens.append(_token(s, e - 1, word[:-1]))
+            tokens.append(Token(e - 1, e, ".", "."))
+        else:
+            tokens.append(Token(s, e, word, word.lower()))
+    return tokens
+
+
+def _keeps_dot(word: str) -> bool:
+    low = word.lower()
+    if len(word) == 2 and word[0].isalpha():
+        return True  # an initial
+    if "." in low[:-1]:
+        return True  # U.S., D.C., a.m.
+    return low in TITLES or low in SUFFIXES or low[:-1] in _ABBREV
+
+
+_ABBREV = words("""st mt ft jan feb mar apr aug sept sep oct nov dec inc corp co ltd no vs""")
+
+
+# --------------------------------------------------------------------------- word classes
+
+
+# Word classes, read once at import (small files; lookups sit on the hot path).
+ROLE_NOUNS = load_lexicon("role_nouns")
+GROUP_NOUNS = load_lexicon("group_nouns")
+ORG_WORDS = load_lexicon("org_words")
+GIVEN_NAMES = {
+    **{name: "m" for name in load_lexicon("male_names")},
+    **{name: "f" for name in load_lexicon("female_names")},
+}
+PLACES = load_lexicon("places")
+_ROLE_OR_PLURAL = ROLE_NOUNS | {noun + "s" for noun in ROLE_NOUNS}
+
+
+def _is_role_word(low: str) -> bool:
+    return low in _ROLE_OR_PLURAL
+
+
+def _is_name_word(tok: Token) -> bool:
+    text = tok.text
+    if not text[:1].isupper() or text[0] == MASK:
+        return False
+    return tok.lower not in _FUNCTION_CAPS or tok.lower in ("la", "le", "de")
+
+
+def _is_acronym(text: str) -> bool:
+    letters = text.replace(".", "").replace("-", "").replace("&", "")
+    return 2 <= len(letters) <= 6 and letters.isupper() and letters.isalpha()
+
+
+# --------------------------------------------------------------------------- mentions
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A speaker phrase as written.
+
+    ``kind`` is "name", "pronoun", "nominal" (the mayor, a source) or "group" (union members);
+    ``text`` is the head without titles or roles; ``role`` what the phrase says the person is.
+    """
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    role: str | None = None
+    title: str | None = None
+    written: str = ""
+
+
+def _name_run(tokens: list[Token], i: int, step: int) -> int:
+    """Index one past the end of a run of name words from ``i`` in direction ``step``."""
+    j = i
+    while 0 <= j < len(tokens):
+        tok = tokens[j]
+        low = tok.lower
+        if _is_name_word(tok) or low in TITLES or low in SUFFIXES:
+            j += step
+            continue
+        if low in PARTICLES and 0 <= j + step < len(tokens) and _is_name_word(tokens[j + step]):
+            j += step
+            continue
+        if low in ("of", "for", "&") and 0 <= j + step < len(tokens):
+            nxt = tokens[j + step]
+            prv = tokens[j - step] if 0 <= j - step < len(tokens) else None
+            if _is_name_word(nxt) and prv is not None and _is_name_word(prv):
+                j += step
+                continue
+        if low == "the" and 0 <= j + 2 * step < len(tokens) and 0 <= j - step < len(tokens):
+            # "Mr. Morgan of the Sierra Club"
+            ahead, behind = tokens[j + step], tokens[j - step]
+            of, name = (ahead, behind) if step < 0 else (behind, ahead)
+            if (
+                of.lower == "of"
+                and _is_name_word(name)
+                and (step < 0 or j + 2 * step < len(tokens))
+            ):
+                j += step
+                continue
+        if tok.text == "," and step > 0 and j + 1 < len(tokens) and tokens[j + 1].lower in SUFFIXES:
+            j += step
+            continue
+        break
+    return j
+
+
+def split_name(words: list[Token]) -> tuple[list[Token], list[Token], str | None]:
+    """Split a capitalised run into (role words, name words, title).
+
+    "Board of Education President Miguel del Valle" → (Board of Education President,
+    Miguel del Valle); "Sen. Lindsey Graham" → ([], Lindsey Graham, "Sen."); "CTU" → ([], CTU).
+    """
+    title = None
+    cut = 0
+    org = _looks_org(words[-1:]) or _is_place(words)
+    for k, tok in enumerate(words):
+        low = tok.lower
+        if low in TITLES:
+            title = tok.text
+            cut = k + 1
+        elif (
+            _is_role_word(low)
+            and not org
+            and k + 1 < len(words)
+            and (words[k + 1].lower not in ("of", "for"))
+        ):
+            cut = k + 1
+    role, name = words[:cut], words[cut:]
+    # Keep "The Post", but drop a leading determiner of a person name
+    if name and name[0].lower == "the" and len(name) > 1 and not _looks_org(name):
+        name = name[1:]
+    if role and all(TITLES.get(t.lower) for t in role):
+        role = []  # "Mr.", "Ms.": a courtesy, not a role
+    return role, name, title
+
+
+def _is_place(words: list[Token]) -> bool:
+    """ "Union Park", "South Asia", "North Korea", "New Hampshire": not people."""
+    if len(words) > 1 and words[-1].lower in _PLACE_WORDS:
+        return True
+    return all(t.lower.rstrip(".") in PLACES or t.lower in ("of", "the", "and") for t in words)
+
+
+_PLACE_WORDS = words(
+    """park square street avenue road boulevard building hall plaza tower island county
+    city state river lake beach airport stadium arena church hospital hotel"""
+)
+
+
+def _looks_org(words: list[Token]) -> bool:
+    return any(t.lower in ORG_WORDS for t in words) or (
+        len(words) == 1 and _is_acronym(words[0].text)
+    )
+
+
+def _span_text(text: str, toks: list[Token]) -> str:
+    return text[toks[0].start : toks[-1].end] if toks else ""
+
+
+def _role_prefix(tokens: list[Token], j: int) -> int:
+    """Walk back from index ``j`` (exclusive) over lowercase role words ("math teacher and
+    bargaining member"); return the first index of the prefix."""
+    k = j
+    seen_role = False
+    while k > 0 and j - k < 6:
+        tok = tokens[k - 1]
+        low = tok.lower
+        if _is_role_word(low) or low in ORG_WORDS:
+            seen_role = True
+            k -= 1
+        elif low == "and" and seen_role and k - 2 >= 0 and tokens[k - 2].lower not in _STOP_BACK:
+            k -= 1
+        elif seen_role and tok.text.isalpha() and low not in _STOP_BACK and low not in DAYS:
+            if low in ("the", "a", "an"):
+                break
+            k -= 1
+        else:
+            break
+    while (
+        k < j and (tokens[k].lower == "and" or not _is_role_word(tokens[k].lower)) and not seen_role
+    ):
+        k += 1
+    if k < j and not any(_is_role_word(t.lower) for t in tokens[k:j]):
+        return j
+    return k
+
+
+def subject_before(text: str, tokens: list[Token], cue_index: int) -> Mention | None:
+    """The speaker phrase ending just before ``tokens[cue_index]`` (normal order, "X said").
+
+    Skips auxiliaries and adverbs ("has also said"), reads an appositive between commas
+    ("Jane Doe, a teacher, said"), and returns None when no subject-like phrase stands there.
+    """
+    j = cue_index
+    if j >= 2 and tokens[j - 1].lower == "to" and tokens[j - 2].lower in _RAISING:
+        j -= 2  # "he appeared to suggest", "Trump went on to say"
+        if j >= 1 and tokens[j - 1].lower == "on":
+            j -= 1
+    while j > 0 and (
+        tokens[j - 1].lower in _ADVERBS
+        or tokens[j - 1].lower in DAYS
+        or tokens[j - 1].lower in ("on", "did", "does", "do")
+    ):
+        j -= 1
+    if j > 0 and tokens[j - 1].text in _IRREALIS:
+        return None
+    if j == 0:
+        return None
+    prev = tokens[j - 1]
+    if prev.text == "," and j >= 3 and tokens[j - 2].lower in _ASIDES:
+        j -= 2 if tokens[j - 3].text != "," else 3
+        return _np_ending_at(text, tokens, j) if j > 0 else None
+    if prev.lower == "and" or (prev.text == "," and tokens[cue_index].lower.endswith("ing")):
+        # "Trump bemoaned the unrest and said ...", "Trump attacked Clinton, saying ...":
+        # the subject of the sentence speaks
+        return sentence_subject(text, tokens, j - 1)
+    if prev.text == "," and j >= 3:
+        return _appositive_subject(text, tokens, j)
+    return _np_ending_at(text, tokens, j)
+
+
+_INTRO = words(
+    "in on at during after before while when as since with without despite for last this"
+)
+_LEADERS = frozenset(["but", "and", "meanwhile", "still", "yet", "so", "however", "also"])
+
+
+def _is_punct_token(tok: Token) -> bool:
+    return not tok.text[:1].isalnum() and not tok.text.startswith(MASK)
+
+
+def sentence_subject(text: str, tokens: list[Token], limit: int) -> Mention | None:
+    """The name, pronoun or group that opens the sentence (its subject, as a rule)."""
+    first = 0
+    while first < limit and (_is_punct_token(tokens[first]) or tokens[first].lower in _LEADERS):
+        first += 1
+    if first < limit and tokens[first].lower in _INTRO:
+        # "In a statement, Peabody said ...": the subject follows the introductory phrase
+        comma = next(
+            (k for k in range(first, min(limit, first + 10)) if tokens[k].text == ","), None
+        )
+        if comma is not None:
+            first = comma + 1
+    if first >= limit:
+        return None
+    sp = subject_after(text, tokens, first)
+    if sp is None or sp.kind == "nominal":
+        return None
+    return sp
+
+
+def _appositive_subject(text: str, tokens: list[Token], j: int) -> Mention | None:
+    """``NP, appositive[, appositive], CUE``: the NP that opens the chain of commas.
+
+    "Scott Pruitt, the Republican attorney general of Oklahoma, one of the states suing the
+    EPA, said" → Scott Pruitt with the first appositive as role; "Apple's chief executive,
+    Tim Cook, called" → Tim Cook with the nominal as role.
+    """
+    commas = [k for k in range(j - 2, max(0, j - 50), -1) if tokens[k].text == ","][:6]
+    best: Mention | None = None
+    best_inner: list[Token] = []
+    for k in commas:
+        head = _np_ending_at(text, tokens, k)
+        if head is None:
+            continue
+        first = _index_of(tokens, head.start, k)
+        at_start = first is not None and (
+            first == 0
+            or not tokens[first - 1].text[:1].isalnum()
+            or tokens[first - 1].lower in _LEADERS
+        )
+        if best is None or at_start:
+            nxt = next((c for c in commas if c > k), j - 1)
+            best, best_inner = head, tokens[k + 1 : nxt if nxt > k else j - 1]
+            if at_start:
+                break
+    if best is None:
+        return None
+    inner = best_inner
+    if (
+        best.kind == "nominal"
+        and inner
+        and all(_is_name_word(t) or t.lower in PARTICLES for t in inner)
+    ):
+        # "Apple's chief executive, Tim Cook, called"
+        return Mention(
+            inner[0].start,
+            inner[-1].end,
+            _span_text(text, inner),
+            "name",
+            best.written,
+            None,
+            _span_text(text, inner),
+        )
+    role = best.role
+    if inner and inner[0].lower not in ("who", "whose", "which") and _is_role_phrase(inner):
+        role = _span_text(text, inner)
+    return Mention(best.start, best.end, best.text, best.kind, role, best.title, best.written)
+
+
+def _index_of(tokens: list[Token], start: int, limit: int) -> int | None:
+    for idx in range(limit, -1, -1):
+        if tokens[idx].start == start:
+            return idx
+    return None
+
+
+def _is_role_phrase(words: list[Token]) -> bool:
+    if not words or len(words) > 14:
+        return False
+    if words[0].lower in ("a", "an", "the", "its", "his", "her", "their"):
+        return True
+    return any(_is_role_word(t.lower) for t in words[:4])
+
+
+def _np_ending_at(text: str, tokens: list[Token], j: int) -> Mention | None:
+    """The noun phrase whose last token is ``tokens[j - 1]``."""
+    prev = tokens[j - 1]
+    low = prev.lower
+    if low in PRONOUNS:
+        if low == "who" and j >= 3 and tokens[j - 2].text == ",":
+            head = _np_ending_at(text, tokens, j - 2)
+            return head
+        return Mention(prev.start, prev.end, prev.text, "pronoun", written=prev.text)
+    if prev.text.endswith(("’s", "'s")) or prev.text == MASK or not prev.text[:1].isalnum():
+        return None
+    if _is_name_word(prev) or low in SUFFIXES:
+        k = _name_run(tokens, j - 1, -1) + 1
+        words = tokens[k:j]
+        if any(t.text.endswith(("’s", "'s")) for t in words):
+            return None  # "Pagliano's Fifth Amendment claims": a noun, not a speaker
+        while words and words[0].lower in _FUNCTION_CAPS and words[0].lower != "the":
+            words = words[1:]
+        if not words:
+            return None
+        lead = tokens[k - 1] if k > 0 else None
+        det = lead is not None and lead.lower == "the"
+        role_words, name_words, title = split_name(words)
+        name_words = _cut_origin(name_words)
+        if not name_words:
+            # "the Mayor said", "President said"
+            head = words[-1]
+            return Mention(
+                words[0].start,
+                head.end,
+                _span_text(text, words),
+                "nominal",
+                _span_text(text, words),
+                title,
+                _span_text(text, words),
+            )
+        start_k = tokens.index(words[0])
+        if (
+            start_k >= 2
+            and tokens[start_k - 1].lower == "and"
+            and (_is_name_word(tokens[start_k - 2]) or tokens[start_k - 2].lower in SUFFIXES)
+        ):
+            # "Mr. Grassley and Mr. Leahy say": the first one named leads
+            first = _np_ending_at(text, tokens, start_k - 1)
+            if first is not None and first.kind == "name":
+                return first
+        pre = _role_prefix(tokens, start_k)
+        role_parts = []
+        if pre < start_k:
+            role_parts.append(_span_text(text, tokens[pre:start_k]))
+        if role_words:
+            role_parts.append(_span_text(text, role_words))
+        role = " ".join(role_parts) or None
+        if title and not role:
+            role = None
+        kind = "name"
+        written_start = tokens[pre].start if pre < start_k else words[0].start
+        if det and _looks_org(name_words):
+            written_start = lead.start
+        written = text[written_start : name_words[-1].end]
+        return Mention(
+            written_start,
+            name_words[-1].end,
+            _span_text(text, name_words),
+            kind,
+            role,
+            title,
+            written,
+        )
+    # lowercase: "the mayor", "union members", "a source", "officials"
+    if (
+        low in GROUP_NOUNS
+        or _is_role_word(low)
+        or low in ORG_WORDS
+        or low in ("source", "sources", "campaign", "statement", "spokesperson")
+    ):
+        k = j - 1
+        while k > 0 and j - k < 5:
+            t = tokens[k - 1]
+            if t.lower in (
+                "the",
+                "a",
+                "an",
+                "another",
+                "one",
+                "two",
+                "several",
+                "some",
+                "many",
+                "other",
+                "both",
+            ):
+                k -= 1
+                break
+            if (
+                t.text.isalpha()
+                and t.lower not in _STOP_BACK
+                and t.lower not in PRONOUNS
+                and (t.lower not in DAYS)
+            ):
+                k -= 1
+                continue
+            break
+        words = tokens[k:j]
+        phrase = _span_text(text, words)
+        kind = (
+            "group"
+            if low in GROUP_NOUNS or low.endswith("s") and low[:-1] in ROLE_NOUNS
+            else "nominal"
+        )
+        return Mention(words[0].start, prev.end, phrase, kind, None, None, phrase)
+    return None
+
+
+def subject_after(text: str, tokens: list[Token], i: int) -> Mention | None:
+    """The speaker phrase starting at ``tokens[i]`` (inverted order, "said Jane Doe, a teacher").
+
+    Reads an optional determiner, a lowercase role prefix ("teacher and bargaining member"),
+    a capitalised run (role words, then the name) and an appositive after a comma.
+    """
+    n = len(tokens)
+    if i >= n:
+        return None
+    first = tokens[i]
+    if first.lower in PRONOUNS and first.lower not in ("who", "it"):
+        return Mention(first.start, first.end, first.text, "pronoun", written=first.text)
+    k = i
+    det = None
+    if tokens[k].lower in ("the", "a", "an", "another") or tokens[k].lower == "one":
+        det = tokens[k]
+        k += 1
+    role_start = k
+    while k < n and not _is_name_word(tokens[k]) and k - role_start < 6:
+        low = tokens[k].lower
+        if tokens[k].text.isalpha() and low not in _STOP_BACK - {"and"} and low not in DAYS:
+            k += 1
+        else:
+            break
+    lower_role = tokens[role_start:k]
+    if k < n and _is_name_word(tokens[k]):
+        end = _name_run(tokens, k, 1)
+        words = tokens[k:end]
+        if any(t.text.endswith(("’s", "'s")) for t in words):
+            return None  # "said Ivanka Trump's statement …"
+        role_words, name_words, title = split_name(words)
+        name_words = _cut_origin(name_words)
+        if lower_role and not any(
+            _is_role_word(t.lower) or t.lower in ORG_WORDS for t in lower_role
+        ):
+            return None
+        if not name_words:
+            return None
+        role_parts = [_span_text(text, lower_role)] if lower_role else []
+        if role_words:
+            role_parts.append(_span_text(text, role_words))
+        role = " ".join(role_parts) or None
+        # appositive: ", a teacher and negotiator for the CTU"
+        if end + 1 < n and tokens[end].text == ",":
+            stop = end + 1
+            while (
+                stop < n
+                and tokens[stop].text not in (",", ".", ";", "—", "–", "--", MASK)
+                and (not tokens[stop].text.startswith(MASK))
+            ):
+                stop += 1
+            inner = tokens[end + 1 : stop]
+            if _is_role_phrase(inner) and inner[0].lower not in ("who", "whose", "which"):
+                role = _span_text(text, inner)
+        written_start = (
+            det.start
+            if det is not None and _looks_org(name_words)
+            else tokens[role_start].start
+            if lower_role
+            else words[0].start
+        )
+        return Mention(
+            written_start,
+            name_words[-1].end,
+            _span_text(text, name_words),
+            "name",
+            role,
+            title,
+            text[written_start : name_words[-1].end],
+        )
+    if lower_role:
+        head = lower_role[-1]
+        if (
+            _is_role_word(head.lower)
+            or head.lower in GROUP_NOUNS
+            or head.lower in ORG_WORDS
+            or (head.lower in ("source", "sources", "campaign"))
+        ):
+            s = det.start if det is not None else lower_role[0].start
+            phrase = text[s : head.end]
+            kind = "group" if head.lower in GROUP_NOUNS else "nominal"
+            return Mention(s, head.end, phrase, kind, None, None, phrase)
+    return None
+
+
+# --------------------------------------------------------------------------- registry
+
+_LINKS = "de|del|della|van|von|der|da|du|la|le|bin|al|of|for|on"
+_RUN_WORD = rf"(?:[A-Z][\w’'\-]*\.?|(?:{_LINKS})(?=\s+[A-Z]))"
+_NAME_RUN = re.compile(rf"{_RUN_WORD}(?:[ \t]+{_RUN_WORD})*")
+
+
+@dataclass(eq=False)
+class Entity:
+    name: str
+    kind: str  # person / organisation
+    words: tuple[str, ...]  # lowercase name words
+    gender: str | None = None
+    role: str | None = None
+    votes: dict[str, int] = field(default_factory=dict)
+    titles: set[str] = field(default_factory=set)  # role words: "mayor", "senator"
+    speaker: bool = False  # has been named as a speaker
+    positions: list[int] = field(default_factory=list)  # where it is named, in body order
+
+    @property
+    def acronym(self) -> str:
+        return "".join(
+            w[0] for w in self.words if w not in ("of", "for", "the", "and", "&")
+        ).upper()
+
+    def last_before(self, position: int) -> int:
+        """Where the entity was last named at or before ``position`` (-1: not yet)."""
+        k = bisect.bisect_right(self.positions, position)
+        return self.positions[k - 1] if k else -1
+
+
+@dataclass(frozen=True)
+class Resolved:
+    name: str | None
+    kind: str | None  # person / organisation / group
+    entity: Entity | None = None
+
+
+def _damerau1(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` differ by one edit or one transposition."""
+    if a == b:
+        return True
+    la, lb = len(a), len(b)
+    if abs(la - lb) > 1:
+        return False
+    if la == lb:
+        diff = [k for k in range(la) if a[k] != b[k]]
+        if len(diff) == 1:
+            return True
+        return (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and a[diff[0]] == b[diff[1]]
+            and (a[diff[1]] == b[diff[0]])
+        )
+    if la > lb:
+        a, b = b, a
+    return any(b[:k] + b[k + 1 :] == a for k in range(len(b)))
+
+
+class Registry:
+    """The people and organisations one article names, and how its mentions resolve to them.
+
+    Built from the masked body (quotations blanked), so names inside quotations neither become
+    speakers nor antecedents of a pronoun outside them.
+    """
+
+    def __init__(self, masked: str, sentence_starts: list[int] | None = None) -> None:
+        self.text = masked
+        self.entities: list[Entity] = []
+        self._by_words: dict[tuple[str, ...], Entity] = {}
+        self._by_suffix: dict[tuple[str, ...], list[Entity]] = {}
+        self._by_acronym: dict[str, list[Entity]] = {}
+        self._not_fuzzy: set[tuple[str, ...]] = set()
+        self._speaker_at: set[int] = set()
+        # (position, entity, possessive) for every name occurrence, in body order
+        self.mentions: list[tuple[int, Entity, bool]] = []
+        self._sentence_starts = (
+            sorted(sentence_starts) if sentence_starts is not None else _sentence_starts(masked)
+        )
+        self._scan()
+        self._learn_gender()
+
+    # -- building
+    def _scan(self) -> None:
+        text = self.text
+        for match in _NAME_RUN.finditer(text):
+            run: list[Token] = []
+            for tok in [*tokenize(text, match.start(), match.end()), None]:
+                if tok is not None and tok.text != "." and tok.lower not in DAYS | _MONTHS:
+                    run.append(tok)
+                elif run:
+                    self._scan_run(run)
+                    run = []
+
+    def _scan_run(self, toks: list[Token]) -> None:
+        while toks and (toks[0].lower in _FUNCTION_CAPS or toks[0].lower in ("of", "for", "on")):
+            toks = toks[1:]
+        while toks and toks[-1].lower in ("of", "for", "on"):
+            toks = toks[:-1]
+        if not toks:
+            return
+        possessive = toks[-1].text.endswith(("’s", "'s"))
+        if possessive:
+            last = toks[-1]
+            toks[-1] = _token(last.start, last.end - 2, last.text[:-2])
+        role, name, title = split_name(toks)
+        name = _cut_origin(name)
+        if not name:
+            return
+        role_text = _span_text(self.text, role) or None
+        if title and role_text is None and TITLES.get(title.lower()) is None:
+            role_text = title  # "Sen.", "Gov.", "Dr.": the article's own title
+        entity = self.add(
+            name, title=title, role=role_text, position=name[0].start, possessive=possessive
+        )
+        if entity is not None and entity.kind == "person" and title:
+            gender = TITLES.get(title.lower())
+            if gender:
+                entity.gender = gender
+            if title.lower() in _TITLE_ROLE:
+                entity.titles.add(_TITLE_ROLE[title.lower()])
+
+    def add(
+        self,
+        name: list[Token],
+        *,
+        title: str | None = None,
+        role: str | None = None,
+        position: int = 0,
+        possessive: bool = False,
+    ) -> Entity | None:
+        words = tuple(t.lower.rstrip(".") for t in name if t.lower not in SUFFIXES)
+        if not words:
+            return None
+        if len(name) == 1 and not _looks_org(name):
+            found = self._lookup(words, position)
+            if found is None and len(words[0]) >= 6:
+                found = self._fuzzy(words, position)
+            if found is not None:
+                self._note(position, found, possessive)
+                return found
+            low = words[0]
+            if low in DAYS or low in _MONTHS or title is None and role is None:
+                return None  # a lone capitalised word: not enough to call it a person
+        existing = self._by_words.get(words) or self._lookup(words, position)
+        if existing is not None:
+            if role and not existing.role:
+                existing.role = role
+            self._note(position, existing, possessive)
+            return existing
+        kind = "place" if _is_place(name) else "organisation" if _looks_org(name) else "person"
+        if kind == "person" and (words[0] in DAYS or words[0] in _MONTHS):
+            return None
+        display = _span_text(self.text, name)
+        if kind == "organisation" and display.lower().startswith("the "):
+            display = display[4:]
+        entity = Entity(display, kind, words, role=role)
+        if kind == "person":
+            entity.gender = GIVEN_NAMES.get(words[0]) if len(words) > 1 else None
+            if role:
+                entity.gender = entity.gender or _role_gender(role)
+                entity.titles.update(w for w in role.lower().split() if _is_role_word(w))
+        self.entities.append(entity)
+        self._not_fuzzy.clear()
+        self._by_words[words] = entity
+        for k in range(1, len(words)):
+            self._by_suffix.setdefault(words[k:], []).append(entity)
+        if kind == "organisation" and len(words) > 1:
+            self._by_acronym.setdefault(entity.acronym, []).append(entity)
+        self._note(position, entity, possessive)
+        return entity
+
+    def _note(self, position: int, entity: Entity, possessive: bool) -> None:
+        self.mentions.append((position, entity, possessive))
+        entity.positions.append(position)
+
+    def sentence_of(self, position: int) -> int:
+        return bisect.bisect_right(self._sentence_starts, position) - 1
+
+    def _learn_gender(self) -> None:
+        """Each he/his/him or she/her votes for the subject (first person named) of its own
+        sentence, else of the sentence before; a title or given name wins over the votes."""
+        by_sentence: dict[int, Entity] = {}
+        for pos, entity, _ in self.mentions:
+            if entity.kind == "person":
+                by_sentence.setdefault(self.sentence_of(pos), entity)
+        if not by_sentence:
+            return
+        for match in _GENDER_PRONOUN.finditer(self.text):
+            si = self.sentence_of(match.start())
+            entity = by_sentence.get(si) or by_sentence.get(si - 1)
+            if entity is None:
+                continue
+            gender = "m" if match.group().lower() in ("he", "his", "him", "himself") else "f"
+            entity.votes[gender] = entity.votes.get(gender, 0) + 1
+        for entity in self.entities:
+            if entity.gender is None and entity.votes:
+                m, f = entity.votes.get("m", 0), entity.votes.get("f", 0)
+                if m != f:
+                    entity.gender = "m" if m > f else "f"
+
+    # -- resolving
+    def _lookup(self, words: tuple[str, ...], position: int) -> Entity | None:
+        if words in self._by_words:
+            return self._by_words[words]
+        candidates = self._by_suffix.get(words)
+        if not candidates and len(words) == 1:
+            candidates = self._by_acronym.get(words[0].upper())
+        if not candidates:
+            return None
+        return self._nearest(candidates, position)
+
+    def _fuzzy(self, words: tuple[str, ...], position: int) -> Entity | None:
+        """A typo of a surname already used ("Lighftoot" for Lightfoot)."""
+        if words in self._not_fuzzy:
+            return None
+        near = [
+            e
+            for e in self.entities
+            if e.kind == "person"
+            and len(e.words) > 1
+            and e.words[-1] != words[-1]
+            and _damerau1(e.words[-1], words[-1])
+            and (len(words) == 1 or words[0] == e.words[0])
+        ]
+        if not near:
+            self._not_fuzzy.add(words)  # until a new person is added
+            return None
+        return self._nearest(near, position)
+
+    def _nearest(self, candidates: list[Entity], position: int) -> Entity:
+        """The candidate named most often up to ``position`` (the article's main figure of
+        that name: Hillary, not Bill, Clinton), then the most recent; else the first one."""
+        if len(candidates) == 1:
+            return candidates[0]
+        return max(
+            candidates,
+            key=lambda e: (bisect.bisect_right(e.positions, position), e.last_before(position)),
+        )
+
+    def resolve(self, mention: Mention, position: int | None = None) -> Resolved:
+        pos = mention.start if position is None else position
+        if mention.kind == "pronoun":
+            return self._resolve_pronoun(mention.text.lower(), pos)
+        if mention.kind == "group":
+            text = mention.text
+            for det in ("the ", "The ", "some ", "Some ", "many ", "Many "):
+                if text.startswith(det):
+                    text = text[len(det) :]
+            if text.lower() in ("sources", "source", "officials", "people", "others", "some"):
+                return Resolved(None, "group")
+            return Resolved(text, "group")
+        if mention.kind == "nominal":
+            return self._resolve_nominal(mention, pos)
+        words = tuple(
+            w.lower().rstrip(".") for w in mention.text.split() if w.lower() not in SUFFIXES
+        )
+        words = tuple(w[:-2] if w.endswith(("’s", "'s")) else w for w in words)
+        entity = self._lookup(words, pos)
+        if entity is None and len(words) >= 1 and len(words[-1]) >= 5:
+            entity = self._fuzzy(words, pos)
+        if entity is not None:
+            entity.speaker = True
+            return Resolved(entity.name, entity.kind, entity)
+        kind = (
+            "organisation"
+            if _is_acronym(mention.text) or any(w in ORG_WORDS for w in words)
+            else "person"
+        )
+        return Resolved(mention.text, kind)
+
+    def note_speaker(self, position: int, entity: Entity) -> None:
+        """Record that ``entity`` speaks at ``position`` (a name, or "the mayor" resolved): a
+        speaker is the likeliest antecedent of a later "he" or "she"."""
+        self._speaker_at.add(position)
+        if position not in entity.positions:
+            bisect.insort(self.mentions, (position, entity, False), key=lambda m: m[0])
+            bisect.insort(entity.positions, position)
+
+    def _salience(self, position: int) -> int:
+        """0: named as a speaker; 1: at the head of its sentence (its subject, as a rule);
+        2: a name in passing."""
+        if position in self._speaker_at:
+            return 0
+        start = self._sentence_starts[self.sentence_of(position)]
+        return 1 if position - start <= 30 else 2
+
+    def _resolve_pronoun(self, pronoun: str, pos: int) -> Resolved:
+        """The nearest compatible antecedent, sentence by sentence backwards, preferring a
+        speaker or a sentence subject over a name in passing ("Crutcher's death") when one
+        stands at most one sentence further back."""
+        gender = PRONOUNS.get(pronoun)
+        here = self.sentence_of(pos)
+        by_sentence: dict[int, list[tuple[int, bool, int, Entity]]] = {}
+        for p, entity, possessive in self.mentions:
+            if p >= pos:
+                break
+            si = self.sentence_of(p)
+            if here - si <= 6:
+                by_sentence.setdefault(si, []).append((self._salience(p), possessive, p, entity))
+        if gender in ("m", "f"):
+            fallback: Entity | None = None
+            fallback_si = -1
+            unknown: Entity | None = None
+            for si in range(here, here - 7, -1):
+                if fallback is not None and fallback_si - si > 1:
+                    break
+                for salience, _possessive, _p, entity in sorted(by_sentence.get(si, ()), key=_rank):
+                    if entity.kind != "person":
+                        continue
+                    if entity.gender == gender:
+                        if salience < 2:
+                            return Resolved(entity.name, "person", entity)
+                        if fallback is None:
+                            fallback, fallback_si = entity, si
+                    elif entity.gender is None and unknown is None and entity.speaker:
+                        unknown = entity
+            chosen = fallback or unknown
+            if chosen is not None:
+                return Resolved(chosen.name, "person", chosen)
+            return Resolved(None, "person")
+        if gender in ("p", "n"):
+            for si in range(here, here - 4, -1):
+                for _passing, _possessive, _p, entity in sorted(by_sentence.get(si, ()), key=_rank):
+                    if entity.kind == "organisation":
+                        return Resolved(entity.name, "organisation", entity)
+            return Resolved(None, "group")
+        return Resolved(None, None)
+
+    def _resolve_nominal(self, mention: Mention, pos: int) -> Resolved:
+        words = [w.lower().strip(".,") for w in mention.text.split()]
+        words = [w for w in words if w not in ("the", "a", "an")]
+        if not words:
+            return Resolved(None, None)
+        head = words[-1]
+        if head in ORG_WORDS:
+            cands = [e for e in self.entities if e.kind == "organisation" and e.words[-1] == head]
+            cands = cands or [
+                e for e in self.entities if e.kind == "organisation" and head in e.words
+            ]
+            if cands:
+                entity = self._nearest(cands, pos)
+                return Resolved(entity.name, "organisation", entity)
+            return Resolved(None, "organisation")
+        if mention.text.lower().startswith("the ") and _is_role_word(head):
+            cands = [e for e in self.entities if e.kind == "person" and head in e.titles]
+            if cands:
+                entity = self._nearest(cands, pos)
+                return Resolved(entity.name, "person", entity)
+        return Resolved(None, "person")
+
+
+def _sentence_starts(text: str) -> list[int]:
+    starts = [0]
+    for para in paragraphs(text):
+        for sent in sentences(text, para.start, para.end):
+            starts.append(sent.start)
+    return sorted(set(starts))
+
+
+def _cut_origin(name: list[Token]) -> list[Token]:
+    """ "Charles B. Rangel of New York" → "Charles B. Rangel" (not so for "Board of Trade")."""
+    for k, tok in enumerate(name):
+        if tok.lower == "of" and k > 0 and not _looks_org(name[:k]) and not _looks_org(name):
+            return name[:k]
+    return name
+
+
+def _role_gender(role: str) -> str | None:
+    low = role.lower()
+    if re.search(r"\b(?:\w+woman|mrs\.|ms\.)\b", low):
+        return "f"
+    if re.search(r"\b(?:\w+man|mr\.)\b", low):
+        return "m"
+    return None
+
+
+_MONTHS = words(
+    """january february march april may june july august september october november
+    december jan feb mar apr jun jul aug sep sept oct nov dec"""
+)
+_NEXT_WORD = re.compile(r"\s+(?:also\s+|has\s+|had\s+)?([a-z]+)")
+_GENDER_PRONOUN = re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]im|[Hh]imself|[Ss]he|[Hh]er|[Hh]erself)\b")
+
+
+def _rank(candidate: tuple[int, bool, int, Entity]) -> tuple[int, bool, int]:
+    return candidate[:3]

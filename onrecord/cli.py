@@ -1,0 +1,380 @@
+"""The ``onrecord`` command line. Each command parses options and calls a library function."""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from onrecord import export as exporting
+from onrecord import speakers as speaker_registry
+from onrecord.citations.engine import CitationEngineError
+from onrecord.index import IndexError_, current_generation
+from onrecord.records import Quote
+from onrecord.search import QueryError, SearchRequest, all_records, search
+from onrecord.speakers import CurationError, SpeakerNotFound
+from onrecord.topics import TaxonomyError
+
+DEFAULT_ARCHIVE = Path("archive")
+
+
+def default_index() -> Path:
+    return Path(os.environ.get("ONRECORD_INDEX", "index"))
+
+
+def user_errors(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn the errors a user can fix into one line on stderr and exit status 1."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except (
+            IndexError_,
+            QueryError,
+            exporting.UnknownFormat,
+            CurationError,
+            TaxonomyError,
+            SpeakerNotFound,
+            CitationEngineError,
+            ValueError,  # bad option values from library functions (UnknownStyle, ...)
+        ) as exc:
+            raise click.ClickException(str(exc)) from None
+
+    return wrapper
+
+
+index_option = click.option(
+    "--index",
+    "index_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=default_index,
+    show_default="index/ or $ONRECORD_INDEX",
+    help="Index directory.",
+)
+
+
+def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """The search filters, shared by ``search`` and ``export``."""
+    options = [
+        click.option(
+            "--speaker", "speakers", multiple=True, help="Speaker id or name (repeatable)."
+        ),
+        click.option("--topic", "topics", multiple=True, help="Topic key (repeatable)."),
+        click.option("--source", "sources", multiple=True, help="Outlet (repeatable)."),
+        click.option("--kind", "kinds", multiple=True, type=click.Choice(["direct", "indirect"])),
+        click.option("--since", help="Earliest statement date, YYYY[-MM[-DD]]."),
+        click.option("--until", help="Latest statement date, YYYY[-MM[-DD]]."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def make_request(query: str, **filters: Any) -> SearchRequest:
+    from onrecord.records import slugify
+
+    return SearchRequest(
+        q=query,
+        speakers=[slugify(s) for s in filters.get("speakers", ())],
+        topics=list(filters.get("topics", ())),
+        sources=list(filters.get("sources", ())),
+        kinds=list(filters.get("kinds", ())),
+        since=filters.get("since"),
+        until=filters.get("until"),
+        sort=filters.get("sort", "relevance"),
+        per_page=filters.get("limit", 20),
+    )
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="onrecord")
+def cli() -> None:
+    """onrecord: an archive of who said what, when, where, and in what role."""
+
+
+@cli.command()
+@click.argument(
+    "archive",
+    required=False,
+    default=DEFAULT_ARCHIVE,
+    type=click.Path(file_okay=False, path_type=Path),
+)
+@index_option
+@user_errors
+def ingest(archive: Path, index_dir: Path) -> None:
+    """Parse every article under ARCHIVE (default archive/) and rebuild the index."""
+    from onrecord.ingest import ingest as run_ingest
+
+    if sys.stderr.isatty():
+        with click.progressbar(length=1, label="Reading articles", file=sys.stderr) as bar:
+
+            def advance(done: int, total: int) -> None:
+                bar.length = total
+                bar.update(1)
+
+            report = run_ingest(archive, index_dir, progress=advance)
+    else:
+        report = run_ingest(archive, index_dir)
+    click.echo(
+        f"Ingested {report.articles} articles: {report.quotes} statements by "
+        f"{report.speakers} speakers in {report.seconds:.1f}s -> {index_dir}"
+    )
+    for warning in report.warnings:
+        click.echo(f"  warning: {warning}", err=True)
+    for failure in report.failures:
+        click.echo(f"  failed: {failure.path}: {failure.reason}", err=True)
+    if report.failures:
+        click.echo(f"{len(report.failures)} file(s) could not be read (listed above).", err=True)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "json"]), default="jsonl")
+@user_errors
+def extract(paths: tuple[Path, ...], fmt: str) -> None:
+    """Print the records of article files or folders, without touching any index."""
+    from onrecord.ingest import extract_paths
+
+    quotes, failures = extract_paths(paths)
+    records = [quote.to_dict() for quote in quotes]
+    if fmt == "json":
+        click.echo(json.dumps(records, ensure_ascii=False, indent=2))
+    else:
+        for record in records:
+            click.echo(json.dumps(record, ensure_ascii=False))
+    for failure in failures:
+        click.echo(f"failed: {failure.path}: {failure.reason}", err=True)
+    if failures:
+        sys.exit(1)
+
+
+@cli.command("search")
+@click.argument("query", default="")
+@filter_options
+@click.option("--sort", type=click.Choice(["relevance", "date", "-date"]), default="relevance")
+@click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl"]), default="text")
+@index_option
+@user_errors
+def search_command(query: str, index_dir: Path, fmt: str, **filters: Any) -> None:
+    """Search the archive: words, "exact phrases", AND/OR/NOT, field:value."""
+    result = search(current_generation(index_dir), make_request(query, **filters))
+    records = [hit.record for hit in result.hits]
+    if fmt == "json":
+        click.echo(
+            json.dumps({"total": result.total, "records": records}, ensure_ascii=False, indent=2)
+        )
+        return
+    if fmt == "jsonl":
+        for record in records:
+            click.echo(json.dumps(record, ensure_ascii=False))
+        return
+    click.echo(f"{result.total} statement(s)" + (f", showing {len(records)}" if records else ""))
+    for record in records:
+        who = record.get("speaker") or "(unattributed)"
+        role = f", {record['role']}" if record.get("role") else ""
+        where = ", ".join(filter(None, [record.get("source"), record.get("date")]))
+        mark = "“" if record.get("kind") == "direct" else ""
+        click.echo(f"\n{who}{role} ({where}):\n  {mark}{record['text']}{'”' if mark else ''}")
+
+
+@cli.command("export")
+@click.argument("query", default="")
+@filter_options
+@click.option(
+    "--format",
+    "fmt",
+    default="jsonl",
+    show_default=True,
+    help=f"One of: {', '.join(exporting.FORMATS)}.",
+)
+@click.option(
+    "--output",
+    type=click.Choice(["text", "html", "markdown"]),
+    default="text",
+    show_default=True,
+    help="Markup for the formatted citation styles (chicago, apa, mla, csl).",
+)
+@click.option("--style", help="For --format csl: a CSL style id or a .csl file.")
+@click.option("--output-file", "-o", type=click.File("w", encoding="utf-8"), default="-")
+@index_option
+@user_errors
+def export_command(
+    query: str,
+    index_dir: Path,
+    fmt: str,
+    output: str,
+    style: str | None,
+    output_file: Any,
+    **filters: Any,
+) -> None:
+    """Export the records matching QUERY and filters (all records without them)."""
+    exporting.get_format(fmt)
+    records = all_records(current_generation(index_dir), make_request(query, **filters))
+    output_file.write(exporting.export(records, fmt, output=output, style=style))
+
+
+archive_option = click.option(
+    "--archive",
+    "archive",
+    default=DEFAULT_ARCHIVE,
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Archive folder (holds speakers.toml).",
+)
+
+
+def load_registry(index_dir: Path) -> speaker_registry.Registry:
+    generation = current_generation(index_dir)
+    path = generation.path / speaker_registry.REGISTRY_FILE
+    if not path.exists():
+        raise IndexError_(f"{index_dir} has no speaker registry; re-run onrecord ingest")
+    return speaker_registry.load_registry(path)
+
+
+@cli.command("speaker")
+@click.argument("name")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl"]), default="text")
+@index_option
+@user_errors
+def speaker_command(name: str, fmt: str, index_dir: Path) -> None:
+    """A speaker's card and every statement in chronological order.
+
+    NAME matches case-insensitively, by alias, by surname when only one speaker has it, and
+    through a small typo; when it is ambiguous the error lists who you may have meant.
+    """
+    registry = load_registry(index_dir)
+    speaker = speaker_registry.find_speaker(registry, name)
+    records = all_records(current_generation(index_dir), SearchRequest(speakers=[speaker.id]))
+    statements = speaker_registry.chronology(speaker, [Quote.from_dict(r) for r in records])
+    click.echo(speaker_registry.render_speaker(speaker, statements, fmt), nl=False)
+
+
+@cli.group("speakers", invoke_without_command=True)
+@click.option("--top", type=click.IntRange(1), help="Only the N most quoted.")
+@click.option("--kind", type=click.Choice(["person", "organisation", "group"]))
+@index_option
+@click.pass_context
+@user_errors
+def speakers_group(ctx: click.Context, top: int | None, kind: str | None, index_dir: Path) -> None:
+    """All speakers with their counts; subcommands edit archive/speakers.toml."""
+    if ctx.invoked_subcommand:
+        return
+    for speaker in speaker_registry.list_speakers(load_registry(index_dir), top=top, kind=kind):
+        role = speaker.roles[-1].role if speaker.roles else ""
+        click.echo(f"{speaker.statements:5d}  {speaker.name}  [{speaker.kind}]  {role}".rstrip())
+
+
+@speakers_group.command("suggest")
+@index_option
+@user_errors
+def speakers_suggest(index_dir: Path) -> None:
+    """Possible merges for you to decide, with the evidence."""
+    suggestions = speaker_registry.suggest(load_registry(index_dir))
+    if not suggestions:
+        click.echo("No merge suggestions.")
+    for suggestion in suggestions:
+        click.echo(suggestion.describe())
+        click.echo(f'  accept: onrecord speakers merge "{suggestion.a_name}" "{suggestion.b_name}"')
+
+
+@speakers_group.command("merge")
+@click.argument("names", nargs=-1, required=True)
+@click.option("--name", help="The canonical name to use for the merged speaker.")
+@archive_option
+@user_errors
+def speakers_merge(names: tuple[str, ...], name: str | None, archive: Path) -> None:
+    """Record in speakers.toml that NAMES are one speaker."""
+    curation = archive / speaker_registry.CURATION_FILE
+    click.echo(speaker_registry.merge(curation, *names, name=name))
+
+
+@speakers_group.command("rename")
+@click.argument("speaker")
+@click.argument("new_name")
+@archive_option
+@user_errors
+def speakers_rename(speaker: str, new_name: str, archive: Path) -> None:
+    """Give SPEAKER the canonical name NEW_NAME."""
+    curation = archive / speaker_registry.CURATION_FILE
+    click.echo(speaker_registry.rename(curation, speaker, new_name))
+
+
+@speakers_group.command("hide")
+@click.argument("speaker")
+@archive_option
+@user_errors
+def speakers_hide(speaker: str, archive: Path) -> None:
+    """Hide a false speaker; its statements stay, without a speaker."""
+    click.echo(speaker_registry.hide(archive / speaker_registry.CURATION_FILE, speaker))
+
+
+@speakers_group.command("distinct")
+@click.argument("names", nargs=-1, required=True)
+@archive_option
+@user_errors
+def speakers_distinct(names: tuple[str, ...], archive: Path) -> None:
+    """Record that NAMES are different people (never merged or suggested again)."""
+    click.echo(speaker_registry.distinct(archive / speaker_registry.CURATION_FILE, *names))
+
+
+@cli.group("quote")
+def quote_group() -> None:
+    """Fix one quote."""
+
+
+@quote_group.command("reassign")
+@click.argument("quote_id")
+@click.argument("name")
+@archive_option
+@index_option
+@user_errors
+def quote_reassign(quote_id: str, name: str, archive: Path, index_dir: Path) -> None:
+    """Attribute quote QUOTE_ID to NAME ("" for no speaker).
+
+    The quote's article and words are recorded too, so the fix still finds the quote after a
+    re-extraction that changes its id.
+    """
+    from onrecord.views.queries import record_by_id
+
+    try:
+        record = record_by_id(current_generation(index_dir), quote_id) or {}
+    except IndexError_:
+        record = {}
+    article, text = record.get("article"), record.get("text")
+    curation = archive / speaker_registry.CURATION_FILE
+    click.echo(speaker_registry.reassign(curation, quote_id, name, article=article, text=text))
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to bind.")
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option(
+    "--archive",
+    "archive",
+    default=DEFAULT_ARCHIVE,
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+)
+@index_option
+@click.option("--threads", default=4, show_default=True, type=int)
+def serve(host: str, port: int, archive: Path, index_dir: Path, threads: int) -> None:
+    """Serve the archive's web pages and JSON API with waitress."""
+    import waitress
+
+    from onrecord.webapp import create_app
+
+    app = create_app({"INDEX_DIR": str(index_dir), "ARCHIVE_DIR": str(archive)})
+    click.echo(f"Serving {index_dir} on http://{host}:{port}/ (Ctrl+C to stop)")
+    waitress.serve(app, host=host, port=port, threads=threads, ident="onrecord")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    cli()

@@ -1,0 +1,44 @@
+"""The stages every article and the whole archive go through, in order, in one place.
+
+Per article: attribution (``onrecord.attribution.extract``), then topics. Across the archive:
+speaker identity and statement de-duplication (``onrecord.speakers``), with the human
+corrections of ``archive/speakers.toml`` applied. Ingest, ``onrecord extract`` and the
+evaluation script all call these two functions, so they always agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from onrecord.attribution import extract
+from onrecord.records import Article, Quote
+from onrecord.speakers import CURATION_FILE, Registry, build_registry, load_curation
+from onrecord.topics import load_taxonomy
+
+
+@dataclass
+class ArchiveResult:
+    quotes: list[Quote]
+    registry: Registry
+
+
+def process_article(article: Article, archive: Path | None = None) -> list[Quote]:
+    """Everything done to one article alone: attribution, then topics."""
+    taxonomy = load_taxonomy(archive)
+    quotes = extract(article)
+    for quote in quotes:
+        quote.topics = taxonomy.tag(quote.text, quote.context)
+    return quotes
+
+
+def process_archive(quotes: list[Quote], archive: Path | None = None) -> ArchiveResult:
+    """Everything that needs all articles at once; records come back in a stable order.
+
+    Raises :class:`onrecord.speakers.CurationError` when ``speakers.toml`` is invalid, before
+    anything is written.
+    """
+    curation = load_curation(archive / CURATION_FILE) if archive else None
+    registry, resolved = build_registry(quotes, curation)
+    resolved.sort(key=lambda q: (q.article, q.start, q.id))
+    return ArchiveResult(resolved, registry)

@@ -1,0 +1,806 @@
+"""Searching the index: a query string plus facet filters in, ranked records and facets out.
+
+The CLI, the web pages and the JSON API all build a :class:`SearchRequest` and call
+:func:`search`, so a filter means the same thing everywhere.
+
+Speed comes from doing per-generation work once: a generation never changes after it is
+published, so its facet columns, date order and duplicate groups are read into memory the
+first time it is searched (:class:`Prepared`) and every later search only intersects sets and
+counts list look-ups over the matched documents.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import heapq
+import json
+import re
+import threading
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from markupsafe import escape
+from whoosh import collectors, qparser
+from whoosh import query as wq
+from whoosh.lang.porter import stem as porter_stem
+from whoosh.searching import Searcher
+from whoosh.spelling import ListCorrector
+
+from onrecord.index import Generation, column_values, make_schema, read_words, searcher_for
+
+# URL / CLI name -> the index column the facet is counted on.
+FACET_NAMES = {
+    "speaker": "speaker_id",
+    "topic": "topics_col",
+    "source": "source_key",
+    "role": "role_key",
+    "kind": "kind",
+    "year": "year",
+    "month": "month",
+}
+FACETS = tuple(FACET_NAMES.values())
+# SearchRequest attribute holding the selected values of each facet.
+_SELECTED = {
+    "speaker": "speakers",
+    "topic": "topics",
+    "source": "sources",
+    "role": "roles",
+    "kind": "kinds",
+    "year": "years",
+    "month": "months",
+}
+# The indexed field a facet filter matches on.
+_FILTER_FIELD = {
+    "speaker": "speaker_id",
+    "topic": "topics",
+    "source": "source_key",
+    "role": "role_key",
+    "kind": "kind",
+    "year": "year",
+    "month": "month",
+}
+SORTS = ("relevance", "date", "-date")
+MAX_QUERY_LENGTH = 1000
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+
+
+class QueryError(ValueError):
+    """A query or filter that cannot be understood; the message says what was wrong."""
+
+
+@dataclass
+class SearchRequest:
+    q: str = ""
+    speakers: list[str] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    kinds: list[str] = field(default_factory=list)
+    years: list[str] = field(default_factory=list)
+    since: str | None = None
+    until: str | None = None
+    sort: str = "relevance"  # relevance | date (oldest first) | -date (newest first)
+    page: int = 1
+    per_page: int = 20
+    roles: list[str] = field(default_factory=list)
+    months: list[str] = field(default_factory=list)
+    facet_limit: int = 50  # values listed per facet (selected values are always listed)
+    collapse: bool = True  # show each statement once, however many articles carry it
+    facets: bool = True  # count facet values (the CLI's plain listing does not need them)
+
+
+@dataclass
+class Hit:
+    record: dict[str, Any]
+    highlight: str  # HTML with <mark> around matches; the text itself is escaped
+    duplicates: int = 0  # other occurrences of this statement in the index (other articles)
+    topics: list[str] = field(default_factory=list)  # topics of the query this record has
+
+    @property
+    def why(self) -> str:
+        """Why the record matched, for a reader: the highlighted words or the topic."""
+        if self.topics:
+            return "topic: " + ", ".join(self.topics)
+        return ""
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class SearchResult:
+    request: SearchRequest
+    total: int
+    hits: list[Hit]
+    facets: dict[str, list[FacetValue]]
+    suggestion: str | None = None  # "did you mean": the query with misspelt words corrected
+    collapsed: int = 0  # matching records hidden because they repeat a shown statement
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.request.per_page))
+
+
+def request_from_params(params: Mapping[str, Any]) -> SearchRequest:
+    """A request from URL-style parameters (``q``, ``speaker``, ``topic``, ..., ``page``).
+
+    ``params`` maps a name to a string or a list of strings (``request.args.to_dict(flat=False)``
+    or click's options), so the web pages, the API and the CLI read filters the same way.
+    """
+
+    def many(name: str) -> list[str]:
+        value = params.get(name) or []
+        return [v for v in ([value] if isinstance(value, str) else value) if v]
+
+    def one(name: str) -> str | None:
+        values = many(name)
+        return values[-1] if values else None
+
+    def number(name: str, default: int) -> int:
+        raw = one(name)
+        if raw is None:
+            return default
+        try:
+            return int(raw)
+        except ValueError:
+            raise QueryError(f"{name} must be a whole number, not {raw!r}") from None
+
+    return SearchRequest(
+        q=one("q") or "",
+        **{attr: many(name) for name, attr in _SELECTED.items()},
+        since=one("since"),
+        until=one("until"),
+        sort=one("sort") or "relevance",
+        page=number("page", 1),
+        per_page=number("per_page", 20),
+    )
+
+
+# Parsing ----------------------------------------------------------------------------------
+
+
+def parse_date(value: str, *, end: bool = False) -> dt.datetime:
+    """``2019``, ``2019-10`` or ``2019-10-21`` as the first (or with ``end``, last) moment."""
+    match = _DATE.match(value.strip())
+    if not match:
+        raise QueryError(f"{value!r} is not a date; use YYYY, YYYY-MM or YYYY-MM-DD")
+    year, month, day = (int(g) if g else None for g in match.groups())
+    try:
+        if not end:
+            return dt.datetime(year, month or 1, day or 1)
+        if day:
+            return dt.datetime(year, month, day, 23, 59, 59)
+        if month:
+            nxt = dt.date(year + (month == 12), month % 12 + 1, 1)
+            return dt.datetime.combine(nxt - dt.timedelta(days=1), dt.time(23, 59, 59))
+        return dt.datetime(year, 12, 31, 23, 59, 59)
+    except ValueError:
+        raise QueryError(f"{value!r} is not a valid date") from None
+
+
+def make_parser() -> qparser.QueryParser:
+    parser = qparser.QueryParser("text", make_schema(), group=qparser.AndGroup)
+    parser.add_plugin(
+        qparser.FieldAliasPlugin({"topics": ["topic"], "text": ["quote"], "source": ["outlet"]})
+    )
+    return parser
+
+
+_PARSER = make_parser()
+QUERY_FIELDS = ("text", "quote", "speaker", "role", "source", "outlet", "topic", "kind", "date")
+_FIELD_PREFIX = re.compile(r"(?<![\w-])([A-Za-z_]+):(?=\S)")
+_DATE_CLAUSE = re.compile(r"(?<![\w-])date:(\[[^\]]*\]|\S+)", re.IGNORECASE)
+_RANGE = re.compile(r"^\[\s*(\S*)\s+to\s+(\S*)\s*\]$", re.IGNORECASE)
+
+
+def date_clause(value: str) -> wq.Query:
+    """``2019-10`` or ``[2019-10-01 to 2019-10-31]`` (either end may be empty or ``*``)."""
+    ranged = _RANGE.match(value)
+    if ranged:
+        low, high = (None if v in ("", "*") else v for v in ranged.groups())
+        if low is None and high is None:
+            raise QueryError("a date range needs at least one end: date:[2019-10-01 to *]")
+        return wq.DateRange(
+            "date",
+            parse_date(low) if low else None,
+            parse_date(high, end=True) if high else None,
+        )
+    if value.startswith("["):
+        raise QueryError("write a date range as date:[2019-10-01 to 2019-10-31]")
+    return wq.DateRange("date", parse_date(value), parse_date(value, end=True))
+
+
+def _outside_phrases(text: str) -> str:
+    return re.sub(r'"[^"]*"', " ", text)
+
+
+@dataclass
+class ParsedQuery:
+    """The user's query as Whoosh runs it, plus what "did you mean" and "why" need."""
+
+    query: wq.Query
+    text: str  # the query string the character offsets of the query's terms point into
+    topics: list[str] = field(default_factory=list)  # topics the query asked for
+
+    @property
+    def matches_everything(self) -> bool:
+        return isinstance(self.query, wq.Every)
+
+
+def parse_query(text: str, topics: TopicExpander | None = None) -> wq.Query:
+    """Parse the user's query; never raises anything but :class:`QueryError`.
+
+    Whoosh's parser forgives everything silently; a reporter deserves to hear that a
+    parenthesis is unbalanced or a field is unknown rather than get a quietly different search.
+    """
+    return _parse(text, topics).query
+
+
+def _parse(text: str, topics: TopicExpander | None = None) -> ParsedQuery:
+    text = text.strip()
+    if len(text) > MAX_QUERY_LENGTH:
+        raise QueryError(f"query too long ({len(text)} characters; limit {MAX_QUERY_LENGTH})")
+    if text.count('"') % 2:
+        raise QueryError('unbalanced quotation mark: close the "exact phrase"')
+    bare = _outside_phrases(text)
+    if bare.count("(") != bare.count(")"):
+        raise QueryError("unbalanced parentheses: every ( needs a )")
+    for name in _FIELD_PREFIX.findall(bare):
+        if name.lower() not in QUERY_FIELDS:
+            raise QueryError(f"unknown field {name!r}; use one of: {', '.join(QUERY_FIELDS)}")
+    dates = [date_clause(m.group(1)) for m in _DATE_CLAUSE.finditer(text)]
+    # Blank the date clauses out at equal length, so term offsets still point into ``text``.
+    rest = _DATE_CLAUSE.sub(lambda m: " " * len(m.group(0)), text)
+    asked: list[str] = []
+    if not rest.strip():
+        parsed: wq.Query = wq.Every()
+    else:
+        try:
+            parsed = _PARSER.parse(rest)
+        except Exception as exc:  # whoosh raises many types for odd input
+            raise QueryError(f"could not understand the query: {exc}") from None
+        if parsed is wq.NullQuery:
+            raise QueryError(
+                "the query has no searchable words (very common words and single letters "
+                "are ignored)"
+            )
+        if topics is not None:
+            parsed = topics.expand(parsed, rest, asked)
+    if dates:
+        parsed = wq.And(dates) if isinstance(parsed, wq.Every) else wq.And([parsed, *dates])
+    return ParsedQuery(parsed, text, asked)
+
+
+# Topics -----------------------------------------------------------------------------------
+
+
+@dataclass
+class TopicExpander:
+    """How topic names widen a query: the seam between search and the topic taxonomy.
+
+    ``names`` maps every lower-cased way of naming a topic (its key, its label) to the key;
+    ``queries`` maps a key to a Whoosh query over the ``text`` field that finds the topic's
+    statements by their words. A plain query word that names a topic then finds the literal
+    word, the records tagged with the topic, and the topic's words; ``topic:key`` finds the
+    tagged records and the topic's words.
+    """
+
+    names: Mapping[str, str]
+    queries: Mapping[str, wq.Query] = field(default_factory=dict)
+
+    @classmethod
+    def from_taxonomy(cls, taxonomy: Any) -> TopicExpander:
+        """Adapt the topics helper's taxonomy: ``topics`` (key -> topic with ``label``) and
+        ``query(key)`` (a Whoosh query over ``text``), whichever of them it offers."""
+        topics = getattr(taxonomy, "topics", None) or {}
+        items = topics.items() if isinstance(topics, Mapping) else ((t.key, t) for t in topics)
+        names: dict[str, str] = {}
+        queries: dict[str, wq.Query] = {}
+        make_query = getattr(taxonomy, "query", None) or getattr(taxonomy, "whoosh_query", None)
+        for key, topic in items:
+            names[str(key).lower()] = key
+            label = getattr(topic, "label", None)
+            if label:
+                names[str(label).lower()] = key
+            if make_query is not None:
+                found = make_query(key)
+                if found is not None:
+                    queries[key] = found
+        return cls(names, queries)
+
+    def expand(self, query: wq.Query, text: str, asked: list[str]) -> wq.Query:
+        """``query`` with each word naming a topic widened to the topic; keys go to ``asked``."""
+
+        def visit(node: wq.Query) -> wq.Query:
+            if isinstance(node, wq.Term) and node.fieldname in ("text", "topics"):
+                start, end = getattr(node, "startchar", None), getattr(node, "endchar", None)
+                word = text[start:end] if start is not None and end is not None else node.text
+                word = word.split(":", 1)[-1].strip().lower()
+                key = self.names.get(word) or self.names.get(str(node.text).lower())
+                if key is None:
+                    return node
+                if key not in asked:
+                    asked.append(key)
+                parts = [node] if node.fieldname == "text" else []
+                parts.append(wq.Term("topics", key))
+                if key in self.queries:
+                    parts.append(self.queries[key])
+                return wq.Or(parts, boost=node.boost)
+            return node if node.is_leaf() else node.apply(visit)
+
+        return visit(query)
+
+
+# Filters ----------------------------------------------------------------------------------
+
+
+def filter_query(request: SearchRequest) -> wq.Query | None:
+    """Facet filters: values of one facet are ORed, different facets ANDed."""
+    parts: list[wq.Query] = []
+    for name, attr in _SELECTED.items():
+        values = [v for v in getattr(request, attr) if v]
+        if values:
+            fieldname = _FILTER_FIELD[name]
+            if name == "topic":
+                values = [v.lower() for v in values]
+            parts.append(wq.Or([wq.Term(fieldname, v) for v in values]))
+    if request.since or request.until:
+        start = parse_date(request.since) if request.since else None
+        end = parse_date(request.until, end=True) if request.until else None
+        parts.append(wq.DateRange("date", start, end))
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else wq.And(parts)
+
+
+def _validate(request: SearchRequest) -> None:
+    if request.sort not in SORTS:
+        raise QueryError(f"unknown sort {request.sort!r}; use relevance, date or -date")
+    if request.page < 1 or request.per_page < 1 or request.per_page > 1000:
+        raise QueryError("page must be >= 1 and per_page between 1 and 1000")
+
+
+# Per-generation preparation ---------------------------------------------------------------
+
+
+def _text(raw: Any) -> str:
+    if isinstance(raw, bytes):
+        return raw.decode("utf-8")
+    return raw or ""
+
+
+class Prepared:
+    """What one generation's searches share: facet values per document, date order, dupes.
+
+    Built once per generation (a few hundred milliseconds per 100,000 records) and read-only
+    afterwards, so threads share it.
+    """
+
+    def __init__(self, searcher: Searcher) -> None:
+        reader = searcher.reader()
+        self.doc_count_all = reader.doc_count_all()
+        self.live: frozenset[int] = frozenset(reader.all_doc_ids())
+        interned: dict[str, str] = {}
+        self.values: dict[str, list[str]] = {}
+        for column in FACETS:
+            if column == "topics_col":
+                continue
+            values = [
+                interned.setdefault(v, v)
+                for v in map(_text, column_values(reader, column))
+            ]
+            self.values[column] = values
+        self.topic_docs: dict[str, frozenset[int]] = {}
+        by_topic: dict[str, list[int]] = {}
+        for docnum, raw in enumerate(column_values(reader, "topics_col")):
+            if raw and docnum in self.live:
+                for topic in _text(raw).split("|"):
+                    by_topic.setdefault(topic, []).append(docnum)
+        self.topic_docs = {k: frozenset(v) for k, v in by_topic.items()}
+        sortkeys = column_values(reader, "sortkey")
+        self.order: list[int] = sorted(self.live, key=sortkeys.__getitem__)
+        self.rank: list[int] = [0] * self.doc_count_all
+        for position, docnum in enumerate(self.order):
+            self.rank[docnum] = position
+        self._group_duplicates(reader)
+        self._every: tuple[frozenset[int], set[int], dict[str, Counter[str]]] | None = None
+        self._labels: dict[str, str] = {}
+        self._first_doc: dict[str, int] = {}
+        speakers = self.values["speaker_id"]
+        for docnum in self.order:
+            self._first_doc.setdefault(speakers[docnum], docnum)
+        self._lock = threading.Lock()
+
+    def _group_duplicates(self, reader: Any) -> None:
+        """Statements with more than one live occurrence: canonical first, then by date."""
+        statements = [_text(v) for v in column_values(reader, "statement_id")]
+        canonical = column_values(reader, "canonical")
+        members: dict[str, list[int]] = {}
+        for docnum in self.order:
+            members.setdefault(statements[docnum], []).append(docnum)
+        self.group_of: dict[int, tuple[int, ...]] = {}
+        for docs in members.values():
+            if len(docs) > 1:
+                ordered = tuple(sorted(docs, key=lambda d: (canonical[d] != b"1", self.rank[d])))
+                for docnum in ordered:
+                    self.group_of[docnum] = ordered
+        self.dup_docs = frozenset(self.group_of)
+
+    def collapse(self, matched: frozenset[int] | set[int]) -> tuple[frozenset[int], set[int]]:
+        """One document per statement among ``matched``; also the hidden repeats."""
+        repeated = matched & self.dup_docs
+        if not repeated:
+            return frozenset(matched), set()
+        hidden: set[int] = set()
+        done: set[int] = set()
+        for docnum in repeated:
+            group = self.group_of[docnum]
+            if group[0] in done:
+                continue
+            done.add(group[0])
+            present = [d for d in group if d in matched]
+            hidden.update(present[1:])
+        return frozenset(matched - hidden), hidden
+
+    def counts(self, docs: frozenset[int]) -> dict[str, Counter[str]]:
+        counts: dict[str, Counter[str]] = {}
+        for column, values in self.values.items():
+            counter = Counter(map(values.__getitem__, docs))
+            counter.pop("", None)
+            counts[column] = counter
+        counts["topics_col"] = Counter(
+            {k: n for k, d in self.topic_docs.items() if (n := len(docs & d))}
+        )
+        return counts
+
+    def everything(self, collapse: bool) -> tuple[frozenset[int], set[int], dict[str, Counter]]:
+        """The match-all result (visible docs, hidden repeats, facet counts), computed once."""
+        if not collapse:
+            return self.live, set(), self.counts(self.live)
+        with self._lock:
+            if self._every is None:
+                visible, hidden = self.collapse(self.live)
+                self._every = (visible, hidden, self.counts(visible))
+            return self._every
+
+    def by_date(self, docs: frozenset[int], stop: int, newest_first: bool) -> list[int]:
+        """The first ``stop`` of ``docs`` in date order."""
+        if len(docs) * 8 < len(self.order):
+            return heapq.nsmallest(
+                stop, docs, key=(lambda d: -self.rank[d]) if newest_first else self.rank.__getitem__
+            )
+        found: list[int] = []
+        for docnum in reversed(self.order) if newest_first else self.order:
+            if docnum in docs:
+                found.append(docnum)
+                if len(found) == stop:
+                    break
+        return found
+
+    def label(self, searcher: Searcher, speaker_id: str) -> str:
+        """A speaker's display name, read from one of their records (and remembered)."""
+        label = self._labels.get(speaker_id)
+        if label is None:
+            docnum = self._first_doc.get(speaker_id)
+            record = {} if docnum is None else json.loads(searcher.stored_fields(docnum)["record"])
+            label = record.get("speaker") or speaker_id
+            self._labels[speaker_id] = label
+        return label
+
+
+_PREPARED: dict[str, Prepared] = {}
+_PREPARED_LOCK = threading.Lock()
+
+
+def prepared(generation: Generation, searcher: Searcher) -> Prepared:
+    key = str(generation.path)
+    found = _PREPARED.get(key)
+    if found is None:
+        with _PREPARED_LOCK:
+            found = _PREPARED.get(key)
+            if found is None:
+                found = Prepared(searcher)
+                for stale in [k for k in _PREPARED if k != key]:
+                    del _PREPARED[stale]
+                _PREPARED[key] = found
+    return found
+
+
+# Searching --------------------------------------------------------------------------------
+
+
+_TOKEN = re.compile(r"\w+(?:\.?\w+)*")
+_SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+|$)\s*")
+FRAGMENT_FROM = 500  # characters: longer quotes are cut to the sentences that match
+
+
+@functools.lru_cache(maxsize=200_000)
+def _stem(word: str) -> str:
+    return porter_stem(word)
+
+
+def _marked(text: str, terms: frozenset[str]) -> tuple[str, int]:
+    """``text`` escaped, with the words whose stems are query terms in ``<mark>``."""
+    out: list[str] = []
+    last = found = 0
+    for match in _TOKEN.finditer(text):
+        word = match.group().lower()
+        if word in terms or _stem(word) in terms:
+            out.append(str(escape(text[last : match.start()])))
+            out.append(f'<mark class="match">{escape(match.group())}</mark>')
+            last = match.end()
+            found += 1
+    out.append(str(escape(text[last:])))
+    return "".join(out), found
+
+
+def _highlight(text: str, terms: frozenset[str]) -> str:
+    """The quote with its matching words marked; a long quote cut to its matching sentences.
+
+    Done by hand rather than with whoosh's highlighter: quotes are short, and re-running the
+    full analysis chain and fragment scoring for every hit cost more than the search itself.
+    """
+    if not terms:
+        return ""
+    if len(text) <= FRAGMENT_FROM:
+        marked, found = _marked(text, terms)
+        return marked if found else ""
+    fragments = []
+    for sentence in _SENTENCE.findall(text):
+        marked, found = _marked(sentence.strip(), terms)
+        if found:
+            fragments.append(marked)
+            if len(fragments) == 2:
+                break
+    return " … ".join(fragments)
+
+
+REPEAT_ROOM = 20
+
+
+class _TopAndAll(collectors.TopCollector):
+    """The top ``limit`` documents by score and, in the same pass, every matching document.
+
+    Block-quality skipping is off, since every match is needed for the facet counts anyway;
+    that saves the second pass over the postings a separate ``docs_for_query`` would make.
+    """
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(limit=limit, usequality=False, replace=0)
+        self.matched: list[int] = []
+
+    def _collect(self, global_docnum: int, score: float) -> Any:
+        self.matched.append(global_docnum)
+        return super()._collect(global_docnum, score)
+
+
+def _combined(parsed: ParsedQuery, filters: wq.Query | None) -> wq.Query:
+    if filters is None:
+        return parsed.query
+    if parsed.matches_everything:
+        return filters
+    return wq.And([parsed.query, filters])
+
+
+def _text_terms(query: wq.Query) -> frozenset[str]:
+    return frozenset(
+        _text(t) for fieldname, t in query.iter_all_terms() if fieldname == "text"
+    )
+
+
+def search(
+    generation: Generation, request: SearchRequest, topics: TopicExpander | None = None
+) -> SearchResult:
+    """Run ``request`` against ``generation``; :class:`QueryError` for a bad query or filter.
+
+    With ``topics``, words and ``topic:`` terms naming a topic also find the topic's records.
+    """
+    _validate(request)
+    parsed = _parse(request.q, topics)
+    filters = filter_query(request)
+    query = _combined(parsed, filters)
+    searcher = searcher_for(generation)
+    prep = prepared(generation, searcher)
+    start = (request.page - 1) * request.per_page
+    stop = request.page * request.per_page
+    ranked = request.sort == "relevance" and not parsed.matches_everything
+    top: list[int] = []
+    if isinstance(query, wq.Every):
+        visible, hidden, counts = prep.everything(request.collapse)
+    else:
+        if ranked:
+            # One pass gives both the top of the ranking and every match (for the facets);
+            # room is left for repeats that collapsing will drop from the top.
+            collector = _TopAndAll(stop + REPEAT_ROOM)
+            searcher.search_with_collector(query, collector)
+            matched = frozenset(collector.matched)
+            top = [docnum for _, docnum in collector.results().top_n]
+        else:
+            matched = frozenset(searcher.docs_for_query(query))
+        if request.collapse:
+            visible, hidden = prep.collapse(matched)
+        else:
+            visible, hidden = matched, set()
+        counts = prep.counts(visible) if request.facets else {}
+    facets = _facets(searcher, prep, request, counts) if request.facets else {}
+    if start >= len(visible):
+        docnums: list[int] = []
+    elif ranked:
+        docnums = [d for d in top if d not in hidden][:stop]
+        if len(docnums) < min(stop, len(visible)):  # more repeats than room: rank again
+            results = searcher.search(query, limit=stop, mask=hidden or None)
+            docnums = [hit.docnum for hit in results[:stop]]
+        docnums = docnums[start:]
+    else:
+        docnums = prep.by_date(visible, stop, newest_first=request.sort != "date")[start:]
+    terms = _text_terms(parsed.query)
+    hits = []
+    for docnum in docnums:
+        record = json.loads(searcher.stored_fields(docnum)["record"])
+        group = prep.group_of.get(docnum, ())
+        hits.append(
+            Hit(
+                record=record,
+                highlight=_highlight(record["text"], terms),
+                duplicates=max(0, len(group) - 1),
+                topics=[k for k in parsed.topics if k in (record.get("topics") or ())],
+            )
+        )
+    suggestion = None
+    if request.q.strip():
+        suggestion = did_you_mean(searcher, parsed, vocabulary(generation))
+    return SearchResult(
+        request=request,
+        total=len(visible),
+        hits=hits,
+        facets=facets,
+        suggestion=suggestion,
+        collapsed=len(hidden),
+    )
+
+
+def _facets(
+    searcher: Searcher, prep: Prepared, request: SearchRequest, counts: dict[str, Counter[str]]
+) -> dict[str, list[FacetValue]]:
+    facets: dict[str, list[FacetValue]] = {}
+    for name, column in FACET_NAMES.items():
+        selected = set(getattr(request, _SELECTED[name]))
+        counter = counts[column]
+        top = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[: request.facet_limit]
+        shown = {value for value, _ in top}
+        top += [(v, counter.get(v, 0)) for v in sorted(selected - shown)]
+        facets[name] = [
+            FacetValue(
+                value,
+                prep.label(searcher, value) if name == "speaker" else value,
+                count,
+                value in selected,
+            )
+            for value, count in top
+        ]
+    return facets
+
+
+# Did you mean -----------------------------------------------------------------------------
+
+
+class Vocabulary:
+    """The generation's unstemmed quote words with how many records use each."""
+
+    def __init__(self, counts: dict[str, int]) -> None:
+        self.counts = counts
+        self.corrector = ListCorrector(sorted(counts))
+
+    def suggest(self, word: str) -> str | None:
+        for distance in (1, 2):
+            found = [
+                w
+                for w in self.corrector.suggest(word, limit=100, maxdist=distance, prefix=1)
+                if w != word
+            ]
+            if found:
+                return max(found, key=lambda w: (self.counts.get(w, 0), w))
+        return None
+
+
+_VOCABULARIES: dict[str, Vocabulary] = {}
+
+
+def vocabulary(generation: Generation) -> Vocabulary:
+    key = str(generation.path)
+    found = _VOCABULARIES.get(key)
+    if found is None:
+        found = Vocabulary(read_words(generation))
+        _VOCABULARIES.clear()
+        _VOCABULARIES[key] = found
+    return found
+
+
+def _suggest(searcher: Searcher, fieldname: str, word: str) -> str | None:
+    """The closest indexed term (fewest edits, then most documents), or None."""
+    reader = searcher.reader()
+    for distance in (1, 2):
+        found = [
+            _text(t) for t in reader.terms_within(fieldname, word, distance, prefix=1) if t != word
+        ]
+        if found:
+            return max(found, key=lambda t: (reader.doc_frequency(fieldname, t), t))
+    return None
+
+
+def did_you_mean(
+    searcher: Searcher, parsed: ParsedQuery, words: Vocabulary | None = None
+) -> str | None:
+    """The query with unknown words replaced by the nearest indexed ones, or None.
+
+    Words are checked against the quote texts; a word found in no quote that is close to a
+    speaker's name becomes ``speaker:name``. ``speaker:`` terms are checked against names.
+    """
+    reader = searcher.reader()
+    changes: list[tuple[int, int, str]] = []
+    for node in parsed.query.leaves():
+        if not isinstance(node, wq.Term) or node.fieldname not in ("text", "speaker"):
+            continue
+        start, end = getattr(node, "startchar", None), getattr(node, "endchar", None)
+        if start is None or end is None or reader.doc_frequency(node.fieldname, node.text):
+            continue
+        written = parsed.text[start:end]
+        prefix, _, word = written.rpartition(":")
+        word = word.lower()
+        if not word.isalpha():
+            continue
+        if node.fieldname == "text":
+            better = words.suggest(word) if words is not None else None
+            if better is None and (name := _suggest(searcher, "speaker", word)):
+                better = f"speaker:{name}"
+        else:
+            name = _suggest(searcher, "speaker", word)
+            better = f"{prefix}:{name}" if name and prefix else name
+        if better:
+            changes.append((start, end, better))
+    if not changes:
+        return None
+    text = parsed.text
+    for start, end, better in sorted(changes, reverse=True):
+        text = text[:start] + better + text[end:]
+    return " ".join(text.split())
+
+
+# Export -----------------------------------------------------------------------------------
+
+
+def all_records(
+    generation: Generation, request: SearchRequest, topics: TopicExpander | None = None
+) -> list[dict[str, Any]]:
+    """Every record matching the request, in date order (for export).
+
+    Like :func:`search`, a statement repeated across articles comes once unless the request
+    says ``collapse=False``; the record's ``also_in`` lists the other occurrences.
+    """
+    _validate(request)
+    parsed = _parse(request.q, topics)
+    query = _combined(parsed, filter_query(request))
+    searcher = searcher_for(generation)
+    prep = prepared(generation, searcher)
+    if isinstance(query, wq.Every):
+        matched: frozenset[int] = prep.everything(request.collapse)[0]
+    else:
+        matched = frozenset(searcher.docs_for_query(query))
+        if request.collapse:
+            matched = prep.collapse(matched)[0]
+    docnums = prep.by_date(matched, len(matched), newest_first=False)
+    return [json.loads(searcher.stored_fields(d)["record"]) for d in docnums]
+
+
+def iter_records(generation: Generation) -> Iterable[dict[str, Any]]:
+    """Every record of the generation in date order, streamed (for large exports)."""
+    searcher = searcher_for(generation)
+    for docnum in prepared(generation, searcher).order:
+        yield json.loads(searcher.stored_fields(docnum)["record"])

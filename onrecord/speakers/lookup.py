@@ -1,0 +1,229 @@
+"""Find a speaker by what a user types, list speakers, and lay out one speaker's record.
+
+These are the library functions behind ``onrecord speaker NAME`` and ``onrecord speakers``;
+the CLI parses arguments and prints what they return.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from ..records import Quote
+from .model import Registry, Speaker, Suggestion
+from .names import edit_distance, fold, name_key, parse_person, slugify
+from .statements import also_in_articles
+
+
+class SpeakerNotFound(LookupError):
+    """No single speaker matches; ``suggestions`` are the names the user may have meant."""
+
+    def __init__(self, name: str, suggestions: list[str]):
+        self.name = name
+        self.suggestions = suggestions
+        message = f"no speaker called {name!r}"
+        if suggestions:
+            message += "; did you mean: " + ", ".join(suggestions) + "?"
+        super().__init__(message)
+
+
+def _canonical_forms(speaker: Speaker) -> set[str]:
+    return {fold(speaker.name), speaker.id, name_key(speaker.name, speaker.kind)}
+
+
+def _alias_forms(speaker: Speaker) -> set[str]:
+    forms = {fold(alias) for alias in speaker.aliases}
+    forms |= {name_key(alias, speaker.kind) for alias in speaker.aliases}
+    return {f.strip() for f in forms if f.strip()}
+
+
+def find_speaker(registry: Registry, name: str) -> Speaker:
+    """The one speaker ``name`` means, or :class:`SpeakerNotFound` with "did you mean" names.
+
+    Tried in order (case- and accent-insensitive, titles ignored): the canonical name or id;
+    for a bare surname, the one person with that surname; an alias, when one speaker was
+    written that way far more often than any other; a spelling within one or two edits of
+    exactly one name.
+    """
+    query = fold(" ".join(name.split()))
+    if not query:
+        raise SpeakerNotFound(name, [])
+    keys = {query, slugify(name), name_key(name, "person"), name_key(name, "organisation")}
+    query_person = parse_person(name)
+
+    def uses(speaker: Speaker) -> int:
+        return sum(n for alias, n in speaker.aliases.items() if keys & {fold(alias)})
+
+    def ranked(speakers: Iterable[Speaker]) -> list[Speaker]:
+        return sorted(speakers, key=lambda s: (-uses(s), -s.quotes, s.name))
+
+    same_surname = []
+    if query_person.is_bare:
+        same_surname = [
+            s for s in registry
+            if s.kind == "person" and parse_person(s.name).surname == query_person.surname
+        ]
+    canonical = [s for s in registry if keys & _canonical_forms(s)]
+    if len(canonical) == 1 and len(same_surname) <= 1:
+        return canonical[0]
+    if len(same_surname) == 1:
+        return same_surname[0]
+    if same_surname:
+        raise SpeakerNotFound(name, _names(ranked(same_surname)))
+    if canonical:
+        raise SpeakerNotFound(name, _names(ranked(canonical)))
+
+    aliased = ranked(s for s in registry if keys & _alias_forms(s))
+    if len(aliased) == 1 or (len(aliased) > 1 and uses(aliased[0]) >= 3 * max(uses(aliased[1]), 1)):
+        return aliased[0]
+    if aliased:
+        raise SpeakerNotFound(name, _names(aliased))
+
+    scored: list[tuple[int, Speaker]] = []
+    for speaker in registry:
+        targets = {fold(speaker.name), *(fold(a) for a in speaker.aliases)}
+        if speaker.kind == "person" and query_person.is_bare:
+            targets.add(parse_person(speaker.name).surname)
+        limit = 1 if len(query) < 8 else 2
+        best = min(edit_distance(query, t, limit) for t in targets)
+        if best <= limit:
+            scored.append((best, speaker))
+    if scored:
+        scored.sort(key=lambda item: (item[0], -item[1].quotes, item[1].name))
+        closest = [s for d, s in scored if d == scored[0][0]]
+        if len(closest) == 1:
+            return closest[0]
+        raise SpeakerNotFound(name, _names(s for _, s in scored))
+    # A given name or any one word of a name ("Jesse"): offer everyone it fits.
+    word_hits = [s for s in registry if query in fold(s.name).split()]
+    if word_hits:
+        raise SpeakerNotFound(name, _names(ranked(word_hits)))
+    names = {fold(s.name): s.name for s in registry}
+    close = difflib.get_close_matches(query, list(names), n=5, cutoff=0.6)
+    raise SpeakerNotFound(name, [names[c] for c in close])
+
+
+def _names(speakers: Iterable[Speaker]) -> list[str]:
+    """Up to eight names, in the order given (callers rank them)."""
+    return [s.name for s in speakers][:8]
+
+
+def list_speakers(
+    registry: Registry, *, top: int | None = None, kind: str | None = None
+) -> list[Speaker]:
+    """Speakers, most quoted first (``onrecord speakers [--top N] [--kind K]``)."""
+    speakers = [s for s in registry if kind is None or s.kind == kind]
+    speakers.sort(key=lambda s: (-s.statements, -s.quotes, s.name.casefold()))
+    return speakers[:top] if top else speakers
+
+
+def suggest(registry: Registry) -> list[Suggestion]:
+    """Possible merges for a human to decide (``onrecord speakers suggest``)."""
+    return list(registry.suggestions)
+
+
+def chronology(
+    speaker: Speaker | str, quotes: Iterable[Quote], *, collapse: bool = True
+) -> list[Quote]:
+    """Every statement of ``speaker`` in order: by statement date, then by position.
+
+    With ``collapse``, a statement repeated across articles appears once, at its earliest
+    occurrence (whose ``also_in`` lists the rest). Undated statements come last.
+    """
+    speaker_id = speaker.id if isinstance(speaker, Speaker) else speaker
+    own = [q for q in quotes if q.speaker_id == speaker_id]
+    if collapse:
+        own = [q for q in own if q.canonical or not q.statement_id]
+    return sorted(own, key=_when)
+
+
+def _when(quote: Quote) -> tuple:
+    day = quote.date or quote.published
+    return (str(day)[:10] if day else "9999-99-99", quote.published or "", quote.article,
+            quote.start, quote.id)
+
+
+def speaker_card(speaker: Speaker) -> dict[str, Any]:
+    """The speaker's card: name, aliases, roles over time, counts by topic and by year."""
+    return {
+        "id": speaker.id,
+        "name": speaker.name,
+        "kind": speaker.kind,
+        "aliases": speaker.aliases,
+        "references": speaker.references,
+        "roles": [
+            {"role": r.role, "organisation": r.organisation, "first": r.first, "last": r.last,
+             "articles": len(r.articles), "origin": r.origin}
+            for r in speaker.roles
+        ],
+        "statements": speaker.statements,
+        "quotes": speaker.quotes,
+        "articles": len(speaker.articles),
+        "first": speaker.first,
+        "last": speaker.last,
+        "topics": speaker.topics,
+        "years": speaker.years,
+    }
+
+
+def _statement(quote: Quote) -> dict[str, Any]:
+    return {
+        "id": quote.id,
+        "statement_id": quote.statement_id,
+        "date": quote.date or quote.published,
+        "kind": quote.kind,
+        "text": quote.text,
+        "role": quote.role,
+        "source": quote.source,
+        "title": quote.title,
+        "article": quote.article,
+        "url": quote.url,
+        "also_in": quote.also_in,
+    }
+
+
+def render_speaker(speaker: Speaker, statements: list[Quote], fmt: str = "text") -> str:
+    """Render a card and its chronology as ``text``, ``json`` or ``jsonl`` (one statement a
+    line, after a first line holding the card)."""
+    card = speaker_card(speaker)
+    if fmt == "json":
+        card["statements_in_order"] = [_statement(q) for q in statements]
+        return json.dumps(card, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "jsonl":
+        lines = [json.dumps({"speaker": card}, ensure_ascii=False)]
+        lines += [json.dumps(_statement(q), ensure_ascii=False) for q in statements]
+        return "\n".join(lines) + "\n"
+    if fmt != "text":
+        raise ValueError(f"unknown format {fmt!r}; choose one of: text, json, jsonl")
+    return _text(card, statements)
+
+
+def _text(card: dict[str, Any], statements: list[Quote]) -> str:
+    out = [f"{card['name']} ({card['kind']}, id {card['id']})"]
+    out.append(
+        f"  {card['statements']} statements in {card['articles']} articles"
+        + (f", {card['first']} to {card['last']}" if card["first"] else "")
+    )
+    if card["aliases"]:
+        out.append("  written as: " + ", ".join(f"{a} ({n})" for a, n in card["aliases"].items()))
+    for role in card["roles"]:
+        org = f", {role['organisation']}" if role["organisation"] else ""
+        when = role["first"] or "?"
+        if role["last"] and role["last"] != role["first"]:
+            when += f" to {role['last']}"
+        out.append(f"  role: {role['role']}{org} ({when})")
+    if card["topics"]:
+        out.append("  topics: " + ", ".join(f"{t} {n}" for t, n in card["topics"].items()))
+    if card["years"]:
+        out.append("  years: " + ", ".join(f"{y} {n}" for y, n in card["years"].items()))
+    out.append("")
+    for quote in statements:
+        day = quote.date or quote.published or "undated"
+        text = f"\u201c{quote.text}\u201d" if quote.kind == "direct" else quote.text
+        out.append(f"{day}  {quote.source or quote.article}: {text}")
+        more = also_in_articles(quote)
+        if more:
+            out.append(f"            also in {more} other article{'s' if more > 1 else ''}")
+    return "\n".join(out) + "\n"

@@ -1,0 +1,799 @@
+"""Build the archive-wide speaker registry from per-article quote records.
+
+The attribution stage names each quote's speaker the way one article does ("Lori Lightfoot",
+already resolving "the mayor" and "she" inside that article). Here those in-article names
+become one identity across the archive. The steps, in order (rules in ``docs/speakers.md``):
+
+1. curation ``[[reassign]]`` fixes single quotes; ``[[split]]`` takes aliases out;
+2. inside one article, a bare surname (or a one-letter slip of it) joins the only full name
+   with that surname the same article quotes;
+3. across articles, names group by their folded form without titles ("Mayor Lori Lightfoot" is
+   "Lori Lightfoot"); a less specific name ("Lightfoot", "L. Lightfoot") joins the only more
+   specific one that fits, if role and dates do not speak against it; an acronym joins the only
+   organisation it abbreviates;
+4. curation ``[[merge]]``, ``[[rename]]``, ``[[hide]]``, ``[[role]]`` apply;
+5. what is left and looks alike becomes a :class:`Suggestion`, never a silent merge.
+
+:func:`build_registry` is a pure function: it copies the quotes it returns.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from ..records import Quote
+from .curation import Curation, Reassign
+from .model import Registry, RoleSpan, Speaker, Suggestion
+from .names import (
+    PARTICLES,
+    acronym,
+    deletion_variants,
+    edit_distance,
+    fold,
+    given_compatible,
+    is_acronym,
+    less_specific,
+    looks_like_name,
+    name_key,
+    parse_person,
+    slugify,
+    tokens,
+    wordset,
+)
+from .roles import days_apart, role_words, roles_compatible, shared_words, split_role
+from .statements import MIN_WORDS, assign_statements, normalise
+
+MAX_GAP_DAYS = 730  # "close in time" for joining a bare surname to a full name
+MAX_NAME_CHARS = 40  # longer speaker strings are descriptions, not names to spell-check
+_ORG_WORDS = wordset("""
+    union department board inc company corp corporation association council committee party
+    university college school schools district office agency ministry commission court
+    government administration police institute foundation group campaign coalition network
+    news times post press bank fund league federation organization organisation authority
+    service services center centre society church hospital
+    """)
+
+
+@dataclass
+class _Mention:
+    index: int
+    name: str  # in-article canonical name (after reassign/split)
+    written: str  # what the article wrote, for alias counts
+    kind: str
+    key: str
+    role: str | None
+    role_words: frozenset[str]
+    article: str
+    date: str | None
+    pinned: bool = False
+
+
+@dataclass
+class _Node:
+    """All mentions that share one key: the unit clusters are made of."""
+
+    key: str
+    kind: str
+    given: tuple[str, ...]
+    surname: str
+    mentions: list[_Mention] = field(default_factory=list)
+
+    @property
+    def role_words(self) -> frozenset[str]:
+        return frozenset().union(*(m.role_words for m in self.mentions))
+
+    @property
+    def dates(self) -> tuple[str | None, str | None]:
+        days = sorted(m.date for m in self.mentions if m.date)
+        return (days[0], days[-1]) if days else (None, None)
+
+
+class _Union:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, item: str) -> str:
+        self.parent.setdefault(item, item)
+        root = item
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[item] != root:
+            self.parent[item], item = root, self.parent[item]
+        return root
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+_GROUP_ENDINGS = ("icans", "ians", "ists", "ocrats")
+_PARTIES = wordset("democrat democrats republican republicans independents conservatives liberals")
+
+
+def guess_kind(name: str) -> str:
+    """Person, organisation or group for a speaker the attribution stage gave no kind.
+
+    "Chicago Teachers Union", "CTU", "Trump's campaign" -> organisation; "Republicans",
+    "Clinton advisers", "67 percent" -> group; a capitalised name -> person.
+    """
+    words = tokens(name)
+    folded = [fold(w) for w in words]
+    if not words or any(c.isdigit() for c in name):
+        return "group"
+    last = words[-1]
+    if not last[:1].isupper() and fold(last) not in PARTICLES:
+        return "group"  # "Clinton advisers", "people close to Clinton"
+    if is_acronym(name) or any(w in _ORG_WORDS for w in folded) or re.search(r"['’]s\b", name):
+        return "organisation"
+    if (len(words) == 1 and folded[0].endswith(_GROUP_ENDINGS)) or folded[-1] in _PARTIES:
+        return "group"  # "Republicans", "Iranians", "Iowa Democrat"
+    if looks_like_name(name):
+        return "person"
+    return "group"
+
+
+def _kind(name: str, given: str | None) -> str:
+    """Attribution's kind, unless the name itself says group ("Democrats", "Clinton aides")."""
+    guessed = guess_kind(name)
+    if given not in {"person", "organisation", "group"}:
+        return guessed
+    if given == "person" and guessed == "group":
+        return "group"
+    return given
+
+
+def _quote_date(quote: Quote) -> str | None:
+    value = quote.date or quote.published
+    return str(value)[:10] if value else None
+
+
+def build_registry(
+    quotes: Iterable[Quote],
+    curation: Curation | None = None,
+    *,
+    max_gap_days: int = MAX_GAP_DAYS,
+) -> tuple[Registry, list[Quote]]:
+    """Give every quote an archive-wide ``speaker`` and ``speaker_id``; return the registry.
+
+    Args:
+        quotes: per-article records from attribution, in any order.
+        curation: the parsed ``archive/speakers.toml`` (see :func:`load_curation`), or None.
+        max_gap_days: how far apart in time a bare surname and a full name may be and still
+            be joined without a human.
+
+    Returns:
+        The registry and copies of the quotes with ``speaker``, ``speaker_id`` (and, where the
+        curation file adds a dated role, ``role``) filled in, and the statement fields
+        (``statement_id``, ``also_in``, ``canonical``) set by cross-article dedup.
+    """
+    curation = curation or Curation()
+    records = [dataclasses.replace(q, topics=list(q.topics), also_in=[]) for q in quotes]
+    registry = Registry()
+    warnings = registry.warnings
+
+    _apply_reassigns(records, curation, warnings)
+    mentions = _mentions(records)
+    distinct_keys = _distinct_pairs(curation)
+    _apply_splits(mentions, curation, distinct_keys, warnings)
+    _resolve_in_article(mentions, distinct_keys)
+    unresolved = _resolve_across_archive(mentions, distinct_keys, max_gap_days)
+
+    nodes = _nodes(mentions)
+    union = _Union()
+    for key in nodes:
+        union.find(key)
+    _join_acronyms(nodes, union, distinct_keys)
+    lookup = _name_lookup(nodes)
+    forced_names = _apply_merges(curation, lookup, union, warnings)
+    _add_names(lookup, forced_names)
+
+    clusters: dict[str, list[_Node]] = defaultdict(list)
+    for key, node in nodes.items():
+        clusters[union.find(key)].append(node)
+
+    renames = {}
+    for entry in curation.renames:
+        roots = _resolve(entry.speaker, lookup, union)
+        if not roots:
+            warnings.append(f"line {entry.line}: [[rename]] {entry.speaker!r} matches no speaker")
+        for root in roots:
+            renames[root] = entry.name
+    _add_names(lookup, renames)
+    hidden_roots = set()
+    for entry in curation.hides:
+        roots = _resolve(entry.speaker, lookup, union)
+        if not roots:
+            warnings.append(f"line {entry.line}: [[hide]] {entry.speaker!r} matches no speaker")
+        hidden_roots |= roots
+
+    ordered = sorted(clusters.items(), key=lambda item: _cluster_order(item[1], records))
+    ids: dict[str, str] = {}
+    taken: set[str] = set()
+    for root, members in ordered:
+        name = renames.get(root) or forced_names.get(root) or _best_name(members)
+        if root in hidden_roots:
+            registry.hidden.append(name)
+            continue
+        slug = base = slugify(name)
+        number = 2
+        while slug in taken:
+            slug, number = f"{base}-{number}", number + 1
+        taken.add(slug)
+        ids[root] = slug
+        registry.speakers[slug] = _speaker(slug, name, members, records)
+
+    for mention in mentions:
+        quote = records[mention.index]
+        root = union.find(mention.key)
+        if root in ids:
+            speaker = registry.speakers[ids[root]]
+            quote.speaker, quote.speaker_id = speaker.name, speaker.id
+        else:
+            quote.speaker = quote.speaker_id = None
+
+    _apply_roles(curation, registry, records, lookup, union, ids, warnings)
+    assign_statements(records)
+    for speaker_ in registry.speakers.values():
+        speaker_.statements = 0
+    for quote in records:
+        if quote.speaker_id and quote.canonical:
+            registry.speakers[quote.speaker_id].statements += 1
+    registry.suggestions = _suggestions(
+        nodes, union, ids, registry, unresolved, distinct_keys, max_gap_days
+    )
+    return registry, records
+
+
+# ---------------------------------------------------------------------------------------------
+# Steps
+
+
+def _apply_reassigns(records: list[Quote], curation: Curation, warnings: list[str]) -> None:
+    """Apply ``[[reassign]]`` by quote id, or, when re-extraction changed the id, by the words
+    of the quote in the same article (equal or one containing the other, as in dedup)."""
+    by_id = {quote.id: quote for quote in records}
+    for entry in curation.reassigns:
+        quote = by_id.get(entry.quote) or _find_by_text(records, entry)
+        if quote is None:
+            warnings.append(
+                f"line {entry.line}: [[reassign]] quote {entry.quote!r} is not in the archive"
+            )
+            continue
+        if not entry.speaker:
+            quote.speaker = None
+            continue
+        quote.speaker = entry.speaker
+        quote.speaker_as_written = entry.speaker
+        quote.speaker_kind = guess_kind(entry.speaker)
+
+
+def _find_by_text(records: list[Quote], entry: Reassign) -> Quote | None:
+    if not entry.text:
+        return None
+    wanted = normalise(entry.text)
+    if not wanted:
+        return None
+    found = []
+    for quote in records:
+        if entry.article and quote.article != entry.article:
+            continue
+        form = normalise(quote.text)
+        if form == wanted or (
+            min(len(form.split()), len(wanted.split())) >= MIN_WORDS
+            and (f" {wanted} " in f" {form} " or f" {form} " in f" {wanted} ")
+        ):
+            found.append(quote)
+    return found[0] if len(found) == 1 else None
+
+
+def _mentions(records: list[Quote]) -> list[_Mention]:
+    mentions = []
+    for index, quote in enumerate(records):
+        name = (quote.speaker or "").strip()
+        if not name:
+            quote.speaker = None
+            continue
+        kind = _kind(name, quote.speaker_kind)
+        written = (quote.speaker_as_written or "").strip() or name
+        mentions.append(
+            _Mention(
+                index=index, name=name, written=written, kind=kind, key=name_key(name, kind),
+                role=quote.role, role_words=role_words(quote.role), article=quote.article,
+                date=_quote_date(quote),
+            )
+        )
+    return mentions
+
+
+def _distinct_pairs(curation: Curation) -> set[frozenset[str]]:
+    pairs: set[frozenset[str]] = set()
+    for entry in curation.distincts:
+        keys = [_any_key(n) for n in entry.names]
+        for i, a in enumerate(keys):
+            for b in keys[i + 1:]:
+                if a != b:
+                    pairs.add(frozenset((a, b)))
+    return pairs
+
+
+def _any_key(name: str) -> str:
+    return name_key(name, guess_kind(name))
+
+
+def _is_distinct(a: str, b: str, pairs: set[frozenset[str]]) -> bool:
+    return frozenset((a, b)) in pairs
+
+
+def _apply_splits(
+    mentions: list[_Mention],
+    curation: Curation,
+    distinct_keys: set[frozenset[str]],
+    warnings: list[str],
+) -> None:
+    for entry in curation.splits:
+        alias = fold(entry.alias)
+        articles = set(entry.articles)
+        matched = 0
+        for mention in mentions:
+            if alias not in (fold(mention.name), fold(mention.written)):
+                continue
+            if articles and mention.article not in articles:
+                continue
+            matched += 1
+            if entry.to:
+                mention.name = entry.to
+                mention.key = _any_key(entry.to)
+            else:
+                mention.pinned = True
+                mention.key = "\x00split:" + mention.key
+        if entry.from_:
+            distinct_keys.add(frozenset((_any_key(entry.alias), _any_key(entry.from_))))
+        if not matched:
+            warnings.append(f"line {entry.line}: [[split]] alias {entry.alias!r} matches nothing")
+
+
+def _resolve_in_article(mentions: list[_Mention], distinct_keys: set[frozenset[str]]) -> None:
+    """A bare surname joins the only full name with that surname quoted in the same article."""
+    by_article: dict[str, list[_Mention]] = defaultdict(list)
+    for mention in mentions:
+        if mention.kind == "person" and not mention.pinned:
+            by_article[mention.article].append(mention)
+    for article_mentions in by_article.values():
+        full: dict[str, tuple[str, str]] = {}  # key -> (surname, name)
+        for mention in article_mentions:
+            person = parse_person(mention.name)
+            if not person.is_bare:
+                full[mention.key] = (person.surname, mention.name)
+        if not full:
+            continue
+        for mention in article_mentions:
+            person = parse_person(mention.name)
+            if not person.is_bare:
+                continue
+            same = {k for k, (s, _) in full.items() if s == person.surname}
+            if not same and len(person.surname) >= 5:
+                same = {
+                    k for k, (s, _) in full.items()
+                    if edit_distance(s, person.surname, 1) <= 1
+                }
+            if len(same) == 1:
+                target = same.pop()
+                if not _is_distinct(mention.key, target, distinct_keys):
+                    mention.name = full[target][1]
+                    mention.key = target
+
+
+@dataclass
+class _Candidate:
+    key: str
+    role: bool | None
+    gap: int | None
+
+
+def _resolve_across_archive(
+    mentions: list[_Mention], distinct_keys: set[frozenset[str]], max_gap_days: int
+) -> dict[str, list[_Candidate]]:
+    """Join less specific person names to the one more specific name the archive allows.
+
+    Returns the less specific keys left on their own, with the candidates they could be.
+    """
+    people: dict[str, list[_Mention]] = defaultdict(list)
+    for mention in mentions:
+        if mention.kind == "person" and not mention.pinned:
+            people[mention.key].append(mention)
+    parsed = {key: parse_person(group[0].name) for key, group in people.items()}
+    by_surname: dict[str, list[str]] = defaultdict(list)
+    for key, person in parsed.items():
+        by_surname[person.surname].append(key)
+
+    def span(key: str) -> tuple[str | None, str | None]:
+        days = sorted(m.date for m in people[key] if m.date)
+        return (days[0], days[-1]) if days else (None, None)
+
+    words = {
+        key: frozenset().union(*(m.role_words for m in group)) for key, group in people.items()
+    }
+    unresolved: dict[str, list[_Candidate]] = {}
+    for key, person in parsed.items():
+        more_specific = [
+            other for other in by_surname[person.surname]
+            if other != key
+            and less_specific(person.given, parsed[other].given)
+            and not _is_distinct(key, other, distinct_keys)
+        ]
+        # Keep only the most specific: "Lightfoot" chooses between "Lori Lightfoot" and
+        # others, not between "Lori Lightfoot" and "L. Lightfoot".
+        more_specific = [
+            other for other in more_specific
+            if not any(
+                less_specific(parsed[other].given, parsed[top].given) for top in more_specific
+            )
+        ]
+        if not more_specific:
+            continue
+        left: list[_Candidate] = []
+        for mention in people[key]:
+            candidates = [
+                _Candidate(
+                    other,
+                    roles_compatible(mention.role_words, words[other]),
+                    days_apart((mention.date, mention.date), span(other)),
+                )
+                for other in more_specific
+            ]
+            target = _choose(candidates, max_gap_days)
+            if target:
+                mention.key = target
+                mention.name = people[target][0].name
+            else:
+                left = candidates
+        if left:
+            unresolved[key] = left
+    return unresolved
+
+
+def _choose(candidates: list[_Candidate], max_gap_days: int) -> str | None:
+    """The one candidate the archive makes unambiguous, or None."""
+
+    def fits(c: _Candidate) -> bool:
+        return c.role is not False and (c.gap is None or c.gap <= max_gap_days)
+
+    if len(candidates) == 1:
+        return candidates[0].key if fits(candidates[0]) else None
+    confirmed = [c for c in candidates if fits(c) and c.role is True]
+    if len(confirmed) == 1 and sum(fits(c) for c in candidates) == 1:
+        return confirmed[0].key
+    return None
+
+
+def _nodes(mentions: list[_Mention]) -> dict[str, _Node]:
+    nodes: dict[str, _Node] = {}
+    for mention in mentions:
+        node = nodes.get(mention.key)
+        if node is None:
+            person = parse_person(mention.name)
+            node = nodes[mention.key] = _Node(
+                mention.key, mention.kind, person.given, person.surname
+            )
+        node.mentions.append(mention)
+    for node in nodes.values():
+        node.kind = Counter(m.kind for m in node.mentions).most_common(1)[0][0]
+    return nodes
+
+
+def _join_acronyms(
+    nodes: dict[str, _Node], union: _Union, distinct_keys: set[frozenset[str]]
+) -> None:
+    """"CTU" joins "Chicago Teachers Union" when no other organisation has those initials."""
+    by_initials: dict[str, list[str]] = defaultdict(list)
+    for key, node in nodes.items():
+        if node.kind == "organisation":
+            initials = acronym(node.mentions[0].name)
+            if len(initials) >= 2:
+                by_initials[initials].append(key)
+    for key, node in nodes.items():
+        name = node.mentions[0].name
+        if node.kind != "person" and is_acronym(name):
+            targets = by_initials.get(fold(name).replace(".", ""), [])
+            if len(targets) == 1 and not _is_distinct(key, targets[0], distinct_keys):
+                union.union(key, targets[0])
+
+
+def _name_lookup(nodes: dict[str, _Node]) -> dict[str, set[str]]:
+    """Every way a curation entry may name a speaker -> the node keys it means."""
+    lookup: dict[str, set[str]] = defaultdict(set)
+    for key, node in nodes.items():
+        lookup[key].add(key)
+        if node.kind == "person":
+            lookup["\x00surname:" + node.surname].add(key)
+        for mention in node.mentions:
+            for form in (mention.name, mention.written):
+                lookup[fold(form).strip()].add(key)
+                lookup[name_key(form, node.kind)].add(key)
+                lookup[slugify(form)].add(key)
+    return lookup
+
+
+def _add_names(lookup: dict[str, set[str]], names: dict[str, str]) -> None:
+    """Let later curation entries name a cluster by the name a merge or rename gave it."""
+    for root, name in names.items():
+        for form in (fold(name).strip(), _any_key(name), slugify(name)):
+            lookup[form].add(root)
+
+
+def _resolve(name: str, lookup: dict[str, set[str]], union: _Union) -> set[str]:
+    keys = (
+        lookup.get(fold(name).strip())
+        or lookup.get(_any_key(name))
+        or lookup.get(slugify(name))
+        or set()
+    )
+    roots = {union.find(k) for k in keys}
+    if not roots:  # a bare surname names the one person who has it
+        person = parse_person(name)
+        if person.is_bare:
+            by_surname = {union.find(k) for k in lookup.get("\x00surname:" + person.surname, ())}
+            if len(by_surname) == 1:
+                return by_surname
+    return roots
+
+
+def _apply_merges(
+    curation: Curation, lookup: dict[str, set[str]], union: _Union, warnings: list[str]
+) -> dict[str, str]:
+    named: list[tuple[str, str]] = []
+    for entry in curation.merges:
+        roots: set[str] = set()
+        for name in entry.names:
+            found = _resolve(name, lookup, union)
+            if not found:
+                warnings.append(f"line {entry.line}: [[merge]] name {name!r} matches no speaker")
+            roots |= found
+        ordered = sorted(roots)
+        for other in ordered[1:]:
+            union.union(ordered[0], other)
+        if entry.name and ordered:
+            named.append((ordered[0], entry.name))
+    return {union.find(root): name for root, name in named}
+
+
+def _cluster_order(members: list[_Node], records: list[Quote]) -> tuple:
+    first = min(
+        (m.date or "9999", m.article, records[m.index].start, m.index)
+        for node in members for m in node.mentions
+    )
+    return first
+
+
+def _best_name(members: list[_Node]) -> str:
+    """The fullest, most used name form: "Lori Lightfoot" over "Lightfoot", "Chicago Teachers
+    Union" over "CTU"; titles stripped ("Mayor Lori Lightfoot" -> "Lori Lightfoot")."""
+    counts: Counter[str] = Counter()
+    order: dict[str, int] = {}
+    kind = Counter(n.kind for n in members for _ in n.mentions).most_common(1)[0][0]
+    for node in members:
+        for mention in node.mentions:
+            display = parse_person(mention.name).display if kind == "person" else mention.name
+            counts[display] += 1
+            order.setdefault(display, len(order))
+
+    def rank(display: str) -> tuple:
+        if kind == "person":
+            given = parse_person(display).given
+            spelt_out = any(len(g) > 1 for g in given)
+            return (-spelt_out, -counts[display], -len(given), order[display])
+        return (is_acronym(display), -counts[display], order[display])
+
+    return min(counts, key=rank)
+
+
+def _speaker(slug: str, name: str, members: list[_Node], records: list[Quote]) -> Speaker:
+    mentions = [m for node in members for m in node.mentions]
+    kind = Counter(m.kind for m in mentions).most_common(1)[0][0]
+    aliases: Counter[str] = Counter()
+    references: Counter[str] = Counter()
+    topics: Counter[str] = Counter()
+    years: Counter[str] = Counter()
+    roles: dict[str, list[_Mention]] = defaultdict(list)
+    for mention in mentions:
+        if looks_like_name(mention.written):
+            aliases[mention.written] += 1
+        else:
+            aliases[mention.name] += 1
+            references[mention.written] += 1
+        quote = records[mention.index]
+        topics.update(quote.topics)
+        if mention.date:
+            years[mention.date[:4]] += 1
+        if mention.role:
+            roles[fold(" ".join(mention.role.split()))].append(mention)
+    dates = sorted(m.date for m in mentions if m.date)
+    articles = sorted({m.article for m in mentions})
+    spans = []
+    for group in roles.values():
+        role = Counter(" ".join(m.role.split()) for m in group if m.role).most_common(1)[0][0]
+        days = sorted(m.date for m in group if m.date)
+        title, organisation = split_role(role)
+        spans.append(
+            RoleSpan(
+                role=role, organisation=organisation,
+                first=days[0] if days else None, last=days[-1] if days else None,
+                articles=sorted({m.article for m in group}),
+            )
+        )
+    spans.sort(key=lambda r: (r.first or "9999", r.role))
+    return Speaker(
+        id=slug, name=name, kind=kind, aliases=dict(aliases.most_common()),
+        references=dict(references.most_common()), roles=spans, articles=articles,
+        quotes=len(mentions), first=dates[0] if dates else None,
+        last=dates[-1] if dates else None, topics=dict(topics.most_common()),
+        years=dict(sorted(years.items())),
+    )
+
+
+def _apply_roles(
+    curation: Curation,
+    registry: Registry,
+    records: list[Quote],
+    lookup: dict[str, set[str]],
+    union: _Union,
+    ids: dict[str, str],
+    warnings: list[str],
+) -> None:
+    for entry in curation.roles:
+        roots = [r for r in _resolve(entry.speaker, lookup, union) if r in ids]
+        if not roots:
+            warnings.append(f"line {entry.line}: [[role]] {entry.speaker!r} matches no speaker")
+            continue
+        for root in roots:
+            speaker = registry.speakers[ids[root]]
+            speaker.roles.append(
+                RoleSpan(entry.role, entry.organisation, entry.first, entry.last, [], "curation")
+            )
+            speaker.roles.sort(key=lambda r: (r.first or "9999", r.role))
+            label = f"{entry.role}, {entry.organisation}" if entry.organisation else entry.role
+            for quote in records:
+                day = _quote_date(quote)
+                if quote.speaker_id != speaker.id or quote.role:
+                    continue
+                if (entry.first and (not day or day < entry.first)) or (
+                    entry.last and (not day or day > entry.last)
+                ):
+                    continue
+                quote.role = label
+
+
+# ---------------------------------------------------------------------------------------------
+# Suggestions
+
+
+def _suggestions(
+    nodes: dict[str, _Node],
+    union: _Union,
+    ids: dict[str, str],
+    registry: Registry,
+    unresolved: dict[str, list[_Candidate]],
+    distinct_keys: set[frozenset[str]],
+    max_gap_days: int,
+) -> list[Suggestion]:
+    found: dict[frozenset[str], Suggestion] = {}
+
+    def add(a_key: str, b_key: str, reason: str, distance: int | None) -> None:
+        ra, rb = union.find(a_key), union.find(b_key)
+        if ra == rb or ra not in ids or rb not in ids:
+            return
+        if _is_distinct(a_key, b_key, distinct_keys):
+            return
+        a, b = registry.speakers[ids[ra]], registry.speakers[ids[rb]]
+        pair = frozenset((a.id, b.id))
+        if pair in found:
+            return
+        found[pair] = Suggestion(a.id, b.id, a.name, b.name, reason, _evidence(a, b, distance))
+
+    for key, candidates in unresolved.items():
+        reason = "ambiguous surname" if len(candidates) > 1 else "surname only"
+        if len(candidates) == 1:
+            c = candidates[0]
+            if c.role is False:
+                reason = "surname only, different role"
+            elif c.gap is not None and c.gap > max_gap_days:
+                reason = "surname only, far apart in time"
+        for candidate in candidates:
+            add(key, candidate.key, reason, None)
+
+    # Near-identical spellings: block on deletion variants, then measure.
+    variants: dict[str, set[str]] = defaultdict(set)
+    for key, node in nodes.items():
+        # Groups ("union members") have no spelling to get wrong; long phrases are not names.
+        if key.startswith("\x00") or node.kind == "group" or len(key) > MAX_NAME_CHARS:
+            continue
+        for variant in deletion_variants(key, _depth(key)):
+            variants[variant].add(f"{node.kind}\x00{key}")
+    surnames: dict[str, set[str]] = defaultdict(set)
+    for key, node in nodes.items():
+        if node.kind == "person" and not key.startswith("\x00") and len(node.surname) >= 4:
+            for variant in deletion_variants(node.surname, _depth(node.surname)):
+                surnames[variant].add(f"person\x00{key}")
+    pairs: set[tuple[str, str]] = set()
+    for group in (*variants.values(), *surnames.values()):
+        if len(group) > 1:
+            members = sorted(k.split("\x00", 1)[1] for k in group)
+            for i, a in enumerate(members):
+                for b in members[i + 1:]:
+                    if nodes[a].kind == nodes[b].kind:
+                        pairs.add((a, b))
+    for a, b in sorted(pairs):
+        na, nb = nodes[a], nodes[b]
+        if na.kind == "person":
+            found_person = _person_spelling(na, nb)
+            if found_person:
+                add(a, b, *found_person)
+            continue
+        if min(len(a), len(b)) < 5 or is_acronym(na.mentions[0].name) or is_acronym(
+            nb.mentions[0].name
+        ):
+            continue  # "ABC" / "NBC" are different broadcasters, not typos
+        limit = _depth(min(a, b, key=len))
+        distance = edit_distance(a, b, limit)
+        if distance <= limit:
+            add(a, b, "similar spelling", distance)
+    return sorted(
+        found.values(),
+        key=lambda s: (s.evidence.get("edit_distance") or 0, s.a_name.casefold(), s.b_name),
+    )
+
+
+def _depth(text: str) -> int:
+    return 1 if len(text) < 10 else 2
+
+
+def _surname_limit(a: str, b: str) -> int:
+    """Edits allowed between two surnames: none below 6 letters ("Beck" / "Buck" are two
+    people far more often than a typo), one up to 9, two from 10."""
+    shorter = min(len(a), len(b))
+    if shorter < 6 or a + "s" == b or b + "s" == a:  # "Trumps", "Khans": families
+        return 0
+    return 1 if shorter < 10 else 2
+
+
+def _person_spelling(a: _Node, b: _Node) -> tuple[str, int] | None:
+    """(reason, edit distance) when two person names look like one name misspelt."""
+    if a.surname == b.surname:
+        if len(a.given) != len(b.given) or not a.given:
+            return None
+        differing = [(x, y) for x, y in zip(a.given, b.given, strict=True) if x != y]
+        if len(differing) != 1 or min(len(differing[0][0]), len(differing[0][1])) < 4:
+            return None
+        distance = edit_distance(*differing[0], 1)
+        return ("similar spelling", distance) if distance <= 1 else None
+    if not (given_compatible(a.given, b.given) or given_compatible(b.given, a.given)):
+        return None
+    limit = _surname_limit(a.surname, b.surname)
+    distance = edit_distance(a.surname, b.surname, limit)
+    if not limit or distance > limit:
+        return None
+    both_full = bool(a.given) and bool(b.given)
+    return ("similar spelling" if both_full else "similar surname", distance)
+
+
+def _evidence(a: Speaker, b: Speaker, distance: int | None) -> dict:
+    a_words = frozenset().union(*(role_words(r.role) for r in a.roles)) if a.roles else frozenset()
+    b_words = frozenset().union(*(role_words(r.role) for r in b.roles)) if b.roles else frozenset()
+    evidence: dict = {
+        "a_roles": [r.role for r in a.roles],
+        "b_roles": [r.role for r in b.roles],
+        "shared_role_words": shared_words(a_words, b_words),
+        "a_dates": [a.first, a.last],
+        "b_dates": [b.first, b.last],
+        "days_apart": days_apart((a.first, a.last), (b.first, b.last)),
+        "a_articles": len(a.articles),
+        "b_articles": len(b.articles),
+    }
+    if distance is not None:
+        evidence["edit_distance"] = distance
+    return evidence

@@ -1,0 +1,517 @@
+"""Topic tagging: which subjects a statement is about, from a user-editable taxonomy.
+
+A topic is a key (``money``), a label, a description and a list of terms: words and phrases
+such as ``"fund"`` or ``"cannot afford"``. A statement gets a topic when its text contains one
+of the topic's terms. Terms are compared on stems, after exactly the analysis the search index
+gives the ``text`` field (``whoosh.analysis.StemmingAnalyzer``: lower case, stop words and
+one-letter words dropped, Porter stems), so ``"fund"`` also matches "funding" and "funded", and
+:meth:`Taxonomy.query` can turn a topic into a Whoosh query that finds the same statements.
+
+The default taxonomy ships as ``onrecord/data/topics.toml``; an archive can replace, extend or
+disable topics with its own ``topics.toml`` (see docs/topics.md for the format).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import tomllib
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from whoosh import query as wq
+from whoosh.analysis import (
+    CompositeAnalyzer,
+    LowercaseFilter,
+    RegexTokenizer,
+    StemFilter,
+    StemmingAnalyzer,
+    StopFilter,
+)
+
+DEFAULT_FILE = Path(__file__).parent / "data" / "topics.toml"
+ARCHIVE_FILE = "topics.toml"  # an archive's own taxonomy, overlaid on the default
+SHORT_STATEMENT = 8  # a statement with fewer index words than this is tagged with its context too
+
+_KEY = re.compile(r"^[a-z][a-z0-9_]*$")
+_WORD = re.compile(r"\w+")
+_FIELDS = {"label", "description", "terms", "add_terms", "exclude", "disabled"}
+
+Token = tuple[str, int, int]  # (stem, start, end) with character offsets into the text
+
+
+class TaxonomyError(ValueError):
+    """A topics file that cannot be used; the message names the file, the topic and the fix."""
+
+
+@dataclass(frozen=True)
+class Topic:
+    """One topic of the taxonomy, as the file defines it (terms as written, not stemmed)."""
+
+    key: str
+    label: str
+    description: str = ""
+    terms: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()  # phrases inside which a term does not count ("pay attention")
+    source: str = ""  # the file that last defined or changed it
+
+
+@dataclass(frozen=True)
+class TopicMatch:
+    """Why a statement has a topic: which term matched where.
+
+    ``start``/``end`` are character offsets into the statement, or into the context when
+    ``in_context`` is true (context is only read for short statements).
+    """
+
+    topic: str
+    term: str
+    start: int
+    end: int
+    in_context: bool = False
+
+
+# -- analysis: the index's analyzer, made fast -------------------------------------------------
+
+
+def index_analyzer() -> CompositeAnalyzer:
+    """The analyzer of the index's ``text`` field; topics must stem exactly as it does."""
+    return StemmingAnalyzer()
+
+
+def _tokenizer_for(analyzer: Any) -> Callable[[str], list[Token]]:
+    """A tokenizer giving the same (stem, start, end) stream as ``analyzer``.
+
+    Whoosh's analyzer builds a Token object per word through a generator chain; for the usual
+    StemmingAnalyzer composition this does the same steps with one regex pass and a stem cache,
+    several times faster (tests check both agree). Other analyzers are called as they are.
+    """
+    items = list(getattr(analyzer, "items", []))
+    kinds = [type(item) for item in items]
+    if kinds == [RegexTokenizer, LowercaseFilter, StemFilter]:
+        items.insert(2, None)
+    elif kinds != [RegexTokenizer, LowercaseFilter, StopFilter, StemFilter]:
+        return lambda text: [(t.text, t.startchar, t.endchar)
+                             for t in analyzer(text, chars=True, removestops=True)]
+    tokenizer, _, stop, stemmer = items
+    if tokenizer.gaps or stemmer.lang:
+        return lambda text: [(t.text, t.startchar, t.endchar)
+                             for t in analyzer(text, chars=True, removestops=True)]
+    finditer = tokenizer.expression.finditer
+    stops = stop.stops if stop else frozenset()
+    minsize = stop.min if stop else 0
+    maxsize = stop.max if stop and stop.max is not None else sys.maxsize
+    ignore = stemmer.ignore
+    stemfn = stemmer.stemfn
+    cache: dict[str, str | None] = {}  # word -> stem, or None for a dropped word
+
+    def index_word(word: str) -> str | None:
+        if len(cache) > 500_000:
+            cache.clear()
+        if not minsize <= len(word) <= maxsize or word in stops:
+            stem = None
+        else:
+            stem = word if word in ignore else stemfn(word)
+        cache[word] = stem
+        return stem
+
+    def tokens(text: str) -> list[Token]:
+        lowered = text.lower()
+        if len(lowered) != len(text):  # rare letters whose lower case is longer: go word by word
+            return [(stem, m.start(), m.end()) for m in finditer(text)
+                    if (stem := index_word(m.group().lower())) is not None]
+        out = []
+        get = cache.get
+        for match in finditer(lowered):
+            word = match.group()
+            stem = get(word, "")
+            if stem == "":
+                stem = index_word(word)
+            if stem is not None:
+                out.append((stem, match.start(), match.end()))
+        return out
+
+    return tokens
+
+
+# -- the taxonomy ------------------------------------------------------------------------------
+
+
+class Taxonomy:
+    """A compiled list of topics: tags statements, explains tags, expands topics into queries."""
+
+    def __init__(self, topics: Iterable[Topic], *, analyzer: Any = None,
+                 short_statement: int = SHORT_STATEMENT) -> None:
+        self.topics: list[Topic] = list(topics)
+        self.short_statement = short_statement
+        self._tokens = _tokenizer_for(analyzer or index_analyzer())
+        self._by_key = {topic.key: topic for topic in self.topics}
+        # first stem -> [(stems, topic index, term as written)]; phrases checked token by token
+        self._terms: dict[str, list[tuple[tuple[str, ...], int, str]]] = {}
+        self._excludes: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+        self._stemmed: dict[str, list[tuple[str, ...]]] = {}
+        for index, topic in enumerate(self.topics):
+            seen: set[tuple[str, ...]] = set()
+            for term in topic.terms:
+                stems = self.stems(term)
+                if stems and stems not in seen:
+                    seen.add(stems)
+                    self._terms.setdefault(stems[0], []).append((stems, index, term))
+            self._stemmed[topic.key] = list(seen)
+            for phrase in topic.exclude:
+                stems = self.stems(phrase)
+                if stems:
+                    self._excludes.setdefault(stems[0], []).append((stems, index))
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._by_key
+
+    def __getitem__(self, key: str) -> Topic:
+        return self._by_key[key]
+
+    def __len__(self) -> int:
+        return len(self.topics)
+
+    def get(self, key: str) -> Topic | None:
+        return self._by_key.get(key)
+
+    @property
+    def keys(self) -> list[str]:
+        return [topic.key for topic in self.topics]
+
+    def stems(self, text: str) -> tuple[str, ...]:
+        """The index words of ``text``: what a term is matched on (``"Funding"`` -> ``fund``)."""
+        return tuple(stem for stem, _, _ in self._tokens(text))
+
+    def _find(self, text: str, in_context: bool = False) -> tuple[list[TopicMatch], int]:
+        tokens = self._tokens(text)
+        stems = [token[0] for token in tokens]
+        hits: list[tuple[int, int, int, str]] = []  # (topic index, first token, last token, term)
+        blocked: list[tuple[int, int, int]] = []  # (topic index, first token, last token)
+        for i, stem in enumerate(stems):
+            for phrase, index, term in self._terms.get(stem, ()):
+                if tuple(stems[i:i + len(phrase)]) == phrase:
+                    hits.append((index, i, i + len(phrase) - 1, term))
+            for phrase, index in self._excludes.get(stem, ()):
+                if tuple(stems[i:i + len(phrase)]) == phrase:
+                    blocked.append((index, i, i + len(phrase) - 1))
+        if blocked:
+            hits = [hit for hit in hits if not any(
+                b[0] == hit[0] and b[1] <= hit[1] and hit[2] <= b[2] for b in blocked)]
+        matches = [TopicMatch(self.topics[index].key, term, tokens[first][1], tokens[last][2],
+                              in_context) for index, first, last, term in hits]
+        return matches, len(tokens)
+
+    def matches(self, text: str, context: str | None = None) -> list[TopicMatch]:
+        """Every term occurrence that gives ``text`` a topic, in text order.
+
+        When the statement has fewer than ``short_statement`` index words ("no", "the
+        president's actions"), the sentence of ``context`` that holds it is matched too, so a
+        short reply is found under the subject it answers. Context matches come last, with
+        offsets into ``context``.
+        """
+        found, size = self._find(text)
+        if context and size < self.short_statement:
+            start, end, skip = _sentence_of(text, context)
+            for match in self._find(context[start:end], in_context=True)[0]:
+                if skip is None or not (skip[0] < match.end + start and match.start + start
+                                        < skip[1]):
+                    found.append(replace(match, start=match.start + start,
+                                         end=match.end + start))
+        return found
+
+    def tag(self, text: str, context: str | None = None) -> list[str]:
+        """The topic keys of a statement, in taxonomy order (what ingest stores)."""
+        hit = {match.topic for match in self.matches(text, context)}
+        return [topic.key for topic in self.topics if topic.key in hit]
+
+    def explain(self, text: str, context: str | None = None) -> list[tuple[str, str]]:
+        """Distinct (topic key, term) pairs that tagged ``text``: the "why" shown to a reader."""
+        pairs = [(match.topic, match.term) for match in self.matches(text, context)]
+        return list(dict.fromkeys(pairs))
+
+    def query_terms(self, key: str) -> list[str]:
+        """A topic's terms as index words; a phrase is its stems joined by spaces."""
+        return sorted(" ".join(stems) for stems in self._stemmed[self[key].key])
+
+    def query(self, key: str, fieldname: str = "text") -> wq.Query:
+        """A Whoosh query matching the statements whose ``fieldname`` has one of the terms.
+
+        Terms become ``Term`` queries on the stem and phrases ``Phrase`` queries on the stems
+        (the field must store positions, as the index's ``text`` field does). A term with
+        exclusions becomes ``AndNot(term, exclusions)``: a statement that has both "pay
+        attention" and, elsewhere, "pay" is tagged but not found this way; the stored
+        ``topics`` field has the exact tags. Raises KeyError for an unknown key.
+        """
+        topic = self[key]
+        excludes = [self.stems(phrase) for phrase in topic.exclude]
+        parts: list[wq.Query] = []
+        for stems in sorted(self._stemmed[topic.key]):
+            part: wq.Query = (wq.Term(fieldname, stems[0]) if len(stems) == 1
+                              else wq.Phrase(fieldname, list(stems)))
+            covering = [ex for ex in excludes if _contains(ex, stems)]
+            if covering:
+                part = _Unless(part, wq.Or([_phrase(fieldname, ex) for ex in covering]))
+            parts.append(part)
+        return wq.Or(parts) if parts else wq.NullQuery
+
+
+class _Unless(wq.AndNot):
+    """``a ANDNOT b`` that reports only ``a``'s terms, so a highlighter marks the "pay" of a
+    match but never the words of an exclusion such as "at all costs"."""
+
+    def leaves(self) -> Iterator[wq.Query]:
+        yield from self.a.leaves()
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+")
+
+
+def _sentence_of(text: str, context: str) -> tuple[int, int, tuple[int, int] | None]:
+    """The span of the sentence(s) of ``context`` holding ``text``, and ``text``'s own span.
+
+    Ingest gives a paragraph as context; only the reporting sentence says what a short reply
+    answers. If ``text`` is not found in ``context`` the whole context is used.
+    """
+    needle = text.strip()
+    at = _find_word(context, needle) if needle else -1
+    if at < 0 and needle and len(context.lower()) == len(context):
+        at = _find_word(context.lower(), needle.lower())
+    if at < 0:
+        return 0, len(context), None
+    found = (at, at + len(needle))
+    start = 0
+    for boundary in _SENTENCE_END.finditer(context, 0, found[0]):
+        start = boundary.end()
+    after = _SENTENCE_END.search(context, found[1])
+    end = after.start() + 1 if after else len(context)
+    return start, end, found
+
+
+def _find_word(haystack: str, needle: str) -> int:
+    """Where ``needle`` first occurs in ``haystack`` as whole words, or -1."""
+    at = haystack.find(needle)
+    while at >= 0:
+        end = at + len(needle)
+        if ((at == 0 or not _is_word(haystack[at - 1]))
+                and (end == len(haystack) or not _is_word(haystack[end]))):
+            return at
+        at = haystack.find(needle, at + 1)
+    return -1
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def expand_topics(query: wq.Query, taxonomy: Taxonomy, fieldname: str = "text",
+                  topics_field: str | None = "topics") -> wq.Query:
+    """Let a search word that is a topic key also find that topic's statements.
+
+    Every ``Term`` (or ``Phrase``) on ``fieldname`` whose words are a topic key ("money",
+    "civil rights" for ``civil_rights``) becomes ``Or([word, topics_field:key,
+    taxonomy.query(key)])``: the literal word, the tags stored at ingest (which include tags
+    from context), and the topic's terms, which the highlighter then marks as the reason.
+    Other parts of the query are left as they are. Pass ``topics_field=None`` to skip the
+    stored tags.
+    """
+    by_words = {taxonomy.stems(key.replace("_", " ")): key for key in taxonomy.keys}
+
+    def visit(node: wq.Query) -> wq.Query:
+        words: tuple[str, ...] | None = None
+        if isinstance(node, wq.Term) and node.fieldname == fieldname:
+            words = (node.text,)
+        elif isinstance(node, wq.Phrase) and node.fieldname == fieldname:
+            words = tuple(node.words)
+        key = by_words.get(words) if words else None
+        if key is None:
+            return node.apply(visit)
+        parts = [node]
+        if topics_field:
+            parts.append(wq.Term(topics_field, key))
+        parts.append(taxonomy.query(key, fieldname))
+        return wq.Or(parts, boost=node.boost)
+
+    return visit(query)
+
+
+def _contains(outer: tuple[str, ...], inner: tuple[str, ...]) -> bool:
+    return any(outer[i:i + len(inner)] == inner for i in range(len(outer) - len(inner) + 1))
+
+
+def _phrase(fieldname: str, stems: tuple[str, ...]) -> wq.Query:
+    return wq.Term(fieldname, stems[0]) if len(stems) == 1 else wq.Phrase(fieldname, list(stems))
+
+
+# -- reading and validating files --------------------------------------------------------------
+
+
+def _line_of(text: str, key: str) -> int | None:
+    """The line of ``[topics.KEY]`` in the file, so an error can point at it."""
+    pattern = re.compile(r"^[ \t]*\[\s*topics\s*\.\s*[\"']?" + re.escape(key) + r"[\"']?\s*\]",
+                         re.M)
+    match = pattern.search(text)
+    return text.count("\n", 0, match.start()) + 1 if match else None
+
+
+def _strings(value: Any, what: str, fail: Callable[[str], TaxonomyError]) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise fail(f"{what} must be a list of non-empty strings, like {what} = [\"fund\"]")
+    return tuple(v.strip() for v in value)
+
+
+def read_topics_file(path: Path, base: list[Topic] | None = None,
+                     stems: Callable[[str], tuple[str, ...]] | None = None) -> list[Topic]:
+    """Read ``path`` and overlay it on ``base`` (the topics so far), checking every field.
+
+    A table with ``terms`` defines a topic (replacing one with the same key, in its place);
+    ``disabled = true`` removes one; a table with only ``label``, ``description``,
+    ``add_terms`` or ``exclude`` changes one that exists. Raises :class:`TaxonomyError`.
+    """
+    stems = stems or _default_stems()
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise TaxonomyError(f"{path}: cannot read topics file: {exc.strerror or exc}") from None
+    try:
+        data = tomllib.loads(raw)
+    except tomllib.TOMLDecodeError as exc:
+        raise TaxonomyError(f"{path}: not valid TOML: {exc}") from None
+    unknown = sorted(set(data) - {"topics"})
+    if unknown:
+        raise TaxonomyError(f"{path}: unknown top-level key {unknown[0]!r}; topics are tables "
+                            f"named [topics.KEY]")
+    tables = data.get("topics", {})
+    if not isinstance(tables, dict):
+        raise TaxonomyError(f"{path}: 'topics' must be a table of [topics.KEY] tables")
+
+    topics = {topic.key: topic for topic in (base or [])}
+    for key, table in tables.items():
+        line = _line_of(raw, key)
+        where = f"{path}:{line}" if line else str(path)
+
+        def fail(problem: str, where: str = where, key: str = key) -> TaxonomyError:
+            return TaxonomyError(f"{where}: topic {key!r}: {problem}")
+
+        if not _KEY.match(key):
+            raise fail("a key is lower-case letters, digits and _, starting with a letter")
+        if not isinstance(table, dict):
+            raise fail(f"must be a table [topics.{key}], not a {type(table).__name__}")
+        extra = sorted(set(table) - _FIELDS)
+        if extra:
+            raise fail(f"unknown field {extra[0]!r} (fields: {', '.join(sorted(_FIELDS))})")
+        if "disabled" in table:
+            if not isinstance(table["disabled"], bool):
+                raise fail("disabled must be true or false")
+            if table["disabled"]:
+                if key not in topics:
+                    raise fail(f"cannot disable a topic that does not exist (topics: "
+                               f"{', '.join(topics) or 'none'})")
+                del topics[key]
+                continue
+        for name in ("label", "description"):
+            if name in table and not isinstance(table[name], str):
+                raise fail(f"{name} must be a string")
+        if "label" in table and not table["label"].strip():
+            raise fail("label must not be empty")
+        terms = _strings(table["terms"], "terms", fail) if "terms" in table else None
+        added = _strings(table["add_terms"], "add_terms", fail) if "add_terms" in table else ()
+        exclude = _strings(table["exclude"], "exclude", fail) if "exclude" in table else ()
+        for term in (terms or ()) + added + exclude:
+            kept = stems(term)
+            if not kept:
+                raise fail(f"term {term!r} has no word the index keeps (stop words such as "
+                           f"'the', 'can', 'not' and one-letter words are dropped)")
+            if len(kept) == 1 and len(_WORD.findall(term)) > 1:
+                raise fail(f"phrase {term!r} keeps only the index word {kept[0]!r} (the "
+                           f"others are stop words or one letter), so it would match any "
+                           f"{kept[0]!r}; write the single word, or a longer phrase")
+        old = topics.get(key)
+        if terms is not None:
+            if "label" not in table:
+                raise fail("a topic with terms needs a label")
+            if not terms and not added:
+                raise fail("terms is empty; list at least one word or phrase")
+            topic = Topic(key, table["label"].strip(), table.get("description", "").strip(),
+                          terms + added, exclude, str(path))
+        elif old is None:
+            raise fail("no such topic to change; a new topic needs label and terms")
+        else:
+            topic = Topic(key, table.get("label", old.label).strip(),
+                          table.get("description", old.description).strip(),
+                          old.terms + added, old.exclude + exclude, str(path))
+        topics[key] = topic  # a replaced key keeps its place; a new key goes last
+    return list(topics.values())
+
+
+@lru_cache(maxsize=1)
+def _default_stems() -> Callable[[str], tuple[str, ...]]:
+    tokens = _tokenizer_for(index_analyzer())
+    return lambda text: tuple(stem for stem, _, _ in tokens(text))
+
+
+def taxonomy_files(archive_dir: Path | None = None) -> list[Path]:
+    """The files that make the taxonomy: the shipped default, then the archive's own if any."""
+    files = [DEFAULT_FILE]
+    if archive_dir is not None and (Path(archive_dir) / ARCHIVE_FILE).is_file():
+        files.append(Path(archive_dir) / ARCHIVE_FILE)
+    return files
+
+
+def load_taxonomy(archive_dir: Path | None = None) -> Taxonomy:
+    """The default taxonomy with ``archive_dir/topics.toml`` overlaid; cached until a file changes.
+
+    Raises:
+        TaxonomyError: a file is not valid TOML or a topic is malformed; the message names the
+            file, the line where known, the topic and the problem.
+    """
+    files = taxonomy_files(archive_dir)
+    stamp = tuple((str(path), path.stat().st_mtime_ns, path.stat().st_size) for path in files)
+    return _load(stamp)
+
+
+@lru_cache(maxsize=8)
+def _load(stamp: tuple[tuple[str, int, int], ...]) -> Taxonomy:
+    topics: list[Topic] = []
+    for path, _, _ in stamp:
+        topics = read_topics_file(Path(path), topics)
+    return Taxonomy(topics)
+
+
+# -- python -m onrecord.topics -----------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Check a taxonomy and see how it tags a sentence, without building an index."""
+    parser = argparse.ArgumentParser(
+        prog="python -m onrecord.topics",
+        description="List the topics (default + ARCHIVE/topics.toml) or explain a statement.")
+    parser.add_argument("--archive", type=Path, help="archive folder with its own topics.toml")
+    parser.add_argument("--context", help="context sentence, used when the text is short")
+    parser.add_argument("text", nargs="?", help="a statement to tag and explain")
+    args = parser.parse_args(argv)
+    try:
+        taxonomy = load_taxonomy(args.archive)
+    except TaxonomyError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    if args.text is None:
+        for path in taxonomy_files(args.archive):
+            print(f"# {path}")
+        for topic in taxonomy.topics:
+            print(f"{topic.key:<14} {topic.label} ({len(topic.terms)} terms)")
+        return 0
+    print(f"words: {' '.join(taxonomy.stems(args.text))}")
+    for match in taxonomy.matches(args.text, args.context):
+        source = args.context if match.in_context else args.text
+        where = " (context)" if match.in_context else ""
+        print(f"{match.topic:<14} {match.term!r} matched {source[match.start:match.end]!r}{where}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,76 @@
+"""Small charts drawn as server-side SVG, readable without JavaScript or CSS.
+
+The SVG carries its own ``<title>`` and ``<desc>`` for screen readers, and every bar a
+``<title>`` tooltip; the page also shows the same numbers as a table.
+"""
+
+from __future__ import annotations
+
+from markupsafe import Markup, escape
+
+
+def month_range(first: str, last: str) -> list[str]:
+    """Every ``YYYY-MM`` from ``first`` to ``last`` inclusive."""
+    year, month = int(first[:4]), int(first[5:7])
+    end = (int(last[:4]), int(last[5:7]))
+    months = []
+    while (year, month) <= end:
+        months.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def timeline_svg(
+    counts: dict[str, int], *, label: str, width: int = 720, height: int = 140
+) -> Markup:
+    """A bar per month from the first to the last month with statements (empty months too)."""
+    if not counts:
+        return Markup("")
+    months = month_range(min(counts), max(counts))
+    peak = max(counts.values())
+    left, bottom, top = 32, 22, 8
+    plot_w, plot_h = width - left - 4, height - bottom - top
+    step = min(plot_w / len(months), 48.0)  # few months: narrow bars, not one wide block
+    bar_w = max(1.0, step * 0.8)
+    left += (plot_w - step * len(months)) / 2
+    parts = [
+        f'<svg class="timeline" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-labelledby="tl-title tl-desc" xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="tl-title">{escape(label)}</title>',
+        f'<desc id="tl-desc">Statements per month from {months[0]} to {months[-1]}; '
+        f"the most in one month: {peak}.</desc>",
+        f'<line x1="32" y1="{top + plot_h}" x2="{width - 4}" y2="{top + plot_h}" '
+        'stroke="#50545c" stroke-width="1"/>',
+        f'<text x="28" y="{top + 10}" text-anchor="end" font-size="13" '
+        f'fill="#50545c">{peak}</text>',
+        f'<text x="28" y="{top + plot_h}" text-anchor="end" font-size="13" '
+        'fill="#50545c">0</text>',
+    ]
+    for i, month in enumerate(months):
+        count = counts.get(month, 0)
+        if count:
+            bar_h = max(1.0, plot_h * count / peak)
+            x = left + i * step + (step - bar_w) / 2
+            parts.append(
+                f'<rect x="{x:.1f}" y="{top + plot_h - bar_h:.1f}" width="{bar_w:.1f}" '
+                f'height="{bar_h:.1f}" fill="#0b5cab"><title>{month}: {count}</title></rect>'
+            )
+    ticks = _ticks(months)
+    for i in ticks:
+        x = left + i * step + step / 2
+        parts.append(
+            f'<text x="{x:.1f}" y="{height - 6}" text-anchor="middle" font-size="13" '
+            f'fill="#50545c">{months[i] if len(ticks) < 8 or len(months) < 13 else months[i][:4]}'
+            "</text>"
+        )
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def _ticks(months: list[str]) -> list[int]:
+    """Indexes to label: every month when few, else each January, thinned to about eight."""
+    if len(months) <= 8:
+        return list(range(len(months)))
+    januaries = [i for i, m in enumerate(months) if m.endswith("-01")] or [0]
+    stride = max(1, -(-len(januaries) // 8))
+    return januaries[::stride]

@@ -1,0 +1,124 @@
+"""What every view shares: the current generation, the search request read from a URL, citations.
+
+Every page state is a GET URL, so the request is rebuilt from ``request.args`` alone.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from flask import abort, current_app, request
+
+from onrecord import export as exporting
+from onrecord.index import Generation, IndexError_, current_generation
+from onrecord.search import QueryError, SearchRequest, TopicExpander, request_from_params
+from onrecord.topics import TaxonomyError, load_taxonomy
+
+PER_PAGE = 20
+MAX_PER_PAGE = 200
+# Citation styles first in the citation box, in this order; any other format follows.
+CITATION_ORDER = (
+    "chicago", "chicago-author-date", "apa", "mla", "bibtex", "biblatex", "ris", "csl-json", "csl",
+)
+FACET_PARAMS = ("speaker", "topic", "source", "role", "kind", "year", "month")
+
+
+def generation() -> Generation:
+    """The live generation, or a 503 that says how to build one."""
+    try:
+        return current_generation(Path(current_app.config["INDEX_DIR"]))
+    except IndexError_ as exc:
+        abort(503, description=str(exc))
+
+
+def int_arg(name: str, default: int, *, low: int = 1, high: int | None = None) -> int:
+    raw = request.args.get(name, "")
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise QueryError(f"{name} must be a whole number, not {raw!r}") from None
+    if value < low or (high is not None and value > high):
+        limit = f"between {low} and {high}" if high is not None else f">= {low}"
+        raise QueryError(f"{name} must be {limit}")
+    return value
+
+
+def search_request(
+    *, sort: str = "relevance", per_page: int = PER_PAGE, **fixed: Any
+) -> SearchRequest:
+    """The search a URL asks for; ``fixed`` pins fields (e.g. the speaker of a speaker page).
+
+    Parsed by :func:`onrecord.search.request_from_params`, as the CLI does, so a filter means
+    the same on every surface; the web adds its defaults and its own page-size limit.
+    """
+    params = request.args.to_dict(flat=False)
+    if not request.args.get("sort"):
+        params["sort"] = [sort]
+    req = request_from_params(params)
+    req.page = int_arg("page", 1)
+    req.per_page = int_arg("per_page", per_page, high=MAX_PER_PAGE)
+    return replace(req, **fixed)
+
+
+@functools.lru_cache(maxsize=4)
+def _expander(taxonomy: Any) -> TopicExpander:
+    return TopicExpander.from_taxonomy(taxonomy)
+
+
+def topic_expander() -> TopicExpander | None:
+    """Topic words widen a search to the topic (the taxonomy of the archive, cached).
+
+    A broken ``topics.toml`` must not take the search page down: it is logged and searches run
+    without topic expansion (``onrecord ingest`` reports the error to whoever edits it).
+    """
+    try:
+        taxonomy = load_taxonomy(Path(current_app.config["ARCHIVE_DIR"]))
+    except (TaxonomyError, OSError):
+        current_app.logger.exception("topics taxonomy could not be loaded")
+        return None
+    return _expander(taxonomy)
+
+
+def export_formats() -> list[str]:
+    """Every export format, citation styles first (new formats appear automatically)."""
+    names = [n for n in exporting.FORMATS if n != "csl"]  # csl needs a ?style= of its own
+    ordered = [n for n in CITATION_ORDER if n in names]
+    return ordered + [n for n in names if n not in ordered]
+
+
+def render_export(records: list[dict[str, Any]], fmt: str) -> str:
+    """``export.export`` with the request's ``output`` and ``style``; bad values are a 400."""
+    output = request.args.get("output", "text")
+    style = request.args.get("style") or None
+    try:
+        return exporting.export(records, fmt, output=output, style=style)
+    except ValueError as exc:  # unknown output or style, or csl without a style
+        abort(400, description=str(exc))
+
+
+@dataclass
+class Citation:
+    fmt: str
+    text: str | None
+    error: str | None = None
+
+
+def cite(record: dict[str, Any], fmt: str) -> Citation:
+    """One record in one format; a failing formatter (e.g. pandoc missing) becomes a message."""
+    try:
+        return Citation(fmt, render_export([record], fmt))
+    except exporting.UnknownFormat:
+        raise
+    except Exception:  # the page must still show the quote
+        current_app.logger.exception("citation in %s failed", fmt)
+        return Citation(fmt, None, f"The {fmt} citation could not be made on this server.")
+
+
+def download_headers(fmt: str, stem: str) -> dict[str, str]:
+    chosen = exporting.get_format(fmt)
+    return {"Content-Disposition": f'attachment; filename="{stem}.{chosen.extension}"'}

@@ -1,0 +1,298 @@
+"""The HTML pages: search, speakers, one speaker, one quote, one article, export downloads.
+
+Each view is a few lines: read the URL, call :mod:`onrecord.search` or :mod:`.queries`,
+render one template. Bad queries re-render the page with the message and status 400.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from flask import Blueprint, Response, abort, render_template, request, url_for
+
+from onrecord import export as exporting
+from onrecord.index import read_article_row
+from onrecord.search import QueryError, SearchResult, all_records, search
+from onrecord.views import queries
+from onrecord.views.charts import timeline_svg
+from onrecord.views.common import (
+    cite,
+    download_headers,
+    export_formats,
+    generation,
+    int_arg,
+    render_export,
+    search_request,
+    topic_expander,
+)
+from onrecord.views.text import Span, locate, mark_spans, paragraph_bounds
+from onrecord.views.urls import url_remove
+
+bp = Blueprint("pages", __name__)
+
+SPEAKERS_PER_PAGE = 50
+SPEAKER_STATEMENTS_PER_PAGE = 50
+KIND_LABELS = {"direct": "Direct quote", "indirect": "Reported statement"}
+
+
+@bp.app_template_global()
+def kind_label(kind: str | None) -> str:
+    return KIND_LABELS.get(kind or "", kind or "Statement")
+
+
+@bp.app_template_filter()
+def web_url(url: str | None) -> str | None:
+    """An article's link only when it is http(s); never a ``javascript:`` or ``data:`` URL."""
+    if url and url.strip().lower().startswith(("http://", "https://")):
+        return url.strip()
+    return None
+
+
+@bp.app_template_global()
+def also_in(record: dict[str, Any]) -> int:
+    return queries.also_in_count(record)
+
+
+@dataclass
+class Chip:
+    name: str
+    label: str
+    remove: str
+
+
+CHIP_NAMES = {
+    "q": "Query", "speaker": "Speaker", "topic": "Topic", "source": "Outlet", "role": "Role",
+    "kind": "Kind", "year": "Year", "month": "Month", "since": "Since", "until": "Until",
+}
+
+
+def chips(result: SearchResult | None, names: tuple[str, ...]) -> list[Chip]:
+    """The active filters as removable chips; speakers show their names, not their ids."""
+    labels = {}
+    if result:
+        labels = {v.value: v.label for v in result.facets.get("speaker", [])}
+    out = []
+    for name in names:
+        for value in request.args.getlist(name):
+            if not value.strip():
+                continue
+            label = labels.get(value, value) if name == "speaker" else value
+            label = KIND_LABELS.get(value, value) if name == "kind" else label
+            out.append(Chip(CHIP_NAMES[name], label, url_remove(name, value)))
+    return out
+
+
+@bp.get("/")
+def index() -> Any:
+    gen = generation()
+    error = result = None
+    try:
+        result = search(gen, search_request(), topic_expander())
+    except QueryError as exc:
+        error = str(exc)
+    active = chips(result, tuple(CHIP_NAMES))
+    return (
+        render_template(
+            "search.html",
+            result=result,
+            error=error,
+            empty_state=not active,
+            chips=active,
+            clear_url=url_for("pages.index"),
+            manifest=gen.manifest(),
+            export_formats=export_formats(),
+        ),
+        400 if error else 200,
+    )
+
+
+@bp.get("/help")
+def help_page() -> Any:
+    return render_template("help.html")
+
+
+@bp.get("/speakers")
+def speakers() -> Any:
+    gen = generation()
+    sort = request.args.get("sort", "count")
+    if sort not in ("count", "name"):
+        abort(400, description="sort must be count or name")
+    try:
+        page = int_arg("page", 1)
+    except QueryError as exc:
+        abort(400, description=str(exc))
+    rows = queries.list_speakers(gen, q=request.args.get("q", ""), sort=sort)
+    pages = max(1, -(-len(rows) // SPEAKERS_PER_PAGE))
+    start = (page - 1) * SPEAKERS_PER_PAGE
+    return render_template(
+        "speakers.html",
+        rows=rows[start : start + SPEAKERS_PER_PAGE],
+        total=len(rows),
+        page=page,
+        pages=pages,
+        sort=sort,
+        start=start,
+    )
+
+
+@bp.get("/speakers/<speaker_id>")
+def speaker(speaker_id: str) -> Any:
+    gen = generation()
+    profile = queries.speaker_profile(gen, speaker_id)
+    if profile is None:
+        abort(404, description=f"No speaker with id {speaker_id!r} in this archive.")
+    error = result = None
+    try:
+        req = search_request(
+            speakers=[speaker_id], sort="date", per_page=SPEAKER_STATEMENTS_PER_PAGE
+        )
+        result = search(gen, req, topic_expander())
+    except QueryError as exc:
+        error = str(exc)
+    chart = timeline_svg(profile.months, label=f"Statements by {profile.name} per month")
+    return (
+        render_template(
+            "speaker.html",
+            profile=profile,
+            result=result,
+            error=error,
+            chart=chart,
+            chips=chips(result, tuple(n for n in CHIP_NAMES if n != "speaker")),
+            clear_url=url_for("pages.speaker", speaker_id=speaker_id),
+            export_formats=export_formats(),
+        ),
+        400 if error else 200,
+    )
+
+
+def _quote_or_404(quote_id: str) -> dict[str, Any]:
+    record = queries.record_by_id(generation(), quote_id)
+    if record is None:
+        abort(404, description=f"No quote with id {quote_id!r} in this archive.")
+    return record
+
+
+def same_statement(record: dict[str, Any]) -> list[dict[str, Any]]:
+    """Other articles carrying this statement: from the index when it has statement ids,
+    else from the record's own ``also_in`` list."""
+    others: list[dict[str, Any]] = []
+    if record.get("statement_id"):
+        others = [
+            r
+            for r in queries.records_by_statement(generation(), record["statement_id"])
+            if r["id"] != record["id"] and r.get("article") != record.get("article")
+        ]
+    if not others:
+        others = [
+            {
+                "id": o.get("quote"),
+                "article": o.get("article"),
+                "source": o.get("source"),
+                "date": o.get("date"),
+                "title": o.get("title"),
+            }
+            for o in record.get("also_in") or []
+            if isinstance(o, dict) and o.get("article") != record.get("article")
+        ]
+    return others
+
+
+def quote_context(record: dict[str, Any]) -> tuple[dict[str, Any] | None, Any]:
+    """The article row and the paragraph around the quote, with the quote marked."""
+    article = read_article_row(generation(), record["article"]) if record.get("article") else None
+    if not article or not article.get("body"):
+        return article, None
+    body = article["body"]
+    span = locate(body, record)
+    if span is None:
+        return article, None
+    left, right = paragraph_bounds(body, *span)
+    marked = mark_spans(
+        body[left:right],
+        [Span(span[0], span[1], record["id"], record.get("kind") or "", "", "")],
+        offset=left,
+        links=False,
+    )
+    return article, marked
+
+
+@bp.get("/quotes/<quote_id>")
+def quote(quote_id: str) -> Any:
+    record = _quote_or_404(quote_id)
+    article, paragraph = quote_context(record)
+    formats = export_formats()
+    chosen = request.args.get("cite") or (formats[0] if formats else "")
+    if chosen not in formats:
+        abort(400, description=f"unknown citation format {chosen!r}; use one of {formats}")
+    return render_template(
+        "quote.html",
+        record=record,
+        article=article,
+        paragraph=paragraph,
+        others=same_statement(record),
+        formats=formats,
+        citation=cite(record, chosen),
+    )
+
+
+@bp.get("/quotes/<quote_id>/cite.<fmt>")
+def quote_download(quote_id: str, fmt: str) -> Any:
+    record = _quote_or_404(quote_id)
+    try:
+        chosen = exporting.get_format(fmt)
+    except exporting.UnknownFormat as exc:
+        abort(400, description=str(exc))
+    return Response(
+        render_export([record], fmt),
+        mimetype=chosen.media_type,
+        headers=download_headers(fmt, f"quote-{quote_id}"),
+    )
+
+
+def article_markup(article: dict[str, Any], records: list[dict[str, Any]]) -> Any:
+    body = article.get("body") or ""
+    spans = []
+    for record in records:
+        found = locate(body, record)
+        if found:
+            spans.append(
+                Span(
+                    found[0],
+                    found[1],
+                    record["id"],
+                    record.get("kind") or "",
+                    url_for("pages.quote", quote_id=record["id"]),
+                    record.get("speaker") or "unattributed",
+                )
+            )
+    return mark_spans(body, spans)
+
+
+@bp.get("/articles/<path:article_id>")
+def article(article_id: str) -> Any:
+    gen = generation()
+    row = read_article_row(gen, article_id)
+    if row is None:
+        abort(404, description=f"No article with id {article_id!r} in this archive.")
+    records = queries.records_of_article(gen, article_id)
+    return render_template(
+        "article.html",
+        article=row,
+        records=records,
+        body=article_markup(row, records),
+    )
+
+
+@bp.get("/export.<fmt>")
+def export_results(fmt: str) -> Any:
+    try:
+        chosen = exporting.get_format(fmt)
+        records = all_records(generation(), search_request(), topic_expander())
+    except (QueryError, exporting.UnknownFormat) as exc:
+        abort(400, description=str(exc))
+    return Response(
+        render_export(records, fmt),
+        mimetype=chosen.media_type,
+        headers=download_headers(fmt, "onrecord"),
+    )

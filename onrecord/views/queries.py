@@ -1,0 +1,246 @@
+"""Look-ups the pages need beyond a ranked search: one record, an article, a speaker.
+
+Everything reads the immutable index generation through Whoosh columns and stored fields;
+results that depend only on the generation (the speaker list) are cached per generation path,
+which is safe because a generation never changes once published.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from whoosh import query as wq
+from whoosh.searching import Searcher
+
+from onrecord.index import Generation, searcher_for
+from onrecord.search import prepared
+
+SPEAKERS_FILE = "speakers.json"  # the speaker registry, when the ingest writes one
+
+
+def _records(
+    searcher: Searcher, query: wq.Query, sortedby: list[str] | str | None = None,
+    limit: int | None = None,
+) -> list[dict[str, Any]]:
+    results = searcher.search(query, limit=limit, sortedby=sortedby)
+    return [json.loads(hit["record"]) for hit in results]
+
+
+def record_by_id(generation: Generation, quote_id: str) -> dict[str, Any] | None:
+    """The record with ``quote_id``, or None."""
+    stored = searcher_for(generation).document(id=quote_id)
+    return json.loads(stored["record"]) if stored else None
+
+
+def records_of_article(generation: Generation, article_id: str) -> list[dict[str, Any]]:
+    """Every record extracted from one article, in text order."""
+    return _records(searcher_for(generation), wq.Term("article", article_id), ["position"])
+
+
+def records_by_statement(generation: Generation, statement_id: str) -> list[dict[str, Any]]:
+    """Every occurrence of one statement across articles, oldest first."""
+    return _records(
+        searcher_for(generation),
+        wq.Term("statement_id", statement_id),
+        ["date", "article", "position"],
+    )
+
+
+@dataclass
+class SpeakerRow:
+    id: str
+    name: str
+    count: int
+
+
+@functools.lru_cache(maxsize=8)
+def _speaker_table(generation_path: str) -> tuple[SpeakerRow, ...]:
+    """Every speaker id with its statement count and display name, for one generation.
+
+    Counts are of statements shown once however many articles carry them, as in a search.
+    """
+    generation = Generation(Path(generation_path))
+    registry = load_registry(generation)
+    searcher = searcher_for(generation)
+    prep = prepared(generation, searcher)
+    counts = prep.everything(True)[2]["speaker_id"]
+    rows = []
+    for sid, count in counts.items():
+        name = (registry.get(sid) or {}).get("name") or prep.label(searcher, sid)
+        rows.append(SpeakerRow(sid, name, count))
+    return tuple(rows)
+
+
+def speaker_table(generation: Generation) -> list[SpeakerRow]:
+    return list(_speaker_table(str(generation.path)))
+
+
+def list_speakers(
+    generation: Generation, *, q: str = "", sort: str = "count"
+) -> list[SpeakerRow]:
+    """Speakers whose name or id contains ``q`` (case-insensitive), sorted by count or name."""
+    rows = speaker_table(generation)
+    needle = q.strip().casefold()
+    if needle:
+        rows = [r for r in rows if needle in r.name.casefold() or needle in r.id]
+    if sort == "name":
+        return sorted(rows, key=lambda r: (r.name.casefold(), r.id))
+    return sorted(rows, key=lambda r: (-r.count, r.name.casefold(), r.id))
+
+
+@functools.lru_cache(maxsize=8)
+def _registry(generation_path: str) -> dict[str, dict[str, Any]]:
+    path = Path(generation_path) / SPEAKERS_FILE
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError):
+        return {}
+    if isinstance(data, dict) and "speakers" in data:
+        data = data["speakers"]
+    if isinstance(data, dict):
+        items = [dict(v, id=v.get("id", k)) for k, v in data.items() if isinstance(v, dict)]
+    elif isinstance(data, list):
+        items = [v for v in data if isinstance(v, dict) and v.get("id")]
+    else:
+        items = []
+    return {str(item["id"]): item for item in items}
+
+
+def load_registry(generation: Generation) -> dict[str, dict[str, Any]]:
+    """The speaker registry (``speakers.json`` in the generation) by id; empty if absent."""
+    return _registry(str(generation.path))
+
+
+@dataclass
+class Role:
+    role: str
+    organisation: str | None = None
+    first: str | None = None
+    last: str | None = None
+
+
+@dataclass
+class SpeakerProfile:
+    """What the speaker page shows above the statements."""
+
+    id: str
+    name: str
+    kind: str | None
+    total: int
+    aliases: list[str] = field(default_factory=list)
+    roles: list[Role] = field(default_factory=list)
+    months: dict[str, int] = field(default_factory=dict)  # "YYYY-MM" -> statements
+    topics: dict[str, int] = field(default_factory=dict)
+    first: str | None = None
+    last: str | None = None
+
+
+MAX_PROFILE_RECORDS = 1000  # cap on stored records read to derive aliases and roles
+
+
+def speaker_profile(generation: Generation, speaker_id: str) -> SpeakerProfile | None:
+    """Name, aliases, roles over time and counts per month and topic; None if unknown.
+
+    Months and topics come from index columns; names and roles from the registry when the
+    ingest wrote one, otherwise from the speaker's own records (up to a cap). Cached per
+    generation, which never changes.
+    """
+    return _speaker_profile(str(generation.path), speaker_id)
+
+
+@functools.lru_cache(maxsize=256)
+def _speaker_profile(generation_path: str, speaker_id: str) -> SpeakerProfile | None:
+    generation = Generation(Path(generation_path))
+    entry = load_registry(generation).get(speaker_id)
+    searcher = searcher_for(generation)
+    prep = prepared(generation, searcher)
+    matched = frozenset(searcher.docs_for_query(wq.Term("speaker_id", speaker_id)))
+    if not matched:
+        return None
+    docnums = sorted(prep.collapse(matched)[0], key=prep.rank.__getitem__)  # by date
+    month_of = prep.values["month"]
+    months = Counter(month_of[d] for d in docnums if month_of[d])
+    topics = prep.counts(frozenset(docnums))["topics_col"]
+    sample = docnums[:: -(-len(docnums) // MAX_PROFILE_RECORDS)]  # evenly, across the years
+    derived = _derive_from_records(
+        json.loads(searcher.stored_fields(d)["record"]) for d in sample
+    )
+    profile = SpeakerProfile(
+        id=speaker_id,
+        name=derived["name"] or speaker_id,
+        kind=derived["kind"],
+        total=len(docnums),
+        aliases=derived["aliases"],
+        roles=derived["roles"],
+        months=dict(sorted(months.items())),
+        topics=dict(sorted(topics.items(), key=lambda kv: (-kv[1], kv[0]))),
+        first=min(months) if months else None,
+        last=max(months) if months else None,
+    )
+    if entry:
+        _apply_registry(profile, entry)
+    return profile
+
+
+def _derive_from_records(records: Any) -> dict[str, Any]:
+    names: Counter[str] = Counter()
+    spans: dict[str, Role] = {}
+    kind = None
+    for record in records:
+        kind = kind or record.get("speaker_kind")
+        for name in (record.get("speaker"), record.get("speaker_as_written")):
+            if name:
+                names[name] += 1
+        role, date = record.get("role"), record.get("date")
+        if role:
+            span = spans.setdefault(role.casefold(), Role(role))
+            if date:
+                span.first = min(filter(None, [span.first, date]))
+                span.last = max(filter(None, [span.last, date]))
+    canonical = names.most_common(1)[0][0] if names else None
+    return {
+        "name": canonical,
+        "kind": kind,
+        "aliases": sorted(n for n in names if n != canonical),
+        "roles": sorted(spans.values(), key=lambda r: (r.first or "", r.role)),
+    }
+
+
+def _apply_registry(profile: SpeakerProfile, entry: dict[str, Any]) -> None:
+    """Prefer the registry's curated name, aliases and roles over what records suggest."""
+    profile.name = entry.get("name") or profile.name
+    profile.kind = entry.get("kind") or profile.kind
+    aliases = entry.get("aliases")
+    if isinstance(aliases, dict):
+        aliases = sorted(aliases, key=lambda a: (-int(aliases[a] or 0), a))
+    if isinstance(aliases, list):
+        profile.aliases = [str(a) for a in aliases if a and a != profile.name]
+    roles = entry.get("roles")
+    if isinstance(roles, list):
+        parsed = []
+        for item in roles:
+            if isinstance(item, str):
+                parsed.append(Role(item))
+            elif isinstance(item, dict) and item.get("role"):
+                parsed.append(
+                    Role(
+                        str(item["role"]),
+                        item.get("organisation"),
+                        item.get("first") or item.get("from"),
+                        item.get("last") or item.get("to"),
+                    )
+                )
+        profile.roles = sorted(parsed, key=lambda r: (r.first or "", r.role))
+
+
+def also_in_count(record: dict[str, Any]) -> int:
+    """How many other articles carry the same statement (0 when dedup has not run)."""
+    others = record.get("also_in") or []
+    articles = {o.get("article") for o in others if isinstance(o, dict)} - {record.get("article")}
+    return len(articles)
+

@@ -1,0 +1,253 @@
+"""Measure topic tagging: precision and recall on a hand-annotated sample, and tagging speed.
+
+The sample is ``scripts/data/topics_polnear_sample.jsonl``: 200 reported-speech statements drawn
+with a fixed seed from the PolNeAR train split, each labelled by hand with the topics of the
+default taxonomy a reporter would expect to find it under (see docs/topics.md for the method).
+
+    python scripts/evaluate_topics.py                 # scores + speed
+    python scripts/evaluate_topics.py --errors        # also list false positives / negatives
+    python scripts/evaluate_topics.py sample          # redraw the unlabelled sample (needs shared/)
+
+Needs only the repository for scoring; drawing the sample needs /work/shared (PolNeAR).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "scripts" / "data" / "topics_polnear_sample.jsonl"
+POLNEAR = ROOT.parent.parent / "shared" / "corpora" / "polnear"
+SEED = 5  # issue 5
+SIZE = 200
+_FRONT_MATTER = re.compile(r"---\n.*?\n---\n", re.S)
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s")
+
+
+def _body(path: Path) -> str:
+    text = path.read_text(encoding="utf-8")
+    match = _FRONT_MATTER.match(text)
+    return text[match.end():] if match else text
+
+
+def _sentence_around(body: str, start: int, end: int) -> str:
+    """The sentence(s) holding body[start:end], bounded by the paragraph: the ingest context."""
+    para_start = body.rfind("\n", 0, start) + 1
+    para_end = body.find("\n", end)
+    para_end = len(body) if para_end < 0 else para_end
+    left = para_start
+    for match in _SENTENCE_END.finditer(body, para_start, start):
+        left = match.end()
+    right_match = _SENTENCE_END.search(body, end, para_end)
+    right = right_match.end() if right_match else para_end
+    return body[left:right].strip()
+
+
+def draw_sample(polnear: Path, size: int = SIZE, seed: int = SEED, split: str = "train"
+                ) -> list[dict]:
+    """Draw ``size`` distinct speech statements from one split with a fixed seed."""
+    rows = [json.loads(line) for line in (polnear / split / "gold.jsonl").open(encoding="utf-8")]
+    seen: set[tuple[str, str]] = set()
+    speech = []
+    for row in rows:
+        key = (row["article"], row["content"].strip())
+        if row["speech"] and key not in seen:
+            seen.add(key)
+            speech.append(row)
+    picked = random.Random(seed).sample(speech, size)
+    picked.sort(key=lambda row: (row["article"], row["content_start"]))
+    bodies: dict[str, str] = {}
+    sample = []
+    for row in picked:
+        body = bodies.setdefault(row["article"], _body(polnear / split / "articles" /
+                                                       f"{row['article']}.md"))
+        first = row["content_spans"][0]
+        start = body.find(row["content"][:40], max(0, first[0] - 5))  # some offsets are 1 off
+        start = first[0] if start < 0 else start
+        end = start + (row["content_spans"][-1][1] - first[0])
+        sample.append({
+            "id": f"{row['article']}#{row['id']}",
+            "article": row["article"],
+            "text": row["content"],
+            "context": _sentence_around(body, start, end),
+            "labels": [],
+        })
+    return sample
+
+
+def load_sample(path: Path = SAMPLE) -> list[dict]:
+    return [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
+
+
+def score(sample: list[dict], predict) -> dict:
+    """Micro and macro precision/recall over topics; per-topic counts for the table."""
+    tp: Counter[str] = Counter()
+    fp: Counter[str] = Counter()
+    fn: Counter[str] = Counter()
+    errors = []
+    for item in sample:
+        gold = set(item["labels"])
+        got = set(predict(item))
+        for key in got & gold:
+            tp[key] += 1
+        for key in got - gold:
+            fp[key] += 1
+        for key in gold - got:
+            fn[key] += 1
+        if got != gold:
+            errors.append((item, sorted(got - gold), sorted(gold - got)))
+    keys = sorted(set(tp) | set(fp) | set(fn))
+    per_topic = {}
+    for key in keys:
+        p = tp[key] / (tp[key] + fp[key]) if tp[key] + fp[key] else None
+        r = tp[key] / (tp[key] + fn[key]) if tp[key] + fn[key] else None
+        per_topic[key] = {"tp": tp[key], "fp": fp[key], "fn": fn[key], "p": p, "r": r}
+    total_tp, total_fp, total_fn = sum(tp.values()), sum(fp.values()), sum(fn.values())
+    gold_topics = [k for k in keys if tp[k] + fn[k]]
+    predicted = [k for k in keys if tp[k] + fp[k]]
+    return {
+        "micro_p": total_tp / (total_tp + total_fp) if total_tp + total_fp else 0.0,
+        "micro_r": total_tp / (total_tp + total_fn) if total_tp + total_fn else 0.0,
+        # Macro precision over topics the tagger predicted, recall over topics in the gold.
+        "macro_p": sum(per_topic[k]["p"] for k in predicted) / len(predicted) if predicted else 0.0,
+        "macro_r": sum(per_topic[k]["r"] for k in gold_topics) / len(gold_topics)
+        if gold_topics else 0.0,
+        "per_topic": per_topic,
+        "errors": errors,
+    }
+
+
+def speed(taxonomy, texts: list[tuple[str, str | None]], repeat: int) -> float:
+    """Statements tagged per CPU second (tag() on text and context, as ingest calls it).
+
+    CPU time of this process, not wall time: the machine is shared, and a busy neighbour
+    should not make tagging look slower than it is.
+    """
+    start = time.process_time()
+    count = 0
+    for _ in range(repeat):
+        for text, context in texts:
+            taxonomy.tag(text, context)
+            count += 1
+    return count / max(time.process_time() - start, 1e-9)
+
+
+def _fmt(value: float | None) -> str:
+    return "  -  " if value is None else f"{value:.2f}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("command", nargs="?", default="score", choices=["score", "sample"])
+    parser.add_argument("--sample", type=Path, default=SAMPLE, help="annotation file")
+    parser.add_argument("--split", default="train", help="PolNeAR split to draw from (sample)")
+    parser.add_argument("--size", type=int, default=SIZE, help="statements to draw (sample)")
+    parser.add_argument("--polnear", type=Path, default=POLNEAR)
+    parser.add_argument("--errors", action="store_true", help="list disagreements")
+    parser.add_argument("--no-context", action="store_true", help="tag the statement alone")
+    parser.add_argument("--repeat", type=int, default=50, help="passes over the sample for speed")
+    args = parser.parse_args(argv)
+
+    if args.command == "sample":
+        if args.sample.exists() and any(item["labels"] for item in load_sample(args.sample)):
+            print(f"{args.sample} has labels; not overwriting it", file=sys.stderr)
+            return 1
+        sample = draw_sample(args.polnear, args.size, SEED, args.split)
+        with args.sample.open("w", encoding="utf-8") as handle:
+            for item in sample:
+                handle.write(json.dumps(item, ensure_ascii=False) + "\n")
+        print(f"wrote {len(sample)} statements to {args.sample}")
+        return 0
+
+    from onrecord.topics import load_taxonomy
+
+    taxonomy = load_taxonomy()
+    sample = load_sample(args.sample)
+
+    def predict(item: dict) -> list[str]:
+        return taxonomy.tag(item["text"], None if args.no_context else item.get("context"))
+
+    result = score(sample, predict)
+    labelled = sum(1 for item in sample if item["labels"])
+    print(f"{len(sample)} statements, {labelled} with at least one topic, "
+          f"{sum(len(item['labels']) for item in sample)} gold labels")
+    print(f"micro  P {result['micro_p']:.3f}  R {result['micro_r']:.3f}")
+    print(f"macro  P {result['macro_p']:.3f}  R {result['macro_r']:.3f}")
+    print(f"\n{'topic':<16} {'tp':>3} {'fp':>3} {'fn':>3}     P     R")
+    for key, row in result["per_topic"].items():
+        print(f"{key:<16} {row['tp']:>3} {row['fp']:>3} {row['fn']:>3}  {_fmt(row['p'])}  "
+              f"{_fmt(row['r'])}")
+    if args.errors:
+        print("\ndisagreements (+ false positive, - missed):")
+        for item, extra, missed in result["errors"]:
+            reasons = [f"{m.topic}:{m.term}" for m in taxonomy.matches(item["text"],
+                                                                         item.get("context"))]
+            print(f"  {item['id']}  +{extra} -{missed}  {item['text'][:110]!r}  {reasons}")
+    print(f"\nquery agreement: {query_agreement(taxonomy, sample)}")
+    report_speed(taxonomy, sample, args.repeat, args.polnear)
+    return 0
+
+
+def query_agreement(taxonomy, sample: list[dict]) -> str:
+    """Does ``taxonomy.query(key)`` on a Whoosh index find exactly the statements tag() gives?"""
+    from whoosh.fields import ID, TEXT, Schema
+    from whoosh.filedb.filestore import RamStorage
+
+    from onrecord.topics import index_analyzer
+
+    schema = Schema(id=ID(stored=True), text=TEXT(analyzer=index_analyzer(), phrase=True))
+    index = RamStorage().create_index(schema)
+    with index.writer() as writer:
+        for number, item in enumerate(sample):
+            writer.add_document(id=str(number), text=item["text"])
+    differ = 0
+    with index.searcher() as searcher:
+        for key in taxonomy.keys:
+            found = {hit["id"] for hit in searcher.search(taxonomy.query(key), limit=None)}
+            tagged = {str(n) for n, item in enumerate(sample) if key in taxonomy.tag(item["text"])}
+            differ += len(found ^ tagged)
+    return (f"{differ} (statement, topic) pairs differ between the Whoosh topic queries and "
+            f"tag() over {len(taxonomy.keys)} topics x {len(sample)} statements")
+
+
+def report_speed(taxonomy, sample: list[dict], repeat: int, polnear: Path) -> None:
+    from whoosh.analysis import StemmingAnalyzer
+
+    from onrecord.topics import Taxonomy
+
+    start = time.perf_counter()
+    Taxonomy(taxonomy.topics)
+    print(f"\ncompile: {1000 * (time.perf_counter() - start):.0f} ms for {len(taxonomy)} topics, "
+          f"{sum(len(t.terms) for t in taxonomy.topics)} terms")
+    pairs = [(item["text"], item.get("context")) for item in sample]
+    words = sum(len(text.split()) for text, _ in pairs) / len(pairs)
+    rate = speed(taxonomy, pairs, repeat)
+    print(f"speed: {rate:,.0f} statements per CPU second on the sample (mean {words:.0f} words, "
+          f"with context, {repeat} passes = {repeat * len(pairs):,} statements)")
+    gold = polnear / "train" / "gold.jsonl"
+    if gold.is_file():
+        rows = [json.loads(line) for line in gold.open(encoding="utf-8")]
+        texts = [(row["content"], None) for row in rows if row["speech"]]
+        fresh = Taxonomy(taxonomy.topics)  # cold stem cache: every word is new
+        rate = speed(fresh, texts, 1)
+        words = sum(len(text.split()) for text, _ in texts) / len(texts)
+        print(f"speed: {rate:,.0f} statements per CPU second on all {len(texts):,} PolNeAR train "
+              f"speech statements (mean {words:.0f} words, cold stem cache)")
+        slow = Taxonomy(taxonomy.topics)
+        analyzer = StemmingAnalyzer()
+        slow._tokens = lambda text: [  # the plain Whoosh analyzer path
+            (t.text, t.startchar, t.endchar) for t in analyzer(text, chars=True)]
+        rate = speed(slow, texts, 1)
+        print(f"speed: {rate:,.0f} statements per CPU second, the same through Whoosh's analyzer "
+              f"objects")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,110 @@
+"""Chromium driving the real pages: search, facets, speaker, quote, copy, export, keyboard."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.webdata import by_text
+
+
+def test_search_and_click_a_facet(page) -> None:
+    page.goto("/")
+    page.get_by_label("Search statements").fill("budget OR staffing")
+    page.get_by_label("Search statements").press("Enter")
+    page.wait_for_url("**/?q=budget+OR+staffing*")
+    assert page.locator("article.quote").count() == 3
+    page.locator(".facets a", has_text="Jesse Sharkey").click()
+    page.wait_for_url("**speaker=jesse-sharkey*")
+    assert page.locator("article.quote").count() == 1
+    chip = page.locator(".chips a.chip", has_text="Jesse Sharkey")
+    chip.click()
+    page.wait_for_load_state()
+    assert "speaker=" not in page.url
+    assert page.locator("article.quote").count() == 3
+    assert page.console_errors == []
+
+
+def test_sort_select_submits_itself(page) -> None:
+    page.goto("/?q=budget")
+    with page.expect_navigation():
+        page.get_by_label("Sort").select_option("date")
+    assert "sort=date" in page.url
+    dates = page.locator("article.quote time").all_inner_texts()
+    assert dates == sorted(dates)
+
+
+def test_open_a_speaker_and_see_chronological_order(page) -> None:
+    page.goto("/?q=buses")
+    page.locator("article.quote a.speaker").first.click()
+    page.wait_for_url("**/speakers/lori-lightfoot")
+    assert page.locator("h1").inner_text() == "Lori Lightfoot"
+    assert page.locator("svg.timeline rect").count() == 3
+    dates = page.locator(".statement-list time").all_inner_texts()
+    assert len(dates) == 4 and dates == sorted(dates)
+    page.locator("ul.topic-counts a", has_text="education").click()
+    page.wait_for_url("**topic=education*")
+    assert page.locator(".statement-list article.quote").count() == 2
+
+
+def test_open_a_quote_and_copy_its_citation(page) -> None:
+    record = by_text("every dollar")
+    page.goto("/?q=dollar")
+    page.locator("article.quote a.permalink").first.click()
+    page.wait_for_url(f"**/quotes/{record['id']}")
+    assert page.locator("blockquote.big").inner_text().strip().strip("“”") == record["text"]
+    assert page.locator(".context mark").inner_text() == record["text"]
+    button = page.get_by_role("button", name="Copy citation")
+    assert button.is_visible()  # shown only when JavaScript runs
+    button.click()
+    page.locator(".copy-status", has_text="Copied").wait_for()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == page.locator("#citation-text").text_content()
+    assert "every dollar" in copied
+    assert page.console_errors == []
+
+
+def test_export_downloads_the_current_results(page) -> None:
+    page.goto("/?q=buses")
+    page.locator("details.export summary").click()
+    link = page.locator("details.export a").first
+    fmt = link.inner_text()
+    with page.expect_download() as info:
+        link.click()
+    download = info.value
+    assert download.suggested_filename.startswith("onrecord.")
+    content = Path(download.path()).read_text(encoding="utf-8-sig")
+    assert "Buses will run" in content and "dollar" not in content, fmt
+
+
+def test_article_marks_link_to_their_quotes(page) -> None:
+    page.goto("/articles/chicago/2019/strike-talks")
+    marks = page.locator(".article-body mark")
+    assert marks.count() == 3
+    marks.nth(2).locator("a").click()
+    page.wait_for_url("**/quotes/*")
+    assert "staffing" in page.locator("blockquote.big").inner_text()
+
+
+def test_keyboard_reaches_skip_link_and_search(page) -> None:
+    page.goto("/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip"
+    page.keyboard.press("Enter")
+    for _ in range(8):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "q":
+            break
+    assert page.evaluate("document.activeElement.id") == "q"
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"
+
+
+def test_phone_width_has_no_sideways_scrolling(browser, base_url: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, base_url=base_url)
+    page = context.new_page()
+    for url in ("/", "/?q=budget", "/speakers", "/speakers/lori-lightfoot",
+                "/articles/chicago/2019/strike-talks", f"/quotes/{by_text('dollar')['id']}"):
+        page.goto(url)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, (url, width)
+    context.close()

@@ -1,0 +1,133 @@
+"""The command line: each command end to end, and user mistakes as one clear line."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from onrecord.cli import cli
+from tests.helpers import write
+
+ARTICLE = (
+    "CHICAGO (WLS) -- Teachers rallied downtown.\n"
+    '"We are ready to strike if we must," said Maria Lopez, a union delegate.\n'
+)
+
+
+def test_ingest_search_and_export(runner: CliRunner, tmp_path: Path) -> None:
+    archive = tmp_path / "archive"
+    write(archive / "2019-10-10-rally.txt", ARTICLE)
+    write(archive / "empty.txt", "")
+    index = str(tmp_path / "index")
+    result = runner.invoke(cli, ["ingest", str(archive), "--index", index])
+    assert result.exit_code == 0, result.output
+    assert "Ingested 1 articles" in result.output
+    assert "empty.txt: empty file" in result.output
+
+    result = runner.invoke(cli, ["search", "strike", "--index", index, "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.output.splitlines()[0])
+    assert record["speaker"] == "Maria Lopez"
+    assert record["source"] == "WLS-TV (ABC7 Chicago)"
+    assert record["date"] == "2019-10-10"
+
+    result = runner.invoke(
+        cli, ["search", "--speaker", "Maria Lopez", "--since", "2019-10", "--index", index]
+    )
+    assert "Maria Lopez" in result.output and "ready to strike" in result.output
+
+    result = runner.invoke(cli, ["export", "--format", "csv", "--index", index])
+    rows = list(csv.DictReader(io.StringIO(result.output.lstrip("\ufeff"))))
+    assert [row["speaker"] for row in rows] == ["Maria Lopez"]
+
+
+def test_extract_prints_records_without_an_index(runner: CliRunner, tmp_path: Path) -> None:
+    path = write(tmp_path / "rally.txt", ARTICLE)
+    result = runner.invoke(cli, ["extract", str(path)])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.output.splitlines()]
+    assert records[0]["text"] == "We are ready to strike if we must"
+    assert not (tmp_path / "index").exists()
+
+
+def test_user_mistakes_are_one_line_and_nonzero(runner: CliRunner, tmp_path: Path) -> None:
+    missing = runner.invoke(cli, ["search", "money", "--index", str(tmp_path / "none")])
+    assert missing.exit_code != 0
+    assert "onrecord ingest" in missing.output
+    assert "Traceback" not in missing.output
+    archive = tmp_path / "archive"
+    write(archive / "rally.txt", ARTICLE)
+    runner.invoke(cli, ["ingest", str(archive), "--index", str(tmp_path / "ix")])
+    bad = runner.invoke(cli, ["search", '"unclosed', "--index", str(tmp_path / "ix")])
+    assert bad.exit_code != 0
+    assert "quotation mark" in bad.output
+    assert len(bad.output.strip().splitlines()) == 1
+    fmt = runner.invoke(cli, ["export", "--format", "docx", "--index", str(tmp_path / "ix")])
+    assert fmt.exit_code != 0 and "unknown export format" in fmt.output
+
+
+def test_speaker_card_and_chronology_on_the_seeds(runner: CliRunner, seed_index: Path) -> None:
+    result = runner.invoke(cli, ["speaker", "lightfoot", "--index", str(seed_index)])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Lori Lightfoot")
+    dates = [line[:10] for line in result.output.splitlines() if line[:4] == "2019"]
+    assert dates == sorted(dates) and dates[0] == "2019-10-10" and dates[-1] == "2019-10-21"
+    typo = runner.invoke(cli, ["speaker", "Lightfot", "--index", str(seed_index)])
+    assert typo.exit_code == 0 and typo.output.startswith("Lori Lightfoot")
+    nobody = runner.invoke(cli, ["speaker", "Zelda Quux", "--index", str(seed_index)])
+    assert nobody.exit_code != 0 and "no speaker called" in nobody.output
+
+
+def test_speaker_fixes_are_written_to_the_curation_file_and_survive_reingest(
+    runner: CliRunner, archive: Path, index_dir: Path
+) -> None:
+    ix = ["--index", str(index_dir)]
+    assert runner.invoke(cli, ["ingest", str(archive), *ix]).exit_code == 0
+    suggest = runner.invoke(cli, ["speakers", "suggest", *ix])
+    assert "'Jesse Starkey' and 'Sharkey'" in suggest.output
+    merged = runner.invoke(
+        cli, ["speakers", "merge", "Jesse Starkey", "Sharkey", "--archive", str(archive)]
+    )
+    assert merged.exit_code == 0 and "re-run" in merged.output.lower()
+    assert "Sharkey" in (archive / "speakers.toml").read_text(encoding="utf-8")
+    for _ in range(2):  # the fix holds on every re-ingest
+        assert runner.invoke(cli, ["ingest", str(archive), *ix]).exit_code == 0
+        card = runner.invoke(cli, ["speaker", "Sharkey", "--format", "json", *ix])
+        data = json.loads(card.output)
+        assert data["name"] == "Jesse Starkey"
+        assert any("statesman" in s["text"] for s in data["statements_in_order"])
+
+
+def test_bad_curation_file_stops_ingest_and_keeps_the_index(
+    runner: CliRunner, archive: Path, index_dir: Path
+) -> None:
+    ix = ["--index", str(index_dir)]
+    assert runner.invoke(cli, ["ingest", str(archive), *ix]).exit_code == 0
+    before = sorted(p.name for p in index_dir.iterdir())
+    write(archive / "speakers.toml", "[[merge]]\nnames = 'not a list'\n")
+    result = runner.invoke(cli, ["ingest", str(archive), *ix])
+    assert result.exit_code != 0
+    assert "speakers.toml" in result.output and "line" in result.output
+    assert sorted(p.name for p in index_dir.iterdir()) == before
+
+
+def test_quote_reassign_holds_across_reingest(
+    runner: CliRunner, archive: Path, index_dir: Path
+) -> None:
+    ix = ["--index", str(index_dir)]
+    assert runner.invoke(cli, ["ingest", str(archive), *ix]).exit_code == 0
+    found = runner.invoke(cli, ["search", '"honest broker"', "--format", "jsonl", *ix])
+    quote = json.loads(found.output.splitlines()[0])
+    fixed = runner.invoke(
+        cli, ["quote", "reassign", quote["id"], "Jesse Jackson", "--archive", str(archive), *ix]
+    )
+    assert fixed.exit_code == 0, fixed.output
+    curation = (archive / "speakers.toml").read_text(encoding="utf-8")
+    assert quote["id"] in curation and quote["article"] in curation
+    assert runner.invoke(cli, ["ingest", str(archive), *ix]).exit_code == 0
+    again = runner.invoke(cli, ["search", '"honest broker"', "--format", "jsonl", *ix])
+    assert json.loads(again.output.splitlines()[0])["speaker"] == "Jesse Jackson"

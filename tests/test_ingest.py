@@ -1,0 +1,194 @@
+"""Ingest: the whole archive in, bad files reported, the index swapped in atomically."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from onrecord import index as idx
+from onrecord.ingest import ingest
+from onrecord.search import SearchRequest, all_records, search
+from tests.helpers import write
+
+GOOD = '"We cannot keep doing this," said Maria Lopez, a nurse at the clinic.\n'
+
+
+def test_seed_archive_ingests_completely(archive: Path, index_dir: Path) -> None:
+    report = ingest(archive, index_dir)
+    assert report.failures == []
+    assert report.articles == 2
+    assert report.quotes >= 10
+    generation = idx.current_generation(index_dir)
+    records = all_records(generation, SearchRequest())
+    assert {r["article"] for r in records} == {"000_f52bc5f2a411ac12", "003_cdc591f935bf55c3"}
+    assert {r["source"] for r in records} == {"WLS-TV (ABC7 Chicago)", "CBS 2 Chicago"}
+    assert generation.manifest()["articles"] == 2
+
+
+def test_bad_files_are_reported_and_the_rest_ingests(archive: Path, index_dir: Path) -> None:
+    write(archive / "empty.txt", b"")
+    write(archive / "image.html", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00")
+    write(archive / "broken.md", "---\ntitle: [oops\n---\n" + GOOD)
+    write(archive / "nested" / "fine.txt", GOOD)
+    report = ingest(archive, index_dir)
+    reasons = {f.path: f.reason for f in report.failures}
+    assert set(reasons) == {"empty.txt", "image.html", "broken.md"}
+    assert "empty" in reasons["empty.txt"]
+    assert "binary" in reasons["image.html"]
+    assert "front matter" in reasons["broken.md"]
+    assert report.articles == 3
+    records = all_records(idx.current_generation(index_dir), SearchRequest(q="clinic"))
+    assert [r["article"] for r in records] == []  # the word is outside the quote
+    records = all_records(idx.current_generation(index_dir), SearchRequest(q='"keep doing this"'))
+    assert [(r["article"], r["speaker"]) for r in records] == [("nested/fine", "Maria Lopez")]
+
+
+def test_reingest_of_unchanged_archive_gives_identical_records(
+    archive: Path, index_dir: Path
+) -> None:
+    ingest(archive, index_dir)
+    first = all_records(idx.current_generation(index_dir), SearchRequest())
+    ingest(archive, index_dir)
+    second = all_records(idx.current_generation(index_dir), SearchRequest())
+    assert first == second
+    assert len({r["id"] for r in first}) == len(first)
+
+
+def test_crash_mid_build_leaves_previous_index_readable(
+    archive: Path, index_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ingest(archive, index_dir)
+    before = idx.current_generation(index_dir)
+    count = search(before, SearchRequest()).total
+    write(archive / "new.txt", GOOD)
+
+    def explode(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(idx, "write_articles", explode)
+    with pytest.raises(RuntimeError, match="disk full"):
+        ingest(archive, index_dir)
+    after = idx.current_generation(index_dir)
+    assert after.path == before.path
+    assert search(after, SearchRequest()).total == count
+    leftovers = [p.name for p in index_dir.iterdir() if p.name.startswith(".gen-")]
+    assert leftovers == []
+
+
+def test_second_writer_is_refused_with_a_clear_message(archive: Path, index_dir: Path) -> None:
+    with idx.writer_lock(index_dir), pytest.raises(idx.IndexBusy, match="another ingest"):
+        ingest(archive, index_dir)
+
+
+def test_link_out_of_archive_is_refused(archive: Path, index_dir: Path, tmp_path: Path) -> None:
+    outside = write(tmp_path / "secret" / "passwords.txt", GOOD)
+    os.symlink(outside, archive / "sneaky.txt")
+    report = ingest(archive, index_dir)
+    assert [(f.path, "outside the archive" in f.reason) for f in report.failures] == [
+        ("sneaky.txt", True)
+    ]
+    records = all_records(idx.current_generation(index_dir), SearchRequest())
+    assert all(r["article"] != "sneaky" for r in records)
+
+
+def test_missing_index_says_how_to_build_one(tmp_path: Path) -> None:
+    with pytest.raises(idx.IndexMissing, match="onrecord ingest"):
+        idx.current_generation(tmp_path / "nowhere")
+
+
+# Incremental ingest: only what changed is read and rewritten; the result equals a full build.
+
+BUSES = '"We need more buses on every route," said Ana Ruiz, a transit planner.\n'
+RENT = '"Rent has doubled in five years," said Tom Baker.\n'
+
+
+def texts_by_article(index_dir: Path) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for r in all_records(idx.current_generation(index_dir), SearchRequest(collapse=False)):
+        found.setdefault(r["article"], []).append(r["text"])
+    return found
+
+
+@pytest.fixture
+def small(tmp_path: Path) -> Path:
+    archive = tmp_path / "small"
+    write(archive / "buses.txt", "---\nsource: Metro Daily\ndate: 2021-03-01\n---\n" + BUSES)
+    write(archive / "rent.txt", RENT)
+    write(archive / "rent.meta.json", '{"source": "City Wire", "date": "2021-04-02"}')
+    return archive
+
+
+def test_unchanged_archive_is_not_read_again(small: Path, index_dir: Path) -> None:
+    first = ingest(small, index_dir)
+    assert (first.mode, first.read) == ("full", 2)
+    again = ingest(small, index_dir)
+    assert (again.mode, again.read, again.records_written) == ("unchanged", 0, 0)
+    assert again.generation == first.generation
+
+
+def test_added_changed_and_deleted_articles(small: Path, index_dir: Path) -> None:
+    ingest(small, index_dir)
+    before = {r["id"] for r in all_records(idx.current_generation(index_dir), SearchRequest())}
+    write(small / "parks.txt", '"The parks stay open all night," said Lee Chan.\n')
+    added = ingest(small, index_dir)
+    assert (added.mode, added.read, added.records_written) == ("incremental", 1, 1)
+    assert texts_by_article(index_dir)["parks"] == ["The parks stay open all night"]
+    after = {r["id"] for r in all_records(idx.current_generation(index_dir), SearchRequest())}
+    assert before < after
+
+    write(small / "parks.txt", '"The parks close at ten," said Lee Chan.\n')
+    changed = ingest(small, index_dir)
+    assert (changed.read, changed.records_written, changed.records_removed) == (1, 1, 1)
+    assert texts_by_article(index_dir)["parks"] == ["The parks close at ten"]
+    assert search(idx.current_generation(index_dir), SearchRequest(q="night")).total == 0
+
+    (small / "buses.txt").unlink()
+    deleted = ingest(small, index_dir)
+    assert (deleted.read, deleted.removed, deleted.records_removed) == (0, 1, 1)
+    generation = idx.current_generation(index_dir)
+    assert "buses" not in texts_by_article(index_dir)
+    assert idx.read_article_row(generation, "buses") is None
+    assert idx.read_article_row(generation, "parks")["body"].startswith('"The parks close')
+
+
+def test_sidecar_change_is_picked_up(small: Path, index_dir: Path) -> None:
+    ingest(small, index_dir)
+    write(small / "rent.meta.json", '{"source": "Harbor Herald", "date": "2021-04-02"}')
+    report = ingest(small, index_dir)
+    assert (report.read, report.records_written) == (1, 1)
+    records = all_records(idx.current_generation(index_dir), SearchRequest(q="rent"))
+    assert [r["source"] for r in records] == ["Harbor Herald"]
+
+
+def test_incremental_result_equals_a_full_rebuild(small: Path, index_dir: Path) -> None:
+    ingest(small, index_dir)
+    write(small / "parks.txt", '"The parks stay open all night," said Lee Chan.\n')
+    write(small / "rent.txt", RENT.replace("five", "six"))
+    (small / "buses.txt").unlink()
+    incremental = ingest(small, index_dir)
+    assert incremental.mode == "incremental"
+    stepwise = all_records(idx.current_generation(index_dir), SearchRequest())
+    full = ingest(small, index_dir, full=True)
+    assert full.mode == "full" and full.read == 2
+    assert all_records(idx.current_generation(index_dir), SearchRequest()) == stepwise
+
+
+def test_crash_during_incremental_update_keeps_the_live_index(
+    small: Path, index_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ingest(small, index_dir)
+    before = idx.current_generation(index_dir)
+    write(small / "parks.txt", '"The parks stay open all night," said Lee Chan.\n')
+
+    def explode(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(idx, "update_whoosh", explode)
+    with pytest.raises(RuntimeError, match="disk full"):
+        ingest(small, index_dir)
+    assert idx.current_generation(index_dir) == before
+    assert [p.name for p in index_dir.iterdir() if p.name.startswith(".gen-")] == []
+    monkeypatch.undo()
+    assert ingest(small, index_dir).read == 1  # the file is still seen as new next time

@@ -1,0 +1,146 @@
+"""Readers and metadata: every source of metadata, in order, and every kind of bad file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from onrecord.readers import ReadError, read_article
+from tests.helpers import SEED_ARCHIVE, write
+
+QUOTE = "“We will not back down,” said union president Maria Lopez."
+
+
+def test_seed_txt_takes_sidecar_metadata() -> None:
+    article = read_article(SEED_ARCHIVE / "003_cdc591f935bf55c3.txt", SEED_ARCHIVE)
+    assert article.id == "003_cdc591f935bf55c3"
+    assert article.source == "CBS 2 Chicago"  # the sidecar beats the dateline's "CBS"
+    assert article.date == "2019-10-21"
+    assert article.title.startswith("Chicago teachers strike heads into fourth day")
+    assert "there is no more money" in article.body
+
+
+def test_dateline_gives_outlet_when_nothing_else_does(tmp_path: Path) -> None:
+    wls = write(tmp_path / "a.txt", f"CHICAGO (WLS) -- Teachers rallied.\n{QUOTE}\n")
+    cbs = write(tmp_path / "b.txt", f"CHICAGO (CBS)– Teachers rallied.\n{QUOTE}\n")
+    odd = write(tmp_path / "c.txt", f"SPRINGFIELD (WXYZ) -- Teachers rallied.\n{QUOTE}\n")
+    assert read_article(wls, tmp_path).source == "WLS-TV (ABC7 Chicago)"
+    assert read_article(cbs, tmp_path).source == "CBS News"
+    assert read_article(odd, tmp_path).source == "WXYZ"  # unknown call signs are kept raw
+
+
+def test_front_matter_beats_text_and_sidecar_beats_front_matter(tmp_path: Path) -> None:
+    text = "---\ntitle: From front matter\ndate: 2020-01-02\nsource: Front Post\n---\n\n"
+    path = write(tmp_path / "2019-05-06-story.md", text + f"CHICAGO (WLS) -- {QUOTE}\n")
+    article = read_article(path, tmp_path)
+    assert (article.title, article.date, article.source) == (
+        "From front matter",
+        "2020-01-02",
+        "Front Post",
+    )
+    write(tmp_path / "2019-05-06-story.meta.json", json.dumps({"source": "Sidecar Times"}))
+    article = read_article(path, tmp_path)
+    assert article.source == "Sidecar Times"
+    assert article.title == "From front matter"
+
+
+def test_date_from_file_name_and_never_invented(tmp_path: Path) -> None:
+    dated = write(tmp_path / "2019-10-21-strike.txt", QUOTE)
+    undated = write(tmp_path / "strike.txt", QUOTE)
+    assert read_article(dated, tmp_path).date == "2019-10-21"
+    assert read_article(undated, tmp_path).date is None
+
+
+def test_date_stated_in_text_only_when_unambiguous(tmp_path: Path) -> None:
+    one = write(tmp_path / "one.txt", f"Published Oct. 21, 2019\n{QUOTE}")
+    two = write(tmp_path / "two.txt", f"Updated Oct. 22, 2019. Published Oct. 21, 2019\n{QUOTE}")
+    assert read_article(one, tmp_path).date == "2019-10-21"
+    assert read_article(two, tmp_path).date is None
+
+
+def test_id_is_relative_path_without_extension(tmp_path: Path) -> None:
+    path = write(tmp_path / "2019" / "october" / "strike.txt", QUOTE)
+    assert read_article(path, tmp_path).id == "2019/october/strike"
+
+
+def test_markdown_is_rendered_to_plain_paragraphs(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "story.md",
+        "# Strike day\n\nTeachers *walked out* on [Monday](http://x.test).\n\n" + QUOTE + "\n",
+    )
+    article = read_article(path, tmp_path)
+    assert article.body.split("\n\n") == [
+        "Strike day",
+        "Teachers walked out on Monday.",
+        QUOTE,
+    ]
+
+
+def test_html_body_without_furniture_and_page_metadata(tmp_path: Path) -> None:
+    html = """<!doctype html><html><head><title>Fallback</title>
+    <meta property="og:title" content="Teachers strike">
+    <meta property="og:site_name" content="Chicago Sun-Times">
+    <meta property="article:published_time" content="2019-10-17T08:30:00-05:00">
+    <link rel="canonical" href="https://example.test/strike">
+    <script type="application/ld+json">
+      {"@type": "NewsArticle", "author": {"name": "Jane Roe"}}</script>
+    <script>alert("x")</script></head>
+    <body><nav><a href="/">Home</a> Sections</nav>
+    <article><h1>Teachers strike</h1><p>Teachers walked out.</p>
+    <p>“We will not back down,” said union president <b>Maria Lopez</b>.</p></article>
+    <footer>Copyright</footer></body></html>"""
+    article = read_article(write(tmp_path / "page.html", html), tmp_path)
+    assert article.title == "Teachers strike"
+    assert article.source == "Chicago Sun-Times"
+    assert article.date == "2019-10-17"
+    assert article.author == "Jane Roe"
+    assert article.url == "https://example.test/strike"
+    assert article.body == "Teachers strike\n\nTeachers walked out.\n\n" + QUOTE
+    assert "Home" not in article.body and "alert" not in article.body
+
+
+def test_broken_html_still_reads(tmp_path: Path) -> None:
+    path = write(tmp_path / "broken.htm", "<p>Teachers walked out.<p>" + QUOTE + "<div><span>")
+    assert QUOTE in read_article(path, tmp_path).body
+
+
+def test_windows_1252_and_utf16_keep_smart_quotes(tmp_path: Path) -> None:
+    cp = write(tmp_path / "cp.txt", QUOTE.encode("cp1252"))
+    u16 = write(tmp_path / "u16.txt", QUOTE.encode("utf-16"))
+    assert read_article(cp, tmp_path).body == QUOTE
+    assert read_article(u16, tmp_path).body == QUOTE
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("empty.txt", b"", "empty file"),
+        ("blank.txt", b"  \n\n ", "empty file"),
+        ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
+        ("bad.md", b"---\ntitle: [unclosed\n---\nText", "invalid YAML front matter"),
+        ("open.md", b"---\ntitle: x\nno end\n", "never closed"),
+        ("note.docx", b"PK\x03\x04", "unsupported file type"),
+    ],
+)
+def test_bad_files_say_why(tmp_path: Path, name: str, content: bytes, reason: str) -> None:
+    with pytest.raises(ReadError, match=reason):
+        read_article(write(tmp_path / name, content), tmp_path)
+
+
+def test_sidecar_with_wrong_types_is_reported(tmp_path: Path) -> None:
+    path = write(tmp_path / "story.txt", QUOTE)
+    write(tmp_path / "story.meta.json", json.dumps({"title": ["not", "text"]}))
+    with pytest.raises(ReadError, match="'title' must be text"):
+        read_article(path, tmp_path)
+    write(tmp_path / "story.meta.json", json.dumps({"date": "last Tuesday"}))
+    with pytest.raises(ReadError, match="'date' must be an ISO date"):
+        read_article(path, tmp_path)
+
+
+def test_oversized_file_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("onrecord.readers.decode.MAX_BYTES", 1000)
+    path = write(tmp_path / "huge.txt", QUOTE * 100)
+    with pytest.raises(ReadError, match="too large"):
+        read_article(path, tmp_path)

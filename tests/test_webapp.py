@@ -1,0 +1,89 @@
+"""The Flask app through its test client: pages, API, errors, escaping, headers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from onrecord.ingest import ingest
+from onrecord.webapp import create_app
+from tests.helpers import write
+
+
+def test_search_page_lists_results_and_facets(client) -> None:
+    response = client.get("/?q=strike")
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert 'lang="en"' in page
+    assert "CBS 2 Chicago" in page
+    assert "<mark" in page
+    assert "speaker=" in page  # facet links narrow the search
+
+
+def test_empty_query_shows_the_archive(client) -> None:
+    page = client.get("/").get_data(as_text=True)
+    assert "from 2 articles" in page
+
+
+def test_api_quotes_returns_records_and_facets(client) -> None:
+    data = client.get("/api/quotes?q=union").get_json()
+    assert data["total"] == len(data["records"]) or data["total"] > data["per_page"]
+    assert {"speaker", "topic", "source", "kind", "year"} <= set(data["facets"])
+    for record in data["records"]:
+        assert {"id", "text", "speaker", "source", "date", "kind"} <= set(record)
+
+
+def test_bad_query_is_400_with_a_message(client) -> None:
+    api = client.get("/api/quotes?q=(money")
+    assert api.status_code == 400
+    assert "parentheses" in api.get_json()["error"]
+    page = client.get("/?q=%22money")
+    assert page.status_code == 400
+    assert "quotation mark" in page.get_data(as_text=True)
+    assert client.get("/api/quotes?page=zero").status_code == 400
+
+
+def test_unknown_routes_are_404_without_a_trace(client) -> None:
+    api = client.get("/api/nothing")
+    assert api.status_code == 404 and "error" in api.get_json()
+    page = client.get("/nothing")
+    assert page.status_code == 404 and "Traceback" not in page.get_data(as_text=True)
+
+
+def test_security_headers(client) -> None:
+    headers = client.get("/").headers
+    assert "script-src 'self'" in headers["Content-Security-Policy"]
+    assert "unsafe-inline" not in headers["Content-Security-Policy"]
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "same-origin"
+
+
+def test_export_download(client) -> None:
+    response = client.get("/export.csv?q=strike")
+    assert response.status_code == 200
+    assert response.mimetype == "text/csv"
+    assert "attachment" in response.headers["Content-Disposition"]
+    assert client.get("/export.docx").status_code == 400
+
+
+def test_article_html_is_escaped_everywhere(tmp_path: Path) -> None:
+    archive = tmp_path / "archive"
+    write(
+        archive / "x.txt",
+        "---\ntitle: <img src=x onerror=alert(1)>\nsource: <b>Evil</b> News\n---\n"
+        '"Run <script>alert(1)</script> now, please," said Maria Lopez.\n',
+    )
+    ingest(archive, tmp_path / "index")
+    client = create_app({"TESTING": True, "INDEX_DIR": str(tmp_path / "index")}).test_client()
+    for url in ("/?q=please", "/?q=", "/?q=run"):
+        page = client.get(url).get_data(as_text=True)
+        assert "<script>alert" not in page
+        assert "<img src=x" not in page
+        assert "<b>Evil</b>" not in page
+        assert "&lt;script&gt;" in page or "&lt;b&gt;Evil" in page
+
+
+def test_missing_index_is_a_clear_503(tmp_path: Path) -> None:
+    client = create_app({"TESTING": True, "INDEX_DIR": str(tmp_path / "none")}).test_client()
+    response = client.get("/api/quotes")
+    assert response.status_code == 503
+    assert "onrecord ingest" in response.get_json()["error"]
