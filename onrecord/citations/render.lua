@@ -1,10 +1,11 @@
 -- Render quote citations with pandoc's citeproc, all in one run of `pandoc lua`.
 --
--- stdin: JSON {items: [CSL-JSON item], cites: [{id, prefix}], csl: path, marker: string,
---              format: "plain" | "html" | "commonmark", chunk: number}
---        items[i] is the item cites[i] cites (one item per cite).
--- stdout: JSON [{id, citation, reference}], one per cite, in order, each part written in
---         `format` (escaped by pandoc's writer for that format).
+-- stdin: JSON {marker: string, chunk: number, jobs: [job]}, each job
+--          {items: [CSL-JSON item], cites: [{id, prefix}], csl: path,
+--           format: "plain" | "html" | "commonmark"},
+--        where items[i] is the item cites[i] cites (one item per cite).
+-- stdout: JSON [[{id, citation, reference}]]: per job, one entry per cite, in order, each part
+--         written in the job's format (escaped by pandoc's writer for that format).
 --
 -- Every cite has its own item, so no citation is a "subsequent" one and each renders in full.
 -- Cites are processed in chunks: pandoc's memory use, and with it the time its garbage
@@ -26,7 +27,7 @@ local unwrap = {
   Para = function(p) return pandoc.Plain(p.content) end,
 }
 
-local function render(cites, items)
+local function render(cites, items, csl, format)
   -- Items are turned into pandoc values per chunk: every pandoc value held by Lua is a root
   -- that each of pandoc's garbage collections scans, so holding all of them costs time
   -- proportional to records x collections.
@@ -40,7 +41,7 @@ local function render(cites, items)
     blocks[#blocks + 1] = pandoc.Div({pandoc.Para{pandoc.Cite({}, {citation})}})
   end
   blocks[#blocks + 1] = pandoc.Div({}, {id = 'refs'})
-  local meta = pandoc.Meta{references = refs, csl = input.csl, ['link-citations'] = false}
+  local meta = pandoc.Meta{references = refs, csl = csl, ['link-citations'] = false}
   local out = pandoc.utils.citeproc(pandoc.Pandoc(blocks, meta))
 
   -- Read out.blocks once: each access converts the whole list from pandoc's side.
@@ -68,7 +69,7 @@ local function render(cites, items)
       parts[#parts + 1] = separator
     end
   end
-  local text = pandoc.write(pandoc.Pandoc(parts):walk(unwrap), input.format, options)
+  local text = pandoc.write(pandoc.Pandoc(parts):walk(unwrap), format, options)
   local pieces = {}
   for piece in text:gmatch('(.-)' .. marker) do
     pieces[#pieces + 1] = piece:gsub('^%s+', ''):gsub('%s+$', '')
@@ -76,15 +77,20 @@ local function render(cites, items)
   return pieces
 end
 
-local results = {}
 local chunk = input.chunk or 200
-for start = 1, #input.cites, chunk do
-  local stop = math.min(start + chunk - 1, #input.cites)
-  local cites = {table.unpack(input.cites, start, stop)}
-  local pieces = render(cites, {table.unpack(input.items, start, stop)})
-  for i, c in ipairs(cites) do
-    results[#results + 1] = {id = c.id, citation = pieces[2 * i - 1] or '',
-                             reference = pieces[2 * i] or ''}
+local answers = pandoc.List{}
+for j, job in ipairs(input.jobs) do
+  local results = {}
+  for start = 1, #job.cites, chunk do
+    local stop = math.min(start + chunk - 1, #job.cites)
+    local cites = {table.unpack(job.cites, start, stop)}
+    local pieces = render(cites, {table.unpack(job.items, start, stop)}, job.csl, job.format)
+    for i, c in ipairs(cites) do
+      results[#results + 1] = {id = c.id, citation = pieces[2 * i - 1] or '',
+                               reference = pieces[2 * i] or ''}
+    end
   end
+  -- an empty Lua table would be encoded as an object, not an array
+  answers[j] = #results > 0 and results or pandoc.List{}
 end
-io.write(pandoc.json.encode(results))
+io.write(pandoc.json.encode(answers))
