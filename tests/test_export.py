@@ -119,3 +119,14 @@ def test_export_each_matches_export() -> None:
         export_each(records, ["csl"])
     with pytest.raises(UnknownFormat):
         export_each(records, ["apa", "docx"])
+
+
+def test_nothing_to_export_needs_no_pandoc(monkeypatch) -> None:
+    monkeypatch.setenv("ONRECORD_PANDOC", "/nonexistent/pandoc")
+    assert export([], "apa", output="html") == ""
+    assert export([], "csl-json") == "[]\n"
+    assert export([], "csv") == "\ufeff" + ",".join(
+        ["id", "speaker", "role", "text", "kind", "date", "source", "title", "url", "article",
+         "topics", "cue", "published", "author", "speaker_id", "speaker_as_written",
+         "confidence"]
+    ) + "\r\n"
