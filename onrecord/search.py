@@ -297,45 +297,88 @@ class TopicExpander:
 
     @classmethod
     def from_taxonomy(cls, taxonomy: Any) -> TopicExpander:
-        """Adapt the topics helper's taxonomy: ``topics`` (key -> topic with ``label``) and
-        ``query(key)`` (a Whoosh query over ``text``), whichever of them it offers."""
-        topics = getattr(taxonomy, "topics", None) or {}
-        items = topics.items() if isinstance(topics, Mapping) else ((t.key, t) for t in topics)
+        """Adapt a :class:`onrecord.topics.Taxonomy`: its topics' keys and labels name them,
+        and ``taxonomy.query(key)`` finds a topic's statements by its terms."""
         names: dict[str, str] = {}
         queries: dict[str, wq.Query] = {}
-        make_query = getattr(taxonomy, "query", None) or getattr(taxonomy, "whoosh_query", None)
-        for key, topic in items:
-            names[str(key).lower()] = key
-            label = getattr(topic, "label", None)
-            if label:
-                names[str(label).lower()] = key
-            if make_query is not None:
-                found = make_query(key)
-                if found is not None:
-                    queries[key] = found
+        for topic in taxonomy.topics:
+            key = topic.key
+            for name in (key, key.replace("_", " "), topic.label):
+                if name:
+                    names[" ".join(str(name).lower().split())] = key
+            query = taxonomy.query(key)
+            if query is not None and query is not wq.NullQuery:
+                queries[key] = query
         return cls(names, queries)
 
     def expand(self, query: wq.Query, text: str, asked: list[str]) -> wq.Query:
-        """``query`` with each word naming a topic widened to the topic; keys go to ``asked``."""
+        """``query`` with each word or phrase naming a topic widened to the topic.
+
+        The keys of the topics found are appended to ``asked``.
+        """
+
+        def written(node: wq.Query) -> str:
+            start, end = getattr(node, "startchar", None), getattr(node, "endchar", None)
+            if start is None or end is None:
+                return ""
+            word = text[start:end].split(":", 1)[-1]
+            return " ".join(word.strip().strip('"').lower().split())
 
         def visit(node: wq.Query) -> wq.Query:
-            if isinstance(node, wq.Term) and node.fieldname in ("text", "topics"):
-                start, end = getattr(node, "startchar", None), getattr(node, "endchar", None)
-                word = text[start:end] if start is not None and end is not None else node.text
-                word = word.split(":", 1)[-1].strip().lower()
-                key = self.names.get(word) or self.names.get(str(node.text).lower())
-                if key is None:
-                    return node
-                if key not in asked:
-                    asked.append(key)
-                parts = [node] if node.fieldname == "text" else []
-                parts.append(wq.Term("topics", key))
-                if key in self.queries:
-                    parts.append(self.queries[key])
-                return wq.Or(parts, boost=node.boost)
-            return node if node.is_leaf() else node.apply(visit)
+            key = None
+            if isinstance(node, (wq.Term, wq.Phrase)) and node.fieldname == "text":
+                key = self.names.get(written(node))
+            elif isinstance(node, wq.Term) and node.fieldname == "topics":
+                key = self.names.get(written(node)) or self.names.get(str(node.text).lower())
+            if key is None:
+                return node if node.is_leaf() else node.apply(visit)
+            if key not in asked:
+                asked.append(key)
+            parts = [node] if node.fieldname == "text" else []
+            parts.append(wq.Term("topics", key))
+            if key in self.queries:
+                parts.append(self.queries[key])
+            return wq.Or(parts, boost=node.boost)
 
         return visit(query)
+
+
+_EXPANDERS: dict[str, TopicExpander] = {}
+
+
+def topics_for(generation: Generation) -> TopicExpander | None:
+    """The topic taxonomy the generation was tagged with, ready to widen queries.
+
+    Ingest copies the archive's ``topics.toml`` into the generation, so this is the default
+    taxonomy with the archive's overlay, as it was when the records were tagged.
+    """
+    key = str(generation.path)
+    found = _EXPANDERS.get(key)
+    if found is None:
+        from onrecord.topics import TaxonomyError, load_taxonomy
+
+        try:
+            found = TopicExpander.from_taxonomy(load_taxonomy(generation.path))
+        except (TaxonomyError, OSError):
+            found = TopicExpander({})
+        _EXPANDERS.clear()
+        _EXPANDERS[key] = found
+    return found
+
+
+class _Default:
+    """Marks "use the generation's own taxonomy" (the default) apart from ``None``."""
+
+
+GENERATION_TOPICS: Any = _Default()
+
+
+def _expander(generation: Generation, topics: Any) -> TopicExpander | None:
+    if isinstance(topics, _Default):
+        return topics_for(generation)
+    if topics is None or isinstance(topics, TopicExpander):
+        return topics
+    return TopicExpander.from_taxonomy(topics)
 
 
 # Filters ----------------------------------------------------------------------------------
@@ -596,14 +639,16 @@ def _text_terms(query: wq.Query) -> frozenset[str]:
 
 
 def search(
-    generation: Generation, request: SearchRequest, topics: TopicExpander | None = None
+    generation: Generation, request: SearchRequest, topics: Any = GENERATION_TOPICS
 ) -> SearchResult:
     """Run ``request`` against ``generation``; :class:`QueryError` for a bad query or filter.
 
-    With ``topics``, words and ``topic:`` terms naming a topic also find the topic's records.
+    Words and ``topic:`` terms naming a topic also find the topic's records, by the
+    generation's taxonomy unless ``topics`` gives another (a ``TopicExpander`` or a
+    ``Taxonomy``) or ``None`` (no widening).
     """
     _validate(request)
-    parsed = _parse(request.q, topics)
+    parsed = _parse(request.q, _expander(generation, topics))
     filters = filter_query(request)
     query = _combined(parsed, filters)
     searcher = searcher_for(generation)
@@ -777,7 +822,7 @@ def did_you_mean(
 
 
 def all_records(
-    generation: Generation, request: SearchRequest, topics: TopicExpander | None = None
+    generation: Generation, request: SearchRequest, topics: Any = GENERATION_TOPICS
 ) -> list[dict[str, Any]]:
     """Every record matching the request, in date order (for export).
 
@@ -785,7 +830,7 @@ def all_records(
     says ``collapse=False``; the record's ``also_in`` lists the other occurrences.
     """
     _validate(request)
-    parsed = _parse(request.q, topics)
+    parsed = _parse(request.q, _expander(generation, topics))
     query = _combined(parsed, filter_query(request))
     searcher = searcher_for(generation)
     prep = prepared(generation, searcher)

@@ -55,12 +55,18 @@ def timed(run: Callable[[str], Any], words: list[str]) -> dict[str, float]:
     """Median and p95 in milliseconds of ``run`` over ``words`` (after one warm-up pass)."""
     for word in words[:5]:
         run(word)
-    samples = []
+    samples, cpu = [], []
     for word in words:
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         run(word)
         samples.append((time.perf_counter() - start) * 1000)
-    return {"median": statistics.median(samples), "p95": percentile(samples, 95)}
+        cpu.append((time.process_time() - start_cpu) * 1000)
+    return {
+        "median": statistics.median(samples),
+        "p95": percentile(samples, 95),
+        "cpu_median": statistics.median(cpu),
+        "cpu_p95": percentile(cpu, 95),
+    }
 
 
 def peak_rss_mb(children: bool = False) -> float:
@@ -278,7 +284,12 @@ def bench_size(count: int, words: list[str], procs: int, workdir: Path) -> dict[
 
 
 def fmt_ms(stats: dict[str, float] | None) -> str:
-    return f"{stats['median']:.1f} / {stats['p95']:.1f}" if stats else "–"
+    if not stats:
+        return "–"
+    return (
+        f"{stats['median']:.1f} / {stats['p95']:.1f} "
+        f"(CPU {stats['cpu_median']:.1f} / {stats['cpu_p95']:.1f})"
+    )
 
 
 def table(results: list[dict[str, Any]]) -> str:
