@@ -285,31 +285,40 @@ def _parse(text: str, topics: TopicExpander | None = None) -> ParsedQuery:
 class TopicExpander:
     """How topic names widen a query: the seam between search and the topic taxonomy.
 
-    ``names`` maps every lower-cased way of naming a topic (its key, its label) to the key;
-    ``queries`` maps a key to a Whoosh query over the ``text`` field that finds the topic's
-    statements by their words. A plain query word that names a topic then finds the literal
-    word, the records tagged with the topic, and the topic's words; ``topic:key`` finds the
-    tagged records and the topic's words.
+    ``names`` maps every lower-cased way of naming a topic (its key, its label) to the key.
+    A plain query word that names a topic then finds the literal word and the records tagged
+    with the topic (``topics:key``); ``topic:key`` finds the tagged records. ``queries`` may
+    add, per key, a Whoosh query over ``text`` that also matches; the taxonomy's own terms are
+    not matched again (ingest tagged every record with them, context included, and ORing a
+    topic's dozens of terms into every search cost ten times the search) but are highlighted:
+    ``terms`` maps a key to the stems that show why a record has the topic.
     """
 
     names: Mapping[str, str]
     queries: Mapping[str, wq.Query] = field(default_factory=dict)
+    terms: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     @classmethod
     def from_taxonomy(cls, taxonomy: Any) -> TopicExpander:
         """Adapt a :class:`onrecord.topics.Taxonomy`: its topics' keys and labels name them,
-        and ``taxonomy.query(key)`` finds a topic's statements by its terms."""
+        and ``taxonomy.query_terms(key)`` gives the stems to highlight."""
         names: dict[str, str] = {}
-        queries: dict[str, wq.Query] = {}
+        terms: dict[str, frozenset[str]] = {}
         for topic in taxonomy.topics:
             key = topic.key
             for name in (key, key.replace("_", " "), topic.label):
                 if name:
                     names[" ".join(str(name).lower().split())] = key
-            query = taxonomy.query(key)
-            if query is not None and query is not wq.NullQuery:
-                queries[key] = query
-        return cls(names, queries)
+            terms[key] = frozenset(
+                stem for phrase in taxonomy.query_terms(key) for stem in phrase.split()
+            )
+        return cls(names, terms=terms)
+
+    def highlight_terms(self, keys: Iterable[str]) -> frozenset[str]:
+        found: set[str] = set()
+        for key in keys:
+            found |= self.terms.get(key, frozenset())
+        return frozenset(found)
 
     def expand(self, query: wq.Query, text: str, asked: list[str]) -> wq.Query:
         """``query`` with each word or phrase naming a topic widened to the topic.
@@ -648,7 +657,8 @@ def search(
     ``Taxonomy``) or ``None`` (no widening).
     """
     _validate(request)
-    parsed = _parse(request.q, _expander(generation, topics))
+    expander = _expander(generation, topics)
+    parsed = _parse(request.q, expander)
     filters = filter_query(request)
     query = _combined(parsed, filters)
     searcher = searcher_for(generation)
@@ -686,6 +696,8 @@ def search(
     else:
         docnums = prep.by_date(visible, stop, newest_first=request.sort != "date")[start:]
     terms = _text_terms(parsed.query)
+    if expander is not None and parsed.topics:
+        terms |= expander.highlight_terms(parsed.topics)
     hits = []
     for docnum in docnums:
         record = json.loads(searcher.stored_fields(docnum)["record"])
