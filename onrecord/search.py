@@ -20,6 +20,7 @@ import threading
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Any
 
 from markupsafe import escape
@@ -449,13 +450,12 @@ class Prepared:
                 for v in map(_text, column_values(reader, column))
             ]
             self.values[column] = values
-        self.topic_docs: dict[str, frozenset[int]] = {}
-        by_topic: dict[str, list[int]] = {}
-        for docnum, raw in enumerate(column_values(reader, "topics_col")):
-            if raw and docnum in self.live:
-                for topic in _text(raw).split("|"):
-                    by_topic.setdefault(topic, []).append(docnum)
-        self.topic_docs = {k: frozenset(v) for k, v in by_topic.items()}
+        # Each document's topics as a tuple (shared between documents with the same set).
+        tuples: dict[str, tuple[str, ...]] = {"": ()}
+        self.doc_topics: list[tuple[str, ...]] = [
+            tuples.get(raw) or tuples.setdefault(raw, tuple(raw.split("|")))
+            for raw in map(_text, column_values(reader, "topics_col"))
+        ]
         sortkeys = column_values(reader, "sortkey")
         self.order: list[int] = sorted(self.live, key=sortkeys.__getitem__)
         self.rank: list[int] = [0] * self.doc_count_all
@@ -507,9 +507,7 @@ class Prepared:
             counter = Counter(map(values.__getitem__, docs))
             counter.pop("", None)
             counts[column] = counter
-        counts["topics_col"] = Counter(
-            {k: n for k, d in self.topic_docs.items() if (n := len(docs & d))}
-        )
+        counts["topics_col"] = Counter(chain.from_iterable(map(self.doc_topics.__getitem__, docs)))
         return counts
 
     def everything(self, collapse: bool) -> tuple[frozenset[int], set[int], dict[str, Counter]]:
