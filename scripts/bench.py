@@ -1,17 +1,15 @@
 """Benchmark onrecord's index and search against SQLite FTS5, on synthetic records.
 
-    python scripts/bench.py --sizes 10000,100000 [--queries 40] [--write docs/benchmarks.md]
+    python scripts/bench.py --sizes 10000,100000 [--queries 40] [--json results.json]
 
 For each size the records are generated (``scripts/synthetic.py``), indexed by onrecord
 (Whoosh, the production code path: :func:`onrecord.index.build`) and by a plain SQLite FTS5
 schema, each in its own process so build and query memory are measured separately. Reported,
 side by side: build rate, index size, peak memory, and median / p95 latency of plain, faceted,
 date-sorted and paged queries, plus the web search page's server time (Flask test client). The
-machine is shared, so CPU seconds are reported beside wall time for builds, and the load
-average at the start of the run is printed with the results.
-
-``--write`` replaces the ``## Search and index`` section of the given Markdown file, keeping
-every other section.
+machine is shared, so CPU time is reported beside wall time (a query runs on one thread, so its
+CPU time is what it takes on an idle core), and the load average at the start of the run is
+printed with the results. The table goes to stdout, raw figures to stderr and ``--json``.
 """
 
 from __future__ import annotations
@@ -34,8 +32,6 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic import COMMON, records  # noqa: E402
-
-SECTION = "## Search and index"
 
 
 def query_words(count: int) -> list[str]:
