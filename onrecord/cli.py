@@ -126,6 +126,8 @@ def ingest(archive: Path, index_dir: Path) -> None:
         f"Ingested {report.articles} articles: {report.quotes} statements by "
         f"{report.speakers} speakers in {report.seconds:.1f}s -> {index_dir}"
     )
+    for warning in report.warnings:
+        click.echo(f"  warning: {warning}", err=True)
     for failure in report.failures:
         click.echo(f"  failed: {failure.path}: {failure.reason}", err=True)
     if report.failures:
@@ -332,10 +334,23 @@ def quote_group() -> None:
 @click.argument("quote_id")
 @click.argument("name")
 @archive_option
+@index_option
 @user_errors
-def quote_reassign(quote_id: str, name: str, archive: Path) -> None:
-    """Attribute quote QUOTE_ID to NAME ("" for no speaker)."""
-    click.echo(speaker_registry.reassign(archive / speaker_registry.CURATION_FILE, quote_id, name))
+def quote_reassign(quote_id: str, name: str, archive: Path, index_dir: Path) -> None:
+    """Attribute quote QUOTE_ID to NAME ("" for no speaker).
+
+    The quote's article and words are recorded too, so the fix still finds the quote after a
+    re-extraction that changes its id.
+    """
+    from onrecord.views.queries import record_by_id
+
+    try:
+        record = record_by_id(current_generation(index_dir), quote_id) or {}
+    except IndexError_:
+        record = {}
+    article, text = record.get("article"), record.get("text")
+    curation = archive / speaker_registry.CURATION_FILE
+    click.echo(speaker_registry.reassign(curation, quote_id, name, article=article, text=text))
 
 
 @cli.command()

@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 
 import pytest
 
 from onrecord.citations.engine import CitationEngineError, find_pandoc
-from onrecord.export import FORMATS, UnknownFormat, export, get_format, media_type
+from onrecord.export import (
+    FORMATS,
+    UnknownFormat,
+    export,
+    export_each,
+    get_format,
+    media_type,
+)
 
 try:
     find_pandoc()
@@ -95,3 +103,30 @@ def test_a_bare_record_exports_in_every_format(fmt: str) -> None:
     bare = {"id": "b1", "text": "We will see.", "kind": "direct"}
     out = export([bare], fmt)
     assert "We will see." in out
+
+
+@needs_pandoc
+def test_export_each_matches_export() -> None:
+    records = [record(), record(id="b", speaker="Miguel del Valle", role=None)]
+    day = dt.date(2026, 1, 2)
+    fmts = ["apa", "mla", "ris", "csl"]
+    each = export_each(records, fmts, style="chicago-author-date", output="html", accessed=day)
+    assert list(each) == fmts
+    for fmt in fmts:
+        style = "chicago-author-date" if fmt == "csl" else None
+        assert each[fmt] == export(records, fmt, style=style, output="html", accessed=day)
+    with pytest.raises(ValueError, match="needs a style"):
+        export_each(records, ["csl"])
+    with pytest.raises(UnknownFormat):
+        export_each(records, ["apa", "docx"])
+
+
+def test_nothing_to_export_needs_no_pandoc(monkeypatch) -> None:
+    monkeypatch.setenv("ONRECORD_PANDOC", "/nonexistent/pandoc")
+    assert export([], "apa", output="html") == ""
+    assert export([], "csl-json") == "[]\n"
+    assert export([], "csv") == "\ufeff" + ",".join(
+        ["id", "speaker", "role", "text", "kind", "date", "source", "title", "url", "article",
+         "topics", "cue", "published", "author", "speaker_id", "speaker_as_written",
+         "confidence"]
+    ) + "\r\n"

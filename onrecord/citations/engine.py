@@ -14,6 +14,7 @@ import secrets
 import shutil
 import subprocess
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +55,16 @@ def _bundled_pandoc() -> str | None:
     return str(bundled) if bundled.is_file() else None
 
 
+@dataclass(frozen=True)
+class Job:
+    """One style's rendering: an item per cite (``items[i]`` for ``cites[i]``)."""
+
+    items: list[dict[str, Any]]
+    cites: list[dict[str, Any]]  # {"id": item id, "prefix": "Lori Lightfoot, quoted in"}
+    style_xml: str
+    output: str = "text"
+
+
 def render(
     items: list[dict[str, Any]],
     cites: list[dict[str, Any]],
@@ -67,19 +78,28 @@ def render(
     ``reference`` (the bibliography entry), each written in ``output`` (``text``, ``html`` or
     ``markdown``).
     """
-    if output not in OUTPUTS:
-        raise ValueError(f"unknown output {output!r}; choose one of: {', '.join(OUTPUTS)}")
-    if not cites:
-        return []
+    return render_jobs([Job(items, cites, style_xml, output)])[0]
+
+
+def render_jobs(jobs: list[Job]) -> list[list[dict[str, str]]]:
+    """Render several styles' citations in one pandoc run (one answer list per job)."""
+    for job in jobs:
+        if job.output not in OUTPUTS:
+            raise ValueError(f"unknown output {job.output!r}; choose one of: {', '.join(OUTPUTS)}")
+    if not any(job.cites for job in jobs):
+        return [[] for _ in jobs]
     pandoc = find_pandoc()
     with tempfile.TemporaryDirectory(prefix="onrecord-csl-") as tmp:
-        csl = Path(tmp) / "style.csl"
-        csl.write_text(style_xml, encoding="utf-8")
-        request = {
-            "items": items, "cites": cites, "csl": str(csl), "format": OUTPUTS[output],
+        request: dict[str, Any] = {
             # separates the parts in pandoc's output; random, so no record text can forge it
             "marker": f"ONRECORDPART{secrets.token_hex(8)}",
+            "jobs": [],
         }
+        for number, job in enumerate(jobs):
+            csl = Path(tmp) / f"style{number}.csl"
+            csl.write_text(job.style_xml, encoding="utf-8")
+            request["jobs"].append({"items": job.items, "cites": job.cites, "csl": str(csl),
+                                    "format": OUTPUTS[job.output]})
         with importlib.resources.as_file(SCRIPT) as script:
             try:
                 done = subprocess.run(

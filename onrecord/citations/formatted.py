@@ -103,27 +103,51 @@ def format_citations(
         UnknownStyle: the style cannot be found locally.
         CitationEngineError: pandoc is missing or failed.
     """
+    return format_in_styles(records, [style], output=output, accessed=accessed)[style]
+
+
+def format_in_styles(
+    records: Iterable[Record],
+    styles: Iterable[str],
+    *,
+    output: str = "text",
+    accessed: dt.date | None = None,
+) -> dict[str, list[Citation]]:
+    """:func:`format_citations` for several styles at once, still one pandoc run.
+
+    A page that shows a quote cited in four styles pays for one pandoc start, not four.
+    """
     records = list(records)
-    chosen = resolve_style(style)
-    items, cites = [], []
+    styles = list(dict.fromkeys(styles))
+    chosen = [resolve_style(style) for style in styles]
+    items = []
     for index, record in enumerate(records):
-        key = f"r{index}"  # one item per record, so every citation is a first citation
         item = to_csl_item(record, accessed=accessed)
         item.pop("note", None)  # a few styles print `note`; the quotation is shown on its own
         item.pop("custom", None)
-        items.append({**item, "id": key})
-        cites.append({"id": key, "prefix": chosen.quoted_in(record)})
-    rendered = engine.render(items, cites, standalone_xml(chosen.path), output=output)
-    return [
-        Citation(
-            id=str(record.get("id") or ""),
-            quote=escape_text(_quotation(record), output),
-            speaker=escape_text(_speaker_line(record), output),
-            citation=part["citation"],
-            reference=part["reference"],
+        items.append({**item, "id": f"r{index}"})  # one item per record: all first citations
+    jobs = [
+        engine.Job(
+            items,
+            [{"id": f"r{i}", "prefix": style.quoted_in(r)} for i, r in enumerate(records)],
+            standalone_xml(style.path),
+            output,
         )
-        for record, part in zip(records, rendered, strict=True)
+        for style in chosen
     ]
+    answers = engine.render_jobs(jobs)
+    quotes = [escape_text(_quotation(record), output) for record in records]
+    speakers = [escape_text(_speaker_line(record), output) for record in records]
+    return {
+        style: [
+            Citation(str(record.get("id") or ""), quote, speaker, part["citation"],
+                     part["reference"])
+            for record, quote, speaker, part in zip(
+                records, quotes, speakers, answer, strict=True
+            )
+        ]
+        for style, answer in zip(styles, answers, strict=True)
+    }
 
 
 def labels(style: Style) -> tuple[str, str]:
@@ -143,13 +167,31 @@ def render_formatted(
     accessed: dt.date | None = None,
 ) -> str:
     """The whole export as one document in ``output`` (text, html or markdown)."""
-    citations = format_citations(records, style, output=output, accessed=accessed)
-    cite_label, ref_label = labels(resolve_style(style))
-    if output == "html":
-        return "".join(_html_block(c, cite_label, ref_label) for c in citations)
-    if output == "markdown":
-        return "\n".join(_markdown_block(c, cite_label, ref_label) for c in citations)
-    return "\n".join(_text_block(c, cite_label, ref_label) for c in citations)
+    return render_in_styles(records, [style], output=output, accessed=accessed)[style]
+
+
+def render_in_styles(
+    records: Iterable[Record],
+    styles: Iterable[str],
+    *,
+    output: str = "text",
+    accessed: dt.date | None = None,
+) -> dict[str, str]:
+    """:func:`render_formatted` for several styles in one pandoc run."""
+    formatted = format_in_styles(records, styles, output=output, accessed=accessed)
+    documents = {}
+    for style, citations in formatted.items():
+        cite_label, ref_label = labels(resolve_style(style))
+        if output == "html":
+            blocks = [_html_block(c, cite_label, ref_label) for c in citations]
+            documents[style] = "".join(blocks)
+        elif output == "markdown":
+            blocks = [_markdown_block(c, cite_label, ref_label) for c in citations]
+            documents[style] = "\n".join(blocks)
+        else:
+            blocks = [_text_block(c, cite_label, ref_label) for c in citations]
+            documents[style] = "\n".join(blocks)
+    return documents
 
 
 def _text_block(c: Citation, cite_label: str, ref_label: str) -> str:

@@ -7,6 +7,7 @@ file name, merged by the precedence in :mod:`onrecord.readers.metadata`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -34,9 +35,18 @@ def read_text(text: str) -> tuple[Meta, str]:
     return meta, body.strip("\n")
 
 
+# Python-Markdown recurses once per list level and slows down steeply with depth; no article
+# nests lists this deep, so deeper indentation is refused before it can stall an ingest.
+MAX_LIST_INDENT = 200  # columns
+_LIST_ITEM = re.compile(r"^([ \t]*)(?:[*+-]|\d+[.)])[ \t]", re.MULTILINE)
+
+
 def read_markdown(text: str) -> tuple[Meta, str]:
     """Render Markdown to HTML and reduce it, so quotes sit in plain paragraphs."""
     meta, body = split_front_matter(text)
+    deepest = max((len(m.group(1).expandtabs(4)) for m in _LIST_ITEM.finditer(body)), default=0)
+    if deepest > MAX_LIST_INDENT:
+        raise ReadError(f"Markdown lists nested too deeply ({deepest} columns of indentation)")
     html = markdown.markdown(body, output_format="html")
     return meta, body_text(parse(html))
 
@@ -70,10 +80,13 @@ def read_article(path: Path, root: Path | None = None) -> Article:
         raise ReadError("file disappeared while reading") from None
     except OSError as exc:
         raise ReadError(f"cannot read file: {exc.strerror}") from None
-    declared, body = reader(decode_article_bytes(data))
+    try:
+        declared, body = reader(decode_article_bytes(data))
+    except RecursionError:
+        raise ReadError("markup nested too deeply to read") from None
     if not body.strip():
         raise ReadError("no article text found")
-    meta = merge(sidecar_meta(path), declared, text_meta(body), filename_meta(path))
+    meta = merge(sidecar_meta(path, root), declared, text_meta(body), filename_meta(path))
     relative = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name
     return Article(
         id=meta.get("id") or article_id(path, root),

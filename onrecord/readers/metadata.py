@@ -133,11 +133,16 @@ def clean_meta(raw: dict[str, Any], origin: str) -> Meta:
     return meta
 
 
-def sidecar_meta(path: Path) -> Meta:
-    """Metadata from ``NAME.meta.json`` beside ``NAME.ext``, if there is one."""
+def sidecar_meta(path: Path, root: Path | None = None) -> Meta:
+    """Metadata from ``NAME.meta.json`` beside ``NAME.ext``, if there is one.
+
+    A sidecar that links outside ``root`` (the archive) is refused, like an article would be.
+    """
     sidecar = path.with_name(path.stem + ".meta.json")
     if not sidecar.is_file():
         return {}
+    if root is not None and not sidecar.resolve().is_relative_to(root.resolve()):
+        raise ReadError(f"{sidecar.name} links outside the archive; refused")
     try:
         raw = json.loads(sidecar.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -163,6 +168,8 @@ def split_front_matter(text: str) -> tuple[Meta, str]:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 2}" if mark else ""
         raise ReadError(f"invalid YAML front matter{where}") from None
+    except ValueError as exc:  # YAML's own date type: ``date: 2019-02-30`` fails in datetime
+        raise ReadError(f"invalid YAML front matter: {exc}") from None
     if not isinstance(raw, dict):
         raise ReadError("front matter must be a YAML mapping of fields")
     return clean_meta(raw, "front matter"), body.lstrip("\n")

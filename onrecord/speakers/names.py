@@ -32,6 +32,13 @@ TITLES = wordset("""
     spokesman spokeswoman spokesperson former acting interim state us u.s. prime first
     admiral adm sec atty pres gen. lt. rep. sen. gov.
     """)
+_TITLES_PLAIN = frozenset(t.replace(".", "") for t in TITLES)
+# Words that open a speaker string but belong to the sentence, not the name.
+LEAD_NOISE = wordset("""
+    some more most many another any all both each every one two three besides among asserting
+    rival fellow then also even only and but or while as when if former democrat democrats
+    democratic republican republicans gop independent libertarian senior junior team
+    """)
 # Lower-case particles that belong to the surname ("Miguel del Valle", "Ludwig van Beethoven").
 PARTICLES = wordset("de del della der di da du dos das van von la le st st. ter ten bin al")
 SUFFIXES = wordset("jr jr. sr sr. ii iii iv phd ph.d. md m.d. esq esq.")
@@ -99,10 +106,16 @@ def strip_titles(name: str) -> str:
             cut = i
     if cut >= 0 and any(w[:1].isupper() for w in words[cut + 1:]):
         words = words[cut + 1:]
-        name = " ".join(words)
+    # Leftovers of the sentence around the name: "al Ted Cruz", "Rival Hillary Clinton".
+    while len(words) > 2 and (
+        (words[0][:1].islower() and _bare(words[0]) in PARTICLES and words[1][:1].isupper())
+        or _bare(words[0]) in LEAD_NOISE
+    ):
+        words = words[1:]
+    name = " ".join(words)
     last_title = -1
     for i, word in enumerate(words[:-1]):
-        if _bare(word) in TITLES:
+        if _bare(word).replace(".", "") in _TITLES_PLAIN:
             last_title = i
     if last_title < 0:
         return name.strip()
@@ -148,11 +161,14 @@ def looks_like_name(text: str | None) -> bool:
 def name_key(name: str, kind: str | None) -> str:
     """The key names are grouped by before any fuzzy rule: folded, titles and "the" dropped."""
     if kind == "person":
-        return parse_person(name).key
-    words = [_bare(w) for w in tokens(name)]
-    if words and words[0] == "the" and len(words) > 1:
-        words = words[1:]
-    return " ".join(words)
+        key = parse_person(name).key
+    else:
+        words = [_bare(w) for w in tokens(name)]
+        if words and words[0] == "the" and len(words) > 1:
+            words = words[1:]
+        key = " ".join(words)
+    # A name without letters ("123") is its own key, not the empty one every such name shares.
+    return key or fold(" ".join(name.split()))
 
 
 # Common English given-name short forms -> the formal names they stand for, so "Joe Biden"

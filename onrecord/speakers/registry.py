@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..records import Quote
-from .curation import Curation
+from .curation import Curation, Reassign
 from .model import Registry, RoleSpan, Speaker, Suggestion
 from .names import (
     PARTICLES,
@@ -44,8 +44,8 @@ from .names import (
     tokens,
     wordset,
 )
-from .roles import days_apart, role_words, roles_compatible, split_role
-from .statements import assign_statements
+from .roles import days_apart, role_words, roles_compatible, shared_words, split_role
+from .statements import MIN_WORDS, assign_statements, normalise
 
 MAX_GAP_DAYS = 730  # "close in time" for joining a bare surname to a full name
 MAX_NAME_CHARS = 40  # longer speaker strings are descriptions, not names to spell-check
@@ -112,6 +112,7 @@ class _Union:
 
 
 _GROUP_ENDINGS = ("icans", "ians", "ists", "ocrats")
+_PARTIES = wordset("democrat democrats republican republicans independents conservatives liberals")
 
 
 def guess_kind(name: str) -> str:
@@ -129,11 +130,21 @@ def guess_kind(name: str) -> str:
         return "group"  # "Clinton advisers", "people close to Clinton"
     if is_acronym(name) or any(w in _ORG_WORDS for w in folded) or re.search(r"['’]s\b", name):
         return "organisation"
-    if len(words) == 1 and folded[0].endswith(_GROUP_ENDINGS):
-        return "group"  # "Republicans", "Iranians", "Democrats"
+    if (len(words) == 1 and folded[0].endswith(_GROUP_ENDINGS)) or folded[-1] in _PARTIES:
+        return "group"  # "Republicans", "Iranians", "Iowa Democrat"
     if looks_like_name(name):
         return "person"
     return "group"
+
+
+def _kind(name: str, given: str | None) -> str:
+    """Attribution's kind, unless the name itself says group ("Democrats", "Clinton aides")."""
+    guessed = guess_kind(name)
+    if given not in {"person", "organisation", "group"}:
+        return guessed
+    if given == "person" and guessed == "group":
+        return "group"
+    return given
 
 
 def _quote_date(quote: Quote) -> str | None:
@@ -243,24 +254,41 @@ def build_registry(
 
 
 def _apply_reassigns(records: list[Quote], curation: Curation, warnings: list[str]) -> None:
-    fixes = {entry.quote: entry for entry in curation.reassigns}
-    seen = set()
-    for quote in records:
-        entry = fixes.get(quote.id)
-        if entry is None:
+    """Apply ``[[reassign]]`` by quote id, or, when re-extraction changed the id, by the words
+    of the quote in the same article (equal or one containing the other, as in dedup)."""
+    by_id = {quote.id: quote for quote in records}
+    for entry in curation.reassigns:
+        quote = by_id.get(entry.quote) or _find_by_text(records, entry)
+        if quote is None:
+            warnings.append(
+                f"line {entry.line}: [[reassign]] quote {entry.quote!r} is not in the archive"
+            )
             continue
-        seen.add(quote.id)
         if not entry.speaker:
             quote.speaker = None
             continue
         quote.speaker = entry.speaker
         quote.speaker_as_written = entry.speaker
         quote.speaker_kind = guess_kind(entry.speaker)
-    for quote_id, entry in fixes.items():
-        if quote_id not in seen:
-            warnings.append(
-                f"line {entry.line}: [[reassign]] quote {quote_id!r} is not in the archive"
-            )
+
+
+def _find_by_text(records: list[Quote], entry: Reassign) -> Quote | None:
+    if not entry.text:
+        return None
+    wanted = normalise(entry.text)
+    if not wanted:
+        return None
+    found = []
+    for quote in records:
+        if entry.article and quote.article != entry.article:
+            continue
+        form = normalise(quote.text)
+        if form == wanted or (
+            min(len(form.split()), len(wanted.split())) >= MIN_WORDS
+            and (f" {wanted} " in f" {form} " or f" {form} " in f" {wanted} ")
+        ):
+            found.append(quote)
+    return found[0] if len(found) == 1 else None
 
 
 def _mentions(records: list[Quote]) -> list[_Mention]:
@@ -270,9 +298,7 @@ def _mentions(records: list[Quote]) -> list[_Mention]:
         if not name:
             quote.speaker = None
             continue
-        kind = quote.speaker_kind if quote.speaker_kind in {
-            "person", "organisation", "group"
-        } else guess_kind(name)
+        kind = _kind(name, quote.speaker_kind)
         written = (quote.speaker_as_written or "").strip() or name
         mentions.append(
             _Mention(
@@ -761,7 +787,7 @@ def _evidence(a: Speaker, b: Speaker, distance: int | None) -> dict:
     evidence: dict = {
         "a_roles": [r.role for r in a.roles],
         "b_roles": [r.role for r in b.roles],
-        "shared_role_words": sorted(a_words & b_words),
+        "shared_role_words": shared_words(a_words, b_words),
         "a_dates": [a.first, a.last],
         "b_dates": [b.first, b.last],
         "days_apart": days_apart((a.first, a.last), (b.first, b.last)),

@@ -24,6 +24,7 @@ from onrecord.views.common import (
     int_arg,
     render_export,
     search_request,
+    topic_expander,
 )
 from onrecord.views.openapi import openapi_document
 from onrecord.views.pages import SPEAKERS_PER_PAGE, quote_context, same_statement
@@ -42,7 +43,10 @@ def result_json(result: SearchResult) -> dict[str, Any]:
         "page": result.request.page,
         "per_page": result.request.per_page,
         "pages": result.pages,
+        "suggestion": result.suggestion,
+        "collapsed": result.collapsed,
         "records": [hit.record for hit in result.hits],
+        "duplicates": {hit.record["id"]: hit.duplicates for hit in result.hits if hit.duplicates},
         "highlights": {hit.record["id"]: hit.highlight for hit in result.hits if hit.highlight},
         "facets": {
             name: [
@@ -61,7 +65,7 @@ def openapi() -> Any:
 
 @bp.get("/quotes")
 def quotes() -> Any:
-    return jsonify(result_json(search(generation(), search_request())))
+    return jsonify(result_json(search(generation(), search_request(), topic_expander())))
 
 
 @bp.get("/quotes/<quote_id>")
@@ -112,8 +116,10 @@ def speaker(speaker_id: str) -> Any:
     profile = queries.speaker_profile(gen, speaker_id)
     if profile is None:
         abort(404, description=f"no speaker with id {speaker_id!r}")
-    req = search_request(speakers=[speaker_id], sort=request.args.get("sort", "date"))
-    return jsonify(speaker=asdict(profile), statements=result_json(search(gen, req)))
+    req = search_request(speakers=[speaker_id], sort="date")
+    return jsonify(
+        speaker=asdict(profile), statements=result_json(search(gen, req, topic_expander()))
+    )
 
 
 @bp.get("/articles/<path:article_id>")
@@ -134,7 +140,7 @@ def export(fmt: str) -> Any:
         chosen = exporting.get_format(fmt)
     except exporting.UnknownFormat as exc:
         abort(400, description=str(exc))
-    records = all_records(generation(), search_request())
+    records = all_records(generation(), search_request(), topic_expander())
     return Response(
         render_export(records, fmt),
         mimetype=chosen.media_type,

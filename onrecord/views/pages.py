@@ -24,6 +24,7 @@ from onrecord.views.common import (
     int_arg,
     render_export,
     search_request,
+    topic_expander,
 )
 from onrecord.views.text import Span, locate, mark_spans, paragraph_bounds
 from onrecord.views.urls import url_remove
@@ -61,8 +62,8 @@ class Chip:
 
 
 CHIP_NAMES = {
-    "q": "Query", "speaker": "Speaker", "topic": "Topic", "source": "Outlet", "kind": "Kind",
-    "year": "Year", "since": "Since", "until": "Until",
+    "q": "Query", "speaker": "Speaker", "topic": "Topic", "source": "Outlet", "role": "Role",
+    "kind": "Kind", "year": "Year", "month": "Month", "since": "Since", "until": "Until",
 }
 
 
@@ -87,7 +88,7 @@ def index() -> Any:
     gen = generation()
     error = result = None
     try:
-        result = search(gen, search_request())
+        result = search(gen, search_request(), topic_expander())
     except QueryError as exc:
         error = str(exc)
     active = chips(result, tuple(CHIP_NAMES))
@@ -143,12 +144,10 @@ def speaker(speaker_id: str) -> Any:
         abort(404, description=f"No speaker with id {speaker_id!r} in this archive.")
     error = result = None
     try:
-        req = search_request(
-            speakers=[speaker_id],
-            sort=request.args.get("sort", "date"),
-            per_page=SPEAKER_STATEMENTS_PER_PAGE,
+        req = search_request(  # topic counts come from the profile: no facets needed
+            speakers=[speaker_id], sort="date", per_page=SPEAKER_STATEMENTS_PER_PAGE, facets=False
         )
-        result = search(gen, req)
+        result = search(gen, req, topic_expander())
     except QueryError as exc:
         error = str(exc)
     chart = timeline_svg(profile.months, label=f"Statements by {profile.name} per month")
@@ -159,7 +158,7 @@ def speaker(speaker_id: str) -> Any:
             result=result,
             error=error,
             chart=chart,
-            chips=chips(result, ("q", "topic", "source", "kind", "year", "since", "until")),
+            chips=chips(result, tuple(n for n in CHIP_NAMES if n != "speaker")),
             clear_url=url_for("pages.speaker", speaker_id=speaker_id),
             export_formats=export_formats(),
         ),
@@ -289,7 +288,7 @@ def article(article_id: str) -> Any:
 def export_results(fmt: str) -> Any:
     try:
         chosen = exporting.get_format(fmt)
-        records = all_records(generation(), search_request())
+        records = all_records(generation(), search_request(), topic_expander())
     except (QueryError, exporting.UnknownFormat) as exc:
         abort(400, description=str(exc))
     return Response(

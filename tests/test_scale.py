@@ -1,0 +1,224 @@
+"""Scale-out: parallel and Dask ingest give the same records; the OpenSearch bundle is valid."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from onrecord.ingest import Failure, read_all
+from onrecord.pipeline import process_archive
+from onrecord.scale import opensearch, parallel
+from onrecord.search import FACET_NAMES, SearchRequest
+from tests.helpers import write
+
+SPEAKERS = ["Maria Lopez", "Tom Okafor", "Ann Lee", "Raj Patel", "Elena Costa", "Sam Baker"]
+ROLES = ["a nurse at the clinic", "the mayor", "a union steward", "the city treasurer"]
+
+
+def make_archive(root: Path, count: int) -> Path:
+    """``count`` short articles with direct and reported speech, plus a few bad files."""
+    for n in range(count):
+        who, other = SPEAKERS[n % len(SPEAKERS)], SPEAKERS[(n + 1) % len(SPEAKERS)]
+        role = ROLES[n % len(ROLES)]
+        body = (
+            f"---\ntitle: Council vote {n}\nsource: Tribune\ndate: 2021-03-{n % 28 + 1:02d}\n---\n"
+            f"\u201cWe cannot keep closing clinics number {n},\u201d said {who}, {role}.\n\n"
+            f"{other} said the budget for district {n} would be cut by {n + 3} percent.\n\n"
+            f'"The vote on item {n} is final," {who} told reporters on Tuesday.\n'
+        )
+        write(root / f"batch{n % 3}" / f"article-{n:03d}.md", body)
+    write(root / "empty.txt", b"")
+    write(root / "broken.md", "---\ntitle: [oops\n---\nText.\n")
+    write(root / "dupe.txt", "---\nid: batch0/article-000\n---\n\u201cHi there,\u201d said Ann.\n")
+    return root
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_archive(tmp_path_factory.mktemp("scale") / "archive", 24)
+
+
+def outcome(archive: Path, **kwargs: object) -> tuple[list[dict], list[str], list[Failure]]:
+    """Records (after the archive-wide stage), article ids and failures of one run."""
+    articles, quotes, failures = parallel.read_all(archive, **kwargs)  # type: ignore[arg-type]
+    records = [q.to_dict() for q in process_archive(quotes, archive).quotes]
+    return records, [a.id for a in articles], failures
+
+
+@pytest.fixture(scope="module")
+def sequential(corpus: Path) -> tuple[list[dict], list[str], list[Failure]]:
+    articles, quotes, failures = read_all(corpus)
+    records = [q.to_dict() for q in process_archive(quotes, corpus).quotes]
+    return records, [a.id for a in articles], failures
+
+
+def test_the_sequential_baseline_finds_records_and_failures(sequential) -> None:
+    records, articles, failures = sequential
+    assert len(articles) == 24
+    assert {r["speaker"] for r in records} >= {"Maria Lopez", "Tom Okafor"}
+    assert sorted(f.path for f in failures) == ["broken.md", "dupe.txt", "empty.txt"]
+
+
+def test_one_worker_matches_ingest(corpus: Path, sequential) -> None:
+    assert outcome(corpus, workers=1) == sequential
+
+
+def test_two_local_processes_match_ingest(corpus: Path, sequential) -> None:
+    seen: list[tuple[int, int]] = []
+    result = outcome(corpus, workers=2, progress=lambda done, total: seen.append((done, total)))
+    assert result == sequential
+    assert seen[-1] == (27, 27)
+    assert [d for d, _ in seen] == sorted(d for d, _ in seen)
+
+
+def test_dask_local_cluster_of_two_workers_matches_ingest(corpus: Path, sequential) -> None:
+    from distributed import LocalCluster
+
+    with LocalCluster(
+        n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None
+    ) as cluster:
+        result = outcome(corpus, scheduler=cluster.scheduler_address)
+    assert result == sequential
+
+
+def test_results_come_back_in_input_order_with_paths(corpus: Path) -> None:
+    paths = sorted(corpus.rglob("article-*.md"), reverse=True)[:7]
+    results = parallel.read_and_process(paths, corpus, workers=2)
+    assert [p for p, _, _ in results] == paths
+    for path, article, quotes in results:
+        assert article is not None and article.path == path.relative_to(corpus).as_posix()
+        assert isinstance(quotes, list) and all(q.article == article.id for q in quotes)
+
+
+def test_a_crash_in_extraction_is_a_failure_not_an_abort(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def explode(article: object, archive: object = None) -> list:
+        raise ValueError("engine bug")
+
+    monkeypatch.setattr("onrecord.pipeline.process_article", explode)
+    path = corpus / "batch1" / "article-001.md"
+    [(_, article, failure)] = parallel.read_and_process([path], corpus)
+    assert article is not None
+    assert failure == Failure("batch1/article-001.md", "extraction failed: ValueError: engine bug")
+
+
+def test_chunks_stay_small_and_cover_every_path() -> None:
+    items = list(range(1000))
+    size = parallel.chunk_size(len(items), 2)
+    assert size == parallel.MAX_CHUNK
+    assert [i for c in parallel.chunked(items, size) for i in c] == items
+    assert parallel.chunk_size(10, 2) == 2
+    with pytest.raises(ValueError, match="workers"):
+        parallel.read_and_process([], Path("."), workers=0)
+
+
+# OpenSearch -------------------------------------------------------------------------------
+
+RECORD = {
+    "id": "a1b2c3d4e5f6",
+    "text": "We cannot keep closing clinics",
+    "kind": "direct",
+    "article": "2021/council",
+    "speaker": "Maria Lopez",
+    "speaker_id": "maria-lopez",
+    "role": "nurse",
+    "source": " Tribune ",
+    "date": "2021-03-04",
+    "published": "2021-03-04",
+    "topics": ["health", "budget"],
+    "start": 10,
+    "end": 40,
+    "confidence": 0.9,
+    "occurrences": 1,
+}
+
+
+def test_mapping_types_the_facets_the_text_and_the_dates() -> None:
+    body = opensearch.mapping()
+    properties = body["mappings"]["properties"]
+    assert body["settings"]["index"]["number_of_shards"] >= 1
+    for field in opensearch.FACET_FIELDS.values():
+        assert properties[field]["type"] == "keyword", field
+    assert set(opensearch.FACET_FIELDS) == set(FACET_NAMES)
+    assert properties["text"] == {
+        "type": "text",
+        "analyzer": "english",
+        "fields": {"exact": {"type": "text", "analyzer": "standard"}},
+    }
+    assert properties["date"]["type"] == "date" and "strict_date" in properties["date"]["format"]
+    assert properties["start"]["type"] == "integer"
+    # every field of the record contract is mapped
+    from onrecord.records import Quote
+
+    assert set(Quote.__dataclass_fields__) <= set(properties)
+    json.dumps(body)  # serialisable as the body of PUT /onrecord
+
+
+def test_bulk_file_pairs_an_action_with_each_record() -> None:
+    other = {**RECORD, "id": "ffffffffffff", "text": 'He said "no" \u2014 twice\nthen left'}
+    text = opensearch.bulk_ndjson([RECORD, other], index="quotes")
+    assert text.endswith("\n") and not text.endswith("\n\n")
+    lines = [json.loads(line) for line in text.splitlines()]
+    assert len(lines) == 4
+    assert lines[0] == {"index": {"_index": "quotes", "_id": "a1b2c3d4e5f6"}}
+    assert lines[2] == {"index": {"_index": "quotes", "_id": "ffffffffffff"}}
+    source = lines[1]
+    assert {k: source[k] for k in RECORD} == RECORD  # the record itself, unchanged
+    assert (source["source_key"], source["year"], source["month"]) == ("Tribune", "2021", "2021-03")
+    assert lines[3]["text"] == other["text"]
+    assert opensearch.bulk_ndjson([]) == ""
+    assert opensearch.to_bulk([RECORD, other], object()) == opensearch.bulk_ndjson([RECORD, other])
+
+
+def test_bundle_writes_mapping_and_bulk(tmp_path: Path) -> None:
+    paths = opensearch.write_bundle([RECORD], tmp_path / "out")
+    assert [p.name for p in paths] == ["mapping.json", "bulk.ndjson"]
+    assert json.loads(paths[0].read_text(encoding="utf-8")) == opensearch.mapping()
+    assert paths[1].read_text(encoding="utf-8") == opensearch.bulk_ndjson([RECORD])
+
+
+def test_search_body_uses_only_mapped_fields_of_the_right_type() -> None:
+    request = SearchRequest(
+        q='clinic "budget cut"',
+        speakers=["maria-lopez"],
+        topics=["health"],
+        sources=["Tribune"],
+        kinds=["direct"],
+        years=["2021"],
+        since="2021-03",
+        until="2021",
+        sort="-date",
+        page=2,
+        per_page=10,
+    )
+    body = opensearch.search_body(request)
+    properties = opensearch.mapping()["mappings"]["properties"]
+    filters = body["query"]["bool"]["filter"]
+    for clause in filters[:-1]:
+        [(field, values)] = clause["terms"].items()
+        assert properties[field]["type"] == "keyword" and values
+    assert filters[-1] == {
+        "range": {"date": {"gte": "2021-03-01", "lte": "2021-12-31", "format": "strict_date"}}
+    }
+    for agg in body["aggs"].values():
+        assert properties[agg["terms"]["field"]]["type"] == "keyword"
+    for field in body["query"]["bool"]["must"][0]["simple_query_string"]["fields"]:
+        assert properties[field]["type"] == "text"
+    assert (body["from"], body["size"]) == (10, 10)
+    assert body["sort"][0] == {"date": "desc"}
+    assert opensearch.search_body(SearchRequest())["query"]["bool"]["must"] == [{"match_all": {}}]
+
+
+def test_the_core_does_not_need_dask() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, onrecord.ingest, onrecord.scale.parallel, onrecord.scale.opensearch;"
+        "print('distributed' in sys.modules or 'dask' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
