@@ -688,7 +688,7 @@ class _State:
             self.drafts = [
                 d
                 for d in self.drafts
-                if not (d.attribution.how == "none" and s <= d.parts[0][0] < e)
+                if not (d.attribution.how in ("none", "partial") and s <= d.parts[0][0] < e)
             ]
             if self.last_direct is not None and self.last_direct not in self.drafts:
                 self.last_direct = None
@@ -758,6 +758,10 @@ def _direct_in_sentence(
             draft = Draft([part], "direct", floating, p_index, quote.broken, quote.single, quote)
             state.drafts.append(draft)
             state.last_direct = draft
+        elif (partial := _partial_attribution(masked, tokens, qi, quote, state.body)) is not None:
+            # "Gingrich dismissed Estonia as being in the “suburbs of St. Petersburg”"
+            draft = Draft([part], "direct", partial, p_index, quote.broken, quote.single, quote)
+            state.drafts.append(draft)
         else:
             none = Attribution(None, None, quote.start, quote.end, "none")
             draft = Draft([part], "direct", none, p_index, quote.broken, quote.single, quote)
@@ -845,6 +849,32 @@ def _only_attribution_between(masked: str, draft: Draft, quote: Quotation) -> bo
         and draft.attribution.end >= last.end
         or (draft.attribution.how == "before" and not _WORD.search(masked[last.end : quote.start]))
     )
+
+
+def _partial_attribution(
+    text: str, tokens: list[Token], qi: int, quote: Quotation, body: str
+) -> Attribution | None:
+    """A quoted phrase of four words or more inside a sentence whose subject spoke with a cue
+    before it: the phrase is that speaker's words (shorter ones are scare quotes or titles)."""
+    if len(body[quote.content_start : quote.content_end].split()) < 4:
+        return None
+    for c in range(qi - 1, -1, -1):
+        if tokens[c].text.startswith(MASK):
+            return None
+        cue = _cue_at(tokens, c)
+        if cue is None:
+            continue
+        sp = subject_before(text, tokens, c)
+        if sp is not None and sp.kind in ("name", "pronoun", "group"):
+            return Attribution(
+                sp,
+                _tok_text(text, tokens, c, c + cue[0]),
+                tokens[c].start,
+                tokens[c + cue[0] - 1].end,
+                "partial",
+            )
+        return None
+    return None
 
 
 def _stands_alone(tokens: list[Token], qi: int) -> bool:
@@ -990,6 +1020,7 @@ _BASE_CONFIDENCE = {
     "middle": 0.75,
     "leading": 0.72,
     "floating": 0.7,
+    "partial": 0.6,
     "headline": 0.6,
     "none": 0.3,
 }
