@@ -631,6 +631,7 @@ def extract(article: Article) -> list[Quote]:
     paras = list(paragraphs(body))
     quotations = find_quotations(body, paras)
     masked = _PARENTHETICAL.sub(lambda m: " " * len(m.group()), mask(body, quotations))
+    masked = _DATELINE.sub(lambda m: " " * len(m.group()), masked)
     para_sentences = [list(sentences(masked, p.start, p.end)) for p in paras]
     registry = Registry(masked, [s.start for ss in para_sentences for s in ss])
     state = _State(body, masked, paras, {q.start: q for q in quotations})
@@ -818,6 +819,10 @@ def _speaker_line(state: _State, p_index: int, para: Span) -> bool:
 
 # "(D-Wis.)", "(R)", "(Vt.)" between a name and its verb; blanked in the frame text only
 _PARENTHETICAL = re.compile(r"\([^()\n\uE000]{1,30}\)")
+
+
+# "WASHINGTON (AP) —", "CHICAGO (WLS) --": a dateline opens a paragraph, it is no speaker
+_DATELINE = re.compile(r"^[A-Z][A-Z .,'’]{2,40}\s*(?:—|–|--)", re.MULTILINE)
 
 
 def _relevant(masked: str, sent: Span) -> bool:

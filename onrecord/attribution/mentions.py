@@ -167,6 +167,16 @@ def _is_name_word(tok: Token) -> bool:
     return tok.lower not in _FUNCTION_CAPS or tok.lower in ("la", "le", "de")
 
 
+def _lone_adjective(words: list[Token]) -> bool:
+    """ "Democratic said", "Monday said": one capitalised word that names nobody."""
+    return len(words) == 1 and (words[0].lower in _NOT_NAMES or words[0].lower in DAYS)
+
+
+_NOT_NAMES = frozenset(
+    ["democratic", "republican", "american", "conservative", "liberal", "federal", "national", "state", "super", "it", "one", "two", "three", "another", "earlier", "later", "over", "wow", "byline", "i'm", "i’m", "revealed", "exclusive"]
+)
+
+
 def _is_acronym(text: str) -> bool:
     letters = text.replace(".", "").replace("-", "").replace("&", "")
     return 2 <= len(letters) <= 6 and letters.isupper() and letters.isalpha()
@@ -523,6 +533,8 @@ def _np_ending_at(text: str, tokens: list[Token], j: int) -> Mention | None:
         det = lead is not None and lead.lower == "the"
         role_words, name_words, title = split_name(words)
         name_words = _cut_origin(name_words)
+        if _lone_adjective(name_words):
+            return None
         if not name_words:
             # "the Mayor said", "President said"
             head = words[-1]
@@ -692,6 +704,8 @@ def subject_after(text: str, tokens: list[Token], i: int) -> Mention | None:
             return Mention(det.start, tokens[end].end, phrase, "nominal", written=phrase)
         role_words, name_words, title = split_name(words)
         name_words = _cut_origin(name_words)
+        if _lone_adjective(name_words):
+            return None
         if lower_role and not any(
             _is_role_word(t.lower) or t.lower in ORG_WORDS for t in lower_role
         ):
