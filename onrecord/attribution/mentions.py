@@ -172,8 +172,9 @@ def _lone_adjective(words: list[Token]) -> bool:
     return len(words) == 1 and (words[0].lower in _NOT_NAMES or words[0].lower in DAYS)
 
 
-_NOT_NAMES = frozenset(
-    ["democratic", "republican", "american", "conservative", "liberal", "federal", "national", "state", "super", "it", "one", "two", "three", "another", "earlier", "later", "over", "wow", "byline", "i'm", "i’m", "revealed", "exclusive"]
+_NOT_NAMES = words(
+    """democratic republican american conservative liberal federal national state super
+    it one two three another earlier later over wow byline i'm i’m revealed exclusive"""
 )
 
 
