@@ -922,6 +922,12 @@ class Registry:
         words = tuple(t.lower.rstrip(".") for t in name if t.lower not in SUFFIXES)
         if not words:
             return None
+        known = self._by_words.get(words)
+        if known is not None:  # the common case: a name seen before in this article
+            if role and not known.role:
+                known.role = role
+            self._note(position, known, possessive)
+            return known
         if len(name) == 1 and not _looks_org(name):
             found = self._lookup(words, position)
             if found is None and len(words[0]) >= 6:
