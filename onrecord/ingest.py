@@ -19,8 +19,9 @@ from typing import Any
 from onrecord import index as idx
 from onrecord.pipeline import process_archive, process_article
 from onrecord.readers import READERS, ReadError, read_article
-from onrecord.records import Quote
+from onrecord.records import Article, Quote
 from onrecord.speakers import REGISTRY_FILE, Registry, save_registry
+from onrecord.topics import ARCHIVE_FILE as ARCHIVE_TAXONOMY
 
 Progress = Callable[[int, int], None]  # (articles done, articles in all)
 PARALLEL_FROM = 20_000  # records from which a full build analyses text in two processes
@@ -218,12 +219,13 @@ def ingest(
         )
         if previous is None:
             report.mode = "full"
-            generation = write_generation(
-                index_dir, reading, records, report, code, procs, result.registry
+            generation = _write_full(
+                index_dir, reading, records, report, code, procs, result.registry, archive
             )
         else:
-            generation = update_generation(
-                index_dir, previous, reading, records, digests, report, code, result.registry
+            generation = _write_update(
+                index_dir, previous, reading, records, digests, report, code, result.registry,
+                archive,
             )
     report.generation = generation.name
     report.seconds = time.perf_counter() - started
@@ -232,12 +234,38 @@ def ingest(
 
 def write_generation(
     index_dir: Path,
+    articles: Iterable[Article],
+    records: list[dict[str, Any]],
+    manifest: dict[str, Any],
+    registry: Registry | None = None,
+) -> idx.Generation:
+    """Publish a complete generation of ready-made records (for tests and imports).
+
+    The articles carry no file fingerprints, so the next ingest over it reads everything.
+    """
+    build = idx.new_generation_dir(index_dir)
+    try:
+        idx.write_whoosh(build, records)
+        idx.write_articles(build, (idx.StoredArticle(a, "") for a in articles))
+        idx.write_record_digests(build, {r["id"]: idx.record_digest(r) for r in records})
+        idx.write_manifest(build, manifest)
+        if registry is not None:
+            save_registry(registry, build / REGISTRY_FILE)
+    except BaseException:
+        shutil.rmtree(build, ignore_errors=True)
+        raise
+    return idx.publish(index_dir, build)
+
+
+def _write_full(
+    index_dir: Path,
     reading: Reading,
     records: list[dict[str, Any]],
     report: IngestReport,
     code: str,
     procs: int | None = None,
     registry: Registry | None = None,
+    archive: Path | None = None,
 ) -> idx.Generation:
     """Write a complete generation beside the live one, then publish it."""
     if procs is None:
@@ -248,6 +276,7 @@ def write_generation(
         idx.write_articles(build, reading.entries)
         idx.write_record_digests(build, {r["id"]: idx.record_digest(r) for r in records})
         report.records_written = len(records)
+        copy_taxonomy(archive, build)
         idx.write_manifest(build, manifest(report, code))
         if registry is not None:
             save_registry(registry, build / REGISTRY_FILE)
@@ -257,7 +286,7 @@ def write_generation(
     return idx.publish(index_dir, build)
 
 
-def update_generation(
+def _write_update(
     index_dir: Path,
     previous: idx.Generation,
     reading: Reading,
@@ -266,6 +295,7 @@ def update_generation(
     report: IngestReport,
     code: str,
     registry: Registry | None = None,
+    archive: Path | None = None,
 ) -> idx.Generation:
     """Copy the live generation, rewrite only the records that changed, then publish it.
 
@@ -290,6 +320,7 @@ def update_generation(
         idx.write_words(build, words)
         idx.write_articles(build, reading.fresh, removed=reading.removed_ids)
         idx.write_record_digests(build, {r["id"]: fresh[r["id"]] for r in changed}, gone)
+        copy_taxonomy(archive, build)
         idx.write_manifest(build, manifest(report, code))
         if registry is not None:
             save_registry(registry, build / REGISTRY_FILE)
@@ -297,6 +328,15 @@ def update_generation(
         shutil.rmtree(build, ignore_errors=True)
         raise
     return idx.publish(index_dir, build)
+
+
+def copy_taxonomy(archive: Path | None, build: Path) -> None:
+    """Keep the archive's topic taxonomy with the generation, so search widens topic words
+    with the taxonomy the records were tagged with."""
+    target = build / ARCHIVE_TAXONOMY
+    target.unlink(missing_ok=True)
+    if archive is not None and (archive / ARCHIVE_TAXONOMY).is_file():
+        shutil.copyfile(archive / ARCHIVE_TAXONOMY, target)
 
 
 def manifest(report: IngestReport, code: str = "") -> dict[str, Any]:

@@ -20,6 +20,7 @@ import threading
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Any
 
 from markupsafe import escape
@@ -285,57 +286,109 @@ def _parse(text: str, topics: TopicExpander | None = None) -> ParsedQuery:
 class TopicExpander:
     """How topic names widen a query: the seam between search and the topic taxonomy.
 
-    ``names`` maps every lower-cased way of naming a topic (its key, its label) to the key;
-    ``queries`` maps a key to a Whoosh query over the ``text`` field that finds the topic's
-    statements by their words. A plain query word that names a topic then finds the literal
-    word, the records tagged with the topic, and the topic's words; ``topic:key`` finds the
-    tagged records and the topic's words.
+    ``names`` maps every lower-cased way of naming a topic (its key, its label) to the key.
+    A plain query word that names a topic then finds the literal word and the records tagged
+    with the topic (``topics:key``); ``topic:key`` finds the tagged records. ``queries`` may
+    add, per key, a Whoosh query over ``text`` that also matches; the taxonomy's own terms are
+    not matched again (ingest tagged every record with them, context included, and ORing a
+    topic's dozens of terms into every search cost ten times the search) but are highlighted:
+    ``terms`` maps a key to the stems that show why a record has the topic.
     """
 
     names: Mapping[str, str]
     queries: Mapping[str, wq.Query] = field(default_factory=dict)
+    terms: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     @classmethod
     def from_taxonomy(cls, taxonomy: Any) -> TopicExpander:
-        """Adapt the topics helper's taxonomy: ``topics`` (key -> topic with ``label``) and
-        ``query(key)`` (a Whoosh query over ``text``), whichever of them it offers."""
-        topics = getattr(taxonomy, "topics", None) or {}
-        items = topics.items() if isinstance(topics, Mapping) else ((t.key, t) for t in topics)
+        """Adapt a :class:`onrecord.topics.Taxonomy`: its topics' keys and labels name them,
+        and ``taxonomy.query_terms(key)`` gives the stems to highlight."""
         names: dict[str, str] = {}
-        queries: dict[str, wq.Query] = {}
-        make_query = getattr(taxonomy, "query", None) or getattr(taxonomy, "whoosh_query", None)
-        for key, topic in items:
-            names[str(key).lower()] = key
-            label = getattr(topic, "label", None)
-            if label:
-                names[str(label).lower()] = key
-            if make_query is not None:
-                found = make_query(key)
-                if found is not None:
-                    queries[key] = found
-        return cls(names, queries)
+        terms: dict[str, frozenset[str]] = {}
+        for topic in taxonomy.topics:
+            key = topic.key
+            for name in (key, key.replace("_", " "), topic.label):
+                if name:
+                    names[" ".join(str(name).lower().split())] = key
+            terms[key] = frozenset(
+                stem for phrase in taxonomy.query_terms(key) for stem in phrase.split()
+            )
+        return cls(names, terms=terms)
+
+    def highlight_terms(self, keys: Iterable[str]) -> frozenset[str]:
+        found: set[str] = set()
+        for key in keys:
+            found |= self.terms.get(key, frozenset())
+        return frozenset(found)
 
     def expand(self, query: wq.Query, text: str, asked: list[str]) -> wq.Query:
-        """``query`` with each word naming a topic widened to the topic; keys go to ``asked``."""
+        """``query`` with each word or phrase naming a topic widened to the topic.
+
+        The keys of the topics found are appended to ``asked``.
+        """
+
+        def written(node: wq.Query) -> str:
+            start, end = getattr(node, "startchar", None), getattr(node, "endchar", None)
+            if start is None or end is None:
+                return ""
+            word = text[start:end].split(":", 1)[-1]
+            return " ".join(word.strip().strip('"').lower().split())
 
         def visit(node: wq.Query) -> wq.Query:
-            if isinstance(node, wq.Term) and node.fieldname in ("text", "topics"):
-                start, end = getattr(node, "startchar", None), getattr(node, "endchar", None)
-                word = text[start:end] if start is not None and end is not None else node.text
-                word = word.split(":", 1)[-1].strip().lower()
-                key = self.names.get(word) or self.names.get(str(node.text).lower())
-                if key is None:
-                    return node
-                if key not in asked:
-                    asked.append(key)
-                parts = [node] if node.fieldname == "text" else []
-                parts.append(wq.Term("topics", key))
-                if key in self.queries:
-                    parts.append(self.queries[key])
-                return wq.Or(parts, boost=node.boost)
-            return node if node.is_leaf() else node.apply(visit)
+            key = None
+            if isinstance(node, (wq.Term, wq.Phrase)) and node.fieldname == "text":
+                key = self.names.get(written(node))
+            elif isinstance(node, wq.Term) and node.fieldname == "topics":
+                key = self.names.get(written(node)) or self.names.get(str(node.text).lower())
+            if key is None:
+                return node if node.is_leaf() else node.apply(visit)
+            if key not in asked:
+                asked.append(key)
+            parts = [node] if node.fieldname == "text" else []
+            parts.append(wq.Term("topics", key))
+            if key in self.queries:
+                parts.append(self.queries[key])
+            return wq.Or(parts, boost=node.boost)
 
         return visit(query)
+
+
+_EXPANDERS: dict[str, TopicExpander] = {}
+
+
+def topics_for(generation: Generation) -> TopicExpander | None:
+    """The topic taxonomy the generation was tagged with, ready to widen queries.
+
+    Ingest copies the archive's ``topics.toml`` into the generation, so this is the default
+    taxonomy with the archive's overlay, as it was when the records were tagged.
+    """
+    key = str(generation.path)
+    found = _EXPANDERS.get(key)
+    if found is None:
+        from onrecord.topics import TaxonomyError, load_taxonomy
+
+        try:
+            found = TopicExpander.from_taxonomy(load_taxonomy(generation.path))
+        except (TaxonomyError, OSError):
+            found = TopicExpander({})
+        _EXPANDERS.clear()
+        _EXPANDERS[key] = found
+    return found
+
+
+class _Default:
+    """Marks "use the generation's own taxonomy" (the default) apart from ``None``."""
+
+
+GENERATION_TOPICS: Any = _Default()
+
+
+def _expander(generation: Generation, topics: Any) -> TopicExpander | None:
+    if isinstance(topics, _Default):
+        return topics_for(generation)
+    if topics is None or isinstance(topics, TopicExpander):
+        return topics
+    return TopicExpander.from_taxonomy(topics)
 
 
 # Filters ----------------------------------------------------------------------------------
@@ -397,13 +450,12 @@ class Prepared:
                 for v in map(_text, column_values(reader, column))
             ]
             self.values[column] = values
-        self.topic_docs: dict[str, frozenset[int]] = {}
-        by_topic: dict[str, list[int]] = {}
-        for docnum, raw in enumerate(column_values(reader, "topics_col")):
-            if raw and docnum in self.live:
-                for topic in _text(raw).split("|"):
-                    by_topic.setdefault(topic, []).append(docnum)
-        self.topic_docs = {k: frozenset(v) for k, v in by_topic.items()}
+        # Each document's topics as a tuple (shared between documents with the same set).
+        tuples: dict[str, tuple[str, ...]] = {"": ()}
+        self.doc_topics: list[tuple[str, ...]] = [
+            tuples.get(raw) or tuples.setdefault(raw, tuple(raw.split("|")))
+            for raw in map(_text, column_values(reader, "topics_col"))
+        ]
         sortkeys = column_values(reader, "sortkey")
         self.order: list[int] = sorted(self.live, key=sortkeys.__getitem__)
         self.rank: list[int] = [0] * self.doc_count_all
@@ -455,9 +507,7 @@ class Prepared:
             counter = Counter(map(values.__getitem__, docs))
             counter.pop("", None)
             counts[column] = counter
-        counts["topics_col"] = Counter(
-            {k: n for k, d in self.topic_docs.items() if (n := len(docs & d))}
-        )
+        counts["topics_col"] = Counter(chain.from_iterable(map(self.doc_topics.__getitem__, docs)))
         return counts
 
     def everything(self, collapse: bool) -> tuple[frozenset[int], set[int], dict[str, Counter]]:
@@ -596,14 +646,17 @@ def _text_terms(query: wq.Query) -> frozenset[str]:
 
 
 def search(
-    generation: Generation, request: SearchRequest, topics: TopicExpander | None = None
+    generation: Generation, request: SearchRequest, topics: Any = GENERATION_TOPICS
 ) -> SearchResult:
     """Run ``request`` against ``generation``; :class:`QueryError` for a bad query or filter.
 
-    With ``topics``, words and ``topic:`` terms naming a topic also find the topic's records.
+    Words and ``topic:`` terms naming a topic also find the topic's records, by the
+    generation's taxonomy unless ``topics`` gives another (a ``TopicExpander`` or a
+    ``Taxonomy``) or ``None`` (no widening).
     """
     _validate(request)
-    parsed = _parse(request.q, topics)
+    expander = _expander(generation, topics)
+    parsed = _parse(request.q, expander)
     filters = filter_query(request)
     query = _combined(parsed, filters)
     searcher = searcher_for(generation)
@@ -641,6 +694,8 @@ def search(
     else:
         docnums = prep.by_date(visible, stop, newest_first=request.sort != "date")[start:]
     terms = _text_terms(parsed.query)
+    if expander is not None and parsed.topics:
+        terms |= expander.highlight_terms(parsed.topics)
     hits = []
     for docnum in docnums:
         record = json.loads(searcher.stored_fields(docnum)["record"])
@@ -777,7 +832,7 @@ def did_you_mean(
 
 
 def all_records(
-    generation: Generation, request: SearchRequest, topics: TopicExpander | None = None
+    generation: Generation, request: SearchRequest, topics: Any = GENERATION_TOPICS
 ) -> list[dict[str, Any]]:
     """Every record matching the request, in date order (for export).
 
@@ -785,7 +840,7 @@ def all_records(
     says ``collapse=False``; the record's ``also_in`` lists the other occurrences.
     """
     _validate(request)
-    parsed = _parse(request.q, topics)
+    parsed = _parse(request.q, _expander(generation, topics))
     query = _combined(parsed, filter_query(request))
     searcher = searcher_for(generation)
     prep = prepared(generation, searcher)

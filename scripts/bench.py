@@ -1,17 +1,15 @@
 """Benchmark onrecord's index and search against SQLite FTS5, on synthetic records.
 
-    python scripts/bench.py --sizes 10000,100000 [--queries 40] [--write docs/benchmarks.md]
+    python scripts/bench.py --sizes 10000,100000 [--queries 40] [--json results.json]
 
 For each size the records are generated (``scripts/synthetic.py``), indexed by onrecord
 (Whoosh, the production code path: :func:`onrecord.index.build`) and by a plain SQLite FTS5
 schema, each in its own process so build and query memory are measured separately. Reported,
 side by side: build rate, index size, peak memory, and median / p95 latency of plain, faceted,
 date-sorted and paged queries, plus the web search page's server time (Flask test client). The
-machine is shared, so CPU seconds are reported beside wall time for builds, and the load
-average at the start of the run is printed with the results.
-
-``--write`` replaces the ``## Search and index`` section of the given Markdown file, keeping
-every other section.
+machine is shared, so CPU time is reported beside wall time (a query runs on one thread, so its
+CPU time is what it takes on an idle core), and the load average at the start of the run is
+printed with the results. The table goes to stdout, raw figures to stderr and ``--json``.
 """
 
 from __future__ import annotations
@@ -35,8 +33,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic import COMMON, records  # noqa: E402
 
-SECTION = "## Search and index"
-
 
 def query_words(count: int) -> list[str]:
     """Content words of the synthetic vocabulary, from frequent to middling."""
@@ -55,12 +51,18 @@ def timed(run: Callable[[str], Any], words: list[str]) -> dict[str, float]:
     """Median and p95 in milliseconds of ``run`` over ``words`` (after one warm-up pass)."""
     for word in words[:5]:
         run(word)
-    samples = []
+    samples, cpu = [], []
     for word in words:
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         run(word)
         samples.append((time.perf_counter() - start) * 1000)
-    return {"median": statistics.median(samples), "p95": percentile(samples, 95)}
+        cpu.append((time.process_time() - start_cpu) * 1000)
+    return {
+        "median": statistics.median(samples),
+        "p95": percentile(samples, 95),
+        "cpu_median": statistics.median(cpu),
+        "cpu_p95": percentile(cpu, 95),
+    }
 
 
 def peak_rss_mb(children: bool = False) -> float:
@@ -278,7 +280,12 @@ def bench_size(count: int, words: list[str], procs: int, workdir: Path) -> dict[
 
 
 def fmt_ms(stats: dict[str, float] | None) -> str:
-    return f"{stats['median']:.1f} / {stats['p95']:.1f}" if stats else "–"
+    if not stats:
+        return "–"
+    return (
+        f"{stats['median']:.1f} / {stats['p95']:.1f} "
+        f"(CPU {stats['cpu_median']:.1f} / {stats['cpu_p95']:.1f})"
+    )
 
 
 def table(results: list[dict[str, Any]]) -> str:

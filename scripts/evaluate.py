@@ -56,12 +56,30 @@ def read_markdown(path: Path) -> Article:
     )
 
 
+def verbatim(body: str, text: str, start: int, end: int) -> bool:
+    """The text is the body's own characters: the span itself, or its parts joined by one
+    space (a split quote), so each stretch between joins occurs in order inside the span."""
+    span = body[start:end]
+    if text == span:
+        return True
+    position = 0
+    for piece in text.split(" "):
+        found = span.find(piece, position)
+        if found < 0:
+            return False
+        position = found + len(piece)
+    return span.startswith(text.split(" ")[0]) and text.endswith(span[-5:].strip() or text)
+
+
 def predict(corpus: Path) -> tuple[list[dict], int, float]:
     articles = [read_markdown(p) for p in sorted((corpus / "articles").glob("*.md"))]
     began = time.perf_counter()
     rows = []
     for article in articles:
         for quote in extract(article):
+            quote_ok = quote.kind != "direct" or verbatim(
+                article.body, quote.text, quote.start, quote.end
+            )
             rows.append(
                 {
                     "article": article.id,
@@ -72,9 +90,93 @@ def predict(corpus: Path) -> tuple[list[dict], int, float]:
                     "end": quote.end,
                     "confidence": quote.confidence,
                     "speaker_as_written": quote.speaker_as_written,
+                    "verbatim": quote_ok,
                 }
             )
     return rows, len(articles), time.perf_counter() - began
+
+
+# Every attributed statement of the two seed articles in archive/: a phrase of its text and
+# the speaker names accepted (written by hand from the articles, 2019 Chicago strike).
+SEEDS: dict[str, list[tuple[str, tuple[str, ...]]]] = {
+    "000_f52bc5f2a411ac12": [
+        ("two sides still remain far apart", ("Lori Lightfoot",)),
+        ("not a negotiation session per se", ("Miguel del Valle",)),
+        ("both sides realize they are running out of time", ("Miguel del Valle",)),
+        ("It can be avoided if they give it to us in writing", ("Carrene Beverly-Bass",)),
+        ("they are overworked, underpaid and not respected", ("Teachers",)),
+        ("we have teachers that have to work two to three jobs", ("Carol Paddock",)),
+        ("negotiations were going nowhere", ("CPS support staff",)),
+        ("I'm here to let Mayor Lightfoot know", ("Jonothan Williams",)),
+        ("We have a mayor who is dangling pay", ("Jesse Starkey",)),
+        ("it's not about the money", ("Chicago Teachers Union",)),
+        ("If she puts it in writing", ("Jesse Starkey",)),
+        ("put a very important financial package on the table", ("Lori Lightfoot",)),
+        ("there has been progress, just not on the big issues", ("Lori Lightfoot",)),
+    ],
+    "003_cdc591f935bf55c3": [
+        ("do not have the money to increase the offers", ("Lori Lightfoot",)),
+        ("Beyond what we put on the table, there is no more money", ("Lori Lightfoot",)),
+        (
+            "there is more work to do before they reach a deal",
+            ("Lori Lightfoot", "Chicago Teachers Union"),
+        ),
+        ("to end the strike and send teachers back to work", ("Lori Lightfoot",)),
+        ("That’s not going to happen", ("Alison Eichhorn",)),
+        ("That’s an interesting move", ("Jake Myers",)),
+        ("Why would we give in", ("Barbara Trinh",)),
+        ("the union tried to hold a news conference", ("Mike Puccinelli",)),
+        ("CPS has made a commitment in its contract proposal", ("Lori Lightfoot",)),
+        ("the union continues to press for more demands", ("Lori Lightfoot",)),
+        ("the district simply cannot afford", ("Lori Lightfoot",)),
+        ("There are not unlimited resources", ("Lori Lightfoot",)),
+        ("they’ve seen movement and made some wins", ("Chicago Teachers Union",)),
+        ("the city has agreed to put in writing", ("Chicago Teachers Union",)),
+        ("the contract also needs enforcement provisions", ("CTU leaders",)),
+        ("We now have contract language", ("Jennifer Johnson",)),
+        ("their offer will increase average salary", ("Chicago Public Schools",)),
+        ("it’s actually nowhere near that", ("Chicago Teachers Union",)),
+        ("missed days will not be made up", ("Lori Lightfoot",)),
+        ("they’re willing to pay a heavy price", ("union members",)),
+        ("We lost so much in the last strike", ("Ann Bramlett",)),
+        ("the kids need this", ("Ann Bramlett",)),
+        ("could end up worsening the city’s", ("Lori Lightfoot",)),
+        ("what is needed now is a greater sense of urgency", ("Lori Lightfoot",)),
+        ("There needs to be an increased sense of urgency", ("Lori Lightfoot",)),
+        ("the city stonewalled for 10 months", ("union members",)),
+        ("should be brought in as an honest broker", ("union members",)),
+        ("Jesse Jackson is a great mediator", ("Alison Eichhorn",)),
+        ("Rev. Jackson is a respected resident", ("Sharkey",)),
+        ("bringing in a mediator at this stage", ("Lori Lightfoot",)),
+        ("When you’ve got a complicated matter like this", ("Lori Lightfoot",)),
+    ],
+}
+
+
+def check_seeds(archive: Path) -> tuple[int, int, int, list[str]]:
+    """(statements expected, found, found with the right speaker, problems) for the seeds."""
+    expected = found = right = 0
+    problems: list[str] = []
+    for stem, statements in SEEDS.items():
+        path = archive / f"{stem}.txt"
+        if not path.exists():
+            continue
+        meta_path = archive / f"{stem}.meta.json"
+        meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.exists() else {}
+        article = Article(id=stem, body=path.read_text(encoding="utf-8"), date=meta.get("date"))
+        quotes = extract(article)
+        for phrase, speakers in statements:
+            expected += 1
+            hits = [q for q in quotes if phrase.lower() in q.text.lower()]
+            if not hits:
+                problems.append(f"{stem}: missed {phrase!r}")
+                continue
+            found += 1
+            if any(q.speaker in speakers for q in hits):
+                right += 1
+            else:
+                problems.append(f"{stem}: {phrase!r} by {hits[0].speaker!r}, not {speakers[0]!r}")
+    return expected, found, right, problems
 
 
 def pipeline_available() -> bool:
@@ -185,8 +287,16 @@ def main(argv: list[str] | None = None) -> int:
                 for c, w in zip(cells, (6, 6, 6, 8, 7), strict=True)
             )
         )
+    expected, found, right, problems = check_seeds(REPO / "archive")
+    for problem in problems:
+        print(f"  seed: {problem}")
     rate = n_articles / seconds if seconds else 0.0
     how = "ingest + export" if real else "extract() only"
+    direct = [r for r in rows if r["kind"] == "direct"]
+    exact = sum(r["verbatim"] for r in direct)
+    print(f"verbatim: {exact}/{len(direct)} direct texts are the body's own characters")
+    if expected:
+        print(f"seeds: {found}/{expected} statements found, {right}/{expected} speakers right")
     print(
         f"{n_articles} articles, {n_records} records via {how}; "
         f"extract() {rate:.0f} articles/s"

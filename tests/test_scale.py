@@ -170,6 +170,7 @@ def test_bulk_file_pairs_an_action_with_each_record() -> None:
     assert (source["source_key"], source["year"], source["month"]) == ("Tribune", "2021", "2021-03")
     assert lines[3]["text"] == other["text"]
     assert opensearch.bulk_ndjson([]) == ""
+    assert opensearch.to_bulk([RECORD, other], object()) == opensearch.bulk_ndjson([RECORD, other])
 
 
 def test_bundle_writes_mapping_and_bulk(tmp_path: Path) -> None:

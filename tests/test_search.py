@@ -270,7 +270,7 @@ def test_a_word_naming_a_topic_finds_the_topic_and_says_why(made: idx.Generation
         names={"money": "money", "public finance": "money"},
         queries={"money": wq.Or([wq.Term("text", "tax"), wq.Term("text", "budget")])},
     )
-    plain = search(made, SearchRequest(q="money"))
+    plain = search(made, SearchRequest(q="money"), topics=None)
     assert ids(plain) == ["r3"]  # the literal word only
     widened = search(made, SearchRequest(q="money"), topics)
     assert ids(widened) == ["r1", "r3", "r5"]  # tagged (r1, r3) and by the topic's words (r5)
@@ -279,6 +279,16 @@ def test_a_word_naming_a_topic_finds_the_topic_and_says_why(made: idx.Generation
     r5 = next(h for h in widened.hits if h.record["id"] == "r5")
     assert "<mark" in r5.highlight and "taxes</mark>" in r5.highlight
     assert ids(search(made, SearchRequest(q="topic:money"), topics)) == ["r1", "r3", "r5"]
+
+
+def test_the_generation_taxonomy_widens_topic_words_by_default(made: idx.Generation) -> None:
+    from onrecord.topics import load_taxonomy
+
+    taxonomy = load_taxonomy(None)
+    assert "money" in taxonomy  # the shipped taxonomy has the topic
+    widened = search(made, SearchRequest(q="money"))
+    assert ids(widened) == ids(search(made, SearchRequest(q="money"), taxonomy))
+    assert {"r1", "r3"} <= set(ids(widened))  # tagged records, not only the literal word
 
 
 def test_request_from_params_reads_url_style_filters() -> None:

@@ -150,6 +150,7 @@ def test_openapi_documents_every_api_route(app, api) -> None:
 def test_api_is_read_only(api) -> None:
     response = api.post("/api/quotes")
     assert response.status_code == 405 and "error" in response.get_json()
+    assert "GET" in response.headers["Allow"]
 
 
 def test_unexpected_errors_hide_the_trace(app, api, monkeypatch) -> None:

@@ -16,8 +16,10 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import NamedTuple
 
+from .cues import cue_forms
 from .lexicons import load_lexicon, words
 from .quotes import MASK
 from .segment import paragraphs, sentences
@@ -66,7 +68,8 @@ _FUNCTION_CAPS = words(
     instead indeed last next according asked speaking told said says say perhaps maybe
     unlike nonetheless nevertheless thus therefore otherwise finally first second just only
     everything nothing everyone someone anyone nobody something many most some several
-    other others both each every all any more few"""
+    other others both each every all any more few her his their its our my your not no
+    conversely small clarification correction update"""
 )
 _ADVERBS = words(
     """also has have had later then previously recently once again repeatedly
@@ -82,6 +85,7 @@ _RAISING = words(
     """appeared appears appear seemed seems seem went goes continued continues tried tries
     wanted wants began begins sought seeks"""
 )
+_BE = words("is are was were been be")
 _ASIDES = words("""however meanwhile though too also instead moreover nonetheless""")
 _STOP_BACK = words(
     """that which what when where while if because as and or but than to of for with by
@@ -244,6 +248,18 @@ def split_name(words: list[Token]) -> tuple[list[Token], list[Token], str | None
             and (words[k + 1].lower not in ("of", "for"))
         ):
             cut = k + 1
+    rest = words[cut:]
+    if not org and (
+        any(t.lower == "of" for t in rest)
+        and (cut > 0 or _is_role_word(words[0].lower))
+        or len(rest) >= 3
+        and rest[0].lower not in GIVEN_NAMES  # "Miss Universe Alicia Machado"
+    ):
+        # "Secretary of State John F. Kerry": the name starts at the given name
+        for k in range(max(cut, 1), len(words) - 1):
+            if words[k].lower in GIVEN_NAMES:
+                cut = k
+                break
     role, name = words[:cut], words[cut:]
     # Keep "The Post", but drop a leading determiner of a person name
     if name and name[0].lower == "the" and len(name) > 1 and not _looks_org(name):
@@ -251,6 +267,18 @@ def split_name(words: list[Token]) -> tuple[list[Token], list[Token], str | None
     if role and all(TITLES.get(t.lower) for t in role):
         role = []  # "Mr.", "Ms.": a courtesy, not a role
     return role, name, title
+
+
+@lru_cache(maxsize=8192)
+def _split_cached(texts: tuple[str, ...]) -> tuple[int, int, int, str | None]:
+    """:func:`split_name` and :func:`_cut_origin` as indices (role end, name start, name end,
+    title), cached: the same names come back in article after article."""
+    toks = [_token(k, k + 1, text) for k, text in enumerate(texts)]
+    role, name, title = split_name(toks)
+    name = _cut_origin(name)
+    if not name:
+        return len(role), 0, 0, title
+    return len(role), name[0].start, name[-1].start + 1, title
 
 
 def _is_place(words: list[Token]) -> bool:
@@ -321,6 +349,10 @@ def subject_before(text: str, tokens: list[Token], cue_index: int) -> Mention | 
         or tokens[j - 1].lower in ("on", "did", "does", "do")
     ):
         j -= 1
+    if j > 0 and tokens[cue_index].lower.endswith("ing") and tokens[j - 1].lower in _BE:
+        j -= 1  # "Clinton is promising", "Trump was saying"
+        while j > 0 and tokens[j - 1].lower in _ADVERBS:
+            j -= 1
     if j > 0 and tokens[j - 1].text in _IRREALIS:
         return None
     if j == 0:
@@ -335,7 +367,25 @@ def subject_before(text: str, tokens: list[Token], cue_index: int) -> Mention | 
         return sentence_subject(text, tokens, j - 1)
     if prev.text == "," and j >= 3:
         return _appositive_subject(text, tokens, j)
-    return _np_ending_at(text, tokens, j)
+    np = _np_ending_at(text, tokens, j)
+    if np is not None and np.kind != "pronoun":
+        f = _index_of(tokens, np.start, j - 1)
+        if f is not None and f > 1 and tokens[f - 1].lower in _PP_WORDS:
+            # "Bernie Sanders of Vermont said": Sanders; "the union members we caught up
+            # with in Union Park said": the members, not the park
+            if tokens[f - 1].lower == "of":
+                head = _np_ending_at(text, tokens, f - 1)
+                if head is not None and head.kind == "name":
+                    return head
+            place = [t for t in tokens[f:j] if t.start >= np.start and t.end <= np.end]
+            if _is_place(place) or _looks_org(place) or len(place) == 1:
+                subject = sentence_subject(text, tokens, f - 1, nominal=True)
+                if subject is not None:
+                    return subject
+    return np
+
+
+_PP_WORDS = words("in from at of for to with by on about against among into like than as")
 
 
 _INTRO = words(
@@ -348,7 +398,9 @@ def _is_punct_token(tok: Token) -> bool:
     return not tok.text[:1].isalnum() and not tok.text.startswith(MASK)
 
 
-def sentence_subject(text: str, tokens: list[Token], limit: int) -> Mention | None:
+def sentence_subject(
+    text: str, tokens: list[Token], limit: int, *, nominal: bool = False
+) -> Mention | None:
     """The name, pronoun or group that opens the sentence (its subject, as a rule)."""
     first = 0
     while first < limit and (_is_punct_token(tokens[first]) or tokens[first].lower in _LEADERS):
@@ -363,7 +415,7 @@ def sentence_subject(text: str, tokens: list[Token], limit: int) -> Mention | No
     if first >= limit:
         return None
     sp = subject_after(text, tokens, first)
-    if sp is None or sp.kind == "nominal":
+    if sp is None or sp.kind == "nominal" and not nominal or sp.end > tokens[limit].start:
         return None
     return sp
 
@@ -394,10 +446,11 @@ def _appositive_subject(text: str, tokens: list[Token], j: int) -> Mention | Non
             if at_start:
                 break
     if best is None:
-        return None
+        # "CPS support staff and … employees represented by SEIU Local 73, who …, said"
+        return sentence_subject(text, tokens, commas[-1]) if commas else None
     inner = best_inner
     if (
-        best.kind == "nominal"
+        best.kind in ("nominal", "group")
         and inner
         and all(_is_name_word(t) or t.lower in PARTICLES for t in inner)
     ):
@@ -452,6 +505,11 @@ def _np_ending_at(text: str, tokens: list[Token], j: int) -> Mention | None:
             words = words[1:]
         if not words:
             return None
+        if len(words) == 1 and words[0].lower in GROUP_NOUNS:
+            # "Democrats say", "Republicans said": a group, not a person called Democrats
+            return Mention(
+                words[0].start, words[0].end, words[0].text, "group", written=words[0].text
+            )
         lead = tokens[k - 1] if k > 0 else None
         det = lead is not None and lead.lower == "the"
         role_words, name_words, title = split_name(words)
@@ -546,6 +604,33 @@ def _np_ending_at(text: str, tokens: list[Token], j: int) -> Mention | None:
     return None
 
 
+def _titled_name_after(tokens: list[Token], k: int, end: int) -> int | None:
+    """ "Democratic presidential nominee Hillary Clinton": where the real name starts when a
+    capitalised adjective and a lowercase role come first (None when they do not)."""
+    m = end
+    while m < len(tokens) and m - end < 3 and tokens[m].text.isalpha() and not tokens[m].is_cap:
+        m += 1
+    if m == end or m >= len(tokens) or not _is_role_word(tokens[m - 1].lower):
+        return None
+    return m if _is_name_word(tokens[m]) else None
+
+
+def _group_after_name(text: str, tokens: list[Token], k: int, end: int) -> Mention | None:
+    """ "CPS support staff", "Trump supporters", "Teachers": a group named after a name."""
+    m = end
+    while m < len(tokens) and m - end < 3 and tokens[m].text.isalpha() and not tokens[m].is_cap:
+        if tokens[m].lower in _STOP_BACK or tokens[m].lower in DAYS:
+            break
+        m += 1
+    last = tokens[m - 1].lower
+    named_group = m > end and (last in GROUP_NOUNS or last in ("staff", "leaders", "members"))
+    capitalised_group = end - k == 1 and m == end and tokens[k].lower in GROUP_NOUNS
+    if not (named_group or capitalised_group):
+        return None
+    phrase = text[tokens[k].start : tokens[m - 1].end]
+    return Mention(tokens[k].start, tokens[m - 1].end, phrase, "group", written=phrase)
+
+
 def subject_after(text: str, tokens: list[Token], i: int) -> Mention | None:
     """The speaker phrase starting at ``tokens[i]`` (inverted order, "said Jane Doe, a teacher").
 
@@ -566,16 +651,31 @@ def subject_after(text: str, tokens: list[Token], i: int) -> Mention | None:
     role_start = k
     while k < n and not _is_name_word(tokens[k]) and k - role_start < 6:
         low = tokens[k].lower
-        if tokens[k].text.isalpha() and low not in _STOP_BACK - {"and"} and low not in DAYS:
+        if tokens[k].text.isalpha() and low not in _STOP_NOT_AND and low not in DAYS:
             k += 1
         else:
             break
     lower_role = tokens[role_start:k]
+    for cut, tok in enumerate(lower_role):
+        if tok.lower in PRONOUNS or tok.lower in ("that", "whom"):
+            lower_role = lower_role[:cut]  # "the union members we caught up with"
+            break
     if k < n and _is_name_word(tokens[k]):
         end = _name_run(tokens, k, 1)
         words = tokens[k:end]
         if any(t.text.endswith(("’s", "'s")) for t in words):
             return None  # "said Ivanka Trump's statement …"
+        group = _group_after_name(text, tokens, k, end)
+        if group is not None:
+            return group
+        titled = _titled_name_after(tokens, k, end)
+        if titled is not None:
+            lower_role, k, end = tokens[k:titled], titled, _name_run(tokens, titled, 1)
+            words = tokens[k:end]
+        elif end < n and _is_role_word(tokens[end].lower) and det is not None:
+            # "The Republican nominee vowed": a nominal with a capitalised adjective
+            phrase = text[det.start : tokens[end].end]
+            return Mention(det.start, tokens[end].end, phrase, "nominal", written=phrase)
         role_words, name_words, title = split_name(words)
         name_words = _cut_origin(name_words)
         if lower_role and not any(
@@ -718,13 +818,29 @@ class Registry:
     def _scan(self) -> None:
         text = self.text
         for match in _NAME_RUN.finditer(text):
+            word = match.group()
+            if " " not in word and word.lower() in _FUNCTION_CAPS:
+                continue  # "The", "But": most runs are one capitalised function word
             run: list[Token] = []
-            for tok in [*tokenize(text, match.start(), match.end()), None]:
-                if tok is not None and tok.text != "." and tok.lower not in DAYS | _MONTHS:
-                    run.append(tok)
-                elif run:
+            pos = match.start()
+            for piece in word.split():
+                start = text.find(piece, pos)
+                pos = start + len(piece)
+                ends_sentence = piece.endswith(".") and not _keeps_dot(piece)
+                if ends_sentence:
+                    piece = piece[:-1]
+                low = piece.lower()
+                if low in _CUE_FORMS and run:  # "Chris Christie Calls Hillary Clinton ..."
                     self._scan_run(run)
                     run = []
+                    continue
+                if piece and low not in _DATE_WORDS:
+                    run.append(Token(start, start + len(piece), piece, low))
+                if (ends_sentence or low in _DATE_WORDS) and run:
+                    self._scan_run(run)
+                    run = []
+            if run:
+                self._scan_run(run)
 
     def _scan_run(self, toks: list[Token]) -> None:
         while toks and (toks[0].lower in _FUNCTION_CAPS or toks[0].lower in ("of", "for", "on")):
@@ -737,15 +853,20 @@ class Registry:
         if possessive:
             last = toks[-1]
             toks[-1] = _token(last.start, last.end - 2, last.text[:-2])
-        role, name, title = split_name(toks)
-        name = _cut_origin(name)
+        role_end, name_start, name_end, title = _split_cached(tuple(t.text for t in toks))
+        role, name = toks[:role_end], toks[name_start:name_end]
         if not name:
             return
         role_text = _span_text(self.text, role) or None
         if title and role_text is None and TITLES.get(title.lower()) is None:
             role_text = title  # "Sen.", "Gov.", "Dr.": the article's own title
         entity = self.add(
-            name, title=title, role=role_text, position=name[0].start, possessive=possessive
+            name,
+            title=title,
+            role=role_text,
+            position=name[0].start,
+            possessive=possessive,
+            speaks=len(name) == 1 and self._speaks(name[-1]),
         )
         if entity is not None and entity.kind == "person" and title:
             gender = TITLES.get(title.lower())
@@ -753,6 +874,11 @@ class Registry:
                 entity.gender = gender
             if title.lower() in _TITLE_ROLE:
                 entity.titles.add(_TITLE_ROLE[title.lower()])
+
+    def _speaks(self, tok: Token) -> bool:
+        """The word after ``tok`` is a reporting verb ("Fowler noted", "Ellis says")."""
+        match = _NEXT_WORD.match(self.text, tok.end)
+        return match is not None and match.group(1) in _CUE_FORMS
 
     def add(
         self,
@@ -762,6 +888,7 @@ class Registry:
         role: str | None = None,
         position: int = 0,
         possessive: bool = False,
+        speaks: bool = False,
     ) -> Entity | None:
         words = tuple(t.lower.rstrip(".") for t in name if t.lower not in SUFFIXES)
         if not words:
@@ -774,7 +901,12 @@ class Registry:
                 self._note(position, found, possessive)
                 return found
             low = words[0]
-            if low in DAYS or low in _MONTHS or title is None and role is None:
+            if (
+                low in PRONOUNS
+                or low in DAYS
+                or low in _MONTHS
+                or (title is None and role is None and not speaks)
+            ):
                 return None  # a lone capitalised word: not enough to call it a person
         existing = self._by_words.get(words) or self._lookup(words, position)
         if existing is not None:
@@ -848,13 +980,17 @@ class Registry:
         """A typo of a surname already used ("Lighftoot" for Lightfoot)."""
         if words in self._not_fuzzy:
             return None
+        last = words[-1]
         near = [
             e
             for e in self.entities
             if e.kind == "person"
             and len(e.words) > 1
-            and e.words[-1] != words[-1]
-            and _damerau1(e.words[-1], words[-1])
+            and e.words[-1][:1] == last[:1]  # a typo seldom hits the first letter
+            and e.words[-1] != last
+            and e.words[-1] + "s" != last
+            and last + "s" != e.words[-1]
+            and _damerau1(e.words[-1], last)
             and (len(words) == 1 or words[0] == e.words[0])
         ]
         if not near:
@@ -993,9 +1129,15 @@ def _sentence_starts(text: str) -> list[int]:
 
 
 def _cut_origin(name: list[Token]) -> list[Token]:
-    """ "Charles B. Rangel of New York" → "Charles B. Rangel" (not so for "Board of Trade")."""
+    """ "Charles B. Rangel of New York" → "Charles B. Rangel", "Cameron Easley for Morning
+    Consult" → "Cameron Easley" (not so for "Board of Trade")."""
     for k, tok in enumerate(name):
-        if tok.lower == "of" and k > 0 and not _looks_org(name[:k]) and not _looks_org(name):
+        if (
+            tok.lower in ("of", "for")
+            and k > 0
+            and not _looks_org(name[:k])
+            and (not _looks_org(name) or tok.lower == "for")
+        ):
             return name[:k]
     return name
 
@@ -1014,6 +1156,9 @@ _MONTHS = words(
     december jan feb mar apr jun jul aug sep sept oct nov dec"""
 )
 _NEXT_WORD = re.compile(r"\s+(?:also\s+|has\s+|had\s+)?([a-z]+)")
+_DATE_WORDS = DAYS | _MONTHS
+_CUE_FORMS = frozenset(cue_forms())
+_STOP_NOT_AND = _STOP_BACK - {"and"}
 _GENDER_PRONOUN = re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]im|[Hh]imself|[Ss]he|[Hh]er|[Hh]erself)\b")
 
 

@@ -90,7 +90,7 @@ def document(record: Record) -> Record:
     return doc
 
 
-def bulk_ndjson(records: Iterable[Record], index: str = "onrecord") -> str:
+def bulk_ndjson(records: Iterable[Record], *, index: str = "onrecord") -> str:
     """``_bulk`` request body: an ``index`` action line and a source line per record.
 
     ``_id`` is the record id, so re-sending an export updates documents instead of duplicating
@@ -104,12 +104,17 @@ def bulk_ndjson(records: Iterable[Record], index: str = "onrecord") -> str:
     return "".join(line + "\n" for line in lines)
 
 
+def to_bulk(records: list[Record], options: Any = None) -> str:
+    """The :data:`onrecord.export.FORMATS` renderer: ``render(records, options)``."""
+    return bulk_ndjson(records)
+
+
 def write_bundle(records: Iterable[Record], out_dir: Path, index: str = "onrecord") -> list[Path]:
     """Write ``mapping.json`` and ``bulk.ndjson`` into ``out_dir``; returns both paths."""
     out_dir.mkdir(parents=True, exist_ok=True)
     mapping_path, bulk_path = out_dir / MAPPING_FILE, out_dir / BULK_FILE
     mapping_path.write_text(json.dumps(mapping(), indent=2) + "\n", encoding="utf-8")
-    bulk_path.write_text(bulk_ndjson(records, index), encoding="utf-8")
+    bulk_path.write_text(bulk_ndjson(records, index=index), encoding="utf-8")
     return [mapping_path, bulk_path]
 
 

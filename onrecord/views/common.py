@@ -6,6 +6,7 @@ Every page state is a GET URL, so the request is rebuilt from ``request.args`` a
 from __future__ import annotations
 
 import functools
+import json
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -109,9 +110,20 @@ class Citation:
 
 
 def cite(record: dict[str, Any], fmt: str) -> Citation:
-    """One record in one format; a failing formatter (e.g. pandoc missing) becomes a message."""
+    """One record in one format; a failing formatter (e.g. pandoc missing) becomes a message.
+
+    Formatted styles run pandoc (a tenth of a second or more), so citations are remembered by
+    the record's content and the options.
+    """
+    key = json.dumps(record, sort_keys=True, ensure_ascii=False)
+    return _cite(key, fmt, request.args.get("output", "text"), request.args.get("style") or None)
+
+
+@functools.lru_cache(maxsize=512)
+def _cite(record_json: str, fmt: str, output: str, style: str | None) -> Citation:
     try:
-        return Citation(fmt, render_export([record], fmt))
+        text = exporting.export([json.loads(record_json)], fmt, output=output, style=style)
+        return Citation(fmt, text)
     except exporting.UnknownFormat:
         raise
     except Exception:  # the page must still show the quote

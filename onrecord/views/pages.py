@@ -144,8 +144,8 @@ def speaker(speaker_id: str) -> Any:
         abort(404, description=f"No speaker with id {speaker_id!r} in this archive.")
     error = result = None
     try:
-        req = search_request(
-            speakers=[speaker_id], sort="date", per_page=SPEAKER_STATEMENTS_PER_PAGE
+        req = search_request(  # topic counts come from the profile: no facets needed
+            speakers=[speaker_id], sort="date", per_page=SPEAKER_STATEMENTS_PER_PAGE, facets=False
         )
         result = search(gen, req, topic_expander())
     except QueryError as exc:

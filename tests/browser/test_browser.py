@@ -108,3 +108,25 @@ def test_phone_width_has_no_sideways_scrolling(browser, base_url: str) -> None:
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 390, (url, width)
     context.close()
+
+
+def test_everything_works_without_javascript(browser, base_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False, base_url=base_url)
+    page = context.new_page()
+    page.goto("/")
+    page.get_by_label("Search statements").fill("budget")
+    page.get_by_role("button", name="Search").click()
+    page.wait_for_url("**q=budget*")
+    page.get_by_label("Sort").select_option("-date")
+    page.get_by_role("button", name="Search").click()
+    page.wait_for_url("**sort=-date*")
+    page.locator(".facets a", has_text="Lori Lightfoot").click()
+    page.wait_for_url("**speaker=lori-lightfoot*")
+    page.locator("article.quote a.permalink").first.click()
+    page.wait_for_url("**/quotes/*")
+    assert not page.get_by_role("button", name="Copy citation").is_visible()
+    assert page.locator("#citation-text").inner_text().strip()
+    page.locator(".cite ul.tabs a").last.click()
+    page.wait_for_url("**cite=*")
+    assert page.locator(".cite a.selected").inner_text() == page.url.split("cite=")[1].split("#")[0]
+    context.close()
