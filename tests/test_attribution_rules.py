@@ -61,7 +61,7 @@ def test_attribution_in_the_middle_of_a_reported_statement() -> None:
 
 
 def test_participle_continues_the_speaker() -> None:
-    quotes = run("Senator Mary Smith praised the plan on Monday, adding that it would pass easily.")
+    quotes = run("Sen. Mary Smith visited the plant Monday, adding that it would pass easily.")
     assert [(q.text, q.speaker) for q in quotes] == [("it would pass easily", "Mary Smith")]
 
 

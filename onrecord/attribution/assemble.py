@@ -44,10 +44,17 @@ _TIME_WORDS = DAYS | words(
     """morning afternoon evening night week weekend month year earlier later recently again
     last this next ago late early"""
 )
-_PREPS = words("""in on at during to before after while via through over from with""")
+_PREPS = words("""in on at during to before after while via through over from with for""")
 _OBJECT_VERBS = words("""tell ask remind inform warn assure urge advise thank accuse blame order""")
 # Lemmas that are often not about speech ("continued her push", "the state"): they count only
 # when a clause, a colon or a quotation follows.
+_ADJUNCT_WORDS = words(
+    """in on at during to before after while via through over from with the a an his her their
+    its this last next week month year morning afternoon evening night monday tuesday wednesday
+    thursday friday saturday sunday yesterday today statement interview tweet email speech
+    conference rally news press event meeting hearing debate radio television letter reporters
+    briefing call show program appearance also again earlier later then repeatedly"""
+)
 _SUBJECT_PRONOUNS = words("he she they it we i there it’s it's he’s she’s they’re")
 _THAT_OR_PRONOUN = words("that he she they it we i there")
 _NEEDS_CLAUSE = words(
@@ -288,6 +295,15 @@ def _skip_adjuncts(tokens: list[Token], i: int, stop: int, lemma: str) -> int:
         tok = tokens[k]
         if tok.lower == "that" and k + 1 < stop:
             return k + 1
+        if not (
+            _is_punct(tok)
+            or tok.is_cap
+            or tok.lower in _ADJUNCT_WORDS
+            or tok.lower.endswith("ly")
+            or lemma in _OBJECT_VERBS
+            and k - i < 3
+        ):
+            break  # "said officials … video that shows": "that" is inside the clause
         if tok.lower in _SUBJECT_PRONOUNS or tok.lower.endswith(("’s", "'s")) and k == i:
             break  # "says it’s nowhere near that": the clause has begun
         if (
@@ -397,15 +413,19 @@ def _indirect(
             sp = None
             how = ""
             comma = None
-            if (
-                tokens[c - 1].text == ","
-                and lemma != "according to"
-                or lemma == "according to"
-                and tokens[c - 1].text == ","
-            ):
+            if tokens[c - 1].text == ",":
                 sp = subject_after(text, tokens, after)
+                if sp is None and lemma == "according to":
+                    sp = _source_phrase(text, tokens, after, stop)
                 comma = c - 1
                 how = "trailing"
+                lead = subject_before(text, tokens, c) if lemma != "according to" else None
+                if (
+                    lead is not None
+                    and lead.kind == "name"
+                    and _index_at(tokens, lead.start) in (0, 1)
+                ):
+                    sp = None  # "Megan Hester, senior associate …, said parents …": leading
             else:
                 sp0 = subject_before(text, tokens, c)
                 if sp0 is not None:
@@ -453,7 +473,7 @@ def _indirect(
                     return
         # --- according to X, …
         if lemma == "according to" and (c == 0 or _is_punct(tokens[c - 1])):
-            sp = subject_after(text, tokens, after)
+            sp = subject_after(text, tokens, after) or _source_phrase(text, tokens, after, stop)
             if sp is not None:
                 j = _index_after(tokens, sp.end, after)
                 while j < stop and tokens[j].text != ",":
@@ -498,6 +518,18 @@ def _indirect(
         c += k
 
 
+def _source_phrase(text: str, tokens: list[Token], i: int, stop: int) -> Mention | None:
+    """ "according to the poll", "according to a Washington Post database": a source that is
+    no person (speaker left empty), read up to the next comma."""
+    j = i
+    while j < stop and not _is_punct(tokens[j]) and j - i < 12:
+        j += 1
+    if j == i:
+        return None
+    phrase = text[tokens[i].start : tokens[j - 1].end]
+    return Mention(tokens[i].start, tokens[j - 1].end, phrase, "source", written=phrase)
+
+
 def _resumes(tokens: list[Token], j: int, stop: int) -> int | None:
     """Where the statement resumes after a parenthetical attribution (", he acknowledges, could
     be undone"): a comma, then an auxiliary verb."""
@@ -524,16 +556,22 @@ def _next_attribution(
             continue
         if tokens[c2 - 1].text == "," and tokens[c2].lower.endswith("ing"):
             return c2 - 1, c2  # "…, citing …", "…, adding that …": the same speaker goes on
+        if tokens[c2 - 1].lower == "and" and c2 - 1 > j + 2:
+            return c2 - 1, c2  # "Merrill says Machado promised … and said she would …"
         sp2 = subject_before(text, tokens, c2)
         if sp2 is None or sp2.kind not in ("name", "pronoun", "group"):
             continue
         f2 = _index_at(tokens, sp2.start)
         if f2 is None or f2 < j + 2:
             continue
-        if tokens[f2 - 1].text == ",":
+        if tokens[f2 - 1].text in (",", ";", "—", "–", "--"):
             return f2 - 1, c2
-        if tokens[f2 - 1].lower in ("and", "but", "while") and tokens[f2 - 2].text == ",":
-            return f2 - 2, c2
+        if tokens[f2 - 1].lower in ("and", "but", "while"):
+            # "…, and Hillary Clinton is promising …", "… — and he noted that …"
+            if tokens[f2 - 2].text in (",", ";", "—", "–", "--"):
+                return f2 - 2, c2
+            if sp2.kind in ("name", "group"):
+                return f2 - 1, c2
     return None
 
 
@@ -650,7 +688,7 @@ class _State:
             self.drafts = [
                 d
                 for d in self.drafts
-                if not (d.attribution.how == "none" and s <= d.parts[0][0] < e)
+                if not (d.attribution.how in ("none", "partial") and s <= d.parts[0][0] < e)
             ]
             if self.last_direct is not None and self.last_direct not in self.drafts:
                 self.last_direct = None
@@ -720,6 +758,10 @@ def _direct_in_sentence(
             draft = Draft([part], "direct", floating, p_index, quote.broken, quote.single, quote)
             state.drafts.append(draft)
             state.last_direct = draft
+        elif (partial := _partial_attribution(masked, tokens, qi, quote, state.body)) is not None:
+            # "Gingrich dismissed Estonia as being in the “suburbs of St. Petersburg”"
+            draft = Draft([part], "direct", partial, p_index, quote.broken, quote.single, quote)
+            state.drafts.append(draft)
         else:
             none = Attribution(None, None, quote.start, quote.end, "none")
             draft = Draft([part], "direct", none, p_index, quote.broken, quote.single, quote)
@@ -809,6 +851,32 @@ def _only_attribution_between(masked: str, draft: Draft, quote: Quotation) -> bo
     )
 
 
+def _partial_attribution(
+    text: str, tokens: list[Token], qi: int, quote: Quotation, body: str
+) -> Attribution | None:
+    """A quoted phrase of four words or more inside a sentence whose subject spoke with a cue
+    before it: the phrase is that speaker's words (shorter ones are scare quotes or titles)."""
+    if len(body[quote.content_start : quote.content_end].split()) < 4:
+        return None
+    for c in range(qi - 1, -1, -1):
+        if tokens[c].text.startswith(MASK):
+            return None
+        cue = _cue_at(tokens, c)
+        if cue is None:
+            continue
+        sp = subject_before(text, tokens, c)
+        if sp is not None and sp.kind in ("name", "pronoun", "group"):
+            return Attribution(
+                sp,
+                _tok_text(text, tokens, c, c + cue[0]),
+                tokens[c].start,
+                tokens[c + cue[0] - 1].end,
+                "partial",
+            )
+        return None
+    return None
+
+
 def _stands_alone(tokens: list[Token], qi: int) -> bool:
     """The quotation is the whole sentence (a floating quote), not a phrase inside one."""
     return all(_is_punct(t) for k, t in enumerate(tokens) if k != qi)
@@ -878,6 +946,8 @@ def _records(article: Article, drafts: list[Draft], registry: Registry) -> list[
         if not spans:
             continue
         text = " ".join(body[s:e] for s, e in spans)
+        if not any(char.isalnum() for char in text):
+            continue  # empty or punctuation-only quotation marks (“,” said X)
         if draft.attribution.how == "none" and _is_fragment_text(text):
             continue  # scare quotes and titles: no speaker, not a statement
         start, end = spans[0][0], spans[-1][1]
@@ -950,6 +1020,7 @@ _BASE_CONFIDENCE = {
     "middle": 0.75,
     "leading": 0.72,
     "floating": 0.7,
+    "partial": 0.6,
     "headline": 0.6,
     "none": 0.3,
 }

@@ -27,7 +27,8 @@ from .segment import paragraphs, sentences
 # --------------------------------------------------------------------------- tokens
 
 _TOKEN = re.compile(
-    r"\uE000+|[^\W_][\w’'\-]*(?:\.(?=[\w’'\-]))?[\w’'\-]*(?:\.[\w’'\-]+)*\.?|—|–|--|\S", re.UNICODE
+    r"\uE000+|[^\W_][\w’'\-/]*(?:\.(?=[\w’'\-]))?[\w’'\-]*(?:\.[\w’'\-]+)*\.?|—|–|--|\S",
+    re.UNICODE,
 )
 
 TITLES = {
@@ -446,6 +447,14 @@ def _appositive_subject(text: str, tokens: list[Token], j: int) -> Mention | Non
             if at_start:
                 break
     if best is None:
+        # "A lawyer for the news outlets, David Schulz, said": the name between commas
+        bounds = sorted([*commas, j - 1])
+        for left, right in zip(bounds, bounds[1:], strict=False):
+            inner = tokens[left + 1 : right]
+            if inner and all(_is_name_word(t) or t.lower in PARTICLES for t in inner):
+                role = text[tokens[0].start : tokens[left - 1].end] if left > 0 else None
+                name = _span_text(text, inner)
+                return Mention(inner[0].start, inner[-1].end, name, "name", role, None, name)
         # "CPS support staff and … employees represented by SEIU Local 73, who …, said"
         return sentence_subject(text, tokens, commas[-1]) if commas else None
     inner = best_inner
@@ -651,8 +660,13 @@ def subject_after(text: str, tokens: list[Token], i: int) -> Mention | None:
     role_start = k
     while k < n and not _is_name_word(tokens[k]) and k - role_start < 6:
         low = tokens[k].lower
-        if tokens[k].text.isalpha() and low not in _STOP_NOT_AND and low not in DAYS:
-            k += 1
+        if (
+            tokens[k].text[:1].isalnum()
+            and not tokens[k].text.startswith(MASK)
+            and low not in _STOP_NOT_AND
+            and low not in DAYS
+        ):
+            k += 1  # "teacher and bargaining member", "9/11 widow"
         else:
             break
     lower_role = tokens[role_start:k]
@@ -1020,6 +1034,8 @@ class Registry:
             if text.lower() in ("sources", "source", "officials", "people", "others", "some"):
                 return Resolved(None, "group")
             return Resolved(text, "group")
+        if mention.kind == "source":
+            return Resolved(None, None)  # "according to the poll": no speaker
         if mention.kind == "nominal":
             return self._resolve_nominal(mention, pos)
         words = tuple(
