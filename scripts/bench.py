@@ -266,17 +266,25 @@ def in_child(func: Callable[..., dict[str, Any]], *args: Any) -> dict[str, Any]:
     return value
 
 
-def bench_size(count: int, words: list[str], procs: int, workdir: Path) -> dict[str, Any]:
+def bench_size(
+    count: int, words: list[str], procs: int, workdir: Path, engines: list[str]
+) -> dict[str, Any]:
     index_dir = workdir / f"whoosh-{count}"
     sqlite_path = workdir / f"fts-{count}.sqlite"
-    print(f"[{count}] building onrecord index ...", file=sys.stderr, flush=True)
-    whoosh = in_child(whoosh_build, count, str(index_dir), procs)
-    print(f"[{count}] {whoosh['seconds']:.1f}s; querying ...", file=sys.stderr, flush=True)
-    whoosh.update(in_child(whoosh_queries, str(index_dir), words))
-    print(f"[{count}] building SQLite FTS5 ...", file=sys.stderr, flush=True)
-    fts = in_child(sqlite_build, count, str(sqlite_path))
-    fts.update(in_child(sqlite_queries, str(sqlite_path), words))
-    return {"count": count, "whoosh": whoosh, "fts5": fts}
+    result: dict[str, Any] = {"count": count}
+    if "whoosh" in engines:
+        print(f"[{count}] building onrecord index ...", file=sys.stderr, flush=True)
+        whoosh = in_child(whoosh_build, count, str(index_dir), procs)
+        print(f"[{count}] built: {json.dumps(whoosh)}; querying ...", file=sys.stderr, flush=True)
+        whoosh.update(in_child(whoosh_queries, str(index_dir), words))
+        print(f"[{count}] onrecord: {json.dumps(whoosh)}", file=sys.stderr, flush=True)
+        result["whoosh"] = whoosh
+    if "fts5" in engines:
+        print(f"[{count}] building SQLite FTS5 ...", file=sys.stderr, flush=True)
+        fts = in_child(sqlite_build, count, str(sqlite_path))
+        fts.update(in_child(sqlite_queries, str(sqlite_path), words))
+        result["fts5"] = fts
+    return result
 
 
 def fmt_ms(stats: dict[str, float] | None) -> str:
@@ -298,6 +306,8 @@ def table(results: list[dict[str, Any]]) -> str:
     for result in results:
         count = result["count"]
         for engine, label in (("whoosh", "onrecord (Whoosh)"), ("fts5", "SQLite FTS5")):
+            if engine not in result:
+                continue
             r = result[engine]
             first = f"{r['first_ms']:.0f} ms" if "first_ms" in r else "–"
             rows.append(
@@ -317,6 +327,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--procs", type=int, default=2, help="onrecord writer processes")
     parser.add_argument("--workdir", type=Path, help="where to build (default: a temp folder)")
     parser.add_argument("--json", type=Path, help="also write raw results here")
+    parser.add_argument("--engines", default="whoosh,fts5", help="which of whoosh,fts5 to run")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s]
     words = query_words(args.queries)
@@ -326,7 +337,7 @@ def main(argv: list[str] | None = None) -> int:
     results = []
     try:
         for count in sizes:
-            result = bench_size(count, words, args.procs, workdir)
+            result = bench_size(count, words, args.procs, workdir, args.engines.split(","))
             results.append(result)
             print(json.dumps(result), file=sys.stderr, flush=True)
     finally:

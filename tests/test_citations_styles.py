@@ -307,3 +307,20 @@ def test_a_failing_pandoc_is_reported(tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("ONRECORD_PANDOC", str(fake))
     with pytest.raises(CitationEngineError, match="3.1.11 or newer.*Unknown input format lua"):
         format_citations([lightfoot()], "apa")
+
+
+def test_dependent_style_uses_its_parent(tmp_path) -> None:
+    dependent = tmp_path / "my-journal.csl"
+    dependent.write_text(
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        '<style xmlns="http://purl.org/net/xbiblio/csl" version="1.0" default-locale="en-US">\n'
+        "  <info>\n    <title>My Journal</title>\n"
+        '    <link href="http://www.zotero.org/styles/my-journal" rel="self"/>\n'
+        '    <link href="http://www.zotero.org/styles/apa" rel="independent-parent"/>\n'
+        "  </info>\n</style>\n",
+        encoding="utf-8",
+    )
+    style = resolve_style(str(dependent))
+    assert style.id == "apa"
+    assert style.convention == "apa"
+    assert style.path == resolve_style("apa").path
