@@ -307,8 +307,13 @@ _PLACE_WORDS = words(
 
 
 def _looks_org(words: list[Token]) -> bool:
-    return any(t.lower in ORG_WORDS for t in words) or (
-        len(words) == 1 and _is_acronym(words[0].text)
+    """"Chicago Teachers Union", "CTU", "Former DNC", "Trending Today USA"."""
+    if any(t.lower in ORG_WORDS for t in words):
+        return True
+    if len(words) == 1:
+        return _is_acronym(words[0].text)
+    return words[0].lower not in GIVEN_NAMES and any(
+        _is_acronym(t.text) and "." not in t.text for t in words
     )
 
 
