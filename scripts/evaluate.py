@@ -24,26 +24,20 @@ import tempfile
 import time
 from pathlib import Path
 
-import yaml
-
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from onrecord.attribution import extract  # noqa: E402
+from onrecord.readers.metadata import split_front_matter  # noqa: E402
 from onrecord.records import Article  # noqa: E402
 
 DEFAULT_SCORER = REPO.parent / "shared" / "eval" / "score_quotes.py"
 
 
 def read_markdown(path: Path) -> Article:
-    """Split YAML front matter from the body; the body is byte-identical to the gold text."""
-    text = path.read_text(encoding="utf-8")
-    meta: dict = {}
-    body = text
-    if text.startswith("---\n"):
-        end = text.index("\n---\n", 4)
-        meta = yaml.safe_load(text[4:end]) or {}
-        body = text[end + 5 :].lstrip("\n")
+    """The front matter and the raw body, which is byte-identical to the gold text (the .md
+    reader of the pipeline renders Markdown, so its offsets can differ a little)."""
+    meta, body = split_front_matter(path.read_text(encoding="utf-8"))
     date = meta.get("date")
     return Article(
         id=str(meta.get("id") or path.stem),
