@@ -88,7 +88,6 @@ class Draft:
     broken: bool = False
     single: bool = False
     last_quote: Quotation | None = None
-    extra: dict[str, float] = field(default_factory=dict)
 
 
 # --------------------------------------------------------------------------- cue tokens
