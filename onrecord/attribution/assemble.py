@@ -383,8 +383,17 @@ def _infinitive(tok: Token) -> bool:
 
 
 def _clause_end(tokens: list[Token], j: int, stop: int) -> int:
+    """Index after the last word of a clause: final punctuation is left out, except the end
+    of a quotation that closes it (the mask keeps the quotation's "." on its closing mark)."""
     end = stop
     while end > j and _is_punct(tokens[end - 1]) and tokens[end - 1].text not in ("”", '"'):
+        before = tokens[end - 2] if end - 2 >= j else None
+        if (
+            before is not None
+            and before.text.startswith(MASK)
+            and before.end == tokens[end - 1].start
+        ):
+            break
         end -= 1
     return end
 
@@ -722,9 +731,9 @@ def _direct_in_sentence(
         if (
             att is None
             and following
-            and nxt == len(tokens)
-            and not any(not _is_punct(t) for t in tokens[qi + 1 :])
-        ):
+            and _stands_alone(tokens, qi)
+            and state.body[quote.content_end - 1 : quote.content_end] in ("?", "!")
+        ):  # "“Why would we give in?” Trinh said." is split after the question mark
             att = _after_attribution(masked, [tokens[qi], *following], 0, len(following) + 1)
             if att is not None and att.mention is not None:
                 consumed_next = True

@@ -307,7 +307,7 @@ _PLACE_WORDS = words(
 
 
 def _looks_org(words: list[Token]) -> bool:
-    """"Chicago Teachers Union", "CTU", "Former DNC", "Trending Today USA"."""
+    """ "Chicago Teachers Union", "CTU", "Former DNC", "Trending Today USA"."""
     if any(t.lower in ORG_WORDS for t in words):
         return True
     if len(words) == 1:
