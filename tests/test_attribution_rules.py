@@ -163,3 +163,23 @@ def test_markup_attributes_are_not_quotes() -> None:
 def test_confidence_is_lower_without_a_speaker() -> None:
     body = "The report was long.\n\n“Nobody knew what the numbers meant for the city budget.”"
     assert run(body)[0].confidence < 0.5
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Former Arkansas Gov. Mike Huckabee is labeling the actions “a blatant, belligerent"
+        " abuse of power.”",
+        "Mike Huckabee thanked the president for “stepping up and taking action when Congress"
+        " won’t.”",
+    ],
+)
+def test_quoted_phrase_without_cue_belongs_to_the_subject(sentence: str) -> None:
+    quote = only(sentence)
+    assert quote.speaker == "Mike Huckabee"
+    assert quote.confidence < 0.6
+
+
+def test_quoted_phrase_after_an_unnamed_subject_stays_unattributed() -> None:
+    quote = only("The email includes a photo and the line “win my engraved shotgun now!”")
+    assert quote.speaker is None

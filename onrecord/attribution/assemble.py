@@ -31,6 +31,7 @@ from .mentions import (
     Registry,
     Resolved,
     Token,
+    sentence_subject,
     subject_after,
     subject_before,
     tokenize,
@@ -697,11 +698,15 @@ class _State:
             self.drafts = [
                 d
                 for d in self.drafts
-                if not (d.attribution.how in ("none", "partial") and s <= d.parts[0][0] < e)
+                if not (d.attribution.how in _UNSURE and s <= d.parts[0][0] < e)
             ]
             if self.last_direct is not None and self.last_direct not in self.drafts:
                 self.last_direct = None
         self.drafts.append(Draft(parts, "direct" if mixed else "indirect", att, p_index))
+
+
+# drafts that a reported clause around them takes over
+_UNSURE = ("none", "partial", "subject")
 
 
 def _direct_in_sentence(
@@ -887,7 +892,12 @@ def _partial_attribution(
                 "partial",
             )
         return None
-    return None
+    # no cue: "Huckabee is labeling Obama's actions “a blatant abuse of power”", "Moore
+    # thanked him for “stepping up …”": the phrase is the words of the sentence's subject
+    sp = sentence_subject(text, tokens, qi)
+    if sp is None or sp.kind not in ("name", "pronoun"):
+        return None
+    return Attribution(sp, None, sp.start, sp.end, "subject")
 
 
 def _stands_alone(tokens: list[Token], qi: int) -> bool:
@@ -971,7 +981,8 @@ def _records(article: Article, drafts: list[Draft], registry: Registry) -> list[
         mention = draft.attribution.mention
         att = draft.attribution
         para = next((p for p in paras if p.start <= start < p.end + 1), None)
-        date_phrase = body[att.start : att.end] if att.how not in ("none", "floating") else ""
+        no_cue = att.how in ("none", "floating", "subject")
+        date_phrase = "" if no_cue else body[att.start : att.end]
         quote = Quote(
             id=quote_id(article.id, start, end, text),
             text=text,
@@ -1034,6 +1045,7 @@ _BASE_CONFIDENCE = {
     "leading": 0.72,
     "floating": 0.7,
     "partial": 0.6,
+    "subject": 0.5,
     "headline": 0.6,
     "none": 0.3,
 }
