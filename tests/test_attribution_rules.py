@@ -183,3 +183,19 @@ def test_quoted_phrase_without_cue_belongs_to_the_subject(sentence: str) -> None
 def test_quoted_phrase_after_an_unnamed_subject_stays_unattributed() -> None:
     quote = only("The email includes a photo and the line “win my engraved shotgun now!”")
     assert quote.speaker is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "“We each have our own opinion, but we are friends,” Jim Bennett, 57, told a voter"
+        " passing by who seemed confused.",
+        "“I think I was asked this before,” Jim Bennett said answering a question at a town"
+        " hall.",
+    ],
+)
+def test_quote_opening_its_sentence_keeps_its_attribution_whatever_follows(
+    sentence: str,
+) -> None:
+    quote = only(sentence)
+    assert (quote.kind, quote.speaker) == ("direct", "Jim Bennett")

@@ -131,7 +131,14 @@ def _is_punct(tok: Token) -> bool:
 # --------------------------------------------------------------------------- direct
 
 
-def _after_attribution(text: str, tokens: list[Token], qi: int, stop: int) -> Attribution | None:
+def _after_attribution(
+    text: str, tokens: list[Token], qi: int, stop: int, opens_sentence: bool = False
+) -> Attribution | None:
+    """The attribution right after a quotation (``“…,” X said``, ``“…,” said X``).
+
+    ``opens_sentence``: the quotation starts its sentence and closes with a comma, ``?`` or
+    ``!``, so it is the speaker's own sentence whatever follows the attribution
+    (``“…,” Jim Bennett told a voter passing by who …``)."""
     a = qi + 1
     dash = False
     while a < stop and _is_punct(tokens[a]):
@@ -143,7 +150,9 @@ def _after_attribution(text: str, tokens: list[Token], qi: int, stop: int) -> At
     if cue is not None:
         n, lemma = cue
         sp = subject_after(text, tokens, a + n)
-        if sp is None or not _short_tail(tokens, _index_after(tokens, sp.end, stop), stop):
+        if sp is None or not (
+            opens_sentence or _short_tail(tokens, _index_after(tokens, sp.end, stop), stop)
+        ):
             return None  # "“…,” adding that …" belongs to an attribution before the quotation
         return Attribution(
             sp,
@@ -164,7 +173,7 @@ def _after_attribution(text: str, tokens: list[Token], qi: int, stop: int) -> At
             sp is not None
             and sp.end <= tokens[c].start
             and _opens_frame(tokens, a, sp.start)
-            and _short_tail(tokens, c + n, stop, lemma)
+            and (opens_sentence or _short_tail(tokens, c + n, stop, lemma))
         ):
             return Attribution(
                 sp,
@@ -732,7 +741,10 @@ def _direct_in_sentence(
             state.pending = draft if quote.continued else None
             state.last_direct = draft
             continue
-        att = _after_attribution(masked, tokens, qi, nxt)
+        opens = all(_is_punct(t) for t in tokens[:qi]) and state.body[
+            quote.content_end - 1 : quote.content_end
+        ] in (",", "?", "!")
+        att = _after_attribution(masked, tokens, qi, nxt, opens)
         if (
             att is None
             and following
