@@ -199,3 +199,12 @@ def test_quote_opening_its_sentence_keeps_its_attribution_whatever_follows(
 ) -> None:
     quote = only(sentence)
     assert (quote.kind, quote.speaker) == ("direct", "Jim Bennett")
+
+
+def test_a_cue_after_but_belongs_to_the_sentence_subject() -> None:
+    quotes = run(
+        "Thomas Massie used to support Rand Paul, but now said Trump had “the opportunity"
+        " and the obligation to bring us together.”"
+    )
+    assert [(q.kind, q.speaker) for q in quotes] == [("direct", "Thomas Massie")]
+    assert quotes[0].text.startswith("Trump had")

@@ -76,7 +76,8 @@ _ADVERBS = words(
     """also has have had later then previously recently once again repeatedly
     often earlier further simply reportedly publicly privately flatly quickly bluntly
     firmly frequently already just later since first last ever himself herself
-    themselves still has long subsequently initially immediately finally however"""
+    themselves still has long subsequently initially immediately finally however now
+    instead"""
 )
 # A cue after these is no statement: "has not mentioned", "will insist" (PolNeAR does count
 # the hypothetical "would say")
@@ -378,7 +379,9 @@ def subject_before(text: str, tokens: list[Token], cue_index: int) -> Mention | 
     if prev.text == "," and j >= 3 and tokens[j - 2].lower in _ASIDES:
         j -= 2 if tokens[j - 3].text != "," else 3
         return _np_ending_at(text, tokens, j) if j > 0 else None
-    if prev.lower == "and" or (prev.text == "," and tokens[cue_index].lower.endswith("ing")):
+    if prev.lower in ("and", "but") or (
+        prev.text == "," and tokens[cue_index].lower.endswith("ing")
+    ):
         # "Trump bemoaned the unrest and said ...", "Trump attacked Clinton, saying ...":
         # the subject of the sentence speaks
         return sentence_subject(text, tokens, j - 1)
