@@ -208,3 +208,16 @@ def test_a_cue_after_but_belongs_to_the_sentence_subject() -> None:
     )
     assert [(q.kind, q.speaker) for q in quotes] == [("direct", "Thomas Massie")]
     assert quotes[0].text.startswith("Trump had")
+
+
+def test_told_a_named_outlet_is_not_part_of_the_statement() -> None:
+    quote = only("Calabrese told the National Post he has received hundreds of emails.")
+    assert (quote.speaker, quote.text) == ("Calabrese", "he has received hundreds of emails")
+
+
+def test_a_quote_after_a_continued_one_floats_to_the_same_speaker() -> None:
+    quotes = run(
+        "Rob Calabrese runs the website.\n\n“I’m in disbelief,” he said. “I wish everyone"
+        " could read them.”\n\n“Don’t wait until the election to find somewhere else to live!”"
+    )
+    assert [q.speaker for q in quotes] == ["Rob Calabrese", "Rob Calabrese"]

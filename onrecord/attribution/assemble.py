@@ -330,6 +330,8 @@ def _skip_adjuncts(tokens: list[Token], i: int, stop: int, lemma: str) -> int:
                 j += 1
         elif j + 1 < stop and tokens[j].lower in ("the", "a", "his", "her", "their"):
             j += 2
+            while j < stop and tokens[j - 1].is_cap and tokens[j].is_cap and j - i < 6:
+                j += 1  # "told the National Post he …"
         elif j < stop and tokens[j].lower not in _CLAUSE_START and tokens[j].text.isalpha():
             j += 1
         if j < stop and tokens[j].lower == "to":
@@ -674,6 +676,7 @@ def extract(article: Article) -> list[Quote]:
             following = sents[s_index + 1][1] if s_index + 1 < len(sents) else None
             used: set[int] = set()
             before = len(state.drafts)
+            state.joined = None
             if _direct_in_sentence(state, p_index, tokens, used, following):
                 consumed.add(s_index + 1)
             for spans, att in _indirect(masked, tokens, used):
@@ -681,6 +684,8 @@ def extract(article: Article) -> list[Quote]:
                 state.add_statement(offsets, att, p_index)
             state.previous_sentence = tokens
             spoken = [d for d in state.drafts[before:] if d.attribution.mention is not None]
+            if not spoken and state.joined is not None and state.joined.attribution.mention:
+                spoken = [state.joined]  # "“A,” he said. “B.”" then a quote that floats
             state.previous_speaker = spoken[-1].attribution if spoken else None
     return _records(article, state.drafts, registry)
 
@@ -698,6 +703,7 @@ class _State:
     pending: Draft | None = None  # a quotation that continues in the next paragraph
     previous_sentence: list[Token] = field(default_factory=list)
     previous_speaker: Attribution | None = None  # who spoke in the sentence just before
+    joined: Draft | None = None  # an earlier record this sentence's quotation continued
 
     def add_statement(self, parts: list[tuple[int, int]], att: Attribution, p_index: int) -> None:
         s, e = parts[0][0], parts[-1][1]
@@ -762,6 +768,7 @@ def _direct_in_sentence(
             if att is not None and last is not None and last.attribution.start == att.start:
                 last.parts.append(part)
                 last.last_quote = quote
+                state.joined = last
                 _mark_used(tokens, used, att)
                 continue
         if att is None and prv == 0 and state.previous_sentence:
@@ -777,7 +784,7 @@ def _direct_in_sentence(
         elif last is not None and _only_attribution_between(masked, last, quote):
             last.parts.append(part)
             last.last_quote = quote
-            draft = last
+            state.joined = draft = last
         elif _stands_alone(tokens, qi) and state.previous_speaker is not None:
             la = state.previous_speaker
             floating = Attribution(la.mention, la.cue, la.start, la.end, "floating")
