@@ -221,3 +221,9 @@ def test_a_quote_after_a_continued_one_floats_to_the_same_speaker() -> None:
         " could read them.”\n\n“Don’t wait until the election to find somewhere else to live!”"
     )
     assert [q.speaker for q in quotes] == ["Rob Calabrese", "Rob Calabrese"]
+
+
+@pytest.mark.parametrize("cue", ["shot back", "fired back", "barked"])
+def test_retort_verbs_attribute_a_quote(cue: str) -> None:
+    quote = only(f"“Jeb wants to be a tough guy tonight,” Trump {cue}.")
+    assert quote.speaker == "Trump"

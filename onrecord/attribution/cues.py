@@ -28,6 +28,7 @@ _IRREGULAR = {
     "concur": ["concurs", "concurred", "concurring"],
     "rebut": ["rebuts", "rebutted", "rebutting"],
     "signal": ["signals", "signaled", "signalled", "signaling"],
+    "shoot": ["shoots", "shot", "shooting"],
 }
 
 
