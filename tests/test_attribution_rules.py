@@ -227,3 +227,19 @@ def test_a_quote_after_a_continued_one_floats_to_the_same_speaker() -> None:
 def test_retort_verbs_attribute_a_quote(cue: str) -> None:
     quote = only(f"“Jeb wants to be a tough guy tonight,” Trump {cue}.")
     assert quote.speaker == "Trump"
+
+
+def test_a_pronoun_opening_a_sentence_tells_the_gender_of_the_person_just_named() -> None:
+    quotes = run(
+        "Dexter Wakefield, a minister, told the Post that she was a regular at the church."
+        " He said her family asked for privacy. “She’s a very pleasant woman,” he added."
+    )
+    assert [q.speaker for q in quotes] == ["Dexter Wakefield"] * 3
+
+
+def test_a_town_before_its_state_is_no_antecedent() -> None:
+    quote = only(
+        "After a rally in San Jose, California the candidate went further. “Many of the"
+        " protesters were paid,” he tweeted."
+    )
+    assert quote.speaker != "San Jose"

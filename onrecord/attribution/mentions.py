@@ -958,6 +958,8 @@ class Registry:
             self._note(position, existing, possessive)
             return existing
         kind = "place" if _is_place(name) else "organisation" if _looks_org(name) else "person"
+        if kind == "person" and _in_region(self.text, name[-1].end):
+            kind = "place"  # "San Jose, California", "Fort Worth, Texas"
         if kind == "person" and (words[0] in DAYS or words[0] in _MONTHS):
             return None
         display = _span_text(self.text, name)
@@ -987,21 +989,31 @@ class Registry:
         return bisect.bisect_right(self._sentence_starts, position) - 1
 
     def _learn_gender(self) -> None:
-        """Each he/his/him or she/her votes for the subject (first person named) of its own
-        sentence, else of the sentence before; a title or given name wins over the votes."""
-        by_sentence: dict[int, Entity] = {}
+        """Each he/his/him or she/her votes for the first person named before it in its own
+        sentence, else for the first person of the sentence before; a pronoun that opens its
+        sentence ("Dexter Wakefield told the Post …. He said …") votes twice, since news
+        text opens a sentence with a pronoun only for the person just named. A title or given
+        name wins over the votes."""
+        by_sentence: dict[int, list[tuple[int, Entity]]] = {}
         for pos, entity, _ in self.mentions:
             if entity.kind == "person":
-                by_sentence.setdefault(self.sentence_of(pos), entity)
+                by_sentence.setdefault(self.sentence_of(pos), []).append((pos, entity))
         if not by_sentence:
             return
         for match in _GENDER_PRONOUN.finditer(self.text):
-            si = self.sentence_of(match.start())
-            entity = by_sentence.get(si) or by_sentence.get(si - 1)
-            if entity is None:
+            at = match.start()
+            si = self.sentence_of(at)
+            here = [e for p, e in by_sentence.get(si, ()) if p < at]
+            before = by_sentence.get(si - 1)
+            if here:
+                entity, weight = here[0], 1
+            elif before:
+                opens = not self.text[self._sentence_starts[si] : at].strip(" \"“‘'(")
+                entity, weight = before[0][1], 2 if opens else 1
+            else:
                 continue
             gender = "m" if match.group().lower() in ("he", "his", "him", "himself") else "f"
-            entity.votes[gender] = entity.votes.get(gender, 0) + 1
+            entity.votes[gender] = entity.votes.get(gender, 0) + weight
         for entity in self.entities:
             if entity.gender is None and entity.votes:
                 m, f = entity.votes.get("m", 0), entity.votes.get("f", 0)
@@ -1171,6 +1183,15 @@ def _sentence_starts(text: str) -> list[int]:
         for sent in sentences(text, para.start, para.end):
             starts.append(sent.start)
     return sorted(set(starts))
+
+
+_REGION_AFTER = re.compile(r",[ \t]+([A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?)\b(?![ \t]+[A-Z])")
+
+
+def _in_region(text: str, end: int) -> bool:
+    """The name is followed by ", California" (a state or country): it is a town."""
+    match = _REGION_AFTER.match(text, end)
+    return match is not None and all(w.lower() in PLACES for w in match.group(1).split())
 
 
 def _cut_origin(name: list[Token]) -> list[Token]:
