@@ -243,3 +243,19 @@ def test_a_town_before_its_state_is_no_antecedent() -> None:
         " protesters were paid,” he tweeted."
     )
     assert quote.speaker != "San Jose"
+
+
+def test_a_described_role_refers_back_to_the_person_just_named() -> None:
+    quotes = run(
+        "Bernie Sanders spoke in Ohio on Friday. “Don't get hung up on the birther issue,”"
+        " the Vermont senator said."
+    )
+    assert [q.speaker for q in quotes] == ["Bernie Sanders"]
+
+
+def test_a_described_role_needs_its_modifier_in_a_titled_candidate() -> None:
+    quotes = run(
+        "Gov. Rick Snyder of Michigan signed the bill. Mike Pence spoke in Fort Wayne on"
+        " Friday. The Indiana governor said “the media are to blame for all of it.”"
+    )
+    assert quotes[-1].speaker == "Mike Pence"

@@ -1112,10 +1112,13 @@ class Registry:
         start = self._sentence_starts[self.sentence_of(position)]
         return 1 if position - start <= 30 else 2
 
-    def _resolve_pronoun(self, pronoun: str, pos: int) -> Resolved:
+    def _resolve_pronoun(self, pronoun: str, pos: int, gender: str | None = None) -> Resolved:
         """The nearest compatible antecedent, sentence by sentence backwards, preferring a
         speaker or a sentence subject over a name in passing ("Crutcher's death") when one
-        stands at most one sentence further back."""
+        stands at most one sentence further back. ``gender="any"`` (a described role): any
+        person who spoke or led a sentence within three sentences."""
+        if gender == "any":
+            return self._resolve_described(pronoun, pos)
         gender = PRONOUNS.get(pronoun)
         here = self.sentence_of(pos)
         by_sentence: dict[int, list[tuple[int, bool, int, Entity]]] = {}
@@ -1154,6 +1157,29 @@ class Registry:
             return Resolved(None, "group")
         return Resolved(None, None)
 
+    def _resolve_described(self, gender: str, pos: int) -> Resolved:
+        here = self.sentence_of(pos)
+        best: tuple[int, int, Entity] | None = None
+        for p, entity, possessive in self.mentions:
+            if p >= pos:
+                break
+            si = self.sentence_of(p)
+            if (
+                here - si > 3
+                or si == here
+                or entity.kind != "person"
+                or possessive
+                or gender in ("m", "f") and entity.gender not in (None, gender)
+            ):
+                continue
+            salience = self._salience(p)
+            # the latest sentence; in it, a speaker, else its first person (the subject)
+            if salience < 2 and (best is None or (si, -salience) > (best[0], -best[1])):
+                best = (si, salience, entity)
+        if best is None:
+            return Resolved(None, "person")
+        return Resolved(best[2].name, "person", best[2])
+
     def _resolve_nominal(self, mention: Mention, pos: int) -> Resolved:
         words = [w.lower().strip(".,") for w in mention.text.split()]
         words = [w for w in words if w not in ("the", "a", "an")]
@@ -1171,9 +1197,17 @@ class Registry:
             return Resolved(None, "organisation")
         if mention.text.lower().startswith("the ") and _is_role_word(head):
             cands = [e for e in self.entities if e.kind == "person" and head in e.titles]
+            modifiers = [w for w in words[:-1] if w[:1].isalpha() and w not in _FUNCTION_CAPS]
+            if modifiers:  # "the Indiana governor": a governor whose role says Indiana
+                cands = [e for e in cands if all(w in (e.role or "").lower() for w in modifiers)]
             if cands:
                 entity = self._nearest(cands, pos)
                 return Resolved(entity.name, "person", entity)
+            if len(words) > 1:
+                # "the Vermont senator", "the New York businessman": news text names a person
+                # and then refers back by a described role; like a pronoun, it is the person
+                # who spoke or led a sentence just before
+                return self._resolve_pronoun(_role_gender(head) or "?", pos, gender="any")
         return Resolved(None, "person")
 
 
