@@ -259,3 +259,27 @@ def test_a_described_role_needs_its_modifier_in_a_titled_candidate() -> None:
         " Friday. The Indiana governor said “the media are to blame for all of it.”"
     )
     assert quotes[-1].speaker == "Mike Pence"
+
+
+@pytest.mark.parametrize(
+    ("frame", "speaker"),
+    [
+        ("said Clinton’s top foreign policy aide Jake Sullivan.", "Jake Sullivan"),
+        ("Gallup’s Jeffrey M. Jones wrote in April.", "Jeffrey M. Jones"),
+        ("the White House spokesman, Josh Earnest, said on Thursday.", "Josh Earnest"),
+        ("another fraternity brother, Stuart Oltchick, recalled.", "Stuart Oltchick"),
+        (
+            "the economist Jared Bernstein, a former adviser in the Obama White House, wrote"
+            " on his blog.",
+            "Jared Bernstein",
+        ),
+    ],
+)
+def test_roles_and_owners_before_the_name_after_a_quote(frame: str, speaker: str) -> None:
+    quote = only(f"“This program is a failure of historic proportions,” {frame}")
+    assert quote.speaker == speaker
+
+
+def test_an_owned_thing_is_still_no_speaker() -> None:
+    quote = only("“The distraction gets you off message a little,” said Ivanka Trump's aide.")
+    assert quote.speaker != "Ivanka Trump"

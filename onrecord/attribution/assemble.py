@@ -168,11 +168,19 @@ def _after_attribution(
         if cue is None:
             continue
         sp = subject_before(text, tokens, c)
+        if opens_sentence and (sp is None or sp.start < tokens[a].start):
+            # read the frame as a sentence of its own: "the economist Jared Bernstein, a
+            # former adviser, wrote" (commas before the frame are no appositives)
+            sp = subject_before(text, tokens[a:stop], c - a)
         n, lemma = cue
         if (
             sp is not None
             and sp.end <= tokens[c].start
-            and _opens_frame(tokens, a, sp.start)
+            and (
+                _opens_frame(tokens, a, sp.start)
+                or opens_sentence
+                and _role_before(tokens, a, sp.start)
+            )
             and (opens_sentence or _short_tail(tokens, c + n, stop, lemma))
         ):
             return Attribution(
@@ -236,6 +244,20 @@ def _opens_frame(tokens: list[Token], a: int, start: int) -> bool:
     k = a
     while k < len(tokens) and tokens[k].start < start:
         if _is_punct(tokens[k]) or k - a >= 3 or tokens[k].lower in _NOT_IN_NAMES:
+            return False
+        k += 1
+    return True
+
+
+def _role_before(tokens: list[Token], a: int, start: int) -> bool:
+    """Only a role stands between the quotation and the speaker's name ("the White House
+    spokesman, Josh Earnest, said", "Gallup’s Jeffrey M. Jones wrote")."""
+    k = a
+    while k < len(tokens) and tokens[k].start < start:
+        tok = tokens[k]
+        if tok.text.startswith(MASK) or k - a >= 8 or _cue_at(tokens, k) is not None:
+            return False
+        if _is_punct(tok) and tok.text != ",":
             return False
         k += 1
     return True

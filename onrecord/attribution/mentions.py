@@ -527,6 +527,9 @@ def _np_ending_at(text: str, tokens: list[Token], j: int) -> Mention | None:
     if _is_name_word(prev) or low in SUFFIXES:
         k = _name_run(tokens, j - 1, -1) + 1
         words = tokens[k:j]
+        owner = _after_owner(words)
+        if owner:  # "Gallup’s Jeffrey M. Jones wrote"
+            k, words = k + owner, words[owner:]
         if any(t.text.endswith(("’s", "'s")) for t in words):
             return None  # "Pagliano's Fifth Amendment claims": a noun, not a speaker
         while words and words[0].lower in _FUNCTION_CAPS and words[0].lower != "the":
@@ -634,11 +637,24 @@ def _np_ending_at(text: str, tokens: list[Token], j: int) -> Mention | None:
     return None
 
 
+def _after_owner(words: list[Token]) -> int:
+    """ "Gallup’s Jeffrey M. Jones", "Commentary’s Noah Rothman": how many words of the run
+    name the owner before a person's given name (0 when none do)."""
+    for k, tok in enumerate(words[:-2]):  # a given name and a surname follow the owner
+        if tok.text.endswith(("’s", "'s")):
+            rest = words[k + 1 :]
+            person = words[k + 1].lower in GIVEN_NAMES or not (
+                _looks_org(rest) or _is_place(rest) or rest[0].lower in _NOT_NAMES
+            )
+            return k + 1 if person else 0
+    return 0
+
+
 def _titled_name_after(tokens: list[Token], k: int, end: int) -> int | None:
     """ "Democratic presidential nominee Hillary Clinton": where the real name starts when a
     capitalised adjective and a lowercase role come first (None when they do not)."""
     m = end
-    while m < len(tokens) and m - end < 3 and tokens[m].text.isalpha() and not tokens[m].is_cap:
+    while m < len(tokens) and m - end < 4 and tokens[m].text.isalpha() and not tokens[m].is_cap:
         m += 1
     if m == end or m >= len(tokens) or not _is_role_word(tokens[m - 1].lower):
         return None
@@ -698,15 +714,23 @@ def subject_after(text: str, tokens: list[Token], i: int) -> Mention | None:
     if k < n and _is_name_word(tokens[k]):
         end = _name_run(tokens, k, 1)
         words = tokens[k:end]
-        if any(t.text.endswith(("’s", "'s")) for t in words):
+        owner = _after_owner(words)
+        owner_words = words[:owner]
+        if owner:  # "Gallup’s Jeffrey M. Jones": the owner is part of the role
+            k, words = k + owner, words[owner:]
+        titled = _titled_name_after(tokens, k, end)
+        if titled is None and any(t.text.endswith(("’s", "'s")) for t in words):
             return None  # "said Ivanka Trump's statement …"
         group = _group_after_name(text, tokens, k, end)
         if group is not None:
             return group
-        titled = _titled_name_after(tokens, k, end)
         if titled is not None:
+            # "Democratic presidential nominee Hillary Clinton", "Clinton’s top foreign
+            # policy aide Jake Sullivan"
             lower_role, k, end = tokens[k:titled], titled, _name_run(tokens, titled, 1)
             words = tokens[k:end]
+            if any(t.text.endswith(("’s", "'s")) for t in words):
+                return None
         elif end < n and _is_role_word(tokens[end].lower) and det is not None:
             # "The Republican nominee vowed": a nominal with a capitalised adjective
             phrase = text[det.start : tokens[end].end]
@@ -722,6 +746,8 @@ def subject_after(text: str, tokens: list[Token], i: int) -> Mention | None:
         if not name_words:
             return None
         role_parts = [_span_text(text, lower_role)] if lower_role else []
+        if owner_words:
+            role_parts.insert(0, _span_text(text, owner_words))
         if role_words:
             role_parts.append(_span_text(text, role_words))
         role = " ".join(role_parts) or None
@@ -886,6 +912,11 @@ class Registry:
             toks = toks[:-1]
         if not toks:
             return
+        for k, tok in enumerate(toks[:-1]):
+            if tok.text.endswith(("’s", "'s")):  # "Gallup’s Jeffrey M. Jones": two names
+                self._scan_run(toks[: k + 1])
+                self._scan_run(toks[k + 1 :])
+                return
         possessive = toks[-1].text.endswith(("’s", "'s"))
         if possessive:
             last = toks[-1]
