@@ -283,3 +283,23 @@ def test_roles_and_owners_before_the_name_after_a_quote(frame: str, speaker: str
 def test_an_owned_thing_is_still_no_speaker() -> None:
     quote = only("“The distraction gets you off message a little,” said Ivanka Trump's aide.")
     assert quote.speaker != "Ivanka Trump"
+
+
+@pytest.mark.parametrize(
+    ("frame", "speaker"),
+    [
+        ("said former Wisconsin Gov. Jim Doyle.", "Jim Doyle"),
+        ("said former Sen. Evan Bayh, a moderate Indiana Democrat.", "Evan Bayh"),
+        ("said retired neurosurgeon Ben Carson, asked about his claims.", "Ben Carson"),
+    ],
+)
+def test_modifiers_before_a_titled_name(frame: str, speaker: str) -> None:
+    assert only(f"“We need to do better,” {frame}").speaker == speaker
+
+
+def test_a_thing_a_person_delivered_is_no_speaker() -> None:
+    quotes = run(
+        "The goal is to curb ''activist'' investors, according to a speech Mrs. Clinton"
+        " delivered at New York University in July 2015."
+    )
+    assert [q.text for q in quotes] == ["The goal is to curb ''activist'' investors"]

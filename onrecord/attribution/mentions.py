@@ -637,6 +637,13 @@ def _np_ending_at(text: str, tokens: list[Token], j: int) -> Mention | None:
     return None
 
 
+# "the former Gov. Jim Doyle" (but "a speech Mrs. Clinton delivered" is no speaker)
+_ROLE_MODIFIERS = words(
+    """former retired longtime then veteran acting outgoing incoming late fellow top senior
+    leading embattled""",
+)
+
+
 def _after_owner(words: list[Token]) -> int:
     """ "Gallup’s Jeffrey M. Jones", "Commentary’s Noah Rothman": how many words of the run
     name the owner before a person's given name (0 when none do)."""
@@ -739,9 +746,16 @@ def subject_after(text: str, tokens: list[Token], i: int) -> Mention | None:
         name_words = _cut_origin(name_words)
         if _lone_adjective(name_words):
             return None
-        if lower_role and not any(
-            _is_role_word(t.lower) or t.lower in ORG_WORDS for t in lower_role
-        ):
+        if (
+            lower_role
+            and not any(_is_role_word(t.lower) or t.lower in ORG_WORDS for t in lower_role)
+            and not (
+                (title or role_words or len(name_words) > 1)
+                and len(lower_role) <= 3
+                and all(t.text.isalpha() and t.lower not in _FUNCTION_CAPS for t in lower_role)
+                and (det is None or all(t.lower in _ROLE_MODIFIERS for t in lower_role))
+            )
+        ):  # "said former Wisconsin Gov. Jim Doyle", "said retired neurosurgeon Ben Carson"
             return None
         if not name_words:
             return None
