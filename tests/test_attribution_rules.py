@@ -6,6 +6,7 @@ import pytest
 
 from onrecord.attribution import Registry, extract, mask, paragraphs, subject_before
 from onrecord.attribution.mentions import tokenize
+from onrecord.attribution.segment import sentences
 from onrecord.records import Article
 
 
@@ -303,3 +304,15 @@ def test_a_thing_a_person_delivered_is_no_speaker() -> None:
         " delivered at New York University in July 2015."
     )
     assert [q.text for q in quotes] == ["The goal is to curb ''activist'' investors"]
+
+
+def test_double_initials_before_a_surname_do_not_end_the_sentence() -> None:
+    quotes = run(
+        "“Militias are growing,” says J.J. MacNab, an expert on militias. MacNab says they"
+        " are armed."
+    )
+    assert [q.speaker for q in quotes] == ["J.J. MacNab", "J.J. MacNab"]
+
+
+def test_initials_at_the_end_of_a_sentence_still_end_it() -> None:
+    assert len(list(sentences("He moved to the A.B. He left.", 0, 28))) == 2

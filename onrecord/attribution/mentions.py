@@ -811,7 +811,7 @@ def subject_after(text: str, tokens: list[Token], i: int) -> Mention | None:
 # --------------------------------------------------------------------------- registry
 
 _LINKS = "de|del|della|van|von|der|da|du|la|le|bin|al|of|for|on"
-_RUN_WORD = rf"(?:[A-Z][\w’'\-]*\.?|(?:{_LINKS})(?=\s+[A-Z]))"
+_RUN_WORD = rf"(?:[A-Z](?:\.[A-Z])*[\w’'\-]*\.?|(?:{_LINKS})(?=\s+[A-Z]))"
 _NAME_RUN = re.compile(rf"{_RUN_WORD}(?:[ \t]+{_RUN_WORD})*")
 
 
@@ -1248,7 +1248,7 @@ class Registry:
             if cands:
                 entity = self._nearest(cands, pos)
                 return Resolved(entity.name, "person", entity)
-            if len(words) > 1:
+            if len(words) > 1 or not any(head in e.titles for e in self.entities):
                 # "the Vermont senator", "the New York businessman": news text names a person
                 # and then refers back by a described role; like a pronoun, it is the person
                 # who spoke or led a sentence just before

@@ -76,5 +76,17 @@ def _is_abbreviation(text: str, begin: int, dot_end: int) -> bool:
     if _INITIALS.fullmatch(token) and token not in ABBREVIATIONS:
         # "G.K. Butterfield" is a name; "in the U.S. The" ends a sentence
         before = text[max(begin, word.start() - 2) : word.start()].strip()
-        return before[-1:].isupper() or before.endswith(".")
+        if before[-1:].isupper() or before.endswith("."):
+            return True
+        # "said J.M. Berger, a fellow": initials before a surname, not before a new sentence
+        after = _NEXT_WORD.match(text, dot_end)
+        return after is not None and after.group(1).lower() not in _SENTENCE_OPENERS
     return token in ABBREVIATIONS
+
+
+_NEXT_WORD = re.compile(r"\s+([A-Z][a-z]\w*)\b(?![.’'])")
+_SENTENCE_OPENERS = words(
+    """the a an he she it they we i you but and in on at this that there his her their its
+    as if when while after before for so yet or what who why how some many most one"""
+)
+
