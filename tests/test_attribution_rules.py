@@ -316,3 +316,17 @@ def test_double_initials_before_a_surname_do_not_end_the_sentence() -> None:
 
 def test_initials_at_the_end_of_a_sentence_still_end_it() -> None:
     assert len(list(sentences("He moved to the A.B. He left.", 0, 28))) == 2
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Facing mounting criticism, Mr. Trump released a statement. “It was a joke,” he said.",
+        "The shooting in San Bernardino, Calif., killed 14. “We will find out why,” he said.",
+        "He is the presidential Republican nominee. “We will win,” he said.",
+    ],
+)
+def test_words_that_name_nobody_are_no_antecedents(body: str) -> None:
+    speaker = run(body)[-1].speaker
+    assert speaker in (None, "Trump")
+    assert speaker not in ("Facing", "San Bernardino", "al Republican")

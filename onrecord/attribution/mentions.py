@@ -811,7 +811,7 @@ def subject_after(text: str, tokens: list[Token], i: int) -> Mention | None:
 # --------------------------------------------------------------------------- registry
 
 _LINKS = "de|del|della|van|von|der|da|du|la|le|bin|al|of|for|on"
-_RUN_WORD = rf"(?:[A-Z](?:\.[A-Z])*[\w’'\-]*\.?|(?:{_LINKS})(?=\s+[A-Z]))"
+_RUN_WORD = rf"(?:[A-Z](?:\.[A-Z])*[\w’'\-]*\.?|\b(?:{_LINKS})(?=\s+[A-Z]))"
 _NAME_RUN = re.compile(rf"{_RUN_WORD}(?:[ \t]+{_RUN_WORD})*")
 
 
@@ -957,6 +957,10 @@ class Registry:
             if title.lower() in _TITLE_ROLE:
                 entity.titles.add(_TITLE_ROLE[title.lower()])
 
+    def _opens(self, tok: Token) -> bool:
+        """``tok`` opens its sentence."""
+        return self._sentence_starts[self.sentence_of(tok.start)] == tok.start
+
     def _speaks(self, tok: Token) -> bool:
         """The word after ``tok`` is a reporting verb ("Fowler noted", "Ellis says")."""
         match = _NEXT_WORD.match(self.text, tok.end)
@@ -994,8 +998,11 @@ class Registry:
                 or low in DAYS
                 or low in _MONTHS
                 or (title is None and role is None and not speaks)
+                or (not speaks and low.endswith(("ing", "ly", "ed")) and self._opens(name[0]))
             ):
-                return None  # a lone capitalised word: not enough to call it a person
+                # a lone capitalised word: not enough to call it a person; "Facing mounting
+                # criticism, …", "Hastily, …" open a sentence
+                return None
         existing = self._by_words.get(words) or self._lookup(words, position)
         if existing is not None:
             if role and not existing.role:
@@ -1264,13 +1271,23 @@ def _sentence_starts(text: str) -> list[int]:
     return sorted(set(starts))
 
 
-_REGION_AFTER = re.compile(r",[ \t]+([A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?)\b(?![ \t]+[A-Z])")
+_REGION_AFTER = re.compile(
+    r",[ \t]+([A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?\.?)(?=[\s,;]|$)(?![ \t]+[A-Z])"
+)
+# AP abbreviations of U.S. states ("San Bernardino, Calif.")
+_STATE_ABBREVIATIONS = words(
+    """ala. ariz. ark. calif. colo. conn. del. fla. ga. ill. ind. kan. ky. la. md. mass.
+    mich. minn. miss. mo. mont. neb. nev. okla. ore. pa. tenn. va. vt. wash. wis. wyo."""
+)
 
 
 def _in_region(text: str, end: int) -> bool:
-    """The name is followed by ", California" (a state or country): it is a town."""
+    """The name is followed by ", California" or ", Calif." (a state or country): a town."""
     match = _REGION_AFTER.match(text, end)
-    return match is not None and all(w.lower() in PLACES for w in match.group(1).split())
+    if match is None:
+        return False
+    region = match.group(1).lower()
+    return region in _STATE_ABBREVIATIONS or all(w in PLACES for w in region.split())
 
 
 def _cut_origin(name: list[Token]) -> list[Token]:
