@@ -330,3 +330,12 @@ def test_words_that_name_nobody_are_no_antecedents(body: str) -> None:
     speaker = run(body)[-1].speaker
     assert speaker in (None, "Trump")
     assert speaker not in ("Facing", "San Bernardino", "al Republican")
+
+
+def test_a_title_case_headline_verb_ends_the_name() -> None:
+    quotes = run(
+        "Hillary Clinton Speaks ‘Directly To White People’ After Police Shooting.\n\n"
+        "Former Secretary of State Madeleine Albright spoke too."
+    )
+    assert quotes[0].speaker == "Hillary Clinton"
+    assert quotes[-1].speaker == "Madeleine Albright"

@@ -211,6 +211,14 @@ def _name_run(tokens: list[Token], i: int, step: int) -> int:
         tok = tokens[j]
         low = tok.lower
         if _is_name_word(tok) or low in TITLES or low in SUFFIXES:
+            if (
+                j != i
+                and low in _CUE_FORMS
+                and low.endswith("s")
+                and low != "states"
+                and _title_case_after(tokens, j + step)
+            ):
+                break  # a title-case headline: "Hillary Clinton Speaks ‘…’"
             j += step
             continue
         if low in PARTICLES and 0 <= j + step < len(tokens) and _is_name_word(tokens[j + step]):
@@ -238,6 +246,10 @@ def _name_run(tokens: list[Token], i: int, step: int) -> int:
             continue
         break
     return j
+
+
+def _title_case_after(tokens: list[Token], k: int) -> bool:
+    return 0 <= k < len(tokens) and (tokens[k].is_cap or tokens[k].text.startswith(MASK))
 
 
 def split_name(words: list[Token]) -> tuple[list[Token], list[Token], str | None]:
