@@ -339,3 +339,27 @@ def test_a_title_case_headline_verb_ends_the_name() -> None:
         " them.”"
     )
     assert [q.speaker for q in quotes] == ["Hillary Clinton", "Madeleine Albright"]
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        (
+            "The surge doesn’t surprise Republican pollster Daron Shaw: “Historically,"
+            " lesser-known candidates have seen the biggest boost.”",
+            "Daron Shaw",
+        ),
+        (
+            "The interplay has been important - Philip Bump: “Among Republicans, the gap has"
+            " grown.”",
+            "Philip Bump",
+        ),
+        (
+            "The email has one line at the bottom:\n\n“Win my engraved shotgun now, before it"
+            " is too late.”",
+            None,
+        ),
+    ],
+)
+def test_a_name_before_a_colon_speaks(body: str, speaker: str | None) -> None:
+    assert only(body).speaker == speaker

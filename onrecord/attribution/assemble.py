@@ -31,6 +31,7 @@ from .mentions import (
     Registry,
     Resolved,
     Token,
+    np_ending_at,
     sentence_subject,
     subject_after,
     subject_before,
@@ -314,7 +315,22 @@ def _colon_lead(text: str, tokens: list[Token]) -> Attribution | None:
     """``Trump said in a statement:`` followed by the quotation in the next sentence."""
     if not tokens or tokens[-1].text != ":":
         return None
-    return _before_attribution(text, tokens, 0, len(tokens))
+    return _before_attribution(text, tokens, 0, len(tokens)) or _colon_name(
+        text, tokens, len(tokens) - 1
+    )
+
+
+def _colon_name(text: str, tokens: list[Token], colon: int) -> Attribution | None:
+    """No cue before the colon: ``Republican pollster Daron Shaw: “…”`` (the name right
+    before it speaks) or ``Anwar al-Awlaki … is shown lecturing: “…”`` (the subject)."""
+    if colon <= 0 or tokens[colon].text != ":":
+        return None
+    sp = np_ending_at(text, tokens, colon)
+    if sp is None or sp.kind != "name":
+        sp = sentence_subject(text, tokens, colon)
+    if sp is None or sp.kind != "name":
+        return None
+    return Attribution(sp, None, sp.start, tokens[colon].end, "colon-name")
 
 
 # --------------------------------------------------------------------------- indirect
@@ -793,6 +809,8 @@ def _direct_in_sentence(
                 state.joined = last
                 _mark_used(tokens, used, att)
                 continue
+        if att is None and qi > prv:
+            att = _colon_name(masked, tokens, qi - 1)
         if att is None and prv == 0 and state.previous_sentence:
             att = _colon_lead(masked, state.previous_sentence)
             if att is not None:
@@ -1022,7 +1040,7 @@ def _records(article: Article, drafts: list[Draft], registry: Registry) -> list[
         mention = draft.attribution.mention
         att = draft.attribution
         para = next((p for p in paras if p.start <= start < p.end + 1), None)
-        no_cue = att.how in ("none", "floating", "subject")
+        no_cue = att.how in ("none", "floating", "subject", "colon-name")
         date_phrase = "" if no_cue else body[att.start : att.end]
         quote = Quote(
             id=quote_id(article.id, start, end, text),
@@ -1087,6 +1105,7 @@ _BASE_CONFIDENCE = {
     "floating": 0.7,
     "partial": 0.6,
     "subject": 0.5,
+    "colon-name": 0.7,
     "headline": 0.6,
     "none": 0.3,
 }

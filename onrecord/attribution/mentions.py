@@ -525,6 +525,11 @@ def _is_role_phrase(words: list[Token]) -> bool:
     return any(_is_role_word(t.lower) for t in words[:4])
 
 
+def np_ending_at(text: str, tokens: list[Token], j: int) -> Mention | None:
+    """The noun phrase whose last token is ``tokens[j - 1]`` (a name, a nominal, a pronoun)."""
+    return _np_ending_at(text, tokens, j) if j > 0 else None
+
+
 def _np_ending_at(text: str, tokens: list[Token], j: int) -> Mention | None:
     """The noun phrase whose last token is ``tokens[j - 1]``."""
     prev = tokens[j - 1]
