@@ -363,3 +363,22 @@ def test_a_title_case_headline_verb_ends_the_name() -> None:
 )
 def test_a_name_before_a_colon_speaks(body: str, speaker: str | None) -> None:
     assert only(body).speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        (
+            "Madeleine Albright fanned controversy over her remark that “there’s a special"
+            " place in hell for women.”",
+            "Madeleine Albright",
+        ),
+        (
+            "The debate turned on Donald Trump’s claim that “thousands and thousands of"
+            " people were cheering.”",
+            "Donald Trump",
+        ),
+    ],
+)
+def test_a_statement_noun_names_its_owner(body: str, speaker: str) -> None:
+    assert only(body).speaker == speaker

@@ -935,6 +935,9 @@ def _partial_attribution(
     before it: the phrase is that speaker's words (shorter ones are scare quotes or titles)."""
     if len(body[quote.content_start : quote.content_end].split()) < 4:
         return None
+    owned = _owned_statement(text, tokens, qi)
+    if owned is not None:
+        return owned
     for c in range(qi - 1, -1, -1):
         if tokens[c].text.startswith(MASK):
             return None
@@ -957,6 +960,34 @@ def _partial_attribution(
     if sp is None or sp.kind not in ("name", "pronoun"):
         return None
     return Attribution(sp, None, sp.start, sp.end, "subject")
+
+
+def _owned_statement(text: str, tokens: list[Token], qi: int) -> Attribution | None:
+    """ "her remark that “…”", "Trump’s claim that “…”": a statement noun names its owner."""
+    k = qi - 1
+    if k >= 0 and tokens[k].lower in ("that", ","):
+        k -= 1
+    if k < 1 or tokens[k].lower not in _STATEMENT_NOUNS:
+        return None
+    owner = tokens[k - 1]
+    if owner.lower in ("his", "her", "their"):
+        pronoun = {"his": "he", "her": "she", "their": "they"}[owner.lower]
+        sp = Mention(owner.start, owner.end, pronoun, "pronoun", written=owner.text)
+    elif owner.text.endswith(("’s", "'s")) and owner.is_cap:
+        first = k - 1
+        while first > 0 and tokens[first - 1].is_cap and tokens[first - 1].text.isalpha():
+            first -= 1
+        name = text[tokens[first].start : owner.end - 2]
+        sp = Mention(tokens[first].start, owner.end - 2, name, "name", written=name)
+    else:
+        return None
+    return Attribution(sp, tokens[k].text, tokens[k].start, tokens[k].end, "partial")
+
+
+_STATEMENT_NOUNS = words(
+    """remark remarks claim claims statement comment comments assertion warning argument
+    promise pledge insistence suggestion words vow boast declaration"""
+)
 
 
 def _stands_alone(tokens: list[Token], qi: int) -> bool:
