@@ -382,3 +382,12 @@ def test_a_name_before_a_colon_speaks(body: str, speaker: str | None) -> None:
 )
 def test_a_statement_noun_names_its_owner(body: str, speaker: str) -> None:
     assert only(body).speaker == speaker
+
+
+def test_a_verb_between_two_names_is_no_title() -> None:
+    quotes = run(
+        "House Republican Thomas Massie used to support fellow Kentuckian Rand Paul, but now"
+        " said Trump had “the opportunity to bring us together.”\n\n“I think he can do"
+        " that, but the biggest unifier we got is Hillary Clinton.”"
+    )
+    assert [q.speaker for q in quotes] == ["Thomas Massie", "Thomas Massie"]

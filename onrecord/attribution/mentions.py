@@ -679,6 +679,8 @@ def _titled_name_after(tokens: list[Token], k: int, end: int) -> int | None:
     capitalised adjective and a lowercase role come first (None when they do not)."""
     m = end
     while m < len(tokens) and m - end < 4 and tokens[m].text.isalpha() and not tokens[m].is_cap:
+        if tokens[m].lower in _STOP_BACK:
+            return None  # "Thomas Massie used to support fellow Kentuckian Rand Paul"
         m += 1
     if m == end or m >= len(tokens) or not _is_role_word(tokens[m - 1].lower):
         return None
