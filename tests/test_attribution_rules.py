@@ -391,3 +391,11 @@ def test_a_verb_between_two_names_is_no_title() -> None:
         " that, but the biggest unifier we got is Hillary Clinton.”"
     )
     assert [q.speaker for q in quotes] == ["Thomas Massie", "Thomas Massie"]
+
+
+def test_a_cue_without_its_own_subject_falls_back_to_the_sentence_subject() -> None:
+    quote = only(
+        "In July, Gingrich cynically dismissed Estonia as being in the “suburbs of St."
+        " Petersburg” as a metaphor."
+    )
+    assert quote.speaker == "Gingrich"

@@ -953,7 +953,7 @@ def _partial_attribution(
                 tokens[c + cue[0] - 1].end,
                 "partial",
             )
-        return None
+        break  # "Gingrich cynically dismissed …": no subject next to the cue, read the sentence
     # no cue: "Huckabee is labeling Obama's actions “a blatant abuse of power”", "Moore
     # thanked him for “stepping up …”": the phrase is the words of the sentence's subject
     sp = sentence_subject(text, tokens, qi)
