@@ -399,3 +399,11 @@ def test_a_cue_without_its_own_subject_falls_back_to_the_sentence_subject() -> N
         " Petersburg” as a metaphor."
     )
     assert quote.speaker == "Gingrich"
+
+
+def test_two_quoted_phrases_in_one_sentence_share_its_subject() -> None:
+    quotes = run(
+        "Trump is claiming that voting fraud is “a big, big problem in this country” but"
+        " “nobody has the courage to talk about it.”"
+    )
+    assert {q.speaker for q in quotes} == {"Trump"}

@@ -940,7 +940,7 @@ def _partial_attribution(
         return owned
     for c in range(qi - 1, -1, -1):
         if tokens[c].text.startswith(MASK):
-            return None
+            break  # "… is “a big, big problem” but “…”": the same sentence, the same speaker
         cue = _cue_at(tokens, c)
         if cue is None:
             continue
