@@ -407,3 +407,12 @@ def test_two_quoted_phrases_in_one_sentence_share_its_subject() -> None:
         " “nobody has the courage to talk about it.”"
     )
     assert {q.speaker for q in quotes} == {"Trump"}
+
+
+def test_a_lone_quote_after_a_sentence_about_someone_is_theirs() -> None:
+    quotes = run(
+        "“We have had problems with Russia,” Obama said after meeting Putin. He did not"
+        " suggest retaliation. “Our goal is not a cycle of escalation.”"
+    )
+    assert [q.speaker for q in quotes] == ["Obama", "Obama"]
+    assert quotes[1].confidence < 0.5

@@ -831,6 +831,15 @@ def _direct_in_sentence(
             draft = Draft([part], "direct", floating, p_index, quote.broken, quote.single, quote)
             state.drafts.append(draft)
             state.last_direct = draft
+        elif (
+            _stands_alone(tokens, qi)
+            and (led := _led_by(masked, state.previous_sentence)) is not None
+        ):
+            # "Obama said …. He didn't suggest retaliation. “…”": the person the sentence
+            # before was about
+            draft = Draft([part], "direct", led, p_index, quote.broken, quote.single, quote)
+            state.drafts.append(draft)
+            state.last_direct = draft
         elif (partial := _partial_attribution(masked, tokens, qi, quote, state.body)) is not None:
             # "Gingrich dismissed Estonia as being in the “suburbs of St. Petersburg”"
             draft = Draft([part], "direct", partial, p_index, quote.broken, quote.single, quote)
@@ -988,6 +997,16 @@ _STATEMENT_NOUNS = words(
     """remark remarks claim claims statement comment comments assertion warning argument
     promise pledge insistence suggestion words vow boast declaration"""
 )
+
+
+def _led_by(text: str, tokens: list[Token]) -> Attribution | None:
+    """The person (a name or a pronoun) a sentence without a quotation is about."""
+    if len(tokens) < 3 or any(t.text.startswith(MASK) for t in tokens):
+        return None
+    sp = sentence_subject(text, tokens, len(tokens) - 1)
+    if sp is None or sp.kind not in ("name", "pronoun"):
+        return None
+    return Attribution(sp, None, sp.start, sp.end, "subject")
 
 
 def _stands_alone(tokens: list[Token], qi: int) -> bool:
