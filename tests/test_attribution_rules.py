@@ -416,3 +416,19 @@ def test_a_lone_quote_after_a_sentence_about_someone_is_theirs() -> None:
     )
     assert [q.speaker for q in quotes] == ["Obama", "Obama"]
     assert quotes[1].confidence < 0.5
+
+
+def test_a_participle_continues_the_speaker_of_the_quote_before() -> None:
+    quotes = run(
+        "“He does not have a chance,” Graham said on MSNBC, adding, “I would support him in"
+        " a heartbeat if I could.”"
+    )
+    assert [q.speaker for q in quotes] == ["Graham", "Graham"]
+
+
+def test_a_statement_issued_with_a_participle_is_the_issuers() -> None:
+    quote = only(
+        "Mr. Trump, who spoke last week, issued a statement Tuesday saying, ''It is"
+        " unfortunate that my comments have been misconstrued.''"
+    )
+    assert quote.speaker == "Trump"

@@ -811,6 +811,9 @@ def _direct_in_sentence(
                 continue
         if att is None and qi > prv:
             att = _colon_name(masked, tokens, qi - 1)
+        if att is None and prv > 0 and state.last_direct is not None:
+            # "“A,” Graham said on MSNBC, adding, “B.”": the participle continues the speaker
+            att = _participle_after(tokens, prv, qi, state.last_direct.attribution)
         if att is None and prv == 0 and state.previous_sentence:
             att = _colon_lead(masked, state.previous_sentence)
             if att is not None:
@@ -997,6 +1000,20 @@ _STATEMENT_NOUNS = words(
     """remark remarks claim claims statement comment comments assertion warning argument
     promise pledge insistence suggestion words vow boast declaration"""
 )
+
+
+def _participle_after(
+    tokens: list[Token], prv: int, qi: int, last: Attribution
+) -> Attribution | None:
+    """``…, adding, “B.”`` after a quotation this sentence already attributed to ``last``."""
+    if last.mention is None or last.how not in ("after", "inverted") or last.end < tokens[0].start:
+        return None
+    for c in range(prv, qi):
+        cue = _cue_at(tokens, c)
+        if cue is not None and tokens[c].lower.endswith("ing") and tokens[c].start >= last.start:
+            end = tokens[c + cue[0] - 1].end
+            return Attribution(last.mention, tokens[c].text, tokens[c].start, end, "before")
+    return None
 
 
 def _led_by(text: str, tokens: list[Token]) -> Attribution | None:

@@ -414,7 +414,20 @@ def subject_before(text: str, tokens: list[Token], cue_index: int) -> Mention | 
                 subject = sentence_subject(text, tokens, f - 1, nominal=True)
                 if subject is not None:
                     return subject
+    if (
+        np is not None
+        and np.kind == "nominal"
+        and tokens[cue_index].lower.endswith("ing")
+        and np.text.lower().split()[-1] in _DOCUMENTS
+    ):
+        # "Trump issued a statement Tuesday saying …": the issuer speaks
+        subject = sentence_subject(text, tokens, _index_of(tokens, np.start, j) or 0)
+        if subject is not None and subject.kind == "name":
+            return subject
     return np
+
+
+_DOCUMENTS = words("statement letter email release tweet video memo note post message")
 
 
 _PP_WORDS = words("in from at of for to with by on about against among into like than as")
