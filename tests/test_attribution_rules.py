@@ -432,3 +432,11 @@ def test_a_statement_issued_with_a_participle_is_the_issuers() -> None:
         " unfortunate that my comments have been misconstrued.''"
     )
     assert quote.speaker == "Trump"
+
+
+def test_a_quote_after_but_floats_to_the_speaker_before() -> None:
+    quotes = run(
+        "Rep. Lee Zeldin spoke. “I don’t think it’s do or die,” he said outside the"
+        " building. But “Donald Trump’s candidacy is strengthened. It helps.”"
+    )
+    assert [q.speaker for q in quotes] == ["Lee Zeldin", "Lee Zeldin"]

@@ -1027,8 +1027,13 @@ def _led_by(text: str, tokens: list[Token]) -> Attribution | None:
 
 
 def _stands_alone(tokens: list[Token], qi: int) -> bool:
-    """The quotation is the whole sentence (a floating quote), not a phrase inside one."""
-    return all(_is_punct(t) for k, t in enumerate(tokens) if k != qi)
+    """The quotation is the whole sentence (a floating quote), not a phrase inside one;
+    a leading conjunction may stand before it ("But “…”")."""
+    return all(
+        _is_punct(t) or k < qi and t.lower in ("but", "and", "still", "yet")
+        for k, t in enumerate(tokens)
+        if k != qi
+    )
 
 
 def _is_fragment(body: str, quote: Quotation) -> bool:
