@@ -440,3 +440,22 @@ def test_a_quote_after_but_floats_to_the_speaker_before() -> None:
         " building. But “Donald Trump’s candidacy is strengthened. It helps.”"
     )
     assert [q.speaker for q in quotes] == ["Lee Zeldin", "Lee Zeldin"]
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        (
+            "Former Pennsylvania governor Ed Rendell backs Clinton. “She will be the most"
+            " effective president,” he said.",
+            "Ed Rendell",
+        ),
+        (
+            "At the Republican National Convention, Ivanka Trump spoke. “I am ready,” she"
+            " said.",
+            "Ivanka Trump",
+        ),
+    ],
+)
+def test_modifiers_and_events_are_no_antecedents(body: str, speaker: str) -> None:
+    assert run(body)[-1].speaker == speaker

@@ -308,7 +308,7 @@ def _split_cached(texts: tuple[str, ...]) -> tuple[int, int, int, str | None]:
 
 def _is_place(words: list[Token]) -> bool:
     """ "Union Park", "South Asia", "North Korea", "New Hampshire": not people."""
-    if len(words) > 1 and words[-1].lower in _PLACE_WORDS:
+    if len(words) > 1 and words[-1].lower in (_PLACE_WORDS | {"shoal", "bay", "sea", "gulf"}):
         return True
     return all(t.lower.rstrip(".") in PLACES or t.lower in ("of", "the", "and") for t in words)
 
@@ -952,7 +952,15 @@ class Registry:
                 self._scan_run(run)
 
     def _scan_run(self, toks: list[Token]) -> None:
-        while toks and (toks[0].lower in _FUNCTION_CAPS or toks[0].lower in ("of", "for", "on")):
+        while toks and (
+            toks[0].lower in _FUNCTION_CAPS
+            or toks[0].lower in ("of", "for", "on")
+            or toks[0].lower in _ROLE_MODIFIERS  # "Former Pennsylvania governor Ed Rendell"
+            or toks[0].lower.endswith(("ing", "ly"))  # "Following Wednesday's debate, …"
+            and toks[0].lower not in GIVEN_NAMES
+            and len(toks) > 1
+            and self._opens(toks[0])
+        ):
             toks = toks[1:]
         while toks and toks[-1].lower in ("of", "for", "on"):
             toks = toks[:-1]
