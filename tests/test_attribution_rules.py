@@ -459,3 +459,17 @@ def test_a_quote_after_but_floats_to_the_speaker_before() -> None:
 )
 def test_modifiers_and_events_are_no_antecedents(body: str, speaker: str) -> None:
     assert run(body)[-1].speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Sanders slammed the decision, saying it would hurt workers.",
+        "Sanders made clear that he would stay in the race.",
+        "Sanders echoed the criticism that the system is rigged.",
+        "Sanders expressed concern that the vote would be delayed.",
+    ],
+)
+def test_more_verbs_of_saying(sentence: str) -> None:
+    quotes = run(sentence)
+    assert quotes and quotes[0].speaker == "Sanders"

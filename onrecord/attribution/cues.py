@@ -29,6 +29,9 @@ _IRREGULAR = {
     "rebut": ["rebuts", "rebutted", "rebutting"],
     "signal": ["signals", "signaled", "signalled", "signaling"],
     "shoot": ["shoots", "shot", "shooting"],
+    "slam": ["slams", "slammed", "slamming"],
+    "make": ["makes", "made", "making"],
+    "echo": ["echoes", "echoed", "echoing"],
 }
 
 
