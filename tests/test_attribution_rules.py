@@ -468,6 +468,8 @@ def test_modifiers_and_events_are_no_antecedents(body: str, speaker: str) -> Non
         "Sanders made clear that he would stay in the race.",
         "Sanders echoed the criticism that the system is rigged.",
         "Sanders expressed concern that the vote would be delayed.",
+        "Sanders implied that the vote would be delayed.",
+        "Sanders weighed in, saying the vote would be delayed.",
     ],
 )
 def test_more_verbs_of_saying(sentence: str) -> None:
