@@ -18,7 +18,7 @@ from typing import Any
 
 from onrecord.citations.bibtex import to_biblatex, to_bibtex
 from onrecord.citations.csljson import to_csl_json
-from onrecord.citations.formatted import OUTPUTS, render_formatted
+from onrecord.citations.formatted import OUTPUTS, render_formatted, render_in_styles
 from onrecord.citations.ris import to_ris
 
 Record = dict[str, Any]
@@ -133,6 +133,11 @@ def _formatted(style: str | None) -> Format:
     return Format(_styled(style), *_FORMATTED_OUTPUTS["text"], outputs=_FORMATTED_OUTPUTS)
 
 
+# The style each formatted format renders with (``csl`` takes it from the options).
+_STYLE_OF = {"chicago": "chicago", "chicago-author-date": "chicago-author-date", "apa": "apa",
+             "mla": "mla"}
+
+
 FORMATS: dict[str, Format] = {
     "chicago": _formatted("chicago"),
     "chicago-author-date": _formatted("chicago-author-date"),
@@ -199,3 +204,37 @@ def export(
     if style and fmt != "csl":
         raise ValueError(f"a style applies to the csl format only, not to {fmt!r}")
     return chosen.render(list(records), Options(output=output, style=style, accessed=accessed))
+
+
+def export_each(
+    records: Iterable[Record],
+    fmts: Iterable[str],
+    *,
+    output: str = "text",
+    style: str | None = None,
+    accessed: dt.date | None = None,
+) -> dict[str, str]:
+    """:func:`export` in several formats; the formatted styles share one pandoc run.
+
+    For a page that shows one quote cited in every format: four styles cost one pandoc start
+    (about a quarter of a second) instead of four. Options and errors as for :func:`export`,
+    except that ``style`` is used by ``csl`` and ignored by the other formats.
+    """
+    records = list(records)
+    fmts = list(dict.fromkeys(fmts))
+    for fmt in fmts:
+        get_format(fmt)
+    if output not in OUTPUTS:
+        raise ValueError(f"unknown output {output!r}; choose one of: {', '.join(OUTPUTS)}")
+    styles = {fmt: _STYLE_OF.get(fmt) or (style if fmt == "csl" else None) for fmt in fmts}
+    if "csl" in fmts and not style:
+        raise ValueError("the csl format needs a style: a CSL style id or a .csl file")
+    styled = {fmt: name for fmt, name in styles.items() if name}
+    rendered = render_in_styles(
+        records, styled.values(), output=output, accessed=accessed or _accessed(Options())
+    ) if styled else {}
+    options = Options(output=output, style=style, accessed=accessed)
+    return {
+        fmt: rendered[styled[fmt]] if fmt in styled else get_format(fmt).render(records, options)
+        for fmt in fmts
+    }

@@ -1,10 +1,13 @@
-"""The Whoosh index: schema, atomic generations, and opening the current one.
+"""The Whoosh index: schema, atomic generations, the article store, and opening the current one.
 
 An index directory holds generations (``gen-*`` folders), each a complete Whoosh index plus
 the article store, and a ``CURRENT`` file naming the live one. A build writes a new generation
-beside the old and then replaces ``CURRENT`` with one atomic rename, so a crash mid-build
+beside the old (a full build from nothing, or an incremental one that starts from a copy of the
+live generation) and then replaces ``CURRENT`` with one atomic rename, so a crash mid-build
 leaves the previous index untouched, and readers see either the old or the new index, never a
-half-written one. A lock file keeps two writers from building at once.
+half-written one. A lock file keeps two writers from building at once. The previous generation
+is kept until the next publish, so a reader that looked at ``CURRENT`` just before a swap can
+still open what it found.
 """
 
 from __future__ import annotations
@@ -12,27 +15,65 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import fcntl
+import hashlib
 import json
 import os
+import re
 import shutil
 import sqlite3
 import tempfile
+import threading
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from whoosh import index as whoosh_index
-from whoosh.analysis import StemmingAnalyzer
-from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh import scoring
+from whoosh.analysis import SimpleAnalyzer, StandardAnalyzer, StemmingAnalyzer
+from whoosh.columns import NumericColumn, VarBytesColumn
+from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.searching import Searcher
 
 from onrecord.records import Article
+
+
+def _remember_missing_length_columns() -> None:
+    """Stop whoosh from asking the disk, per posting, for a length column that isn't there.
+
+    While writing a segment whoosh 2.7 looks up each field's length column for every posting;
+    unscored fields (all the ``ID`` fields) have none, and the miss is not remembered, so every
+    such posting costs a ``stat()``: a fifth of the build time. Segments are immutable, so
+    remembering the miss is safe.
+    """
+    from whoosh.codec import whoosh3
+
+    cls = whoosh3.W3PerDocReader
+    if getattr(cls, "_onrecord_remembers_misses", False):
+        return
+
+    def _cached_reader(self: Any, fieldname: str, column: Any) -> Any:
+        readers = self._readers
+        if fieldname not in readers:
+            found = self.has_column(fieldname)
+            readers[fieldname] = self.column_reader(fieldname, column) if found else None
+        return readers[fieldname]
+
+    cls._cached_reader = _cached_reader
+    cls._onrecord_remembers_misses = True
+
+
+_remember_missing_length_columns()
 
 CURRENT = "CURRENT"
 LOCK = ".lock"
 ARTICLES_DB = "articles.sqlite"
 MANIFEST = "manifest.json"
+WORDS = "words.tsv"
+# Bump when the schema or the store's layout changes: an incremental ingest over a generation
+# of another layout becomes a full rebuild.
+LAYOUT = 2
 
 
 class IndexError_(Exception):
@@ -48,26 +89,34 @@ class IndexBusy(IndexError_):
 
 
 def make_schema() -> Schema:
-    """The schema, declared once. Facet fields are sortable so facets read columns, not postings."""
-    stem = StemmingAnalyzer()
+    """The schema, declared once.
+
+    Only what a search reads is kept: the record itself is stored once as JSON (highlighting
+    works from its text), facet values are columns (read into arrays once per generation),
+    and values only ever sorted or grouped on are columns without postings. The article
+    pages look records up by ``id``, ``article`` and ``statement_id`` and sort them by
+    ``date``, ``article`` and ``position``, so those stay indexed and sortable.
+    """
     return Schema(
-        id=ID(stored=True, unique=True),
-        statement_id=ID(sortable=True),
-        text=TEXT(analyzer=stem, stored=True, phrase=True),
-        speaker=TEXT(stored=False),
+        id=ID,
+        text=TEXT(analyzer=StemmingAnalyzer(cachesize=-1), phrase=True),
+        speaker=TEXT(analyzer=SimpleAnalyzer()),
+        role=TEXT(analyzer=StandardAnalyzer()),
+        source=TEXT(analyzer=SimpleAnalyzer()),
         speaker_id=ID(sortable=True),
-        role=TEXT(stored=False),
-        source=TEXT(stored=False),
         source_key=ID(sortable=True),
+        role_key=ID(sortable=True),
         kind=ID(sortable=True),
         topics=KEYWORD(commas=True, lowercase=True, scorable=False),
-        topics_col=ID(sortable=True),
+        topics_col=COLUMN(VarBytesColumn()),
         article=ID(sortable=True),
         date=DATETIME(sortable=True),
         year=ID(sortable=True),
         month=ID(sortable=True),
-        position=NUMERIC(sortable=True),
-        canonical=ID(sortable=True),
+        statement_id=ID(sortable=True),
+        position=COLUMN(NumericColumn("i")),
+        canonical=COLUMN(VarBytesColumn()),
+        sortkey=COLUMN(VarBytesColumn()),
         record=STORED,
     )
 
@@ -76,26 +125,53 @@ def source_key(source: str | None) -> str:
     return (source or "").strip()
 
 
+def role_key(role: str | None) -> str:
+    return " ".join((role or "").split())
+
+
+def record_json(record: dict[str, Any]) -> str:
+    """The record as stored: one canonical spelling, so equal records give equal digests."""
+    return json.dumps(record, ensure_ascii=False, sort_keys=True)
+
+
+def record_digest(record: dict[str, Any]) -> str:
+    return hashlib.sha1(record_json(record).encode("utf-8")).hexdigest()[:16]
+
+
+def sort_key(record: dict[str, Any]) -> bytes:
+    """Date order with stable ties: undated records first, then by article and position."""
+    return "\x00".join(
+        [record.get("date") or "", record.get("article") or "", f"{record.get('start') or 0:09d}"]
+    ).encode("utf-8")
+
+
 def document(record: dict[str, Any]) -> dict[str, Any]:
     """The Whoosh document for one record: searchable fields plus the record itself, stored."""
+    topics = record.get("topics") or []
     doc: dict[str, Any] = {
         "id": record["id"],
-        "statement_id": record.get("statement_id") or record["id"],
         "text": record["text"],
         "speaker": " ".join(
             filter(None, [record.get("speaker"), record.get("speaker_as_written")])
         ),
         "speaker_id": record.get("speaker_id") or "",
         "role": record.get("role") or "",
+        "role_key": role_key(record.get("role")),
         "source": record.get("source") or "",
         "source_key": source_key(record.get("source")),
         "kind": record.get("kind") or "",
-        "topics": ",".join(record.get("topics") or []),
-        "topics_col": "|".join(record.get("topics") or []),
+        "topics": ",".join(topics),
+        "topics_col": "|".join(topics).encode("utf-8"),
         "article": record.get("article") or "",
+        "statement_id": record.get("statement_id") or record["id"],
         "position": int(record.get("start") or 0),
-        "canonical": "0" if record.get("canonical") is False else "1",
-        "record": json.dumps(record, ensure_ascii=False, sort_keys=True),
+        "canonical": b"0" if record.get("canonical") is False else b"1",
+        "sortkey": sort_key(record),
+        "record": record_json(record),
+        # Every column gets a value in every document: a segment without the column would
+        # shift the values of later segments in whoosh's multi-segment column reader.
+        "year": "",
+        "month": "",
     }
     date = record.get("date")
     if date:
@@ -117,13 +193,102 @@ class Generation:
         return self.path.name
 
     def open_whoosh(self) -> whoosh_index.Index:
-        return whoosh_index.open_dir(str(self.path))
+        return open_index(self)
 
     def manifest(self) -> dict[str, Any]:
         try:
             return json.loads((self.path / MANIFEST).read_text(encoding="utf-8"))
         except (OSError, json.JSONDecodeError):
             return {}
+
+
+_OPEN_LOCK = threading.Lock()
+_OPEN: dict[str, whoosh_index.Index] = {}
+_LOCAL = threading.local()
+
+
+def open_index(generation: Generation) -> whoosh_index.Index:
+    """The generation's Whoosh index, opened once per process (a generation never changes)."""
+    key = str(generation.path)
+    with _OPEN_LOCK:
+        ix = _OPEN.get(key)
+        if ix is None:
+            ix = whoosh_index.open_dir(key)
+            _OPEN[key] = ix
+            for stale in [k for k in _OPEN if k != key][:-1]:  # keep this one and one older
+                del _OPEN[stale]
+        return ix
+
+
+class ListLengthBM25F(scoring.BM25F):
+    """Whoosh's BM25F, reading text lengths from a list kept per segment.
+
+    The stock scorer fetches each matched document's length through four layers of reader
+    calls; with the lengths in a list (read once per segment, segments never change) scoring
+    costs a third less. Scores are identical.
+    """
+
+    def scorer(self, searcher: Searcher, fieldname: str, text: Any, qf: int = 1) -> Any:
+        if fieldname != "text" or not searcher.schema[fieldname].scorable:
+            return super().scorer(searcher, fieldname, text, qf=qf)
+        B = self._field_B.get(fieldname, self.B)
+        return _ListLengthScorer(searcher, fieldname, text, B, self.K1, qf=qf)
+
+
+class _ListLengthScorer(scoring.BM25FScorer):
+    def setup(self, searcher: Searcher, fieldname: str, text: Any) -> None:
+        super().setup(searcher, fieldname, text)
+        self.dfl = _segment_lengths(searcher.reader(), fieldname).__getitem__
+
+
+_LENGTHS: dict[tuple[str, str], list[int]] = {}
+_LENGTHS_LOCK = threading.Lock()
+
+
+def _segment_lengths(reader: Any, fieldname: str) -> list[int]:
+    key = (reader.segment().segment_id(), fieldname)
+    found = _LENGTHS.get(key)
+    if found is None:
+        length = reader.doc_field_length
+        found = [length(d, fieldname, 1) or 1 for d in range(reader.doc_count_all())]
+        with _LENGTHS_LOCK:
+            if len(_LENGTHS) > 64:
+                _LENGTHS.clear()
+            _LENGTHS[key] = found
+    return found
+
+
+def searcher_for(generation: Generation) -> Searcher:
+    """A searcher for this thread, reused across requests until the generation changes.
+
+    Whoosh searchers are not shared between threads; each thread keeps its own, and closes it
+    when it first sees a newer generation.
+    """
+    cached: dict[str, Searcher] = getattr(_LOCAL, "searchers", None) or {}
+    key = str(generation.path)
+    found = cached.get(key)
+    if found is None:
+        for old in cached.values():
+            with contextlib.suppress(Exception):
+                old.close()
+        found = open_index(generation).searcher(weighting=ListLengthBM25F())
+        cached = {key: found}
+        _LOCAL.searchers = cached
+    return found
+
+
+def column_values(reader: Any, fieldname: str) -> list[Any]:
+    """Every document's raw column value, in docnum order, segment by segment.
+
+    Reads each segment separately: whoosh's multi-segment column reader leaves out segments
+    that lack the column instead of filling in defaults, which misaligns docnums.
+    """
+    subreaders = reader.leaf_readers() if not reader.is_atomic() else [(reader, 0)]
+    values: list[Any] = []
+    for sub, offset in subreaders:
+        assert offset == len(values)
+        values.extend(sub.column_reader(fieldname, translate=False))
+    return values
 
 
 def current_generation(index_dir: Path) -> Generation:
@@ -145,6 +310,14 @@ def current_generation(index_dir: Path) -> Generation:
     return Generation(path)
 
 
+def live_generation(index_dir: Path) -> Generation | None:
+    """The current generation, or None when there is none yet (or it is unusable)."""
+    try:
+        return current_generation(index_dir)
+    except IndexMissing:
+        return None
+
+
 @contextlib.contextmanager
 def writer_lock(index_dir: Path) -> Iterator[None]:
     """Hold the index's write lock; a second writer fails at once with a clear message."""
@@ -162,71 +335,233 @@ def writer_lock(index_dir: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def new_generation_dir(index_dir: Path) -> Path:
+def new_generation_dir(index_dir: Path, copy_of: Generation | None = None) -> Path:
+    """A hidden build folder; with ``copy_of``, a copy of that generation to update in place."""
     stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
-    return Path(tempfile.mkdtemp(prefix=f".gen-{stamp}-", dir=index_dir))
+    build = Path(tempfile.mkdtemp(prefix=f".gen-{stamp}-", dir=index_dir))
+    if copy_of is not None:
+        shutil.copytree(copy_of.path, build, dirs_exist_ok=True)
+        (build / MANIFEST).unlink(missing_ok=True)
+    return build
 
 
 def publish(index_dir: Path, built: Path) -> Generation:
     """Make a finished build live: rename it, then atomically repoint ``CURRENT``."""
     final = built.with_name(built.name.lstrip("."))
+    previous = live_generation(index_dir)
     os.replace(built, final)
     tmp = index_dir / f".{CURRENT}.tmp"
     tmp.write_text(final.name + "\n", encoding="utf-8")
     with open(tmp, "rb") as handle:
         os.fsync(handle.fileno())
     os.replace(tmp, index_dir / CURRENT)
-    remove_stale_generations(index_dir, keep=final.name)
+    keep = {final.name} | ({previous.name} if previous else set())
+    remove_stale_generations(index_dir, keep=keep)
     return Generation(final)
 
 
-def remove_stale_generations(index_dir: Path, keep: str) -> None:
+def remove_stale_generations(index_dir: Path, keep: set[str]) -> None:
     """Delete old and abandoned builds. Open readers keep their files (POSIX unlink semantics)."""
     for child in index_dir.iterdir():
-        if child.is_dir() and child.name != keep and child.name.lstrip(".").startswith("gen-"):
+        if child.is_dir() and child.name not in keep and child.name.lstrip(".").startswith("gen-"):
             shutil.rmtree(child, ignore_errors=True)
 
 
-def write_whoosh(path: Path, records: Iterable[dict[str, Any]]) -> int:
+_WORD = re.compile(r"\w+(?:\.?\w+)*")
+
+
+def add_words(counts: dict[str, int], text: str) -> None:
+    """Count each word of ``text`` once (document frequency), as "did you mean" ranks them."""
+    for word in set(_WORD.findall(text.lower())):
+        counts[word] = counts.get(word, 0) + 1
+
+
+def write_words(path: Path, counts: dict[str, int]) -> None:
+    """The quote texts' vocabulary, unstemmed, for spelling suggestions.
+
+    A word list costs a fraction of whoosh's separate spelling field (which analyses every
+    text a second time) and is rewritten from all records on each ingest.
+    """
+    lines = (f"{w}\t{n}\n" for w, n in sorted(counts.items()) if len(w) > 1 and not w.isdigit())
+    (path / WORDS).write_text("".join(lines), encoding="utf-8")
+
+
+def read_words(generation: Generation) -> dict[str, int]:
+    try:
+        text = (generation.path / WORDS).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return {}
+    pairs = (line.split("\t") for line in text.splitlines() if "\t" in line)
+    return {word: int(count) for word, count in pairs}
+
+
+def write_whoosh(
+    path: Path, records: Iterable[dict[str, Any]], *, procs: int = 1, limitmb: int = 128
+) -> int:
+    """A new Whoosh index holding ``records``, and their word list.
+
+    With ``procs > 1`` sub-processes analyse the text in parallel and each leaves its own
+    segment (no final merge: searching two or three segments costs less than merging them).
+    """
     ix = whoosh_index.create_in(str(path), make_schema())
-    writer = ix.writer(limitmb=256)
+    if procs > 1:
+        writer = ix.writer(procs=procs, limitmb=limitmb, multisegment=True, batchsize=256)
+    else:
+        writer = ix.writer(limitmb=limitmb)
     count = 0
+    words: dict[str, int] = {}
     try:
         for record in records:
             writer.add_document(**document(record))
+            add_words(words, record["text"])
             count += 1
     except BaseException:
         writer.cancel()
         raise
     writer.commit()
+    write_words(path, words)
     return count
 
 
-def write_articles(path: Path, articles: Iterable[Article]) -> None:
-    """The article store: metadata and body text for the article pages and context."""
-    with contextlib.closing(sqlite3.connect(path / ARTICLES_DB)) as db:
-        db.execute(
-            "CREATE TABLE articles (id TEXT PRIMARY KEY, path TEXT, title TEXT, source TEXT,"
-            " author TEXT, url TEXT, date TEXT, content_hash TEXT, body TEXT)"
-        )
+def update_whoosh(
+    path: Path, remove_ids: Iterable[str], records: Iterable[dict[str, Any]], *, limitmb: int = 128
+) -> tuple[int, int]:
+    """Delete records by id and add others, in place, in the (unpublished) build at ``path``."""
+    ix = whoosh_index.open_dir(str(path))
+    writer = ix.writer(limitmb=limitmb)
+    removed = added = 0
+    try:
+        for record_id in remove_ids:
+            removed += writer.delete_by_term("id", record_id)
+        for record in records:
+            writer.add_document(**document(record))
+            added += 1
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit()
+    return removed, added
+
+
+# The article store -------------------------------------------------------------------------
+
+
+@dataclass
+class StoredArticle:
+    """One article as the store keeps it, with what ingest needs to skip it next time.
+
+    ``fingerprint`` covers the file and its sidecar; ``quotes`` are the article's records as
+    the per-article stage left them (before the whole-archive stage), so an incremental ingest
+    re-runs only the whole-archive stage for articles that did not change.
+    """
+
+    article: Article
+    fingerprint: str
+    quotes: list[dict[str, Any]] = field(default_factory=list)
+
+
+_ARTICLE_COLUMNS = (
+    "id, path, title, source, author, url, date, content_hash, body, fingerprint, quotes"
+)
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    db = sqlite3.connect(path / ARTICLES_DB)
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS articles (id TEXT PRIMARY KEY, path TEXT, title TEXT,"
+        " source TEXT, author TEXT, url TEXT, date TEXT, content_hash TEXT, body TEXT,"
+        " fingerprint TEXT, quotes TEXT)"
+    )
+    db.execute("CREATE TABLE IF NOT EXISTS records (id TEXT PRIMARY KEY, digest TEXT)")
+    return db
+
+
+def write_articles(
+    path: Path, articles: Iterable[StoredArticle], removed: Iterable[str] = ()
+) -> None:
+    """Add or replace articles in the build's store and drop the ``removed`` article ids."""
+    with contextlib.closing(_connect(path)) as db:
+        db.executemany("DELETE FROM articles WHERE id = ?", ((i,) for i in removed))
         db.executemany(
-            "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            f"INSERT OR REPLACE INTO articles ({_ARTICLE_COLUMNS})"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
-                (a.id, a.path, a.title, a.source, a.author, a.url, a.date, a.content_hash, a.body)
-                for a in articles
+                (
+                    a.id, a.path, a.title, a.source, a.author, a.url, a.date, a.content_hash,
+                    a.body, s.fingerprint, json.dumps(s.quotes, ensure_ascii=False),
+                )
+                for s in articles
+                for a in [s.article]
             ),
         )
         db.commit()
 
 
+def write_record_digests(
+    path: Path, digests: dict[str, str], removed: Iterable[str] = ()
+) -> None:
+    """Remember which record version each indexed document holds (for the next incremental)."""
+    with contextlib.closing(_connect(path)) as db:
+        db.executemany("DELETE FROM records WHERE id = ?", ((i,) for i in removed))
+        db.executemany("INSERT OR REPLACE INTO records VALUES (?, ?)", digests.items())
+        db.commit()
+
+
+def _read_only(generation: Generation) -> sqlite3.Connection:
+    return sqlite3.connect(f"file:{generation.path / ARTICLES_DB}?mode=ro", uri=True)
+
+
+def read_store(generation: Generation) -> tuple[dict[str, StoredArticle], dict[str, str]]:
+    """Every stored article by path, and every indexed record's digest by record id."""
+    with contextlib.closing(_read_only(generation)) as db:
+        articles: dict[str, StoredArticle] = {}
+        for row in db.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles"):
+            *meta, body, fingerprint, quotes = row
+            article_id, path, title, source, author, url, date, content_hash = meta
+            article = Article(
+                id=article_id, body=body, title=title, source=source, author=author, url=url,
+                date=date, path=path, content_hash=content_hash,
+            )
+            articles[path] = StoredArticle(article, fingerprint or "", json.loads(quotes or "[]"))
+        digests = dict(db.execute("SELECT id, digest FROM records"))
+    return articles, digests
+
+
 def read_article_row(generation: Generation, article_id: str) -> dict[str, Any] | None:
-    with contextlib.closing(
-        sqlite3.connect(f"file:{generation.path / ARTICLES_DB}?mode=ro", uri=True)
-    ) as db:
+    with contextlib.closing(_read_only(generation)) as db:
         db.row_factory = sqlite3.Row
-        row = db.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+        row = db.execute(
+            "SELECT id, path, title, source, author, url, date, content_hash, body"
+            " FROM articles WHERE id = ?",
+            (article_id,),
+        ).fetchone()
         return dict(row) if row else None
 
 
 def write_manifest(path: Path, manifest: dict[str, Any]) -> None:
     (path / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True), encoding="utf-8")
+
+
+def build(
+    index_dir: Path,
+    records: Iterable[dict[str, Any]],
+    articles: Iterable[StoredArticle] = (),
+    *,
+    procs: int = 1,
+    manifest: dict[str, Any] | None = None,
+) -> Generation:
+    """Publish a generation holding ready-made records (benchmarks, tests, imports).
+
+    Takes the writer lock like an ingest does; an ingest never reads these records back as
+    per-article results, so the next ingest over it is a full one.
+    """
+    with writer_lock(index_dir):
+        path = new_generation_dir(index_dir)
+        try:
+            count = write_whoosh(path, records, procs=procs)
+            write_articles(path, articles)
+            write_manifest(path, {"quotes": count, **(manifest or {})})
+        except BaseException:
+            shutil.rmtree(path, ignore_errors=True)
+            raise
+        return publish(index_dir, path)

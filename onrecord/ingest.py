@@ -1,11 +1,14 @@
 """Ingest: from a folder of article files to a live index generation.
 
 A bad file is reported with its path and reason and never stops the others; the index is
-built into a new generation and published atomically (see :mod:`onrecord.index`).
+built into a new generation and published atomically (see :mod:`onrecord.index`). Ingest is
+incremental: unchanged files are not read again, and only changed records are rewritten.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
 import shutil
 import time
 from collections.abc import Callable, Iterable
@@ -18,8 +21,10 @@ from onrecord.pipeline import process_archive, process_article
 from onrecord.readers import READERS, ReadError, read_article
 from onrecord.records import Article, Quote
 from onrecord.speakers import REGISTRY_FILE, Registry, save_registry
+from onrecord.topics import ARCHIVE_FILE as ARCHIVE_TAXONOMY
 
 Progress = Callable[[int, int], None]  # (articles done, articles in all)
+PARALLEL_FROM = 20_000  # records from which a full build analyses text in two processes
 
 
 @dataclass(frozen=True)
@@ -36,6 +41,12 @@ class IngestReport:
     failures: list[Failure] = field(default_factory=list)
     seconds: float = 0.0
     generation: str | None = None
+    mode: str = "full"  # full | incremental | unchanged (nothing to do; generation kept)
+    read: int = 0  # article files read and extracted in this run (the rest came from the store)
+    removed: int = 0  # articles gone from the archive since the last ingest
+    records_written: int = 0  # index documents added or rewritten
+    records_removed: int = 0  # index documents deleted
+    warnings: list[str] = field(default_factory=list)  # e.g. curation entries that matched nothing
 
 
 def discover(archive: Path) -> tuple[list[Path], list[Failure]]:
@@ -57,58 +68,165 @@ def discover(archive: Path) -> tuple[list[Path], list[Failure]]:
     return found, refused
 
 
+def fingerprint(path: Path) -> str:
+    """What decides whether a file must be read again: its bytes and its sidecar's."""
+    digest = hashlib.sha256(path.read_bytes())
+    sidecar = path.with_name(path.stem + ".meta.json")
+    digest.update(b"\x00sidecar\x00")
+    if sidecar.is_file():
+        digest.update(sidecar.read_bytes())
+    return digest.hexdigest()[:24]
+
+
+def code_fingerprint(archive: Path) -> str:
+    """The code and archive-wide settings that shape records; when it changes, rebuild fully.
+
+    Covers the package's record-making modules and any non-article file at the archive root
+    (a topic taxonomy, say), so an incremental ingest never mixes records of two versions.
+    """
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for source in sorted(package.rglob("*.py")):
+        relative = source.relative_to(package).as_posix()
+        if relative.split("/")[0] in NOT_RECORD_CODE:
+            continue
+        digest.update(relative.encode() + b"\x00" + source.read_bytes())
+    if archive.is_dir():
+        for extra in sorted(archive.iterdir()):
+            if (
+                extra.is_file()
+                and not extra.name.startswith(".")
+                and extra.suffix.lower() not in READERS
+                and not extra.name.endswith(".meta.json")
+            ):
+                digest.update(extra.name.encode() + b"\x00" + extra.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+# Modules (top-level names under onrecord/) that never change what a record contains.
+NOT_RECORD_CODE = frozenset(
+    {"cli.py", "webapp.py", "search.py", "export.py", "views", "web", "__main__.py"}
+)
+
+
+@dataclass
+class Reading:
+    """The articles of one ingest: re-read where changed, taken from the store where not."""
+
+    entries: list[idx.StoredArticle] = field(default_factory=list)
+    fresh: list[idx.StoredArticle] = field(default_factory=list)  # read in this run
+    removed_ids: list[str] = field(default_factory=list)  # article ids to drop from the store
+    failures: list[Failure] = field(default_factory=list)
+
+
 def read_all(
-    archive: Path, progress: Progress | None = None
-) -> tuple[list[Article], list[Quote], list[Failure]]:
-    paths, failures = discover(archive)
-    articles: list[Article] = []
-    quotes: list[Quote] = []
+    archive: Path,
+    progress: Progress | None = None,
+    stored: dict[str, idx.StoredArticle] | None = None,
+) -> Reading:
+    """Read every article, skipping those whose file and sidecar match ``stored``."""
+    paths, refused = discover(archive)
+    stored = stored or {}
+    reading = Reading(failures=list(refused))
     seen_ids: dict[str, str] = {}
     for done, path in enumerate(paths, start=1):
         relative = path.relative_to(archive).as_posix()
         if progress:
             progress(done, len(paths))
         try:
-            article = read_article(path, archive)
-        except ReadError as exc:
-            failures.append(Failure(relative, exc.reason))
+            print_ = fingerprint(path)
+        except OSError as exc:
+            reading.failures.append(Failure(relative, f"cannot read file: {exc.strerror}"))
             continue
+        previous = stored.get(relative)
+        if previous is not None and previous.fingerprint == print_:
+            entry: idx.StoredArticle | None = previous
+        else:
+            entry = _read_one(path, archive, relative, print_, reading.failures)
+        if entry is None:
+            continue
+        article = entry.article
         if article.id in seen_ids:
-            failures.append(
+            reading.failures.append(
                 Failure(
                     relative, f"duplicate article id {article.id!r} (also {seen_ids[article.id]})"
                 )
             )
             continue
         seen_ids[article.id] = relative
-        try:
-            found = process_article(article, archive)
-        except Exception as exc:  # a bug on one article must not cost the archive
-            failures.append(Failure(relative, f"extraction failed: {type(exc).__name__}: {exc}"))
-            continue
-        articles.append(article)
-        quotes.extend(found)
-    return articles, quotes, failures
+        reading.entries.append(entry)
+        if entry is not previous:
+            reading.fresh.append(entry)
+    reading.removed_ids = sorted({s.article.id for s in stored.values()} - set(seen_ids))
+    return reading
 
 
-def ingest(archive: Path, index_dir: Path, *, progress: Progress | None = None) -> IngestReport:
-    """Parse every article under ``archive`` and publish a new index generation."""
+def _read_one(
+    path: Path, archive: Path, relative: str, print_: str, failures: list[Failure]
+) -> idx.StoredArticle | None:
+    try:
+        article = read_article(path, archive)
+    except ReadError as exc:
+        failures.append(Failure(relative, exc.reason))
+        return None
+    try:
+        found = process_article(article, archive)
+    except Exception as exc:  # a bug on one article must not cost the archive
+        failures.append(Failure(relative, f"extraction failed: {type(exc).__name__}: {exc}"))
+        return None
+    # Kept as dicts now: the whole-archive stage may change the Quote objects in place.
+    return idx.StoredArticle(article, print_, [q.to_dict() for q in found])
+
+
+def ingest(
+    archive: Path,
+    index_dir: Path,
+    *,
+    progress: Progress | None = None,
+    full: bool = False,
+    procs: int | None = None,
+) -> IngestReport:
+    """Bring the index up to date with ``archive`` and publish a new generation.
+
+    By default only new and changed files are read (the whole-archive stage still sees every
+    article) and only records that changed are rewritten, in a copy of the live generation.
+    ``full=True`` reads everything and builds from nothing; so does a first ingest, and one
+    after the code that makes records changed. Either way the swap is atomic.
+    """
     started = time.perf_counter()
     if not archive.is_dir():
         raise idx.IndexError_(f"archive folder {archive} does not exist")
     with idx.writer_lock(index_dir):
-        articles, quotes, failures = read_all(archive, progress)
+        code = code_fingerprint(archive)
+        previous = None if full else idx.live_generation(index_dir)
+        if previous is not None:
+            old = previous.manifest()
+            if old.get("layout") != idx.LAYOUT or old.get("code") != code:
+                previous = None
+        stored, digests = idx.read_store(previous) if previous else ({}, {})
+        reading = read_all(archive, progress, stored)
+        quotes = [Quote.from_dict(q) for e in reading.entries for q in e.quotes]
         result = process_archive(quotes, archive)
         records = [q.to_dict() for q in result.quotes]
         report = IngestReport(
-            articles=len(articles),
+            articles=len(reading.entries),
             quotes=len(records),
             speakers=len({r["speaker_id"] for r in records if r.get("speaker_id")}),
-            failures=failures,
+            failures=reading.failures,
+            read=len(reading.fresh),
+            removed=len(reading.removed_ids),
+            warnings=list(result.registry.warnings),
         )
-        generation = write_generation(
-            index_dir, articles, records, manifest(report), result.registry
-        )
+        if previous is None:
+            report.mode = "full"
+            generation = _write_full(
+                index_dir, reading, records, report, code, procs, result.registry, archive
+            )
+        else:
+            generation = _write_update(
+                index_dir, previous, reading, records, digests, report, code, result.registry,
+                archive,
+            )
     report.generation = generation.name
     report.seconds = time.perf_counter() - started
     return report
@@ -119,28 +237,118 @@ def write_generation(
     articles: Iterable[Article],
     records: list[dict[str, Any]],
     manifest: dict[str, Any],
-    registry: Registry,
+    registry: Registry | None = None,
 ) -> idx.Generation:
-    """Write a complete generation beside the live one, then publish it."""
+    """Publish a complete generation of ready-made records (for tests and imports).
+
+    The articles carry no file fingerprints, so the next ingest over it reads everything.
+    """
     build = idx.new_generation_dir(index_dir)
     try:
         idx.write_whoosh(build, records)
-        idx.write_articles(build, articles)
+        idx.write_articles(build, (idx.StoredArticle(a, "") for a in articles))
+        idx.write_record_digests(build, {r["id"]: idx.record_digest(r) for r in records})
         idx.write_manifest(build, manifest)
-        save_registry(registry, build / REGISTRY_FILE)
+        if registry is not None:
+            save_registry(registry, build / REGISTRY_FILE)
     except BaseException:
         shutil.rmtree(build, ignore_errors=True)
         raise
     return idx.publish(index_dir, build)
 
 
-def manifest(report: IngestReport) -> dict[str, Any]:
+def _write_full(
+    index_dir: Path,
+    reading: Reading,
+    records: list[dict[str, Any]],
+    report: IngestReport,
+    code: str,
+    procs: int | None = None,
+    registry: Registry | None = None,
+    archive: Path | None = None,
+) -> idx.Generation:
+    """Write a complete generation beside the live one, then publish it."""
+    if procs is None:
+        procs = min(2, os.cpu_count() or 1) if len(records) >= PARALLEL_FROM else 1
+    build = idx.new_generation_dir(index_dir)
+    try:
+        idx.write_whoosh(build, records, procs=procs)
+        idx.write_articles(build, reading.entries)
+        idx.write_record_digests(build, {r["id"]: idx.record_digest(r) for r in records})
+        report.records_written = len(records)
+        copy_taxonomy(archive, build)
+        idx.write_manifest(build, manifest(report, code))
+        if registry is not None:
+            save_registry(registry, build / REGISTRY_FILE)
+    except BaseException:
+        shutil.rmtree(build, ignore_errors=True)
+        raise
+    return idx.publish(index_dir, build)
+
+
+def _write_update(
+    index_dir: Path,
+    previous: idx.Generation,
+    reading: Reading,
+    records: list[dict[str, Any]],
+    digests: dict[str, str],
+    report: IngestReport,
+    code: str,
+    registry: Registry | None = None,
+    archive: Path | None = None,
+) -> idx.Generation:
+    """Copy the live generation, rewrite only the records that changed, then publish it.
+
+    When nothing changed, the live generation stays as it is.
+    """
+    report.mode = "incremental"
+    fresh = {r["id"]: idx.record_digest(r) for r in records}
+    changed = [r for r in records if digests.get(r["id"]) != fresh[r["id"]]]
+    gone = sorted(set(digests) - set(fresh))
+    stale = gone + [r["id"] for r in changed if r["id"] in digests]
+    report.records_written = len(changed)
+    report.records_removed = len(gone)
+    if not changed and not gone and not reading.fresh and not reading.removed_ids:
+        report.mode = "unchanged"
+        return previous
+    build = idx.new_generation_dir(index_dir, copy_of=previous)
+    try:
+        idx.update_whoosh(build, stale, changed)
+        words: dict[str, int] = {}
+        for record in records:
+            idx.add_words(words, record["text"])
+        idx.write_words(build, words)
+        idx.write_articles(build, reading.fresh, removed=reading.removed_ids)
+        idx.write_record_digests(build, {r["id"]: fresh[r["id"]] for r in changed}, gone)
+        copy_taxonomy(archive, build)
+        idx.write_manifest(build, manifest(report, code))
+        if registry is not None:
+            save_registry(registry, build / REGISTRY_FILE)
+    except BaseException:
+        shutil.rmtree(build, ignore_errors=True)
+        raise
+    return idx.publish(index_dir, build)
+
+
+def copy_taxonomy(archive: Path | None, build: Path) -> None:
+    """Keep the archive's topic taxonomy with the generation, so search widens topic words
+    with the taxonomy the records were tagged with."""
+    target = build / ARCHIVE_TAXONOMY
+    target.unlink(missing_ok=True)
+    if archive is not None and (archive / ARCHIVE_TAXONOMY).is_file():
+        shutil.copyfile(archive / ARCHIVE_TAXONOMY, target)
+
+
+def manifest(report: IngestReport, code: str = "") -> dict[str, Any]:
     return {
         "articles": report.articles,
         "quotes": report.quotes,
         "speakers": report.speakers,
         "failures": [{"path": f.path, "reason": f.reason} for f in report.failures],
         "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "mode": report.mode,
+        "layout": idx.LAYOUT,
+        "code": code,
     }
 
 

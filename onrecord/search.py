@@ -2,31 +2,68 @@
 
 The CLI, the web pages and the JSON API all build a :class:`SearchRequest` and call
 :func:`search`, so a filter means the same thing everywhere.
+
+Speed comes from doing per-generation work once: a generation never changes after it is
+published, so its facet columns, date order and duplicate groups are read into memory the
+first time it is searched (:class:`Prepared`) and every later search only intersects sets and
+counts list look-ups over the matched documents.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import heapq
 import json
 import re
+import threading
 from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Any
 
-from whoosh import highlight, qparser
+from markupsafe import escape
+from whoosh import collectors, qparser
 from whoosh import query as wq
+from whoosh.lang.porter import stem as porter_stem
 from whoosh.searching import Searcher
+from whoosh.spelling import ListCorrector
 
-from onrecord.index import Generation, make_schema
+from onrecord.index import Generation, column_values, make_schema, read_words, searcher_for
 
-FACETS = ("speaker_id", "topics_col", "source_key", "kind", "year")
+# URL / CLI name -> the index column the facet is counted on.
 FACET_NAMES = {
     "speaker": "speaker_id",
     "topic": "topics_col",
     "source": "source_key",
+    "role": "role_key",
     "kind": "kind",
     "year": "year",
+    "month": "month",
 }
+FACETS = tuple(FACET_NAMES.values())
+# SearchRequest attribute holding the selected values of each facet.
+_SELECTED = {
+    "speaker": "speakers",
+    "topic": "topics",
+    "source": "sources",
+    "role": "roles",
+    "kind": "kinds",
+    "year": "years",
+    "month": "months",
+}
+# The indexed field a facet filter matches on.
+_FILTER_FIELD = {
+    "speaker": "speaker_id",
+    "topic": "topics",
+    "source": "source_key",
+    "role": "role_key",
+    "kind": "kind",
+    "year": "year",
+    "month": "month",
+}
+SORTS = ("relevance", "date", "-date")
 MAX_QUERY_LENGTH = 1000
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 
@@ -45,15 +82,29 @@ class SearchRequest:
     years: list[str] = field(default_factory=list)
     since: str | None = None
     until: str | None = None
-    sort: str = "relevance"  # relevance | date | -date
+    sort: str = "relevance"  # relevance | date (oldest first) | -date (newest first)
     page: int = 1
     per_page: int = 20
+    roles: list[str] = field(default_factory=list)
+    months: list[str] = field(default_factory=list)
+    facet_limit: int = 50  # values listed per facet (selected values are always listed)
+    collapse: bool = True  # show each statement once, however many articles carry it
+    facets: bool = True  # count facet values (the CLI's plain listing does not need them)
 
 
 @dataclass
 class Hit:
     record: dict[str, Any]
     highlight: str  # HTML with <mark> around matches; the text itself is escaped
+    duplicates: int = 0  # other occurrences of this statement in the index (other articles)
+    topics: list[str] = field(default_factory=list)  # topics of the query this record has
+
+    @property
+    def why(self) -> str:
+        """Why the record matched, for a reader: the highlighted words or the topic."""
+        if self.topics:
+            return "topic: " + ", ".join(self.topics)
+        return ""
 
 
 @dataclass
@@ -70,10 +121,50 @@ class SearchResult:
     total: int
     hits: list[Hit]
     facets: dict[str, list[FacetValue]]
+    suggestion: str | None = None  # "did you mean": the query with misspelt words corrected
+    collapsed: int = 0  # matching records hidden because they repeat a shown statement
 
     @property
     def pages(self) -> int:
         return max(1, -(-self.total // self.request.per_page))
+
+
+def request_from_params(params: Mapping[str, Any]) -> SearchRequest:
+    """A request from URL-style parameters (``q``, ``speaker``, ``topic``, ..., ``page``).
+
+    ``params`` maps a name to a string or a list of strings (``request.args.to_dict(flat=False)``
+    or click's options), so the web pages, the API and the CLI read filters the same way.
+    """
+
+    def many(name: str) -> list[str]:
+        value = params.get(name) or []
+        return [v for v in ([value] if isinstance(value, str) else value) if v]
+
+    def one(name: str) -> str | None:
+        values = many(name)
+        return values[-1] if values else None
+
+    def number(name: str, default: int) -> int:
+        raw = one(name)
+        if raw is None:
+            return default
+        try:
+            return int(raw)
+        except ValueError:
+            raise QueryError(f"{name} must be a whole number, not {raw!r}") from None
+
+    return SearchRequest(
+        q=one("q") or "",
+        **{attr: many(name) for name, attr in _SELECTED.items()},
+        since=one("since"),
+        until=one("until"),
+        sort=one("sort") or "relevance",
+        page=number("page", 1),
+        per_page=number("per_page", 20),
+    )
+
+
+# Parsing ----------------------------------------------------------------------------------
 
 
 def parse_date(value: str, *, end: bool = False) -> dt.datetime:
@@ -131,12 +222,29 @@ def _outside_phrases(text: str) -> str:
     return re.sub(r'"[^"]*"', " ", text)
 
 
-def parse_query(text: str) -> wq.Query:
+@dataclass
+class ParsedQuery:
+    """The user's query as Whoosh runs it, plus what "did you mean" and "why" need."""
+
+    query: wq.Query
+    text: str  # the query string the character offsets of the query's terms point into
+    topics: list[str] = field(default_factory=list)  # topics the query asked for
+
+    @property
+    def matches_everything(self) -> bool:
+        return isinstance(self.query, wq.Every)
+
+
+def parse_query(text: str, topics: TopicExpander | None = None) -> wq.Query:
     """Parse the user's query; never raises anything but :class:`QueryError`.
 
     Whoosh's parser forgives everything silently; a reporter deserves to hear that a
     parenthesis is unbalanced or a field is unknown rather than get a quietly different search.
     """
+    return _parse(text, topics).query
+
+
+def _parse(text: str, topics: TopicExpander | None = None) -> ParsedQuery:
     text = text.strip()
     if len(text) > MAX_QUERY_LENGTH:
         raise QueryError(f"query too long ({len(text)} characters; limit {MAX_QUERY_LENGTH})")
@@ -149,12 +257,14 @@ def parse_query(text: str) -> wq.Query:
         if name.lower() not in QUERY_FIELDS:
             raise QueryError(f"unknown field {name!r}; use one of: {', '.join(QUERY_FIELDS)}")
     dates = [date_clause(m.group(1)) for m in _DATE_CLAUSE.finditer(text)]
-    text = _DATE_CLAUSE.sub(" ", text).strip()
-    if not text:
+    # Blank the date clauses out at equal length, so term offsets still point into ``text``.
+    rest = _DATE_CLAUSE.sub(lambda m: " " * len(m.group(0)), text)
+    asked: list[str] = []
+    if not rest.strip():
         parsed: wq.Query = wq.Every()
     else:
         try:
-            parsed = _PARSER.parse(text)
+            parsed = _PARSER.parse(rest)
         except Exception as exc:  # whoosh raises many types for odd input
             raise QueryError(f"could not understand the query: {exc}") from None
         if parsed is wq.NullQuery:
@@ -162,21 +272,137 @@ def parse_query(text: str) -> wq.Query:
                 "the query has no searchable words (very common words and single letters "
                 "are ignored)"
             )
-    return wq.And([parsed, *dates]) if dates else parsed
+        if topics is not None:
+            parsed = topics.expand(parsed, rest, asked)
+    if dates:
+        parsed = wq.And(dates) if isinstance(parsed, wq.Every) else wq.And([parsed, *dates])
+    return ParsedQuery(parsed, text, asked)
+
+
+# Topics -----------------------------------------------------------------------------------
+
+
+@dataclass
+class TopicExpander:
+    """How topic names widen a query: the seam between search and the topic taxonomy.
+
+    ``names`` maps every lower-cased way of naming a topic (its key, its label) to the key.
+    A plain query word that names a topic then finds the literal word and the records tagged
+    with the topic (``topics:key``); ``topic:key`` finds the tagged records. ``queries`` may
+    add, per key, a Whoosh query over ``text`` that also matches; the taxonomy's own terms are
+    not matched again (ingest tagged every record with them, context included, and ORing a
+    topic's dozens of terms into every search cost ten times the search) but are highlighted:
+    ``terms`` maps a key to the stems that show why a record has the topic.
+    """
+
+    names: Mapping[str, str]
+    queries: Mapping[str, wq.Query] = field(default_factory=dict)
+    terms: Mapping[str, frozenset[str]] = field(default_factory=dict)
+
+    @classmethod
+    def from_taxonomy(cls, taxonomy: Any) -> TopicExpander:
+        """Adapt a :class:`onrecord.topics.Taxonomy`: its topics' keys and labels name them,
+        and ``taxonomy.query_terms(key)`` gives the stems to highlight."""
+        names: dict[str, str] = {}
+        terms: dict[str, frozenset[str]] = {}
+        for topic in taxonomy.topics:
+            key = topic.key
+            for name in (key, key.replace("_", " "), topic.label):
+                if name:
+                    names[" ".join(str(name).lower().split())] = key
+            terms[key] = frozenset(
+                stem for phrase in taxonomy.query_terms(key) for stem in phrase.split()
+            )
+        return cls(names, terms=terms)
+
+    def highlight_terms(self, keys: Iterable[str]) -> frozenset[str]:
+        found: set[str] = set()
+        for key in keys:
+            found |= self.terms.get(key, frozenset())
+        return frozenset(found)
+
+    def expand(self, query: wq.Query, text: str, asked: list[str]) -> wq.Query:
+        """``query`` with each word or phrase naming a topic widened to the topic.
+
+        The keys of the topics found are appended to ``asked``.
+        """
+
+        def written(node: wq.Query) -> str:
+            start, end = getattr(node, "startchar", None), getattr(node, "endchar", None)
+            if start is None or end is None:
+                return ""
+            word = text[start:end].split(":", 1)[-1]
+            return " ".join(word.strip().strip('"').lower().split())
+
+        def visit(node: wq.Query) -> wq.Query:
+            key = None
+            if isinstance(node, (wq.Term, wq.Phrase)) and node.fieldname == "text":
+                key = self.names.get(written(node))
+            elif isinstance(node, wq.Term) and node.fieldname == "topics":
+                key = self.names.get(written(node)) or self.names.get(str(node.text).lower())
+            if key is None:
+                return node if node.is_leaf() else node.apply(visit)
+            if key not in asked:
+                asked.append(key)
+            parts = [node] if node.fieldname == "text" else []
+            parts.append(wq.Term("topics", key))
+            if key in self.queries:
+                parts.append(self.queries[key])
+            return wq.Or(parts, boost=node.boost)
+
+        return visit(query)
+
+
+_EXPANDERS: dict[str, TopicExpander] = {}
+
+
+def topics_for(generation: Generation) -> TopicExpander | None:
+    """The topic taxonomy the generation was tagged with, ready to widen queries.
+
+    Ingest copies the archive's ``topics.toml`` into the generation, so this is the default
+    taxonomy with the archive's overlay, as it was when the records were tagged.
+    """
+    key = str(generation.path)
+    found = _EXPANDERS.get(key)
+    if found is None:
+        from onrecord.topics import TaxonomyError, load_taxonomy
+
+        try:
+            found = TopicExpander.from_taxonomy(load_taxonomy(generation.path))
+        except (TaxonomyError, OSError):
+            found = TopicExpander({})
+        _EXPANDERS.clear()
+        _EXPANDERS[key] = found
+    return found
+
+
+class _Default:
+    """Marks "use the generation's own taxonomy" (the default) apart from ``None``."""
+
+
+GENERATION_TOPICS: Any = _Default()
+
+
+def _expander(generation: Generation, topics: Any) -> TopicExpander | None:
+    if isinstance(topics, _Default):
+        return topics_for(generation)
+    if topics is None or isinstance(topics, TopicExpander):
+        return topics
+    return TopicExpander.from_taxonomy(topics)
+
+
+# Filters ----------------------------------------------------------------------------------
 
 
 def filter_query(request: SearchRequest) -> wq.Query | None:
     """Facet filters: values of one facet are ORed, different facets ANDed."""
     parts: list[wq.Query] = []
-    for fieldname, values in (
-        ("speaker_id", request.speakers),
-        ("topics", request.topics),
-        ("source_key", request.sources),
-        ("kind", request.kinds),
-        ("year", request.years),
-    ):
-        values = [v for v in values if v]
+    for name, attr in _SELECTED.items():
+        values = [v for v in getattr(request, attr) if v]
         if values:
+            fieldname = _FILTER_FIELD[name]
+            if name == "topic":
+                values = [v.lower() for v in values]
             parts.append(wq.Or([wq.Term(fieldname, v) for v in values]))
     if request.since or request.until:
         start = parse_date(request.since) if request.since else None
@@ -187,100 +413,449 @@ def filter_query(request: SearchRequest) -> wq.Query | None:
     return parts[0] if len(parts) == 1 else wq.And(parts)
 
 
-def _facet_counts(searcher: Searcher, docnums: list[int]) -> dict[str, Counter[str]]:
-    """Count facet values over the matched documents by reading columns, not postings."""
-    reader = searcher.reader()
-    counts: dict[str, Counter[str]] = {}
-    for fieldname in FACETS:
-        column = reader.column_reader(fieldname)
-        counter: Counter[str] = Counter()
-        for docnum in docnums:
-            value = column[docnum]
-            if isinstance(value, bytes):
-                value = value.decode("utf-8")
-            if not value:
-                continue
-            if fieldname == "topics_col":
-                counter.update(value.split("|"))
-            else:
-                counter[value] += 1
-        counts[fieldname] = counter
-    return counts
-
-
-def _labels(searcher: Searcher, docnums: list[int], counts: Counter[str]) -> dict[str, str]:
-    """Display names for speaker ids, taken from one stored record each."""
-    labels: dict[str, str] = {}
-    column = searcher.reader().column_reader("speaker_id")
-    for docnum in docnums:
-        sid = column[docnum]
-        sid = sid.decode() if isinstance(sid, bytes) else sid
-        if sid in counts and sid not in labels:
-            labels[sid] = json.loads(searcher.stored_fields(docnum)["record"]).get("speaker") or sid
-            if len(labels) == len(counts):
-                break
-    return labels
-
-
-def search(generation: Generation, request: SearchRequest) -> SearchResult:
-    """Run ``request`` against ``generation``; :class:`QueryError` for a bad query or filter."""
-    if request.sort not in ("relevance", "date", "-date"):
+def _validate(request: SearchRequest) -> None:
+    if request.sort not in SORTS:
         raise QueryError(f"unknown sort {request.sort!r}; use relevance, date or -date")
     if request.page < 1 or request.per_page < 1 or request.per_page > 1000:
         raise QueryError("page must be >= 1 and per_page between 1 and 1000")
-    user_query = parse_query(request.q)
-    filters = filter_query(request)
-    query = wq.And([user_query, filters]) if filters else user_query
-    ix = generation.open_whoosh()
-    with ix.searcher() as searcher:
-        docnums = sorted(searcher.docs_for_query(query))
-        counts = _facet_counts(searcher, docnums)
-        selected = {
-            "speaker_id": request.speakers,
-            "topics_col": request.topics,
-            "source_key": request.sources,
-            "kind": request.kinds,
-            "year": request.years,
-        }
-        speaker_labels = _labels(searcher, docnums, counts["speaker_id"])
-        facets = {
-            name: [
-                FacetValue(
-                    value,
-                    speaker_labels.get(value, value) if column == "speaker_id" else value,
-                    count,
-                    value in selected[column],
-                )
-                for value, count in sorted(counts[column].items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+# Per-generation preparation ---------------------------------------------------------------
+
+
+def _text(raw: Any) -> str:
+    if isinstance(raw, bytes):
+        return raw.decode("utf-8")
+    return raw or ""
+
+
+class Prepared:
+    """What one generation's searches share: facet values per document, date order, dupes.
+
+    Built once per generation (a few hundred milliseconds per 100,000 records) and read-only
+    afterwards, so threads share it.
+    """
+
+    def __init__(self, searcher: Searcher) -> None:
+        reader = searcher.reader()
+        self.doc_count_all = reader.doc_count_all()
+        self.live: frozenset[int] = frozenset(reader.all_doc_ids())
+        interned: dict[str, str] = {}
+        self.values: dict[str, list[str]] = {}
+        for column in FACETS:
+            if column == "topics_col":
+                continue
+            values = [
+                interned.setdefault(v, v)
+                for v in map(_text, column_values(reader, column))
             ]
-            for name, column in FACET_NAMES.items()
-        }
-        limit = request.page * request.per_page
-        if request.sort == "relevance" and request.q.strip():
-            results = searcher.search(query, limit=limit)
-        else:
-            results = searcher.search(
-                query,
-                limit=limit,
-                sortedby=["date", "article", "position"],
-                reverse=request.sort != "date",
+            self.values[column] = values
+        # Each document's topics as a tuple (shared between documents with the same set).
+        tuples: dict[str, tuple[str, ...]] = {"": ()}
+        self.doc_topics: list[tuple[str, ...]] = [
+            tuples.get(raw) or tuples.setdefault(raw, tuple(raw.split("|")))
+            for raw in map(_text, column_values(reader, "topics_col"))
+        ]
+        sortkeys = column_values(reader, "sortkey")
+        self.order: list[int] = sorted(self.live, key=sortkeys.__getitem__)
+        self.rank: list[int] = [0] * self.doc_count_all
+        for position, docnum in enumerate(self.order):
+            self.rank[docnum] = position
+        self._group_duplicates(reader)
+        self._every: tuple[frozenset[int], set[int], dict[str, Counter[str]]] | None = None
+        self._labels: dict[str, str] = {}
+        self._first_doc: dict[str, int] = {}
+        speakers = self.values["speaker_id"]
+        for docnum in self.order:
+            self._first_doc.setdefault(speakers[docnum], docnum)
+        self._lock = threading.Lock()
+
+    def _group_duplicates(self, reader: Any) -> None:
+        """Statements with more than one live occurrence: canonical first, then by date."""
+        statements = [_text(v) for v in column_values(reader, "statement_id")]
+        canonical = column_values(reader, "canonical")
+        members: dict[str, list[int]] = {}
+        for docnum in self.order:
+            members.setdefault(statements[docnum], []).append(docnum)
+        self.group_of: dict[int, tuple[int, ...]] = {}
+        for docs in members.values():
+            if len(docs) > 1:
+                ordered = tuple(sorted(docs, key=lambda d: (canonical[d] != b"1", self.rank[d])))
+                for docnum in ordered:
+                    self.group_of[docnum] = ordered
+        self.dup_docs = frozenset(self.group_of)
+
+    def collapse(self, matched: frozenset[int] | set[int]) -> tuple[frozenset[int], set[int]]:
+        """One document per statement among ``matched``; also the hidden repeats."""
+        repeated = matched & self.dup_docs
+        if not repeated:
+            return frozenset(matched), set()
+        hidden: set[int] = set()
+        done: set[int] = set()
+        for docnum in repeated:
+            group = self.group_of[docnum]
+            if group[0] in done:
+                continue
+            done.add(group[0])
+            present = [d for d in group if d in matched]
+            hidden.update(present[1:])
+        return frozenset(matched - hidden), hidden
+
+    def counts(self, docs: frozenset[int]) -> dict[str, Counter[str]]:
+        counts: dict[str, Counter[str]] = {}
+        for column, values in self.values.items():
+            counter = Counter(map(values.__getitem__, docs))
+            counter.pop("", None)
+            counts[column] = counter
+        counts["topics_col"] = Counter(chain.from_iterable(map(self.doc_topics.__getitem__, docs)))
+        return counts
+
+    def everything(self, collapse: bool) -> tuple[frozenset[int], set[int], dict[str, Counter]]:
+        """The match-all result (visible docs, hidden repeats, facet counts), computed once."""
+        if not collapse:
+            return self.live, set(), self.counts(self.live)
+        with self._lock:
+            if self._every is None:
+                visible, hidden = self.collapse(self.live)
+                self._every = (visible, hidden, self.counts(visible))
+            return self._every
+
+    def by_date(self, docs: frozenset[int], stop: int, newest_first: bool) -> list[int]:
+        """The first ``stop`` of ``docs`` in date order."""
+        if len(docs) * 8 < len(self.order):
+            return heapq.nsmallest(
+                stop, docs, key=(lambda d: -self.rank[d]) if newest_first else self.rank.__getitem__
             )
-        results.fragmenter = highlight.SentenceFragmenter(maxchars=400)
-        results.formatter = highlight.HtmlFormatter(tagname="mark", between=" … ")
-        start = (request.page - 1) * request.per_page
-        hits = []
-        for hit in results[start:limit]:
-            record = json.loads(hit["record"])
-            fragment = hit.highlights("text", top=2) if request.q.strip() else ""
-            hits.append(Hit(record=record, highlight=fragment))
-        return SearchResult(request=request, total=len(docnums), hits=hits, facets=facets)
+        found: list[int] = []
+        for docnum in reversed(self.order) if newest_first else self.order:
+            if docnum in docs:
+                found.append(docnum)
+                if len(found) == stop:
+                    break
+        return found
+
+    def label(self, searcher: Searcher, speaker_id: str) -> str:
+        """A speaker's display name, read from one of their records (and remembered)."""
+        label = self._labels.get(speaker_id)
+        if label is None:
+            docnum = self._first_doc.get(speaker_id)
+            record = {} if docnum is None else json.loads(searcher.stored_fields(docnum)["record"])
+            label = record.get("speaker") or speaker_id
+            self._labels[speaker_id] = label
+        return label
 
 
-def all_records(generation: Generation, request: SearchRequest) -> list[dict[str, Any]]:
-    """Every record matching the request, in date order (for export)."""
-    user_query = parse_query(request.q)
+_PREPARED: dict[str, Prepared] = {}
+_PREPARED_LOCK = threading.Lock()
+
+
+def prepared(generation: Generation, searcher: Searcher) -> Prepared:
+    key = str(generation.path)
+    found = _PREPARED.get(key)
+    if found is None:
+        with _PREPARED_LOCK:
+            found = _PREPARED.get(key)
+            if found is None:
+                found = Prepared(searcher)
+                for stale in [k for k in _PREPARED if k != key]:
+                    del _PREPARED[stale]
+                _PREPARED[key] = found
+    return found
+
+
+# Searching --------------------------------------------------------------------------------
+
+
+_TOKEN = re.compile(r"\w+(?:\.?\w+)*")
+_SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+|$)\s*")
+FRAGMENT_FROM = 500  # characters: longer quotes are cut to the sentences that match
+
+
+@functools.lru_cache(maxsize=200_000)
+def _stem(word: str) -> str:
+    return porter_stem(word)
+
+
+def _marked(text: str, terms: frozenset[str]) -> tuple[str, int]:
+    """``text`` escaped, with the words whose stems are query terms in ``<mark>``."""
+    out: list[str] = []
+    last = found = 0
+    for match in _TOKEN.finditer(text):
+        word = match.group().lower()
+        if word in terms or _stem(word) in terms:
+            out.append(str(escape(text[last : match.start()])))
+            out.append(f'<mark class="match">{escape(match.group())}</mark>')
+            last = match.end()
+            found += 1
+    out.append(str(escape(text[last:])))
+    return "".join(out), found
+
+
+def _highlight(text: str, terms: frozenset[str]) -> str:
+    """The quote with its matching words marked; a long quote cut to its matching sentences.
+
+    Done by hand rather than with whoosh's highlighter: quotes are short, and re-running the
+    full analysis chain and fragment scoring for every hit cost more than the search itself.
+    """
+    if not terms:
+        return ""
+    if len(text) <= FRAGMENT_FROM:
+        marked, found = _marked(text, terms)
+        return marked if found else ""
+    fragments = []
+    for sentence in _SENTENCE.findall(text):
+        marked, found = _marked(sentence.strip(), terms)
+        if found:
+            fragments.append(marked)
+            if len(fragments) == 2:
+                break
+    return " … ".join(fragments)
+
+
+REPEAT_ROOM = 20
+
+
+class _TopAndAll(collectors.TopCollector):
+    """The top ``limit`` documents by score and, in the same pass, every matching document.
+
+    Block-quality skipping is off, since every match is needed for the facet counts anyway;
+    that saves the second pass over the postings a separate ``docs_for_query`` would make.
+    """
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(limit=limit, usequality=False, replace=0)
+        self.matched: list[int] = []
+
+    def _collect(self, global_docnum: int, score: float) -> Any:
+        self.matched.append(global_docnum)
+        return super()._collect(global_docnum, score)
+
+
+def _combined(parsed: ParsedQuery, filters: wq.Query | None) -> wq.Query:
+    if filters is None:
+        return parsed.query
+    if parsed.matches_everything:
+        return filters
+    return wq.And([parsed.query, filters])
+
+
+def _text_terms(query: wq.Query) -> frozenset[str]:
+    return frozenset(
+        _text(t) for fieldname, t in query.iter_all_terms() if fieldname == "text"
+    )
+
+
+def search(
+    generation: Generation, request: SearchRequest, topics: Any = GENERATION_TOPICS
+) -> SearchResult:
+    """Run ``request`` against ``generation``; :class:`QueryError` for a bad query or filter.
+
+    Words and ``topic:`` terms naming a topic also find the topic's records, by the
+    generation's taxonomy unless ``topics`` gives another (a ``TopicExpander`` or a
+    ``Taxonomy``) or ``None`` (no widening).
+    """
+    _validate(request)
+    expander = _expander(generation, topics)
+    parsed = _parse(request.q, expander)
     filters = filter_query(request)
-    query = wq.And([user_query, filters]) if filters else user_query
-    with generation.open_whoosh().searcher() as searcher:
-        results = searcher.search(query, limit=None, sortedby=["date", "article", "position"])
-        return [json.loads(hit["record"]) for hit in results]
+    query = _combined(parsed, filters)
+    searcher = searcher_for(generation)
+    prep = prepared(generation, searcher)
+    start = (request.page - 1) * request.per_page
+    stop = request.page * request.per_page
+    ranked = request.sort == "relevance" and not parsed.matches_everything
+    top: list[int] = []
+    if isinstance(query, wq.Every):
+        visible, hidden, counts = prep.everything(request.collapse)
+    else:
+        if ranked:
+            # One pass gives both the top of the ranking and every match (for the facets);
+            # room is left for repeats that collapsing will drop from the top.
+            collector = _TopAndAll(stop + REPEAT_ROOM)
+            searcher.search_with_collector(query, collector)
+            matched = frozenset(collector.matched)
+            top = [docnum for _, docnum in collector.results().top_n]
+        else:
+            matched = frozenset(searcher.docs_for_query(query))
+        if request.collapse:
+            visible, hidden = prep.collapse(matched)
+        else:
+            visible, hidden = matched, set()
+        counts = prep.counts(visible) if request.facets else {}
+    facets = _facets(searcher, prep, request, counts) if request.facets else {}
+    if start >= len(visible):
+        docnums: list[int] = []
+    elif ranked:
+        docnums = [d for d in top if d not in hidden][:stop]
+        if len(docnums) < min(stop, len(visible)):  # more repeats than room: rank again
+            results = searcher.search(query, limit=stop, mask=hidden or None)
+            docnums = [hit.docnum for hit in results[:stop]]
+        docnums = docnums[start:]
+    else:
+        docnums = prep.by_date(visible, stop, newest_first=request.sort != "date")[start:]
+    terms = _text_terms(parsed.query)
+    if expander is not None and parsed.topics:
+        terms |= expander.highlight_terms(parsed.topics)
+    hits = []
+    for docnum in docnums:
+        record = json.loads(searcher.stored_fields(docnum)["record"])
+        group = prep.group_of.get(docnum, ())
+        hits.append(
+            Hit(
+                record=record,
+                highlight=_highlight(record["text"], terms),
+                duplicates=max(0, len(group) - 1),
+                topics=[k for k in parsed.topics if k in (record.get("topics") or ())],
+            )
+        )
+    suggestion = None
+    if request.q.strip():
+        suggestion = did_you_mean(searcher, parsed, vocabulary(generation))
+    return SearchResult(
+        request=request,
+        total=len(visible),
+        hits=hits,
+        facets=facets,
+        suggestion=suggestion,
+        collapsed=len(hidden),
+    )
+
+
+def _facets(
+    searcher: Searcher, prep: Prepared, request: SearchRequest, counts: dict[str, Counter[str]]
+) -> dict[str, list[FacetValue]]:
+    facets: dict[str, list[FacetValue]] = {}
+    for name, column in FACET_NAMES.items():
+        selected = set(getattr(request, _SELECTED[name]))
+        counter = counts[column]
+        top = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[: request.facet_limit]
+        shown = {value for value, _ in top}
+        top += [(v, counter.get(v, 0)) for v in sorted(selected - shown)]
+        facets[name] = [
+            FacetValue(
+                value,
+                prep.label(searcher, value) if name == "speaker" else value,
+                count,
+                value in selected,
+            )
+            for value, count in top
+        ]
+    return facets
+
+
+# Did you mean -----------------------------------------------------------------------------
+
+
+class Vocabulary:
+    """The generation's unstemmed quote words with how many records use each."""
+
+    def __init__(self, counts: dict[str, int]) -> None:
+        self.counts = counts
+        self.corrector = ListCorrector(sorted(counts))
+
+    def suggest(self, word: str) -> str | None:
+        for distance in (1, 2):
+            found = [
+                w
+                for w in self.corrector.suggest(word, limit=100, maxdist=distance, prefix=1)
+                if w != word
+            ]
+            if found:
+                return max(found, key=lambda w: (self.counts.get(w, 0), w))
+        return None
+
+
+_VOCABULARIES: dict[str, Vocabulary] = {}
+
+
+def vocabulary(generation: Generation) -> Vocabulary:
+    key = str(generation.path)
+    found = _VOCABULARIES.get(key)
+    if found is None:
+        found = Vocabulary(read_words(generation))
+        _VOCABULARIES.clear()
+        _VOCABULARIES[key] = found
+    return found
+
+
+def _suggest(searcher: Searcher, fieldname: str, word: str) -> str | None:
+    """The closest indexed term (fewest edits, then most documents), or None."""
+    reader = searcher.reader()
+    for distance in (1, 2):
+        found = [
+            _text(t) for t in reader.terms_within(fieldname, word, distance, prefix=1) if t != word
+        ]
+        if found:
+            return max(found, key=lambda t: (reader.doc_frequency(fieldname, t), t))
+    return None
+
+
+def did_you_mean(
+    searcher: Searcher, parsed: ParsedQuery, words: Vocabulary | None = None
+) -> str | None:
+    """The query with unknown words replaced by the nearest indexed ones, or None.
+
+    Words are checked against the quote texts; a word found in no quote that is close to a
+    speaker's name becomes ``speaker:name``. ``speaker:`` terms are checked against names.
+    """
+    reader = searcher.reader()
+    changes: list[tuple[int, int, str]] = []
+    for node in parsed.query.leaves():
+        if not isinstance(node, wq.Term) or node.fieldname not in ("text", "speaker"):
+            continue
+        start, end = getattr(node, "startchar", None), getattr(node, "endchar", None)
+        if start is None or end is None or reader.doc_frequency(node.fieldname, node.text):
+            continue
+        written = parsed.text[start:end]
+        prefix, _, word = written.rpartition(":")
+        word = word.lower()
+        if not word.isalpha():
+            continue
+        if node.fieldname == "text":
+            better = words.suggest(word) if words is not None else None
+            if better is None and (name := _suggest(searcher, "speaker", word)):
+                better = f"speaker:{name}"
+        else:
+            name = _suggest(searcher, "speaker", word)
+            better = f"{prefix}:{name}" if name and prefix else name
+        if better:
+            changes.append((start, end, better))
+    if not changes:
+        return None
+    text = parsed.text
+    for start, end, better in sorted(changes, reverse=True):
+        text = text[:start] + better + text[end:]
+    return " ".join(text.split())
+
+
+# Export -----------------------------------------------------------------------------------
+
+
+def all_records(
+    generation: Generation, request: SearchRequest, topics: Any = GENERATION_TOPICS
+) -> list[dict[str, Any]]:
+    """Every record matching the request, in date order (for export).
+
+    Like :func:`search`, a statement repeated across articles comes once unless the request
+    says ``collapse=False``; the record's ``also_in`` lists the other occurrences.
+    """
+    _validate(request)
+    parsed = _parse(request.q, _expander(generation, topics))
+    query = _combined(parsed, filter_query(request))
+    searcher = searcher_for(generation)
+    prep = prepared(generation, searcher)
+    if isinstance(query, wq.Every):
+        matched: frozenset[int] = prep.everything(request.collapse)[0]
+    else:
+        matched = frozenset(searcher.docs_for_query(query))
+        if request.collapse:
+            matched = prep.collapse(matched)[0]
+    docnums = prep.by_date(matched, len(matched), newest_first=False)
+    return [json.loads(searcher.stored_fields(d)["record"]) for d in docnums]
+
+
+def iter_records(generation: Generation) -> Iterable[dict[str, Any]]:
+    """Every record of the generation in date order, streamed (for large exports)."""
+    searcher = searcher_for(generation)
+    for docnum in prepared(generation, searcher).order:
+        yield json.loads(searcher.stored_fields(docnum)["record"])

@@ -17,8 +17,8 @@ import argparse
 import re
 import sys
 import tomllib
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -210,12 +210,18 @@ class Taxonomy:
         """Every term occurrence that gives ``text`` a topic, in text order.
 
         When the statement has fewer than ``short_statement`` index words ("no", "the
-        president's actions"), the context sentence is matched too, so a short reply is found
-        under the subject it answers.
+        president's actions"), the sentence of ``context`` that holds it is matched too, so a
+        short reply is found under the subject it answers. Context matches come last, with
+        offsets into ``context``.
         """
         found, size = self._find(text)
         if context and size < self.short_statement:
-            found += self._find(context, in_context=True)[0]
+            start, end, skip = _sentence_of(text, context)
+            for match in self._find(context[start:end], in_context=True)[0]:
+                if skip is None or not (skip[0] < match.end + start and match.start + start
+                                        < skip[1]):
+                    found.append(replace(match, start=match.start + start,
+                                         end=match.end + start))
         return found
 
     def tag(self, text: str, context: str | None = None) -> list[str]:
@@ -249,9 +255,88 @@ class Taxonomy:
                               else wq.Phrase(fieldname, list(stems)))
             covering = [ex for ex in excludes if _contains(ex, stems)]
             if covering:
-                part = wq.AndNot(part, wq.Or([_phrase(fieldname, ex) for ex in covering]))
+                part = _Unless(part, wq.Or([_phrase(fieldname, ex) for ex in covering]))
             parts.append(part)
         return wq.Or(parts) if parts else wq.NullQuery
+
+
+class _Unless(wq.AndNot):
+    """``a ANDNOT b`` that reports only ``a``'s terms, so a highlighter marks the "pay" of a
+    match but never the words of an exclusion such as "at all costs"."""
+
+    def leaves(self) -> Iterator[wq.Query]:
+        yield from self.a.leaves()
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+")
+
+
+def _sentence_of(text: str, context: str) -> tuple[int, int, tuple[int, int] | None]:
+    """The span of the sentence(s) of ``context`` holding ``text``, and ``text``'s own span.
+
+    Ingest gives a paragraph as context; only the reporting sentence says what a short reply
+    answers. If ``text`` is not found in ``context`` the whole context is used.
+    """
+    needle = text.strip()
+    at = _find_word(context, needle) if needle else -1
+    if at < 0 and needle and len(context.lower()) == len(context):
+        at = _find_word(context.lower(), needle.lower())
+    if at < 0:
+        return 0, len(context), None
+    found = (at, at + len(needle))
+    start = 0
+    for boundary in _SENTENCE_END.finditer(context, 0, found[0]):
+        start = boundary.end()
+    after = _SENTENCE_END.search(context, found[1])
+    end = after.start() + 1 if after else len(context)
+    return start, end, found
+
+
+def _find_word(haystack: str, needle: str) -> int:
+    """Where ``needle`` first occurs in ``haystack`` as whole words, or -1."""
+    at = haystack.find(needle)
+    while at >= 0:
+        end = at + len(needle)
+        if ((at == 0 or not _is_word(haystack[at - 1]))
+                and (end == len(haystack) or not _is_word(haystack[end]))):
+            return at
+        at = haystack.find(needle, at + 1)
+    return -1
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def expand_topics(query: wq.Query, taxonomy: Taxonomy, fieldname: str = "text",
+                  topics_field: str | None = "topics") -> wq.Query:
+    """Let a search word that is a topic key also find that topic's statements.
+
+    Every ``Term`` (or ``Phrase``) on ``fieldname`` whose words are a topic key ("money",
+    "civil rights" for ``civil_rights``) becomes ``Or([word, topics_field:key,
+    taxonomy.query(key)])``: the literal word, the tags stored at ingest (which include tags
+    from context), and the topic's terms, which the highlighter then marks as the reason.
+    Other parts of the query are left as they are. Pass ``topics_field=None`` to skip the
+    stored tags.
+    """
+    by_words = {taxonomy.stems(key.replace("_", " ")): key for key in taxonomy.keys}
+
+    def visit(node: wq.Query) -> wq.Query:
+        words: tuple[str, ...] | None = None
+        if isinstance(node, wq.Term) and node.fieldname == fieldname:
+            words = (node.text,)
+        elif isinstance(node, wq.Phrase) and node.fieldname == fieldname:
+            words = tuple(node.words)
+        key = by_words.get(words) if words else None
+        if key is None:
+            return node.apply(visit)
+        parts = [node]
+        if topics_field:
+            parts.append(wq.Term(topics_field, key))
+        parts.append(taxonomy.query(key, fieldname))
+        return wq.Or(parts, boost=node.boost)
+
+    return visit(query)
 
 
 def _contains(outer: tuple[str, ...], inner: tuple[str, ...]) -> bool:

@@ -69,7 +69,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         if request.path.startswith("/api/"):
             response = jsonify(error=message)
         else:
-            response = render_template("error.html", code=code, title=error.name, message=message)
+            response = app.make_response(
+                render_template("error.html", code=code, title=error.name, message=message)
+            )
+        for name, value in error.get_headers():
+            if name.lower() != "content-type":  # e.g. Allow on a 405
+                response.headers[name] = value
         return response, code
 
     @app.errorhandler(Exception)

@@ -1,45 +1,43 @@
 #!/usr/bin/env python3
-"""Score the attribution stage on a gold corpus laid out like PolNeAR (articles/*.md, gold.jsonl).
+"""Score attribution on a gold corpus laid out like PolNeAR (articles/*.md, gold.jsonl).
 
     scripts/evaluate.py CORPUS_DIR [--scorer PATH] [--show-errors N] [--kind direct|indirect|all]
-                                   [--pred-out FILE]
+                                   [--pred-out FILE] [--direct]
 
-Runs :func:`onrecord.attribution.extract` over every article, writes the predictions as JSON
-lines (article, text, speaker, kind, start, end, confidence), then runs the shared scorer once
-per kind (direct, indirect, all) and prints a summary table; the last lines of the output are
-that table and the speed.
+By default the corpus goes through the real pipeline, as a user's archive would: ``onrecord
+ingest CORPUS_DIR/articles`` into a temporary index, then the JSON-lines export of every record
+(uncollapsed: the gold lists a statement in each article that repeats it).
+With ``--direct`` (or when the pipeline cannot be imported) the articles are read here and
+passed to :func:`onrecord.attribution.extract` alone. Either way the predictions (article,
+text, speaker, kind, start, end) are scored by the shared scorer once per kind (direct,
+indirect, all). The last lines of the output are the summary table and the speed.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-import yaml
-
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from onrecord.attribution import extract  # noqa: E402
+from onrecord.readers.metadata import split_front_matter  # noqa: E402
 from onrecord.records import Article  # noqa: E402
 
 DEFAULT_SCORER = REPO.parent / "shared" / "eval" / "score_quotes.py"
 
 
 def read_markdown(path: Path) -> Article:
-    """Split YAML front matter from the body; the body is byte-identical to the gold text."""
-    text = path.read_text(encoding="utf-8")
-    meta: dict = {}
-    body = text
-    if text.startswith("---\n"):
-        end = text.index("\n---\n", 4)
-        meta = yaml.safe_load(text[4:end]) or {}
-        body = text[end + 5 :].lstrip("\n")
+    """The front matter and the raw body, which is byte-identical to the gold text (the .md
+    reader of the pipeline renders Markdown, so its offsets can differ a little)."""
+    meta, body = split_front_matter(path.read_text(encoding="utf-8"))
     date = meta.get("date")
     return Article(
         id=str(meta.get("id") or path.stem),
@@ -53,12 +51,30 @@ def read_markdown(path: Path) -> Article:
     )
 
 
+def verbatim(body: str, text: str, start: int, end: int) -> bool:
+    """The text is the body's own characters: the span itself, or its parts joined by one
+    space (a split quote), so each stretch between joins occurs in order inside the span."""
+    span = body[start:end]
+    if text == span:
+        return True
+    position = 0
+    for piece in text.split(" "):
+        found = span.find(piece, position)
+        if found < 0:
+            return False
+        position = found + len(piece)
+    return span.startswith(text.split(" ")[0]) and text.endswith(span[-5:].strip() or text)
+
+
 def predict(corpus: Path) -> tuple[list[dict], int, float]:
     articles = [read_markdown(p) for p in sorted((corpus / "articles").glob("*.md"))]
     began = time.perf_counter()
     rows = []
     for article in articles:
         for quote in extract(article):
+            quote_ok = quote.kind != "direct" or verbatim(
+                article.body, quote.text, quote.start, quote.end
+            )
             rows.append(
                 {
                     "article": article.id,
@@ -69,9 +85,130 @@ def predict(corpus: Path) -> tuple[list[dict], int, float]:
                     "end": quote.end,
                     "confidence": quote.confidence,
                     "speaker_as_written": quote.speaker_as_written,
+                    "verbatim": quote_ok,
                 }
             )
     return rows, len(articles), time.perf_counter() - began
+
+
+# Every attributed statement of the two seed articles in archive/: a phrase of its text and
+# the speaker names accepted (written by hand from the articles, 2019 Chicago strike).
+SEEDS: dict[str, list[tuple[str, tuple[str, ...]]]] = {
+    "000_f52bc5f2a411ac12": [
+        ("two sides still remain far apart", ("Lori Lightfoot",)),
+        ("not a negotiation session per se", ("Miguel del Valle",)),
+        ("both sides realize they are running out of time", ("Miguel del Valle",)),
+        ("It can be avoided if they give it to us in writing", ("Carrene Beverly-Bass",)),
+        ("they are overworked, underpaid and not respected", ("Teachers",)),
+        ("we have teachers that have to work two to three jobs", ("Carol Paddock",)),
+        ("negotiations were going nowhere", ("CPS support staff",)),
+        ("I'm here to let Mayor Lightfoot know", ("Jonothan Williams",)),
+        ("We have a mayor who is dangling pay", ("Jesse Starkey",)),
+        ("it's not about the money", ("Chicago Teachers Union",)),
+        ("If she puts it in writing", ("Jesse Starkey",)),
+        ("put a very important financial package on the table", ("Lori Lightfoot",)),
+        ("there has been progress, just not on the big issues", ("Lori Lightfoot",)),
+    ],
+    "003_cdc591f935bf55c3": [
+        ("do not have the money to increase the offers", ("Lori Lightfoot",)),
+        ("Beyond what we put on the table, there is no more money", ("Lori Lightfoot",)),
+        (
+            "there is more work to do before they reach a deal",
+            ("Lori Lightfoot", "Chicago Teachers Union"),
+        ),
+        ("to end the strike and send teachers back to work", ("Lori Lightfoot",)),
+        ("That’s not going to happen", ("Alison Eichhorn",)),
+        ("That’s an interesting move", ("Jake Myers",)),
+        ("Why would we give in", ("Barbara Trinh",)),
+        ("the union tried to hold a news conference", ("Mike Puccinelli",)),
+        ("CPS has made a commitment in its contract proposal", ("Lori Lightfoot",)),
+        ("the union continues to press for more demands", ("Lori Lightfoot",)),
+        ("the district simply cannot afford", ("Lori Lightfoot",)),
+        ("There are not unlimited resources", ("Lori Lightfoot",)),
+        ("they’ve seen movement and made some wins", ("Chicago Teachers Union",)),
+        ("the city has agreed to put in writing", ("Chicago Teachers Union",)),
+        ("the contract also needs enforcement provisions", ("CTU leaders",)),
+        ("We now have contract language", ("Jennifer Johnson",)),
+        ("their offer will increase average salary", ("Chicago Public Schools",)),
+        ("it’s actually nowhere near that", ("Chicago Teachers Union",)),
+        ("missed days will not be made up", ("Lori Lightfoot",)),
+        ("they’re willing to pay a heavy price", ("union members",)),
+        ("We lost so much in the last strike", ("Ann Bramlett",)),
+        ("the kids need this", ("Ann Bramlett",)),
+        ("could end up worsening the city’s", ("Lori Lightfoot",)),
+        ("what is needed now is a greater sense of urgency", ("Lori Lightfoot",)),
+        ("There needs to be an increased sense of urgency", ("Lori Lightfoot",)),
+        ("the city stonewalled for 10 months", ("union members",)),
+        ("should be brought in as an honest broker", ("union members",)),
+        ("Jesse Jackson is a great mediator", ("Alison Eichhorn",)),
+        ("Rev. Jackson is a respected resident", ("Sharkey",)),
+        ("bringing in a mediator at this stage", ("Lori Lightfoot",)),
+        ("When you’ve got a complicated matter like this", ("Lori Lightfoot",)),
+    ],
+}
+
+
+def check_seeds(archive: Path) -> tuple[int, int, int, list[str]]:
+    """(statements expected, found, found with the right speaker, problems) for the seeds."""
+    expected = found = right = 0
+    problems: list[str] = []
+    for stem, statements in SEEDS.items():
+        path = archive / f"{stem}.txt"
+        if not path.exists():
+            continue
+        meta_path = archive / f"{stem}.meta.json"
+        meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.exists() else {}
+        article = Article(id=stem, body=path.read_text(encoding="utf-8"), date=meta.get("date"))
+        quotes = extract(article)
+        for phrase, speakers in statements:
+            expected += 1
+            hits = [q for q in quotes if phrase.lower() in q.text.lower()]
+            if not hits:
+                problems.append(f"{stem}: missed {phrase!r}")
+                continue
+            found += 1
+            if any(q.speaker in speakers for q in hits):
+                right += 1
+            else:
+                problems.append(f"{stem}: {phrase!r} by {hits[0].speaker!r}, not {speakers[0]!r}")
+    return expected, found, right, problems
+
+
+def pipeline_available() -> bool:
+    try:
+        import onrecord.cli  # noqa: F401
+        import onrecord.ingest  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def run_pipeline(corpus: Path, pred: Path, workdir: Path) -> tuple[int, float]:
+    """Ingest the corpus into a temporary index (``onrecord ingest``) and export every record
+    as JSON lines; returns the number of records and the wall-clock seconds of the ingest."""
+    index_dir = workdir / "index"
+    command = [sys.executable, "-m", "onrecord.cli"]
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    began = time.perf_counter()
+    subprocess.run(
+        [*command, "ingest", str(corpus / "articles"), "--index", str(index_dir)],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO,
+    )
+    seconds = time.perf_counter() - began
+    # The export, uncollapsed: `onrecord export` shows a statement repeated across articles
+    # once, in its first article; the gold has it in every article that carries it.
+    from onrecord import export as exporting
+    from onrecord.index import current_generation
+    from onrecord.search import SearchRequest, all_records
+
+    records = all_records(current_generation(index_dir), SearchRequest(collapse=False))
+    pred.write_text(exporting.export(records, "jsonl"), encoding="utf-8")
+    with pred.open(encoding="utf-8") as lines:
+        return sum(1 for _ in lines), seconds
 
 
 def score(scorer: Path, gold: Path, pred: Path, kind: str, show: int) -> tuple[dict, str]:
@@ -108,14 +245,21 @@ def main(argv: list[str] | None = None) -> int:
         help="show errors for this kind only (default: all three)",
     )
     parser.add_argument("--pred-out", type=Path, help="keep the predictions JSONL here")
+    parser.add_argument(
+        "--direct", action="store_true", help="call extract() directly, not ingest + export"
+    )
     args = parser.parse_args(argv)
 
-    rows, n_articles, seconds = predict(args.corpus)
+    rows, n_articles, seconds = predict(args.corpus)  # also times extraction alone
+    real = not args.direct and pipeline_available()
     with tempfile.TemporaryDirectory() as tmp:
         pred = args.pred_out or Path(tmp) / "pred.jsonl"
-        pred.write_text(
-            "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8"
-        )
+        if real:
+            n_records, ingest_seconds = run_pipeline(args.corpus, pred, Path(tmp))
+        else:
+            lines = (json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+            pred.write_text("".join(lines), encoding="utf-8")
+            n_records = len(rows)
         results = {}
         for kind in ("direct", "indirect", "all"):
             show = args.show_errors if args.kind in (None, kind) else 0
@@ -138,8 +282,21 @@ def main(argv: list[str] | None = None) -> int:
                 for c, w in zip(cells, (6, 6, 6, 8, 7), strict=True)
             )
         )
+    expected, found, right, problems = check_seeds(REPO / "archive")
+    for problem in problems:
+        print(f"  seed: {problem}")
     rate = n_articles / seconds if seconds else 0.0
-    print(f"{n_articles} articles, {len(rows)} records, {rate:.0f} articles/s (extract only)")
+    how = "ingest + export" if real else "extract() only"
+    direct = [r for r in rows if r["kind"] == "direct"]
+    exact = sum(r["verbatim"] for r in direct)
+    print(f"verbatim: {exact}/{len(direct)} direct texts are the body's own characters")
+    if expected:
+        print(f"seeds: {found}/{expected} statements found, {right}/{expected} speakers right")
+    print(
+        f"{n_articles} articles, {n_records} records via {how}; "
+        f"extract() {rate:.0f} articles/s"
+        + (f", ingest {n_articles / ingest_seconds:.0f} articles/s" if real else "")
+    )
     return 0
 
 

@@ -27,7 +27,7 @@ CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run",
 ]
-WIDTHS = {"desktop": (1280, 900, 1800), "phone": (390, 844, 2000)}  # width, viewport h, max h
+WIDTHS = {"desktop": (1280, 900, 1100), "phone": (390, 844, 1400)}  # width, viewport h, max h
 
 
 def pages(index_dir: Path) -> dict[str, str]:
@@ -64,7 +64,7 @@ def main() -> None:
         if index_dir is None:
             index_dir = Path(tmp) / "index"
             ingest(args.archive, index_dir)
-        app = create_app({"INDEX_DIR": str(index_dir)})
+        app = create_app({"INDEX_DIR": str(index_dir), "ARCHIVE_DIR": str(args.archive)})
         server = make_server("127.0.0.1", 0, app, threaded=True)
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()

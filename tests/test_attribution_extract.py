@@ -236,3 +236,8 @@ def test_added_in_a_statement() -> None:
 
 def test_empty_body() -> None:
     assert run("") == []
+
+
+@pytest.mark.parametrize("body", ["“,” said Maria Lopez.", "« , ” said", '"" said Jane Doe.'])
+def test_empty_quotation_marks_give_no_record(body: str) -> None:
+    assert run(body) == []

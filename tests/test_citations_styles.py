@@ -15,7 +15,13 @@ import pytest
 
 from onrecord.citations import engine
 from onrecord.citations.engine import CitationEngineError
-from onrecord.citations.formatted import format_citations, nest_quotes, render_formatted
+from onrecord.citations.formatted import (
+    format_citations,
+    format_in_styles,
+    nest_quotes,
+    render_formatted,
+    render_in_styles,
+)
 from onrecord.citations.styles import UnknownStyle, resolve_style
 
 try:
@@ -264,18 +270,57 @@ def test_batch_is_one_subprocess(monkeypatch) -> None:
     def fake_run(args, input, **kwargs):
         import json
         request = json.loads(input)
-        calls.append(len(request["cites"]))
-        answer = [{"id": c["id"], "quote": c["quote"], "speaker": c["speaker"],
-                   "citation": c["prefix"], "reference": "ref"} for c in request["cites"]]
+        calls.append([len(job["cites"]) for job in request["jobs"]])
+        answer = [[{"id": c["id"], "citation": c["prefix"], "reference": "ref"}
+                   for c in job["cites"]] for job in request["jobs"]]
         return subprocess.CompletedProcess(args, 0, json.dumps(answer).encode(), b"")
 
     monkeypatch.setattr(engine, "find_pandoc", lambda: "pandoc")
     monkeypatch.setattr(engine.subprocess, "run", fake_run)
     records = [{**lightfoot(), "id": f"q{i}", "speaker": f"Person {i}"} for i in range(50)]
     got = format_citations(records, "chicago")
-    assert calls == [50]
+    assert calls == [[50]]
     assert [c.citation for c in got[:2]] == ["Person 0, quoted in", "Person 1, quoted in"]
+    both = format_in_styles(records[:3], ["apa", "mla"])
+    assert calls[-1] == [3, 3]
+    assert [c.citation for c in both["apa"]] == [f"{i}, as cited in" for i in range(3)]
+    assert [c.citation for c in both["mla"]] == ["qtd. in"] * 3
+
+
+@needs_pandoc
+def test_several_styles_in_one_run_match_one_at_a_time() -> None:
+    records = [lightfoot(), del_valle()]
+    together = render_in_styles(records, ["chicago", "apa", "mla"], output="html")
+    assert together["apa"] == render_formatted(records, "apa", output="html")
+    assert together["mla"] == render_formatted(records, "mla", output="html")
+    assert "Lori Lightfoot, quoted in" in together["chicago"]
 
 
 def test_nest_quotes() -> None:
     assert nest_quotes('a "b" c “d” e') == "a ‘b’ c ‘d’ e"
+
+
+def test_a_failing_pandoc_is_reported(tmp_path, monkeypatch) -> None:
+    fake = tmp_path / "pandoc"
+    fake.write_text("#!/bin/sh\necho 'Unknown input format lua' >&2\nexit 1\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("ONRECORD_PANDOC", str(fake))
+    with pytest.raises(CitationEngineError, match="3.1.11 or newer.*Unknown input format lua"):
+        format_citations([lightfoot()], "apa")
+
+
+def test_dependent_style_uses_its_parent(tmp_path) -> None:
+    dependent = tmp_path / "my-journal.csl"
+    dependent.write_text(
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        '<style xmlns="http://purl.org/net/xbiblio/csl" version="1.0" default-locale="en-US">\n'
+        "  <info>\n    <title>My Journal</title>\n"
+        '    <link href="http://www.zotero.org/styles/my-journal" rel="self"/>\n'
+        '    <link href="http://www.zotero.org/styles/apa" rel="independent-parent"/>\n'
+        "  </info>\n</style>\n",
+        encoding="utf-8",
+    )
+    style = resolve_style(str(dependent))
+    assert style.id == "apa"
+    assert style.convention == "apa"
+    assert style.path == resolve_style("apa").path

@@ -113,3 +113,57 @@ def test_bad_curation_file_stops_ingest_and_keeps_the_index(
     assert result.exit_code != 0
     assert "speakers.toml" in result.output and "line" in result.output
     assert sorted(p.name for p in index_dir.iterdir()) == before
+
+
+def test_quote_reassign_holds_across_reingest(
+    runner: CliRunner, archive: Path, index_dir: Path
+) -> None:
+    ix = ["--index", str(index_dir)]
+    assert runner.invoke(cli, ["ingest", str(archive), *ix]).exit_code == 0
+    found = runner.invoke(cli, ["search", '"honest broker"', "--format", "jsonl", *ix])
+    quote = json.loads(found.output.splitlines()[0])
+    fixed = runner.invoke(
+        cli, ["quote", "reassign", quote["id"], "Jesse Jackson", "--archive", str(archive), *ix]
+    )
+    assert fixed.exit_code == 0, fixed.output
+    curation = (archive / "speakers.toml").read_text(encoding="utf-8")
+    assert quote["id"] in curation and quote["article"] in curation
+    assert runner.invoke(cli, ["ingest", str(archive), *ix]).exit_code == 0
+    again = runner.invoke(cli, ["search", '"honest broker"', "--format", "jsonl", *ix])
+    assert json.loads(again.output.splitlines()[0])["speaker"] == "Jesse Jackson"
+
+
+def test_split_and_role_are_written_and_applied(
+    runner: CliRunner, archive: Path, index_dir: Path
+) -> None:
+    ix = ["--index", str(index_dir)]
+    where = ["--archive", str(archive)]
+    role = runner.invoke(
+        cli,
+        [
+            "speakers",
+            "role",
+            "Lori Lightfoot",
+            "Mayor of Chicago",
+            "--from",
+            "2019-05-20",
+            "--organisation",
+            "City of Chicago",
+            *where,
+        ],
+    )
+    assert role.exit_code == 0, role.output
+    bad = runner.invoke(
+        cli, ["speakers", "role", "Lori Lightfoot", "Mayor", "--from", "May", *where]
+    )
+    assert bad.exit_code != 0 and "Traceback" not in bad.output
+    split = runner.invoke(
+        cli, ["speakers", "split", "Lighftoot", "--from", "Lori Lightfoot", *where]
+    )
+    assert split.exit_code == 0, split.output
+    assert runner.invoke(cli, ["ingest", str(archive), *ix]).exit_code == 0
+    card = json.loads(
+        runner.invoke(cli, ["speaker", "Lori Lightfoot", "--format", "json", *ix]).output
+    )
+    assert "Mayor of Chicago" in [r["role"] for r in card["roles"]]
+    assert "Lighftoot" not in card["aliases"]

@@ -3,12 +3,28 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 
 import pytest
 
-from onrecord.export import FORMATS, UnknownFormat, export, get_format, media_type
+from onrecord.citations.engine import CitationEngineError, find_pandoc
+from onrecord.export import (
+    FORMATS,
+    UnknownFormat,
+    export,
+    export_each,
+    get_format,
+    media_type,
+)
+
+try:
+    find_pandoc()
+    HAVE_PANDOC = True
+except CitationEngineError:
+    HAVE_PANDOC = False
+needs_pandoc = pytest.mark.skipif(not HAVE_PANDOC, reason="pandoc (pypandoc-binary) missing")
 
 
 def record(**changes) -> dict:
@@ -71,3 +87,46 @@ def test_jsonl_keeps_every_key() -> None:
     lines = out.splitlines()
     assert len(lines) == 2
     assert json.loads(lines[0])["occurrences_in"] == ["a1"]
+
+
+@needs_pandoc
+def test_csl_format_with_a_named_style_matches_that_format() -> None:
+    records = [record(), record(id="b", speaker="Miguel del Valle", role=None)]
+    assert export(records, "csl", style="apa") == export(records, "apa")
+
+
+@pytest.mark.parametrize("fmt", ["chicago", "apa", "mla", "biblatex", "bibtex", "ris",
+                                 "csl-json", "csv", "jsonl"])
+def test_a_bare_record_exports_in_every_format(fmt: str) -> None:
+    if FORMATS[fmt].outputs and not HAVE_PANDOC:
+        pytest.skip("pandoc (pypandoc-binary) missing")
+    bare = {"id": "b1", "text": "We will see.", "kind": "direct"}
+    out = export([bare], fmt)
+    assert "We will see." in out
+
+
+@needs_pandoc
+def test_export_each_matches_export() -> None:
+    records = [record(), record(id="b", speaker="Miguel del Valle", role=None)]
+    day = dt.date(2026, 1, 2)
+    fmts = ["apa", "mla", "ris", "csl"]
+    each = export_each(records, fmts, style="chicago-author-date", output="html", accessed=day)
+    assert list(each) == fmts
+    for fmt in fmts:
+        style = "chicago-author-date" if fmt == "csl" else None
+        assert each[fmt] == export(records, fmt, style=style, output="html", accessed=day)
+    with pytest.raises(ValueError, match="needs a style"):
+        export_each(records, ["csl"])
+    with pytest.raises(UnknownFormat):
+        export_each(records, ["apa", "docx"])
+
+
+def test_nothing_to_export_needs_no_pandoc(monkeypatch) -> None:
+    monkeypatch.setenv("ONRECORD_PANDOC", "/nonexistent/pandoc")
+    assert export([], "apa", output="html") == ""
+    assert export([], "csl-json") == "[]\n"
+    assert export([], "csv") == "\ufeff" + ",".join(
+        ["id", "speaker", "role", "text", "kind", "date", "source", "title", "url", "article",
+         "topics", "cue", "published", "author", "speaker_id", "speaker_as_written",
+         "confidence"]
+    ) + "\r\n"

@@ -96,3 +96,99 @@ def test_link_out_of_archive_is_refused(archive: Path, index_dir: Path, tmp_path
 def test_missing_index_says_how_to_build_one(tmp_path: Path) -> None:
     with pytest.raises(idx.IndexMissing, match="onrecord ingest"):
         idx.current_generation(tmp_path / "nowhere")
+
+
+# Incremental ingest: only what changed is read and rewritten; the result equals a full build.
+
+BUSES = '"We need more buses on every route," said Ana Ruiz, a transit planner.\n'
+RENT = '"Rent has doubled in five years," said Tom Baker.\n'
+
+
+def texts_by_article(index_dir: Path) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for r in all_records(idx.current_generation(index_dir), SearchRequest(collapse=False)):
+        found.setdefault(r["article"], []).append(r["text"])
+    return found
+
+
+@pytest.fixture
+def small(tmp_path: Path) -> Path:
+    archive = tmp_path / "small"
+    write(archive / "buses.txt", "---\nsource: Metro Daily\ndate: 2021-03-01\n---\n" + BUSES)
+    write(archive / "rent.txt", RENT)
+    write(archive / "rent.meta.json", '{"source": "City Wire", "date": "2021-04-02"}')
+    return archive
+
+
+def test_unchanged_archive_is_not_read_again(small: Path, index_dir: Path) -> None:
+    first = ingest(small, index_dir)
+    assert (first.mode, first.read) == ("full", 2)
+    again = ingest(small, index_dir)
+    assert (again.mode, again.read, again.records_written) == ("unchanged", 0, 0)
+    assert again.generation == first.generation
+
+
+def test_added_changed_and_deleted_articles(small: Path, index_dir: Path) -> None:
+    ingest(small, index_dir)
+    before = {r["id"] for r in all_records(idx.current_generation(index_dir), SearchRequest())}
+    write(small / "parks.txt", '"The parks stay open all night," said Lee Chan.\n')
+    added = ingest(small, index_dir)
+    assert (added.mode, added.read, added.records_written) == ("incremental", 1, 1)
+    assert texts_by_article(index_dir)["parks"] == ["The parks stay open all night"]
+    after = {r["id"] for r in all_records(idx.current_generation(index_dir), SearchRequest())}
+    assert before < after
+
+    write(small / "parks.txt", '"The parks close at ten," said Lee Chan.\n')
+    changed = ingest(small, index_dir)
+    assert (changed.read, changed.records_written, changed.records_removed) == (1, 1, 1)
+    assert texts_by_article(index_dir)["parks"] == ["The parks close at ten"]
+    assert search(idx.current_generation(index_dir), SearchRequest(q="night")).total == 0
+
+    (small / "buses.txt").unlink()
+    deleted = ingest(small, index_dir)
+    assert (deleted.read, deleted.removed, deleted.records_removed) == (0, 1, 1)
+    generation = idx.current_generation(index_dir)
+    assert "buses" not in texts_by_article(index_dir)
+    assert idx.read_article_row(generation, "buses") is None
+    assert idx.read_article_row(generation, "parks")["body"].startswith('"The parks close')
+
+
+def test_sidecar_change_is_picked_up(small: Path, index_dir: Path) -> None:
+    ingest(small, index_dir)
+    write(small / "rent.meta.json", '{"source": "Harbor Herald", "date": "2021-04-02"}')
+    report = ingest(small, index_dir)
+    assert (report.read, report.records_written) == (1, 1)
+    records = all_records(idx.current_generation(index_dir), SearchRequest(q="rent"))
+    assert [r["source"] for r in records] == ["Harbor Herald"]
+
+
+def test_incremental_result_equals_a_full_rebuild(small: Path, index_dir: Path) -> None:
+    ingest(small, index_dir)
+    write(small / "parks.txt", '"The parks stay open all night," said Lee Chan.\n')
+    write(small / "rent.txt", RENT.replace("five", "six"))
+    (small / "buses.txt").unlink()
+    incremental = ingest(small, index_dir)
+    assert incremental.mode == "incremental"
+    stepwise = all_records(idx.current_generation(index_dir), SearchRequest())
+    full = ingest(small, index_dir, full=True)
+    assert full.mode == "full" and full.read == 2
+    assert all_records(idx.current_generation(index_dir), SearchRequest()) == stepwise
+
+
+def test_crash_during_incremental_update_keeps_the_live_index(
+    small: Path, index_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ingest(small, index_dir)
+    before = idx.current_generation(index_dir)
+    write(small / "parks.txt", '"The parks stay open all night," said Lee Chan.\n')
+
+    def explode(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(idx, "update_whoosh", explode)
+    with pytest.raises(RuntimeError, match="disk full"):
+        ingest(small, index_dir)
+    assert idx.current_generation(index_dir) == before
+    assert [p.name for p in index_dir.iterdir() if p.name.startswith(".gen-")] == []
+    monkeypatch.undo()
+    assert ingest(small, index_dir).read == 1  # the file is still seen as new next time

@@ -143,12 +143,9 @@ def test_extractor_on_paragraphs_of_both(parts: list[str]) -> None:
     check_quotes(body, extract(article_of(body)))
 
 
-@pytest.mark.xfail(
-    strict=True, reason="attribution bug: empty quotation marks give a record with empty text"
-)
 @pytest.mark.parametrize("body", ["\u201c,\u201d said Maria Lopez.", "\u00ab , \u201d said"])
 def test_no_empty_quotation_records(body: str) -> None:
-    # Found by the properties above; remove the xfail when attribution skips empty quotations.
+    # Found by the properties above; attribution skips empty quotations.
     assert all(quote.text.strip() for quote in extract(article_of(body)))
 
 

@@ -124,3 +124,183 @@ def test_bad_filters_get_a_clear_message(generation: idx.Generation) -> None:
         search(generation, SearchRequest(since="last week"))
     with pytest.raises(QueryError, match="unknown sort"):
         search(generation, SearchRequest(sort="loudest"))
+
+
+# Records written directly (no attribution involved), for the query forms, facets, collapsing
+# of repeated statements, topics and did-you-mean.
+
+
+def record(rid: str, text: str, speaker: str, **fields: object) -> dict[str, object]:
+    base: dict[str, object] = {
+        "id": rid,
+        "text": text,
+        "kind": "direct",
+        "article": f"a-{rid}",
+        "speaker": speaker,
+        "speaker_id": speaker.lower().replace(" ", "-"),
+        "source": "CBS 2 Chicago",
+        "date": "2019-10-10",
+        "topics": [],
+        "start": 0,
+    }
+    base.update(fields)
+    return base
+
+
+RECORDS = [
+    record("r1", "We will not balance the budget on the backs of teachers", "Lori Lightfoot",
+           role="mayor", topics=["money", "education"], date="2019-10-10"),
+    record("r2", "Class sizes are too big and our kids deserve better", "Carrene Beverly-Bass",
+           role="teacher and negotiator for the CTU", topics=["education"],
+           source="WLS-TV (ABC7 Chicago)", date="2019-10-17"),
+    record("r3", "The city has the money to pay for nurses", "Jesse Sharkey",
+           role="union president", kind="indirect", topics=["money"], date="2019-10-21"),
+    # r4 repeats r3's statement in another outlet a day later.
+    record("r4", "The city has the money to pay for nurses", "Jesse Sharkey",
+           role="union president", kind="indirect", topics=["money"], date="2019-10-22",
+           source="Chicago Tribune", statement_id="r3", canonical=False),
+    record("r5", "Property taxes cannot rise again this year", "Lori Lightfoot",
+           role="mayor", topics=[], date="2019-11-02", source="Chicago Tribune"),
+    record("r6", "Every school needs a nurse and a social worker", "Carrene Beverly-Bass",
+           role="teacher", topics=["education"], date="2020-01-15"),
+]
+for _r in RECORDS[:3] + RECORDS[4:]:
+    _r.setdefault("statement_id", _r["id"])
+
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory: pytest.TempPathFactory) -> idx.Generation:
+    return idx.build(tmp_path_factory.mktemp("made") / "index", RECORDS)
+
+
+def ids(result: object) -> list[str]:
+    return sorted(h.record["id"] for h in result.hits)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("speaker:lightfoot", ["r1", "r5"]),
+        ("role:teacher", ["r2", "r6"]),
+        ("source:cbs", ["r1", "r3", "r6"]),
+        ("kind:indirect", ["r3"]),
+        ("topic:money", ["r1", "r3"]),
+        ("date:2019-10", ["r1", "r2", "r3"]),
+        ("date:[2019-10-15 to 2019-11-30]", ["r2", "r3", "r5"]),
+        ('"social worker"', ["r6"]),
+        ("nurse AND NOT school", ["r3"]),
+        ("(budget OR taxes) speaker:lightfoot", ["r1", "r5"]),
+        ("teachers", ["r1"]),
+    ],
+)
+def test_query_forms(made: idx.Generation, query: str, expected: list[str]) -> None:
+    assert ids(search(made, SearchRequest(q=query))) == expected
+
+
+def test_repeated_statement_shows_once_with_its_count(made: idx.Generation) -> None:
+    result = search(made, SearchRequest(q="nurses"))
+    assert ids(result) == ["r3", "r6"]
+    assert result.total == 2 and result.collapsed == 1
+    shown = {h.record["id"]: h.duplicates for h in result.hits}
+    assert shown == {"r3": 1, "r6": 0}
+    # Filtering to the later outlet shows the occurrence that outlet carried.
+    assert ids(search(made, SearchRequest(q="nurses", sources=["Chicago Tribune"]))) == ["r4"]
+    everything = search(made, SearchRequest(q="nurses", collapse=False))
+    assert ids(everything) == ["r3", "r4", "r6"]
+
+
+def test_facet_counts_equal_counts_over_exported_records(made: idx.Generation) -> None:
+    for request in (
+        SearchRequest(),
+        SearchRequest(q="city OR school OR budget"),
+        SearchRequest(since="2019-10-15", kinds=["indirect", "direct"]),
+        SearchRequest(topics=["education"], collapse=False),
+    ):
+        result = search(made, request)
+        records = all_records(made, request)
+        assert result.total == len(records)
+        expected = {
+            "speaker": Counter(r["speaker_id"] for r in records),
+            "source": Counter(r["source"] for r in records),
+            "role": Counter(r["role"] for r in records if r.get("role")),
+            "kind": Counter(r["kind"] for r in records),
+            "year": Counter(r["date"][:4] for r in records),
+            "month": Counter(r["date"][:7] for r in records),
+            "topic": Counter(t for r in records for t in r["topics"]),
+        }
+        for name, counts in expected.items():
+            assert {v.value: v.count for v in result.facets[name]} == counts, name
+
+
+def test_speaker_facet_is_labelled_with_the_name(made: idx.Generation) -> None:
+    facet = search(made, SearchRequest()).facets["speaker"]
+    assert {v.value: v.label for v in facet}["lori-lightfoot"] == "Lori Lightfoot"
+
+
+def test_several_roles_and_months_are_ored(made: idx.Generation) -> None:
+    assert ids(search(made, SearchRequest(roles=["mayor", "teacher"]))) == ["r1", "r5", "r6"]
+    assert ids(search(made, SearchRequest(months=["2019-11", "2020-01"]))) == ["r5", "r6"]
+    facet = search(made, SearchRequest(roles=["mayor"])).facets["role"]
+    assert [(v.value, v.count, v.selected) for v in facet] == [("mayor", 2, True)]
+
+
+def test_relevance_pages_are_stable_and_complete(made: idx.Generation) -> None:
+    query = "city OR school OR budget OR taxes OR kids"
+    pages = [search(made, SearchRequest(q=query, per_page=2, page=n)) for n in (1, 2, 3)]
+    seen = [h.record["id"] for p in pages for h in p.hits]
+    assert len(seen) == len(set(seen)) == pages[0].total == 5
+    again = [h.record["id"] for h in search(made, SearchRequest(q=query, per_page=2)).hits]
+    assert again == seen[:2]
+
+
+def test_did_you_mean_corrects_words_and_speaker_names(made: idx.Generation) -> None:
+    assert search(made, SearchRequest(q="nurces")).suggestion == "nurses"
+    assert search(made, SearchRequest(q="speaker:lightfot")).suggestion == "speaker:lightfoot"
+    assert search(made, SearchRequest(q="lightfot")).suggestion == "speaker:lightfoot"
+    assert search(made, SearchRequest(q="budgt date:2019")).suggestion == "budget date:2019"
+    assert search(made, SearchRequest(q="nurses")).suggestion is None
+
+
+def test_a_word_naming_a_topic_finds_the_topic_and_says_why(made: idx.Generation) -> None:
+    from whoosh import query as wq
+
+    from onrecord.search import TopicExpander
+
+    topics = TopicExpander(
+        names={"money": "money", "public finance": "money"},
+        queries={"money": wq.Or([wq.Term("text", "tax"), wq.Term("text", "budget")])},
+    )
+    plain = search(made, SearchRequest(q="money"), topics=None)
+    assert ids(plain) == ["r3"]  # the literal word only
+    widened = search(made, SearchRequest(q="money"), topics)
+    assert ids(widened) == ["r1", "r3", "r5"]  # tagged (r1, r3) and by the topic's words (r5)
+    why = {h.record["id"]: h.topics for h in widened.hits}
+    assert why == {"r1": ["money"], "r3": ["money"], "r5": []}
+    r5 = next(h for h in widened.hits if h.record["id"] == "r5")
+    assert "<mark" in r5.highlight and "taxes</mark>" in r5.highlight
+    assert ids(search(made, SearchRequest(q="topic:money"), topics)) == ["r1", "r3", "r5"]
+
+
+def test_the_generation_taxonomy_widens_topic_words_by_default(made: idx.Generation) -> None:
+    from onrecord.topics import load_taxonomy
+
+    taxonomy = load_taxonomy(None)
+    assert "money" in taxonomy  # the shipped taxonomy has the topic
+    widened = search(made, SearchRequest(q="money"))
+    assert ids(widened) == ids(search(made, SearchRequest(q="money"), taxonomy))
+    assert {"r1", "r3"} <= set(ids(widened))  # tagged records, not only the literal word
+
+
+def test_request_from_params_reads_url_style_filters() -> None:
+    from onrecord.search import request_from_params
+
+    request = request_from_params(
+        {"q": "budget", "speaker": ["lori-lightfoot", "jesse-sharkey"], "role": "mayor",
+         "month": ["2019-10"], "sort": "-date", "page": "2"}
+    )
+    assert request.speakers == ["lori-lightfoot", "jesse-sharkey"]
+    assert (request.roles, request.months, request.sort, request.page) == (
+        ["mayor"], ["2019-10"], "-date", 2
+    )
+    with pytest.raises(QueryError, match="page must be a whole number"):
+        request_from_params({"page": "two"})

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from onrecord.speakers import build_registry, find_speaker, list_speakers, suggest
+import pytest
+
+from onrecord.speakers import (
+    SpeakerNotFound,
+    build_registry,
+    find_speaker,
+    list_speakers,
+    suggest,
+)
 from onrecord.speakers.names import edit_distance, parse_person, strip_titles
 from onrecord.speakers.roles import split_role
 from tests.speaker_fixtures import q
@@ -120,8 +128,10 @@ def test_clintons_are_two_speakers_and_bare_clinton_stays_apart():
     registry, out = build_registry(quotes)
     names = {s.name for s in registry}
     assert names == {"Bill Clinton", "Hillary Clinton", "Clinton"}
-    bare = find_speaker(registry, "Clinton")
-    assert bare.name == "Clinton"
+    with pytest.raises(SpeakerNotFound) as error:
+        find_speaker(registry, "Clinton")
+    assert sorted(error.value.suggestions) == ["Bill Clinton", "Clinton", "Hillary Clinton"]
+    bare = next(s for s in registry if s.name == "Clinton")
     reasons = {(s.a_name, s.b_name, s.reason) for s in suggest(registry)}
     assert {frozenset(r[:2]) for r in reasons} == {
         frozenset(("Clinton", "Bill Clinton")), frozenset(("Clinton", "Hillary Clinton"))
@@ -248,3 +258,65 @@ def test_name_helpers():
     assert edit_distance("starkey", "sharkey") == 1
     assert split_role("CTU President") == ("President", "CTU")
     assert split_role("Chief of Staff for CTU") == ("Chief of Staff", "CTU")
+
+
+def test_nickname_and_middle_initial_join_the_fuller_name():
+    quotes = [
+        q("a1", "Folks, this is a big deal.", "Joseph R. Biden", role="Vice President",
+          date="2016-03-01"),
+        q("a2", "We will finish the job.", "Joe Biden", role="vice president", date="2016-04-01"),
+        q("a3", "I am not running.", "Biden", date="2016-05-01"),
+    ]
+    registry, out = build_registry(quotes)
+    assert len(registry) == 1
+    assert {quote.speaker_id for quote in out} == {next(iter(registry)).id}
+
+
+def test_sentence_leftovers_before_a_name_are_not_part_of_it():
+    quotes = [
+        q("a1", "We are stronger together.", "Hillary Clinton", date="2016-09-01"),
+        q("a2", "I will fight for you.", "Rival Hillary Clinton", date="2016-09-02"),
+        q("a3", "We need a fair tax code.", "al Ted Cruz", date="2016-09-03"),
+        q("a4", "Washington is broken.", "Ted Cruz", date="2016-09-04"),
+    ]
+    registry, out = build_registry(quotes)
+    assert [quote.speaker for quote in out] == [
+        "Hillary Clinton", "Hillary Clinton", "Ted Cruz", "Ted Cruz"
+    ]
+
+
+def test_affiliation_does_not_contradict_an_office_and_abbreviations_match():
+    quotes = [
+        q("a1", "The bill protects workers.", "Benjamin L. Cardin", role="Democrat",
+          date="2016-07-13"),
+        q("a2", "We have the votes.", "Cardin", role="Senator", date="2016-07-20"),
+        q("a3", "Vermont needs broadband.", "Peter Welch", role="Representative",
+          date="2016-03-15"),
+        q("a4", "The farm bill is late.", "Welch", role="Rep.", date="2016-03-20"),
+    ]
+    _, out = build_registry(quotes)
+    assert out[1].speaker == "Benjamin L. Cardin"
+    assert out[3].speaker == "Peter Welch"
+
+
+def test_plural_party_names_are_groups_not_surnames():
+    quotes = [
+        q("a1", "We will win in November.", "Democrats", date="2016-07-01"),
+        q("a2", "Our nominee is ready.", "Iowa Democrat", date="2016-07-02"),
+    ]  # attribution called both a person (the fixture's default kind)
+    registry, out = build_registry(quotes)
+    assert registry.get("democrats").kind == "group"
+    assert registry.get("iowa-democrat").kind == "group"
+    assert [quote.speaker for quote in out] == ["Democrats", "Iowa Democrat"]
+
+
+def test_names_without_letters_stay_apart_and_capitalised_particles_stay():
+    quotes = [
+        q("a1", "Turnout was low.", "123", speaker_kind="group", date="2019-01-01"),
+        q("a2", "Turnout was high.", "—", speaker_kind="group", date="2019-01-02"),
+        q("a3", "We won the pennant.", "St. Louis Cardinals", speaker_kind="organisation",
+          date="2019-01-03"),
+    ]
+    _, out = build_registry(quotes)
+    assert out[0].speaker_id != out[1].speaker_id
+    assert out[2].speaker == "St. Louis Cardinals"

@@ -175,3 +175,16 @@ def test_writer_refuses_to_touch_a_broken_file(tmp_path):
 def test_missing_file_is_an_empty_curation(tmp_path):
     curation = load_curation(tmp_path / "speakers.toml")
     assert not curation
+
+
+def test_reassign_survives_re_extraction_that_moves_the_quote(tmp_path):
+    path = tmp_path / "speakers.toml"
+    text = "We lost so much in the last strike that we are trying to recover some of that."
+    first = [q("cbs", text, "Rallying", date="2019-10-21", start=500)]
+    reassign(path, first[0].id, "Ann Bramlett", article="cbs", text=text)
+    # Re-extraction finds the quote with its closing words cut and at another offset.
+    again = [q("cbs", text[:-9] + ".", "Rallying", date="2019-10-21", start=480)]
+    assert again[0].id != first[0].id
+    registry, out = build_registry(again, load_curation(path))
+    assert out[0].speaker == "Ann Bramlett"
+    assert registry.warnings == []

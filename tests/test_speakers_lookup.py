@@ -56,6 +56,22 @@ def test_ambiguous_surname_raises_with_did_you_mean(registry_and_quotes):
     assert "did you mean" in str(error.value)
 
 
+def test_alias_used_far_more_often_for_one_speaker_finds_them():
+    quotes = [
+        q("a1", "We are stronger together.", "Hillary Rodham Clinton",
+          written="Hillary Clinton", date="2016-09-01"),
+        q("a2", "Love trumps hate.", "Hillary Rodham Clinton", written="Hillary Clinton",
+          date="2016-09-02"),
+        q("a3", "Not me, us.", "Hillary Rodham Clinton", written="Hillary Clinton",
+          date="2016-09-03"),
+        # An attribution slip: the article's words, another speaker.
+        q("a4", "Feel the Bern.", "Bernie Sanders", written="Hillary Clinton",
+          date="2016-09-04"),
+    ]
+    registry, _ = build_registry(quotes)
+    assert find_speaker(registry, "hillary clinton").name == "Hillary Rodham Clinton"
+
+
 def test_ambiguous_typo_and_unknown_name(registry_and_quotes):
     registry, _ = registry_and_quotes
     with pytest.raises(SpeakerNotFound) as error:

@@ -7,14 +7,16 @@ from pathlib import Path
 
 import pytest
 from whoosh.analysis import StemmingAnalyzer
-from whoosh.fields import ID, TEXT, Schema
+from whoosh.fields import ID, KEYWORD, TEXT, Schema
 from whoosh.filedb.filestore import RamStorage
+from whoosh.qparser import QueryParser
 
 from onrecord.topics import (
     DEFAULT_FILE,
     Taxonomy,
     TaxonomyError,
     Topic,
+    expand_topics,
     load_taxonomy,
     read_topics_file,
 )
@@ -184,6 +186,15 @@ def test_short_statement_uses_context(small: Taxonomy) -> None:
     assert match.in_context and context[match.start:match.end] == "fund"
 
 
+def test_context_is_the_sentence_holding_the_statement(default: Taxonomy) -> None:
+    paragraph = ("Meanwhile, the mayor has said missed days will not be made up. If that is the "
+                 "case, the average teacher could lose more than $2,000 in pay.")
+    assert default.tag("missed days will not be made up", paragraph) == []
+    paragraph = "No raise this year. Asked whether the city can pay more, she said no."
+    (match,) = default.matches("no", paragraph)
+    assert (match.topic, paragraph[match.start:match.end]) == ("money", "pay")
+
+
 def test_long_statement_ignores_context(small: Taxonomy) -> None:
     statement = "We are going to keep talking until the children are back where they belong."
     assert small.tag(statement, "The district cannot afford more, she said.") == []
@@ -216,8 +227,34 @@ def test_topic_query_finds_the_tagged_statements(default: Taxonomy) -> None:
     assert found == {str(n) for n in range(len(LIGHTFOOT_MONEY))}
 
 
+def test_expand_topics_makes_a_topic_word_find_the_topic(default: Taxonomy) -> None:
+    schema = Schema(id=ID(stored=True), text=TEXT(analyzer=StemmingAnalyzer(), phrase=True),
+                    topics=KEYWORD(commas=True, lowercase=True))
+    index = RamStorage().create_index(schema)
+    statements = LIGHTFOOT_MONEY + LIGHTFOOT_OTHER + ["No.", "It is about race, not money."]
+    with index.writer() as writer:
+        for number, text in enumerate(statements):
+            asked = "Asked whether the city could pay more, she said no."
+            tags = default.tag(text, asked if text == "No." else None)
+            writer.add_document(id=str(number), text=text, topics=",".join(tags))
+    parser = QueryParser("text", schema)
+    with index.searcher() as searcher:
+        def ids(query: str) -> set[int]:
+            parsed = expand_topics(parser.parse(query), default)
+            return {int(hit["id"]) for hit in searcher.search(parsed, limit=None)}
+
+        money = set(range(len(LIGHTFOOT_MONEY))) | {len(statements) - 2, len(statements) - 1}
+        assert ids("money") == money  # "No." has money from its context, via the stored tag
+        assert ids("money AND afford") == {2, 3}  # "affordable housing", "cannot afford"
+        assert ids("fund") == {4}  # only a topic key is expanded, not its terms
+        assert ids('"civil rights"') == set()
+        assert ids("race") == {len(statements) - 1}
+
+
 def test_query_terms_are_index_words(small: Taxonomy) -> None:
     assert small.query_terms("money") == ["cannot afford", "fund", "pai"]
+    highlighted = {text for _, text in small.query("money").iter_all_terms()}
+    assert highlighted == {"cannot", "afford", "fund", "pai"}  # not "attent" of the exclusion
     with pytest.raises(KeyError):
         small.query("nope")
 

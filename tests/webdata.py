@@ -2,7 +2,7 @@
 
 The web pages are tested against records whose every field the test controls (speakers,
 roles, dates, topics, repeated statements, hostile HTML), independent of the attribution
-engine. The records go through the real index writer (:func:`onrecord.ingest.write_generation`).
+engine. The records go through the real index writer (:func:`onrecord.index.build`).
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from onrecord.ingest import write_generation
+from onrecord.index import StoredArticle, build
 from onrecord.records import Article, Quote, quote_id
 
 CHICAGO = "chicago/2019/strike-talks"  # an article id with slashes
@@ -139,8 +139,8 @@ def build_web_index(index_dir: Path) -> Path:
     """Write the test articles and records as a live generation in ``index_dir``."""
     records = make_records()
     manifest = {"articles": len(ARTICLES), "quotes": len(records), "speakers": 3}
-    index_dir.mkdir(parents=True, exist_ok=True)
-    write_generation(index_dir, ARTICLES, records, manifest)
+    build(index_dir, records, [StoredArticle(a, fingerprint="") for a in ARTICLES],
+          manifest=manifest)
     return index_dir
 
 

@@ -22,6 +22,7 @@ _IRREGULAR = {
     "forecast": ["forecasts", "forecast", "forecasting"],
     "admit": ["admits", "admitted", "admitting"],
     "quip": ["quips", "quipped", "quipping"],
+    "put": ["puts", "put", "putting"],
     "snap": ["snaps", "snapped", "snapping"],
     "plead": ["pleads", "pleaded", "pled", "pleading"],
     "concur": ["concurs", "concurred", "concurring"],
@@ -69,7 +70,13 @@ def cue_forms(lang: str = "en") -> dict[str, str]:
 
 
 @cache
-def _cue_pattern(lang: str = "en") -> re.Pattern[str]:
+def cue_heads(lang: str = "en") -> frozenset[str]:
+    """First words of every cue form: a cheap test of whether a sentence may hold a cue."""
+    return frozenset(form.split()[0] for form in cue_forms(lang))
+
+
+@cache
+def cue_pattern(lang: str = "en") -> re.Pattern[str]:
     forms = sorted(cue_forms(lang), key=len, reverse=True)
     alternation = "|".join(re.escape(form).replace(r"\ ", r"\s+") for form in forms)
     return re.compile(rf"(?<![\w’'-])(?:{alternation})(?![\w’'-])", re.IGNORECASE)
@@ -80,7 +87,7 @@ def find_cues(
 ) -> Iterator[Cue]:
     """Yield the reporting cues in ``text[start:end]`` with body offsets."""
     forms = cue_forms(lang)
-    for match in _cue_pattern(lang).finditer(text, start, len(text) if end is None else end):
+    for match in cue_pattern(lang).finditer(text, start, len(text) if end is None else end):
         surface = match.group()
         key = " ".join(surface.lower().split())
         yield Cue(match.start(), match.end(), surface, forms[key])

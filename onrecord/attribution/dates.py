@@ -2,8 +2,9 @@
 
 "said Monday afternoon", "on Tuesday", "Oct. 17" are resolved against the article date: a
 weekday is the most recent such day on or before it; a month and day without a year takes the
-article's year, or the year before when that would put it after the article. Anything else
-falls back to the article date.
+article's year, or the year before when that would put it months after the article (a date a
+few weeks ahead is an event, not the statement). Anything else falls back to the article
+date.
 """
 
 from __future__ import annotations
@@ -65,11 +66,13 @@ def statement_date(phrase: str, article_date: str | None) -> str | None:
             found = date(anchor.year, month, day)
         except ValueError:
             return anchor.isoformat()
-        if found > anchor + timedelta(days=1):
+        if found > anchor + timedelta(days=60):
             try:
-                found = date(anchor.year - 1, month, day)
+                found = date(anchor.year - 1, month, day)  # "Dec. 30" in early January
             except ValueError:
                 return anchor.isoformat()
+        elif found > anchor:
+            return anchor.isoformat()  # "walk out October 22": an event ahead, not the statement
         return found.isoformat()
     match = _RELATIVE.search(phrase)
     if match and match.group(1).lower() == "yesterday":

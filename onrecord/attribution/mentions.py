@@ -16,8 +16,10 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import lru_cache
+from typing import NamedTuple
 
+from .cues import cue_forms
 from .lexicons import load_lexicon, words
 from .quotes import MASK
 from .segment import paragraphs, sentences
@@ -25,7 +27,8 @@ from .segment import paragraphs, sentences
 # --------------------------------------------------------------------------- tokens
 
 _TOKEN = re.compile(
-    r"\uE000+|[^\W_][\w’'\-]*(?:\.(?=[\w’'\-]))?[\w’'\-]*(?:\.[\w’'\-]+)*\.?|—|–|--|\S", re.UNICODE
+    r"\uE000+|[^\W_][\w’'\-/]*(?:\.(?=[\w’'\-]))?[\w’'\-]*(?:\.[\w’'\-]+)*\.?|—|–|--|\S",
+    re.UNICODE,
 )
 
 TITLES = {
@@ -63,15 +66,27 @@ _FUNCTION_CAPS = words(
     """a an and as at but by for from if in into meanwhile moreover nor now of on or so
     still that the then there these this those though to under until when where while
     with yet however also after before although because since despite during even here
-    instead indeed last next according asked speaking told said says say"""
+    instead indeed last next according asked speaking told said says say perhaps maybe
+    unlike nonetheless nevertheless thus therefore otherwise finally first second just only
+    everything nothing everyone someone anyone nobody something many most some several
+    other others both each every all any more few her his their its our my your not no
+    conversely small clarification correction update"""
 )
 _ADVERBS = words(
-    """also has have had would will later then previously recently once again repeatedly
+    """also has have had later then previously recently once again repeatedly
     often earlier further simply reportedly publicly privately flatly quickly bluntly
-    firmly frequently already just later since first last never ever himself herself
+    firmly frequently already just later since first last ever himself herself
     themselves still has long subsequently initially immediately finally however"""
 )
+# A cue after these is no statement: "has not mentioned", "will insist" (PolNeAR does count
+# the hypothetical "would say")
+_IRREALIS = words("""not n’t n't never will""")
 DAYS = words("""monday tuesday wednesday thursday friday saturday sunday yesterday today tonight""")
+_RAISING = words(
+    """appeared appears appear seemed seems seem went goes continued continues tried tries
+    wanted wants began begins sought seeks"""
+)
+_BE = words("is are was were been be")
 _ASIDES = words("""however meanwhile though too also instead moreover nonetheless""")
 _STOP_BACK = words(
     """that which what when where while if because as and or but than to of for with by
@@ -79,19 +94,21 @@ _STOP_BACK = words(
 )
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """A word or punctuation mark with its body offsets (``lower`` is computed once)."""
+
     start: int
     end: int
     text: str
-
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
+    lower: str
 
     @property
     def is_cap(self) -> bool:
         return self.text[:1].isupper()
+
+
+def _token(start: int, end: int, text: str) -> Token:
+    return Token(start, end, text, text.lower())
 
 
 def tokenize(text: str, start: int, end: int) -> list[Token]:
@@ -105,10 +122,10 @@ def tokenize(text: str, start: int, end: int) -> list[Token]:
         word = match.group()
         s, e = match.span()
         if len(word) > 1 and word.endswith(".") and not _keeps_dot(word):
-            tokens.append(Token(s, e - 1, word[:-1]))
-            tokens.append(Token(e - 1, e, "."))
+            tokens.append(_token(s, e - 1, word[:-1]))
+            tokens.append(Token(e - 1, e, ".", "."))
         else:
-            tokens.append(Token(s, e, word))
+            tokens.append(Token(s, e, word, word.lower()))
     return tokens
 
 
@@ -127,30 +144,20 @@ _ABBREV = words("""st mt ft jan feb mar apr aug sept sep oct nov dec inc corp co
 # --------------------------------------------------------------------------- word classes
 
 
-@cache
-def role_nouns() -> frozenset[str]:
-    return load_lexicon("role_nouns")
-
-
-@cache
-def group_nouns() -> frozenset[str]:
-    return load_lexicon("group_nouns")
-
-
-@cache
-def org_words() -> frozenset[str]:
-    return load_lexicon("org_words")
-
-
-@cache
-def _given_names() -> dict[str, str]:
-    names = {name: "m" for name in load_lexicon("male_names")}
-    names.update({name: "f" for name in load_lexicon("female_names")})
-    return names
+# Word classes, read once at import (small files; lookups sit on the hot path).
+ROLE_NOUNS = load_lexicon("role_nouns")
+GROUP_NOUNS = load_lexicon("group_nouns")
+ORG_WORDS = load_lexicon("org_words")
+GIVEN_NAMES = {
+    **{name: "m" for name in load_lexicon("male_names")},
+    **{name: "f" for name in load_lexicon("female_names")},
+}
+PLACES = load_lexicon("places")
+_ROLE_OR_PLURAL = ROLE_NOUNS | {noun + "s" for noun in ROLE_NOUNS}
 
 
 def _is_role_word(low: str) -> bool:
-    return low in role_nouns() or (low.endswith("s") and low[:-1] in role_nouns())
+    return low in _ROLE_OR_PLURAL
 
 
 def _is_name_word(tok: Token) -> bool:
@@ -158,6 +165,17 @@ def _is_name_word(tok: Token) -> bool:
     if not text[:1].isupper() or text[0] == MASK:
         return False
     return tok.lower not in _FUNCTION_CAPS or tok.lower in ("la", "le", "de")
+
+
+def _lone_adjective(words: list[Token]) -> bool:
+    """ "Democratic said", "Monday said": one capitalised word that names nobody."""
+    return len(words) == 1 and (words[0].lower in _NOT_NAMES or words[0].lower in DAYS)
+
+
+_NOT_NAMES = words(
+    """democratic republican american conservative liberal federal national state super
+    it one two three another earlier later over wow byline i'm i’m revealed exclusive"""
+)
 
 
 def _is_acronym(text: str) -> bool:
@@ -203,6 +221,17 @@ def _name_run(tokens: list[Token], i: int, step: int) -> int:
             if _is_name_word(nxt) and prv is not None and _is_name_word(prv):
                 j += step
                 continue
+        if low == "the" and 0 <= j + 2 * step < len(tokens) and 0 <= j - step < len(tokens):
+            # "Mr. Morgan of the Sierra Club"
+            ahead, behind = tokens[j + step], tokens[j - step]
+            of, name = (ahead, behind) if step < 0 else (behind, ahead)
+            if (
+                of.lower == "of"
+                and _is_name_word(name)
+                and (step < 0 or j + 2 * step < len(tokens))
+            ):
+                j += step
+                continue
         if tok.text == "," and step > 0 and j + 1 < len(tokens) and tokens[j + 1].lower in SUFFIXES:
             j += step
             continue
@@ -231,17 +260,44 @@ def split_name(words: list[Token]) -> tuple[list[Token], list[Token], str | None
             and (words[k + 1].lower not in ("of", "for"))
         ):
             cut = k + 1
+    rest = words[cut:]
+    if not org and (
+        any(t.lower == "of" for t in rest)
+        and (cut > 0 or _is_role_word(words[0].lower))
+        or len(rest) >= 3
+        and rest[0].lower not in GIVEN_NAMES  # "Miss Universe Alicia Machado"
+    ):
+        # "Secretary of State John F. Kerry": the name starts at the given name
+        for k in range(max(cut, 1), len(words) - 1):
+            if words[k].lower in GIVEN_NAMES:
+                cut = k
+                break
     role, name = words[:cut], words[cut:]
     # Keep "The Post", but drop a leading determiner of a person name
     if name and name[0].lower == "the" and len(name) > 1 and not _looks_org(name):
         name = name[1:]
-    if role and role[-1].lower in TITLES:
-        role = role[:-1]
+    if role and all(TITLES.get(t.lower) for t in role):
+        role = []  # "Mr.", "Ms.": a courtesy, not a role
     return role, name, title
 
 
+@lru_cache(maxsize=8192)
+def _split_cached(texts: tuple[str, ...]) -> tuple[int, int, int, str | None]:
+    """:func:`split_name` and :func:`_cut_origin` as indices (role end, name start, name end,
+    title), cached: the same names come back in article after article."""
+    toks = [_token(k, k + 1, text) for k, text in enumerate(texts)]
+    role, name, title = split_name(toks)
+    name = _cut_origin(name)
+    if not name:
+        return len(role), 0, 0, title
+    return len(role), name[0].start, name[-1].start + 1, title
+
+
 def _is_place(words: list[Token]) -> bool:
-    return len(words) > 1 and words[-1].lower in _PLACE_WORDS
+    """ "Union Park", "South Asia", "North Korea", "New Hampshire": not people."""
+    if len(words) > 1 and words[-1].lower in _PLACE_WORDS:
+        return True
+    return all(t.lower.rstrip(".") in PLACES or t.lower in ("of", "the", "and") for t in words)
 
 
 _PLACE_WORDS = words(
@@ -251,8 +307,13 @@ _PLACE_WORDS = words(
 
 
 def _looks_org(words: list[Token]) -> bool:
-    return any(t.lower in org_words() for t in words) or (
-        len(words) == 1 and _is_acronym(words[0].text)
+    """ "Chicago Teachers Union", "CTU", "Former DNC", "Trending Today USA"."""
+    if any(t.lower in ORG_WORDS for t in words):
+        return True
+    if len(words) == 1:
+        return _is_acronym(words[0].text)
+    return words[0].lower not in GIVEN_NAMES and any(
+        _is_acronym(t.text) and "." not in t.text for t in words
     )
 
 
@@ -268,7 +329,7 @@ def _role_prefix(tokens: list[Token], j: int) -> int:
     while k > 0 and j - k < 6:
         tok = tokens[k - 1]
         low = tok.lower
-        if _is_role_word(low) or low in org_words():
+        if _is_role_word(low) or low in ORG_WORDS:
             seen_role = True
             k -= 1
         elif low == "and" and seen_role and k - 2 >= 0 and tokens[k - 2].lower not in _STOP_BACK:
@@ -295,40 +356,150 @@ def subject_before(text: str, tokens: list[Token], cue_index: int) -> Mention | 
     ("Jane Doe, a teacher, said"), and returns None when no subject-like phrase stands there.
     """
     j = cue_index
+    if j >= 2 and tokens[j - 1].lower == "to" and tokens[j - 2].lower in _RAISING:
+        j -= 2  # "he appeared to suggest", "Trump went on to say"
+        if j >= 1 and tokens[j - 1].lower == "on":
+            j -= 1
     while j > 0 and (
         tokens[j - 1].lower in _ADVERBS
         or tokens[j - 1].lower in DAYS
-        or tokens[j - 1].lower in ("on", "n’t", "n't", "not", "did", "does", "do")
+        or tokens[j - 1].lower in ("on", "did", "does", "do")
     ):
         j -= 1
+    if j > 0 and tokens[cue_index].lower.endswith("ing") and tokens[j - 1].lower in _BE:
+        j -= 1  # "Clinton is promising", "Trump was saying"
+        while j > 0 and tokens[j - 1].lower in _ADVERBS:
+            j -= 1
+    if j > 0 and tokens[j - 1].text in _IRREALIS:
+        return None
     if j == 0:
         return None
     prev = tokens[j - 1]
-    appositive: str | None = None
     if prev.text == "," and j >= 3 and tokens[j - 2].lower in _ASIDES:
         j -= 2 if tokens[j - 3].text != "," else 3
         return _np_ending_at(text, tokens, j) if j > 0 else None
+    if prev.lower == "and" or (prev.text == "," and tokens[cue_index].lower.endswith("ing")):
+        # "Trump bemoaned the unrest and said ...", "Trump attacked Clinton, saying ...":
+        # the subject of the sentence speaks
+        return sentence_subject(text, tokens, j - 1)
     if prev.text == "," and j >= 3:
-        # NP , appositive , CUE
-        k = j - 2
-        while k > 0 and tokens[k].text != "," and j - k < 30:
-            k -= 1
-        if k > 0 and tokens[k].text == ",":
-            inner = tokens[k + 1 : j - 1]
-            if inner and inner[0].lower in ("who", "whose", "which"):
-                appositive = None
-            else:
-                appositive = _span_text(text, inner)
-            head = _np_ending_at(text, tokens, k)
-            if head is not None:
-                role = head.role
-                if appositive and _is_role_phrase(inner):
-                    role = appositive
-                return Mention(
-                    head.start, head.end, head.text, head.kind, role, head.title, head.written
-                )
+        return _appositive_subject(text, tokens, j)
+    np = _np_ending_at(text, tokens, j)
+    if np is not None and np.kind != "pronoun":
+        f = _index_of(tokens, np.start, j - 1)
+        if f is not None and f > 1 and tokens[f - 1].lower in _PP_WORDS:
+            # "Bernie Sanders of Vermont said": Sanders; "the union members we caught up
+            # with in Union Park said": the members, not the park
+            if tokens[f - 1].lower == "of":
+                head = _np_ending_at(text, tokens, f - 1)
+                if head is not None and head.kind == "name":
+                    return head
+            place = [t for t in tokens[f:j] if t.start >= np.start and t.end <= np.end]
+            if _is_place(place) or _looks_org(place) or len(place) == 1:
+                subject = sentence_subject(text, tokens, f - 1, nominal=True)
+                if subject is not None:
+                    return subject
+    return np
+
+
+_PP_WORDS = words("in from at of for to with by on about against among into like than as")
+
+
+_INTRO = words(
+    "in on at during after before while when as since with without despite for last this"
+)
+_LEADERS = frozenset(["but", "and", "meanwhile", "still", "yet", "so", "however", "also"])
+
+
+def _is_punct_token(tok: Token) -> bool:
+    return not tok.text[:1].isalnum() and not tok.text.startswith(MASK)
+
+
+def sentence_subject(
+    text: str, tokens: list[Token], limit: int, *, nominal: bool = False
+) -> Mention | None:
+    """The name, pronoun or group that opens the sentence (its subject, as a rule)."""
+    first = 0
+    while first < limit and (_is_punct_token(tokens[first]) or tokens[first].lower in _LEADERS):
+        first += 1
+    if first < limit and tokens[first].lower in _INTRO:
+        # "In a statement, Peabody said ...": the subject follows the introductory phrase
+        comma = next(
+            (k for k in range(first, min(limit, first + 10)) if tokens[k].text == ","), None
+        )
+        if comma is not None:
+            first = comma + 1
+    if first >= limit:
         return None
-    return _np_ending_at(text, tokens, j)
+    sp = subject_after(text, tokens, first)
+    if sp is None or sp.kind == "nominal" and not nominal or sp.end > tokens[limit].start:
+        return None
+    return sp
+
+
+def _appositive_subject(text: str, tokens: list[Token], j: int) -> Mention | None:
+    """``NP, appositive[, appositive], CUE``: the NP that opens the chain of commas.
+
+    "Scott Pruitt, the Republican attorney general of Oklahoma, one of the states suing the
+    EPA, said" → Scott Pruitt with the first appositive as role; "Apple's chief executive,
+    Tim Cook, called" → Tim Cook with the nominal as role.
+    """
+    commas = [k for k in range(j - 2, max(0, j - 50), -1) if tokens[k].text == ","][:6]
+    best: Mention | None = None
+    best_inner: list[Token] = []
+    for k in commas:
+        head = _np_ending_at(text, tokens, k)
+        if head is None:
+            continue
+        first = _index_of(tokens, head.start, k)
+        at_start = first is not None and (
+            first == 0
+            or not tokens[first - 1].text[:1].isalnum()
+            or tokens[first - 1].lower in _LEADERS
+        )
+        if best is None or at_start:
+            nxt = next((c for c in commas if c > k), j - 1)
+            best, best_inner = head, tokens[k + 1 : nxt if nxt > k else j - 1]
+            if at_start:
+                break
+    if best is None:
+        # "A lawyer for the news outlets, David Schulz, said": the name between commas
+        bounds = sorted([*commas, j - 1])
+        for left, right in zip(bounds, bounds[1:], strict=False):
+            inner = tokens[left + 1 : right]
+            if inner and all(_is_name_word(t) or t.lower in PARTICLES for t in inner):
+                role = text[tokens[0].start : tokens[left - 1].end] if left > 0 else None
+                name = _span_text(text, inner)
+                return Mention(inner[0].start, inner[-1].end, name, "name", role, None, name)
+        # "CPS support staff and … employees represented by SEIU Local 73, who …, said"
+        return sentence_subject(text, tokens, commas[-1]) if commas else None
+    inner = best_inner
+    if (
+        best.kind in ("nominal", "group")
+        and inner
+        and all(_is_name_word(t) or t.lower in PARTICLES for t in inner)
+    ):
+        # "Apple's chief executive, Tim Cook, called"
+        return Mention(
+            inner[0].start,
+            inner[-1].end,
+            _span_text(text, inner),
+            "name",
+            best.written,
+            None,
+            _span_text(text, inner),
+        )
+    role = best.role
+    if inner and inner[0].lower not in ("who", "whose", "which") and _is_role_phrase(inner):
+        role = _span_text(text, inner)
+    return Mention(best.start, best.end, best.text, best.kind, role, best.title, best.written)
+
+
+def _index_of(tokens: list[Token], start: int, limit: int) -> int | None:
+    for idx in range(limit, -1, -1):
+        if tokens[idx].start == start:
+            return idx
+    return None
 
 
 def _is_role_phrase(words: list[Token]) -> bool:
@@ -353,13 +524,23 @@ def _np_ending_at(text: str, tokens: list[Token], j: int) -> Mention | None:
     if _is_name_word(prev) or low in SUFFIXES:
         k = _name_run(tokens, j - 1, -1) + 1
         words = tokens[k:j]
+        if any(t.text.endswith(("’s", "'s")) for t in words):
+            return None  # "Pagliano's Fifth Amendment claims": a noun, not a speaker
         while words and words[0].lower in _FUNCTION_CAPS and words[0].lower != "the":
             words = words[1:]
         if not words:
             return None
+        if len(words) == 1 and words[0].lower in GROUP_NOUNS:
+            # "Democrats say", "Republicans said": a group, not a person called Democrats
+            return Mention(
+                words[0].start, words[0].end, words[0].text, "group", written=words[0].text
+            )
         lead = tokens[k - 1] if k > 0 else None
         det = lead is not None and lead.lower == "the"
         role_words, name_words, title = split_name(words)
+        name_words = _cut_origin(name_words)
+        if _lone_adjective(name_words):
+            return None
         if not name_words:
             # "the Mayor said", "President said"
             head = words[-1]
@@ -373,6 +554,15 @@ def _np_ending_at(text: str, tokens: list[Token], j: int) -> Mention | None:
                 _span_text(text, words),
             )
         start_k = tokens.index(words[0])
+        if (
+            start_k >= 2
+            and tokens[start_k - 1].lower == "and"
+            and (_is_name_word(tokens[start_k - 2]) or tokens[start_k - 2].lower in SUFFIXES)
+        ):
+            # "Mr. Grassley and Mr. Leahy say": the first one named leads
+            first = _np_ending_at(text, tokens, start_k - 1)
+            if first is not None and first.kind == "name":
+                return first
         pre = _role_prefix(tokens, start_k)
         role_parts = []
         if pre < start_k:
@@ -398,9 +588,9 @@ def _np_ending_at(text: str, tokens: list[Token], j: int) -> Mention | None:
         )
     # lowercase: "the mayor", "union members", "a source", "officials"
     if (
-        low in group_nouns()
+        low in GROUP_NOUNS
         or _is_role_word(low)
-        or low in org_words()
+        or low in ORG_WORDS
         or low in ("source", "sources", "campaign", "statement", "spokesperson")
     ):
         k = j - 1
@@ -434,11 +624,38 @@ def _np_ending_at(text: str, tokens: list[Token], j: int) -> Mention | None:
         phrase = _span_text(text, words)
         kind = (
             "group"
-            if low in group_nouns() or low.endswith("s") and low[:-1] in role_nouns()
+            if low in GROUP_NOUNS or low.endswith("s") and low[:-1] in ROLE_NOUNS
             else "nominal"
         )
         return Mention(words[0].start, prev.end, phrase, kind, None, None, phrase)
     return None
+
+
+def _titled_name_after(tokens: list[Token], k: int, end: int) -> int | None:
+    """ "Democratic presidential nominee Hillary Clinton": where the real name starts when a
+    capitalised adjective and a lowercase role come first (None when they do not)."""
+    m = end
+    while m < len(tokens) and m - end < 3 and tokens[m].text.isalpha() and not tokens[m].is_cap:
+        m += 1
+    if m == end or m >= len(tokens) or not _is_role_word(tokens[m - 1].lower):
+        return None
+    return m if _is_name_word(tokens[m]) else None
+
+
+def _group_after_name(text: str, tokens: list[Token], k: int, end: int) -> Mention | None:
+    """ "CPS support staff", "Trump supporters", "Teachers": a group named after a name."""
+    m = end
+    while m < len(tokens) and m - end < 3 and tokens[m].text.isalpha() and not tokens[m].is_cap:
+        if tokens[m].lower in _STOP_BACK or tokens[m].lower in DAYS:
+            break
+        m += 1
+    last = tokens[m - 1].lower
+    named_group = m > end and (last in GROUP_NOUNS or last in ("staff", "leaders", "members"))
+    capitalised_group = end - k == 1 and m == end and tokens[k].lower in GROUP_NOUNS
+    if not (named_group or capitalised_group):
+        return None
+    phrase = text[tokens[k].start : tokens[m - 1].end]
+    return Mention(tokens[k].start, tokens[m - 1].end, phrase, "group", written=phrase)
 
 
 def subject_after(text: str, tokens: list[Token], i: int) -> Mention | None:
@@ -461,17 +678,42 @@ def subject_after(text: str, tokens: list[Token], i: int) -> Mention | None:
     role_start = k
     while k < n and not _is_name_word(tokens[k]) and k - role_start < 6:
         low = tokens[k].lower
-        if tokens[k].text.isalpha() and low not in _STOP_BACK - {"and"} and low not in DAYS:
-            k += 1
+        if (
+            tokens[k].text[:1].isalnum()
+            and not tokens[k].text.startswith(MASK)
+            and low not in _STOP_NOT_AND
+            and low not in DAYS
+        ):
+            k += 1  # "teacher and bargaining member", "9/11 widow"
         else:
             break
     lower_role = tokens[role_start:k]
+    for cut, tok in enumerate(lower_role):
+        if tok.lower in PRONOUNS or tok.lower in ("that", "whom"):
+            lower_role = lower_role[:cut]  # "the union members we caught up with"
+            break
     if k < n and _is_name_word(tokens[k]):
         end = _name_run(tokens, k, 1)
         words = tokens[k:end]
+        if any(t.text.endswith(("’s", "'s")) for t in words):
+            return None  # "said Ivanka Trump's statement …"
+        group = _group_after_name(text, tokens, k, end)
+        if group is not None:
+            return group
+        titled = _titled_name_after(tokens, k, end)
+        if titled is not None:
+            lower_role, k, end = tokens[k:titled], titled, _name_run(tokens, titled, 1)
+            words = tokens[k:end]
+        elif end < n and _is_role_word(tokens[end].lower) and det is not None:
+            # "The Republican nominee vowed": a nominal with a capitalised adjective
+            phrase = text[det.start : tokens[end].end]
+            return Mention(det.start, tokens[end].end, phrase, "nominal", written=phrase)
         role_words, name_words, title = split_name(words)
+        name_words = _cut_origin(name_words)
+        if _lone_adjective(name_words):
+            return None
         if lower_role and not any(
-            _is_role_word(t.lower) or t.lower in org_words() for t in lower_role
+            _is_role_word(t.lower) or t.lower in ORG_WORDS for t in lower_role
         ):
             return None
         if not name_words:
@@ -512,25 +754,25 @@ def subject_after(text: str, tokens: list[Token], i: int) -> Mention | None:
         head = lower_role[-1]
         if (
             _is_role_word(head.lower)
-            or head.lower in group_nouns()
-            or head.lower in org_words()
+            or head.lower in GROUP_NOUNS
+            or head.lower in ORG_WORDS
             or (head.lower in ("source", "sources", "campaign"))
         ):
             s = det.start if det is not None else lower_role[0].start
             phrase = text[s : head.end]
-            kind = "group" if head.lower in group_nouns() else "nominal"
+            kind = "group" if head.lower in GROUP_NOUNS else "nominal"
             return Mention(s, head.end, phrase, kind, None, None, phrase)
     return None
 
 
 # --------------------------------------------------------------------------- registry
 
-_LINKS = "de|del|della|van|von|der|da|du|la|le|bin|al|of|for"
+_LINKS = "de|del|della|van|von|der|da|du|la|le|bin|al|of|for|on"
 _RUN_WORD = rf"(?:[A-Z][\w’'\-]*\.?|(?:{_LINKS})(?=\s+[A-Z]))"
 _NAME_RUN = re.compile(rf"{_RUN_WORD}(?:[ \t]+{_RUN_WORD})*")
 
 
-@dataclass
+@dataclass(eq=False)
 class Entity:
     name: str
     kind: str  # person / organisation
@@ -540,12 +782,18 @@ class Entity:
     votes: dict[str, int] = field(default_factory=dict)
     titles: set[str] = field(default_factory=set)  # role words: "mayor", "senator"
     speaker: bool = False  # has been named as a speaker
+    positions: list[int] = field(default_factory=list)  # where it is named, in body order
 
     @property
     def acronym(self) -> str:
         return "".join(
             w[0] for w in self.words if w not in ("of", "for", "the", "and", "&")
         ).upper()
+
+    def last_before(self, position: int) -> int:
+        """Where the entity was last named at or before ``position`` (-1: not yet)."""
+        k = bisect.bisect_right(self.positions, position)
+        return self.positions[k - 1] if k else -1
 
 
 @dataclass(frozen=True)
@@ -584,13 +832,19 @@ class Registry:
     speakers nor antecedents of a pronoun outside them.
     """
 
-    def __init__(self, masked: str) -> None:
+    def __init__(self, masked: str, sentence_starts: list[int] | None = None) -> None:
         self.text = masked
         self.entities: list[Entity] = []
         self._by_words: dict[tuple[str, ...], Entity] = {}
+        self._by_suffix: dict[tuple[str, ...], list[Entity]] = {}
+        self._by_acronym: dict[str, list[Entity]] = {}
+        self._not_fuzzy: set[tuple[str, ...]] = set()
+        self._speaker_at: set[int] = set()
         # (position, entity, possessive) for every name occurrence, in body order
         self.mentions: list[tuple[int, Entity, bool]] = []
-        self._sentence_starts = _sentence_starts(masked)
+        self._sentence_starts = (
+            sorted(sentence_starts) if sentence_starts is not None else _sentence_starts(masked)
+        )
         self._scan()
         self._learn_gender()
 
@@ -598,34 +852,55 @@ class Registry:
     def _scan(self) -> None:
         text = self.text
         for match in _NAME_RUN.finditer(text):
+            word = match.group()
+            if " " not in word and word.lower() in _FUNCTION_CAPS:
+                continue  # "The", "But": most runs are one capitalised function word
             run: list[Token] = []
-            for tok in [*tokenize(text, match.start(), match.end()), None]:
-                if tok is not None and tok.text != ".":
-                    run.append(tok)
-                elif run:
+            pos = match.start()
+            for piece in word.split():
+                start = text.find(piece, pos)
+                pos = start + len(piece)
+                ends_sentence = piece.endswith(".") and not _keeps_dot(piece)
+                if ends_sentence:
+                    piece = piece[:-1]
+                low = piece.lower()
+                if low in _CUE_FORMS and run:  # "Chris Christie Calls Hillary Clinton ..."
                     self._scan_run(run)
                     run = []
+                    continue
+                if piece and low not in _DATE_WORDS:
+                    run.append(Token(start, start + len(piece), piece, low))
+                if (ends_sentence or low in _DATE_WORDS) and run:
+                    self._scan_run(run)
+                    run = []
+            if run:
+                self._scan_run(run)
 
     def _scan_run(self, toks: list[Token]) -> None:
-        while toks and (toks[0].lower in _FUNCTION_CAPS or toks[0].lower in ("of", "for")):
+        while toks and (toks[0].lower in _FUNCTION_CAPS or toks[0].lower in ("of", "for", "on")):
             toks = toks[1:]
-        while toks and toks[-1].lower in ("of", "for"):
+        while toks and toks[-1].lower in ("of", "for", "on"):
             toks = toks[:-1]
         if not toks:
             return
         possessive = toks[-1].text.endswith(("’s", "'s"))
         if possessive:
             last = toks[-1]
-            toks[-1] = Token(last.start, last.end - 2, last.text[:-2])
-        role, name, title = split_name(toks)
-        name = _cut_origin(name)
+            toks[-1] = _token(last.start, last.end - 2, last.text[:-2])
+        role_end, name_start, name_end, title = _split_cached(tuple(t.text for t in toks))
+        role, name = toks[:role_end], toks[name_start:name_end]
         if not name:
             return
         role_text = _span_text(self.text, role) or None
         if title and role_text is None and TITLES.get(title.lower()) is None:
             role_text = title  # "Sen.", "Gov.", "Dr.": the article's own title
         entity = self.add(
-            name, title=title, role=role_text, position=name[0].start, possessive=possessive
+            name,
+            title=title,
+            role=role_text,
+            position=name[0].start,
+            possessive=possessive,
+            speaks=len(name) == 1 and self._speaks(name[-1]),
         )
         if entity is not None and entity.kind == "person" and title:
             gender = TITLES.get(title.lower())
@@ -633,6 +908,11 @@ class Registry:
                 entity.gender = gender
             if title.lower() in _TITLE_ROLE:
                 entity.titles.add(_TITLE_ROLE[title.lower()])
+
+    def _speaks(self, tok: Token) -> bool:
+        """The word after ``tok`` is a reporting verb ("Fowler noted", "Ellis says")."""
+        match = _NEXT_WORD.match(self.text, tok.end)
+        return match is not None and match.group(1) in _CUE_FORMS
 
     def add(
         self,
@@ -642,25 +922,37 @@ class Registry:
         role: str | None = None,
         position: int = 0,
         possessive: bool = False,
+        speaks: bool = False,
     ) -> Entity | None:
         words = tuple(t.lower.rstrip(".") for t in name if t.lower not in SUFFIXES)
         if not words:
             return None
+        known = self._by_words.get(words)
+        if known is not None:  # the common case: a name seen before in this article
+            if role and not known.role:
+                known.role = role
+            self._note(position, known, possessive)
+            return known
         if len(name) == 1 and not _looks_org(name):
             found = self._lookup(words, position)
             if found is None and len(words[0]) >= 6:
                 found = self._fuzzy(words, position)
             if found is not None:
-                self.mentions.append((position, found, possessive))
+                self._note(position, found, possessive)
                 return found
             low = words[0]
-            if low in DAYS or low in _MONTHS or title is None and role is None:
+            if (
+                low in PRONOUNS
+                or low in DAYS
+                or low in _MONTHS
+                or (title is None and role is None and not speaks)
+            ):
                 return None  # a lone capitalised word: not enough to call it a person
         existing = self._by_words.get(words) or self._lookup(words, position)
         if existing is not None:
             if role and not existing.role:
                 existing.role = role
-            self.mentions.append((position, existing, possessive))
+            self._note(position, existing, possessive)
             return existing
         kind = "place" if _is_place(name) else "organisation" if _looks_org(name) else "person"
         if kind == "person" and (words[0] in DAYS or words[0] in _MONTHS):
@@ -670,14 +962,23 @@ class Registry:
             display = display[4:]
         entity = Entity(display, kind, words, role=role)
         if kind == "person":
-            entity.gender = _given_names().get(words[0]) if len(words) > 1 else None
+            entity.gender = GIVEN_NAMES.get(words[0]) if len(words) > 1 else None
             if role:
                 entity.gender = entity.gender or _role_gender(role)
                 entity.titles.update(w for w in role.lower().split() if _is_role_word(w))
         self.entities.append(entity)
+        self._not_fuzzy.clear()
         self._by_words[words] = entity
-        self.mentions.append((position, entity, possessive))
+        for k in range(1, len(words)):
+            self._by_suffix.setdefault(words[k:], []).append(entity)
+        if kind == "organisation" and len(words) > 1:
+            self._by_acronym.setdefault(entity.acronym, []).append(entity)
+        self._note(position, entity, possessive)
         return entity
+
+    def _note(self, position: int, entity: Entity, possessive: bool) -> None:
+        self.mentions.append((position, entity, possessive))
+        entity.positions.append(position)
 
     def sentence_of(self, position: int) -> int:
         return bisect.bisect_right(self._sentence_starts, position) - 1
@@ -708,39 +1009,44 @@ class Registry:
     def _lookup(self, words: tuple[str, ...], position: int) -> Entity | None:
         if words in self._by_words:
             return self._by_words[words]
-        n = len(words)
-        candidates = [e for e in self.entities if len(e.words) > n and e.words[-n:] == words]
-        if not candidates and n == 1 and _is_acronym(words[0].upper()):
-            candidates = [
-                e
-                for e in self.entities
-                if e.kind == "organisation" and len(e.words) > 1 and e.acronym == words[0].upper()
-            ]
+        candidates = self._by_suffix.get(words)
+        if not candidates and len(words) == 1:
+            candidates = self._by_acronym.get(words[0].upper())
         if not candidates:
             return None
         return self._nearest(candidates, position)
 
     def _fuzzy(self, words: tuple[str, ...], position: int) -> Entity | None:
         """A typo of a surname already used ("Lighftoot" for Lightfoot)."""
+        if words in self._not_fuzzy:
+            return None
+        last = words[-1]
         near = [
             e
             for e in self.entities
             if e.kind == "person"
             and len(e.words) > 1
-            and e.words[-1] != words[-1]
-            and _damerau1(e.words[-1], words[-1])
+            and e.words[-1][:1] == last[:1]  # a typo seldom hits the first letter
+            and e.words[-1] != last
+            and e.words[-1] + "s" != last
+            and last + "s" != e.words[-1]
+            and _damerau1(e.words[-1], last)
             and (len(words) == 1 or words[0] == e.words[0])
         ]
-        return self._nearest(near, position) if near else None
+        if not near:
+            self._not_fuzzy.add(words)  # until a new person is added
+            return None
+        return self._nearest(near, position)
 
     def _nearest(self, candidates: list[Entity], position: int) -> Entity:
-        best, best_pos = candidates[0], -1
-        for pos, entity, _ in self.mentions:
-            if pos > position:
-                break
-            if entity in candidates and pos > best_pos:
-                best, best_pos = entity, pos
-        return best
+        """The candidate named most often up to ``position`` (the article's main figure of
+        that name: Hillary, not Bill, Clinton), then the most recent; else the first one."""
+        if len(candidates) == 1:
+            return candidates[0]
+        return max(
+            candidates,
+            key=lambda e: (bisect.bisect_right(e.positions, position), e.last_before(position)),
+        )
 
     def resolve(self, mention: Mention, position: int | None = None) -> Resolved:
         pos = mention.start if position is None else position
@@ -754,6 +1060,8 @@ class Registry:
             if text.lower() in ("sources", "source", "officials", "people", "others", "some"):
                 return Resolved(None, "group")
             return Resolved(text, "group")
+        if mention.kind == "source":
+            return Resolved(None, None)  # "according to the poll": no speaker
         if mention.kind == "nominal":
             return self._resolve_nominal(mention, pos)
         words = tuple(
@@ -768,39 +1076,64 @@ class Registry:
             return Resolved(entity.name, entity.kind, entity)
         kind = (
             "organisation"
-            if _is_acronym(mention.text) or any(w in org_words() for w in words)
+            if _is_acronym(mention.text) or any(w in ORG_WORDS for w in words)
             else "person"
         )
         return Resolved(mention.text, kind)
 
+    def note_speaker(self, position: int, entity: Entity) -> None:
+        """Record that ``entity`` speaks at ``position`` (a name, or "the mayor" resolved): a
+        speaker is the likeliest antecedent of a later "he" or "she"."""
+        self._speaker_at.add(position)
+        if position not in entity.positions:
+            bisect.insort(self.mentions, (position, entity, False), key=lambda m: m[0])
+            bisect.insort(entity.positions, position)
+
+    def _salience(self, position: int) -> int:
+        """0: named as a speaker; 1: at the head of its sentence (its subject, as a rule);
+        2: a name in passing."""
+        if position in self._speaker_at:
+            return 0
+        start = self._sentence_starts[self.sentence_of(position)]
+        return 1 if position - start <= 30 else 2
+
     def _resolve_pronoun(self, pronoun: str, pos: int) -> Resolved:
-        """Nearest compatible antecedent, sentence by sentence backwards; within a sentence the
-        first name (the subject, as a rule) comes first and possessives ("Crutcher's") last."""
+        """The nearest compatible antecedent, sentence by sentence backwards, preferring a
+        speaker or a sentence subject over a name in passing ("Crutcher's death") when one
+        stands at most one sentence further back."""
         gender = PRONOUNS.get(pronoun)
         here = self.sentence_of(pos)
-        by_sentence: dict[int, list[tuple[bool, int, Entity]]] = {}
+        by_sentence: dict[int, list[tuple[int, bool, int, Entity]]] = {}
         for p, entity, possessive in self.mentions:
             if p >= pos:
                 break
             si = self.sentence_of(p)
             if here - si <= 6:
-                by_sentence.setdefault(si, []).append((possessive, p, entity))
+                by_sentence.setdefault(si, []).append((self._salience(p), possessive, p, entity))
         if gender in ("m", "f"):
-            fallback = None
+            fallback: Entity | None = None
+            fallback_si = -1
+            unknown: Entity | None = None
             for si in range(here, here - 7, -1):
-                for _possessive, _p, entity in sorted(by_sentence.get(si, ()), key=lambda x: x[:2]):
+                if fallback is not None and fallback_si - si > 1:
+                    break
+                for salience, _possessive, _p, entity in sorted(by_sentence.get(si, ()), key=_rank):
                     if entity.kind != "person":
                         continue
                     if entity.gender == gender:
-                        return Resolved(entity.name, "person", entity)
-                    if entity.gender is None and fallback is None and entity.speaker:
-                        fallback = entity
-            if fallback is not None:
-                return Resolved(fallback.name, "person", fallback)
+                        if salience < 2:
+                            return Resolved(entity.name, "person", entity)
+                        if fallback is None:
+                            fallback, fallback_si = entity, si
+                    elif entity.gender is None and unknown is None and entity.speaker:
+                        unknown = entity
+            chosen = fallback or unknown
+            if chosen is not None:
+                return Resolved(chosen.name, "person", chosen)
             return Resolved(None, "person")
         if gender in ("p", "n"):
             for si in range(here, here - 4, -1):
-                for _possessive, _p, entity in sorted(by_sentence.get(si, ()), key=lambda x: x[:2]):
+                for _passing, _possessive, _p, entity in sorted(by_sentence.get(si, ()), key=_rank):
                     if entity.kind == "organisation":
                         return Resolved(entity.name, "organisation", entity)
             return Resolved(None, "group")
@@ -812,7 +1145,7 @@ class Registry:
         if not words:
             return Resolved(None, None)
         head = words[-1]
-        if head in org_words():
+        if head in ORG_WORDS:
             cands = [e for e in self.entities if e.kind == "organisation" and e.words[-1] == head]
             cands = cands or [
                 e for e in self.entities if e.kind == "organisation" and head in e.words
@@ -838,9 +1171,15 @@ def _sentence_starts(text: str) -> list[int]:
 
 
 def _cut_origin(name: list[Token]) -> list[Token]:
-    """ "Charles B. Rangel of New York" → "Charles B. Rangel" (not so for "Board of Trade")."""
+    """ "Charles B. Rangel of New York" → "Charles B. Rangel", "Cameron Easley for Morning
+    Consult" → "Cameron Easley" (not so for "Board of Trade")."""
     for k, tok in enumerate(name):
-        if tok.lower == "of" and k > 0 and not _looks_org(name[:k]) and not _looks_org(name):
+        if (
+            tok.lower in ("of", "for")
+            and k > 0
+            and not _looks_org(name[:k])
+            and (not _looks_org(name) or tok.lower == "for")
+        ):
             return name[:k]
     return name
 
@@ -858,4 +1197,12 @@ _MONTHS = words(
     """january february march april may june july august september october november
     december jan feb mar apr jun jul aug sep sept oct nov dec"""
 )
+_NEXT_WORD = re.compile(r"\s+(?:also\s+|has\s+|had\s+)?([a-z]+)")
+_DATE_WORDS = DAYS | _MONTHS
+_CUE_FORMS = frozenset(cue_forms())
+_STOP_NOT_AND = _STOP_BACK - {"and"}
 _GENDER_PRONOUN = re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]im|[Hh]imself|[Ss]he|[Hh]er|[Hh]erself)\b")
+
+
+def _rank(candidate: tuple[int, bool, int, Entity]) -> tuple[int, bool, int]:
+    return candidate[:3]

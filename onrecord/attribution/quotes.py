@@ -9,7 +9,7 @@ mark with no opening one is taken to open at the start of its sentence.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .segment import Span
@@ -125,6 +125,8 @@ def _scan(body: str, para: Span, index: int, *, single: bool) -> tuple[list[Quot
                 out.append(_make(body, open_at, pos + length, index))
                 floor = pos + length
         else:  # straight marks: " '' '
+            if depth == 0 and pos > 0 and body[pos - 1] == "=":
+                continue  # markup: tweet-id="7834..."
             if depth == 0:
                 if mark == "'" and not _opens(body, pos, length):
                     continue
@@ -196,9 +198,3 @@ def mask(body: str, quotations: Sequence[Quotation]) -> str:
         last = quote.end
     parts.append(body[last:])
     return "".join(parts)
-
-
-def iter_masked_runs(masked: str, start: int, end: int) -> Iterator[Span]:
-    """Yield the spans of masked quotations between ``start`` and ``end``."""
-    for match in re.finditer(MASK + "+", masked[start:end]):
-        yield Span(start + match.start(), start + match.end())

@@ -30,6 +30,7 @@ ABBREVIATIONS = words(
 )
 
 _BOUNDARY = re.compile(r"[.!?]+[\"”’'»)\]]*(?=\s+[\"“‘'«(\[A-Z0-9\uE000])")
+_INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]")
 _LAST_WORD = re.compile(r"([\w.]+)\.$")
 
 
@@ -72,4 +73,8 @@ def _is_abbreviation(text: str, begin: int, dot_end: int) -> bool:
     token = word.group(1).lower()
     if len(token) == 1 and token.isalpha():
         return True  # an initial: "George W. Bush"
+    if _INITIALS.fullmatch(token) and token not in ABBREVIATIONS:
+        # "G.K. Butterfield" is a name; "in the U.S. The" ends a sentence
+        before = text[max(begin, word.start() - 2) : word.start()].strip()
+        return before[-1:].isupper() or before.endswith(".")
     return token in ABBREVIATIONS

@@ -15,7 +15,13 @@ Stages, each a module with one job:
 from onrecord.citations.bibtex import to_biblatex, to_bibtex
 from onrecord.citations.csljson import to_csl_json
 from onrecord.citations.engine import CitationEngineError
-from onrecord.citations.formatted import Citation, format_citations, render_formatted
+from onrecord.citations.formatted import (
+    Citation,
+    format_citations,
+    format_in_styles,
+    render_formatted,
+    render_in_styles,
+)
 from onrecord.citations.items import to_csl_item
 from onrecord.citations.ris import to_ris
 from onrecord.citations.styles import UnknownStyle, pinned_styles, resolve_style
@@ -25,8 +31,10 @@ __all__ = [
     "CitationEngineError",
     "UnknownStyle",
     "format_citations",
+    "format_in_styles",
     "pinned_styles",
     "render_formatted",
+    "render_in_styles",
     "resolve_style",
     "to_biblatex",
     "to_bibtex",

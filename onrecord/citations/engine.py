@@ -1,7 +1,7 @@
 """Run pandoc's citeproc over a batch of citations: one subprocess for any number of records.
 
 pandoc (GPL) is run as a separate program, never linked: the ``pypandoc-binary`` wheel ships
-the binary, ``ONRECORD_PANDOC`` may point at another one (3.1.1 or newer, for ``pandoc lua``
+the binary, ``ONRECORD_PANDOC`` may point at another one (3.1.11 or newer, for ``pandoc lua``
 with ``pandoc.json``). ``render.lua`` does the work inside pandoc and answers in JSON.
 """
 
@@ -10,9 +10,11 @@ from __future__ import annotations
 import importlib.resources
 import json
 import os
+import secrets
 import shutil
 import subprocess
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +41,7 @@ def find_pandoc() -> str:
         return on_path
     raise CitationEngineError(
         "formatted citation styles need pandoc, which was not found: "
-        "pip install pypandoc-binary (or set ONRECORD_PANDOC to a pandoc 3.1.1+ binary); "
+        "pip install pypandoc-binary (or set ONRECORD_PANDOC to a pandoc 3.1.11+ binary); "
         "the biblatex, bibtex, ris, csl-json, csv and jsonl formats work without it"
     )
 
@@ -53,6 +55,16 @@ def _bundled_pandoc() -> str | None:
     return str(bundled) if bundled.is_file() else None
 
 
+@dataclass(frozen=True)
+class Job:
+    """One style's rendering: an item per cite (``items[i]`` for ``cites[i]``)."""
+
+    items: list[dict[str, Any]]
+    cites: list[dict[str, Any]]  # {"id": item id, "prefix": "Lori Lightfoot, quoted in"}
+    style_xml: str
+    output: str = "text"
+
+
 def render(
     items: list[dict[str, Any]],
     cites: list[dict[str, Any]],
@@ -60,21 +72,34 @@ def render(
     *,
     output: str = "text",
 ) -> list[dict[str, str]]:
-    """Render each cite (``id``, ``prefix``, ``quote``, ``direct``, ``speaker``) with ``style_xml``.
+    """Render each cite (``id`` of its item, ``prefix``) with the CSL style ``style_xml``.
 
-    Returns one dict per cite with ``quote``, ``speaker``, ``citation`` (the note or in-text
-    citation) and ``reference`` (the bibliography entry), each written in ``output``
-    (``text``, ``html`` or ``markdown``).
+    Returns one dict per cite, in order, with ``citation`` (the note or in-text citation) and
+    ``reference`` (the bibliography entry), each written in ``output`` (``text``, ``html`` or
+    ``markdown``).
     """
-    if output not in OUTPUTS:
-        raise ValueError(f"unknown output {output!r}; choose one of: {', '.join(OUTPUTS)}")
-    if not cites:
-        return []
+    return render_jobs([Job(items, cites, style_xml, output)])[0]
+
+
+def render_jobs(jobs: list[Job]) -> list[list[dict[str, str]]]:
+    """Render several styles' citations in one pandoc run (one answer list per job)."""
+    for job in jobs:
+        if job.output not in OUTPUTS:
+            raise ValueError(f"unknown output {job.output!r}; choose one of: {', '.join(OUTPUTS)}")
+    if not any(job.cites for job in jobs):
+        return [[] for _ in jobs]
     pandoc = find_pandoc()
     with tempfile.TemporaryDirectory(prefix="onrecord-csl-") as tmp:
-        csl = Path(tmp) / "style.csl"
-        csl.write_text(style_xml, encoding="utf-8")
-        request = {"items": items, "cites": cites, "csl": str(csl), "format": OUTPUTS[output]}
+        request: dict[str, Any] = {
+            # separates the parts in pandoc's output; random, so no record text can forge it
+            "marker": f"ONRECORDPART{secrets.token_hex(8)}",
+            "jobs": [],
+        }
+        for number, job in enumerate(jobs):
+            csl = Path(tmp) / f"style{number}.csl"
+            csl.write_text(job.style_xml, encoding="utf-8")
+            request["jobs"].append({"items": job.items, "cites": job.cites, "csl": str(csl),
+                                    "format": OUTPUTS[job.output]})
         with importlib.resources.as_file(SCRIPT) as script:
             try:
                 done = subprocess.run(
@@ -87,5 +112,8 @@ def render(
                 raise CitationEngineError(f"could not run pandoc ({pandoc}): {error}") from None
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip()
-        raise CitationEngineError(f"pandoc failed to render citations: {message}")
+        raise CitationEngineError(
+            f"pandoc ({pandoc}) failed to render citations (pandoc 3.1.11 or newer is needed; "
+            f"pip install pypandoc-binary brings one): {message}"
+        )
     return json.loads(done.stdout.decode("utf-8"))

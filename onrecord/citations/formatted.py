@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -58,6 +59,30 @@ def _speaker_line(record: Record) -> str:
     return ", ".join(part for part in (speaker, role) if part)
 
 
+def _quotation(record: Record) -> str:
+    """The quotation on one line, in quotation marks unless it is a paraphrase."""
+    text = " ".join((record.get("text") or "").split())
+    if not text or record.get("kind") == "indirect":
+        return text
+    return f"“{nest_quotes(text)}”"
+
+
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]<>!|~&#])")
+
+
+def escape_text(text: str, output: str) -> str:
+    """Escape record text for ``output``: HTML entities, CommonMark backslashes, or nothing.
+
+    Only inline markup needs escaping in Markdown: the quotation line starts with a quotation
+    mark and the speaker line with a dash, so no block syntax can begin them.
+    """
+    if output == "html":
+        return html.escape(text, quote=False)
+    if output == "markdown":
+        return _MARKDOWN_SPECIALS.sub(r"\\\1", text)
+    return text
+
+
 def format_citations(
     records: Iterable[Record],
     style: str = "chicago",
@@ -78,30 +103,51 @@ def format_citations(
         UnknownStyle: the style cannot be found locally.
         CitationEngineError: pandoc is missing or failed.
     """
+    return format_in_styles(records, [style], output=output, accessed=accessed)[style]
+
+
+def format_in_styles(
+    records: Iterable[Record],
+    styles: Iterable[str],
+    *,
+    output: str = "text",
+    accessed: dt.date | None = None,
+) -> dict[str, list[Citation]]:
+    """:func:`format_citations` for several styles at once, still one pandoc run.
+
+    A page that shows a quote cited in four styles pays for one pandoc start, not four.
+    """
     records = list(records)
-    chosen = resolve_style(style)
-    items, cites = [], []
+    styles = list(dict.fromkeys(styles))
+    chosen = [resolve_style(style) for style in styles]
+    items = []
     for index, record in enumerate(records):
-        key = f"r{index}"  # one item per record, so every citation is a first citation
         item = to_csl_item(record, accessed=accessed)
         item.pop("note", None)  # a few styles print `note`; the quotation is shown on its own
         item.pop("custom", None)
-        items.append({**item, "id": key})
-        text = " ".join((record.get("text") or "").split())
-        direct = record.get("kind") != "indirect"
-        cites.append({
-            "id": key,
-            "prefix": chosen.quoted_in(record),
-            "quote": nest_quotes(text) if direct else text,
-            "direct": direct,
-            "speaker": _speaker_line(record),
-        })
-    rendered = engine.render(items, cites, standalone_xml(chosen.path), output=output)
-    return [
-        Citation(str(record.get("id") or ""), part["quote"], part["speaker"], part["citation"],
-                 part["reference"])
-        for record, part in zip(records, rendered, strict=True)
+        items.append({**item, "id": f"r{index}"})  # one item per record: all first citations
+    jobs = [
+        engine.Job(
+            items,
+            [{"id": f"r{i}", "prefix": style.quoted_in(r)} for i, r in enumerate(records)],
+            standalone_xml(style.path),
+            output,
+        )
+        for style in chosen
     ]
+    answers = engine.render_jobs(jobs)
+    quotes = [escape_text(_quotation(record), output) for record in records]
+    speakers = [escape_text(_speaker_line(record), output) for record in records]
+    return {
+        style: [
+            Citation(str(record.get("id") or ""), quote, speaker, part["citation"],
+                     part["reference"])
+            for record, quote, speaker, part in zip(
+                records, quotes, speakers, answer, strict=True
+            )
+        ]
+        for style, answer in zip(styles, answers, strict=True)
+    }
 
 
 def labels(style: Style) -> tuple[str, str]:
@@ -121,13 +167,31 @@ def render_formatted(
     accessed: dt.date | None = None,
 ) -> str:
     """The whole export as one document in ``output`` (text, html or markdown)."""
-    citations = format_citations(records, style, output=output, accessed=accessed)
-    cite_label, ref_label = labels(resolve_style(style))
-    if output == "html":
-        return "".join(_html_block(c, cite_label, ref_label) for c in citations)
-    if output == "markdown":
-        return "\n".join(_markdown_block(c, cite_label, ref_label) for c in citations)
-    return "\n".join(_text_block(c, cite_label, ref_label) for c in citations)
+    return render_in_styles(records, [style], output=output, accessed=accessed)[style]
+
+
+def render_in_styles(
+    records: Iterable[Record],
+    styles: Iterable[str],
+    *,
+    output: str = "text",
+    accessed: dt.date | None = None,
+) -> dict[str, str]:
+    """:func:`render_formatted` for several styles in one pandoc run."""
+    formatted = format_in_styles(records, styles, output=output, accessed=accessed)
+    documents = {}
+    for style, citations in formatted.items():
+        cite_label, ref_label = labels(resolve_style(style))
+        if output == "html":
+            blocks = [_html_block(c, cite_label, ref_label) for c in citations]
+            documents[style] = "".join(blocks)
+        elif output == "markdown":
+            blocks = [_markdown_block(c, cite_label, ref_label) for c in citations]
+            documents[style] = "\n".join(blocks)
+        else:
+            blocks = [_text_block(c, cite_label, ref_label) for c in citations]
+            documents[style] = "\n".join(blocks)
+    return documents
 
 
 def _text_block(c: Citation, cite_label: str, ref_label: str) -> str:

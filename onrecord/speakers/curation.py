@@ -23,8 +23,8 @@ CURATION_FILE = "speakers.toml"
 
 HEADER = """\
 # Speaker corrections for this archive, applied on every `onrecord ingest`.
-# Edit by hand or with `onrecord speakers merge|rename|split|distinct|hide|role` and
-# `onrecord quote reassign`; re-run `onrecord ingest` after a change.
+# Edit by hand or with `onrecord speakers merge|rename|distinct|hide` and
+# `onrecord quote reassign`; re-run `onrecord ingest` after a change. Format: docs/speakers.md
 # Every entry names speakers by any name the registry knows (canonical name, alias or id).
 #
 #   [[merge]]     names = ["Jesse Sharkey", "Jesse Starkey"]   # name = "..." picks the name
@@ -44,7 +44,7 @@ SECTIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "split": (("alias",), ("from", "to", "articles")),
     "distinct": (("names",), ()),
     "hide": (("speaker",), ()),
-    "reassign": (("quote", "speaker"), ()),
+    "reassign": (("quote", "speaker"), ("article", "text")),
     "role": (("speaker", "role"), ("organisation", "from", "to")),
 }
 
@@ -99,6 +99,8 @@ class Hide:
 class Reassign:
     quote: str
     speaker: str  # "" leaves the quote without a speaker
+    article: str | None = None  # with text: find the quote again if re-extraction moved it
+    text: str | None = None
     line: int = 0
 
 
@@ -282,7 +284,12 @@ def _add_entry(
     elif section == "hide":
         curation.hides.append(Hide(text("speaker"), line))
     elif section == "reassign":
-        curation.reassigns.append(Reassign(text("quote"), text("speaker", empty=True), line))
+        curation.reassigns.append(
+            Reassign(
+                text("quote"), text("speaker", empty=True), text("article"), text("text"),
+                line=line,
+            )
+        )
     elif section == "role":
         first, last = day("from"), day("to")
         if first and last and first > last:
@@ -413,17 +420,31 @@ def rename(curation_path: str | os.PathLike[str], speaker: str, new_name: str) -
     return _message(f"Recorded: {speaker!r} is now called {new_name!r}", path)
 
 
-def reassign(curation_path: str | os.PathLike[str], quote_id: str, name: str) -> str:
-    """Attribute quote ``quote_id`` to ``name`` ("" = no speaker); replaces an earlier fix."""
+def reassign(
+    curation_path: str | os.PathLike[str],
+    quote_id: str,
+    name: str,
+    *,
+    article: str | None = None,
+    text: str | None = None,
+) -> str:
+    """Attribute quote ``quote_id`` to ``name`` ("" = no speaker); replaces an earlier fix.
+
+    Pass the quote's ``article`` and ``text`` too (the CLI has them from the index): if a
+    later re-extraction gives the quote another span, and so another id, the fix finds it again
+    by its words.
+    """
     path = Path(curation_path)
-    text = _read_text(path)
-    current = parse_curation(text, path)
+    content = _read_text(path)
+    current = parse_curation(content, path)
     for entry in current.reassigns:
         if entry.quote == quote_id:
-            _replace_value(path, text, _block_at(text, entry.line)["speaker"], "speaker", name)
+            keys = _block_at(content, entry.line)
+            _replace_value(path, content, keys["speaker"], "speaker", name)
             break
     else:
-        _append_entry(path, "reassign", {"quote": quote_id, "speaker": name}, None)
+        values = {"quote": quote_id, "speaker": name, "article": article, "text": text}
+        _append_entry(path, "reassign", values, None)
     who = repr(name) if name else "no speaker"
     return _message(f"Recorded: quote {quote_id} is by {who}", path)
 

@@ -29,40 +29,57 @@ class SpeakerNotFound(LookupError):
         super().__init__(message)
 
 
-def _forms(speaker: Speaker) -> set[str]:
-    forms = {fold(speaker.name), speaker.id}
-    forms |= {fold(alias) for alias in speaker.aliases}
-    forms |= {name_key(alias, speaker.kind) for alias in (speaker.name, *speaker.aliases)}
+def _canonical_forms(speaker: Speaker) -> set[str]:
+    return {fold(speaker.name), speaker.id, name_key(speaker.name, speaker.kind)}
+
+
+def _alias_forms(speaker: Speaker) -> set[str]:
+    forms = {fold(alias) for alias in speaker.aliases}
+    forms |= {name_key(alias, speaker.kind) for alias in speaker.aliases}
     return {f.strip() for f in forms if f.strip()}
 
 
 def find_speaker(registry: Registry, name: str) -> Speaker:
     """The one speaker ``name`` means, or :class:`SpeakerNotFound` with "did you mean" names.
 
-    Tried in order: canonical name, alias or id (case- and accent-insensitive, titles
-    ignored); a surname that only one person in the registry has; a spelling within one or
-    two edits of exactly one name.
+    Tried in order (case- and accent-insensitive, titles ignored): the canonical name or id;
+    for a bare surname, the one person with that surname; an alias, when one speaker was
+    written that way far more often than any other; a spelling within one or two edits of
+    exactly one name.
     """
     query = fold(" ".join(name.split()))
     if not query:
         raise SpeakerNotFound(name, [])
     keys = {query, slugify(name), name_key(name, "person"), name_key(name, "organisation")}
-    exact = [s for s in registry if keys & _forms(s)]
-    if len(exact) == 1:
-        return exact[0]
-    if len(exact) > 1:
-        raise SpeakerNotFound(name, _names(exact))
-
     query_person = parse_person(name)
+
+    def uses(speaker: Speaker) -> int:
+        return sum(n for alias, n in speaker.aliases.items() if keys & {fold(alias)})
+
+    def ranked(speakers: Iterable[Speaker]) -> list[Speaker]:
+        return sorted(speakers, key=lambda s: (-uses(s), -s.quotes, s.name))
+
+    same_surname = []
     if query_person.is_bare:
         same_surname = [
             s for s in registry
             if s.kind == "person" and parse_person(s.name).surname == query_person.surname
         ]
-        if len(same_surname) == 1:
-            return same_surname[0]
-        if same_surname:
-            raise SpeakerNotFound(name, _names(same_surname))
+    canonical = [s for s in registry if keys & _canonical_forms(s)]
+    if len(canonical) == 1 and len(same_surname) <= 1:
+        return canonical[0]
+    if len(same_surname) == 1:
+        return same_surname[0]
+    if same_surname:
+        raise SpeakerNotFound(name, _names(ranked(same_surname)))
+    if canonical:
+        raise SpeakerNotFound(name, _names(ranked(canonical)))
+
+    aliased = ranked(s for s in registry if keys & _alias_forms(s))
+    if len(aliased) == 1 or (len(aliased) > 1 and uses(aliased[0]) >= 3 * max(uses(aliased[1]), 1)):
+        return aliased[0]
+    if aliased:
+        raise SpeakerNotFound(name, _names(aliased))
 
     scored: list[tuple[int, Speaker]] = []
     for speaker in registry:
@@ -82,15 +99,15 @@ def find_speaker(registry: Registry, name: str) -> Speaker:
     # A given name or any one word of a name ("Jesse"): offer everyone it fits.
     word_hits = [s for s in registry if query in fold(s.name).split()]
     if word_hits:
-        raise SpeakerNotFound(name, _names(word_hits))
+        raise SpeakerNotFound(name, _names(ranked(word_hits)))
     names = {fold(s.name): s.name for s in registry}
     close = difflib.get_close_matches(query, list(names), n=5, cutoff=0.6)
     raise SpeakerNotFound(name, [names[c] for c in close])
 
 
 def _names(speakers: Iterable[Speaker]) -> list[str]:
-    ordered = sorted(speakers, key=lambda s: (-s.quotes, s.name))
-    return [s.name for s in ordered][:8]
+    """Up to eight names, in the order given (callers rank them)."""
+    return [s.name for s in speakers][:8]
 
 
 def list_speakers(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..records import slugify as _records_slugify
 
@@ -29,6 +30,14 @@ TITLES = wordset("""
     judge attorney general gen col colonel capt captain maj major sgt sergeant officer
     detective det superintendent supt principal treasurer clerk sheriff deputy ambassador
     spokesman spokeswoman spokesperson former acting interim state us u.s. prime first
+    admiral adm sec atty pres gen. lt. rep. sen. gov.
+    """)
+_TITLES_PLAIN = frozenset(t.replace(".", "") for t in TITLES)
+# Words that open a speaker string but belong to the sentence, not the name.
+LEAD_NOISE = wordset("""
+    some more most many another any all both each every one two three besides among asserting
+    rival fellow then also even only and but or while as when if former democrat democrats
+    democratic republican republicans gop independent libertarian senior junior team
     """)
 # Lower-case particles that belong to the surname ("Miguel del Valle", "Ludwig van Beethoven").
 PARTICLES = wordset("de del della der di da du dos das van von la le st st. ter ten bin al")
@@ -38,10 +47,12 @@ NON_NAMES = wordset("""
     he she they it we i you him her them us his hers their this that these those who
     the a an one someone somebody officials official spokesperson spokesman spokeswoman
     """)
+_CLAUSE = re.compile(r",|;|\s[-–—]\s|\(")
 _ORG_STOP = wordset("of the and for & at in on to")
 _TOKEN = re.compile(r"[^\W\d_](?:[\w'’.-]*[\w.])?", re.UNICODE)
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Case- and accent-insensitive form: ``"Valle, José"`` and ``"valle jose"`` compare equal."""
     decomposed = unicodedata.normalize("NFKD", text)
@@ -78,16 +89,33 @@ class PersonName:
         return not self.given
 
 
+@lru_cache(maxsize=65536)
 def strip_titles(name: str) -> str:
     """Drop leading titles and office words while at least one name word is left.
 
     "CTU President Jesse Starkey" -> "Jesse Starkey"; "Board of Education President Miguel
     del Valle" -> "Miguel del Valle"; "Mayor Lightfoot" -> "Lightfoot"; "President" stays.
     """
+    # A clause or a description before the name is not part of it: "Biden, who served ..."
+    # -> "Biden"; "math teacher Carol Paddock" -> "Carol Paddock".
+    name = _CLAUSE.split(name, maxsplit=1)[0].strip() or name.strip()
     words = name.split()
+    cut = -1
+    for i, word in enumerate(words[:-1]):
+        if word[:1].islower() and _bare(word) not in PARTICLES:
+            cut = i
+    if cut >= 0 and any(w[:1].isupper() for w in words[cut + 1:]):
+        words = words[cut + 1:]
+    # Leftovers of the sentence around the name: "al Ted Cruz", "Rival Hillary Clinton".
+    while len(words) > 2 and (
+        (words[0][:1].islower() and _bare(words[0]) in PARTICLES and words[1][:1].isupper())
+        or _bare(words[0]) in LEAD_NOISE
+    ):
+        words = words[1:]
+    name = " ".join(words)
     last_title = -1
     for i, word in enumerate(words[:-1]):
-        if _bare(word) in TITLES:
+        if _bare(word).replace(".", "") in _TITLES_PLAIN:
             last_title = i
     if last_title < 0:
         return name.strip()
@@ -102,6 +130,7 @@ def strip_titles(name: str) -> str:
     return name.strip()
 
 
+@lru_cache(maxsize=65536)
 def parse_person(name: str) -> PersonName:
     """Split a person's name into given names and surname (particles kept with the surname)."""
     display = strip_titles(name)
@@ -128,35 +157,86 @@ def looks_like_name(text: str | None) -> bool:
     return any(w[:1].isupper() for w in words)
 
 
+@lru_cache(maxsize=65536)
 def name_key(name: str, kind: str | None) -> str:
     """The key names are grouped by before any fuzzy rule: folded, titles and "the" dropped."""
     if kind == "person":
-        return parse_person(name).key
-    words = [_bare(w) for w in tokens(name)]
-    if words and words[0] == "the" and len(words) > 1:
-        words = words[1:]
-    return " ".join(words)
+        key = parse_person(name).key
+    else:
+        words = [_bare(w) for w in tokens(name)]
+        if words and words[0] == "the" and len(words) > 1:
+            words = words[1:]
+        key = " ".join(words)
+    # A name without letters ("123") is its own key, not the empty one every such name shares.
+    return key or fold(" ".join(name.split()))
+
+
+# Common English given-name short forms -> the formal names they stand for, so "Joe Biden"
+# and "Joseph R. Biden" can be one person. Source: common usage; kept short on purpose.
+NICKNAMES: dict[str, frozenset[str]] = {
+    nick: frozenset(formal.split("/"))
+    for nick, formal in (
+        ("al", "albert/alan/alfred"), ("alex", "alexander/alexandra"), ("andy", "andrew"),
+        ("ben", "benjamin"), ("bernie", "bernard"), ("bill", "william"), ("billy", "william"),
+        ("bob", "robert"), ("bobby", "robert"), ("charlie", "charles"), ("chris",
+        "christopher/christine/christina"), ("chuck", "charles"), ("dan", "daniel"),
+        ("danny", "daniel"), ("dave", "david"), ("dick", "richard"), ("don", "donald"),
+        ("ed", "edward"), ("frank", "francis/franklin"), ("fred", "frederick"),
+        ("jeff", "jeffrey"), ("jim", "james"), ("jimmy", "james"), ("joe", "joseph"),
+        ("jon", "jonathan"), ("kate", "katherine/catherine"), ("ken", "kenneth"),
+        ("larry", "lawrence"), ("liz", "elizabeth"), ("matt", "matthew"), ("mike", "michael"),
+        ("nick", "nicholas"), ("pat", "patrick/patricia"), ("pete", "peter"),
+        ("rick", "richard"), ("rob", "robert"), ("ron", "ronald"), ("sam", "samuel"),
+        ("steve", "stephen/steven"), ("sue", "susan"), ("ted", "edward/theodore"),
+        ("tim", "timothy"), ("tom", "thomas"), ("tony", "anthony"), ("will", "william"),
+    )
+}
+
+
+def _same_given(a: str, b: str) -> bool:
+    """Equal, an initial of the other, or a short form of it ("joe" / "joseph")."""
+    if a == b:
+        return True
+    if len(a) == 1 or len(b) == 1:
+        return a[0] == b[0]
+    return b in NICKNAMES.get(a, ()) or a in NICKNAMES.get(b, ())
 
 
 def given_compatible(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
-    """Whether the given names ``short`` can be a less specific writing of ``long``.
+    """Whether the given names ``short`` can be a writing of ``long`` with no more detail.
 
-    ("lori",) fits ("lori", "e"); ("l",) fits ("lori",); ("george",) fits ("george", "w");
+    ("lori",) fits ("lori", "e"); ("l",) fits ("lori",); ("joe",) fits ("joseph", "r");
     ("bill",) does not fit ("hillary",). Every short name must match, in order, a long name
-    equal to it or of which it is the initial.
+    equal to it, of which it is the initial, or of which it is a short form.
     """
-    if len(short) > len(long):
+    if len(short) > len(long) or len(long) - len(short) > 2:
         return False
     position = 0
     for name in short:
         while position < len(long):
             candidate = long[position]
             position += 1
-            if name == candidate or (len(name) == 1 and candidate.startswith(name)):
+            if _same_given(name, candidate):
                 break
         else:
             return False
     return True
+
+
+def _detail(given: tuple[str, ...]) -> tuple[int, int]:
+    """How much a given-name part says: names spelt out (not initials or short forms), then
+    the number of names."""
+    return (sum(1 for g in given if len(g) > 1 and g not in NICKNAMES), len(given))
+
+
+def less_specific(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Whether given names ``a`` are a less detailed writing of ``b``: "Lightfoot" < "Lori
+    Lightfoot", "L. Lightfoot" < "Lori Lightfoot", "Joe Biden" < "Joseph R. Biden"."""
+    if a == b or not given_compatible(a, b):
+        return False
+    if not given_compatible(b, a):
+        return True
+    return _detail(a) < _detail(b)
 
 
 def acronym(name: str) -> str:
@@ -196,7 +276,8 @@ def edit_distance(a: str, b: str, limit: int | None = None) -> int:
     return previous[-1]
 
 
-def deletion_variants(text: str, depth: int) -> set[str]:
+@lru_cache(maxsize=65536)
+def deletion_variants(text: str, depth: int) -> frozenset[str]:
     """All strings made by deleting up to ``depth`` characters (SymSpell candidate blocking).
 
     Two strings within edit distance ``depth`` share at least one variant, so comparing only
@@ -207,7 +288,7 @@ def deletion_variants(text: str, depth: int) -> set[str]:
     for _ in range(depth):
         frontier = {w[:i] + w[i + 1:] for w in frontier for i in range(len(w))}
         variants |= frontier
-    return variants
+    return frozenset(variants)
 
 
 def slugify(name: str) -> str:

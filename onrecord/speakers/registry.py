@@ -20,20 +20,23 @@ become one identity across the archive. The steps, in order (rules in ``docs/spe
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..records import Quote
-from .curation import Curation
+from .curation import Curation, Reassign
 from .model import Registry, RoleSpan, Speaker, Suggestion
 from .names import (
+    PARTICLES,
     acronym,
     deletion_variants,
     edit_distance,
     fold,
     given_compatible,
     is_acronym,
+    less_specific,
     looks_like_name,
     name_key,
     parse_person,
@@ -41,10 +44,11 @@ from .names import (
     tokens,
     wordset,
 )
-from .roles import days_apart, role_words, roles_compatible, split_role
-from .statements import assign_statements
+from .roles import days_apart, role_words, roles_compatible, shared_words, split_role
+from .statements import MIN_WORDS, assign_statements, normalise
 
 MAX_GAP_DAYS = 730  # "close in time" for joining a bare surname to a full name
+MAX_NAME_CHARS = 40  # longer speaker strings are descriptions, not names to spell-check
 _ORG_WORDS = wordset("""
     union department board inc company corp corporation association council committee party
     university college school schools district office agency ministry commission court
@@ -107,14 +111,40 @@ class _Union:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
+_GROUP_ENDINGS = ("icans", "ians", "ists", "ocrats")
+_PARTIES = wordset("democrat democrats republican republicans independents conservatives liberals")
+
+
 def guess_kind(name: str) -> str:
-    """Person, organisation or group for a speaker the attribution stage gave no kind."""
-    words = [fold(w) for w in tokens(name)]
-    if is_acronym(name) or any(w in _ORG_WORDS for w in words):
+    """Person, organisation or group for a speaker the attribution stage gave no kind.
+
+    "Chicago Teachers Union", "CTU", "Trump's campaign" -> organisation; "Republicans",
+    "Clinton advisers", "67 percent" -> group; a capitalised name -> person.
+    """
+    words = tokens(name)
+    folded = [fold(w) for w in words]
+    if not words or any(c.isdigit() for c in name):
+        return "group"
+    last = words[-1]
+    if not last[:1].isupper() and fold(last) not in PARTICLES:
+        return "group"  # "Clinton advisers", "people close to Clinton"
+    if is_acronym(name) or any(w in _ORG_WORDS for w in folded) or re.search(r"['’]s\b", name):
         return "organisation"
+    if (len(words) == 1 and folded[0].endswith(_GROUP_ENDINGS)) or folded[-1] in _PARTIES:
+        return "group"  # "Republicans", "Iranians", "Iowa Democrat"
     if looks_like_name(name):
         return "person"
     return "group"
+
+
+def _kind(name: str, given: str | None) -> str:
+    """Attribution's kind, unless the name itself says group ("Democrats", "Clinton aides")."""
+    guessed = guess_kind(name)
+    if given not in {"person", "organisation", "group"}:
+        return guessed
+    if given == "person" and guessed == "group":
+        return "group"
+    return given
 
 
 def _quote_date(quote: Quote) -> str | None:
@@ -224,24 +254,41 @@ def build_registry(
 
 
 def _apply_reassigns(records: list[Quote], curation: Curation, warnings: list[str]) -> None:
-    fixes = {entry.quote: entry for entry in curation.reassigns}
-    seen = set()
-    for quote in records:
-        entry = fixes.get(quote.id)
-        if entry is None:
+    """Apply ``[[reassign]]`` by quote id, or, when re-extraction changed the id, by the words
+    of the quote in the same article (equal or one containing the other, as in dedup)."""
+    by_id = {quote.id: quote for quote in records}
+    for entry in curation.reassigns:
+        quote = by_id.get(entry.quote) or _find_by_text(records, entry)
+        if quote is None:
+            warnings.append(
+                f"line {entry.line}: [[reassign]] quote {entry.quote!r} is not in the archive"
+            )
             continue
-        seen.add(quote.id)
         if not entry.speaker:
             quote.speaker = None
             continue
         quote.speaker = entry.speaker
         quote.speaker_as_written = entry.speaker
         quote.speaker_kind = guess_kind(entry.speaker)
-    for quote_id, entry in fixes.items():
-        if quote_id not in seen:
-            warnings.append(
-                f"line {entry.line}: [[reassign]] quote {quote_id!r} is not in the archive"
-            )
+
+
+def _find_by_text(records: list[Quote], entry: Reassign) -> Quote | None:
+    if not entry.text:
+        return None
+    wanted = normalise(entry.text)
+    if not wanted:
+        return None
+    found = []
+    for quote in records:
+        if entry.article and quote.article != entry.article:
+            continue
+        form = normalise(quote.text)
+        if form == wanted or (
+            min(len(form.split()), len(wanted.split())) >= MIN_WORDS
+            and (f" {wanted} " in f" {form} " or f" {form} " in f" {wanted} ")
+        ):
+            found.append(quote)
+    return found[0] if len(found) == 1 else None
 
 
 def _mentions(records: list[Quote]) -> list[_Mention]:
@@ -251,9 +298,7 @@ def _mentions(records: list[Quote]) -> list[_Mention]:
         if not name:
             quote.speaker = None
             continue
-        kind = quote.speaker_kind if quote.speaker_kind in {
-            "person", "organisation", "group"
-        } else guess_kind(name)
+        kind = _kind(name, quote.speaker_kind)
         written = (quote.speaker_as_written or "").strip() or name
         mentions.append(
             _Mention(
@@ -303,9 +348,10 @@ def _apply_splits(
             if entry.to:
                 mention.name = entry.to
                 mention.key = _any_key(entry.to)
-            else:
+            else:  # a speaker of its own, called by the alias (not by whom it was joined to)
                 mention.pinned = True
-                mention.key = "\x00split:" + mention.key
+                mention.name = entry.alias
+                mention.key = "\x00split:" + _any_key(entry.alias)
         if entry.from_:
             distinct_keys.add(frozenset((_any_key(entry.alias), _any_key(entry.from_))))
         if not matched:
@@ -378,9 +424,7 @@ def _resolve_across_archive(
         more_specific = [
             other for other in by_surname[person.surname]
             if other != key
-            and len(parsed[other].given) >= len(person.given)
-            and given_compatible(person.given, parsed[other].given)
-            and not given_compatible(parsed[other].given, person.given)
+            and less_specific(person.given, parsed[other].given)
             and not _is_distinct(key, other, distinct_keys)
         ]
         # Keep only the most specific: "Lightfoot" chooses between "Lori Lightfoot" and
@@ -388,9 +432,7 @@ def _resolve_across_archive(
         more_specific = [
             other for other in more_specific
             if not any(
-                given_compatible(parsed[other].given, parsed[top].given)
-                and not given_compatible(parsed[top].given, parsed[other].given)
-                for top in more_specific
+                less_specific(parsed[other].given, parsed[top].given) for top in more_specific
             )
         ]
         if not more_specific:
@@ -543,10 +585,10 @@ def _best_name(members: list[_Node]) -> str:
 
     def rank(display: str) -> tuple:
         if kind == "person":
-            specific = len(parse_person(display).given)
-        else:
-            specific = 0 if is_acronym(display) else 1
-        return (-specific, -counts[display], order[display])
+            given = parse_person(display).given
+            spelt_out = any(len(g) > 1 for g in given)
+            return (-spelt_out, -counts[display], -len(given), order[display])
+        return (is_acronym(display), -counts[display], order[display])
 
     return min(counts, key=rank)
 
@@ -667,36 +709,40 @@ def _suggestions(
 
     # Near-identical spellings: block on deletion variants, then measure.
     variants: dict[str, set[str]] = defaultdict(set)
-    for key in nodes:
-        if key.startswith("\x00"):
+    for key, node in nodes.items():
+        # Groups ("union members") have no spelling to get wrong; long phrases are not names.
+        if key.startswith("\x00") or node.kind == "group" or len(key) > MAX_NAME_CHARS:
             continue
         for variant in deletion_variants(key, _depth(key)):
-            variants[variant].add(key)
+            variants[variant].add(f"{node.kind}\x00{key}")
     surnames: dict[str, set[str]] = defaultdict(set)
     for key, node in nodes.items():
-        if node.kind == "person" and len(node.surname) >= 4:
+        if node.kind == "person" and not key.startswith("\x00") and len(node.surname) >= 4:
             for variant in deletion_variants(node.surname, _depth(node.surname)):
-                surnames[variant].add(key)
+                surnames[variant].add(f"person\x00{key}")
     pairs: set[tuple[str, str]] = set()
-    for group in list(variants.values()) + list(surnames.values()):
+    for group in (*variants.values(), *surnames.values()):
         if len(group) > 1:
-            members = sorted(group)
+            members = sorted(k.split("\x00", 1)[1] for k in group)
             for i, a in enumerate(members):
                 for b in members[i + 1:]:
-                    pairs.add((a, b))
+                    if nodes[a].kind == nodes[b].kind:
+                        pairs.add((a, b))
     for a, b in sorted(pairs):
         na, nb = nodes[a], nodes[b]
-        distance = edit_distance(a, b, _depth(min(a, b, key=len)))
-        if distance <= _depth(min(a, b, key=len)):
-            add(a, b, "similar spelling", distance)
+        if na.kind == "person":
+            found_person = _person_spelling(na, nb)
+            if found_person:
+                add(a, b, *found_person)
             continue
-        if na.kind == nb.kind == "person" and na.surname != nb.surname:
-            short, long = sorted((na.given, nb.given), key=len)
-            if given_compatible(short, long):
-                limit = _depth(min(na.surname, nb.surname, key=len))
-                distance = edit_distance(na.surname, nb.surname, limit)
-                if distance <= limit:
-                    add(a, b, "similar surname", distance)
+        if min(len(a), len(b)) < 5 or is_acronym(na.mentions[0].name) or is_acronym(
+            nb.mentions[0].name
+        ):
+            continue  # "ABC" / "NBC" are different broadcasters, not typos
+        limit = _depth(min(a, b, key=len))
+        distance = edit_distance(a, b, limit)
+        if distance <= limit:
+            add(a, b, "similar spelling", distance)
     return sorted(
         found.values(),
         key=lambda s: (s.evidence.get("edit_distance") or 0, s.a_name.casefold(), s.b_name),
@@ -707,13 +753,42 @@ def _depth(text: str) -> int:
     return 1 if len(text) < 10 else 2
 
 
+def _surname_limit(a: str, b: str) -> int:
+    """Edits allowed between two surnames: none below 6 letters ("Beck" / "Buck" are two
+    people far more often than a typo), one up to 9, two from 10."""
+    shorter = min(len(a), len(b))
+    if shorter < 6 or a + "s" == b or b + "s" == a:  # "Trumps", "Khans": families
+        return 0
+    return 1 if shorter < 10 else 2
+
+
+def _person_spelling(a: _Node, b: _Node) -> tuple[str, int] | None:
+    """(reason, edit distance) when two person names look like one name misspelt."""
+    if a.surname == b.surname:
+        if len(a.given) != len(b.given) or not a.given:
+            return None
+        differing = [(x, y) for x, y in zip(a.given, b.given, strict=True) if x != y]
+        if len(differing) != 1 or min(len(differing[0][0]), len(differing[0][1])) < 4:
+            return None
+        distance = edit_distance(*differing[0], 1)
+        return ("similar spelling", distance) if distance <= 1 else None
+    if not (given_compatible(a.given, b.given) or given_compatible(b.given, a.given)):
+        return None
+    limit = _surname_limit(a.surname, b.surname)
+    distance = edit_distance(a.surname, b.surname, limit)
+    if not limit or distance > limit:
+        return None
+    both_full = bool(a.given) and bool(b.given)
+    return ("similar spelling" if both_full else "similar surname", distance)
+
+
 def _evidence(a: Speaker, b: Speaker, distance: int | None) -> dict:
     a_words = frozenset().union(*(role_words(r.role) for r in a.roles)) if a.roles else frozenset()
     b_words = frozenset().union(*(role_words(r.role) for r in b.roles)) if b.roles else frozenset()
     evidence: dict = {
         "a_roles": [r.role for r in a.roles],
         "b_roles": [r.role for r in b.roles],
-        "shared_role_words": sorted(a_words & b_words),
+        "shared_role_words": shared_words(a_words, b_words),
         "a_dates": [a.first, a.last],
         "b_dates": [b.first, b.last],
         "days_apart": days_apart((a.first, a.last), (b.first, b.last)),

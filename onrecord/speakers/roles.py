@@ -45,15 +45,44 @@ def split_role(role: str) -> tuple[str, str | None]:
     return (role, None)
 
 
+# Affiliations, not offices: "Democrat" does not contradict "Senator".
+_AFFILIATIONS = wordset(
+    "democrat democrats democratic republican republicans gop independent libertarian green "
+    "conservative liberal progressive socialist"
+)
+OFFICE = "="  # prefix of the words that can contradict another role
+# Abbreviated titles, so "Rep." and "Representative" are the same office.
+ABBREVIATIONS = {
+    "rep": "representative", "sen": "senator", "gov": "governor", "pres": "president",
+    "supt": "superintendent", "atty": "attorney", "gen": "general", "lt": "lieutenant",
+    "adm": "admiral", "sec": "secretary", "ald": "alderman", "prof": "professor",
+    "dr": "doctor", "rev": "reverend", "capt": "captain", "sgt": "sergeant",
+    "det": "detective", "col": "colonel", "maj": "major", "cmdr": "commander",
+    "chairwoman": "chair", "chairman": "chair", "chairperson": "chair",
+    "spokeswoman": "spokesperson", "spokesman": "spokesperson",
+}
+
+
 def role_words(role: str | None) -> frozenset[str]:
     """Comparable words of a role: content words plus acronyms of capitalised runs.
 
     "president of the Chicago Teachers Union" and "CTU President" share {"president", "ctu"}.
+    Office words (a title, or a lower-case occupation like "city engineer") are also included
+    with the :data:`OFFICE` prefix: only those can make two roles contradict each other.
     """
     if not role:
         return frozenset()
-    words = {fold(w).strip(".") for w in tokens(role)}
-    words = {w for w in words if w and w not in _ROLE_STOP and w not in _ORG_STOP}
+    words = set()
+    for token in tokens(role):
+        word = fold(token).strip(".")
+        word = ABBREVIATIONS.get(word, word)
+        if not word or word in _ROLE_STOP or word in _ORG_STOP:
+            continue
+        words.add(word)
+        if word not in _AFFILIATIONS and (
+            token[:1].islower() or word.replace(".", "") in TITLES
+        ):
+            words.add(OFFICE + word)
     _, organisation = split_role(role)
     initials = acronym(organisation) if organisation else ""
     if len(initials) >= 2:
@@ -62,11 +91,19 @@ def role_words(role: str | None) -> frozenset[str]:
 
 
 def roles_compatible(a: frozenset[str], b: frozenset[str]) -> bool | None:
-    """True if the roles share a word, False if both are known and share none, None if either
-    side has no role (unknown: neither evidence for nor against)."""
-    if not a or not b:
-        return None
-    return bool(a & b)
+    """True if the roles share a word; False if both name an office and share none ("CTU
+    President" / "city engineer"); None otherwise, as when either side has no role or only an
+    affiliation ("Democrat"): no evidence for or against."""
+    if a & b:
+        return True
+    if any(w.startswith(OFFICE) for w in a) and any(w.startswith(OFFICE) for w in b):
+        return False
+    return None
+
+
+def shared_words(a: frozenset[str], b: frozenset[str]) -> list[str]:
+    """The role words two speakers share, for a suggestion's evidence."""
+    return sorted(w for w in a & b if not w.startswith(OFFICE))
 
 
 def parse_date(value: str | None) -> date | None:

@@ -25,8 +25,10 @@ _PUNCT = re.compile(r"[^\w\s]|_", re.UNICODE)
 
 def normalise(text: str) -> str:
     """Fold case, accents, punctuation (incl. curly quotes and dashes) and whitespace."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.casefold()
     text = text.replace("’", "'").replace("'", "")
     return " ".join(_PUNCT.sub(" ", text).split())
 
@@ -67,22 +69,21 @@ def assign_statements(quotes: list[Quote], *, min_words: int = MIN_WORDS) -> lis
         else:
             first_equal[form] = i
 
-    # Containment: a quote inside a longer one shares the longer one's word n-grams, so only
-    # quotes holding the shorter quote's first n-gram need a substring check.
-    shingles: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    # Containment: a shorter quote inside a longer one starts at one of the longer one's word
+    # n-grams, so index quotes by their first n-gram and slide over each longer quote.
     words = [form.split() for form in forms]
+    starts: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for i, ws in enumerate(words):
-        if first_equal.get(forms[i]) != i or len(ws) < min_words:
+        if first_equal.get(forms[i]) == i and len(ws) >= min_words:
+            starts[tuple(ws[:min_words])].append(i)
+    for j, ws in enumerate(words):
+        if first_equal.get(forms[j]) != j or len(ws) <= min_words:
             continue
+        haystack = f" {forms[j]} "
         for start in range(len(ws) - min_words + 1):
-            shingles[tuple(ws[start:start + min_words])].append(i)
-    for i, ws in enumerate(words):
-        if first_equal.get(forms[i]) != i or len(ws) < min_words:
-            continue
-        needle = f" {forms[i]} "
-        for j in shingles.get(tuple(ws[:min_words]), ()):
-            if j != i and len(words[j]) > len(ws) and needle in f" {forms[j]} ":
-                join(j, i)
+            for i in starts.get(tuple(ws[start:start + min_words]), ()):
+                if len(words[i]) < len(ws) and f" {forms[i]} " in haystack:
+                    join(j, i)
 
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(quotes)):

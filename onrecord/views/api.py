@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from flask import Blueprint, Response, abort, jsonify, request
+from flask import Blueprint, abort, jsonify, request
 
 from onrecord import export as exporting
 from onrecord.index import read_article_row
@@ -18,12 +18,12 @@ from onrecord.search import QueryError, SearchResult, all_records, search
 from onrecord.views import queries
 from onrecord.views.common import (
     cite,
-    download_headers,
     export_formats,
+    export_response,
     generation,
     int_arg,
-    render_export,
     search_request,
+    topic_expander,
 )
 from onrecord.views.openapi import openapi_document
 from onrecord.views.pages import SPEAKERS_PER_PAGE, quote_context, same_statement
@@ -42,7 +42,10 @@ def result_json(result: SearchResult) -> dict[str, Any]:
         "page": result.request.page,
         "per_page": result.request.per_page,
         "pages": result.pages,
+        "suggestion": result.suggestion,
+        "collapsed": result.collapsed,
         "records": [hit.record for hit in result.hits],
+        "duplicates": {hit.record["id"]: hit.duplicates for hit in result.hits if hit.duplicates},
         "highlights": {hit.record["id"]: hit.highlight for hit in result.hits if hit.highlight},
         "facets": {
             name: [
@@ -56,12 +59,12 @@ def result_json(result: SearchResult) -> dict[str, Any]:
 
 @bp.get("/openapi.json")
 def openapi() -> Any:
-    return jsonify(openapi_document(export_formats()))
+    return jsonify(openapi_document(list(exporting.FORMATS)))
 
 
 @bp.get("/quotes")
 def quotes() -> Any:
-    return jsonify(result_json(search(generation(), search_request())))
+    return jsonify(result_json(search(generation(), search_request(), topic_expander())))
 
 
 @bp.get("/quotes/<quote_id>")
@@ -112,8 +115,10 @@ def speaker(speaker_id: str) -> Any:
     profile = queries.speaker_profile(gen, speaker_id)
     if profile is None:
         abort(404, description=f"no speaker with id {speaker_id!r}")
-    req = search_request(speakers=[speaker_id], sort=request.args.get("sort", "date"))
-    return jsonify(speaker=asdict(profile), statements=result_json(search(gen, req)))
+    req = search_request(speakers=[speaker_id], sort="date")
+    return jsonify(
+        speaker=asdict(profile), statements=result_json(search(gen, req, topic_expander()))
+    )
 
 
 @bp.get("/articles/<path:article_id>")
@@ -131,12 +136,8 @@ def article(article_id: str) -> Any:
 @bp.get("/export.<fmt>")
 def export(fmt: str) -> Any:
     try:
-        chosen = exporting.get_format(fmt)
+        exporting.get_format(fmt)
     except exporting.UnknownFormat as exc:
         abort(400, description=str(exc))
-    records = all_records(generation(), search_request())
-    return Response(
-        render_export(records, fmt),
-        mimetype=chosen.media_type,
-        headers=download_headers(fmt, "onrecord"),
-    )
+    records = all_records(generation(), search_request(), topic_expander())
+    return export_response(records, fmt, "onrecord")

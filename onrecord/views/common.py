@@ -5,16 +5,18 @@ Every page state is a GET URL, so the request is rebuilt from ``request.args`` a
 
 from __future__ import annotations
 
-import inspect
-from dataclasses import dataclass
+import functools
+import json
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from flask import abort, current_app, request
+from flask import Response, abort, current_app, request
 
 from onrecord import export as exporting
 from onrecord.index import Generation, IndexError_, current_generation
-from onrecord.search import QueryError, SearchRequest
+from onrecord.search import QueryError, SearchRequest, TopicExpander, request_from_params
+from onrecord.topics import TaxonomyError, load_taxonomy
 
 PER_PAGE = 20
 MAX_PER_PAGE = 200
@@ -22,7 +24,7 @@ MAX_PER_PAGE = 200
 CITATION_ORDER = (
     "chicago", "chicago-author-date", "apa", "mla", "bibtex", "biblatex", "ris", "csl-json", "csl",
 )
-FACET_PARAMS = ("speaker", "topic", "source", "kind", "year")
+FACET_PARAMS = ("speaker", "topic", "source", "role", "kind", "year", "month")
 
 
 def generation() -> Generation:
@@ -47,38 +49,57 @@ def int_arg(name: str, default: int, *, low: int = 1, high: int | None = None) -
     return value
 
 
-def search_request(**fixed: Any) -> SearchRequest:
-    """The search a URL asks for; ``fixed`` pins fields (e.g. the speaker of a speaker page)."""
-    args = request.args
-    values: dict[str, Any] = {
-        "q": args.get("q", ""),
-        "speakers": args.getlist("speaker"),
-        "topics": args.getlist("topic"),
-        "sources": args.getlist("source"),
-        "kinds": args.getlist("kind"),
-        "years": args.getlist("year"),
-        "since": args.get("since") or None,
-        "until": args.get("until") or None,
-        "sort": args.get("sort", "relevance"),
-        "page": int_arg("page", 1),
-        "per_page": int_arg("per_page", PER_PAGE, high=MAX_PER_PAGE),
-    }
-    values.update(fixed)
-    return SearchRequest(**values)
+def search_request(
+    *, sort: str = "relevance", per_page: int = PER_PAGE, **fixed: Any
+) -> SearchRequest:
+    """The search a URL asks for; ``fixed`` pins fields (e.g. the speaker of a speaker page).
+
+    Parsed by :func:`onrecord.search.request_from_params`, as the CLI does, so a filter means
+    the same on every surface; the web adds its defaults and its own page-size limit.
+    """
+    params = request.args.to_dict(flat=False)
+    if not request.args.get("sort"):
+        params["sort"] = [sort]
+    req = request_from_params(params)
+    req.page = int_arg("page", 1)
+    req.per_page = int_arg("per_page", per_page, high=MAX_PER_PAGE)
+    return replace(req, **fixed)
+
+
+@functools.lru_cache(maxsize=4)
+def _expander(taxonomy: Any) -> TopicExpander:
+    return TopicExpander.from_taxonomy(taxonomy)
+
+
+def topic_expander() -> TopicExpander | None:
+    """Topic words widen a search to the topic (the taxonomy of the archive, cached).
+
+    A broken ``topics.toml`` must not take the search page down: it is logged and searches run
+    without topic expansion (``onrecord ingest`` reports the error to whoever edits it).
+    """
+    try:
+        taxonomy = load_taxonomy(Path(current_app.config["ARCHIVE_DIR"]))
+    except (TaxonomyError, OSError):
+        current_app.logger.exception("topics taxonomy could not be loaded")
+        return None
+    return _expander(taxonomy)
 
 
 def export_formats() -> list[str]:
     """Every export format, citation styles first (new formats appear automatically)."""
-    names = list(exporting.FORMATS)
+    names = [n for n in exporting.FORMATS if n != "csl"]  # csl needs a ?style= of its own
     ordered = [n for n in CITATION_ORDER if n in names]
     return ordered + [n for n in names if n not in ordered]
 
 
 def render_export(records: list[dict[str, Any]], fmt: str) -> str:
-    """``export.export`` as plain text, whether or not it takes the ``output`` option yet."""
-    if "output" in inspect.signature(exporting.export).parameters:
-        return exporting.export(records, fmt, output="text")
-    return exporting.export(records, fmt)
+    """``export.export`` with the request's ``output`` and ``style``; bad values are a 400."""
+    output = request.args.get("output", "text")
+    style = request.args.get("style") or None
+    try:
+        return exporting.export(records, fmt, output=output, style=style)
+    except ValueError as exc:  # unknown output or style, or csl without a style
+        abort(400, description=str(exc))
 
 
 @dataclass
@@ -89,9 +110,20 @@ class Citation:
 
 
 def cite(record: dict[str, Any], fmt: str) -> Citation:
-    """One record in one format; a failing formatter (e.g. pandoc missing) becomes a message."""
+    """One record in one format; a failing formatter (e.g. pandoc missing) becomes a message.
+
+    Formatted styles run pandoc (a tenth of a second or more), so citations are remembered by
+    the record's content and the options.
+    """
+    key = json.dumps(record, sort_keys=True, ensure_ascii=False)
+    return _cite(key, fmt, request.args.get("output", "text"), request.args.get("style") or None)
+
+
+@functools.lru_cache(maxsize=512)
+def _cite(record_json: str, fmt: str, output: str, style: str | None) -> Citation:
     try:
-        return Citation(fmt, render_export([record], fmt))
+        text = exporting.export([json.loads(record_json)], fmt, output=output, style=style)
+        return Citation(fmt, text)
     except exporting.UnknownFormat:
         raise
     except Exception:  # the page must still show the quote
@@ -99,6 +131,16 @@ def cite(record: dict[str, Any], fmt: str) -> Citation:
         return Citation(fmt, None, f"The {fmt} citation could not be made on this server.")
 
 
-def download_headers(fmt: str, stem: str) -> dict[str, str]:
-    chosen = exporting.get_format(fmt)
-    return {"Content-Disposition": f'attachment; filename="{stem}.{chosen.extension}"'}
+def export_response(records: list[dict[str, Any]], fmt: str, stem: str) -> Response:
+    """A download of ``records`` in ``fmt``, typed for the request's ``output`` (text, html,
+    markdown); every export route answers through here."""
+    output = request.args.get("output", "text")
+    try:
+        mimetype, extension = exporting.media_type(fmt, output)
+    except exporting.UnknownFormat as exc:
+        abort(400, description=str(exc))
+    return Response(
+        render_export(records, fmt),
+        mimetype=mimetype,
+        headers={"Content-Disposition": f'attachment; filename="{stem}.{extension}"'},
+    )

@@ -186,7 +186,13 @@ def openapi_document(formats: list[str]) -> dict[str, Any]:
             "/api/export.{fmt}": {
                 "get": {
                     "summary": "Every statement matching a search, as a file",
-                    "parameters": [fmt_param, *SEARCH_PARAMS],
+                    "parameters": [
+                        fmt_param,
+                        *SEARCH_PARAMS,
+                        _param("output", "Markup of the formatted citation styles.",
+                               schema={"type": "string", "enum": ["text", "html", "markdown"]}),
+                        _param("style", "For the csl format: a CSL style id, e.g. apa."),
+                    ],
                     "responses": {
                         "200": {"description": "The file (text in the chosen format)."},
                         **_errors(400, 503),

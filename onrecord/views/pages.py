@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from flask import Blueprint, Response, abort, render_template, request, url_for
+from flask import Blueprint, abort, render_template, request, url_for
 
 from onrecord import export as exporting
 from onrecord.index import read_article_row
@@ -18,12 +18,12 @@ from onrecord.views import queries
 from onrecord.views.charts import timeline_svg
 from onrecord.views.common import (
     cite,
-    download_headers,
     export_formats,
+    export_response,
     generation,
     int_arg,
-    render_export,
     search_request,
+    topic_expander,
 )
 from onrecord.views.text import Span, locate, mark_spans, paragraph_bounds
 from onrecord.views.urls import url_remove
@@ -61,8 +61,8 @@ class Chip:
 
 
 CHIP_NAMES = {
-    "q": "Query", "speaker": "Speaker", "topic": "Topic", "source": "Outlet", "kind": "Kind",
-    "year": "Year", "since": "Since", "until": "Until",
+    "q": "Query", "speaker": "Speaker", "topic": "Topic", "source": "Outlet", "role": "Role",
+    "kind": "Kind", "year": "Year", "month": "Month", "since": "Since", "until": "Until",
 }
 
 
@@ -87,7 +87,7 @@ def index() -> Any:
     gen = generation()
     error = result = None
     try:
-        result = search(gen, search_request())
+        result = search(gen, search_request(), topic_expander())
     except QueryError as exc:
         error = str(exc)
     active = chips(result, tuple(CHIP_NAMES))
@@ -143,12 +143,10 @@ def speaker(speaker_id: str) -> Any:
         abort(404, description=f"No speaker with id {speaker_id!r} in this archive.")
     error = result = None
     try:
-        req = search_request(
-            speakers=[speaker_id],
-            sort=request.args.get("sort", "date"),
-            per_page=SPEAKER_STATEMENTS_PER_PAGE,
+        req = search_request(  # topic counts come from the profile: no facets needed
+            speakers=[speaker_id], sort="date", per_page=SPEAKER_STATEMENTS_PER_PAGE, facets=False
         )
-        result = search(gen, req)
+        result = search(gen, req, topic_expander())
     except QueryError as exc:
         error = str(exc)
     chart = timeline_svg(profile.months, label=f"Statements by {profile.name} per month")
@@ -159,7 +157,7 @@ def speaker(speaker_id: str) -> Any:
             result=result,
             error=error,
             chart=chart,
-            chips=chips(result, ("q", "topic", "source", "kind", "year", "since", "until")),
+            chips=chips(result, tuple(n for n in CHIP_NAMES if n != "speaker")),
             clear_url=url_for("pages.speaker", speaker_id=speaker_id),
             export_formats=export_formats(),
         ),
@@ -240,15 +238,7 @@ def quote(quote_id: str) -> Any:
 @bp.get("/quotes/<quote_id>/cite.<fmt>")
 def quote_download(quote_id: str, fmt: str) -> Any:
     record = _quote_or_404(quote_id)
-    try:
-        chosen = exporting.get_format(fmt)
-    except exporting.UnknownFormat as exc:
-        abort(400, description=str(exc))
-    return Response(
-        render_export([record], fmt),
-        mimetype=chosen.media_type,
-        headers=download_headers(fmt, f"quote-{quote_id}"),
-    )
+    return export_response([record], fmt, f"quote-{quote_id}")
 
 
 def article_markup(article: dict[str, Any], records: list[dict[str, Any]]) -> Any:
@@ -288,12 +278,8 @@ def article(article_id: str) -> Any:
 @bp.get("/export.<fmt>")
 def export_results(fmt: str) -> Any:
     try:
-        chosen = exporting.get_format(fmt)
-        records = all_records(generation(), search_request())
+        exporting.get_format(fmt)
+        records = all_records(generation(), search_request(), topic_expander())
     except (QueryError, exporting.UnknownFormat) as exc:
         abort(400, description=str(exc))
-    return Response(
-        render_export(records, fmt),
-        mimetype=chosen.media_type,
-        headers=download_headers(fmt, "onrecord"),
-    )
+    return export_response(records, fmt, "onrecord")

@@ -17,40 +17,38 @@ from typing import Any
 from whoosh import query as wq
 from whoosh.searching import Searcher
 
-from onrecord.index import Generation
+from onrecord.index import Generation, searcher_for
+from onrecord.search import prepared
 
 SPEAKERS_FILE = "speakers.json"  # the speaker registry, when the ingest writes one
 
 
-def _value(raw: Any) -> str:
-    return raw.decode("utf-8") if isinstance(raw, bytes) else (raw or "")
-
-
-def _records(searcher: Searcher, query: wq.Query, sortedby: list[str] | None = None,
-             limit: int | None = None) -> list[dict[str, Any]]:
+def _records(
+    searcher: Searcher, query: wq.Query, sortedby: list[str] | str | None = None,
+    limit: int | None = None,
+) -> list[dict[str, Any]]:
     results = searcher.search(query, limit=limit, sortedby=sortedby)
     return [json.loads(hit["record"]) for hit in results]
 
 
 def record_by_id(generation: Generation, quote_id: str) -> dict[str, Any] | None:
     """The record with ``quote_id``, or None."""
-    with generation.open_whoosh().searcher() as searcher:
-        stored = searcher.document(id=quote_id)
-        return json.loads(stored["record"]) if stored else None
+    stored = searcher_for(generation).document(id=quote_id)
+    return json.loads(stored["record"]) if stored else None
 
 
 def records_of_article(generation: Generation, article_id: str) -> list[dict[str, Any]]:
     """Every record extracted from one article, in text order."""
-    with generation.open_whoosh().searcher() as searcher:
-        return _records(searcher, wq.Term("article", article_id), ["position"])
+    return _records(searcher_for(generation), wq.Term("article", article_id), ["position"])
 
 
 def records_by_statement(generation: Generation, statement_id: str) -> list[dict[str, Any]]:
     """Every occurrence of one statement across articles, oldest first."""
-    with generation.open_whoosh().searcher() as searcher:
-        return _records(
-            searcher, wq.Term("statement_id", statement_id), ["date", "article", "position"]
-        )
+    return _records(
+        searcher_for(generation),
+        wq.Term("statement_id", statement_id),
+        ["date", "article", "position"],
+    )
 
 
 @dataclass
@@ -62,28 +60,19 @@ class SpeakerRow:
 
 @functools.lru_cache(maxsize=8)
 def _speaker_table(generation_path: str) -> tuple[SpeakerRow, ...]:
-    """Every speaker id with its statement count and display name, for one generation."""
+    """Every speaker id with its statement count and display name, for one generation.
+
+    Counts are of statements shown once however many articles carry them, as in a search.
+    """
     generation = Generation(Path(generation_path))
     registry = load_registry(generation)
-    with generation.open_whoosh().searcher() as searcher:
-        reader = searcher.reader()
-        column = reader.column_reader("speaker_id")
-        counts: Counter[str] = Counter()
-        first_doc: dict[str, int] = {}
-        for docnum in range(reader.doc_count_all()):
-            if reader.is_deleted(docnum):
-                continue
-            sid = _value(column[docnum])
-            if sid:
-                counts[sid] += 1
-                first_doc.setdefault(sid, docnum)
-        rows = []
-        for sid, count in counts.items():
-            name = (registry.get(sid) or {}).get("name")
-            if not name:
-                record = json.loads(searcher.stored_fields(first_doc[sid])["record"])
-                name = record.get("speaker") or sid
-            rows.append(SpeakerRow(sid, name, count))
+    searcher = searcher_for(generation)
+    prep = prepared(generation, searcher)
+    counts = prep.everything(True)[2]["speaker_id"]
+    rows = []
+    for sid, count in counts.items():
+        name = (registry.get(sid) or {}).get("name") or prep.label(searcher, sid)
+        rows.append(SpeakerRow(sid, name, count))
     return tuple(rows)
 
 
@@ -151,36 +140,36 @@ class SpeakerProfile:
     last: str | None = None
 
 
-MAX_PROFILE_RECORDS = 5000  # cap on stored records read to derive aliases and roles
+MAX_PROFILE_RECORDS = 1000  # cap on stored records read to derive aliases and roles
 
 
 def speaker_profile(generation: Generation, speaker_id: str) -> SpeakerProfile | None:
     """Name, aliases, roles over time and counts per month and topic; None if unknown.
 
     Months and topics come from index columns; names and roles from the registry when the
-    ingest wrote one, otherwise from the speaker's own records (up to a cap).
+    ingest wrote one, otherwise from the speaker's own records (up to a cap). Cached per
+    generation, which never changes.
     """
+    return _speaker_profile(str(generation.path), speaker_id)
+
+
+@functools.lru_cache(maxsize=256)
+def _speaker_profile(generation_path: str, speaker_id: str) -> SpeakerProfile | None:
+    generation = Generation(Path(generation_path))
     entry = load_registry(generation).get(speaker_id)
-    with generation.open_whoosh().searcher() as searcher:
-        docnums = sorted(searcher.docs_for_query(wq.Term("speaker_id", speaker_id)))
-        if not docnums:
-            return None
-        reader = searcher.reader()
-        months: Counter[str] = Counter()
-        topics: Counter[str] = Counter()
-        month_col = reader.column_reader("month")
-        topic_col = reader.column_reader("topics_col")
-        for docnum in docnums:
-            month = _value(month_col[docnum])
-            if month:
-                months[month] += 1
-            topic_value = _value(topic_col[docnum])
-            if topic_value:
-                topics.update(topic_value.split("|"))
-        derived = _derive_from_records(
-            json.loads(searcher.stored_fields(d)["record"])
-            for d in docnums[:MAX_PROFILE_RECORDS]
-        )
+    searcher = searcher_for(generation)
+    prep = prepared(generation, searcher)
+    matched = frozenset(searcher.docs_for_query(wq.Term("speaker_id", speaker_id)))
+    if not matched:
+        return None
+    docnums = sorted(prep.collapse(matched)[0], key=prep.rank.__getitem__)  # by date
+    month_of = prep.values["month"]
+    months = Counter(month_of[d] for d in docnums if month_of[d])
+    topics = prep.counts(frozenset(docnums))["topics_col"]
+    sample = docnums[:: -(-len(docnums) // MAX_PROFILE_RECORDS)]  # evenly, across the years
+    derived = _derive_from_records(
+        json.loads(searcher.stored_fields(d)["record"]) for d in sample
+    )
     profile = SpeakerProfile(
         id=speaker_id,
         name=derived["name"] or speaker_id,
@@ -254,3 +243,4 @@ def also_in_count(record: dict[str, Any]) -> int:
     others = record.get("also_in") or []
     articles = {o.get("article") for o in others if isinstance(o, dict)} - {record.get("article")}
     return len(articles)
+

@@ -12,7 +12,8 @@ def test_search_and_click_a_facet(page) -> None:
     page.get_by_label("Search statements").fill("budget OR staffing")
     page.get_by_label("Search statements").press("Enter")
     page.wait_for_url("**/?q=budget+OR+staffing*")
-    assert page.locator("article.quote").count() == 3
+    # the balanced-budget statement (carried by two articles, shown once) and the staffing one
+    assert page.locator("article.quote").count() == 2
     page.locator(".facets a", has_text="Jesse Sharkey").click()
     page.wait_for_url("**speaker=jesse-sharkey*")
     assert page.locator("article.quote").count() == 1
@@ -20,7 +21,7 @@ def test_search_and_click_a_facet(page) -> None:
     chip.click()
     page.wait_for_load_state()
     assert "speaker=" not in page.url
-    assert page.locator("article.quote").count() == 3
+    assert page.locator("article.quote").count() == 2
     assert page.console_errors == []
 
 
@@ -40,9 +41,9 @@ def test_open_a_speaker_and_see_chronological_order(page) -> None:
     assert page.locator("h1").inner_text() == "Lori Lightfoot"
     assert page.locator("svg.timeline rect").count() == 3
     dates = page.locator(".statement-list time").all_inner_texts()
-    assert len(dates) == 5 and dates == sorted(dates)
-    page.locator("ul.topic-counts a", has_text="budget").click()
-    page.wait_for_url("**topic=budget*")
+    assert len(dates) == 4 and dates == sorted(dates)
+    page.locator("ul.topic-counts a", has_text="education").click()
+    page.wait_for_url("**topic=education*")
     assert page.locator(".statement-list article.quote").count() == 2
 
 
@@ -107,4 +108,26 @@ def test_phone_width_has_no_sideways_scrolling(browser, base_url: str) -> None:
         page.goto(url)
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 390, (url, width)
+    context.close()
+
+
+def test_everything_works_without_javascript(browser, base_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False, base_url=base_url)
+    page = context.new_page()
+    page.goto("/")
+    page.get_by_label("Search statements").fill("budget")
+    page.get_by_role("button", name="Search").click()
+    page.wait_for_url("**q=budget*")
+    page.get_by_label("Sort").select_option("-date")
+    page.get_by_role("button", name="Search").click()
+    page.wait_for_url("**sort=-date*")
+    page.locator(".facets a", has_text="Lori Lightfoot").click()
+    page.wait_for_url("**speaker=lori-lightfoot*")
+    page.locator("article.quote a.permalink").first.click()
+    page.wait_for_url("**/quotes/*")
+    assert not page.get_by_role("button", name="Copy citation").is_visible()
+    assert page.locator("#citation-text").inner_text().strip()
+    page.locator(".cite ul.tabs a").last.click()
+    page.wait_for_url("**cite=*")
+    assert page.locator(".cite a.selected").inner_text() == page.url.split("cite=")[1].split("#")[0]
     context.close()
