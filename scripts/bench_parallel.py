@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 from onrecord.pipeline import process_archive
+from onrecord.records import Quote
 from onrecord.scale.parallel import read_all
 
 DEFAULT = Path(__file__).resolve().parent.parent.parent / "shared/corpora/polnear/train/articles"
@@ -23,11 +24,12 @@ DEFAULT = Path(__file__).resolve().parent.parent.parent / "shared/corpora/polnea
 
 def run(archive: Path, workers: int, scheduler: str | None) -> tuple[float, str, int, int]:
     started = time.perf_counter()
-    articles, quotes, failures = read_all(archive, workers=workers, scheduler=scheduler)
+    reading = read_all(archive, workers=workers, scheduler=scheduler)
     seconds = time.perf_counter() - started
+    quotes = [Quote.from_dict(q) for entry in reading.entries for q in entry.quotes]
     records = [q.to_dict() for q in process_archive(quotes, archive).quotes]
     digest = str(hash(json.dumps(records, sort_keys=True)))
-    return seconds, digest, len(articles), len(records)
+    return seconds, digest, len(reading.entries), len(records)
 
 
 def main() -> None:
