@@ -325,6 +325,45 @@ def speakers_distinct(names: tuple[str, ...], archive: Path) -> None:
     click.echo(speaker_registry.distinct(archive / speaker_registry.CURATION_FILE, *names))
 
 
+@speakers_group.command("split")
+@click.argument("alias")
+@click.option("--from", "from_", help="The speaker the alias was wrongly joined to.")
+@click.option("--to", help="The speaker the alias belongs to (default: one of its own).")
+@click.option("--article", "articles", multiple=True, help="Only in these articles.")
+@archive_option
+@user_errors
+def speakers_split(
+    alias: str, from_: str | None, to: str | None, articles: tuple[str, ...], archive: Path
+) -> None:
+    """Take the mentions written as ALIAS out of a wrongly merged speaker."""
+    curation = archive / speaker_registry.CURATION_FILE
+    click.echo(speaker_registry.split(curation, alias, from_=from_, to=to, articles=articles))
+
+
+@speakers_group.command("role")
+@click.argument("speaker")
+@click.argument("role")
+@click.option("--organisation", help="The organisation the role is held in.")
+@click.option("--from", "first", help="First day in the role, YYYY-MM-DD.")
+@click.option("--to", "last", help="Last day in the role, YYYY-MM-DD.")
+@archive_option
+@user_errors
+def speakers_role(
+    speaker: str,
+    role: str,
+    organisation: str | None,
+    first: str | None,
+    last: str | None,
+    archive: Path,
+) -> None:
+    """Add a ROLE that SPEAKER held, with dates."""
+    curation = archive / speaker_registry.CURATION_FILE
+    message = speaker_registry.add_role(
+        curation, speaker, role, organisation=organisation, first=first, last=last
+    )
+    click.echo(message)
+
+
 @cli.group("quote")
 def quote_group() -> None:
     """Fix one quote."""

@@ -5,7 +5,8 @@
                                    [--pred-out FILE] [--direct]
 
 By default the corpus goes through the real pipeline, as a user's archive would: ``onrecord
-ingest CORPUS_DIR/articles`` into a temporary index, then ``onrecord export --format jsonl``.
+ingest CORPUS_DIR/articles`` into a temporary index, then the JSON-lines export of every record
+(uncollapsed: the gold lists a statement in each article that repeats it).
 With ``--direct`` (or when the pipeline cannot be imported) the articles are read here and
 passed to :func:`onrecord.attribution.extract` alone. Either way the predictions (article,
 text, speaker, kind, start, end) are scored by the shared scorer once per kind (direct,
@@ -23,26 +24,20 @@ import tempfile
 import time
 from pathlib import Path
 
-import yaml
-
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from onrecord.attribution import extract  # noqa: E402
+from onrecord.readers.metadata import split_front_matter  # noqa: E402
 from onrecord.records import Article  # noqa: E402
 
 DEFAULT_SCORER = REPO.parent / "shared" / "eval" / "score_quotes.py"
 
 
 def read_markdown(path: Path) -> Article:
-    """Split YAML front matter from the body; the body is byte-identical to the gold text."""
-    text = path.read_text(encoding="utf-8")
-    meta: dict = {}
-    body = text
-    if text.startswith("---\n"):
-        end = text.index("\n---\n", 4)
-        meta = yaml.safe_load(text[4:end]) or {}
-        body = text[end + 5 :].lstrip("\n")
+    """The front matter and the raw body, which is byte-identical to the gold text (the .md
+    reader of the pipeline renders Markdown, so its offsets can differ a little)."""
+    meta, body = split_front_matter(path.read_text(encoding="utf-8"))
     date = meta.get("date")
     return Article(
         id=str(meta.get("id") or path.stem),
@@ -189,8 +184,8 @@ def pipeline_available() -> bool:
 
 
 def run_pipeline(corpus: Path, pred: Path, workdir: Path) -> tuple[int, float]:
-    """Ingest the corpus into a temporary index and export it as JSON lines; returns the
-    number of records and the wall-clock seconds of the ingest."""
+    """Ingest the corpus into a temporary index (``onrecord ingest``) and export every record
+    as JSON lines; returns the number of records and the wall-clock seconds of the ingest."""
     index_dir = workdir / "index"
     command = [sys.executable, "-m", "onrecord.cli"]
     env = {**os.environ, "PYTHONPATH": str(REPO)}
@@ -204,14 +199,14 @@ def run_pipeline(corpus: Path, pred: Path, workdir: Path) -> tuple[int, float]:
         cwd=REPO,
     )
     seconds = time.perf_counter() - began
-    subprocess.run(
-        [*command, "export", "--format", "jsonl", "--index", str(index_dir), "-o", str(pred)],
-        check=True,
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=REPO,
-    )
+    # The export, uncollapsed: `onrecord export` shows a statement repeated across articles
+    # once, in its first article; the gold has it in every article that carries it.
+    from onrecord import export as exporting
+    from onrecord.index import current_generation
+    from onrecord.search import SearchRequest, all_records
+
+    records = all_records(current_generation(index_dir), SearchRequest(collapse=False))
+    pred.write_text(exporting.export(records, "jsonl"), encoding="utf-8")
     with pred.open(encoding="utf-8") as lines:
         return sum(1 for _ in lines), seconds
 

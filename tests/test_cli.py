@@ -131,3 +131,39 @@ def test_quote_reassign_holds_across_reingest(
     assert runner.invoke(cli, ["ingest", str(archive), *ix]).exit_code == 0
     again = runner.invoke(cli, ["search", '"honest broker"', "--format", "jsonl", *ix])
     assert json.loads(again.output.splitlines()[0])["speaker"] == "Jesse Jackson"
+
+
+def test_split_and_role_are_written_and_applied(
+    runner: CliRunner, archive: Path, index_dir: Path
+) -> None:
+    ix = ["--index", str(index_dir)]
+    where = ["--archive", str(archive)]
+    role = runner.invoke(
+        cli,
+        [
+            "speakers",
+            "role",
+            "Lori Lightfoot",
+            "Mayor of Chicago",
+            "--from",
+            "2019-05-20",
+            "--organisation",
+            "City of Chicago",
+            *where,
+        ],
+    )
+    assert role.exit_code == 0, role.output
+    bad = runner.invoke(
+        cli, ["speakers", "role", "Lori Lightfoot", "Mayor", "--from", "May", *where]
+    )
+    assert bad.exit_code != 0 and "Traceback" not in bad.output
+    split = runner.invoke(
+        cli, ["speakers", "split", "Lighftoot", "--from", "Lori Lightfoot", *where]
+    )
+    assert split.exit_code == 0, split.output
+    assert runner.invoke(cli, ["ingest", str(archive), *ix]).exit_code == 0
+    card = json.loads(
+        runner.invoke(cli, ["speaker", "Lori Lightfoot", "--format", "json", *ix]).output
+    )
+    assert "Mayor of Chicago" in [r["role"] for r in card["roles"]]
+    assert "Lighftoot" not in card["aliases"]

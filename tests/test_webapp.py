@@ -87,3 +87,11 @@ def test_missing_index_is_a_clear_503(tmp_path: Path) -> None:
     response = client.get("/api/quotes")
     assert response.status_code == 503
     assert "onrecord ingest" in response.get_json()["error"]
+
+
+def test_formatted_citations_as_html_are_served_as_html(client) -> None:
+    response = client.get("/export.apa?q=money&output=html")
+    assert response.status_code == 200
+    assert response.mimetype == "text/html"
+    assert response.headers["Content-Disposition"].endswith('.html"')
+    assert client.get("/export.apa?q=money&output=pdf").status_code == 400

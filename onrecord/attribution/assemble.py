@@ -88,7 +88,6 @@ class Draft:
     broken: bool = False
     single: bool = False
     last_quote: Quotation | None = None
-    extra: dict[str, float] = field(default_factory=dict)
 
 
 # --------------------------------------------------------------------------- cue tokens
@@ -384,8 +383,17 @@ def _infinitive(tok: Token) -> bool:
 
 
 def _clause_end(tokens: list[Token], j: int, stop: int) -> int:
+    """Index after the last word of a clause: final punctuation is left out, except the end
+    of a quotation that closes it (the mask keeps the quotation's "." on its closing mark)."""
     end = stop
     while end > j and _is_punct(tokens[end - 1]) and tokens[end - 1].text not in ("”", '"'):
+        before = tokens[end - 2] if end - 2 >= j else None
+        if (
+            before is not None
+            and before.text.startswith(MASK)
+            and before.end == tokens[end - 1].start
+        ):
+            break
         end -= 1
     return end
 
@@ -631,6 +639,7 @@ def extract(article: Article) -> list[Quote]:
     paras = list(paragraphs(body))
     quotations = find_quotations(body, paras)
     masked = _PARENTHETICAL.sub(lambda m: " " * len(m.group()), mask(body, quotations))
+    masked = _DATELINE.sub(lambda m: " " * len(m.group()), masked)
     para_sentences = [list(sentences(masked, p.start, p.end)) for p in paras]
     registry = Registry(masked, [s.start for ss in para_sentences for s in ss])
     state = _State(body, masked, paras, {q.start: q for q in quotations})
@@ -722,9 +731,9 @@ def _direct_in_sentence(
         if (
             att is None
             and following
-            and nxt == len(tokens)
-            and not any(not _is_punct(t) for t in tokens[qi + 1 :])
-        ):
+            and _stands_alone(tokens, qi)
+            and state.body[quote.content_end - 1 : quote.content_end] in ("?", "!")
+        ):  # "“Why would we give in?” Trinh said." is split after the question mark
             att = _after_attribution(masked, [tokens[qi], *following], 0, len(following) + 1)
             if att is not None and att.mention is not None:
                 consumed_next = True
@@ -818,6 +827,10 @@ def _speaker_line(state: _State, p_index: int, para: Span) -> bool:
 
 # "(D-Wis.)", "(R)", "(Vt.)" between a name and its verb; blanked in the frame text only
 _PARENTHETICAL = re.compile(r"\([^()\n\uE000]{1,30}\)")
+
+
+# "WASHINGTON (AP) —", "CHICAGO (WLS) --": a dateline opens a paragraph, it is no speaker
+_DATELINE = re.compile(r"^[A-Z][A-Z .,'’]{2,40}\s*(?:—|–|--)", re.MULTILINE)
 
 
 def _relevant(masked: str, sent: Span) -> bool:

@@ -22,6 +22,7 @@ _IRREGULAR = {
     "forecast": ["forecasts", "forecast", "forecasting"],
     "admit": ["admits", "admitted", "admitting"],
     "quip": ["quips", "quipped", "quipping"],
+    "put": ["puts", "put", "putting"],
     "snap": ["snaps", "snapped", "snapping"],
     "plead": ["pleads", "pleaded", "pled", "pleading"],
     "concur": ["concurs", "concurred", "concurring"],

@@ -167,6 +167,17 @@ def _is_name_word(tok: Token) -> bool:
     return tok.lower not in _FUNCTION_CAPS or tok.lower in ("la", "le", "de")
 
 
+def _lone_adjective(words: list[Token]) -> bool:
+    """ "Democratic said", "Monday said": one capitalised word that names nobody."""
+    return len(words) == 1 and (words[0].lower in _NOT_NAMES or words[0].lower in DAYS)
+
+
+_NOT_NAMES = words(
+    """democratic republican american conservative liberal federal national state super
+    it one two three another earlier later over wow byline i'm i’m revealed exclusive"""
+)
+
+
 def _is_acronym(text: str) -> bool:
     letters = text.replace(".", "").replace("-", "").replace("&", "")
     return 2 <= len(letters) <= 6 and letters.isupper() and letters.isalpha()
@@ -296,8 +307,13 @@ _PLACE_WORDS = words(
 
 
 def _looks_org(words: list[Token]) -> bool:
-    return any(t.lower in ORG_WORDS for t in words) or (
-        len(words) == 1 and _is_acronym(words[0].text)
+    """ "Chicago Teachers Union", "CTU", "Former DNC", "Trending Today USA"."""
+    if any(t.lower in ORG_WORDS for t in words):
+        return True
+    if len(words) == 1:
+        return _is_acronym(words[0].text)
+    return words[0].lower not in GIVEN_NAMES and any(
+        _is_acronym(t.text) and "." not in t.text for t in words
     )
 
 
@@ -523,6 +539,8 @@ def _np_ending_at(text: str, tokens: list[Token], j: int) -> Mention | None:
         det = lead is not None and lead.lower == "the"
         role_words, name_words, title = split_name(words)
         name_words = _cut_origin(name_words)
+        if _lone_adjective(name_words):
+            return None
         if not name_words:
             # "the Mayor said", "President said"
             head = words[-1]
@@ -692,6 +710,8 @@ def subject_after(text: str, tokens: list[Token], i: int) -> Mention | None:
             return Mention(det.start, tokens[end].end, phrase, "nominal", written=phrase)
         role_words, name_words, title = split_name(words)
         name_words = _cut_origin(name_words)
+        if _lone_adjective(name_words):
+            return None
         if lower_role and not any(
             _is_role_word(t.lower) or t.lower in ORG_WORDS for t in lower_role
         ):
@@ -907,6 +927,12 @@ class Registry:
         words = tuple(t.lower.rstrip(".") for t in name if t.lower not in SUFFIXES)
         if not words:
             return None
+        known = self._by_words.get(words)
+        if known is not None:  # the common case: a name seen before in this article
+            if role and not known.role:
+                known.role = role
+            self._note(position, known, possessive)
+            return known
         if len(name) == 1 and not _looks_org(name):
             found = self._lookup(words, position)
             if found is None and len(words[0]) >= 6:

@@ -9,7 +9,7 @@ mark with no opening one is taken to open at the start of its sentence.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .segment import Span
@@ -198,9 +198,3 @@ def mask(body: str, quotations: Sequence[Quotation]) -> str:
         last = quote.end
     parts.append(body[last:])
     return "".join(parts)
-
-
-def iter_masked_runs(masked: str, start: int, end: int) -> Iterator[Span]:
-    """Yield the spans of masked quotations between ``start`` and ``end``."""
-    for match in re.finditer(MASK + "+", masked[start:end]):
-        yield Span(start + match.start(), start + match.end())

@@ -348,9 +348,10 @@ def _apply_splits(
             if entry.to:
                 mention.name = entry.to
                 mention.key = _any_key(entry.to)
-            else:
+            else:  # a speaker of its own, called by the alias (not by whom it was joined to)
                 mention.pinned = True
-                mention.key = "\x00split:" + mention.key
+                mention.name = entry.alias
+                mention.key = "\x00split:" + _any_key(entry.alias)
         if entry.from_:
             distinct_keys.add(frozenset((_any_key(entry.alias), _any_key(entry.from_))))
         if not matched:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from flask import Blueprint, Response, abort, jsonify, request
+from flask import Blueprint, abort, jsonify, request
 
 from onrecord import export as exporting
 from onrecord.index import read_article_row
@@ -18,11 +18,10 @@ from onrecord.search import QueryError, SearchResult, all_records, search
 from onrecord.views import queries
 from onrecord.views.common import (
     cite,
-    download_headers,
     export_formats,
+    export_response,
     generation,
     int_arg,
-    render_export,
     search_request,
     topic_expander,
 )
@@ -137,12 +136,8 @@ def article(article_id: str) -> Any:
 @bp.get("/export.<fmt>")
 def export(fmt: str) -> Any:
     try:
-        chosen = exporting.get_format(fmt)
+        exporting.get_format(fmt)
     except exporting.UnknownFormat as exc:
         abort(400, description=str(exc))
     records = all_records(generation(), search_request(), topic_expander())
-    return Response(
-        render_export(records, fmt),
-        mimetype=chosen.media_type,
-        headers=download_headers(fmt, "onrecord"),
-    )
+    return export_response(records, fmt, "onrecord")

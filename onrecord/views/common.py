@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from flask import abort, current_app, request
+from flask import Response, abort, current_app, request
 
 from onrecord import export as exporting
 from onrecord.index import Generation, IndexError_, current_generation
@@ -131,6 +131,16 @@ def _cite(record_json: str, fmt: str, output: str, style: str | None) -> Citatio
         return Citation(fmt, None, f"The {fmt} citation could not be made on this server.")
 
 
-def download_headers(fmt: str, stem: str) -> dict[str, str]:
-    chosen = exporting.get_format(fmt)
-    return {"Content-Disposition": f'attachment; filename="{stem}.{chosen.extension}"'}
+def export_response(records: list[dict[str, Any]], fmt: str, stem: str) -> Response:
+    """A download of ``records`` in ``fmt``, typed for the request's ``output`` (text, html,
+    markdown); every export route answers through here."""
+    output = request.args.get("output", "text")
+    try:
+        mimetype, extension = exporting.media_type(fmt, output)
+    except exporting.UnknownFormat as exc:
+        abort(400, description=str(exc))
+    return Response(
+        render_export(records, fmt),
+        mimetype=mimetype,
+        headers={"Content-Disposition": f'attachment; filename="{stem}.{extension}"'},
+    )

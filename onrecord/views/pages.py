@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from flask import Blueprint, Response, abort, render_template, request, url_for
+from flask import Blueprint, abort, render_template, request, url_for
 
 from onrecord import export as exporting
 from onrecord.index import read_article_row
@@ -18,11 +18,10 @@ from onrecord.views import queries
 from onrecord.views.charts import timeline_svg
 from onrecord.views.common import (
     cite,
-    download_headers,
     export_formats,
+    export_response,
     generation,
     int_arg,
-    render_export,
     search_request,
     topic_expander,
 )
@@ -239,15 +238,7 @@ def quote(quote_id: str) -> Any:
 @bp.get("/quotes/<quote_id>/cite.<fmt>")
 def quote_download(quote_id: str, fmt: str) -> Any:
     record = _quote_or_404(quote_id)
-    try:
-        chosen = exporting.get_format(fmt)
-    except exporting.UnknownFormat as exc:
-        abort(400, description=str(exc))
-    return Response(
-        render_export([record], fmt),
-        mimetype=chosen.media_type,
-        headers=download_headers(fmt, f"quote-{quote_id}"),
-    )
+    return export_response([record], fmt, f"quote-{quote_id}")
 
 
 def article_markup(article: dict[str, Any], records: list[dict[str, Any]]) -> Any:
@@ -287,12 +278,8 @@ def article(article_id: str) -> Any:
 @bp.get("/export.<fmt>")
 def export_results(fmt: str) -> Any:
     try:
-        chosen = exporting.get_format(fmt)
+        exporting.get_format(fmt)
         records = all_records(generation(), search_request(), topic_expander())
     except (QueryError, exporting.UnknownFormat) as exc:
         abort(400, description=str(exc))
-    return Response(
-        render_export(records, fmt),
-        mimetype=chosen.media_type,
-        headers=download_headers(fmt, "onrecord"),
-    )
+    return export_response(records, fmt, "onrecord")
