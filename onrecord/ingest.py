@@ -120,6 +120,17 @@ class Reading:
 
 
 def read_all(
+    archive: Path, progress: Progress | None = None
+) -> tuple[list[Article], list[Quote], list[Failure]]:
+    """Read and extract every article: the articles, their quotes (per-article stage only)
+    and the files that failed, in discovery order."""
+    reading = read_changed(archive, progress)
+    articles = [e.article for e in reading.entries]
+    quotes = [Quote.from_dict(q) for e in reading.entries for q in e.quotes]
+    return articles, quotes, reading.failures
+
+
+def read_changed(
     archive: Path,
     progress: Progress | None = None,
     stored: dict[str, idx.StoredArticle] | None = None,
@@ -135,6 +146,9 @@ def read_all(
             progress(done, len(paths))
         try:
             print_ = fingerprint(path)
+        except FileNotFoundError:
+            reading.failures.append(Failure(relative, "file disappeared while reading"))
+            continue
         except OSError as exc:
             reading.failures.append(Failure(relative, f"cannot read file: {exc.strerror}"))
             continue
@@ -204,7 +218,7 @@ def ingest(
             if old.get("layout") != idx.LAYOUT or old.get("code") != code:
                 previous = None
         stored, digests = idx.read_store(previous) if previous else ({}, {})
-        reading = read_all(archive, progress, stored)
+        reading = read_changed(archive, progress, stored)
         quotes = [Quote.from_dict(q) for e in reading.entries for q in e.quotes]
         result = process_archive(quotes, archive)
         records = [q.to_dict() for q in result.quotes]

@@ -832,12 +832,17 @@ def did_you_mean(
 
 
 def all_records(
-    generation: Generation, request: SearchRequest, topics: Any = GENERATION_TOPICS
+    generation: Generation,
+    request: SearchRequest,
+    topics: Any = GENERATION_TOPICS,
+    *,
+    collapse: bool = False,
 ) -> list[dict[str, Any]]:
     """Every record matching the request, in date order (for export).
 
-    Like :func:`search`, a statement repeated across articles comes once unless the request
-    says ``collapse=False``; the record's ``also_in`` lists the other occurrences.
+    Every occurrence of a repeated statement is included (each record's ``also_in`` names the
+    others); with ``collapse=True`` the records are exactly the statements :func:`search`
+    counts, one per statement.
     """
     _validate(request)
     parsed = _parse(request.q, _expander(generation, topics))
@@ -845,10 +850,10 @@ def all_records(
     searcher = searcher_for(generation)
     prep = prepared(generation, searcher)
     if isinstance(query, wq.Every):
-        matched: frozenset[int] = prep.everything(request.collapse)[0]
+        matched: frozenset[int] = prep.everything(collapse)[0]
     else:
         matched = frozenset(searcher.docs_for_query(query))
-        if request.collapse:
+        if collapse:
             matched = prep.collapse(matched)[0]
     docnums = prep.by_date(matched, len(matched), newest_first=False)
     return [json.loads(searcher.stored_fields(d)["record"]) for d in docnums]
