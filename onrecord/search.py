@@ -858,9 +858,3 @@ def all_records(
     docnums = prep.by_date(matched, len(matched), newest_first=False)
     return [json.loads(searcher.stored_fields(d)["record"]) for d in docnums]
 
-
-def iter_records(generation: Generation) -> Iterable[dict[str, Any]]:
-    """Every record of the generation in date order, streamed (for large exports)."""
-    searcher = searcher_for(generation)
-    for docnum in prepared(generation, searcher).order:
-        yield json.loads(searcher.stored_fields(docnum)["record"])
