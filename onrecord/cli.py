@@ -16,7 +16,7 @@ from onrecord import export as exporting
 from onrecord import speakers as speaker_registry
 from onrecord.citations.engine import CitationEngineError
 from onrecord.index import IndexError_, current_generation
-from onrecord.records import Quote
+from onrecord.records import Quote, slugify
 from onrecord.search import QueryError, SearchRequest, all_records, search
 from onrecord.speakers import CurationError, SpeakerNotFound
 from onrecord.topics import TaxonomyError
@@ -69,27 +69,53 @@ def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--topic", "topics", multiple=True, help="Topic key (repeatable)."),
         click.option("--source", "sources", multiple=True, help="Outlet (repeatable)."),
         click.option("--kind", "kinds", multiple=True, type=click.Choice(["direct", "indirect"])),
+        click.option("--role", "roles", multiple=True, help="Role as facets show it (repeatable)."),
+        click.option("--year", "years", multiple=True, help="Year, YYYY (repeatable)."),
+        click.option("--month", "months", multiple=True, help="Month, YYYY-MM (repeatable)."),
         click.option("--since", help="Earliest statement date, YYYY[-MM[-DD]]."),
         click.option("--until", help="Latest statement date, YYYY[-MM[-DD]]."),
+        click.option(
+            "--all-occurrences",
+            is_flag=True,
+            help="List a statement once per article carrying it, not once in all.",
+        ),
     ]
     for option in reversed(options):
         func = option(func)
     return func
 
 
-def make_request(query: str, **filters: Any) -> SearchRequest:
-    from onrecord.records import slugify
+def speaker_ids(index_dir: Path, names: tuple[str, ...]) -> list[str]:
+    """Speaker ids for what the user typed: a name, alias, unambiguous surname or id.
 
+    An unknown or ambiguous name is an error listing who the user may have meant.
+    """
+    if not names:
+        return []
+    try:
+        registry = load_registry(index_dir)
+    except IndexError_:  # an index without a registry: take the names as written
+        return [slugify(name) for name in names]
+    return [speaker_registry.find_speaker(registry, name).id for name in names]
+
+
+def make_request(query: str, index_dir: Path, **filters: Any) -> SearchRequest:
     return SearchRequest(
         q=query,
-        speakers=[slugify(s) for s in filters.get("speakers", ())],
+        speakers=speaker_ids(index_dir, filters.get("speakers", ())),
         topics=list(filters.get("topics", ())),
         sources=list(filters.get("sources", ())),
         kinds=list(filters.get("kinds", ())),
+        roles=list(filters.get("roles", ())),
+        years=list(filters.get("years", ())),
+        months=list(filters.get("months", ())),
         since=filters.get("since"),
         until=filters.get("until"),
         sort=filters.get("sort", "relevance"),
+        page=filters.get("page", 1),
         per_page=filters.get("limit", 20),
+        collapse=not filters.get("all_occurrences", False),
+        facets=False,
     )
 
 
@@ -107,9 +133,14 @@ def cli() -> None:
     type=click.Path(file_okay=False, path_type=Path),
 )
 @index_option
+@click.option("--full", is_flag=True, help="Re-read every file and rebuild from nothing.")
 @user_errors
-def ingest(archive: Path, index_dir: Path) -> None:
-    """Parse every article under ARCHIVE (default archive/) and rebuild the index."""
+def ingest(archive: Path, index_dir: Path, full: bool) -> None:
+    """Bring the index up to date with ARCHIVE (default archive/).
+
+    New and changed files are read, deleted ones removed; the new index replaces the old in
+    one atomic step, so a crash or a bad file never leaves it half-written.
+    """
     from onrecord.ingest import ingest as run_ingest
 
     if sys.stderr.isatty():
@@ -119,12 +150,16 @@ def ingest(archive: Path, index_dir: Path) -> None:
                 bar.length = total
                 bar.update(1)
 
-            report = run_ingest(archive, index_dir, progress=advance)
+            report = run_ingest(archive, index_dir, progress=advance, full=full)
     else:
-        report = run_ingest(archive, index_dir)
+        report = run_ingest(archive, index_dir, full=full)
     click.echo(
         f"Ingested {report.articles} articles: {report.quotes} statements by "
         f"{report.speakers} speakers in {report.seconds:.1f}s -> {index_dir}"
+    )
+    click.echo(
+        f"  {report.mode}: {report.read} file(s) read, {report.removed} removed, "
+        f"{report.records_written} record(s) written, {report.records_removed} deleted"
     )
     for warning in report.warnings:
         click.echo(f"  warning: {warning}", err=True)
@@ -160,29 +195,45 @@ def extract(paths: tuple[Path, ...], fmt: str) -> None:
 @filter_options
 @click.option("--sort", type=click.Choice(["relevance", "date", "-date"]), default="relevance")
 @click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True)
+@click.option("--page", type=click.IntRange(1), default=1, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl"]), default="text")
 @index_option
 @user_errors
 def search_command(query: str, index_dir: Path, fmt: str, **filters: Any) -> None:
-    """Search the archive: words, "exact phrases", AND/OR/NOT, field:value."""
-    result = search(current_generation(index_dir), make_request(query, **filters))
+    """Search the archive: words, "exact phrases", AND/OR/NOT, field:value.
+
+    A word that names a topic (money, housing, ...) also finds the topic's statements.
+    """
+    result = search(current_generation(index_dir), make_request(query, index_dir, **filters))
     records = [hit.record for hit in result.hits]
     if fmt == "json":
-        click.echo(
-            json.dumps({"total": result.total, "records": records}, ensure_ascii=False, indent=2)
-        )
+        payload = {"total": result.total, "suggestion": result.suggestion, "records": records}
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
     if fmt == "jsonl":
         for record in records:
             click.echo(json.dumps(record, ensure_ascii=False))
         return
-    click.echo(f"{result.total} statement(s)" + (f", showing {len(records)}" if records else ""))
-    for record in records:
-        who = record.get("speaker") or "(unattributed)"
-        role = f", {record['role']}" if record.get("role") else ""
-        where = ", ".join(filter(None, [record.get("source"), record.get("date")]))
-        mark = "“" if record.get("kind") == "direct" else ""
-        click.echo(f"\n{who}{role} ({where}):\n  {mark}{record['text']}{'”' if mark else ''}")
+    first = (result.request.page - 1) * result.request.per_page
+    shown = f", showing {first + 1}-{first + len(records)}" if records else ""
+    click.echo(f"{result.total} statement(s){shown}")
+    if result.suggestion:
+        click.echo(f"Did you mean: {result.suggestion}")
+    for hit in result.hits:
+        click.echo("\n" + describe(hit.record, hit.duplicates, hit.why))
+
+
+def describe(record: dict[str, Any], duplicates: int = 0, why: str = "") -> str:
+    """A record as a reader sees it in a terminal: who, in what role, where, and the words."""
+    who = record.get("speaker") or "(unattributed)"
+    role = f", {record['role']}" if record.get("role") else ""
+    where = ", ".join(filter(None, [record.get("source"), record.get("date")]))
+    mark = ("“", "”") if record.get("kind") == "direct" else ("", "")
+    lines = [f"{who}{role} ({where}):", f"  {mark[0]}{record['text']}{mark[1]}"]
+    notes = [f"also in {duplicates} other article(s)" if duplicates else "", why]
+    if any(notes):
+        lines.append("  [" + "; ".join(n for n in notes if n) + "]")
+    return "\n".join(lines)
 
 
 @cli.command("export")
@@ -217,7 +268,8 @@ def export_command(
 ) -> None:
     """Export the records matching QUERY and filters (all records without them)."""
     exporting.get_format(fmt)
-    records = all_records(current_generation(index_dir), make_request(query, **filters))
+    request = make_request(query, index_dir, **filters)
+    records = all_records(current_generation(index_dir), request, collapse=request.collapse)
     output_file.write(exporting.export(records, fmt, output=output, style=style))
 
 

@@ -167,3 +167,24 @@ def test_split_and_role_are_written_and_applied(
     )
     assert "Mayor of Chicago" in [r["role"] for r in card["roles"]]
     assert "Lighftoot" not in card["aliases"]
+
+
+def test_ingest_is_incremental_and_full_on_request(
+    runner: CliRunner, archive: Path, index_dir: Path
+) -> None:
+    ix = ["--index", str(index_dir)]
+    assert "full:" in runner.invoke(cli, ["ingest", str(archive), *ix]).output
+    assert "unchanged:" in runner.invoke(cli, ["ingest", str(archive), *ix]).output
+    write(archive / "new.txt", ARTICLE)
+    again = runner.invoke(cli, ["ingest", str(archive), *ix]).output
+    assert "incremental: 1 file(s) read" in again
+    assert "full:" in runner.invoke(cli, ["ingest", str(archive), "--full", *ix]).output
+
+
+def test_search_names_speakers_as_people_write_them(runner: CliRunner, seed_index: Path) -> None:
+    ix = ["--index", str(seed_index)]
+    by_surname = runner.invoke(cli, ["search", "money", "--speaker", "lightfoot", *ix])
+    assert by_surname.exit_code == 0, by_surname.output
+    assert "Lori Lightfoot" in by_surname.output and "Starkey" not in by_surname.output
+    unknown = runner.invoke(cli, ["search", "money", "--speaker", "Zork Quux", *ix])
+    assert unknown.exit_code != 0 and "no speaker called" in unknown.output
