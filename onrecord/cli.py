@@ -16,8 +16,14 @@ from onrecord import export as exporting
 from onrecord import speakers as speaker_registry
 from onrecord.citations.engine import CitationEngineError
 from onrecord.index import IndexError_, current_generation
-from onrecord.records import Quote, slugify
-from onrecord.search import QueryError, SearchRequest, all_records, search
+from onrecord.records import Quote
+from onrecord.search import (
+    QueryError,
+    SearchRequest,
+    all_records,
+    request_from_params,
+    search,
+)
 from onrecord.speakers import CurationError, SpeakerNotFound
 from onrecord.topics import TaxonomyError
 
@@ -85,38 +91,31 @@ def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return func
 
 
-def speaker_ids(index_dir: Path, names: tuple[str, ...]) -> list[str]:
-    """Speaker ids for what the user typed: a name, alias, unambiguous surname or id.
-
-    An unknown or ambiguous name is an error listing who the user may have meant.
-    """
-    if not names:
-        return []
-    try:
-        registry = load_registry(index_dir)
-    except IndexError_:  # an index without a registry: take the names as written
-        return [slugify(name) for name in names]
-    return [speaker_registry.find_speaker(registry, name).id for name in names]
-
-
 def make_request(query: str, index_dir: Path, **filters: Any) -> SearchRequest:
-    return SearchRequest(
-        q=query,
-        speakers=speaker_ids(index_dir, filters.get("speakers", ())),
-        topics=list(filters.get("topics", ())),
-        sources=list(filters.get("sources", ())),
-        kinds=list(filters.get("kinds", ())),
-        roles=list(filters.get("roles", ())),
-        years=list(filters.get("years", ())),
-        months=list(filters.get("months", ())),
-        since=filters.get("since"),
-        until=filters.get("until"),
-        sort=filters.get("sort", "relevance"),
-        page=filters.get("page", 1),
-        per_page=filters.get("limit", 20),
-        collapse=not filters.get("all_occurrences", False),
-        facets=False,
-    )
+    """The CLI's options read exactly as the web's URL parameters (``request_from_params``);
+    speaker names are resolved through the registry, strictly: a typo is an error with a
+    "did you mean"."""
+    params = {
+        "q": query,
+        "topic": filters.get("topics", ()),
+        "source": filters.get("sources", ()),
+        "kind": filters.get("kinds", ()),
+        "role": filters.get("roles", ()),
+        "year": filters.get("years", ()),
+        "month": filters.get("months", ()),
+        "since": filters.get("since"),
+        "until": filters.get("until"),
+        "sort": filters.get("sort"),
+    }
+    request = request_from_params({k: v for k, v in params.items() if v})
+    names = filters.get("speakers", ())
+    registry = speaker_registry.registry_in(str(current_generation(index_dir).path))
+    request.speakers = speaker_registry.speaker_ids(registry, names, strict=True)
+    request.page = filters.get("page", 1)
+    request.per_page = filters.get("limit", 20)
+    request.collapse = not filters.get("all_occurrences", False)
+    request.facets = False
+    return request
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -269,7 +268,7 @@ def export_command(
     """Export the records matching QUERY and filters (all records without them)."""
     exporting.get_format(fmt)
     request = make_request(query, index_dir, **filters)
-    records = all_records(current_generation(index_dir), request, collapse=request.collapse)
+    records = all_records(current_generation(index_dir), request)
     output_file.write(exporting.export(records, fmt, output=output, style=style))
 
 
@@ -284,11 +283,10 @@ archive_option = click.option(
 
 
 def load_registry(index_dir: Path) -> speaker_registry.Registry:
-    generation = current_generation(index_dir)
-    path = generation.path / speaker_registry.REGISTRY_FILE
-    if not path.exists():
+    registry = speaker_registry.registry_in(str(current_generation(index_dir).path))
+    if registry is None:
         raise IndexError_(f"{index_dir} has no speaker registry; re-run onrecord ingest")
-    return speaker_registry.load_registry(path)
+    return registry
 
 
 @cli.command("speaker")

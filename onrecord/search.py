@@ -64,6 +64,7 @@ _FILTER_FIELD = {
     "month": "month",
 }
 SORTS = ("relevance", "date", "-date")
+MAX_VALUES_PER_FILTER = 50  # a URL with thousands of filters is an attack, not a search
 MAX_QUERY_LENGTH = 1000
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 
@@ -138,7 +139,12 @@ def request_from_params(params: Mapping[str, Any]) -> SearchRequest:
 
     def many(name: str) -> list[str]:
         value = params.get(name) or []
-        return [v for v in ([value] if isinstance(value, str) else value) if v]
+        values = [v for v in ([value] if isinstance(value, str) else value) if v]
+        if len(values) > MAX_VALUES_PER_FILTER:
+            raise QueryError(
+                f"too many values for {name} ({len(values)}; limit {MAX_VALUES_PER_FILTER})"
+            )
+        return values
 
     def one(name: str) -> str | None:
         values = many(name)
@@ -836,14 +842,15 @@ def all_records(
     request: SearchRequest,
     topics: Any = GENERATION_TOPICS,
     *,
-    collapse: bool = False,
+    collapse: bool | None = None,
 ) -> list[dict[str, Any]]:
     """Every record matching the request, in date order (for export).
 
-    Every occurrence of a repeated statement is included (each record's ``also_in`` names the
-    others); with ``collapse=True`` the records are exactly the statements :func:`search`
-    counts, one per statement.
+    Collapsed as the request says (by default, as :func:`search` shows them: one record per
+    statement, whose ``also_in`` names the other articles); ``collapse=False`` gives every
+    occurrence.
     """
+    collapse = request.collapse if collapse is None else collapse
     _validate(request)
     parsed = _parse(request.q, _expander(generation, topics))
     query = _combined(parsed, filter_query(request))
