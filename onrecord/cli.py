@@ -21,6 +21,7 @@ from onrecord.search import (
     QueryError,
     SearchRequest,
     all_records,
+    record_by_id,
     request_from_params,
     search,
 )
@@ -171,12 +172,17 @@ def ingest(archive: Path, index_dir: Path, full: bool) -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "json"]), default="jsonl")
+@click.option(
+    "--archive",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Apply this archive's speakers.toml and topics.toml, as ingest does.",
+)
 @user_errors
-def extract(paths: tuple[Path, ...], fmt: str) -> None:
+def extract(paths: tuple[Path, ...], fmt: str, archive: Path | None) -> None:
     """Print the records of article files or folders, without touching any index."""
     from onrecord.ingest import extract_paths
 
-    quotes, failures = extract_paths(paths)
+    quotes, failures = extract_paths(paths, archive)
     records = [quote.to_dict() for quote in quotes]
     if fmt == "json":
         click.echo(json.dumps(records, ensure_ascii=False, indent=2))
@@ -431,8 +437,6 @@ def quote_reassign(quote_id: str, name: str, archive: Path, index_dir: Path) -> 
     The quote's article and words are recorded too, so the fix still finds the quote after a
     re-extraction that changes its id.
     """
-    from onrecord.views.queries import record_by_id
-
     try:
         record = record_by_id(current_generation(index_dir), quote_id) or {}
     except IndexError_:

@@ -366,12 +366,15 @@ def manifest(report: IngestReport, code: str = "") -> dict[str, Any]:
     }
 
 
-def extract_paths(paths: Iterable[Path]) -> tuple[list[Quote], list[Failure]]:
+def extract_paths(
+    paths: Iterable[Path], archive: Path | None = None
+) -> tuple[list[Quote], list[Failure]]:
     """Records for loose files or folders, without an index (for ``onrecord extract``).
 
-    The files given are treated as one small archive: speakers are joined across them.
+    The files given are treated as one small archive: speakers are joined across them, with
+    the corrections of ``archive``'s ``speakers.toml`` and its topics when one is given.
     """
-    quotes: list[Quote] = []
+    stored: list[idx.StoredArticle] = []
     failures: list[Failure] = []
     for given in paths:
         if given.is_dir():
@@ -381,8 +384,8 @@ def extract_paths(paths: Iterable[Path]) -> tuple[list[Quote], list[Failure]]:
         else:
             targets = [(given, given.parent)]
         for path, root in targets:
-            try:
-                quotes.extend(process_article(read_article(path, root), root))
-            except ReadError as exc:
-                failures.append(Failure(str(path), exc.reason))
-    return process_archive(quotes).quotes, failures
+            entry = _read_one(path, archive or root, str(path), "", failures)
+            if entry is not None:
+                stored.append(entry)
+    quotes = [Quote.from_dict(q) for entry in stored for q in entry.quotes]
+    return process_archive(quotes, archive).quotes, failures

@@ -188,3 +188,13 @@ def test_search_names_speakers_as_people_write_them(runner: CliRunner, seed_inde
     assert "Lori Lightfoot" in by_surname.output and "Starkey" not in by_surname.output
     unknown = runner.invoke(cli, ["search", "money", "--speaker", "Zork Quux", *ix])
     assert unknown.exit_code != 0 and "no speaker called" in unknown.output
+
+
+def test_extract_applies_the_archive_corrections(runner: CliRunner, tmp_path: Path) -> None:
+    archive = tmp_path / "archive"
+    path = write(archive / "rally.txt", ARTICLE)
+    write(archive / "speakers.toml", '[[rename]]\nspeaker = "Maria Lopez"\nname = "María López"\n')
+    plain = json.loads(runner.invoke(cli, ["extract", str(path)]).output.splitlines()[0])
+    fixed = runner.invoke(cli, ["extract", str(path), "--archive", str(archive)])
+    assert plain["speaker"] == "Maria Lopez"
+    assert json.loads(fixed.output.splitlines()[0])["speaker"] == "María López"

@@ -15,39 +15,15 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import query as wq
-from whoosh.searching import Searcher
 
 from onrecord.index import Generation, searcher_for
-from onrecord.search import prepared
+from onrecord.search import (  # noqa: F401  (the look-ups the views use, re-exported)
+    prepared,
+    record_by_id,
+    records_by_statement,
+    records_of_article,
+)
 from onrecord.speakers import RoleSpan, Speaker, registry_in
-
-
-def _records(
-    searcher: Searcher, query: wq.Query, sortedby: list[str] | str | None = None,
-    limit: int | None = None,
-) -> list[dict[str, Any]]:
-    results = searcher.search(query, limit=limit, sortedby=sortedby)
-    return [json.loads(hit["record"]) for hit in results]
-
-
-def record_by_id(generation: Generation, quote_id: str) -> dict[str, Any] | None:
-    """The record with ``quote_id``, or None."""
-    stored = searcher_for(generation).document(id=quote_id)
-    return json.loads(stored["record"]) if stored else None
-
-
-def records_of_article(generation: Generation, article_id: str) -> list[dict[str, Any]]:
-    """Every record extracted from one article, in text order."""
-    return _records(searcher_for(generation), wq.Term("article", article_id), ["position"])
-
-
-def records_by_statement(generation: Generation, statement_id: str) -> list[dict[str, Any]]:
-    """Every occurrence of one statement across articles, oldest first."""
-    return _records(
-        searcher_for(generation),
-        wq.Term("statement_id", statement_id),
-        ["date", "article", "position"],
-    )
 
 
 @dataclass
