@@ -134,8 +134,20 @@ def cli() -> None:
 )
 @index_option
 @click.option("--full", is_flag=True, help="Re-read every file and rebuild from nothing.")
+@click.option(
+    "--workers",
+    type=click.IntRange(1),
+    default=1,
+    show_default=True,
+    help="Read and extract articles in this many local processes.",
+)
+@click.option(
+    "--scheduler",
+    metavar="tcp://HOST:PORT",
+    help="Run the extraction on an existing Dask cluster (pip install 'onrecord[scale]').",
+)
 @user_errors
-def ingest(archive: Path, index_dir: Path, full: bool) -> None:
+def ingest(archive: Path, index_dir: Path, full: bool, workers: int, scheduler: str | None) -> None:
     """Bring the index up to date with ARCHIVE (default archive/).
 
     New and changed files are read, deleted ones removed; the new index replaces the old in
@@ -150,9 +162,16 @@ def ingest(archive: Path, index_dir: Path, full: bool) -> None:
                 bar.length = total
                 bar.update(1)
 
-            report = run_ingest(archive, index_dir, progress=advance, full=full)
+            report = run_ingest(
+                archive,
+                index_dir,
+                progress=advance,
+                full=full,
+                workers=workers,
+                scheduler=scheduler,
+            )
     else:
-        report = run_ingest(archive, index_dir, full=full)
+        report = run_ingest(archive, index_dir, full=full, workers=workers, scheduler=scheduler)
     click.echo(
         f"Ingested {report.articles} articles: {report.quotes} statements by "
         f"{report.speakers} speakers in {report.seconds:.1f}s -> {index_dir}"
@@ -260,6 +279,11 @@ def describe(record: dict[str, Any], duplicates: int = 0, why: str = "") -> str:
 )
 @click.option("--style", help="For --format csl: a CSL style id or a .csl file.")
 @click.option("--output-file", "-o", type=click.File("w", encoding="utf-8"), default="-")
+@click.option(
+    "--output-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="For --format opensearch: write mapping.json and bulk.ndjson here.",
+)
 @index_option
 @user_errors
 def export_command(
@@ -269,12 +293,21 @@ def export_command(
     output: str,
     style: str | None,
     output_file: Any,
+    output_dir: Path | None,
     **filters: Any,
 ) -> None:
     """Export the records matching QUERY and filters (all records without them)."""
     exporting.get_format(fmt)
+    if output_dir and fmt != "opensearch":
+        raise click.UsageError("--output-dir is for --format opensearch")
     request = make_request(query, index_dir, **filters)
     records = all_records(current_generation(index_dir), request)
+    if output_dir:
+        from onrecord.scale.opensearch import write_bundle
+
+        for path in write_bundle(records, output_dir):
+            click.echo(f"wrote {path}")
+        return
     output_file.write(exporting.export(records, fmt, output=output, style=style))
 
 

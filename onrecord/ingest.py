@@ -199,6 +199,8 @@ def ingest(
     progress: Progress | None = None,
     full: bool = False,
     procs: int | None = None,
+    workers: int = 1,
+    scheduler: str | None = None,
 ) -> IngestReport:
     """Bring the index up to date with ``archive`` and publish a new generation.
 
@@ -218,7 +220,12 @@ def ingest(
             if old.get("layout") != idx.LAYOUT or old.get("code") != code:
                 previous = None
         stored, digests = idx.read_store(previous) if previous else ({}, {})
-        reading = read_changed(archive, progress, stored)
+        if workers > 1 or scheduler:  # the same reading, spread over processes or a cluster
+            from onrecord.scale.parallel import read_all as read_spread
+
+            reading = read_spread(archive, progress, stored, workers=workers, scheduler=scheduler)
+        else:
+            reading = read_changed(archive, progress, stored)
         quotes = [Quote.from_dict(q) for e in reading.entries for q in e.quotes]
         result = process_archive(quotes, archive)
         records = [q.to_dict() for q in result.quotes]
@@ -238,7 +245,14 @@ def ingest(
             )
         else:
             generation = _write_update(
-                index_dir, previous, reading, records, digests, report, code, result.registry,
+                index_dir,
+                previous,
+                reading,
+                records,
+                digests,
+                report,
+                code,
+                result.registry,
                 archive,
             )
     report.generation = generation.name

@@ -198,3 +198,29 @@ def test_extract_applies_the_archive_corrections(runner: CliRunner, tmp_path: Pa
     fixed = runner.invoke(cli, ["extract", str(path), "--archive", str(archive)])
     assert plain["speaker"] == "Maria Lopez"
     assert json.loads(fixed.output.splitlines()[0])["speaker"] == "María López"
+
+
+def test_ingest_with_two_workers_gives_the_same_records(
+    runner: CliRunner, archive: Path, tmp_path: Path
+) -> None:
+    outputs = []
+    for workers in ("1", "2"):
+        ix = ["--index", str(tmp_path / f"ix{workers}")]
+        assert (
+            runner.invoke(cli, ["ingest", str(archive), "--workers", workers, *ix]).exit_code == 0
+        )
+        outputs.append(runner.invoke(cli, ["export", "--format", "jsonl", *ix]).output)
+    assert outputs[0] == outputs[1] and outputs[0].count("\n") > 10
+
+
+def test_export_opensearch_bundle(runner: CliRunner, seed_index: Path, tmp_path: Path) -> None:
+    out = tmp_path / "os"
+    ix = ["--index", str(seed_index)]
+    result = runner.invoke(cli, ["export", "--format", "opensearch", "--output-dir", str(out), *ix])
+    assert result.exit_code == 0, result.output
+    mapping = json.loads((out / "mapping.json").read_text(encoding="utf-8"))
+    assert "mappings" in mapping
+    lines = (out / "bulk.ndjson").read_text(encoding="utf-8").splitlines()
+    assert len(lines) % 2 == 0 and json.loads(lines[0])["index"]["_index"] == "onrecord"
+    misuse = runner.invoke(cli, ["export", "--format", "csv", "--output-dir", str(out), *ix])
+    assert misuse.exit_code != 0 and "opensearch" in misuse.output

@@ -74,7 +74,8 @@ def search_request(
 
 def export_formats() -> list[str]:
     """Every export format, citation styles first (new formats appear automatically)."""
-    names = [n for n in exporting.FORMATS if n != "csl"]  # csl needs a ?style= of its own
+    # csl needs a ?style= of its own; opensearch is a bulk load, not something to read
+    names = [n for n in exporting.FORMATS if n not in ("csl", "opensearch")]
     ordered = [n for n in CITATION_ORDER if n in names]
     return ordered + [n for n in names if n not in ordered]
 
