@@ -120,6 +120,17 @@ class Reading:
 
 
 def read_all(
+    archive: Path, progress: Progress | None = None
+) -> tuple[list[Article], list[Quote], list[Failure]]:
+    """Read and extract every article: the articles, their quotes (per-article stage only)
+    and the files that failed, in discovery order."""
+    reading = read_changed(archive, progress)
+    articles = [e.article for e in reading.entries]
+    quotes = [Quote.from_dict(q) for e in reading.entries for q in e.quotes]
+    return articles, quotes, reading.failures
+
+
+def read_changed(
     archive: Path,
     progress: Progress | None = None,
     stored: dict[str, idx.StoredArticle] | None = None,
@@ -135,6 +146,9 @@ def read_all(
             progress(done, len(paths))
         try:
             print_ = fingerprint(path)
+        except FileNotFoundError:
+            reading.failures.append(Failure(relative, "file disappeared while reading"))
+            continue
         except OSError as exc:
             reading.failures.append(Failure(relative, f"cannot read file: {exc.strerror}"))
             continue
@@ -185,6 +199,8 @@ def ingest(
     progress: Progress | None = None,
     full: bool = False,
     procs: int | None = None,
+    workers: int = 1,
+    scheduler: str | None = None,
 ) -> IngestReport:
     """Bring the index up to date with ``archive`` and publish a new generation.
 
@@ -204,7 +220,12 @@ def ingest(
             if old.get("layout") != idx.LAYOUT or old.get("code") != code:
                 previous = None
         stored, digests = idx.read_store(previous) if previous else ({}, {})
-        reading = read_all(archive, progress, stored)
+        if workers > 1 or scheduler:  # the same reading, spread over processes or a cluster
+            from onrecord.scale.parallel import read_all as read_spread
+
+            reading = read_spread(archive, progress, stored, workers=workers, scheduler=scheduler)
+        else:
+            reading = read_changed(archive, progress, stored)
         quotes = [Quote.from_dict(q) for e in reading.entries for q in e.quotes]
         result = process_archive(quotes, archive)
         records = [q.to_dict() for q in result.quotes]
@@ -224,7 +245,14 @@ def ingest(
             )
         else:
             generation = _write_update(
-                index_dir, previous, reading, records, digests, report, code, result.registry,
+                index_dir,
+                previous,
+                reading,
+                records,
+                digests,
+                report,
+                code,
+                result.registry,
                 archive,
             )
     report.generation = generation.name
@@ -352,12 +380,15 @@ def manifest(report: IngestReport, code: str = "") -> dict[str, Any]:
     }
 
 
-def extract_paths(paths: Iterable[Path]) -> tuple[list[Quote], list[Failure]]:
+def extract_paths(
+    paths: Iterable[Path], archive: Path | None = None
+) -> tuple[list[Quote], list[Failure]]:
     """Records for loose files or folders, without an index (for ``onrecord extract``).
 
-    The files given are treated as one small archive: speakers are joined across them.
+    The files given are treated as one small archive: speakers are joined across them, with
+    the corrections of ``archive``'s ``speakers.toml`` and its topics when one is given.
     """
-    quotes: list[Quote] = []
+    stored: list[idx.StoredArticle] = []
     failures: list[Failure] = []
     for given in paths:
         if given.is_dir():
@@ -367,8 +398,8 @@ def extract_paths(paths: Iterable[Path]) -> tuple[list[Quote], list[Failure]]:
         else:
             targets = [(given, given.parent)]
         for path, root in targets:
-            try:
-                quotes.extend(process_article(read_article(path, root), root))
-            except ReadError as exc:
-                failures.append(Failure(str(path), exc.reason))
-    return process_archive(quotes).quotes, failures
+            entry = _read_one(path, archive or root, str(path), "", failures)
+            if entry is not None:
+                stored.append(entry)
+    quotes = [Quote.from_dict(q) for entry in stored for q in entry.quotes]
+    return process_archive(quotes, archive).quotes, failures

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from onrecord.ingest import Failure, Reading, read_all
+from onrecord.ingest import Failure, Reading, read_changed
 from onrecord.pipeline import process_archive
 from onrecord.records import Quote
 from onrecord.scale import opensearch, parallel
@@ -49,7 +49,7 @@ def outcome(reading: Reading, archive: Path) -> tuple[Reading, list[dict]]:
 
 @pytest.fixture(scope="module")
 def sequential(corpus: Path) -> tuple[Reading, list[dict]]:
-    return outcome(read_all(corpus), corpus)
+    return outcome(read_changed(corpus), corpus)
 
 
 def test_the_sequential_baseline_finds_records_and_failures(sequential) -> None:
@@ -83,11 +83,11 @@ def test_dask_local_cluster_of_two_workers_matches_ingest(corpus: Path, sequenti
 
 def test_only_changed_files_go_to_the_workers(tmp_path: Path) -> None:
     archive = make_archive(tmp_path / "archive", 6)
-    first = read_all(archive)
+    first = read_changed(archive)
     stored = {e.article.path: e for e in first.entries}
     write(archive / "batch1" / "article-001.md", "\u201cAll new,\u201d said Ann Lee.\n")
     (archive / "batch2" / "article-002.md").unlink()
-    expected = read_all(archive, stored=stored)
+    expected = read_changed(archive, stored=stored)
     reading = parallel.read_all(archive, stored=stored, workers=2)
     assert reading == expected
     assert [e.article.id for e in reading.fresh] == ["batch1/article-001"]

@@ -34,7 +34,7 @@ MAX_CHUNK = 32  # articles per task; small enough to balance, large enough to am
 def process_path(path: Path, archive: Path) -> tuple[Article | None, list[Quote] | Failure]:
     """One article file through the reader and :func:`onrecord.pipeline.process_article`.
 
-    Mirrors :func:`onrecord.ingest.read_all`: a :class:`ReadError` or an exception in
+    Mirrors :func:`onrecord.ingest.read_changed`: a :class:`ReadError` or an exception in
     extraction becomes a ``Failure`` with the path relative to the archive and the reason.
     """
     from onrecord.ingest import Failure
@@ -165,7 +165,7 @@ def read_all(
     workers: int = 1,
     scheduler: str | None = None,
 ) -> Reading:
-    """Drop-in for :func:`onrecord.ingest.read_all` that spreads the reading out.
+    """Drop-in for :func:`onrecord.ingest.read_changed` that spreads the reading out.
 
     Fingerprints, the unchanged-file check, duplicate ids and the order of failures are done
     here, in path order, exactly as the sequential version does them; only the files that
