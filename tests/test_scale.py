@@ -94,6 +94,29 @@ def test_only_changed_files_go_to_the_workers(tmp_path: Path) -> None:
     assert reading.removed_ids == ["batch2/article-002"]
 
 
+def test_a_file_gone_before_fingerprinting_is_reported_alike(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    archive = make_archive(tmp_path / "archive", 4)
+    from onrecord import ingest as ingesting
+
+    real_discover = ingesting.discover
+
+    def discover_then_delete(root: Path):
+        found, refused = real_discover(root)
+        (root / "batch1" / "article-001.md").unlink(missing_ok=True)
+        return found, refused
+
+    monkeypatch.setattr(ingesting, "discover", discover_then_delete)
+    expected = read_changed(archive)
+    make_archive(archive, 4)
+    reading = parallel.read_all(archive, workers=2)
+    assert reading == expected
+    assert ("batch1/article-001.md", "file disappeared while reading") in [
+        (f.path, f.reason) for f in reading.failures
+    ]
+
+
 def test_results_come_back_in_input_order_with_paths(corpus: Path) -> None:
     paths = sorted(corpus.rglob("article-*.md"), reverse=True)[:7]
     results = parallel.read_and_process(paths, corpus, workers=2)

@@ -183,6 +183,9 @@ def read_all(
         relative = path.relative_to(archive).as_posix()
         try:
             prints[path] = fingerprint(path)
+        except FileNotFoundError:
+            prints[path] = Failure(relative, "file disappeared while reading")
+            continue
         except OSError as exc:
             prints[path] = Failure(relative, f"cannot read file: {exc.strerror}")
             continue
