@@ -101,7 +101,8 @@ def is_subsequence(text: str, span: str) -> bool:
 def check_quotes(body: str, quotes: list[Quote]) -> None:
     assert isinstance(quotes, list)
     for quote in quotes:
-        assert 0 <= quote.start <= quote.end <= len(body)
+        assert 0 <= quote.start < quote.end <= len(body)
+        assert quote.text.strip()
         span = body[quote.start : quote.end]
         assert quote.kind in ("direct", "indirect")
         if span != quote.text:
