@@ -183,6 +183,9 @@ def _read_one(
     except ReadError as exc:
         failures.append(Failure(relative, exc.reason))
         return None
+    except Exception as exc:  # a reader bug on one file must not cost the archive
+        failures.append(Failure(relative, f"could not be read: {type(exc).__name__}: {exc}"))
+        return None
     try:
         found = process_article(article, archive)
     except Exception as exc:  # a bug on one article must not cost the archive
