@@ -342,6 +342,18 @@ def new_generation_dir(index_dir: Path, copy_of: Generation | None = None) -> Pa
     return build
 
 
+@contextlib.contextmanager
+def building(index_dir: Path, copy_of: Generation | None = None) -> Iterator[Path]:
+    """A build folder that is removed if anything goes wrong while it is filled; publish it
+    with :func:`publish` after the ``with`` block."""
+    build = new_generation_dir(index_dir, copy_of)
+    try:
+        yield build
+    except BaseException:
+        shutil.rmtree(build, ignore_errors=True)
+        raise
+
+
 def publish(index_dir: Path, built: Path) -> Generation:
     """Make a finished build live: rename it, then atomically repoint ``CURRENT``."""
     final = built.with_name(built.name.lstrip("."))
@@ -578,12 +590,8 @@ def build(
     per-article results, so the next ingest over it is a full one.
     """
     with writer_lock(index_dir):
-        path = new_generation_dir(index_dir)
-        try:
+        with building(index_dir) as path:
             count = write_whoosh(path, records, procs=procs)
             write_articles(path, articles)
             write_manifest(path, {"quotes": count, **(manifest or {})})
-        except BaseException:
-            shutil.rmtree(path, ignore_errors=True)
-            raise
         return publish(index_dir, path)

@@ -274,17 +274,11 @@ def write_generation(
 
     The articles carry no file fingerprints, so the next ingest over it reads everything.
     """
-    build = idx.new_generation_dir(index_dir)
-    try:
+    with idx.building(index_dir) as build:
         idx.write_whoosh(build, records)
         idx.write_articles(build, (idx.StoredArticle(a, "") for a in articles))
         idx.write_record_digests(build, {r["id"]: idx.record_digest(r) for r in records})
-        idx.write_manifest(build, manifest)
-        if registry is not None:
-            save_registry(registry, build / REGISTRY_FILE)
-    except BaseException:
-        shutil.rmtree(build, ignore_errors=True)
-        raise
+        seal(build, manifest, registry)
     return idx.publish(index_dir, build)
 
 
@@ -301,19 +295,12 @@ def _write_full(
     """Write a complete generation beside the live one, then publish it."""
     if procs is None:
         procs = min(2, os.cpu_count() or 1) if len(records) >= PARALLEL_FROM else 1
-    build = idx.new_generation_dir(index_dir)
-    try:
+    with idx.building(index_dir) as build:
         idx.write_whoosh(build, records, procs=procs)
         idx.write_articles(build, reading.entries)
         idx.write_record_digests(build, {r["id"]: idx.record_digest(r) for r in records})
         report.records_written = len(records)
-        copy_taxonomy(archive, build)
-        idx.write_manifest(build, manifest(report, code))
-        if registry is not None:
-            save_registry(registry, build / REGISTRY_FILE)
-    except BaseException:
-        shutil.rmtree(build, ignore_errors=True)
-        raise
+        seal(build, manifest(report, code), registry, archive)
     return idx.publish(index_dir, build)
 
 
@@ -342,8 +329,7 @@ def _write_update(
     if not changed and not gone and not reading.fresh and not reading.removed_ids:
         report.mode = "unchanged"
         return previous
-    build = idx.new_generation_dir(index_dir, copy_of=previous)
-    try:
+    with idx.building(index_dir, copy_of=previous) as build:
         idx.update_whoosh(build, stale, changed)
         words: dict[str, int] = {}
         for record in records:
@@ -351,14 +337,21 @@ def _write_update(
         idx.write_words(build, words)
         idx.write_articles(build, reading.fresh, removed=reading.removed_ids)
         idx.write_record_digests(build, {r["id"]: fresh[r["id"]] for r in changed}, gone)
-        copy_taxonomy(archive, build)
-        idx.write_manifest(build, manifest(report, code))
-        if registry is not None:
-            save_registry(registry, build / REGISTRY_FILE)
-    except BaseException:
-        shutil.rmtree(build, ignore_errors=True)
-        raise
+        seal(build, manifest(report, code), registry, archive)
     return idx.publish(index_dir, build)
+
+
+def seal(
+    build: Path,
+    manifest: dict[str, Any],
+    registry: Registry | None = None,
+    archive: Path | None = None,
+) -> None:
+    """What every build ends with: the archive's taxonomy, the manifest, the registry."""
+    copy_taxonomy(archive, build)
+    idx.write_manifest(build, manifest)
+    if registry is not None:
+        save_registry(registry, build / REGISTRY_FILE)
 
 
 def copy_taxonomy(archive: Path | None, build: Path) -> None:
