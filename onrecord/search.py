@@ -44,7 +44,7 @@ FACET_NAMES = {
 }
 FACETS = tuple(FACET_NAMES.values())
 # SearchRequest attribute holding the selected values of each facet.
-_SELECTED = {
+SELECTED = {
     "speaker": "speakers",
     "topic": "topics",
     "source": "sources",
@@ -161,7 +161,7 @@ def request_from_params(params: Mapping[str, Any]) -> SearchRequest:
 
     return SearchRequest(
         q=one("q") or "",
-        **{attr: many(name) for name, attr in _SELECTED.items()},
+        **{attr: many(name) for name, attr in SELECTED.items()},
         since=one("since"),
         until=one("until"),
         sort=one("sort") or "relevance",
@@ -403,7 +403,7 @@ def _expander(generation: Generation, topics: Any) -> TopicExpander | None:
 def filter_query(request: SearchRequest) -> wq.Query | None:
     """Facet filters: values of one facet are ORed, different facets ANDed."""
     parts: list[wq.Query] = []
-    for name, attr in _SELECTED.items():
+    for name, attr in SELECTED.items():
         values = [v for v in getattr(request, attr) if v]
         if values:
             fieldname = _FILTER_FIELD[name]
@@ -732,7 +732,7 @@ def _facets(
 ) -> dict[str, list[FacetValue]]:
     facets: dict[str, list[FacetValue]] = {}
     for name, column in FACET_NAMES.items():
-        selected = set(getattr(request, _SELECTED[name]))
+        selected = set(getattr(request, SELECTED[name]))
         counter = counts[column]
         top = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[: request.facet_limit]
         shown = {value for value, _ in top}

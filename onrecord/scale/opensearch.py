@@ -16,6 +16,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from onrecord.search import SELECTED
+
 Record = dict[str, Any]
 
 MAPPING_FILE = "mapping.json"
@@ -36,16 +38,6 @@ FACET_FIELDS = {
     "kind": "kind",
     "year": "year",
     "month": "month",
-}
-# SearchRequest attribute holding the selected values of each facet.
-_SELECTED = {
-    "speaker": "speakers",
-    "topic": "topics",
-    "source": "sources",
-    "role": "roles",
-    "kind": "kinds",
-    "year": "years",
-    "month": "months",
 }
 
 
@@ -146,7 +138,7 @@ def search_body(request: Any, *, facet_size: int = 50) -> dict[str, Any]:
     from onrecord.search import parse_date
 
     filters: list[dict[str, Any]] = []
-    for name, attr in _SELECTED.items():
+    for name, attr in SELECTED.items():
         values = [v for v in getattr(request, attr, []) if v]
         if values:
             filters.append({"terms": {FACET_FIELDS[name]: values}})
