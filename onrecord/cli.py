@@ -17,7 +17,14 @@ from onrecord import speakers as speaker_registry
 from onrecord.citations.engine import CitationEngineError
 from onrecord.index import IndexError_, current_generation
 from onrecord.records import Quote
-from onrecord.search import QueryError, SearchRequest, all_records, search
+from onrecord.search import (
+    QueryError,
+    SearchRequest,
+    all_records,
+    record_by_id,
+    request_from_params,
+    search,
+)
 from onrecord.speakers import CurationError, SpeakerNotFound
 from onrecord.topics import TaxonomyError
 
@@ -69,28 +76,47 @@ def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--topic", "topics", multiple=True, help="Topic key (repeatable)."),
         click.option("--source", "sources", multiple=True, help="Outlet (repeatable)."),
         click.option("--kind", "kinds", multiple=True, type=click.Choice(["direct", "indirect"])),
+        click.option("--role", "roles", multiple=True, help="Role as facets show it (repeatable)."),
+        click.option("--year", "years", multiple=True, help="Year, YYYY (repeatable)."),
+        click.option("--month", "months", multiple=True, help="Month, YYYY-MM (repeatable)."),
         click.option("--since", help="Earliest statement date, YYYY[-MM[-DD]]."),
         click.option("--until", help="Latest statement date, YYYY[-MM[-DD]]."),
+        click.option(
+            "--all-occurrences",
+            is_flag=True,
+            help="List a statement once per article carrying it, not once in all.",
+        ),
     ]
     for option in reversed(options):
         func = option(func)
     return func
 
 
-def make_request(query: str, **filters: Any) -> SearchRequest:
-    from onrecord.records import slugify
-
-    return SearchRequest(
-        q=query,
-        speakers=[slugify(s) for s in filters.get("speakers", ())],
-        topics=list(filters.get("topics", ())),
-        sources=list(filters.get("sources", ())),
-        kinds=list(filters.get("kinds", ())),
-        since=filters.get("since"),
-        until=filters.get("until"),
-        sort=filters.get("sort", "relevance"),
-        per_page=filters.get("limit", 20),
-    )
+def make_request(query: str, index_dir: Path, **filters: Any) -> SearchRequest:
+    """The CLI's options read exactly as the web's URL parameters (``request_from_params``);
+    speaker names are resolved through the registry, strictly: a typo is an error with a
+    "did you mean"."""
+    params = {
+        "q": query,
+        "topic": filters.get("topics", ()),
+        "source": filters.get("sources", ()),
+        "kind": filters.get("kinds", ()),
+        "role": filters.get("roles", ()),
+        "year": filters.get("years", ()),
+        "month": filters.get("months", ()),
+        "since": filters.get("since"),
+        "until": filters.get("until"),
+        "sort": filters.get("sort"),
+    }
+    request = request_from_params({k: v for k, v in params.items() if v})
+    names = filters.get("speakers", ())
+    registry = speaker_registry.registry_in(str(current_generation(index_dir).path))
+    request.speakers = speaker_registry.speaker_ids(registry, names, strict=True)
+    request.page = filters.get("page", 1)
+    request.per_page = filters.get("limit", 20)
+    request.collapse = not filters.get("all_occurrences", False)
+    request.facets = False
+    return request
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -107,9 +133,26 @@ def cli() -> None:
     type=click.Path(file_okay=False, path_type=Path),
 )
 @index_option
+@click.option("--full", is_flag=True, help="Re-read every file and rebuild from nothing.")
+@click.option(
+    "--workers",
+    type=click.IntRange(1),
+    default=1,
+    show_default=True,
+    help="Read and extract articles in this many local processes.",
+)
+@click.option(
+    "--scheduler",
+    metavar="tcp://HOST:PORT",
+    help="Run the extraction on an existing Dask cluster (pip install 'onrecord[scale]').",
+)
 @user_errors
-def ingest(archive: Path, index_dir: Path) -> None:
-    """Parse every article under ARCHIVE (default archive/) and rebuild the index."""
+def ingest(archive: Path, index_dir: Path, full: bool, workers: int, scheduler: str | None) -> None:
+    """Bring the index up to date with ARCHIVE (default archive/).
+
+    New and changed files are read, deleted ones removed; the new index replaces the old in
+    one atomic step, so a crash or a bad file never leaves it half-written.
+    """
     from onrecord.ingest import ingest as run_ingest
 
     if sys.stderr.isatty():
@@ -119,12 +162,23 @@ def ingest(archive: Path, index_dir: Path) -> None:
                 bar.length = total
                 bar.update(1)
 
-            report = run_ingest(archive, index_dir, progress=advance)
+            report = run_ingest(
+                archive,
+                index_dir,
+                progress=advance,
+                full=full,
+                workers=workers,
+                scheduler=scheduler,
+            )
     else:
-        report = run_ingest(archive, index_dir)
+        report = run_ingest(archive, index_dir, full=full, workers=workers, scheduler=scheduler)
     click.echo(
         f"Ingested {report.articles} articles: {report.quotes} statements by "
         f"{report.speakers} speakers in {report.seconds:.1f}s -> {index_dir}"
+    )
+    click.echo(
+        f"  {report.mode}: {report.read} file(s) read, {report.removed} removed, "
+        f"{report.records_written} record(s) written, {report.records_removed} deleted"
     )
     for warning in report.warnings:
         click.echo(f"  warning: {warning}", err=True)
@@ -137,12 +191,17 @@ def ingest(archive: Path, index_dir: Path) -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "json"]), default="jsonl")
+@click.option(
+    "--archive",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Apply this archive's speakers.toml and topics.toml, as ingest does.",
+)
 @user_errors
-def extract(paths: tuple[Path, ...], fmt: str) -> None:
+def extract(paths: tuple[Path, ...], fmt: str, archive: Path | None) -> None:
     """Print the records of article files or folders, without touching any index."""
     from onrecord.ingest import extract_paths
 
-    quotes, failures = extract_paths(paths)
+    quotes, failures = extract_paths(paths, archive)
     records = [quote.to_dict() for quote in quotes]
     if fmt == "json":
         click.echo(json.dumps(records, ensure_ascii=False, indent=2))
@@ -160,29 +219,45 @@ def extract(paths: tuple[Path, ...], fmt: str) -> None:
 @filter_options
 @click.option("--sort", type=click.Choice(["relevance", "date", "-date"]), default="relevance")
 @click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True)
+@click.option("--page", type=click.IntRange(1), default=1, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl"]), default="text")
 @index_option
 @user_errors
 def search_command(query: str, index_dir: Path, fmt: str, **filters: Any) -> None:
-    """Search the archive: words, "exact phrases", AND/OR/NOT, field:value."""
-    result = search(current_generation(index_dir), make_request(query, **filters))
+    """Search the archive: words, "exact phrases", AND/OR/NOT, field:value.
+
+    A word that names a topic (money, housing, ...) also finds the topic's statements.
+    """
+    result = search(current_generation(index_dir), make_request(query, index_dir, **filters))
     records = [hit.record for hit in result.hits]
     if fmt == "json":
-        click.echo(
-            json.dumps({"total": result.total, "records": records}, ensure_ascii=False, indent=2)
-        )
+        payload = {"total": result.total, "suggestion": result.suggestion, "records": records}
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
     if fmt == "jsonl":
         for record in records:
             click.echo(json.dumps(record, ensure_ascii=False))
         return
-    click.echo(f"{result.total} statement(s)" + (f", showing {len(records)}" if records else ""))
-    for record in records:
-        who = record.get("speaker") or "(unattributed)"
-        role = f", {record['role']}" if record.get("role") else ""
-        where = ", ".join(filter(None, [record.get("source"), record.get("date")]))
-        mark = "“" if record.get("kind") == "direct" else ""
-        click.echo(f"\n{who}{role} ({where}):\n  {mark}{record['text']}{'”' if mark else ''}")
+    first = (result.request.page - 1) * result.request.per_page
+    shown = f", showing {first + 1}-{first + len(records)}" if records else ""
+    click.echo(f"{result.total} statement(s){shown}")
+    if result.suggestion:
+        click.echo(f"Did you mean: {result.suggestion}")
+    for hit in result.hits:
+        click.echo("\n" + describe(hit.record, hit.duplicates, hit.why))
+
+
+def describe(record: dict[str, Any], duplicates: int = 0, why: str = "") -> str:
+    """A record as a reader sees it in a terminal: who, in what role, where, and the words."""
+    who = record.get("speaker") or "(unattributed)"
+    role = f", {record['role']}" if record.get("role") else ""
+    where = ", ".join(filter(None, [record.get("source"), record.get("date")]))
+    mark = ("“", "”") if record.get("kind") == "direct" else ("", "")
+    lines = [f"{who}{role} ({where}):", f"  {mark[0]}{record['text']}{mark[1]}"]
+    notes = [f"also in {duplicates} other article(s)" if duplicates else "", why]
+    if any(notes):
+        lines.append("  [" + "; ".join(n for n in notes if n) + "]")
+    return "\n".join(lines)
 
 
 @cli.command("export")
@@ -204,6 +279,11 @@ def search_command(query: str, index_dir: Path, fmt: str, **filters: Any) -> Non
 )
 @click.option("--style", help="For --format csl: a CSL style id or a .csl file.")
 @click.option("--output-file", "-o", type=click.File("w", encoding="utf-8"), default="-")
+@click.option(
+    "--output-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="For --format opensearch: write mapping.json and bulk.ndjson here.",
+)
 @index_option
 @user_errors
 def export_command(
@@ -213,11 +293,21 @@ def export_command(
     output: str,
     style: str | None,
     output_file: Any,
+    output_dir: Path | None,
     **filters: Any,
 ) -> None:
     """Export the records matching QUERY and filters (all records without them)."""
     exporting.get_format(fmt)
-    records = all_records(current_generation(index_dir), make_request(query, **filters))
+    if output_dir and fmt != "opensearch":
+        raise click.UsageError("--output-dir is for --format opensearch")
+    request = make_request(query, index_dir, **filters)
+    records = all_records(current_generation(index_dir), request)
+    if output_dir:
+        from onrecord.scale.opensearch import write_bundle
+
+        for path in write_bundle(records, output_dir):
+            click.echo(f"wrote {path}")
+        return
     output_file.write(exporting.export(records, fmt, output=output, style=style))
 
 
@@ -232,11 +322,10 @@ archive_option = click.option(
 
 
 def load_registry(index_dir: Path) -> speaker_registry.Registry:
-    generation = current_generation(index_dir)
-    path = generation.path / speaker_registry.REGISTRY_FILE
-    if not path.exists():
+    registry = speaker_registry.registry_in(str(current_generation(index_dir).path))
+    if registry is None:
         raise IndexError_(f"{index_dir} has no speaker registry; re-run onrecord ingest")
-    return speaker_registry.load_registry(path)
+    return registry
 
 
 @cli.command("speaker")
@@ -381,8 +470,6 @@ def quote_reassign(quote_id: str, name: str, archive: Path, index_dir: Path) -> 
     The quote's article and words are recorded too, so the fix still finds the quote after a
     re-extraction that changes its id.
     """
-    from onrecord.views.queries import record_by_id
-
     try:
         record = record_by_id(current_generation(index_dir), quote_id) or {}
     except IndexError_:

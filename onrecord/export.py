@@ -20,6 +20,7 @@ from onrecord.citations.bibtex import to_biblatex, to_bibtex
 from onrecord.citations.csljson import to_csl_json
 from onrecord.citations.formatted import OUTPUTS, render_formatted, render_in_styles
 from onrecord.citations.ris import to_ris
+from onrecord.scale import opensearch
 
 Record = dict[str, Any]
 
@@ -152,6 +153,9 @@ FORMATS: dict[str, Format] = {
                        "json"),
     "csv": Format(to_csv, "text/csv; charset=utf-8", "csv"),
     "jsonl": Format(to_jsonl, "application/x-ndjson; charset=utf-8", "jsonl"),
+    # The bulk body for moving search to OpenSearch (docs/scale.md); the mapping comes with
+    # ``onrecord export --format opensearch --output-dir DIR``.
+    "opensearch": Format(opensearch.to_bulk, "application/x-ndjson; charset=utf-8", "ndjson"),
 }
 
 

@@ -120,6 +120,17 @@ class Reading:
 
 
 def read_all(
+    archive: Path, progress: Progress | None = None
+) -> tuple[list[Article], list[Quote], list[Failure]]:
+    """Read and extract every article: the articles, their quotes (per-article stage only)
+    and the files that failed, in discovery order."""
+    reading = read_changed(archive, progress)
+    articles = [e.article for e in reading.entries]
+    quotes = [Quote.from_dict(q) for e in reading.entries for q in e.quotes]
+    return articles, quotes, reading.failures
+
+
+def read_changed(
     archive: Path,
     progress: Progress | None = None,
     stored: dict[str, idx.StoredArticle] | None = None,
@@ -135,6 +146,9 @@ def read_all(
             progress(done, len(paths))
         try:
             print_ = fingerprint(path)
+        except FileNotFoundError:
+            reading.failures.append(Failure(relative, "file disappeared while reading"))
+            continue
         except OSError as exc:
             reading.failures.append(Failure(relative, f"cannot read file: {exc.strerror}"))
             continue
@@ -169,6 +183,9 @@ def _read_one(
     except ReadError as exc:
         failures.append(Failure(relative, exc.reason))
         return None
+    except Exception as exc:  # a reader bug on one file must not cost the archive
+        failures.append(Failure(relative, f"could not be read: {type(exc).__name__}: {exc}"))
+        return None
     try:
         found = process_article(article, archive)
     except Exception as exc:  # a bug on one article must not cost the archive
@@ -185,6 +202,8 @@ def ingest(
     progress: Progress | None = None,
     full: bool = False,
     procs: int | None = None,
+    workers: int = 1,
+    scheduler: str | None = None,
 ) -> IngestReport:
     """Bring the index up to date with ``archive`` and publish a new generation.
 
@@ -204,7 +223,12 @@ def ingest(
             if old.get("layout") != idx.LAYOUT or old.get("code") != code:
                 previous = None
         stored, digests = idx.read_store(previous) if previous else ({}, {})
-        reading = read_all(archive, progress, stored)
+        if workers > 1 or scheduler:  # the same reading, spread over processes or a cluster
+            from onrecord.scale.parallel import read_all as read_spread
+
+            reading = read_spread(archive, progress, stored, workers=workers, scheduler=scheduler)
+        else:
+            reading = read_changed(archive, progress, stored)
         quotes = [Quote.from_dict(q) for e in reading.entries for q in e.quotes]
         result = process_archive(quotes, archive)
         records = [q.to_dict() for q in result.quotes]
@@ -224,7 +248,14 @@ def ingest(
             )
         else:
             generation = _write_update(
-                index_dir, previous, reading, records, digests, report, code, result.registry,
+                index_dir,
+                previous,
+                reading,
+                records,
+                digests,
+                report,
+                code,
+                result.registry,
                 archive,
             )
     report.generation = generation.name
@@ -243,17 +274,11 @@ def write_generation(
 
     The articles carry no file fingerprints, so the next ingest over it reads everything.
     """
-    build = idx.new_generation_dir(index_dir)
-    try:
+    with idx.building(index_dir) as build:
         idx.write_whoosh(build, records)
         idx.write_articles(build, (idx.StoredArticle(a, "") for a in articles))
         idx.write_record_digests(build, {r["id"]: idx.record_digest(r) for r in records})
-        idx.write_manifest(build, manifest)
-        if registry is not None:
-            save_registry(registry, build / REGISTRY_FILE)
-    except BaseException:
-        shutil.rmtree(build, ignore_errors=True)
-        raise
+        seal(build, manifest, registry)
     return idx.publish(index_dir, build)
 
 
@@ -270,19 +295,12 @@ def _write_full(
     """Write a complete generation beside the live one, then publish it."""
     if procs is None:
         procs = min(2, os.cpu_count() or 1) if len(records) >= PARALLEL_FROM else 1
-    build = idx.new_generation_dir(index_dir)
-    try:
+    with idx.building(index_dir) as build:
         idx.write_whoosh(build, records, procs=procs)
         idx.write_articles(build, reading.entries)
         idx.write_record_digests(build, {r["id"]: idx.record_digest(r) for r in records})
         report.records_written = len(records)
-        copy_taxonomy(archive, build)
-        idx.write_manifest(build, manifest(report, code))
-        if registry is not None:
-            save_registry(registry, build / REGISTRY_FILE)
-    except BaseException:
-        shutil.rmtree(build, ignore_errors=True)
-        raise
+        seal(build, manifest(report, code), registry, archive)
     return idx.publish(index_dir, build)
 
 
@@ -311,8 +329,7 @@ def _write_update(
     if not changed and not gone and not reading.fresh and not reading.removed_ids:
         report.mode = "unchanged"
         return previous
-    build = idx.new_generation_dir(index_dir, copy_of=previous)
-    try:
+    with idx.building(index_dir, copy_of=previous) as build:
         idx.update_whoosh(build, stale, changed)
         words: dict[str, int] = {}
         for record in records:
@@ -320,14 +337,21 @@ def _write_update(
         idx.write_words(build, words)
         idx.write_articles(build, reading.fresh, removed=reading.removed_ids)
         idx.write_record_digests(build, {r["id"]: fresh[r["id"]] for r in changed}, gone)
-        copy_taxonomy(archive, build)
-        idx.write_manifest(build, manifest(report, code))
-        if registry is not None:
-            save_registry(registry, build / REGISTRY_FILE)
-    except BaseException:
-        shutil.rmtree(build, ignore_errors=True)
-        raise
+        seal(build, manifest(report, code), registry, archive)
     return idx.publish(index_dir, build)
+
+
+def seal(
+    build: Path,
+    manifest: dict[str, Any],
+    registry: Registry | None = None,
+    archive: Path | None = None,
+) -> None:
+    """What every build ends with: the archive's taxonomy, the manifest, the registry."""
+    copy_taxonomy(archive, build)
+    idx.write_manifest(build, manifest)
+    if registry is not None:
+        save_registry(registry, build / REGISTRY_FILE)
 
 
 def copy_taxonomy(archive: Path | None, build: Path) -> None:
@@ -352,12 +376,15 @@ def manifest(report: IngestReport, code: str = "") -> dict[str, Any]:
     }
 
 
-def extract_paths(paths: Iterable[Path]) -> tuple[list[Quote], list[Failure]]:
+def extract_paths(
+    paths: Iterable[Path], archive: Path | None = None
+) -> tuple[list[Quote], list[Failure]]:
     """Records for loose files or folders, without an index (for ``onrecord extract``).
 
-    The files given are treated as one small archive: speakers are joined across them.
+    The files given are treated as one small archive: speakers are joined across them, with
+    the corrections of ``archive``'s ``speakers.toml`` and its topics when one is given.
     """
-    quotes: list[Quote] = []
+    stored: list[idx.StoredArticle] = []
     failures: list[Failure] = []
     for given in paths:
         if given.is_dir():
@@ -367,8 +394,8 @@ def extract_paths(paths: Iterable[Path]) -> tuple[list[Quote], list[Failure]]:
         else:
             targets = [(given, given.parent)]
         for path, root in targets:
-            try:
-                quotes.extend(process_article(read_article(path, root), root))
-            except ReadError as exc:
-                failures.append(Failure(str(path), exc.reason))
-    return process_archive(quotes).quotes, failures
+            entry = _read_one(path, archive or root, str(path), "", failures)
+            if entry is not None:
+                stored.append(entry)
+    quotes = [Quote.from_dict(q) for entry in stored for q in entry.quotes]
+    return process_archive(quotes, archive).quotes, failures

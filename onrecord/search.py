@@ -44,7 +44,7 @@ FACET_NAMES = {
 }
 FACETS = tuple(FACET_NAMES.values())
 # SearchRequest attribute holding the selected values of each facet.
-_SELECTED = {
+SELECTED = {
     "speaker": "speakers",
     "topic": "topics",
     "source": "sources",
@@ -64,6 +64,7 @@ _FILTER_FIELD = {
     "month": "month",
 }
 SORTS = ("relevance", "date", "-date")
+MAX_VALUES_PER_FILTER = 50  # a URL with thousands of filters is an attack, not a search
 MAX_QUERY_LENGTH = 1000
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 
@@ -138,7 +139,12 @@ def request_from_params(params: Mapping[str, Any]) -> SearchRequest:
 
     def many(name: str) -> list[str]:
         value = params.get(name) or []
-        return [v for v in ([value] if isinstance(value, str) else value) if v]
+        values = [v for v in ([value] if isinstance(value, str) else value) if v]
+        if len(values) > MAX_VALUES_PER_FILTER:
+            raise QueryError(
+                f"too many values for {name} ({len(values)}; limit {MAX_VALUES_PER_FILTER})"
+            )
+        return values
 
     def one(name: str) -> str | None:
         values = many(name)
@@ -155,7 +161,7 @@ def request_from_params(params: Mapping[str, Any]) -> SearchRequest:
 
     return SearchRequest(
         q=one("q") or "",
-        **{attr: many(name) for name, attr in _SELECTED.items()},
+        **{attr: many(name) for name, attr in SELECTED.items()},
         since=one("since"),
         until=one("until"),
         sort=one("sort") or "relevance",
@@ -397,7 +403,7 @@ def _expander(generation: Generation, topics: Any) -> TopicExpander | None:
 def filter_query(request: SearchRequest) -> wq.Query | None:
     """Facet filters: values of one facet are ORed, different facets ANDed."""
     parts: list[wq.Query] = []
-    for name, attr in _SELECTED.items():
+    for name, attr in SELECTED.items():
         values = [v for v in getattr(request, attr) if v]
         if values:
             fieldname = _FILTER_FIELD[name]
@@ -726,7 +732,7 @@ def _facets(
 ) -> dict[str, list[FacetValue]]:
     facets: dict[str, list[FacetValue]] = {}
     for name, column in FACET_NAMES.items():
-        selected = set(getattr(request, _SELECTED[name]))
+        selected = set(getattr(request, SELECTED[name]))
         counter = counts[column]
         top = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[: request.facet_limit]
         shown = {value for value, _ in top}
@@ -832,30 +838,60 @@ def did_you_mean(
 
 
 def all_records(
-    generation: Generation, request: SearchRequest, topics: Any = GENERATION_TOPICS
+    generation: Generation,
+    request: SearchRequest,
+    topics: Any = GENERATION_TOPICS,
+    *,
+    collapse: bool | None = None,
 ) -> list[dict[str, Any]]:
     """Every record matching the request, in date order (for export).
 
-    Like :func:`search`, a statement repeated across articles comes once unless the request
-    says ``collapse=False``; the record's ``also_in`` lists the other occurrences.
+    Collapsed as the request says (by default, as :func:`search` shows them: one record per
+    statement, whose ``also_in`` names the other articles); ``collapse=False`` gives every
+    occurrence.
     """
+    collapse = request.collapse if collapse is None else collapse
     _validate(request)
     parsed = _parse(request.q, _expander(generation, topics))
     query = _combined(parsed, filter_query(request))
     searcher = searcher_for(generation)
     prep = prepared(generation, searcher)
     if isinstance(query, wq.Every):
-        matched: frozenset[int] = prep.everything(request.collapse)[0]
+        matched: frozenset[int] = prep.everything(collapse)[0]
     else:
         matched = frozenset(searcher.docs_for_query(query))
-        if request.collapse:
+        if collapse:
             matched = prep.collapse(matched)[0]
     docnums = prep.by_date(matched, len(matched), newest_first=False)
     return [json.loads(searcher.stored_fields(d)["record"]) for d in docnums]
 
 
-def iter_records(generation: Generation) -> Iterable[dict[str, Any]]:
-    """Every record of the generation in date order, streamed (for large exports)."""
-    searcher = searcher_for(generation)
-    for docnum in prepared(generation, searcher).order:
-        yield json.loads(searcher.stored_fields(docnum)["record"])
+# Look-ups by id --------------------------------------------------------------------------
+
+
+def _records(
+    searcher: Searcher, query: wq.Query, sortedby: list[str] | str | None = None,
+    limit: int | None = None,
+) -> list[dict[str, Any]]:
+    results = searcher.search(query, limit=limit, sortedby=sortedby)
+    return [json.loads(hit["record"]) for hit in results]
+
+
+def record_by_id(generation: Generation, quote_id: str) -> dict[str, Any] | None:
+    """The record with ``quote_id``, or None."""
+    stored = searcher_for(generation).document(id=quote_id)
+    return json.loads(stored["record"]) if stored else None
+
+
+def records_of_article(generation: Generation, article_id: str) -> list[dict[str, Any]]:
+    """Every record extracted from one article, in text order."""
+    return _records(searcher_for(generation), wq.Term("article", article_id), ["position"])
+
+
+def records_by_statement(generation: Generation, statement_id: str) -> list[dict[str, Any]]:
+    """Every occurrence of one statement across articles, oldest first."""
+    return _records(
+        searcher_for(generation),
+        wq.Term("statement_id", statement_id),
+        ["date", "article", "position"],
+    )

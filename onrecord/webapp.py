@@ -16,6 +16,7 @@ from flask import Flask, Response, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from onrecord.views import api, pages
+from onrecord.views.common import KEPT_PARAMS
 from onrecord.views.urls import TEMPLATE_GLOBALS
 
 
@@ -52,7 +53,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.config.from_prefixed_env(prefix="ONRECORD")
     if test_config:
         app.config.from_mapping(test_config)
-    app.jinja_env.globals.update(TEMPLATE_GLOBALS)
+    app.jinja_env.globals.update(TEMPLATE_GLOBALS, kept_params=KEPT_PARAMS)
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp)
 

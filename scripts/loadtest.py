@@ -9,8 +9,9 @@
 3. Sends exactly ``--requests`` requests from ``--clients`` concurrent clients (searches with
    words and phrases, facet filters, date ranges, the JSON API, quote and article pages) and
    reports throughput, latency percentiles and errors (any status but 200, any exception).
-4. With ``--rebuild``, runs the load a second time while another process rebuilds the index
-   and swaps it in, as ``onrecord ingest`` does, and reports the errors during the swap.
+4. With ``--rebuild``, loads the server again while another process rebuilds the index and
+   swaps it in, as ``onrecord ingest`` does (same writer, lock and publish), until 10 s after
+   the swap, and reports the errors during the rebuild.
 
 Only 127.0.0.1 is ever contacted; the run stops by itself after the requests or ``--max-seconds``.
 """
@@ -30,6 +31,7 @@ import time
 import urllib.error
 import urllib.request
 from collections import Counter
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import quote as urlquote
@@ -151,9 +153,10 @@ def serve(index_dir: Path, port: int, threads: int) -> subprocess.Popen[bytes]:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
-            urllib.request.urlopen(f"http://{HOST}:{port}/api/quotes?per_page=1", timeout=5)
+            probe = f"http://{HOST}:{port}/api/quotes?q=onrecordprobe&per_page=1"
+            urllib.request.urlopen(probe, timeout=10)
             return server
-        except (urllib.error.URLError, ConnectionError):
+        except OSError:  # not listening yet
             time.sleep(0.3)
     server.kill()
     raise SystemExit("the server did not start within 60 s")
@@ -188,21 +191,32 @@ def request_mix(count: int, records: list[dict], seed: int = 11) -> list[str]:
     return urls
 
 
-def load(port: int, urls: list[str], clients: int, max_seconds: float) -> dict:
-    """Send every URL once from ``clients`` threads; stop early at ``max_seconds``."""
+def load(
+    port: int,
+    urls: list[str],
+    clients: int,
+    max_seconds: float,
+    stop: Callable[[], bool] | None = None,
+    timeout: float = 60,
+) -> dict:
+    """Send every URL once from ``clients`` threads; stop early at ``max_seconds`` or ``stop()``."""
     deadline = time.monotonic() + max_seconds
     latencies: list[float] = []
     statuses: Counter[str] = Counter()
     lock = threading.Lock()
+    skipped = [0]
+    failures: list[tuple[float, float, str, str]] = []
+    phase_start = time.perf_counter()
 
     def fetch(path: str) -> None:
-        if time.monotonic() > deadline:
+        if time.monotonic() > deadline or (stop and stop()):
             with lock:
-                statuses["skipped (time limit)"] += 1
+                skipped[0] += 1
             return
         started = time.perf_counter()
         try:
-            with urllib.request.urlopen(f"http://{HOST}:{port}{path}", timeout=30) as response:
+            url = f"http://{HOST}:{port}{path}"
+            with urllib.request.urlopen(url, timeout=timeout) as response:
                 response.read()
                 status = str(response.status)
         except urllib.error.HTTPError as exc:
@@ -213,6 +227,8 @@ def load(port: int, urls: list[str], clients: int, max_seconds: float) -> dict:
         with lock:
             latencies.append(elapsed)
             statuses[status] += 1
+            if status != "200":
+                failures.append((round(started - phase_start, 1), round(elapsed, 1), status, path))
 
     started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=clients) as pool:
@@ -233,6 +249,8 @@ def load(port: int, urls: list[str], clients: int, max_seconds: float) -> dict:
         "mean_ms": round(statistics.fmean(ordered) * 1000, 1) if ordered else 0.0,
         "errors": sum(n for s, n in statuses.items() if s != "200"),
         "statuses": dict(statuses),
+        "not_sent": skipped[0],
+        "failures (start s, took s, status, path)": failures[:20],
     }
 
 
@@ -280,11 +298,30 @@ def main() -> None:
                 ]
             )
             before = current_generation(index_dir).name
+            finished: list[float] = []
+
+            swapped_at: list[float] = []
+
+            def rebuilt_a_while_ago() -> bool:
+                """Keep loading until 10 s after the new generation went live."""
+                if not swapped_at and current_generation(index_dir).name != before:
+                    swapped_at.append(time.monotonic())
+                if rebuild.poll() is None:
+                    return False
+                finished.append(time.monotonic())
+                return time.monotonic() - finished[0] > 10
+
+            started = time.monotonic()
             report["during_rebuild"] = load(
-                port, request_mix(args.requests, records, seed=12), args.clients, args.max_seconds
+                port,
+                request_mix(args.requests * 10, records, seed=12),
+                args.clients,
+                args.max_seconds,
+                stop=rebuilt_a_while_ago,
             )
-            report["rebuild_finished_during_load"] = rebuild.poll() is not None
             rebuild.wait(timeout=args.max_seconds)
+            report["rebuild_seconds"] = round((finished or [time.monotonic()])[0] - started, 1)
+            report["swap_at_s"] = round(swapped_at[0] - started, 1) if swapped_at else None
             report["rebuild_exit"] = rebuild.returncode
             report["generation_swapped"] = current_generation(index_dir).name != before
     finally:

@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-SEED_ARCHIVE = REPO / "archive"
+# The two seed articles, kept apart from the project's archive/ so that a user adding articles
+# or a speakers.toml there never changes what the tests see.
+SEED_ARCHIVE = REPO / "tests" / "data" / "archive"
 
 
 def write(path: Path, content: str | bytes) -> Path:

@@ -167,3 +167,60 @@ def test_split_and_role_are_written_and_applied(
     )
     assert "Mayor of Chicago" in [r["role"] for r in card["roles"]]
     assert "Lighftoot" not in card["aliases"]
+
+
+def test_ingest_is_incremental_and_full_on_request(
+    runner: CliRunner, archive: Path, index_dir: Path
+) -> None:
+    ix = ["--index", str(index_dir)]
+    assert "full:" in runner.invoke(cli, ["ingest", str(archive), *ix]).output
+    assert "unchanged:" in runner.invoke(cli, ["ingest", str(archive), *ix]).output
+    write(archive / "new.txt", ARTICLE)
+    again = runner.invoke(cli, ["ingest", str(archive), *ix]).output
+    assert "incremental: 1 file(s) read" in again
+    assert "full:" in runner.invoke(cli, ["ingest", str(archive), "--full", *ix]).output
+
+
+def test_search_names_speakers_as_people_write_them(runner: CliRunner, seed_index: Path) -> None:
+    ix = ["--index", str(seed_index)]
+    by_surname = runner.invoke(cli, ["search", "money", "--speaker", "lightfoot", *ix])
+    assert by_surname.exit_code == 0, by_surname.output
+    assert "Lori Lightfoot" in by_surname.output and "Starkey" not in by_surname.output
+    unknown = runner.invoke(cli, ["search", "money", "--speaker", "Zork Quux", *ix])
+    assert unknown.exit_code != 0 and "no speaker called" in unknown.output
+
+
+def test_extract_applies_the_archive_corrections(runner: CliRunner, tmp_path: Path) -> None:
+    archive = tmp_path / "archive"
+    path = write(archive / "rally.txt", ARTICLE)
+    write(archive / "speakers.toml", '[[rename]]\nspeaker = "Maria Lopez"\nname = "María López"\n')
+    plain = json.loads(runner.invoke(cli, ["extract", str(path)]).output.splitlines()[0])
+    fixed = runner.invoke(cli, ["extract", str(path), "--archive", str(archive)])
+    assert plain["speaker"] == "Maria Lopez"
+    assert json.loads(fixed.output.splitlines()[0])["speaker"] == "María López"
+
+
+def test_ingest_with_two_workers_gives_the_same_records(
+    runner: CliRunner, archive: Path, tmp_path: Path
+) -> None:
+    outputs = []
+    for workers in ("1", "2"):
+        ix = ["--index", str(tmp_path / f"ix{workers}")]
+        assert (
+            runner.invoke(cli, ["ingest", str(archive), "--workers", workers, *ix]).exit_code == 0
+        )
+        outputs.append(runner.invoke(cli, ["export", "--format", "jsonl", *ix]).output)
+    assert outputs[0] == outputs[1] and outputs[0].count("\n") > 10
+
+
+def test_export_opensearch_bundle(runner: CliRunner, seed_index: Path, tmp_path: Path) -> None:
+    out = tmp_path / "os"
+    ix = ["--index", str(seed_index)]
+    result = runner.invoke(cli, ["export", "--format", "opensearch", "--output-dir", str(out), *ix])
+    assert result.exit_code == 0, result.output
+    mapping = json.loads((out / "mapping.json").read_text(encoding="utf-8"))
+    assert "mappings" in mapping
+    lines = (out / "bulk.ndjson").read_text(encoding="utf-8").splitlines()
+    assert len(lines) % 2 == 0 and json.loads(lines[0])["index"]["_index"] == "onrecord"
+    misuse = runner.invoke(cli, ["export", "--format", "csv", "--output-dir", str(out), *ix])
+    assert misuse.exit_code != 0 and "opensearch" in misuse.output

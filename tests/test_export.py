@@ -41,7 +41,7 @@ def record(**changes) -> dict:
 def test_format_names() -> None:
     assert list(FORMATS) == [
         "chicago", "chicago-author-date", "apa", "mla", "csl", "biblatex", "bibtex", "ris",
-        "csl-json", "csv", "jsonl",
+        "csl-json", "csv", "jsonl", "opensearch",
     ]
 
 

@@ -37,7 +37,8 @@ def archive(tmp_path: Path) -> Path:
 
 def run(archive: Path, tmp_path: Path) -> tuple[IngestReport, dict[str, str], list[dict]]:
     report = ingest(archive, tmp_path / "index")
-    records = all_records(idx.current_generation(tmp_path / "index"), SearchRequest())
+    generation = idx.current_generation(tmp_path / "index")
+    records = all_records(generation, SearchRequest(collapse=False))
     return report, {f.path: f.reason for f in report.failures}, records
 
 
@@ -193,7 +194,7 @@ def test_sidecar_with_wrong_types_is_reported(
     assert_good_still_ingested(records)
 
 
-def test_file_that_disappears_mid_ingest_is_reported(
+def test_file_that_disappears_after_discovery_is_reported(
     archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     write(archive / "gone.txt", GOOD)
@@ -206,6 +207,26 @@ def test_file_that_disappears_mid_ingest_is_reported(
         return found, refused
 
     monkeypatch.setattr(ingesting, "discover", discover_then_delete)
+    report, failures, records = run(archive, tmp_path)
+    assert list(failures) == ["gone.txt"]
+    assert "No such file" in failures["gone.txt"] or "disappeared" in failures["gone.txt"]
+    assert report.articles == 1
+    assert_good_still_ingested(records)
+
+
+def test_file_that_disappears_just_before_it_is_read_is_reported(
+    archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(archive / "gone.txt", GOOD)
+    real_fingerprint = ingesting.fingerprint
+
+    def fingerprint_then_delete(path: Path) -> str:
+        print_ = real_fingerprint(path)
+        if path.name == "gone.txt":
+            path.unlink()
+        return print_
+
+    monkeypatch.setattr(ingesting, "fingerprint", fingerprint_then_delete)
     report, failures, records = run(archive, tmp_path)
     assert failures == {"gone.txt": "file disappeared while reading"}
     assert report.articles == 1

@@ -192,3 +192,23 @@ def test_crash_during_incremental_update_keeps_the_live_index(
     assert [p.name for p in index_dir.iterdir() if p.name.startswith(".gen-")] == []
     monkeypatch.undo()
     assert ingest(small, index_dir).read == 1  # the file is still seen as new next time
+
+
+def test_a_reader_bug_costs_one_file_not_the_archive(
+    archive: Path, index_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from onrecord import ingest as ingest_module
+
+    real = ingest_module.read_article
+
+    def flaky(path: Path, root: Path):
+        if path.name.startswith("003"):
+            raise KeyError("a bug in a reader")
+        return real(path, root)
+
+    monkeypatch.setattr(ingest_module, "read_article", flaky)
+    report = ingest(archive, index_dir)
+    assert [(f.path, "KeyError" in f.reason) for f in report.failures] == [
+        ("003_cdc591f935bf55c3.txt", True)
+    ]
+    assert report.articles == 1

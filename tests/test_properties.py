@@ -101,10 +101,9 @@ def is_subsequence(text: str, span: str) -> bool:
 def check_quotes(body: str, quotes: list[Quote]) -> None:
     assert isinstance(quotes, list)
     for quote in quotes:
-        assert 0 <= quote.start <= quote.end <= len(body)
+        assert 0 <= quote.start < quote.end <= len(body)
+        assert quote.text.strip()
         span = body[quote.start : quote.end]
-        if not quote.text.strip():  # known bug, see test_no_empty_quotation_records below
-            continue
         assert quote.kind in ("direct", "indirect")
         if span != quote.text:
             # A quotation resumed after its attribution (“A,” said X. “B.”) is one record whose

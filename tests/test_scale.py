@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from onrecord.ingest import Failure, read_all
+from onrecord.ingest import Failure, Reading, read_changed
 from onrecord.pipeline import process_archive
+from onrecord.records import Quote
 from onrecord.scale import opensearch, parallel
 from onrecord.search import FACET_NAMES, SearchRequest
 from tests.helpers import write
@@ -40,35 +41,32 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return make_archive(tmp_path_factory.mktemp("scale") / "archive", 24)
 
 
-def outcome(archive: Path, **kwargs: object) -> tuple[list[dict], list[str], list[Failure]]:
-    """Records (after the archive-wide stage), article ids and failures of one run."""
-    articles, quotes, failures = parallel.read_all(archive, **kwargs)  # type: ignore[arg-type]
-    records = [q.to_dict() for q in process_archive(quotes, archive).quotes]
-    return records, [a.id for a in articles], failures
+def outcome(reading: Reading, archive: Path) -> tuple[Reading, list[dict]]:
+    """The reading and the records the whole-archive stage makes of it."""
+    quotes = [Quote.from_dict(q) for entry in reading.entries for q in entry.quotes]
+    return reading, [q.to_dict() for q in process_archive(quotes, archive).quotes]
 
 
 @pytest.fixture(scope="module")
-def sequential(corpus: Path) -> tuple[list[dict], list[str], list[Failure]]:
-    articles, quotes, failures = read_all(corpus)
-    records = [q.to_dict() for q in process_archive(quotes, corpus).quotes]
-    return records, [a.id for a in articles], failures
+def sequential(corpus: Path) -> tuple[Reading, list[dict]]:
+    return outcome(read_changed(corpus), corpus)
 
 
 def test_the_sequential_baseline_finds_records_and_failures(sequential) -> None:
-    records, articles, failures = sequential
-    assert len(articles) == 24
+    reading, records = sequential
+    assert len(reading.entries) == len(reading.fresh) == 24
     assert {r["speaker"] for r in records} >= {"Maria Lopez", "Tom Okafor"}
-    assert sorted(f.path for f in failures) == ["broken.md", "dupe.txt", "empty.txt"]
+    assert sorted(f.path for f in reading.failures) == ["broken.md", "dupe.txt", "empty.txt"]
 
 
 def test_one_worker_matches_ingest(corpus: Path, sequential) -> None:
-    assert outcome(corpus, workers=1) == sequential
+    assert outcome(parallel.read_all(corpus, workers=1), corpus) == sequential
 
 
 def test_two_local_processes_match_ingest(corpus: Path, sequential) -> None:
     seen: list[tuple[int, int]] = []
-    result = outcome(corpus, workers=2, progress=lambda done, total: seen.append((done, total)))
-    assert result == sequential
+    reading = parallel.read_all(corpus, lambda done, total: seen.append((done, total)), workers=2)
+    assert outcome(reading, corpus) == sequential
     assert seen[-1] == (27, 27)
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)
 
@@ -79,8 +77,44 @@ def test_dask_local_cluster_of_two_workers_matches_ingest(corpus: Path, sequenti
     with LocalCluster(
         n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None
     ) as cluster:
-        result = outcome(corpus, scheduler=cluster.scheduler_address)
-    assert result == sequential
+        reading = parallel.read_all(corpus, scheduler=cluster.scheduler_address)
+    assert outcome(reading, corpus) == sequential
+
+
+def test_only_changed_files_go_to_the_workers(tmp_path: Path) -> None:
+    archive = make_archive(tmp_path / "archive", 6)
+    first = read_changed(archive)
+    stored = {e.article.path: e for e in first.entries}
+    write(archive / "batch1" / "article-001.md", "\u201cAll new,\u201d said Ann Lee.\n")
+    (archive / "batch2" / "article-002.md").unlink()
+    expected = read_changed(archive, stored=stored)
+    reading = parallel.read_all(archive, stored=stored, workers=2)
+    assert reading == expected
+    assert [e.article.id for e in reading.fresh] == ["batch1/article-001"]
+    assert reading.removed_ids == ["batch2/article-002"]
+
+
+def test_a_file_gone_before_fingerprinting_is_reported_alike(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    archive = make_archive(tmp_path / "archive", 4)
+    from onrecord import ingest as ingesting
+
+    real_discover = ingesting.discover
+
+    def discover_then_delete(root: Path):
+        found, refused = real_discover(root)
+        (root / "batch1" / "article-001.md").unlink(missing_ok=True)
+        return found, refused
+
+    monkeypatch.setattr(ingesting, "discover", discover_then_delete)
+    expected = read_changed(archive)
+    make_archive(archive, 4)
+    reading = parallel.read_all(archive, workers=2)
+    assert reading == expected
+    assert ("batch1/article-001.md", "file disappeared while reading") in [
+        (f.path, f.reason) for f in reading.failures
+    ]
 
 
 def test_results_come_back_in_input_order_with_paths(corpus: Path) -> None:
@@ -168,6 +202,7 @@ def test_bulk_file_pairs_an_action_with_each_record() -> None:
     source = lines[1]
     assert {k: source[k] for k in RECORD} == RECORD  # the record itself, unchanged
     assert (source["source_key"], source["year"], source["month"]) == ("Tribune", "2021", "2021-03")
+    assert (source["role_key"], source["statement_key"]) == ("nurse", RECORD["id"])
     assert lines[3]["text"] == other["text"]
     assert opensearch.bulk_ndjson([]) == ""
     assert opensearch.to_bulk([RECORD, other], object()) == opensearch.bulk_ndjson([RECORD, other])
@@ -188,6 +223,8 @@ def test_search_body_uses_only_mapped_fields_of_the_right_type() -> None:
         sources=["Tribune"],
         kinds=["direct"],
         years=["2021"],
+        roles=["nurse"],
+        months=["2021-03"],
         since="2021-03",
         until="2021",
         sort="-date",
@@ -207,6 +244,9 @@ def test_search_body_uses_only_mapped_fields_of_the_right_type() -> None:
         assert properties[agg["terms"]["field"]]["type"] == "keyword"
     for field in body["query"]["bool"]["must"][0]["simple_query_string"]["fields"]:
         assert properties[field]["type"] == "text"
+    assert len(filters) == 8  # seven facets and the date range
+    assert body["collapse"] == {"field": "statement_key"}
+    assert properties["statement_key"]["type"] == "keyword"
     assert (body["from"], body["size"]) == (10, 10)
     assert body["sort"][0] == {"date": "desc"}
     assert opensearch.search_body(SearchRequest())["query"]["bool"]["must"] == [{"match_all": {}}]

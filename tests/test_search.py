@@ -217,7 +217,7 @@ def test_facet_counts_equal_counts_over_exported_records(made: idx.Generation) -
         SearchRequest(topics=["education"], collapse=False),
     ):
         result = search(made, request)
-        records = all_records(made, request)
+        records = all_records(made, request, collapse=request.collapse)
         assert result.total == len(records)
         expected = {
             "speaker": Counter(r["speaker_id"] for r in records),

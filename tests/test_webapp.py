@@ -95,3 +95,29 @@ def test_formatted_citations_as_html_are_served_as_html(client) -> None:
     assert response.mimetype == "text/html"
     assert response.headers["Content-Disposition"].endswith('.html"')
     assert client.get("/export.apa?q=money&output=pdf").status_code == 400
+
+
+def test_a_new_query_keeps_every_filter(client) -> None:
+    page = client.get("/?q=strike&role=teacher&month=2019-10&since=2019").get_data(as_text=True)
+    for name, value in (("role", "teacher"), ("month", "2019-10"), ("since", "2019")):
+        assert f'<input type="hidden" name="{name}" value="{value}">' in page
+
+
+def test_style_is_an_id_never_a_path(client) -> None:
+    for style in ("/etc/passwd", "../../../../etc/passwd", "x.csl"):
+        response = client.get("/export.csl", query_string={"q": "money", "style": style})
+        assert response.status_code == 400
+        assert "root:" not in response.get_data(as_text=True)
+
+
+def test_thousands_of_filters_are_refused_quickly(client) -> None:
+    response = client.get("/api/quotes", query_string=[("speaker", f"s{i}") for i in range(3000)])
+    assert response.status_code == 400
+    assert "too many values" in response.get_json()["error"]
+
+
+def test_speaker_names_work_in_urls_as_on_the_command_line(client) -> None:
+    by_id = client.get("/api/quotes?speaker=lori-lightfoot").get_json()["total"]
+    assert by_id > 5
+    assert client.get("/api/quotes?speaker=lightfoot").get_json()["total"] == by_id
+    assert client.get("/api/quotes?speaker=Lori%20Lightfoot").get_json()["total"] == by_id

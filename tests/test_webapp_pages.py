@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -12,6 +11,7 @@ from bs4 import BeautifulSoup
 
 from onrecord import export as exporting
 from onrecord.index import current_generation
+from onrecord.speakers import REGISTRY_FILE, Registry, RoleSpan, Speaker, save_registry
 from onrecord.views.common import export_formats
 from onrecord.webapp import create_app
 from tests.webdata import CHICAGO, EVIL, build_web_index, by_text
@@ -173,17 +173,15 @@ def test_speaker_page_filters_by_topic_and_query(web) -> None:
 
 def test_speaker_page_reads_the_registry_when_present(tmp_path: Path) -> None:
     index_dir = build_web_index(tmp_path / "index")
-    registry = [
-        {
-            "id": "lori-lightfoot",
-            "name": "Lori E. Lightfoot",
-            "aliases": {"Lightfoot": 3, "the mayor": 1},
-            "roles": [{"role": "Mayor", "organisation": "City of Chicago",
-                       "first": "2019-05-20", "last": "2023-05-15"}],
-        }
-    ]
+    speaker = Speaker(
+        id="lori-lightfoot",
+        name="Lori E. Lightfoot",
+        aliases={"Lightfoot": 3},
+        references={"the mayor": 1},
+        roles=[RoleSpan("Mayor", "City of Chicago", "2019-05-20", "2023-05-15")],
+    )
     generation = current_generation(index_dir)
-    (generation.path / "speakers.json").write_text(json.dumps(registry), encoding="utf-8")
+    save_registry(Registry({speaker.id: speaker}), generation.path / REGISTRY_FILE)
     client = create_app({"TESTING": True, "INDEX_DIR": str(index_dir)}).test_client()
     page = soup(client.get("/speakers/lori-lightfoot"))
     assert page.select_one("h1").get_text() == "Lori E. Lightfoot"

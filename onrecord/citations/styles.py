@@ -87,8 +87,13 @@ def _collection_path(style_id: str) -> Path | None:
     return None
 
 
+STYLE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
 def _find(style_id: str) -> Path:
     style_id = style_id.strip()
+    if not STYLE_ID.match(style_id):  # an id is a bare name, never a path
+        raise UnknownStyle(style_id)
     pinned = PINNED_DIR / f"{style_id}.csl"
     if pinned.is_file():
         return pinned

@@ -16,6 +16,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from onrecord.search import SELECTED
+
 Record = dict[str, Any]
 
 MAPPING_FILE = "mapping.json"
@@ -32,8 +34,10 @@ FACET_FIELDS = {
     "speaker": "speaker_id",
     "topic": "topics",
     "source": "source_key",
+    "role": "role_key",
     "kind": "kind",
     "year": "year",
+    "month": "month",
 }
 
 
@@ -46,6 +50,7 @@ def mapping(*, shards: int = 1, replicas: int = 1) -> dict[str, Any]:
     properties: dict[str, Any] = {
         "id": _KEYWORD,
         "statement_id": _KEYWORD,
+        "statement_key": _KEYWORD,
         "text": {**_ENGLISH, "fields": {"exact": {"type": "text", "analyzer": "standard"}}},
         "kind": _KEYWORD,
         "article": _KEYWORD,
@@ -54,6 +59,7 @@ def mapping(*, shards: int = 1, replicas: int = 1) -> dict[str, Any]:
         "speaker_as_written": _NAME,
         "speaker_kind": _KEYWORD,
         "role": _NAME,
+        "role_key": _KEYWORD,
         "cue": _KEYWORD,
         "title": _ENGLISH,
         "source": _NAME,
@@ -64,7 +70,7 @@ def mapping(*, shards: int = 1, replicas: int = 1) -> dict[str, Any]:
         "date": _DATE,
         "year": _KEYWORD,
         "month": _KEYWORD,
-        "topics": _KEYWORD,
+        "topics": {"type": "keyword", "normalizer": "lowercase"},
         "context": _ENGLISH,
         "start": {"type": "integer"},
         "end": {"type": "integer"},
@@ -75,15 +81,20 @@ def mapping(*, shards: int = 1, replicas: int = 1) -> dict[str, Any]:
         "also_in": {"type": "object", "enabled": False},
     }
     return {
-        "settings": {"index": {"number_of_shards": shards, "number_of_replicas": replicas}},
+        "settings": {
+            "index": {"number_of_shards": shards, "number_of_replicas": replicas},
+            "analysis": {"normalizer": {"lowercase": {"type": "custom", "filter": ["lowercase"]}}},
+        },
         "mappings": {"dynamic": False, "properties": properties},
     }
 
 
 def document(record: Record) -> Record:
-    """The indexed source: the record plus the facet fields the Whoosh index derives too."""
+    """The indexed source: the record plus the keys the Whoosh index derives too."""
     doc = dict(record)
     doc["source_key"] = (record.get("source") or "").strip() or None
+    doc["role_key"] = " ".join((record.get("role") or "").split()) or None
+    doc["statement_key"] = record.get("statement_id") or record.get("id")
     date = record.get("date")
     if isinstance(date, str) and len(date) >= 7:
         doc["year"], doc["month"] = date[:4], date[:7]
@@ -127,16 +138,10 @@ def search_body(request: Any, *, facet_size: int = 50) -> dict[str, Any]:
     from onrecord.search import parse_date
 
     filters: list[dict[str, Any]] = []
-    for field_name, values in (
-        ("speaker_id", request.speakers),
-        ("topics", request.topics),
-        ("source_key", request.sources),
-        ("kind", request.kinds),
-        ("year", request.years),
-    ):
-        values = [v for v in values if v]
+    for name, attr in SELECTED.items():
+        values = [v for v in getattr(request, attr, []) if v]
         if values:
-            filters.append({"terms": {field_name: values}})
+            filters.append({"terms": {FACET_FIELDS[name]: values}})
     if request.since or request.until:
         bounds: dict[str, str] = {}
         if request.since:
@@ -165,6 +170,9 @@ def search_body(request: Any, *, facet_size: int = 50) -> dict[str, Any]:
         "size": request.per_page,
         "highlight": {"fields": {"text": {}}, "pre_tags": ["<mark>"], "post_tags": ["</mark>"]},
     }
+    if getattr(request, "collapse", False):
+        # Each statement once, as onrecord shows it; facet counts still count every occurrence.
+        body["collapse"] = {"field": "statement_key"}
     if request.sort != "relevance" or not request.q.strip():
         order = "asc" if request.sort == "date" else "desc"
         body["sort"] = [{"date": order}, {"article": order}, {"start": order}]

@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING, Any
 from onrecord.records import Article, Quote
 
 if TYPE_CHECKING:
-    from onrecord.ingest import Failure
+    from onrecord.index import StoredArticle
+    from onrecord.ingest import Failure, Reading
 
 Outcome = tuple[Path, "Article | None", "list[Quote] | Failure"]
 Progress = Callable[[int, int], None]  # (articles done, articles in all)
@@ -33,7 +34,7 @@ MAX_CHUNK = 32  # articles per task; small enough to balance, large enough to am
 def process_path(path: Path, archive: Path) -> tuple[Article | None, list[Quote] | Failure]:
     """One article file through the reader and :func:`onrecord.pipeline.process_article`.
 
-    Mirrors :func:`onrecord.ingest.read_all`: a :class:`ReadError` or an exception in
+    Mirrors :func:`onrecord.ingest.read_changed`: a :class:`ReadError` or an exception in
     extraction becomes a ``Failure`` with the path relative to the archive and the reason.
     """
     from onrecord.ingest import Failure
@@ -159,39 +160,70 @@ def _run_dask(
 def read_all(
     archive: Path,
     progress: Progress | None = None,
+    stored: dict[str, StoredArticle] | None = None,
     *,
     workers: int = 1,
     scheduler: str | None = None,
-) -> tuple[list[Article], list[Quote], list[Failure]]:
-    """Drop-in for :func:`onrecord.ingest.read_all` that spreads the work out.
+) -> Reading:
+    """Drop-in for :func:`onrecord.ingest.read_changed` that spreads the reading out.
 
-    Discovery and duplicate-id checks run here, in input order, exactly as the sequential
-    version does them, so articles, quotes and failures come out the same.
+    Fingerprints, the unchanged-file check, duplicate ids and the order of failures are done
+    here, in path order, exactly as the sequential version does them; only the files that
+    must be read again go to the workers. ``progress`` counts those files.
     """
-    from onrecord.ingest import Failure, discover
+    from onrecord.index import StoredArticle
+    from onrecord.ingest import Failure, Reading, discover, fingerprint
 
-    paths, failures = discover(archive)
-    articles: list[Article] = []
-    quotes: list[Quote] = []
-    seen_ids: dict[str, str] = {}
-    for path, article, outcome in read_and_process(
-        paths, archive, workers=workers, scheduler=scheduler, progress=progress
-    ):
+    paths, refused = discover(archive)
+    stored = stored or {}
+    reading = Reading(failures=list(refused))
+    prints: dict[Path, str | Failure] = {}
+    to_read: list[Path] = []
+    for path in paths:
         relative = path.relative_to(archive).as_posix()
-        if article is None:
-            failures.append(outcome)  # type: ignore[arg-type]
+        try:
+            prints[path] = fingerprint(path)
+        except FileNotFoundError:
+            prints[path] = Failure(relative, "file disappeared while reading")
             continue
-        if article.id in seen_ids:
-            failures.append(
+        except OSError as exc:
+            prints[path] = Failure(relative, f"cannot read file: {exc.strerror}")
+            continue
+        previous = stored.get(relative)
+        if previous is None or previous.fingerprint != prints[path]:
+            to_read.append(path)
+    results = {
+        path: (article, outcome)
+        for path, article, outcome in read_and_process(
+            to_read, archive, workers=workers, scheduler=scheduler, progress=progress
+        )
+    }
+    seen_ids: dict[str, str] = {}
+    for path in paths:
+        relative = path.relative_to(archive).as_posix()
+        print_ = prints[path]
+        if isinstance(print_, Failure):
+            reading.failures.append(print_)
+            continue
+        if path in results:
+            article, outcome = results[path]
+            if article is None or isinstance(outcome, Failure):
+                reading.failures.append(outcome)  # type: ignore[arg-type]
+                continue
+            entry = StoredArticle(article, print_, [q.to_dict() for q in outcome])
+        else:
+            entry = stored[relative]
+        article_id = entry.article.id
+        if article_id in seen_ids:
+            reading.failures.append(
                 Failure(
-                    relative, f"duplicate article id {article.id!r} (also {seen_ids[article.id]})"
+                    relative, f"duplicate article id {article_id!r} (also {seen_ids[article_id]})"
                 )
             )
             continue
-        seen_ids[article.id] = relative
-        if isinstance(outcome, Failure):
-            failures.append(outcome)
-            continue
-        articles.append(article)
-        quotes.extend(outcome)
-    return articles, quotes, failures
+        seen_ids[article_id] = relative
+        reading.entries.append(entry)
+        if path in results:
+            reading.fresh.append(entry)
+    reading.removed_ids = sorted({s.article.id for s in stored.values()} - set(seen_ids))
+    return reading

@@ -30,12 +30,13 @@ from .lookup import (
     list_speakers,
     render_speaker,
     speaker_card,
+    speaker_ids,
     suggest,
 )
 from .model import Registry, RoleSpan, Speaker, Suggestion
 from .registry import build_registry
 from .statements import also_in_articles, assign_statements, normalise
-from .store import REGISTRY_FILE, load_registry, save_registry
+from .store import REGISTRY_FILE, load_registry, registry_in, save_registry
 
 __all__ = [
     "CURATION_FILE",
@@ -58,12 +59,14 @@ __all__ = [
     "list_speakers",
     "load_curation",
     "load_registry",
+    "registry_in",
     "merge",
     "normalise",
     "parse_curation",
     "reassign",
     "rename",
     "render_speaker",
+    "speaker_ids",
     "save_registry",
     "speaker_card",
     "split",

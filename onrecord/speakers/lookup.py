@@ -110,6 +110,27 @@ def _names(speakers: Iterable[Speaker]) -> list[str]:
     return [s.name for s in speakers][:8]
 
 
+def speaker_ids(registry: Registry | None, names: Iterable[str], *, strict: bool) -> list[str]:
+    """Speaker ids for names as people write them: a name, alias, lone surname, id or typo.
+
+    ``strict`` (the CLI) raises :class:`SpeakerNotFound` for a name that matches nobody;
+    otherwise (links on the web) the value is kept as an id, so a stale link finds nothing
+    rather than failing. Without a registry the names are taken as ids or slugged names.
+    """
+    ids: list[str] = []
+    for name in names:
+        if registry is None:
+            ids.append(slugify(name))
+            continue
+        try:
+            ids.append(find_speaker(registry, name).id)
+        except SpeakerNotFound:
+            if strict:
+                raise
+            ids.append(name)
+    return ids
+
+
 def list_speakers(
     registry: Registry, *, top: int | None = None, kind: str | None = None
 ) -> list[Speaker]:

@@ -11,7 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..records import slugify as _records_slugify
+from ..records import slugify  # noqa: F401  (the project's one slug rule, used here too)
 
 
 def wordset(text: str) -> frozenset[str]:
@@ -290,7 +290,3 @@ def deletion_variants(text: str, depth: int) -> frozenset[str]:
         variants |= frontier
     return frozenset(variants)
 
-
-def slugify(name: str) -> str:
-    """The ``speaker_id`` for a canonical name (one rule for the whole project)."""
-    return _records_slugify(name)

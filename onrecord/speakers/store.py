@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import tempfile
@@ -50,3 +51,11 @@ def load_registry(path: str | os.PathLike[str]) -> Registry:
         hidden=list(data.get("hidden", [])),
         warnings=list(data.get("warnings", [])),
     )
+
+
+@functools.lru_cache(maxsize=4)
+def registry_in(directory: str) -> Registry | None:
+    """The registry saved in an index generation, or None; read once per generation (a
+    generation never changes after it is published)."""
+    path = Path(directory) / REGISTRY_FILE
+    return load_registry(path) if path.exists() else None

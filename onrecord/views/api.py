@@ -23,7 +23,6 @@ from onrecord.views.common import (
     generation,
     int_arg,
     search_request,
-    topic_expander,
 )
 from onrecord.views.openapi import openapi_document
 from onrecord.views.pages import SPEAKERS_PER_PAGE, quote_context, same_statement
@@ -64,7 +63,7 @@ def openapi() -> Any:
 
 @bp.get("/quotes")
 def quotes() -> Any:
-    return jsonify(result_json(search(generation(), search_request(), topic_expander())))
+    return jsonify(result_json(search(generation(), search_request())))
 
 
 @bp.get("/quotes/<quote_id>")
@@ -117,7 +116,7 @@ def speaker(speaker_id: str) -> Any:
         abort(404, description=f"no speaker with id {speaker_id!r}")
     req = search_request(speakers=[speaker_id], sort="date")
     return jsonify(
-        speaker=asdict(profile), statements=result_json(search(gen, req, topic_expander()))
+        speaker=asdict(profile), statements=result_json(search(gen, req))
     )
 
 
@@ -139,5 +138,5 @@ def export(fmt: str) -> Any:
         exporting.get_format(fmt)
     except exporting.UnknownFormat as exc:
         abort(400, description=str(exc))
-    records = all_records(generation(), search_request(), topic_expander())
+    records = all_records(generation(), search_request())
     return export_response(records, fmt, "onrecord")

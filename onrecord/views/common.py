@@ -14,9 +14,11 @@ from typing import Any
 from flask import Response, abort, current_app, request
 
 from onrecord import export as exporting
+from onrecord.citations.engine import CitationEngineError
+from onrecord.citations.styles import STYLE_ID
 from onrecord.index import Generation, IndexError_, current_generation
-from onrecord.search import QueryError, SearchRequest, TopicExpander, request_from_params
-from onrecord.topics import TaxonomyError, load_taxonomy
+from onrecord.search import QueryError, SearchRequest, request_from_params
+from onrecord.speakers import registry_in, speaker_ids
 
 PER_PAGE = 20
 MAX_PER_PAGE = 200
@@ -25,6 +27,7 @@ CITATION_ORDER = (
     "chicago", "chicago-author-date", "apa", "mla", "bibtex", "biblatex", "ris", "csl-json", "csl",
 )
 FACET_PARAMS = ("speaker", "topic", "source", "role", "kind", "year", "month")
+KEPT_PARAMS = (*FACET_PARAMS, "since", "until")  # what a new query or sort keeps of the URL
 
 
 def generation() -> Generation:
@@ -61,45 +64,41 @@ def search_request(
     if not request.args.get("sort"):
         params["sort"] = [sort]
     req = request_from_params(params)
+    # facet links carry ids; a name typed into a URL (speaker=lightfoot) finds its speaker too
+    registry = registry_in(str(generation().path))
+    req.speakers = speaker_ids(registry, req.speakers, strict=False)
     req.page = int_arg("page", 1)
     req.per_page = int_arg("per_page", per_page, high=MAX_PER_PAGE)
     return replace(req, **fixed)
 
 
-@functools.lru_cache(maxsize=4)
-def _expander(taxonomy: Any) -> TopicExpander:
-    return TopicExpander.from_taxonomy(taxonomy)
-
-
-def topic_expander() -> TopicExpander | None:
-    """Topic words widen a search to the topic (the taxonomy of the archive, cached).
-
-    A broken ``topics.toml`` must not take the search page down: it is logged and searches run
-    without topic expansion (``onrecord ingest`` reports the error to whoever edits it).
-    """
-    try:
-        taxonomy = load_taxonomy(Path(current_app.config["ARCHIVE_DIR"]))
-    except (TaxonomyError, OSError):
-        current_app.logger.exception("topics taxonomy could not be loaded")
-        return None
-    return _expander(taxonomy)
-
-
 def export_formats() -> list[str]:
     """Every export format, citation styles first (new formats appear automatically)."""
-    names = [n for n in exporting.FORMATS if n != "csl"]  # csl needs a ?style= of its own
+    # csl needs a ?style= of its own; opensearch is a bulk load, not something to read
+    names = [n for n in exporting.FORMATS if n not in ("csl", "opensearch")]
     ordered = [n for n in CITATION_ORDER if n in names]
     return ordered + [n for n in names if n not in ordered]
+
+
+def style_arg() -> str | None:
+    """The ``?style=`` of a request: a CSL style id only. A URL may never name a file on the
+    server, so anything that is not a bare id is refused before it reaches the engine."""
+    style = request.args.get("style") or None
+    if style is not None and not STYLE_ID.match(style):
+        abort(400, description=f"{style!r} is not a CSL style id (e.g. apa, nature)")
+    return style
 
 
 def render_export(records: list[dict[str, Any]], fmt: str) -> str:
     """``export.export`` with the request's ``output`` and ``style``; bad values are a 400."""
     output = request.args.get("output", "text")
-    style = request.args.get("style") or None
     try:
-        return exporting.export(records, fmt, output=output, style=style)
+        return exporting.export(records, fmt, output=output, style=style_arg())
     except ValueError as exc:  # unknown output or style, or csl without a style
         abort(400, description=str(exc))
+    except CitationEngineError:
+        current_app.logger.exception("export in %s failed", fmt)
+        abort(503, description=f"The {fmt} format cannot be made on this server right now.")
 
 
 @dataclass
@@ -116,19 +115,19 @@ def cite(record: dict[str, Any], fmt: str) -> Citation:
     the record's content and the options.
     """
     key = json.dumps(record, sort_keys=True, ensure_ascii=False)
-    return _cite(key, fmt, request.args.get("output", "text"), request.args.get("style") or None)
+    try:
+        text = _cite(key, fmt, request.args.get("output", "text"), style_arg())
+    except exporting.UnknownFormat:
+        raise
+    except Exception:  # the page must still show the quote; failures are not remembered
+        current_app.logger.exception("citation in %s failed", fmt)
+        return Citation(fmt, None, f"The {fmt} citation could not be made on this server.")
+    return Citation(fmt, text)
 
 
 @functools.lru_cache(maxsize=512)
-def _cite(record_json: str, fmt: str, output: str, style: str | None) -> Citation:
-    try:
-        text = exporting.export([json.loads(record_json)], fmt, output=output, style=style)
-        return Citation(fmt, text)
-    except exporting.UnknownFormat:
-        raise
-    except Exception:  # the page must still show the quote
-        current_app.logger.exception("citation in %s failed", fmt)
-        return Citation(fmt, None, f"The {fmt} citation could not be made on this server.")
+def _cite(record_json: str, fmt: str, output: str, style: str | None) -> str:
+    return exporting.export([json.loads(record_json)], fmt, output=output, style=style)
 
 
 def export_response(records: list[dict[str, Any]], fmt: str, stem: str) -> Response:

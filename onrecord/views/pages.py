@@ -23,7 +23,6 @@ from onrecord.views.common import (
     generation,
     int_arg,
     search_request,
-    topic_expander,
 )
 from onrecord.views.text import Span, locate, mark_spans, paragraph_bounds
 from onrecord.views.urls import url_remove
@@ -87,7 +86,7 @@ def index() -> Any:
     gen = generation()
     error = result = None
     try:
-        result = search(gen, search_request(), topic_expander())
+        result = search(gen, search_request())
     except QueryError as exc:
         error = str(exc)
     active = chips(result, tuple(CHIP_NAMES))
@@ -146,7 +145,7 @@ def speaker(speaker_id: str) -> Any:
         req = search_request(  # topic counts come from the profile: no facets needed
             speakers=[speaker_id], sort="date", per_page=SPEAKER_STATEMENTS_PER_PAGE, facets=False
         )
-        result = search(gen, req, topic_expander())
+        result = search(gen, req)
     except QueryError as exc:
         error = str(exc)
     chart = timeline_svg(profile.months, label=f"Statements by {profile.name} per month")
@@ -279,7 +278,7 @@ def article(article_id: str) -> Any:
 def export_results(fmt: str) -> Any:
     try:
         exporting.get_format(fmt)
-        records = all_records(generation(), search_request(), topic_expander())
+        records = all_records(generation(), search_request())
     except (QueryError, exporting.UnknownFormat) as exc:
         abort(400, description=str(exc))
     return export_response(records, fmt, "onrecord")

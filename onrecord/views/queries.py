@@ -15,40 +15,15 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import query as wq
-from whoosh.searching import Searcher
 
 from onrecord.index import Generation, searcher_for
-from onrecord.search import prepared
-
-SPEAKERS_FILE = "speakers.json"  # the speaker registry, when the ingest writes one
-
-
-def _records(
-    searcher: Searcher, query: wq.Query, sortedby: list[str] | str | None = None,
-    limit: int | None = None,
-) -> list[dict[str, Any]]:
-    results = searcher.search(query, limit=limit, sortedby=sortedby)
-    return [json.loads(hit["record"]) for hit in results]
-
-
-def record_by_id(generation: Generation, quote_id: str) -> dict[str, Any] | None:
-    """The record with ``quote_id``, or None."""
-    stored = searcher_for(generation).document(id=quote_id)
-    return json.loads(stored["record"]) if stored else None
-
-
-def records_of_article(generation: Generation, article_id: str) -> list[dict[str, Any]]:
-    """Every record extracted from one article, in text order."""
-    return _records(searcher_for(generation), wq.Term("article", article_id), ["position"])
-
-
-def records_by_statement(generation: Generation, statement_id: str) -> list[dict[str, Any]]:
-    """Every occurrence of one statement across articles, oldest first."""
-    return _records(
-        searcher_for(generation),
-        wq.Term("statement_id", statement_id),
-        ["date", "article", "position"],
-    )
+from onrecord.search import (  # noqa: F401  (the look-ups the views use, re-exported)
+    prepared,
+    record_by_id,
+    records_by_statement,
+    records_of_article,
+)
+from onrecord.speakers import RoleSpan, Speaker, registry_in
 
 
 @dataclass
@@ -65,13 +40,14 @@ def _speaker_table(generation_path: str) -> tuple[SpeakerRow, ...]:
     Counts are of statements shown once however many articles carry them, as in a search.
     """
     generation = Generation(Path(generation_path))
-    registry = load_registry(generation)
+    registry = registry_in(generation_path)
     searcher = searcher_for(generation)
     prep = prepared(generation, searcher)
     counts = prep.everything(True)[2]["speaker_id"]
     rows = []
     for sid, count in counts.items():
-        name = (registry.get(sid) or {}).get("name") or prep.label(searcher, sid)
+        known = registry.get(sid) if registry else None
+        name = known.name if known else prep.label(searcher, sid)
         rows.append(SpeakerRow(sid, name, count))
     return tuple(rows)
 
@@ -93,37 +69,6 @@ def list_speakers(
     return sorted(rows, key=lambda r: (-r.count, r.name.casefold(), r.id))
 
 
-@functools.lru_cache(maxsize=8)
-def _registry(generation_path: str) -> dict[str, dict[str, Any]]:
-    path = Path(generation_path) / SPEAKERS_FILE
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError):
-        return {}
-    if isinstance(data, dict) and "speakers" in data:
-        data = data["speakers"]
-    if isinstance(data, dict):
-        items = [dict(v, id=v.get("id", k)) for k, v in data.items() if isinstance(v, dict)]
-    elif isinstance(data, list):
-        items = [v for v in data if isinstance(v, dict) and v.get("id")]
-    else:
-        items = []
-    return {str(item["id"]): item for item in items}
-
-
-def load_registry(generation: Generation) -> dict[str, dict[str, Any]]:
-    """The speaker registry (``speakers.json`` in the generation) by id; empty if absent."""
-    return _registry(str(generation.path))
-
-
-@dataclass
-class Role:
-    role: str
-    organisation: str | None = None
-    first: str | None = None
-    last: str | None = None
-
-
 @dataclass
 class SpeakerProfile:
     """What the speaker page shows above the statements."""
@@ -133,7 +78,8 @@ class SpeakerProfile:
     kind: str | None
     total: int
     aliases: list[str] = field(default_factory=list)
-    roles: list[Role] = field(default_factory=list)
+    references: list[str] = field(default_factory=list)  # "the mayor", "she": from the registry
+    roles: list[RoleSpan] = field(default_factory=list)
     months: dict[str, int] = field(default_factory=dict)  # "YYYY-MM" -> statements
     topics: dict[str, int] = field(default_factory=dict)
     first: str | None = None
@@ -156,7 +102,8 @@ def speaker_profile(generation: Generation, speaker_id: str) -> SpeakerProfile |
 @functools.lru_cache(maxsize=256)
 def _speaker_profile(generation_path: str, speaker_id: str) -> SpeakerProfile | None:
     generation = Generation(Path(generation_path))
-    entry = load_registry(generation).get(speaker_id)
+    registry = registry_in(generation_path)
+    entry = registry.get(speaker_id) if registry else None
     searcher = searcher_for(generation)
     prep = prepared(generation, searcher)
     matched = frozenset(searcher.docs_for_query(wq.Term("speaker_id", speaker_id)))
@@ -189,7 +136,7 @@ def _speaker_profile(generation_path: str, speaker_id: str) -> SpeakerProfile | 
 
 def _derive_from_records(records: Any) -> dict[str, Any]:
     names: Counter[str] = Counter()
-    spans: dict[str, Role] = {}
+    spans: dict[str, RoleSpan] = {}
     kind = None
     for record in records:
         kind = kind or record.get("speaker_kind")
@@ -198,7 +145,7 @@ def _derive_from_records(records: Any) -> dict[str, Any]:
                 names[name] += 1
         role, date = record.get("role"), record.get("date")
         if role:
-            span = spans.setdefault(role.casefold(), Role(role))
+            span = spans.setdefault(role.casefold(), RoleSpan(role))
             if date:
                 span.first = min(filter(None, [span.first, date]))
                 span.last = max(filter(None, [span.last, date]))
@@ -211,31 +158,15 @@ def _derive_from_records(records: Any) -> dict[str, Any]:
     }
 
 
-def _apply_registry(profile: SpeakerProfile, entry: dict[str, Any]) -> None:
+def _apply_registry(profile: SpeakerProfile, speaker: Speaker) -> None:
     """Prefer the registry's curated name, aliases and roles over what records suggest."""
-    profile.name = entry.get("name") or profile.name
-    profile.kind = entry.get("kind") or profile.kind
-    aliases = entry.get("aliases")
-    if isinstance(aliases, dict):
-        aliases = sorted(aliases, key=lambda a: (-int(aliases[a] or 0), a))
-    if isinstance(aliases, list):
-        profile.aliases = [str(a) for a in aliases if a and a != profile.name]
-    roles = entry.get("roles")
-    if isinstance(roles, list):
-        parsed = []
-        for item in roles:
-            if isinstance(item, str):
-                parsed.append(Role(item))
-            elif isinstance(item, dict) and item.get("role"):
-                parsed.append(
-                    Role(
-                        str(item["role"]),
-                        item.get("organisation"),
-                        item.get("first") or item.get("from"),
-                        item.get("last") or item.get("to"),
-                    )
-                )
-        profile.roles = sorted(parsed, key=lambda r: (r.first or "", r.role))
+    profile.name = speaker.name or profile.name
+    profile.kind = speaker.kind or profile.kind
+    by_count = sorted(speaker.aliases, key=lambda a: (-speaker.aliases[a], a))
+    profile.aliases = [a for a in by_count if a != profile.name]
+    profile.references = sorted(speaker.references, key=lambda r: (-speaker.references[r], r))
+    if speaker.roles:
+        profile.roles = sorted(speaker.roles, key=lambda r: (r.first or "", r.role))
 
 
 def also_in_count(record: dict[str, Any]) -> int:
