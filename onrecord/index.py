@@ -66,6 +66,51 @@ def _remember_missing_length_columns() -> None:
 
 _remember_missing_length_columns()
 
+
+_RUN_CHUNK = 4096
+
+
+def _pickle_runs_in_chunks() -> None:
+    """Make whoosh write and read its sort runs a few thousand postings per pickle call.
+
+    A build holding more postings than ``limitmb`` allows sorts them in runs on disk; whoosh
+    pickles each posting with its own ``dump``/``load`` call, a sixth of a large build's CPU
+    time. Chunks hold the same items in the same order, so the index written is the same.
+    """
+    import itertools
+    import pickle
+
+    from whoosh.externalsort import SortingPool
+
+    if getattr(SortingPool, "_onrecord_chunks_runs", False):
+        return
+
+    def _write_run(self: Any, f: Any, items: Iterable[Any]) -> None:
+        items = iter(items)
+        while chunk := list(itertools.islice(items, _RUN_CHUNK)):
+            pickle.dump(chunk, f, pickle.HIGHEST_PROTOCOL)
+        f.close()
+
+    def _read_run(self: Any, path: str) -> Iterator[Any]:
+        f = self._open_run(path)
+        try:
+            while True:
+                try:
+                    chunk = pickle.load(f)
+                except EOFError:
+                    return
+                yield from chunk
+        finally:
+            f.close()
+            self._remove_run(path)
+
+    SortingPool._write_run = _write_run
+    SortingPool._read_run = _read_run
+    SortingPool._onrecord_chunks_runs = True
+
+
+_pickle_runs_in_chunks()
+
 CURRENT = "CURRENT"
 LOCK = ".lock"
 ARTICLES_DB = "articles.sqlite"

@@ -108,3 +108,36 @@ def test_update_in_place_deletes_and_adds(tmp_path: Path) -> None:
     assert found == ["u2", "u3", "u4", "u5", "v0", "v1"]
     original = sorted(r["id"] for r in all_records(base, SearchRequest()))
     assert original == [f"u{n}" for n in range(6)]
+
+
+def test_sort_runs_spilled_to_disk_give_the_same_search_results(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from whoosh.externalsort import SortingPool
+
+    data = records("r", 900)
+    in_memory = tmp_path / "memory"
+    in_memory.mkdir()
+    idx.write_whoosh(in_memory, data)
+    spilled = []
+    write_run = SortingPool._write_run
+
+    def counting(self: object, f: object, items: object) -> None:
+        spilled.append(1)
+        write_run(self, f, items)
+
+    monkeypatch.setattr(SortingPool, "_write_run", counting)
+    monkeypatch.setattr(idx, "_RUN_CHUNK", 7)  # chunks end mid-run and mid-term
+    on_disk = tmp_path / "disk"
+    on_disk.mkdir()
+    idx.write_whoosh(on_disk, data, limitmb=1)
+    assert len(spilled) >= 2
+    one, two = idx.Generation(in_memory), idx.Generation(on_disk)
+    queries = ("budget", "statement number", "schools OR nothing", "speaker:speaker", "date:2019")
+    for q in queries:
+        request = SearchRequest(q=q, per_page=1000)
+        a, b = search(one, request), search(two, request)
+        assert a.total == b.total > 0
+        pairs = [[(h.record, h.highlight) for h in result.hits] for result in (a, b)]
+        assert pairs[0] == pairs[1]
+    assert all_records(one, SearchRequest()) == all_records(two, SearchRequest())
