@@ -441,6 +441,19 @@ def remove_stale_generations(index_dir: Path, keep: set[str]) -> None:
             shutil.rmtree(child, ignore_errors=True)
 
 
+def tidy_generations(index_dir: Path, live: Generation) -> None:
+    """Clear what killed or failed builds left when no new generation is published: hidden
+    builds, and generations renamed but never made live (newer than the live one). The one
+    generation before the live one stays, as :func:`publish` leaves it, for readers still
+    on it."""
+    older = sorted(
+        child.name
+        for child in index_dir.iterdir()
+        if child.is_dir() and child.name.startswith("gen-") and child.name < live.name
+    )
+    remove_stale_generations(index_dir, keep={live.name, *older[-1:]})
+
+
 _WORD = re.compile(r"\w+(?:\.?\w+)*")
 
 

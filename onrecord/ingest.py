@@ -328,6 +328,7 @@ def _write_update(
     report.records_removed = len(gone)
     if not changed and not gone and not reading.fresh and not reading.removed_ids:
         report.mode = "unchanged"
+        idx.tidy_generations(index_dir, previous)
         return previous
     with idx.building(index_dir, copy_of=previous) as build:
         idx.update_whoosh(build, stale, changed)

@@ -212,3 +212,15 @@ def test_a_reader_bug_costs_one_file_not_the_archive(
         ("003_cdc591f935bf55c3.txt", True)
     ]
     assert report.articles == 1
+
+
+def test_an_unchanged_ingest_clears_what_killed_builds_left(archive: Path, index_dir: Path) -> None:
+    ingest(archive, index_dir)
+    live = idx.current_generation(index_dir)
+    leftovers = [".gen-20000101T000000-killed", "gen-99990101T000000-renamed-never-live"]
+    older = ["gen-20000101T000000-ancient", "gen-20000102T000000-previous"]
+    for name in leftovers + older:
+        (index_dir / name).mkdir()
+    assert ingest(archive, index_dir).mode == "unchanged"
+    remaining = sorted(p.name for p in index_dir.iterdir() if p.is_dir())
+    assert remaining == sorted([live.name, "gen-20000102T000000-previous"])
