@@ -134,45 +134,92 @@ def read_changed(
     archive: Path,
     progress: Progress | None = None,
     stored: dict[str, idx.StoredArticle] | None = None,
+    *,
+    workers: int = 1,
+    scheduler: str | None = None,
 ) -> Reading:
-    """Read every article, skipping those whose file and sidecar match ``stored``."""
+    """Read every article, skipping those whose file and sidecar match ``stored``.
+
+    Fingerprints, the unchanged-file check, duplicate ids and the order of failures are
+    decided here, in path order; only the reading of changed files is spread over ``workers``
+    local processes or a Dask ``scheduler`` when asked, so the records are the same either
+    way. ``progress`` counts the files read.
+    """
     paths, refused = discover(archive)
     stored = stored or {}
-    reading = Reading(failures=list(refused))
-    seen_ids: dict[str, str] = {}
-    for done, path in enumerate(paths, start=1):
+    prints: dict[Path, str | Failure] = {}
+    to_read: list[Path] = []
+    for path in paths:
         relative = path.relative_to(archive).as_posix()
-        if progress:
-            progress(done, len(paths))
         try:
-            print_ = fingerprint(path)
+            prints[path] = fingerprint(path)
         except FileNotFoundError:
-            reading.failures.append(Failure(relative, "file disappeared while reading"))
+            prints[path] = Failure(relative, "file disappeared while reading")
             continue
         except OSError as exc:
-            reading.failures.append(Failure(relative, f"cannot read file: {exc.strerror}"))
+            prints[path] = Failure(relative, f"cannot read file: {exc.strerror}")
             continue
         previous = stored.get(relative)
-        if previous is not None and previous.fingerprint == print_:
-            entry: idx.StoredArticle | None = previous
-        else:
-            entry = _read_one(path, archive, relative, print_, reading.failures)
-        if entry is None:
+        if previous is None or previous.fingerprint != prints[path]:
+            to_read.append(path)
+    fresh = _read_many(to_read, archive, prints, progress, workers, scheduler)
+
+    reading = Reading(failures=list(refused))
+    seen_ids: dict[str, str] = {}
+    for path in paths:
+        relative = path.relative_to(archive).as_posix()
+        outcome = fresh.get(path) or prints[path]
+        if isinstance(outcome, Failure):
+            reading.failures.append(outcome)
             continue
-        article = entry.article
-        if article.id in seen_ids:
+        entry = outcome if isinstance(outcome, idx.StoredArticle) else stored[relative]
+        article_id = entry.article.id
+        if article_id in seen_ids:
             reading.failures.append(
                 Failure(
-                    relative, f"duplicate article id {article.id!r} (also {seen_ids[article.id]})"
+                    relative, f"duplicate article id {article_id!r} (also {seen_ids[article_id]})"
                 )
             )
             continue
-        seen_ids[article.id] = relative
+        seen_ids[article_id] = relative
         reading.entries.append(entry)
-        if entry is not previous:
+        if path in fresh:
             reading.fresh.append(entry)
     reading.removed_ids = sorted({s.article.id for s in stored.values()} - set(seen_ids))
     return reading
+
+
+def _read_many(
+    paths: list[Path],
+    archive: Path,
+    prints: dict[Path, str | Failure],
+    progress: Progress | None,
+    workers: int,
+    scheduler: str | None,
+) -> dict[Path, idx.StoredArticle | Failure]:
+    """Read and extract ``paths``, here or spread out; each gives an article or a failure."""
+    read: dict[Path, idx.StoredArticle | Failure] = {}
+    if workers > 1 or scheduler:
+        from onrecord.scale.parallel import read_and_process
+
+        spread = read_and_process(
+            paths, archive, workers=workers, scheduler=scheduler, progress=progress
+        )
+        for path, article, outcome in spread:
+            if article is None or isinstance(outcome, Failure):
+                read[path] = outcome  # type: ignore[assignment]
+            else:
+                quotes = [q.to_dict() for q in outcome]
+                read[path] = idx.StoredArticle(article, str(prints[path]), quotes)
+        return read
+    for done, path in enumerate(paths, start=1):
+        if progress:
+            progress(done, len(paths))
+        failures: list[Failure] = []
+        relative = path.relative_to(archive).as_posix()
+        entry = _read_one(path, archive, relative, str(prints[path]), failures)
+        read[path] = entry if entry is not None else failures[0]
+    return read
 
 
 def _read_one(
@@ -223,12 +270,7 @@ def ingest(
             if old.get("layout") != idx.LAYOUT or old.get("code") != code:
                 previous = None
         stored, digests = idx.read_store(previous) if previous else ({}, {})
-        if workers > 1 or scheduler:  # the same reading, spread over processes or a cluster
-            from onrecord.scale.parallel import read_all as read_spread
-
-            reading = read_spread(archive, progress, stored, workers=workers, scheduler=scheduler)
-        else:
-            reading = read_changed(archive, progress, stored)
+        reading = read_changed(archive, progress, stored, workers=workers, scheduler=scheduler)
         quotes = [Quote.from_dict(q) for e in reading.entries for q in e.quotes]
         result = process_archive(quotes, archive)
         records = [q.to_dict() for q in result.quotes]

@@ -165,65 +165,8 @@ def read_all(
     workers: int = 1,
     scheduler: str | None = None,
 ) -> Reading:
-    """Drop-in for :func:`onrecord.ingest.read_changed` that spreads the reading out.
+    """:func:`onrecord.ingest.read_changed` with the reading spread out (kept for callers of
+    this module; ingest passes ``workers`` and ``scheduler`` to ``read_changed`` itself)."""
+    from onrecord.ingest import read_changed
 
-    Fingerprints, the unchanged-file check, duplicate ids and the order of failures are done
-    here, in path order, exactly as the sequential version does them; only the files that
-    must be read again go to the workers. ``progress`` counts those files.
-    """
-    from onrecord.index import StoredArticle
-    from onrecord.ingest import Failure, Reading, discover, fingerprint
-
-    paths, refused = discover(archive)
-    stored = stored or {}
-    reading = Reading(failures=list(refused))
-    prints: dict[Path, str | Failure] = {}
-    to_read: list[Path] = []
-    for path in paths:
-        relative = path.relative_to(archive).as_posix()
-        try:
-            prints[path] = fingerprint(path)
-        except FileNotFoundError:
-            prints[path] = Failure(relative, "file disappeared while reading")
-            continue
-        except OSError as exc:
-            prints[path] = Failure(relative, f"cannot read file: {exc.strerror}")
-            continue
-        previous = stored.get(relative)
-        if previous is None or previous.fingerprint != prints[path]:
-            to_read.append(path)
-    results = {
-        path: (article, outcome)
-        for path, article, outcome in read_and_process(
-            to_read, archive, workers=workers, scheduler=scheduler, progress=progress
-        )
-    }
-    seen_ids: dict[str, str] = {}
-    for path in paths:
-        relative = path.relative_to(archive).as_posix()
-        print_ = prints[path]
-        if isinstance(print_, Failure):
-            reading.failures.append(print_)
-            continue
-        if path in results:
-            article, outcome = results[path]
-            if article is None or isinstance(outcome, Failure):
-                reading.failures.append(outcome)  # type: ignore[arg-type]
-                continue
-            entry = StoredArticle(article, print_, [q.to_dict() for q in outcome])
-        else:
-            entry = stored[relative]
-        article_id = entry.article.id
-        if article_id in seen_ids:
-            reading.failures.append(
-                Failure(
-                    relative, f"duplicate article id {article_id!r} (also {seen_ids[article_id]})"
-                )
-            )
-            continue
-        seen_ids[article_id] = relative
-        reading.entries.append(entry)
-        if path in results:
-            reading.fresh.append(entry)
-    reading.removed_ids = sorted({s.article.id for s in stored.values()} - set(seen_ids))
-    return reading
+    return read_changed(archive, progress, stored, workers=workers, scheduler=scheduler)
