@@ -118,7 +118,7 @@ MANIFEST = "manifest.json"
 WORDS = "words.tsv"
 # Bump when the schema or the store's layout changes: an incremental ingest over a generation
 # of another layout becomes a full rebuild.
-LAYOUT = 3
+LAYOUT = 2
 
 
 class IndexError_(Exception):
@@ -131,20 +131,6 @@ class IndexMissing(IndexError_):
 
 class IndexBusy(IndexError_):
     pass
-
-
-DATE_SHIFT_STEP = 16
-
-
-def date_field() -> DATETIME:
-    """A sortable DATETIME with fewer trie tiers than whoosh's default of 8 bits a tier.
-
-    Dates are whole days (about 2**36 microseconds), so whoosh's finer tiers all separate
-    exactly the same days: 8 terms per record where 4 answer every range query alike.
-    """
-    date = DATETIME(sortable=True)
-    date.shift_step = DATE_SHIFT_STEP
-    return date
 
 
 def make_schema() -> Schema:
@@ -169,7 +155,7 @@ def make_schema() -> Schema:
         topics=KEYWORD(commas=True, lowercase=True, scorable=False),
         topics_col=COLUMN(VarBytesColumn()),
         article=ID(sortable=True),
-        date=date_field(),
+        date=DATETIME(sortable=True),
         year=ID(sortable=True),
         month=ID(sortable=True),
         statement_id=ID(sortable=True),
