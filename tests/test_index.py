@@ -141,3 +141,31 @@ def test_sort_runs_spilled_to_disk_give_the_same_search_results(
         pairs = [[(h.record, h.highlight) for h in result.hits] for result in (a, b)]
         assert pairs[0] == pairs[1]
     assert all_records(one, SearchRequest()) == all_records(two, SearchRequest())
+
+
+@pytest.mark.parametrize(
+    ("since", "until"),
+    [("2019-01-01", "2019-12-31"), ("2001-06-15", "2022-02-01"), ("2020-01-01", None),
+     (None, "1999-12-31"), ("1995-01-01", "1995-01-01")],
+)
+def test_date_ranges_match_exactly_the_records_dated_inside_them(
+    tmp_path: Path, since: str | None, until: str | None
+) -> None:
+    # Dates over three decades, so a range crosses every tier of the date field's trie terms.
+    data = [
+        {
+            "id": f"d{n}",
+            "text": f"Budget remark {n}",
+            "kind": "direct",
+            "article": f"a{n}",
+            "date": f"{1995 + n % 30}-{1 + n % 12:02d}-{1 + (n * 7) % 28:02d}",
+        }
+        for n in range(400)
+    ]
+    generation = idx.build(tmp_path / "index", data)
+    found = {r["id"] for r in all_records(generation, SearchRequest(since=since, until=until))}
+    expected = {
+        r["id"] for r in data
+        if (since is None or r["date"] >= since) and (until is None or r["date"] <= until)
+    }
+    assert expected and found == expected
