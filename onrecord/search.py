@@ -54,7 +54,7 @@ SELECTED = {
     "month": "months",
 }
 # The indexed field a facet filter matches on.
-_FILTER_FIELD = {
+FILTER_FIELD = {
     "speaker": "speaker_id",
     "topic": "topics",
     "source": "source_key",
@@ -406,7 +406,7 @@ def filter_query(request: SearchRequest) -> wq.Query | None:
     for name, attr in SELECTED.items():
         values = [v for v in getattr(request, attr) if v]
         if values:
-            fieldname = _FILTER_FIELD[name]
+            fieldname = FILTER_FIELD[name]
             if name == "topic":
                 values = [v.lower() for v in values]
             parts.append(wq.Or([wq.Term(fieldname, v) for v in values]))

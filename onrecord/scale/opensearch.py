@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from onrecord.search import SELECTED
+from onrecord.search import FILTER_FIELD, SELECTED
 
 Record = dict[str, Any]
 
@@ -29,16 +29,8 @@ _NAME = {"type": "text", "fields": {"keyword": {"type": "keyword", "ignore_above
 _ENGLISH = {"type": "text", "analyzer": "english"}
 _DATE = {"type": "date", "format": DATE_FORMAT, "ignore_malformed": True}
 
-# Facet name in onrecord.search.FACET_NAMES -> the keyword field that holds it here.
-FACET_FIELDS = {
-    "speaker": "speaker_id",
-    "topic": "topics",
-    "source": "source_key",
-    "role": "role_key",
-    "kind": "kind",
-    "year": "year",
-    "month": "month",
-}
+# Facet name -> the keyword field that holds it: the same fields the Whoosh index filters on.
+FACET_FIELDS = FILTER_FIELD
 
 
 def mapping(*, shards: int = 1, replicas: int = 1) -> dict[str, Any]:
