@@ -1081,6 +1081,10 @@ def _records(article: Article, drafts: list[Draft], registry: Registry) -> list[
             )
         ):
             res = last_group[1]  # "union members say …; they say …"
+        if mention is not None and mention.kind == "pronoun" and res.entity is not None:
+            # "She says …. [a sentence] She tweeted: …": a resolved pronoun speaks too, and
+            # the next pronoun follows the same speaker
+            registry.note_speaker(mention.start, res.entity)
         if res.name and res.kind in ("group", "organisation") and mention is not None:
             last_group = (mention.start, res)
         if res.name and mention is not None and mention.role and res.name not in roles:

@@ -434,7 +434,8 @@ _PP_WORDS = words("in from at of for to with by on about against among into like
 
 
 _INTRO = words(
-    "in on at during after before while when as since with without despite for last this"
+    """in on at during after before while when as since with without despite for last this
+    amid under over"""
 )
 _LEADERS = frozenset(["but", "and", "meanwhile", "still", "yet", "so", "however", "also"])
 
@@ -450,13 +451,18 @@ def sentence_subject(
     first = 0
     while first < limit and (_is_punct_token(tokens[first]) or tokens[first].lower in _LEADERS):
         first += 1
-    if first < limit and tokens[first].lower in _INTRO:
-        # "In a statement, Peabody said ...": the subject follows the introductory phrase
-        comma = next(
-            (k for k in range(first, min(limit, first + 10)) if tokens[k].text == ","), None
-        )
-        if comma is not None:
-            first = comma + 1
+    if first < limit and (
+        tokens[first].lower in _INTRO
+        or tokens[first].lower.endswith("ing")
+        and tokens[first].lower not in GIVEN_NAMES
+    ):
+        # "In a statement, Peabody said ...", "Following a swiftly called, late meeting, the
+        # Council issued ...": the subject follows the introductory phrase, after the first
+        # comma that a subject follows
+        for comma in range(first, min(limit, first + 14)):
+            if tokens[comma].text == "," and subject_after(text, tokens, comma + 1) is not None:
+                first = comma + 1
+                break
     if first >= limit:
         return None
     sp = subject_after(text, tokens, first)
@@ -914,7 +920,7 @@ class Registry:
         self._by_suffix: dict[tuple[str, ...], list[Entity]] = {}
         self._by_acronym: dict[str, list[Entity]] = {}
         self._not_fuzzy: set[tuple[str, ...]] = set()
-        self._speaker_at: set[int] = set()
+        self._speaker_at: set[tuple[int, int]] = set()  # (position, id(entity))
         # (position, entity, possessive) for every name occurrence, in body order
         self.mentions: list[tuple[int, Entity, bool]] = []
         self._sentence_starts = (
@@ -1191,15 +1197,15 @@ class Registry:
     def note_speaker(self, position: int, entity: Entity) -> None:
         """Record that ``entity`` speaks at ``position`` (a name, or "the mayor" resolved): a
         speaker is the likeliest antecedent of a later "he" or "she"."""
-        self._speaker_at.add(position)
+        self._speaker_at.add((position, id(entity)))
         if position not in entity.positions:
             bisect.insort(self.mentions, (position, entity, False), key=lambda m: m[0])
             bisect.insort(entity.positions, position)
 
-    def _salience(self, position: int) -> int:
+    def _salience(self, position: int, entity: Entity) -> int:
         """0: named as a speaker; 1: at the head of its sentence (its subject, as a rule);
         2: a name in passing."""
-        if position in self._speaker_at:
+        if (position, id(entity)) in self._speaker_at:  # not "Trump" in "Trump aide X said"
             return 0
         start = self._sentence_starts[self.sentence_of(position)]
         return 1 if position - start <= 30 else 2
@@ -1219,7 +1225,7 @@ class Registry:
                 break
             si = self.sentence_of(p)
             if here - si <= 6:
-                by_sentence.setdefault(si, []).append((self._salience(p), possessive, p, entity))
+                by_sentence.setdefault(si, []).append((self._salience(p, entity), possessive, p, entity))
         if gender in ("m", "f"):
             fallback: Entity | None = None
             fallback_si = -1
@@ -1264,7 +1270,7 @@ class Registry:
                 or gender in ("m", "f") and entity.gender not in (None, gender)
             ):
                 continue
-            salience = self._salience(p)
+            salience = self._salience(p, entity)
             # the latest sentence; in it, a speaker, else its first person (the subject)
             if salience < 2 and (best is None or (si, -salience) > (best[0], -best[1])):
                 best = (si, salience, entity)
