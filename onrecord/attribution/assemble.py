@@ -1090,6 +1090,7 @@ def _records(article: Article, drafts: list[Draft], registry: Registry) -> list[
         if res.name and mention is not None and mention.role and res.name not in roles:
             roles[res.name] = mention.role
         resolved.append((draft, res))
+    _between_same_speaker(body, resolved)
     for entity in registry.entities:
         if entity.role and entity.name not in roles:
             roles[entity.name] = entity.role
@@ -1142,6 +1143,29 @@ def _records(article: Article, drafts: list[Draft], registry: Registry) -> list[
         seen[key] = quote
         out.append(quote)
     return out
+
+
+def _between_same_speaker(body: str, resolved: list[tuple[Draft, Resolved]]) -> None:
+    """A quotation nobody is named for, between two quotations of one speaker in the
+    paragraphs around it (“A,” Warren said. / “B” workers. / “C,” Warren said.), is theirs."""
+    for k in range(1, len(resolved) - 1):
+        draft, res = resolved[k]
+        if draft.attribution.how != "none" or draft.kind != "direct" or res.name:
+            continue
+        if _is_fragment_text(" ".join(body[a:b] for a, b in draft.parts)):
+            continue  # a scare quote or a title stays nobody's
+        (before, was), (after, then) = resolved[k - 1], resolved[k + 1]
+        if (
+            was.name
+            and was.entity is not None
+            and was.entity is then.entity
+            and before.kind == after.kind == "direct"
+            and draft.paragraph - before.paragraph <= 1
+            and after.paragraph - draft.paragraph <= 1
+        ):
+            att = before.attribution
+            draft.attribution = Attribution(att.mention, att.cue, att.start, att.end, "floating")
+            resolved[k] = (draft, was)
 
 
 def _is_fragment_text(text: str) -> bool:

@@ -424,7 +424,19 @@ def subject_before(text: str, tokens: list[Token], cue_index: int) -> Mention | 
         subject = sentence_subject(text, tokens, _index_of(tokens, np.start, j) or 0)
         if subject is not None and subject.kind == "name":
             return subject
+    if np is not None and np.kind == "name" and np.text.split()[0].lower() in _NOT_SUBJECTS:
+        return None  # a title-case headline: "‘A Disgrace’ Over Police Shooting Comments"
     return np
+
+
+# ", president of the …", ", a lawyer for …", ", 31, …": the article introduces a person, who
+# is then as likely to be the "he" of the next quotation as a sentence's subject
+_ROLES_RE = "|".join(sorted(ROLE_NOUNS, key=len, reverse=True))
+_APPOSITIVE = re.compile(
+    rf",\s+(?:\d{{1,3}},|(?:(?:a|an|the|his|her|its|their)\s+(?:[\w’'-]+\s+){{0,4}}?)?"
+    rf"(?:{_ROLES_RE})\b)"
+)
+_NOT_SUBJECTS = words("over after before during under amid despite following about against")
 
 
 _DOCUMENTS = words("statement letter email release tweet video memo note post message")
@@ -921,6 +933,8 @@ class Registry:
         self._by_acronym: dict[str, list[Entity]] = {}
         self._not_fuzzy: set[tuple[str, ...]] = set()
         self._speaker_at: set[tuple[int, int]] = set()  # (position, id(entity))
+        # where a person is introduced by an appositive ("Henry Crespo, president of …")
+        self._introduced: set[tuple[int, int]] = set()
         # (position, entity, possessive) for every name occurrence, in body order
         self.mentions: list[tuple[int, Entity, bool]] = []
         self._sentence_starts = (
@@ -996,7 +1010,11 @@ class Registry:
             possessive=possessive,
             speaks=len(name) == 1 and self._speaks(name[-1]),
         )
-        if entity is not None and entity.kind == "person" and title:
+        if entity is None or entity.kind != "person":
+            return
+        if _APPOSITIVE.match(self.text, name[-1].end):
+            self._introduced.add((name[0].start, id(entity)))
+        if title:
             gender = TITLES.get(title.lower())
             if gender:
                 entity.gender = gender
@@ -1033,7 +1051,7 @@ class Registry:
             return known
         if len(name) == 1 and not _looks_org(name):
             found = self._lookup(words, position)
-            if found is None and len(words[0]) >= 6:
+            if found is None and len(words[0]) >= 5:
                 found = self._fuzzy(words, position)
             if found is not None:
                 self._note(position, found, possessive)
@@ -1041,6 +1059,8 @@ class Registry:
             low = words[0]
             if (
                 low in PRONOUNS
+                or low in GROUP_NOUNS  # "Delegates questioned …": people, not a person
+                or _is_role_word(low)
                 or low in DAYS
                 or low in _MONTHS
                 or (title is None and role is None and not speaks)
@@ -1207,6 +1227,8 @@ class Registry:
         2: a name in passing."""
         if (position, id(entity)) in self._speaker_at:  # not "Trump" in "Trump aide X said"
             return 0
+        if (position, id(entity)) in self._introduced:
+            return 0
         start = self._sentence_starts[self.sentence_of(position)]
         return 1 if position - start <= 30 else 2
 
@@ -1225,7 +1247,8 @@ class Registry:
                 break
             si = self.sentence_of(p)
             if here - si <= 6:
-                by_sentence.setdefault(si, []).append((self._salience(p, entity), possessive, p, entity))
+                salience = self._salience(p, entity)
+                by_sentence.setdefault(si, []).append((salience, possessive, p, entity))
         if gender in ("m", "f"):
             fallback: Entity | None = None
             fallback_si = -1
