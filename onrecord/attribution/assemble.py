@@ -205,7 +205,8 @@ def _short_tail(tokens: list[Token], j: int, stop: int, lemma: str = "") -> bool
     else's sentence."""
     if j >= stop or tokens[j].text in (",", ";", ":", "—", "–", "--", "("):
         return True
-    if lemma in _OBJECT_VERBS:  # "told reporters", "told the AP"
+    if lemma in _OBJECT_VERBS and tokens[j].lower not in _SUBORDINATORS:
+        # "told reporters", "told the AP", but "asks as a maintenance guy walks in"
         k = j
         while k < stop and k - j < 4 and not _is_punct(tokens[k]) and tokens[k].lower != "that":
             k += 1
@@ -789,13 +790,18 @@ def _direct_in_sentence(
             quote.content_end - 1 : quote.content_end
         ] in (",", "?", "!")
         att = _after_attribution(masked, tokens, qi, nxt, opens)
-        if (
-            att is None
-            and following
-            and _stands_alone(tokens, qi)
-            and state.body[quote.content_end - 1 : quote.content_end] in ("?", "!")
-        ):  # "“Why would we give in?” Trinh said." is split after the question mark
-            att = _after_attribution(masked, [tokens[qi], *following], 0, len(following) + 1)
+        closing = state.body[quote.content_end - 1 : quote.content_end]
+        if att is None and following and _stands_alone(tokens, qi) and closing in ("?", "!", "."):
+            # "“Why would we give in?” Trinh said." is split after the question mark, and
+            # "“… missing.” Trump said." after a full stop where a comma belonged; after a
+            # full stop only a bare attribution counts ("Trump said Tuesday.")
+            att = _after_attribution(
+                masked,
+                [tokens[qi], *following],
+                0,
+                len(following) + 1,
+                opens_sentence=closing != ".",
+            )
             if att is not None and att.mention is not None:
                 consumed_next = True
             else:

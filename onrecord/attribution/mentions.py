@@ -759,8 +759,9 @@ def subject_after(text: str, tokens: list[Token], i: int) -> Mention | None:
             and not tokens[k].text.startswith(MASK)
             and low not in _STOP_NOT_AND
             and low not in DAYS
+            or _role_of(tokens, k)
         ):
-            k += 1  # "teacher and bargaining member", "9/11 widow"
+            k += 1  # "teacher and bargaining member", "9/11 widow", "secretary of state"
         else:
             break
     lower_role = tokens[role_start:k]
@@ -777,7 +778,9 @@ def subject_after(text: str, tokens: list[Token], i: int) -> Mention | None:
             k, words = k + owner, words[owner:]
         titled = _titled_name_after(tokens, k, end)
         if titled is None and any(t.text.endswith(("’s", "'s")) for t in words):
-            return None  # "said Ivanka Trump's statement …"
+            # "said Rubio’s deputy campaign manager, Rich Beeson", not "said Ivanka Trump's
+            # statement …"
+            return _role_then_name(text, tokens, k, end)
         group = _group_after_name(text, tokens, k, end)
         if group is not None:
             return group
@@ -844,6 +847,9 @@ def subject_after(text: str, tokens: list[Token], i: int) -> Mention | None:
             text[written_start : name_words[-1].end],
         )
     if lower_role:
+        named = _role_then_name(text, tokens, det.start if det else lower_role[0].start, k)
+        if named is not None:
+            return named  # "said a senior adviser, Jane Doe, who …"
         head = lower_role[-1]
         if (
             _is_role_word(head.lower)
@@ -856,6 +862,40 @@ def subject_after(text: str, tokens: list[Token], i: int) -> Mention | None:
             kind = "group" if head.lower in GROUP_NOUNS else "nominal"
             return Mention(s, head.end, phrase, kind, None, None, phrase)
     return None
+
+
+def _role_of(tokens: list[Token], k: int) -> bool:
+    """``tokens[k]`` is the "of" or "for" inside a lowercase role ("secretary of state")."""
+    return (
+        0 < k < len(tokens) - 1
+        and tokens[k].lower in ("of", "for")
+        and _is_role_word(tokens[k - 1].lower)
+        and tokens[k + 1].text[:1].islower()
+    )
+
+
+def _role_then_name(text: str, tokens: list[Token], start: int, k: int) -> Mention | None:
+    """A role phrase from ``start``, continued by lowercase words from ``tokens[k]``, then a
+    comma and a full name: "said Rubio’s deputy campaign manager, Rich Beeson, who …"."""
+    n = len(tokens)
+    j = k
+    while j < n and j - k < 6 and tokens[j].text[:1].islower():
+        if tokens[j].lower in _STOP_BACK:
+            break
+        j += 1
+    if j >= n - 1 or tokens[j].text != "," or not _is_role_word(tokens[j - 1].lower):
+        return None
+    end = _name_run(tokens, j + 1, 1)
+    if end < n and tokens[end].text not in (",", ".", ";", "—", "–") or end == j + 1:
+        return None
+    role_words, name_words, title = split_name(tokens[j + 1 : end])
+    name_words = _cut_origin(name_words)
+    if len(name_words) < 2 or any(t.text.endswith(("’s", "'s")) for t in name_words):
+        return None
+    first = next(t for t in tokens if t.start >= start)
+    role = text[first.start : tokens[j - 1].end]
+    name = _span_text(text, name_words)
+    return Mention(name_words[0].start, name_words[-1].end, name, "name", role, title, name)
 
 
 # --------------------------------------------------------------------------- registry
