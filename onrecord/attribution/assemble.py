@@ -916,9 +916,14 @@ _DATELINE = re.compile(r"^[A-Z][A-Z .,'’]{2,40}\s*(?:—|–|--)", re.MULTILIN
 
 
 def _relevant(masked: str, sent: Span) -> bool:
-    """A sentence needs a closer look only when it holds a quotation or a cue word."""
+    """A sentence needs a closer look only when it holds a quotation or a cue word, or leads
+    into the next one with a colon ("Clinton released the following statement:")."""
     text = masked[sent.start : sent.end]
-    return MASK in text or not cue_heads().isdisjoint(_LETTERS.findall(text.lower()))
+    return (
+        MASK in text
+        or text.rstrip().endswith(":")
+        or not cue_heads().isdisjoint(_LETTERS.findall(text.lower()))
+    )
 
 
 _LETTERS = re.compile(r"[a-z]+")
