@@ -1270,7 +1270,17 @@ class Registry:
         if (position, id(entity)) in self._introduced:
             return 0
         start = self._sentence_starts[self.sentence_of(position)]
-        return 1 if position - start <= 30 else 2
+        if position - start <= 30:
+            return 1
+        # "The day before, at a rally in Beaumont, Tex., Mr. Trump was just as blunt": the
+        # first person of a sentence is its subject, as a rule, after an opening phrase too
+        k = bisect.bisect_left(self.mentions, start, key=lambda m: m[0])
+        for p, other, possessive in self.mentions[k:]:
+            if p > position:
+                break
+            if other.kind == "person" and not possessive:
+                return 1 if other is entity and p == position else 2
+        return 2
 
     def _resolve_pronoun(self, pronoun: str, pos: int, gender: str | None = None) -> Resolved:
         """The nearest compatible antecedent, sentence by sentence backwards, preferring a
@@ -1305,6 +1315,10 @@ class Registry:
                         if fallback is None:
                             fallback, fallback_si = entity, si
                     elif entity.gender is None and unknown is None and entity.speaker:
+                        if salience == 0 and here - si <= 1 and fallback is None:
+                            # "…, said Katie Harbath, …. “…,” she said": the speaker just
+                            # named, whose gender the article never showed
+                            return Resolved(entity.name, "person", entity)
                         unknown = entity
             chosen = fallback or unknown
             if chosen is not None:
