@@ -436,6 +436,7 @@ _APPOSITIVE = re.compile(
     rf",\s+(?:\d{{1,3}},|(?:(?:a|an|the|his|her|its|their)\s+(?:[\w’'-]+\s+){{0,4}}?)?"
     rf"(?:{_ROLES_RE})\b)"
 )
+_OPENERS = words("once back recently later earlier then now still thus instead")
 _NOT_SUBJECTS = words("over after before during under amid despite following about against")
 
 
@@ -1247,12 +1248,22 @@ class Registry:
         if entity is not None:
             entity.speaker = True
             return Resolved(entity.name, entity.kind, entity)
+        if len(words) == 1 and not mention.title and self._not_a_name(mention):
+            return Resolved(None, None)
         kind = (
             "organisation"
             if _is_acronym(mention.text) or any(w in ORG_WORDS for w in words)
             else "person"
         )
         return Resolved(mention.text, kind)
+
+    def _not_a_name(self, mention: Mention) -> bool:
+        """One capitalised word the scan did not take for anybody, a participle or an adverb:
+        "Adding, …", "Hastily politicizing …", "Once in my early 20s, …"."""
+        low = mention.text.lower()
+        if _is_acronym(mention.text) or low in GIVEN_NAMES:
+            return False
+        return low in _CUE_FORMS or low in _OPENERS or low.endswith(("ing", "ly"))
 
     def note_speaker(self, position: int, entity: Entity) -> None:
         """Record that ``entity`` speaks at ``position`` (a name, or "the mayor" resolved): a
