@@ -70,7 +70,8 @@ _FUNCTION_CAPS = words(
     unlike nonetheless nevertheless thus therefore otherwise finally first second just only
     everything nothing everyone someone anyone nobody something many most some several
     other others both each every all any more few her his their its our my your not no
-    conversely small clarification correction update"""
+    conversely small clarification correction update was were is are did does do has had
+    would should could"""
 )
 _ADVERBS = words(
     """also has have had later then previously recently once again repeatedly
