@@ -1058,7 +1058,7 @@ class Registry:
             self._introduced.add((name[0].start, id(entity)))
         if title:
             gender = TITLES.get(title.lower())
-            if gender:
+            if gender and (entity.gender is None or len(name) > 1):
                 entity.gender = gender
             if title.lower() in _TITLE_ROLE:
                 entity.titles.add(_TITLE_ROLE[title.lower()])
@@ -1092,7 +1092,7 @@ class Registry:
             self._note(position, known, possessive)
             return known
         if len(name) == 1 and not _looks_org(name):
-            found = self._lookup(words, position)
+            found = self._lookup(words, position, TITLES.get(title.lower()) if title else None)
             if found is None and len(words[0]) >= 5:
                 found = self._fuzzy(words, position)
             if found is not None:
@@ -1181,7 +1181,11 @@ class Registry:
                     entity.gender = "m" if m > f else "f"
 
     # -- resolving
-    def _lookup(self, words: tuple[str, ...], position: int) -> Entity | None:
+    def _lookup(
+        self, words: tuple[str, ...], position: int, gender: str | None = None
+    ) -> Entity | None:
+        """The entity a name names; ``gender`` (from "Mr."/"Ms.") picks among people who share
+        a surname: "Ms. Khan" is Ghazala, not Khizr, Khan."""
         if words in self._by_words:
             return self._by_words[words]
         candidates = self._by_suffix.get(words)
@@ -1189,6 +1193,11 @@ class Registry:
             candidates = self._by_acronym.get(words[0].upper())
         if not candidates:
             return None
+        if gender and len(candidates) > 1:
+            fits = [e for e in candidates if e.gender == gender] or [
+                e for e in candidates if e.gender is None and _given_gender(e) in (None, gender)
+            ]
+            candidates = fits or candidates
         return self._nearest(candidates, position)
 
     def _fuzzy(self, words: tuple[str, ...], position: int) -> Entity | None:
@@ -1243,7 +1252,8 @@ class Registry:
             w.lower().rstrip(".") for w in mention.text.split() if w.lower() not in SUFFIXES
         )
         words = tuple(w[:-2] if w.endswith(("’s", "'s")) else w for w in words)
-        entity = self._lookup(words, pos)
+        gender = TITLES.get(mention.title.lower()) if mention.title else None
+        entity = self._lookup(words, pos, gender)
         if entity is None and len(words) >= 1 and len(words[-1]) >= 5:
             entity = self._fuzzy(words, pos)
         if entity is not None:
@@ -1437,6 +1447,10 @@ def _cut_origin(name: list[Token]) -> list[Token]:
         ):
             return name[:k]
     return name
+
+
+def _given_gender(entity: Entity) -> str | None:
+    return GIVEN_NAMES.get(entity.words[0]) if len(entity.words) > 1 else None
 
 
 def _role_gender(role: str) -> str | None:
