@@ -172,3 +172,11 @@ def test_a_title_picks_among_people_who_share_a_surname() -> None:
         "“All the world felt my pain,” Ms. Smith wrote."
     )
     assert speaker_of(body, "All the world") == "Mary Smith"
+
+
+def test_a_manner_adverb_between_the_speaker_and_the_cue() -> None:
+    body = (
+        "The Democratic candidate Hillary Clinton boldly suggested that Donald Trump "
+        "has paid nothing in federal taxes."
+    )
+    assert speaker_of(body, "Donald Trump has") == "Hillary Clinton"

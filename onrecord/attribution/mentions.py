@@ -376,6 +376,7 @@ def subject_before(text: str, tokens: list[Token], cue_index: int) -> Mention | 
             j -= 1
     while j > 0 and (
         tokens[j - 1].lower in _ADVERBS
+        or _manner_adverb(tokens[j - 1])  # "Clinton boldly suggested"
         or tokens[j - 1].lower in DAYS
         or tokens[j - 1].lower in ("on", "did", "does", "do")
     ):
@@ -864,6 +865,10 @@ def subject_after(text: str, tokens: list[Token], i: int) -> Mention | None:
             kind = "group" if head.lower in GROUP_NOUNS else "nominal"
             return Mention(s, head.end, phrase, kind, None, None, phrase)
     return None
+
+
+def _manner_adverb(tok: Token) -> bool:
+    return tok.text.islower() and len(tok.text) > 4 and tok.text.endswith("ly")
 
 
 def _role_of(tokens: list[Token], k: int) -> bool:
