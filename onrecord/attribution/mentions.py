@@ -1342,7 +1342,13 @@ class Registry:
                         if fallback is None:
                             fallback, fallback_si = entity, si
                     elif entity.gender is None and unknown is None and entity.speaker:
-                        if salience == 0 and here - si <= 1 and fallback is None:
+                        other = "f" if gender == "m" else "m"
+                        if (
+                            salience == 0
+                            and here - si <= 1
+                            and fallback is None
+                            and not entity.votes.get(other)
+                        ):
                             # "…, said Katie Harbath, …. “…,” she said": the speaker just
                             # named, whose gender the article never showed
                             return Resolved(entity.name, "person", entity)
