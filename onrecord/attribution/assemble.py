@@ -486,7 +486,7 @@ def _indirect(
                 ):
                     sp = None  # "Megan Hester, senior associate …, said parents …": leading
             else:
-                sp0 = subject_before(text, tokens, c)
+                sp0 = _subject(text, tokens, c)
                 if sp0 is not None:
                     first = _index_at(tokens, sp0.start)
                     if first is not None and first >= 2 and tokens[first - 1].text == ",":
@@ -556,7 +556,7 @@ def _indirect(
             c += k
             continue
         if lemma != "according to":
-            sp = subject_before(text, tokens, c)
+            sp = _subject(text, tokens, c)
             if sp is not None:
                 j = _skip_adjuncts(tokens, after, stop, lemma)
                 nxt = _next_attribution(text, tokens, j, stop, used)
@@ -575,6 +575,176 @@ def _indirect(
                     c = nxt[1]
                     continue
         c += k
+
+
+def _subject(text: str, tokens: list[Token], c: int) -> Mention | None:
+    """The speaker phrase before the cue at ``c``: a name, role, pronoun or group the mention
+    rules read, else a plain noun phrase (``55 percent said``, ``Each side said``)."""
+    return subject_before(text, tokens, c) or _plain_subject(text, tokens, c)
+
+
+def _plain_subject(text: str, tokens: list[Token], c: int) -> Mention | None:
+    """A subject the mention rules do not read as a speaker: a noun phrase that opens its
+    clause and ends right before the cue (``Nearly half said``, ``The newspaper said``,
+    ``One in four voters in a New York Times poll said``, ``most of them say``). It is
+    given as a group: the phrase itself names the speaker."""
+    cue = _cue_at(tokens, c)
+    if cue is None or cue[0] != 1:
+        return None
+    form, lemma = tokens[c].lower, cue[1]
+    k = c + 1
+    while k < len(tokens) and (tokens[k].lower in _TIME_WORDS or tokens[k].lower.endswith("ly")):
+        k += 1
+    if k < len(tokens) and tokens[k].lower == "by":
+        return None  # "a practice criticized by Miller": a passive participle, no speaker
+    if lemma in _OBJECT_FIRST and not _clause_follows(tokens, c + 1, len(tokens), lemma):
+        return None  # "Several nations called for calm": an object, not a statement
+    j = c
+    while j > 0 and (
+        tokens[j - 1].lower in _SUBJECT_ADVERBS
+        or tokens[j - 1].lower in _TIME_NOUNS
+        or tokens[j - 1].lower in _QUANTIFIERS_AFTER
+        or tokens[j - 1].lower.endswith("ly")
+        or tokens[j - 1].lower in _TIME_PREPS
+        and tokens[j].lower in _TIME_NOUNS | _TIME_PREPS
+    ):
+        j -= 1  # "Sen. Sanders on Wednesday morning said", "Richards and Menendez both said"
+    if j == 0:
+        return None
+    head = tokens[j - 1]
+    if j < c:
+        np = np_ending_at(text, tokens, j)
+        if np is not None and np.kind in ("name", "pronoun", "group"):
+            return np
+    if form.endswith("ing"):
+        if head.lower not in _BE_FORMS or j < 2:
+            return None
+        j -= 1  # "voters are saying"
+        head = tokens[j - 1]
+    elif form in _PLAIN_PAST or form.endswith("ed"):
+        pass  # said, told, argued: a verb after a noun phrase
+    elif lemma in _NOUN_LIKE_CUES:
+        return None  # "his home state", "campaign notes": a noun, not a verb
+    elif form == lemma and not (head.lower in _NP_HEAD_OK or head.lower.endswith("s")):
+        return None  # a bare "say" needs a plural subject ("47 percent say", "critics say")
+    if not (
+        head.lower in _NP_HEAD_OK
+        or head.text.isalpha()
+        and not head.is_cap
+        and head.lower not in _NOT_NP_HEADS
+    ):
+        return None
+    if head.lower == "them" and (j < 2 or tokens[j - 2].lower != "of"):
+        return None  # "told them said" is no subject; "most of them said" is
+    k = j - 1
+    while k > 0 and j - k < 12:
+        prev = tokens[k - 1]
+        if (
+            _is_punct(prev)
+            and prev.text not in ("%", "-")
+            or prev.lower in _NP_BOUNDARY
+            or prev.text.startswith(MASK)
+        ):
+            break
+        if prev.lower in _NOT_NP_HEADS - _NP_INNER or _cue_at(tokens, k - 1) is not None:
+            return None  # a verb or a cue inside: not one noun phrase
+        k -= 1
+    else:
+        if k > 0:
+            return None  # too long to be one noun phrase
+    while k < j - 1 and tokens[k].lower in _NP_SKIP:
+        k += 1  # "But most of them", "And 64 percent"
+    words = tokens[k:j]
+    if not words or words[0].lower in _NP_BAD_START:
+        return None
+    owner = _owner(text, words)
+    if owner is not None:
+        return owner
+    conj = next((n for n, t in enumerate(words) if t.lower == "and"), 0)
+    if conj and all(t.is_cap for t in words[:conj]):
+        first = np_ending_at(text, tokens, k + conj)
+        if first is not None and first.kind == "name":
+            return first  # "RT and its defenders say", "Hawkins and others who … said"
+    phrase = _tok_text(text, tokens, k, j)
+    return Mention(words[0].start, words[-1].end, phrase, "group", written=phrase)
+
+
+def _owner(text: str, words: list[Token]) -> Mention | None:
+    """ "Romney's associates said", "His remarks suggested", "Trump's financial disclosure
+    reported": the owner is the speaker (as PolNeAR reads it)."""
+    first = words[0]
+    if first.lower in _POSSESSIVE_PRONOUNS:
+        pronoun = _POSSESSIVE_PRONOUNS[first.lower]
+        return Mention(first.start, first.end, pronoun, "pronoun", written=first.text)
+    for n, tok in enumerate(words[:-1]):
+        if tok.text.endswith(("’s", "'s")) and tok.is_cap:
+            m = n
+            while m > 0 and words[m - 1].is_cap and words[m - 1].text.isalpha():
+                m -= 1
+            name = text[words[m].start : tok.end - 2]
+            return Mention(words[m].start, tok.end - 2, name, "name", written=name)
+    return None
+
+
+# cues that take an object more often than a clause ("called him a liar", "mentioned the
+# plan", "accused the firm of fraud")
+_OBJECT_FIRST = words(
+    """call call for call on mention highlight accuse underscore respond post announce
+    threaten praise blame criticize cite condemn"""
+)
+_POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they"}
+_TIME_PREPS = words("on in at during earlier later the this last that")
+_TIME_NOUNS = DAYS | words(
+    """morning afternoon evening night week weekend month year past day days weeks months
+    years ago"""
+)
+
+
+_SUBJECT_ADVERBS = words(
+    """also has have had later then previously recently once again repeatedly often earlier
+    further simply reportedly publicly privately flatly quickly bluntly firmly frequently
+    already just first last ever still long subsequently initially immediately finally now
+    instead even generally largely mostly overwhelmingly widely almost soon"""
+)
+_BE_FORMS = words("is are was were")
+_QUANTIFIERS_AFTER = words("both all each alone themselves himself herself twice")
+_PLAIN_PAST = words("said says told tells wrote writes")
+# cue words that are as often nouns ("the state", "a call", "his claims"): without a subject
+# the mention rules know, they are read as nouns
+_NOUN_LIKE_CUES = words(
+    """answer boast call charge claim comment counter demand dispute echo estimate forecast
+    joke note object order pledge post praise promise protest question quip reason recall
+    remark reply report request retort signal slam snap state stress tweet vow wonder yell
+    shout mock blast fire back shoot back put it make clear weigh in speak continue"""
+)
+# the last word of a noun phrase may be a number, a percent, a participle ("those surveyed")
+_NP_HEAD_OK = words("% percent half third quarter majority minority")
+# words that end no noun phrase (verbs, function words) or show a clause, not a subject
+_NOT_NP_HEADS = words(
+    """to not n’t n't never will would could should might may can must shall be been being
+    is are was were am do does did has have had having it this that these those which what
+    who whom whose there here where when why how if whether than as of in on at by for from
+    the a an his its their our my your
+    with about into over after before and or but so because while although though me him
+    her us you i we they he she everything nothing anything something everyone anyone
+    someone nobody one ones itself himself herself themselves no"""
+)
+# ...but they may stand inside one: "One in four voters", "supporters of reform", "the man
+# who", "those who have sketched out", "most of them"
+_NP_INNER = words(
+    """of in on at by for from with about into over after before and who that which whom
+    whose have has had been be is are was were do does did to not them him her us me one
+    ones it this these those there here no the a an his its their our my your"""
+)
+_NP_BOUNDARY = words(
+    """but while because although though whereas since so yet when if as or than until
+    unless whether where after before once"""
+)
+_NP_SKIP = words("and but so yet or even")
+_NP_BAD_START = words(
+    """of in on at by for from with into over to and who that which whom whose have
+    has had been be is are was were do does did not"""
+)
 
 
 def _source_phrase(text: str, tokens: list[Token], i: int, stop: int) -> Mention | None:

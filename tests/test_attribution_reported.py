@@ -1,0 +1,110 @@
+"""Reported statements (kind "indirect"): the frames of news text, each on a sentence written
+here."""
+
+from __future__ import annotations
+
+import pytest
+
+from onrecord.attribution import extract
+from onrecord.records import Article
+
+
+def run(body: str) -> list:
+    return extract(Article(id="t", body=body, date="2016-03-10"))
+
+
+def statements(body: str) -> list[tuple[str, str | None]]:
+    return [(q.text, q.speaker) for q in run(body) if q.kind == "indirect"]
+
+
+# --------------------------------------------------------------------------- plain subjects
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "text"),
+    [
+        (
+            "About 9 percent said they had no preference.",
+            "About 9 percent",
+            "they had no preference",
+        ),
+        (
+            "Nearly half said they prefer someone with experience in politics.",
+            "Nearly half",
+            "they prefer someone with experience in politics",
+        ),
+        (
+            "Each side said the other would be responsible for the shutdown.",
+            "Each side",
+            "the other would be responsible for the shutdown",
+        ),
+        (
+            "But most of them said they had loved working for the company.",
+            "most of them",
+            "they had loved working for the company",
+        ),
+        (
+            "By 58%-33%, those surveyed said the program should not be cut.",
+            "those surveyed",
+            "the program should not be cut",
+        ),
+        (
+            "Several supporters of reform said it is more realistic to keep the system.",
+            "Several supporters of reform",
+            "it is more realistic to keep the system",
+        ),
+        (
+            "The admiral's remarks had two goals, the newspaper said.",
+            "newspaper",
+            "The admiral's remarks had two goals",
+        ),
+        (
+            "Sen. Tom Walsh on Thursday evening said the party was not in a crisis.",
+            "Tom Walsh",
+            "the party was not in a crisis",
+        ),
+    ],
+)
+def test_a_plain_noun_phrase_speaks(sentence: str, speaker: str, text: str) -> None:
+    assert statements(sentence) == [(text, speaker)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a cue word used as a noun has no plain subject
+        "Trump won the primary in his home state, and Rubio left the race.",
+        "Turnout in the state, which Trump won, fell by a third.",
+        # a determiner or a verb before the cue is no subject
+        "The alleged shooter is likely to appear in court on Wednesday.",
+        "He declined to say whether the deal would survive the vote.",
+    ],
+)
+def test_no_plain_subject(sentence: str) -> None:
+    assert statements(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        ("Romney's associates said he is not planning to offer an endorsement.", "Romney"),
+        (
+            "Tom Walsh spoke in Ohio on Monday. His remarks suggested that the plan was dead.",
+            "Tom Walsh",
+        ),
+        ("RT and its defenders say the network is no more biased than any other.", "RT"),
+        (
+            "World leaders and diplomats almost universally said the test was a provocation.",
+            "World leaders and diplomats",
+        ),
+    ],
+)
+def test_the_speaker_of_a_plain_noun_phrase(body: str, speaker: str) -> None:
+    said = statements(body)
+    assert len(said) == 1
+    assert said[0][1] == speaker
+
+
+def test_a_passive_participle_has_no_plain_subject() -> None:
+    body = "It was a practice criticized by Miller and some civil rights advocates as unfair."
+    assert statements(body) == []
