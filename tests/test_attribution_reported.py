@@ -108,3 +108,38 @@ def test_the_speaker_of_a_plain_noun_phrase(body: str, speaker: str) -> None:
 def test_a_passive_participle_has_no_plain_subject() -> None:
     body = "It was a practice criticized by Miller and some civil rights advocates as unfair."
     assert statements(body) == []
+
+
+# --------------------------------------------------------------------------- participles
+
+
+def test_a_participle_after_a_quotation_attribution() -> None:
+    body = (
+        "“We feel great about every one of those states,” Rubio said, adding that he "
+        "does not want to offer specific predictions."
+    )
+    assert statements(body) == [("he does not want to offer specific predictions", "Rubio")]
+
+
+def test_a_participle_after_a_quotation_that_opens_a_quotation_stays_direct() -> None:
+    body = "“We will win,” Graham said on MSNBC, adding, “This is the best thing we can do.”"
+    assert statements(body) == []
+
+
+def test_a_participle_after_a_reported_statement_keeps_its_speaker() -> None:
+    body = (
+        "Many liberal Democrats have also warned the Fed not to act this year, noting "
+        "limited gains in take-home pay and continued risks from terrorism."
+    )
+    assert statements(body) == [
+        ("not to act this year", "Democrats"),
+        ("limited gains in take-home pay and continued risks from terrorism", "Democrats"),
+    ]
+
+
+def test_a_participle_after_a_sentence_led_by_a_role() -> None:
+    body = (
+        "A spokeswoman for Janney also declined to comment, saying that nobody involved "
+        "remains at the firm today."
+    )
+    assert statements(body)[0][0] == "nobody involved remains at the firm today"

@@ -457,6 +457,7 @@ def _indirect(
     n = len(tokens)
     stop = n
     c = 0
+    carried: dict[int, Mention] = {}
     while c < n:
         if c in used:
             c += 1
@@ -556,7 +557,7 @@ def _indirect(
             c += k
             continue
         if lemma != "according to":
-            sp = _subject(text, tokens, c)
+            sp = carried.get(c) or _subject(text, tokens, c)
             if sp is not None:
                 j = _skip_adjuncts(tokens, after, stop, lemma)
                 nxt = _next_attribution(text, tokens, j, stop, used)
@@ -572,15 +573,57 @@ def _indirect(
                     yield [(j, end)], att
                     if nxt is None:
                         return
+                    if tokens[nxt[0]].text == "," and tokens[nxt[1]].lower.endswith("ing"):
+                        carried[nxt[1]] = sp  # "X warned …, noting …": X goes on
                     c = nxt[1]
                     continue
         c += k
 
 
+def _participles_after_quotes(
+    tokens: list[Token], drafts: list[Draft]
+) -> Iterator[tuple[list[tuple[int, int]], Attribution]]:
+    """ "“…,” she said, adding that the campaign will work hard …": the participle after a
+    quotation's attribution is a reported statement of the same speaker (the quotation's
+    frame took its words, so the clause rules never see it)."""
+    for draft in drafts:
+        att = draft.attribution
+        if att.mention is None or att.how not in ("after", "inverted"):
+            continue
+        for i in range(1, len(tokens)):
+            tok = tokens[i]
+            if tok.start < max(att.start, att.mention.end) or tok.start >= att.end:
+                continue
+            if tokens[i - 1].text != "," or not tok.lower.endswith("ing"):
+                continue
+            cue = _cue_at(tokens, i)
+            if cue is None:
+                continue
+            n, lemma = cue
+            stop = next(
+                (k for k in range(i + n, len(tokens)) if tokens[k].text.startswith(MASK)),
+                len(tokens),
+            )
+            j = _skip_adjuncts(tokens, i + n, stop, lemma)
+            end = _clause_end(tokens, j, stop)
+            if end - j >= 3:
+                cue_text = tokens[i].text if n == 1 else f"{tok.text} {tokens[i + 1].text}"
+                yield (
+                    [(j, end)],
+                    Attribution(att.mention, cue_text, tok.start, tokens[j - 1].end, "trailing"),
+                )
+            break
+
+
 def _subject(text: str, tokens: list[Token], c: int) -> Mention | None:
     """The speaker phrase before the cue at ``c``: a name, role, pronoun or group the mention
     rules read, else a plain noun phrase (``55 percent said``, ``Each side said``)."""
-    return subject_before(text, tokens, c) or _plain_subject(text, tokens, c)
+    sp = subject_before(text, tokens, c) or _plain_subject(text, tokens, c)
+    if sp is None and c >= 2 and tokens[c - 1].text == "," and tokens[c].lower.endswith("ing"):
+        # "A spokeswoman for the firm declined to comment, saying …": the sentence's subject,
+        # a role or a group too
+        sp = sentence_subject(text, tokens, c - 1, nominal=True)
+    return sp
 
 
 def _plain_subject(text: str, tokens: list[Token], c: int) -> Mention | None:
@@ -781,8 +824,13 @@ def _next_attribution(
     """(comma index, cue index) of a second attribution in the sentence: "Trump has vowed to
     …, and Hillary Clinton is promising to …" ends the first statement at the comma."""
     for c2 in range(j + 2, stop):
-        if c2 in used or _cue_at(tokens, c2) is None:
+        if c2 in used:
             continue
+        cue2 = _cue_at(tokens, c2)
+        if cue2 is None:
+            continue
+        if cue2[1] in _NEEDS_CLAUSE and not _clause_follows(tokens, c2 + cue2[0], stop, cue2[1]):
+            continue  # "pay and continued risks": an adjective, not a second attribution
         if tokens[c2 - 1].text == "," and tokens[c2].lower.endswith("ing"):
             return c2 - 1, c2  # "…, citing …", "…, adding that …": the same speaker goes on
         if tokens[c2 - 1].lower == "and" and c2 - 1 > j + 2:
@@ -888,6 +936,9 @@ def extract(article: Article) -> list[Quote]:
             state.joined = None
             if _direct_in_sentence(state, p_index, tokens, used, following):
                 consumed.add(s_index + 1)
+            for spans, att in _participles_after_quotes(tokens, state.drafts[before:]):
+                offsets = [(tokens[i].start, tokens[e - 1].end) for i, e in spans]
+                state.add_statement(offsets, att, p_index)
             for spans, att in _indirect(masked, tokens, used):
                 offsets = [(tokens[i].start, tokens[e - 1].end) for i, e in spans]
                 state.add_statement(offsets, att, p_index)
