@@ -573,7 +573,7 @@ def _indirect(
                     yield [(j, end)], att
                     if nxt is None:
                         return
-                    if tokens[nxt[0]].text == "," and tokens[nxt[1]].lower.endswith("ing"):
+                    if nxt[1] == nxt[0] + 1 and tokens[nxt[1]].lower.endswith("ing"):
                         carried[nxt[1]] = sp  # "X warned …, noting …": X goes on
                     c = nxt[1]
                     continue
