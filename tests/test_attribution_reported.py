@@ -143,3 +143,59 @@ def test_a_participle_after_a_sentence_led_by_a_role() -> None:
         "remains at the firm today."
     )
     assert statements(body)[0][0] == "nobody involved remains at the firm today"
+
+
+# --------------------------------------------------------------------------- according to
+
+
+@pytest.mark.parametrize(
+    ("body", "text", "speaker"),
+    [
+        (
+            "But according to reports in the news media, he could not convince the family.",
+            "he could not convince the family",
+            None,
+        ),
+        (
+            "Clinton is now well ahead of Trump 46 percent to 39 percent according to a CBS "
+            "poll released Monday.",
+            "Clinton is now well ahead of Trump 46 percent to 39 percent",
+            "a CBS poll",
+        ),
+        (
+            "The two are nearing an agreement on an endorsement, according to Democrats "
+            "involved in the negotiations.",
+            "The two are nearing an agreement on an endorsement",
+            "Democrats involved in the negotiations",
+        ),
+        (
+            "The group spent $3 million on ads in March, according to FEC filings.",
+            "The group spent $3 million on ads in March",
+            "FEC",
+        ),
+    ],
+)
+def test_according_to(body: str, text: str, speaker: str | None) -> None:
+    assert statements(body) == [(text, speaker)]
+
+
+@pytest.mark.parametrize(
+    ("body", "text"),
+    [
+        (
+            "Her husband was free and would soon be coming home, the president told her.",
+            "Her husband was free and would soon be coming home",
+        ),
+        (
+            "The pilot was kind and responsible, an airport official told The New York Times.",
+            "The pilot was kind and responsible",
+        ),
+    ],
+)
+def test_a_trailing_attribution_with_an_object(body: str, text: str) -> None:
+    assert [t for t, _ in statements(body)] == [text]
+
+
+def test_an_opening_phrase_is_no_statement_of_the_speaker_after_it() -> None:
+    body = "Kicking off the day in Salem, Trump accused Cruz, the senator, of being weak."
+    assert [t for t, _ in statements(body)] != ["Kicking off the day in Salem"]

@@ -473,11 +473,17 @@ def _indirect(
             sp = None
             how = ""
             comma = None
-            if tokens[c - 1].text == ",":
-                sp = subject_after(text, tokens, after)
-                if sp is None and lemma == "according to":
-                    sp = _source_phrase(text, tokens, after, stop)
-                comma = c - 1
+            if tokens[c - 1].text == "," or (
+                lemma == "according to"
+                and not _opens_clause(tokens, c)
+                and (tokens[c - 1].text in _DASHES or _source_ends(tokens, after, stop))
+            ):
+                if lemma == "according to":
+                    sp = _according_to(text, tokens, after, stop)
+                else:
+                    sp = subject_after(text, tokens, after)
+                # "…, according to X" / "… 46 percent to 39 percent according to a poll"
+                comma = c - 1 if _is_punct(tokens[c - 1]) else c
                 how = "trailing"
                 lead = subject_before(text, tokens, c) if lemma != "according to" else None
                 if (
@@ -514,7 +520,11 @@ def _indirect(
                 sp is not None
                 and comma is not None
                 and comma >= 2
-                and _tail_is_adjunct(tokens, tail, stop)
+                and (
+                    lemma == "according to"
+                    and _source_ends(tokens, after, stop)
+                    or _tail_is_adjunct(tokens, tail, stop, lemma)
+                )
             ):
                 start = 0
                 while start < comma and _is_punct(tokens[start]):
@@ -532,8 +542,8 @@ def _indirect(
                     )
                     return
         # --- according to X, …
-        if lemma == "according to" and (c == 0 or _is_punct(tokens[c - 1])):
-            sp = subject_after(text, tokens, after) or _source_phrase(text, tokens, after, stop)
+        if lemma == "according to" and _opens_clause(tokens, c):
+            sp = _according_to(text, tokens, after, stop)
             if sp is not None:
                 j = _index_after(tokens, sp.end, after)
                 while j < stop and tokens[j].text != ",":
@@ -790,6 +800,42 @@ _NP_BAD_START = words(
 )
 
 
+def _according_to(text: str, tokens: list[Token], i: int, stop: int) -> Mention | None:
+    """The source after "according to": a speaker the mention rules read ("according to
+    Sen. Jane Doe"), or the whole phrase when the name only modifies it ("a CBS poll released
+    Monday", "Democrats involved in the talks")."""
+    sp = subject_after(text, tokens, i)
+    phrase = _source_phrase(text, tokens, i, stop)
+    if sp is None or phrase is None:
+        return phrase
+    after = _index_after(tokens, sp.end, stop)
+    if (
+        after < stop
+        and phrase.end > sp.end
+        and tokens[after].text.isalpha()
+        and not tokens[after].is_cap
+        and tokens[after].lower not in _NOT_SOURCE_TAIL
+    ):
+        # "FEC filings", "Crowdpac data": the records are the organisation's word
+        end = after
+        while end < stop and tokens[end].end <= phrase.end:
+            low = tokens[end].lower
+            if end > after and (low.endswith(("ed", "ing")) or low in _TIME_WORDS):
+                break  # "a CBS poll released Monday", "an ABC poll last week"
+            end += 1
+        words_ = tokens[_index_after(tokens, phrase.start, stop) : end]
+        text_ = _tok_text(text, tokens, _index_after(tokens, phrase.start, stop), end)
+        return Mention(words_[0].start, words_[-1].end, text_, "group", written=text_)
+    return sp
+
+
+_NOT_SOURCE_TAIL = words(
+    """of who which and or at in on to for from with by data filings records figures
+    documents numbers
+    statistics estimates"""
+)
+
+
 def _source_phrase(text: str, tokens: list[Token], i: int, stop: int) -> Mention | None:
     """ "according to the poll", "according to a Washington Post database": a source that is
     no person (speaker left empty), read up to the next comma."""
@@ -894,9 +940,44 @@ def _index_after(tokens: list[Token], pos: int, default: int) -> int:
     return len(tokens) if tokens else default
 
 
-def _tail_is_adjunct(tokens: list[Token], j: int, stop: int) -> bool:
-    """After a trailing attribution ("…, X said") only adjuncts or an appositive remain."""
+def _tail_is_adjunct(tokens: list[Token], j: int, stop: int, lemma: str = "") -> bool:
+    """After a trailing attribution ("…, X said") only adjuncts, an appositive or the object
+    of a cue ("…, the president told her", "…, an official told The New York Times")
+    remain."""
+    if lemma in _OBJECT_VERBS and j < stop:
+        k = j
+        if tokens[k].lower in _OBJECT_PRONOUNS:
+            k += 1
+        else:
+            if tokens[k].lower in ("the", "a", "an"):
+                k += 1
+            while k < stop and k - j < 6 and tokens[k].is_cap and not _is_punct(tokens[k]):
+                k += 1
+        if k > j and (k >= stop or _is_punct(tokens[k]) and tokens[k].text != ","):
+            j = k  # "told her.", "told The New York Times."
     return _short_tail(tokens, j, stop)
+
+
+_OBJECT_PRONOUNS = words("her him them me us reporters")
+
+
+def _opens_clause(tokens: list[Token], c: int) -> bool:
+    """``tokens[c]`` opens the sentence or a clause after a colon, give or take a conjunction
+    ("But according to …", "…: According to recent polls, …")."""
+    k = c
+    while k > 0 and tokens[k - 1].lower in _LEADING_CONJUNCTIONS:
+        k -= 1
+    return k == 0 or tokens[k - 1].text in (":", ";") or k == c and _is_punct(tokens[k - 1])
+
+
+def _source_ends(tokens: list[Token], i: int, stop: int) -> bool:
+    """The source after "according to" runs to the end of the sentence ("…, according to
+    Democrats involved in the talks.")."""
+    end = _clause_end(tokens, i, stop)
+    return not any(_is_punct(t) for t in tokens[i:end])
+
+
+_LEADING_CONJUNCTIONS = words("but and yet so still also however indeed")
 
 
 # --------------------------------------------------------------------------- driver
