@@ -180,3 +180,37 @@ def test_a_manner_adverb_between_the_speaker_and_the_cue() -> None:
         "has paid nothing in federal taxes."
     )
     assert speaker_of(body, "Donald Trump has") == "Hillary Clinton"
+
+
+def test_a_role_of_an_institution_before_a_titled_name() -> None:
+    body = (
+        "Tuesday on the radio, Speaker of the House Rep. Paul Ryan (R-WI) said “anti-Semitic "
+        "images, they’ve got no place in a presidential campaign.”"
+    )
+    assert speaker_of(body, "anti-Semitic images,") == "Paul Ryan"
+
+
+def test_a_name_inside_a_relative_clause_is_not_the_speaker() -> None:
+    body = (
+        "Mr. Slinker, whose latest start-up, Paradata, uses big data to help brands find "
+        "suppliers, said Mr. Trump was a candidate in the spirit of Silicon Valley."
+    )
+    assert speaker_of(body, "Mr. Trump was") == "Slinker"
+
+
+def test_an_appositive_without_its_closing_comma() -> None:
+    body = (
+        "Anthony Anton, president and CEO of Washington Restaurant Association stated, “It’s "
+        "not a political problem; it’s a math problem.”"
+    )
+    assert speaker_of(body, "It’s not a") == "Anthony Anton"
+
+
+def test_a_floating_quotation_goes_to_who_spoke_last() -> None:
+    body = (
+        "Minnesota delegate Mary Susan was there.\n\n"
+        "Her liberal friends have mocked Trump’s campaign, calling Trump “an orange buffoon,” "
+        "Susan said as she turned around.\n\n"
+        "“But he’s our orange buffoon, and we love him!”"
+    )
+    assert speaker_of(body, "But he’s our") == "Mary Susan"

@@ -403,13 +403,22 @@ def subject_before(text: str, tokens: list[Token], cue_index: int) -> Mention | 
         return _appositive_subject(text, tokens, j)
     np = _np_ending_at(text, tokens, j)
     if np is not None and np.kind != "pronoun":
+        opener = _unclosed_appositive(text, tokens, np)
+        if opener is not None:
+            return opener
+    if np is not None and np.kind != "pronoun":
         f = _index_of(tokens, np.start, j - 1)
         if f is not None and f > 1 and tokens[f - 1].lower in _PP_WORDS:
             # "Bernie Sanders of Vermont said": Sanders; "the union members we caught up
             # with in Union Park said": the members, not the park
             if tokens[f - 1].lower == "of":
                 head = _np_ending_at(text, tokens, f - 1)
-                if head is not None and head.kind == "name":
+                if (
+                    head is not None
+                    and head.kind == "name"
+                    and not np.title  # "Speaker of the House Rep. Paul Ryan said": Ryan
+                    and not _is_role_word(head.text.lower())
+                ):
                     return head
             place = [t for t in tokens[f:j] if t.start >= np.start and t.end <= np.end]
             if _is_place(place) or _looks_org(place) or len(place) == 1:
@@ -504,6 +513,7 @@ def _appositive_subject(text: str, tokens: list[Token], j: int) -> Mention | Non
         at_start = first is not None and (
             first == 0
             or not tokens[first - 1].text[:1].isalnum()
+            and tokens[first - 1].text != ","  # "whose start-up, Paradata, …" is inside
             or tokens[first - 1].lower in _LEADERS
         )
         if best is None or at_start:
@@ -865,6 +875,31 @@ def subject_after(text: str, tokens: list[Token], i: int) -> Mention | None:
             kind = "group" if head.lower in GROUP_NOUNS else "nominal"
             return Mention(s, head.end, phrase, kind, None, None, phrase)
     return None
+
+
+def _unclosed_appositive(text: str, tokens: list[Token], np: Mention) -> Mention | None:
+    """ "Anthony Anton, president and CEO of the Restaurant Association stated": an appositive
+    whose closing comma is missing ends in a name; the person who opens the sentence speaks."""
+    f = _index_of(tokens, np.start, len(tokens) - 1)
+    if f is None:
+        return None
+    comma = next((c for c in range(f - 1, max(0, f - 9), -1) if tokens[c].text == ","), None)
+    if comma is None or comma < 1 or comma + 1 >= f:
+        return None
+    opening = tokens[comma + 1]
+    if opening.lower not in ("a", "an", "the") and not _is_role_word(opening.lower):
+        return None
+    if any(t.text in (MASK, ";", ":") or t.lower in _STOP_NOT_AND - {"of", "for", "at"}
+           for t in tokens[comma + 1 : f]):
+        return None
+    head = _np_ending_at(text, tokens, comma)
+    first = _index_of(tokens, head.start, comma) if head is not None else None
+    if head is None or head.kind != "name" or first is None or first > 1:
+        return None
+    if len(head.text.split()) < 2:
+        return None
+    role = _span_text(text, tokens[comma + 1 : f]) + " " + np.written
+    return Mention(head.start, head.end, head.text, "name", role.strip(), head.title, head.written)
 
 
 def _manner_adverb(tok: Token) -> bool:
