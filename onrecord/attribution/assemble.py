@@ -28,8 +28,6 @@ from .lexicons import words
 from .mentions import (
     DAYS,
     Mention,
-    Registry,
-    Resolved,
     Token,
     np_ending_at,
     sentence_subject,
@@ -38,6 +36,7 @@ from .mentions import (
     tokenize,
 )
 from .quotes import MASK, Quotation, find_quotations, mask
+from .registry import Registry, Resolved
 from .segment import Span, paragraphs, sentences
 
 _DASHES = ("—", "–", "--", "-")
