@@ -214,3 +214,29 @@ def test_a_floating_quotation_goes_to_who_spoke_last() -> None:
         "“But he’s our orange buffoon, and we love him!”"
     )
     assert speaker_of(body, "But he’s our") == "Mary Susan"
+
+
+def test_a_described_role_after_and_is_the_person_just_named() -> None:
+    body = (
+        "Donald Trump spoke in Virginia on Monday. He said the nation has become weak.\n\n"
+        "The Republican nominee also outlined his cybersecurity plan and vowed to harshly "
+        "punish “those who violate classification rules.”"
+    )
+    assert speaker_of(body, "to harshly punish") == "Donald Trump"
+
+
+def test_a_role_owned_by_someone_is_not_the_person_just_named() -> None:
+    body = (
+        "Jason Chaffetz spoke on Thursday. He said the panel would vote.\n\n"
+        "Pagliano's lawyer said he will refuse to answer any questions from the panel."
+    )
+    assert speaker_of(body, "he will refuse") != "Jason Chaffetz"
+
+
+def test_an_unnamed_source_is_kept_as_the_article_describes_it() -> None:
+    body = (
+        "A New York judge has rejected a request to make public the divorce file, saying the "
+        "courts have no business deciding what information could be useful to voters."
+    )
+    quote = next(q for q in extract(Article(id="a1", body=body)) if "courts" in q.text)
+    assert (quote.speaker, quote.speaker_kind) == ("A New York judge", "group")

@@ -391,7 +391,7 @@ def subject_before(text: str, tokens: list[Token], cue_index: int) -> Mention | 
     ):
         # "Trump bemoaned the unrest and said ...", "Trump attacked Clinton, saying ...":
         # the subject of the sentence speaks
-        return sentence_subject(text, tokens, j - 1)
+        return sentence_subject(text, tokens, j - 1, nominal=True)
     if prev.text == "," and j >= 3:
         return _appositive_subject(text, tokens, j)
     np = _np_ending_at(text, tokens, j)
@@ -679,6 +679,15 @@ def _np_ending_at(text: str, tokens: list[Token], j: int) -> Mention | None:
             ):
                 k -= 1
                 continue
+            if t.lower == "and" and k >= 2 and tokens[k - 2].text.isalpha():
+                k -= 1  # "the former first lady and U.S. senator"
+                continue
+            if "." in t.text and t.text[:1].isupper() and len(t.text) <= 5:
+                k -= 1  # "U.S. senator"
+                continue
+            if t.text.endswith(("’s", "'s")) and _is_name_word(t):
+                k -= 1  # "Obama's former campaign strategist": the owner makes it definite
+                break
             break
         words = tokens[k:j]
         phrase = _span_text(text, words)

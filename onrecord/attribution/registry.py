@@ -387,7 +387,13 @@ class Registry:
         if mention.kind == "source":
             return Resolved(None, None)  # "according to the poll": no speaker
         if mention.kind == "nominal":
-            return self._resolve_nominal(mention, pos)
+            res = self._resolve_nominal(mention, pos)
+            if res.name is None and _INDEFINITE.match(mention.text):
+                # "said a senior Cruz adviser", "A New York judge has rejected …": an unnamed
+                # source the article describes; the description is all a reader is told, and
+                # like "union members" it is kept as written, as a group-kind speaker
+                return Resolved(mention.text, "group")
+            return res
         words = tuple(
             w.lower().rstrip(".") for w in mention.text.split() if w.lower() not in SUFFIXES
         )
@@ -501,6 +507,8 @@ class Registry:
         return Resolved(None, None)
 
     def _resolve_described(self, gender: str, pos: int) -> Resolved:
+        """A described role ("the Vermont senator") is the person who spoke or led a sentence
+        within three sentences before."""
         here = self.sentence_of(pos)
         best: tuple[int, int, Entity] | None = None
         for p, entity, possessive in self.mentions:
@@ -538,19 +546,25 @@ class Registry:
                 entity = self._nearest(cands, pos)
                 return Resolved(entity.name, "organisation", entity)
             return Resolved(None, "organisation")
-        if mention.text.lower().startswith("the ") and _is_role_word(head):
+        owner = words[0][:-2] if words[0].endswith(("’s", "'s")) else None
+        if (mention.text.lower().startswith("the ") or owner) and _is_role_word(head):
             cands = [e for e in self.entities if e.kind == "person" and head in e.titles]
-            modifiers = [w for w in words[:-1] if w[:1].isalpha() and w not in _FUNCTION_CAPS]
+            modifiers = [
+                w
+                for w in words[1 if owner else 0 : -1]
+                if w[:1].isalpha() and w not in _FUNCTION_CAPS
+            ]
             if modifiers:  # "the Indiana governor": a governor whose role says Indiana
                 cands = [e for e in cands if all(w in (e.role or "").lower() for w in modifiers)]
             if cands:
                 entity = self._nearest(cands, pos)
                 return Resolved(entity.name, "person", entity)
-            if len(words) > 1 or not any(head in e.titles for e in self.entities):
+            if not owner and (len(words) > 1 or not any(head in e.titles for e in self.entities)):
                 # "the Vermont senator", "the New York businessman": news text names a person
                 # and then refers back by a described role; like a pronoun, it is the person
-                # who spoke or led a sentence just before
-                return self._resolve_pronoun(_role_gender(head) or "?", pos, gender="any")
+                # who spoke or led a sentence just before. Not "Pagliano's lawyer": a role
+                # owned by someone is seldom the person just named.
+                return self._resolve_described(_role_gender(head) or "?", pos)
         return Resolved(None, "person")
 
 
@@ -603,6 +617,9 @@ _MONTHS = words(
 _NEXT_WORD = re.compile(r"\s+(?:also\s+|has\s+|had\s+)?([a-z]+)")
 _DATE_WORDS = DAYS | _MONTHS
 _GENDER_PRONOUN = re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]im|[Hh]imself|[Ss]he|[Hh]er|[Hh]erself)\b")
+
+
+_INDEFINITE = re.compile(r"(?:a|an|one|another)\s+\S", re.IGNORECASE)
 
 
 def _rank(candidate: tuple[int, bool, int, Entity]) -> tuple[int, bool, int]:
