@@ -240,3 +240,29 @@ def test_an_unnamed_source_is_kept_as_the_article_describes_it() -> None:
     )
     quote = next(q for q in extract(Article(id="a1", body=body)) if "courts" in q.text)
     assert (quote.speaker, quote.speaker_kind) == ("A New York judge", "group")
+
+
+def test_a_contracted_pronoun_is_a_subject_not_a_possessive() -> None:
+    body = (
+        "Donald Trump is questioning the voting system.\n\n"
+        "He’s claiming that voting fraud is “a big, big problem in this country.”"
+    )
+    assert speaker_of(body, "voting fraud is") == "Donald Trump"
+
+
+def test_a_participle_after_before_speaks_for_the_subject() -> None:
+    body = (
+        "Mary J. Blige sings to Hillary Clinton before asking her, “I just want to know, "
+        "where do we go from here?”"
+    )
+    assert speaker_of(body, "I just want") == "Mary J. Blige"
+
+
+def test_a_name_between_commas_after_a_role_at_a_company() -> None:
+    body = (
+        "His former business partner at Lenox, Lawrence B. Cummings, called him a master at "
+        "bolting together impossible business transactions."
+    )
+    quote = next(q for q in extract(Article(id="a1", body=body)) if "master" in q.text)
+    assert quote.speaker == "Lawrence B. Cummings"
+    assert quote.role == "His former business partner at Lenox"

@@ -387,7 +387,8 @@ def subject_before(text: str, tokens: list[Token], cue_index: int) -> Mention | 
         j -= 2 if tokens[j - 3].text != "," else 3
         return _np_ending_at(text, tokens, j) if j > 0 else None
     if prev.lower in ("and", "but") or (
-        prev.text == "," and tokens[cue_index].lower.endswith("ing")
+        (prev.text == "," or prev.lower in ("before", "after", "while", "when", "by"))
+        and tokens[cue_index].lower.endswith("ing")
     ):
         # "Trump bemoaned the unrest and said ...", "Trump attacked Clinton, saying ...":
         # the subject of the sentence speaks
@@ -526,18 +527,28 @@ def _appositive_subject(text: str, tokens: list[Token], j: int) -> Mention | Non
         # "CPS support staff and … employees represented by SEIU Local 73, who …, said"
         return sentence_subject(text, tokens, commas[-1]) if commas else None
     inner = best_inner
+    first = _index_of(tokens, best.start, j)
+    owned = (
+        best.kind == "name"
+        and first is not None
+        and first > 0
+        and tokens[first - 1].lower in _PP_WORDS
+    )  # "His former business partner at Lenox, Lawrence B. Cummings, called": Cummings
     if (
-        best.kind in ("nominal", "group")
+        (best.kind in ("nominal", "group") or owned)
         and inner
         and all(_is_name_word(t) or t.lower in PARTICLES for t in inner)
     ):
         # "Apple's chief executive, Tim Cook, called"
+        role_start = first if first is not None else 0
+        while owned and role_start > 0 and tokens[role_start - 1].text[:1].isalnum():
+            role_start -= 1
         return Mention(
             inner[0].start,
             inner[-1].end,
             _span_text(text, inner),
             "name",
-            best.written,
+            text[tokens[role_start].start : best.end] if owned else best.written,
             None,
             _span_text(text, inner),
         )
@@ -571,6 +582,11 @@ def _np_ending_at(text: str, tokens: list[Token], j: int) -> Mention | None:
     """The noun phrase whose last token is ``tokens[j - 1]``."""
     prev = tokens[j - 1]
     low = prev.lower
+    contracted = _CONTRACTION.fullmatch(low)
+    if contracted and contracted.group(1) in PRONOUNS:
+        # "He’s claiming that …", "They’ve said": the pronoun, not a possessive
+        base = prev.text[: len(contracted.group(1))]
+        return Mention(prev.start, prev.start + len(base), base, "pronoun", written=base)
     if low in PRONOUNS:
         if low == "who" and j >= 3 and tokens[j - 2].text == ",":
             head = _np_ending_at(text, tokens, j - 2)
@@ -902,6 +918,9 @@ def _unclosed_appositive(text: str, tokens: list[Token], np: Mention) -> Mention
         return None
     role = _span_text(text, tokens[comma + 1 : f]) + " " + np.written
     return Mention(head.start, head.end, head.text, "name", role.strip(), head.title, head.written)
+
+
+_CONTRACTION = re.compile(r"(\w+)[’'](?:s|re|ve|d|ll|m)")
 
 
 def _manner_adverb(tok: Token) -> bool:
