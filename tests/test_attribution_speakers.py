@@ -266,3 +266,8 @@ def test_a_name_between_commas_after_a_role_at_a_company() -> None:
     quote = next(q for q in extract(Article(id="a1", body=body)) if "master" in q.text)
     assert quote.speaker == "Lawrence B. Cummings"
     assert quote.role == "His former business partner at Lenox"
+
+
+def test_a_capitalised_adjective_before_a_noun_is_a_description() -> None:
+    body = "“It is not politically correct to say anything,” tweeted a German user from Hanover."
+    assert speaker_of(body, "It is not") == "a German user"

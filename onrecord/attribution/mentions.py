@@ -822,8 +822,16 @@ def subject_after(text: str, tokens: list[Token], i: int) -> Mention | None:
             words = tokens[k:end]
             if any(t.text.endswith(("’s", "'s")) for t in words):
                 return None
-        elif end < n and _is_role_word(tokens[end].lower) and det is not None:
-            # "The Republican nominee vowed": a nominal with a capitalised adjective
+        elif (
+            end < n
+            and det is not None
+            and (
+                _is_role_word(tokens[end].lower)
+                or end - k == 1 and tokens[end].text.isalpha() and tokens[end].text.islower()
+            )
+        ):
+            # "The Republican nominee vowed", "tweeted a German user": a nominal with a
+            # capitalised adjective
             phrase = text[det.start : tokens[end].end]
             return Mention(det.start, tokens[end].end, phrase, "nominal", written=phrase)
         role_words, name_words, title = split_name(words)
