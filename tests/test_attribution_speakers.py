@@ -271,3 +271,21 @@ def test_a_name_between_commas_after_a_role_at_a_company() -> None:
 def test_a_capitalised_adjective_before_a_noun_is_a_description() -> None:
     body = "“It is not politically correct to say anything,” tweeted a German user from Hanover."
     assert speaker_of(body, "It is not") == "a German user"
+
+
+def test_a_gendered_role_in_an_appositive_gives_the_gender() -> None:
+    body = (
+        "Hillary Clinton won the state.\n\n"
+        "Dottie Deans, the chairwoman of the Vermont Democratic Party, is supporting Sanders "
+        "and in a statement credited him for “an exciting and inspiring campaign.”\n\n"
+        "“He has a desire to ensure that those voters feel like part of the process,” she said."
+    )
+    assert speaker_of(body, "He has a") == "Dottie Deans"
+
+
+def test_a_family_name_written_first() -> None:
+    body = (
+        "Finance Minister Lou Jiwei spoke on Monday. Mr. Lou said there was nothing wrong "
+        "with the talks."
+    )
+    assert speaker_of(body, "there was nothing") == "Lou Jiwei"

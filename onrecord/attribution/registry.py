@@ -194,8 +194,11 @@ class Registry:
         )
         if entity is None or entity.kind != "person":
             return
-        if _APPOSITIVE.match(self.text, name[-1].end):
+        appositive = _APPOSITIVE.match(self.text, name[-1].end)
+        if appositive:
             self._introduced.add((name[0].start, id(entity)))
+            # "Dottie Deans, the chairwoman of …": the role tells the gender
+            entity.gender = entity.gender or _role_gender(appositive.group())
         if title:
             gender = TITLES.get(title.lower())
             if gender and (entity.gender is None or len(name) > 1):
@@ -331,6 +334,16 @@ class Registry:
         candidates = self._by_suffix.get(words)
         if not candidates and len(words) == 1:
             candidates = self._by_acronym.get(words[0].upper())
+        if not candidates and len(words) == 1 and gender:
+            # "Mr. Lou" for Lou Jiwei: a family name written first
+            candidates = [
+                e
+                for e in self.entities
+                if e.kind == "person"
+                and len(e.words) == 2
+                and e.words[0] == words[0]
+                and e.words[0] not in GIVEN_NAMES
+            ]
         if not candidates:
             return None
         if gender and len(candidates) > 1:
