@@ -289,3 +289,15 @@ def test_a_family_name_written_first() -> None:
         "with the talks."
     )
     assert speaker_of(body, "there was nothing") == "Lou Jiwei"
+
+
+def test_words_that_open_a_sentence_without_naming_anyone() -> None:
+    body = (
+        "Local news affiliate ABC 7 is reporting that a sign read, “Inland Empire supports "
+        "Donald Trump. Merry Xmas.”\n\n"
+        "Al Sharpton spoke on Sunday. Eight years ago, he supported Barack Obama over Clinton "
+        "and said, “Hillary Clinton has never done anything for us.”"
+    )
+    found = speakers(body)
+    assert "Local" not in found.values()
+    assert speaker_of(body, "Hillary Clinton has") == "Al Sharpton"

@@ -169,7 +169,8 @@ def _lone_adjective(words: list[Token]) -> bool:
 
 _NOT_NAMES = words(
     """democratic republican american conservative liberal federal national state super
-    it one two three another earlier later over wow byline i'm i’m revealed exclusive"""
+    it one two three another earlier later over wow byline i'm i’m revealed exclusive four
+    five six seven eight nine ten twelve twenty local neither either"""
 )
 
 
@@ -484,6 +485,12 @@ def sentence_subject(
     if first >= limit:
         return None
     sp = subject_after(text, tokens, first)
+    if sp is None:
+        # "Eight years ago, he supported …": an opening phrase the word lists don't know
+        within = range(first, min(limit, first + 8))
+        comma = next((k for k in within if tokens[k].text == ","), None)
+        if comma is not None and comma + 1 < limit:
+            sp = subject_after(text, tokens, comma + 1)
     if sp is None or sp.kind == "nominal" and not nominal or sp.end > tokens[limit].start:
         return None
     return sp
