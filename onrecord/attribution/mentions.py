@@ -416,7 +416,7 @@ def subject_before(text: str, tokens: list[Token], cue_index: int) -> Mention | 
                 ):
                     return head
             place = [t for t in tokens[f:j] if t.start >= np.start and t.end <= np.end]
-            if _is_place(place) or _looks_org(place) or len(place) == 1:
+            if not np.title and (_is_place(place) or _looks_org(place) or len(place) == 1):
                 subject = sentence_subject(text, tokens, f - 1, nominal=True)
                 if subject is not None:
                     return subject
