@@ -301,3 +301,11 @@ def test_words_that_open_a_sentence_without_naming_anyone() -> None:
     found = speakers(body)
     assert "Local" not in found.values()
     assert speaker_of(body, "Hillary Clinton has") == "Al Sharpton"
+
+
+def test_an_owned_role_nobody_is_named_for_is_kept_as_written() -> None:
+    body = (
+        "Libertarian presidential candidate Gary Johnson’s doctor is calling the candidate "
+        "“extremely physically fit.”"
+    )
+    assert speaker_of(body, "the candidate") == "Gary Johnson’s doctor"

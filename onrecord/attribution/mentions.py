@@ -710,6 +710,8 @@ def _np_ending_at(text: str, tokens: list[Token], j: int) -> Mention | None:
                 continue
             if t.text.endswith(("’s", "'s")) and _is_name_word(t):
                 k -= 1  # "Obama's former campaign strategist": the owner makes it definite
+                while k > 0 and j - k < 8 and _is_name_word(tokens[k - 1]):
+                    k -= 1  # "Gary Johnson’s doctor"
                 break
             break
         words = tokens[k:j]

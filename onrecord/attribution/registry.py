@@ -401,7 +401,8 @@ class Registry:
             return Resolved(None, None)  # "according to the poll": no speaker
         if mention.kind == "nominal":
             res = self._resolve_nominal(mention, pos)
-            if res.name is None and _INDEFINITE.match(mention.text):
+            described = _INDEFINITE.match(mention.text) or _OWNED.search(mention.text)
+            if res.name is None and described:
                 # "said a senior Cruz adviser", "A New York judge has rejected …": an unnamed
                 # source the article describes; the description is all a reader is told, and
                 # like "union members" it is kept as written, as a group-kind speaker
@@ -633,6 +634,7 @@ _GENDER_PRONOUN = re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]im|[Hh]imself|[Ss]he|[Hh]er
 
 
 _INDEFINITE = re.compile(r"(?:a|an|one|another)\s+\S", re.IGNORECASE)
+_OWNED = re.compile(r"^\S.*[’']s\s+\S")  # "Pagliano's lawyer", "Gary Johnson’s doctor"
 
 
 def _rank(candidate: tuple[int, bool, int, Entity]) -> tuple[int, bool, int]:
