@@ -180,3 +180,132 @@ def test_a_manner_adverb_between_the_speaker_and_the_cue() -> None:
         "has paid nothing in federal taxes."
     )
     assert speaker_of(body, "Donald Trump has") == "Hillary Clinton"
+
+
+def test_a_role_of_an_institution_before_a_titled_name() -> None:
+    body = (
+        "Tuesday on the radio, Speaker of the House Rep. Paul Ryan (R-WI) said “anti-Semitic "
+        "images, they’ve got no place in a presidential campaign.”"
+    )
+    assert speaker_of(body, "anti-Semitic images,") == "Paul Ryan"
+
+
+def test_a_name_inside_a_relative_clause_is_not_the_speaker() -> None:
+    body = (
+        "Mr. Slinker, whose latest start-up, Paradata, uses big data to help brands find "
+        "suppliers, said Mr. Trump was a candidate in the spirit of Silicon Valley."
+    )
+    assert speaker_of(body, "Mr. Trump was") == "Slinker"
+
+
+def test_an_appositive_without_its_closing_comma() -> None:
+    body = (
+        "Anthony Anton, president and CEO of Washington Restaurant Association stated, “It’s "
+        "not a political problem; it’s a math problem.”"
+    )
+    assert speaker_of(body, "It’s not a") == "Anthony Anton"
+
+
+def test_a_floating_quotation_goes_to_who_spoke_last() -> None:
+    body = (
+        "Minnesota delegate Mary Susan was there.\n\n"
+        "Her liberal friends have mocked Trump’s campaign, calling Trump “an orange buffoon,” "
+        "Susan said as she turned around.\n\n"
+        "“But he’s our orange buffoon, and we love him!”"
+    )
+    assert speaker_of(body, "But he’s our") == "Mary Susan"
+
+
+def test_a_described_role_after_and_is_the_person_just_named() -> None:
+    body = (
+        "Donald Trump spoke in Virginia on Monday. He said the nation has become weak.\n\n"
+        "The Republican nominee also outlined his cybersecurity plan and vowed to harshly "
+        "punish “those who violate classification rules.”"
+    )
+    assert speaker_of(body, "to harshly punish") == "Donald Trump"
+
+
+def test_a_role_owned_by_someone_is_not_the_person_just_named() -> None:
+    body = (
+        "Jason Chaffetz spoke on Thursday. He said the panel would vote.\n\n"
+        "Pagliano's lawyer said he will refuse to answer any questions from the panel."
+    )
+    assert speaker_of(body, "he will refuse") != "Jason Chaffetz"
+
+
+def test_an_unnamed_source_is_kept_as_the_article_describes_it() -> None:
+    body = (
+        "A New York judge has rejected a request to make public the divorce file, saying the "
+        "courts have no business deciding what information could be useful to voters."
+    )
+    quote = next(q for q in extract(Article(id="a1", body=body)) if "courts" in q.text)
+    assert (quote.speaker, quote.speaker_kind) == ("A New York judge", "group")
+
+
+def test_a_contracted_pronoun_is_a_subject_not_a_possessive() -> None:
+    body = (
+        "Donald Trump is questioning the voting system.\n\n"
+        "He’s claiming that voting fraud is “a big, big problem in this country.”"
+    )
+    assert speaker_of(body, "voting fraud is") == "Donald Trump"
+
+
+def test_a_participle_after_before_speaks_for_the_subject() -> None:
+    body = (
+        "Mary J. Blige sings to Hillary Clinton before asking her, “I just want to know, "
+        "where do we go from here?”"
+    )
+    assert speaker_of(body, "I just want") == "Mary J. Blige"
+
+
+def test_a_name_between_commas_after_a_role_at_a_company() -> None:
+    body = (
+        "His former business partner at Lenox, Lawrence B. Cummings, called him a master at "
+        "bolting together impossible business transactions."
+    )
+    quote = next(q for q in extract(Article(id="a1", body=body)) if "master" in q.text)
+    assert quote.speaker == "Lawrence B. Cummings"
+    assert quote.role == "His former business partner at Lenox"
+
+
+def test_a_capitalised_adjective_before_a_noun_is_a_description() -> None:
+    body = "“It is not politically correct to say anything,” tweeted a German user from Hanover."
+    assert speaker_of(body, "It is not") == "a German user"
+
+
+def test_a_gendered_role_in_an_appositive_gives_the_gender() -> None:
+    body = (
+        "Hillary Clinton won the state.\n\n"
+        "Dottie Deans, the chairwoman of the Vermont Democratic Party, is supporting Sanders "
+        "and in a statement credited him for “an exciting and inspiring campaign.”\n\n"
+        "“He has a desire to ensure that those voters feel like part of the process,” she said."
+    )
+    assert speaker_of(body, "He has a") == "Dottie Deans"
+
+
+def test_a_family_name_written_first() -> None:
+    body = (
+        "Finance Minister Lou Jiwei spoke on Monday. Mr. Lou said there was nothing wrong "
+        "with the talks."
+    )
+    assert speaker_of(body, "there was nothing") == "Lou Jiwei"
+
+
+def test_words_that_open_a_sentence_without_naming_anyone() -> None:
+    body = (
+        "Local news affiliate ABC 7 is reporting that a sign read, “Inland Empire supports "
+        "Donald Trump. Merry Xmas.”\n\n"
+        "Al Sharpton spoke on Sunday. Eight years ago, he supported Barack Obama over Clinton "
+        "and said, “Hillary Clinton has never done anything for us.”"
+    )
+    found = speakers(body)
+    assert "Local" not in found.values()
+    assert speaker_of(body, "Hillary Clinton has") == "Al Sharpton"
+
+
+def test_an_owned_role_nobody_is_named_for_is_kept_as_written() -> None:
+    body = (
+        "Libertarian presidential candidate Gary Johnson’s doctor is calling the candidate "
+        "“extremely physically fit.”"
+    )
+    assert speaker_of(body, "the candidate") == "Gary Johnson’s doctor"

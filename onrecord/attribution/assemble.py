@@ -28,8 +28,6 @@ from .lexicons import words
 from .mentions import (
     DAYS,
     Mention,
-    Registry,
-    Resolved,
     Token,
     np_ending_at,
     sentence_subject,
@@ -38,6 +36,7 @@ from .mentions import (
     tokenize,
 )
 from .quotes import MASK, Quotation, find_quotations, mask
+from .registry import Registry, Resolved
 from .segment import Span, paragraphs, sentences
 
 _DASHES = ("—", "–", "--", "-")
@@ -1027,7 +1026,10 @@ def extract(article: Article) -> list[Quote]:
             spoken = [d for d in state.drafts[before:] if d.attribution.mention is not None]
             if not spoken and state.joined is not None and state.joined.attribution.mention:
                 spoken = [state.joined]  # "“A,” he said. “B.”" then a quote that floats
-            state.previous_speaker = spoken[-1].attribution if spoken else None
+            # the one who spoke last in the sentence ("Her friends have mocked him, calling
+            # him “a buffoon,” Susan said.") is who a quotation after it floats to
+            last = max(spoken, key=lambda d: d.attribution.start) if spoken else None
+            state.previous_speaker = last.attribution if last else None
     return _records(article, state.drafts, registry)
 
 
