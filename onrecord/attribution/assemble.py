@@ -819,15 +819,20 @@ def _according_to(text: str, tokens: list[Token], i: int, stop: int) -> Mention 
         end = after
         while end < stop and tokens[end].end <= phrase.end:
             low = tokens[end].lower
-            if end > after and (low.endswith(("ed", "ing")) or low in _TIME_WORDS):
+            if (end > after or sp.text.split()[-1].lower() in _DOCUMENT_NOUNS) and (
+                low.endswith(("ed", "ing")) or low in _TIME_WORDS
+            ):
                 break  # "a CBS poll released Monday", "an ABC poll last week"
             end += 1
+        if end == after:
+            return sp
         words_ = tokens[_index_after(tokens, phrase.start, stop) : end]
         text_ = _tok_text(text, tokens, _index_after(tokens, phrase.start, stop), end)
         return Mention(words_[0].start, words_[-1].end, text_, "group", written=text_)
     return sp
 
 
+_DOCUMENT_NOUNS = words("poll polls survey surveys analysis report study review database")
 _NOT_SOURCE_TAIL = words(
     """of who which and or at in on to for from with by data filings records figures
     documents numbers
