@@ -132,7 +132,7 @@ def test_a_participle_after_a_reported_statement_keeps_its_speaker() -> None:
         "limited gains in take-home pay and continued risks from terrorism."
     )
     assert statements(body) == [
-        ("not to act this year", "Democrats"),
+        ("the Fed not to act this year", "Democrats"),
         ("limited gains in take-home pay and continued risks from terrorism", "Democrats"),
     ]
 
@@ -199,3 +199,43 @@ def test_a_trailing_attribution_with_an_object(body: str, text: str) -> None:
 def test_an_opening_phrase_is_no_statement_of_the_speaker_after_it() -> None:
     body = "Kicking off the day in Salem, Trump accused Cruz, the senator, of being weak."
     assert [t for t, _ in statements(body)] != ["Kicking off the day in Salem"]
+
+
+# --------------------------------------------------------------------------- questions
+
+
+@pytest.mark.parametrize(
+    ("body", "text", "speaker"),
+    [
+        (
+            "Asked if her email practices were illegal, 46 percent of voters said yes.",
+            "if her email practices were illegal",
+            None,
+        ),
+        (
+            "When asked why, Sembler replied in a text message: “Trump will be the nominee.”",
+            "why",
+            None,
+        ),
+        (
+            "Asked by Stephanopoulos to respond to the criticism, Carson said, “What does "
+            "it say about people who attack?”",
+            "to respond to the criticism",
+            "Stephanopoulos",
+        ),
+    ],
+)
+def test_a_question_before_the_answer(body: str, text: str, speaker: str | None) -> None:
+    assert (text, speaker) in statements(body)
+
+
+def test_the_question_after_asked_keeps_its_question_word() -> None:
+    body = "Clinton caused a stir when an Iowa voter asked if she might appoint Obama."
+    assert statements(body) == [("if she might appoint Obama", "an Iowa voter")]
+
+
+def test_the_object_before_an_infinitive_is_part_of_the_statement() -> None:
+    body = "Texas asked a federal judge to block the rules in time for this school year."
+    assert statements(body) == [
+        ("a federal judge to block the rules in time for this school year", "Texas")
+    ]

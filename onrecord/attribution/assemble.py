@@ -370,10 +370,19 @@ def _skip_adjuncts(tokens: list[Token], i: int, stop: int, lemma: str) -> int:
             j += 2
             while j < stop and tokens[j - 1].is_cap and tokens[j].is_cap and j - i < 6:
                 j += 1  # "told the National Post he …"
-        elif j < stop and tokens[j].lower not in _CLAUSE_START and tokens[j].text.isalpha():
-            j += 1
-        if j < stop and tokens[j].lower == "to":
-            j = i  # "told his advisers to figure out …": the object is part of the statement
+        elif (
+            j < stop
+            and tokens[j].lower not in _CLAUSE_START
+            and tokens[j].lower not in _QUESTION_WORDS
+            and tokens[j].text.isalpha()
+        ):
+            j += 1  # "asked if …", "asked whether …": the question is the statement
+        m = j
+        while m < stop and m - j < 2 and tokens[m].text.isalpha() and not tokens[m].is_cap:
+            if tokens[m].lower == "to" and m + 1 < stop and _infinitive(tokens[m + 1]):
+                j = i  # "told his advisers to figure out …", "asked a federal judge to block
+                break  # …": the object is part of the statement
+            m += 1
     while j < stop:
         low = tokens[j].lower
         if low in _TIME_WORDS:
@@ -407,6 +416,9 @@ def _skip_adjuncts(tokens: list[Token], i: int, stop: int, lemma: str) -> int:
         else:
             break
     return j
+
+
+_QUESTION_WORDS = words("if whether what who whom which why how when where about")
 
 
 def _infinitive(tok: Token) -> bool:
@@ -458,6 +470,13 @@ def _indirect(
     c = 0
     carried: dict[int, Mention] = {}
     while c < n:
+        # "Asked whether …, X said": the question is a statement of whoever asked (the
+        # quotation that answers it may have taken the whole sentence as its frame)
+        question = _asked(text, tokens, c, stop) if tokens[c].lower == "asked" else None
+        if question is not None:
+            yield question
+            c = question[0][0][1]
+            continue
         if c in used:
             c += 1
             continue
@@ -587,6 +606,48 @@ def _indirect(
                     c = nxt[1]
                     continue
         c += k
+
+
+def _asked(
+    text: str, tokens: list[Token], c: int, stop: int
+) -> tuple[list[tuple[int, int]], Attribution] | None:
+    """ "Asked if her email practices were illegal, 46 percent said yes", "When asked by
+    Stephanopoulos to respond, Carson said …": the question, up to the comma, is reported
+    speech of the asker (named after "by", else a reporter nobody names)."""
+    k = c
+    while k > 0 and tokens[k - 1].lower in _ASKED_OPENERS:
+        k -= 1
+    if not _opens_clause(tokens, k):
+        return None
+    j = c + 1
+    asker = None
+    if j < stop and tokens[j].lower == "by":
+        asker = subject_after(text, tokens, j + 1)
+        if asker is None:
+            return None
+        j = _index_after(tokens, asker.end, stop)
+    while j < stop and (
+        tokens[j].lower in _TIME_WORDS
+        or tokens[j].lower.endswith("ly")
+        or tokens[j].lower in ("on", "in", "at", "during")
+        and j + 1 < stop
+        and tokens[j + 1].is_cap
+    ):
+        j += 1 if tokens[j].lower not in ("on", "in", "at", "during") else 2
+        while j < stop and tokens[j].is_cap and not _is_punct(tokens[j]):
+            j += 1  # "Asked on Fox News whether …", "Asked in Iowa recently whether …"
+    if j >= stop or (tokens[j].lower not in _QUESTION_WORDS and tokens[j].lower != "to"):
+        return None
+    end = j
+    while end < stop and tokens[end].text != "," and not tokens[end].text.startswith(MASK):
+        end += 1
+    if end >= stop or tokens[end].text != ",":
+        return None  # the question must end before the answer
+    cue = tokens[c].text if k == c else _tok_text(text, tokens, k, c + 1)
+    return [(j, end)], Attribution(asker, cue, tokens[k].start, tokens[j - 1].end, "leading")
+
+
+_ASKED_OPENERS = words("when after once if being")
 
 
 def _participles_after_quotes(
