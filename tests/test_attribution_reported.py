@@ -239,3 +239,41 @@ def test_the_object_before_an_infinitive_is_part_of_the_statement() -> None:
     assert statements(body) == [
         ("a federal judge to block the rules in time for this school year", "Texas")
     ]
+
+
+# --------------------------------------------------------------------------- clause ends
+
+
+def test_a_second_plain_subject_ends_the_first_statement() -> None:
+    body = (
+        "Among Trump voters, 74 percent said they are set on voting for him, while "
+        "22 percent said they might change their mind."
+    )
+    assert statements(body) == [
+        ("they are set on voting for him", "74 percent"),
+        ("they might change their mind", "22 percent"),
+    ]
+
+
+def test_a_dash_and_a_second_speaker_end_the_first_statement() -> None:
+    body = (
+        "Ms. Clinton explained that Comey meant only her interviews with the FBI - but she "
+        "also insisted that her other statements have been consistent."
+    )
+    assert [t for t, _ in statements(body)] == [
+        "Comey meant only her interviews with the FBI",
+        "her other statements have been consistent",
+    ]
+
+
+def test_a_relative_attribution_inside_a_statement() -> None:
+    body = (
+        "Mr. Siljander said he worked for a charity in Sudan that prosecutors said was "
+        "suspected of funding terrorism."
+    )
+    assert ("was suspected of funding terrorism", "prosecutors") in statements(body)
+
+
+def test_a_plea_is_no_statement() -> None:
+    body = "Mr. Siljander pleaded guilty in 2010 to illegal lobbying for a charity in Sudan."
+    assert statements(body) == []

@@ -418,6 +418,25 @@ def _skip_adjuncts(tokens: list[Token], i: int, stop: int, lemma: str) -> int:
     return j
 
 
+_PLEAS = words("guilty not innocent no")
+
+
+def _relative_frame(tokens: list[Token], sp: Mention) -> bool:
+    """The speaker opens a relative or a new clause inside a statement ("a charity that
+    prosecutors said was …", "an event Carson says led him to Christ", "…, who said …")."""
+    if sp.kind == "pronoun" and sp.text.lower() in ("who", "which", "that"):
+        return True
+    first = _index_at(tokens, sp.start)
+    return (
+        first is not None
+        and first > 0
+        and tokens[first - 1].lower in ("that", "which", "who", "whom", "what", "as")
+    )
+
+
+# the cues that start a statement inside another one ("Trump said the charity, which
+# prosecutors say was …, …"): verbs of saying only
+_NESTED_CUES = words("say argue insist contend suggest")
 _QUESTION_WORDS = words("if whether what who whom which why how when where about")
 
 
@@ -469,6 +488,7 @@ def _indirect(
     stop = n
     c = 0
     carried: dict[int, Mention] = {}
+    nested = False  # inside a statement already given: only plain speech verbs start another
     while c < n:
         # "Asked whether …, X said": the question is a statement of whoever asked (the
         # quotation that answers it may have taken the whole sentence as its frame)
@@ -486,8 +506,11 @@ def _indirect(
             continue
         k, lemma = cue
         after = c + k
+        if nested and lemma not in _NESTED_CUES:
+            c += k
+            continue
         # --- trailing: "…, X said." / "…, said X." / "…, according to X."
-        if c >= 2:
+        if c >= 2 and not nested:
             sp = None
             how = ""
             comma = None
@@ -560,7 +583,7 @@ def _indirect(
                     )
                     return
         # --- according to X, …
-        if lemma == "according to" and _opens_clause(tokens, c):
+        if lemma == "according to" and _opens_clause(tokens, c) and not nested:
             sp = _according_to(text, tokens, after, stop)
             if sp is not None:
                 j = _index_after(tokens, sp.end, after)
@@ -584,12 +607,19 @@ def _indirect(
         if lemma in _NEEDS_CLAUSE and not _clause_follows(tokens, after, stop, lemma):
             c += k
             continue
+        if lemma == "plead" and after < stop and tokens[after].lower in _PLEAS:
+            c += k
+            continue  # "pleaded guilty to illegal lobbying": a plea, not a statement
         if lemma != "according to":
             sp = carried.get(c) or _subject(text, tokens, c)
+            if sp is not None and nested and not _relative_frame(tokens, sp):
+                sp = None  # inside a statement, only "… that prosecutors said was …" counts
             if sp is not None:
                 j = _skip_adjuncts(tokens, after, stop, lemma)
                 nxt = _next_attribution(text, tokens, j, stop, used)
                 end = _clause_end(tokens, j, nxt[0] if nxt else stop)
+                if nested and any(t.text.startswith(MASK) for t in tokens[j:end]):
+                    end = j  # a quotation inside belongs to the outer statement
                 if _long_enough(text, tokens, j, end):
                     att = Attribution(
                         sp,
@@ -600,7 +630,9 @@ def _indirect(
                     )
                     yield [(j, end)], att
                     if nxt is None:
-                        return
+                        nested = True  # "… a charity that prosecutors said was …"
+                        c = j
+                        continue
                     if nxt[1] == nxt[0] + 1 and tokens[nxt[1]].lower.endswith("ing"):
                         carried[nxt[1]] = sp  # "X warned …, noting …": X goes on
                     c = nxt[1]
@@ -946,17 +978,18 @@ def _next_attribution(
             return c2 - 1, c2  # "…, citing …", "…, adding that …": the same speaker goes on
         if tokens[c2 - 1].lower == "and" and c2 - 1 > j + 2:
             return c2 - 1, c2  # "Merrill says Machado promised … and said she would …"
-        sp2 = subject_before(text, tokens, c2)
+        sp2 = _subject(text, tokens, c2)
         if sp2 is None or sp2.kind not in ("name", "pronoun", "group"):
             continue
         f2 = _index_at(tokens, sp2.start)
         if f2 is None or f2 < j + 2:
             continue
-        if tokens[f2 - 1].text in (",", ";", "—", "–", "--"):
+        if tokens[f2 - 1].text in (",", ";", "—", "–", "--", "-"):
             return f2 - 1, c2
-        if tokens[f2 - 1].lower in ("and", "but", "while"):
-            # "…, and Hillary Clinton is promising …", "… — and he noted that …"
-            if tokens[f2 - 2].text in (",", ";", "—", "–", "--"):
+        if tokens[f2 - 1].lower in ("and", "but", "while", "whereas"):
+            # "…, and Hillary Clinton is promising …", "… — and he noted that …", "…, while
+            # 22 percent said …"
+            if tokens[f2 - 2].text in (",", ";", "—", "–", "--", "-"):
                 return f2 - 2, c2
             if sp2.kind in ("name", "group"):
                 return f2 - 1, c2
