@@ -437,6 +437,7 @@ def _relative_frame(tokens: list[Token], sp: Mention) -> bool:
 # the cues that start a statement inside another one ("Trump said the charity, which
 # prosecutors say was …, …"): verbs of saying only
 _NESTED_CUES = words("say argue insist contend suggest")
+_NESTED_FORMS = frozenset(form for form, lemma in cue_forms().items() if lemma in _NESTED_CUES)
 _QUESTION_WORDS = words("if whether what who whom which why how when where about")
 
 
@@ -630,8 +631,10 @@ def _indirect(
                     )
                     yield [(j, end)], att
                     if nxt is None:
-                        nested = True  # "… a charity that prosecutors said was …"
-                        c = j
+                        # "… a charity that prosecutors said was …": go on to the next verb
+                        # of saying inside the statement, if any
+                        nested = True
+                        c = next((m for m in range(j, n) if tokens[m].lower in _NESTED_FORMS), n)
                         continue
                     if nxt[1] == nxt[0] + 1 and tokens[nxt[1]].lower.endswith("ing"):
                         carried[nxt[1]] = sp  # "X warned …, noting …": X goes on
