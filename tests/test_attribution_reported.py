@@ -277,3 +277,43 @@ def test_a_relative_attribution_inside_a_statement() -> None:
 def test_a_plea_is_no_statement() -> None:
     body = "Mr. Siljander pleaded guilty in 2010 to illegal lobbying for a charity in Sudan."
     assert statements(body) == []
+
+
+def test_an_opening_adjunct_then_the_attribution_then_the_clause() -> None:
+    body = "In the end, Mr. Rosenthal said, union voters almost always vote for Democrats."
+    assert statements(body) == [
+        ("In the end union voters almost always vote for Democrats", "Rosenthal")
+    ]
+
+
+def test_a_that_clause_after_the_cue_is_no_trailing_attribution() -> None:
+    body = (
+        "Days before its earnings report, the social media company said on Friday that it "
+        "had suspended 125,000 accounts."
+    )
+    assert [t for t, _ in statements(body)] == ["it had suspended 125,000 accounts"]
+
+
+def test_a_sentence_opening_quantifier_speaks() -> None:
+    body = "Some said they have cringed as Trump likened the talks to real estate deals."
+    assert [t for t, _ in statements(body)] == [
+        "they have cringed as Trump likened the talks to real estate deals"
+    ]
+
+
+def test_an_object_pronoun_ends_a_plain_subject() -> None:
+    body = "Cruz will rethink how he approaches his colleagues, a source close to him said."
+    assert statements(body) == [
+        ("Cruz will rethink how he approaches his colleagues", "a source close to him")
+    ]
+
+
+def test_an_adjunct_before_a_second_speaker_ends_the_first_statement() -> None:
+    body = (
+        "In September Ms. Clinton said the private account was a mistake, at the town hall "
+        "this week she said she did not believe it."
+    )
+    assert [t for t, _ in statements(body)] == [
+        "the private account was a mistake",
+        "she did not believe it",
+    ]

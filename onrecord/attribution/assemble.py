@@ -541,7 +541,7 @@ def _indirect(
                     if first is not None and first >= 2 and tokens[first - 1].text == ",":
                         sp, comma, how = sp0, first - 1, "trailing"
             tail = max(after, _index_after(tokens, sp.end, after)) if sp is not None else after
-            resume = _resumes(tokens, tail, stop)
+            resume = _resumes(tokens, tail, stop, comma)
             if sp is not None and comma is not None and comma >= 2 and resume is not None:
                 # "The latest test, North Korea said, was its biggest yet": both sides
                 start = 0
@@ -723,7 +723,10 @@ def _participles_after_quotes(
 def _subject(text: str, tokens: list[Token], c: int) -> Mention | None:
     """The speaker phrase before the cue at ``c``: a name, role, pronoun or group the mention
     rules read, else a plain noun phrase (``55 percent said``, ``Each side said``)."""
-    sp = subject_before(text, tokens, c) or _plain_subject(text, tokens, c)
+    sp = subject_before(text, tokens, c)
+    if sp is not None and sp.kind == "pronoun" and sp.text.lower() in _OBJECT_FORMS:
+        sp = None  # "a source close to him said": him is no subject
+    sp = sp or _plain_subject(text, tokens, c)
     if sp is None and c >= 2 and tokens[c - 1].text == "," and tokens[c].lower.endswith("ing"):
         # "A spokeswoman for the firm declined to comment, saying …": the sentence's subject,
         # a role or a group too
@@ -780,10 +783,12 @@ def _plain_subject(text: str, tokens: list[Token], c: int) -> Mention | None:
         or head.text.isalpha()
         and not head.is_cap
         and head.lower not in _NOT_NP_HEADS
+        or head.lower in _QUANTIFIER_SUBJECTS  # "Some said …", "Many say …"
+        or head.lower in _OBJECT_FORMS
+        and j >= 2
+        and tokens[j - 2].lower in _PRONOUN_PREPS
     ):
-        return None
-    if head.lower == "them" and (j < 2 or tokens[j - 2].lower != "of"):
-        return None  # "told them said" is no subject; "most of them said" is
+        return None  # "most of them said", "a source close to him said", not "told them"
     k = j - 1
     while k > 0 and j - k < 12:
         prev = tokens[k - 1]
@@ -848,6 +853,8 @@ _TIME_NOUNS = DAYS | words(
 )
 
 
+_OBJECT_FORMS = words("him them me us")
+_PRONOUN_PREPS = words("of to with for near around")
 _SUBJECT_ADVERBS = words(
     """also has have had later then previously recently once again repeatedly often earlier
     further simply reportedly publicly privately flatly quickly bluntly firmly frequently
@@ -855,6 +862,7 @@ _SUBJECT_ADVERBS = words(
     instead even generally largely mostly overwhelmingly widely almost soon"""
 )
 _BE_FORMS = words("is are was were")
+_QUANTIFIER_SUBJECTS = words("some many most others few several both half")
 _QUANTIFIERS_AFTER = words("both all each alone themselves himself herself twice")
 _PLAIN_PAST = words("said says told tells wrote writes")
 # cue words that are as often nouns ("the state", "a call", "his claims"): without a subject
@@ -875,7 +883,7 @@ _NOT_NP_HEADS = words(
     the a an his its their our my your
     with about into over after before and or but so because while although though me him
     her us you i we they he she everything nothing anything something everyone anyone
-    someone nobody one ones itself himself herself themselves no"""
+    someone nobody one ones itself himself herself themselves no them"""
 )
 # ...but they may stand inside one: "One in four voters", "supporters of reform", "the man
 # who", "those who have sketched out", "most of them"
@@ -948,14 +956,35 @@ def _source_phrase(text: str, tokens: list[Token], i: int, stop: int) -> Mention
     return Mention(tokens[i].start, tokens[j - 1].end, phrase, "source", written=phrase)
 
 
-def _resumes(tokens: list[Token], j: int, stop: int) -> int | None:
+def _resumes(tokens: list[Token], j: int, stop: int, comma: int | None = None) -> int | None:
     """Where the statement resumes after a parenthetical attribution (", he acknowledges, could
-    be undone"): a comma, then an auxiliary verb."""
+    be undone"): a comma, then an auxiliary verb; or a comma and a clause when the words
+    before the attribution are an opening adjunct ("Over the years, she said, email has
+    helped her …", "In the end, Mr. Rosenthal said, union voters …")."""
     while j < stop and (tokens[j].lower in _TIME_WORDS or tokens[j].lower.endswith("ly")):
         j += 1
     if j + 2 < stop and tokens[j].text == "," and tokens[j + 1].lower in _AUXILIARIES:
         return j + 1
+    if (
+        comma is not None
+        and j + 3 < stop
+        and tokens[j].text == ","
+        and _cue_at(tokens, j + 1) is None
+        and not tokens[j + 1].text.startswith(MASK)
+    ):
+        first = 0
+        while first < comma and _is_punct(tokens[first]):
+            first += 1
+        if comma - first <= 6 and tokens[first].lower in _OPENING_ADJUNCTS:
+            return j + 1
     return None
+
+
+_OPENING_ADJUNCTS = words(
+    """in over at for on after before during since with without despite by under among
+    ultimately eventually still now then meanwhile however instead first second finally
+    today yesterday overall"""
+)
 
 
 _AUXILIARIES = words(
@@ -989,6 +1018,12 @@ def _next_attribution(
             continue
         if tokens[f2 - 1].text in (",", ";", "—", "–", "--", "-"):
             return f2 - 1, c2
+        back = f2 - 1
+        while back > j + 1 and f2 - back < 7 and _adjunct_word(tokens[back]):
+            back -= 1
+        if back < f2 - 1 and tokens[back].text == "," and tokens[back + 1].lower in _PREPS:
+            # "…, at the town hall this week she said …": an adjunct opens the new clause
+            return back, c2
         if tokens[f2 - 1].lower in ("and", "but", "while", "whereas"):
             # "…, and Hillary Clinton is promising …", "… — and he noted that …", "…, while
             # 22 percent said …"
@@ -997,6 +1032,15 @@ def _next_attribution(
             if sp2.kind in ("name", "group"):
                 return f2 - 1, c2
     return None
+
+
+def _adjunct_word(tok: Token) -> bool:
+    """A word of a short adjunct ("at the town hall this week")."""
+    return (
+        tok.text.isalpha()
+        and (not tok.is_cap or tok.lower in DAYS or tok.lower in _ADJUNCT_WORDS)
+        and tok.lower not in _SUBJECT_PRONOUNS
+    )
 
 
 def _clause_follows(tokens: list[Token], after: int, stop: int, lemma: str) -> bool:
@@ -1045,6 +1089,8 @@ def _tail_is_adjunct(tokens: list[Token], j: int, stop: int, lemma: str = "") ->
     """After a trailing attribution ("…, X said") only adjuncts, an appositive or the object
     of a cue ("…, the president told her", "…, an official told The New York Times")
     remain."""
+    if any(t.lower == "that" for t in tokens[j : min(stop, j + 8)]):
+        return False  # "…, the company said on Friday that it had suspended …": a clause
     if lemma in _OBJECT_VERBS and j < stop:
         k = j
         if tokens[k].lower in _OBJECT_PRONOUNS:
