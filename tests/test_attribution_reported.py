@@ -317,3 +317,33 @@ def test_an_adjunct_before_a_second_speaker_ends_the_first_statement() -> None:
         "the private account was a mistake",
         "she did not believe it",
     ]
+
+
+@pytest.mark.parametrize(
+    ("body", "text", "speaker"),
+    [
+        (
+            "At a town hall this month, Clinton was asked about securing the border.",
+            "about securing the border",
+            None,
+        ),
+        (
+            "Huckabee was asked by a caller why young men are coming to the U.S. as refugees.",
+            "why young men are coming to the U.S. as refugees",
+            "a caller",
+        ),
+        (
+            "When Mook was asked during a luncheon if Clinton would hold a press conference, "
+            "he laughed.",
+            "if Clinton would hold a press conference",
+            None,
+        ),
+    ],
+)
+def test_a_passive_question(body: str, text: str, speaker: str | None) -> None:
+    assert (text, speaker) in statements(body)
+
+
+def test_a_trailing_told_with_an_object_and_a_time() -> None:
+    body = "The union will likely sit out the election, Phil Smith told POLITICO this week."
+    assert statements(body) == [("The union will likely sit out the election", "Phil Smith")]

@@ -652,37 +652,45 @@ def _asked(
     k = c
     while k > 0 and tokens[k - 1].lower in _ASKED_OPENERS:
         k -= 1
-    if not _opens_clause(tokens, k):
+    passive = c > 0 and tokens[c - 1].lower in _BE_ASKED  # "Clinton was asked about …"
+    if not passive and not _opens_clause(tokens, k):
         return None
     j = c + 1
-    asker = None
-    if j < stop and tokens[j].lower == "by":
-        asker = subject_after(text, tokens, j + 1)
-        if asker is None:
-            return None
-        j = _index_after(tokens, asker.end, stop)
-    while j < stop and (
-        tokens[j].lower in _TIME_WORDS
-        or tokens[j].lower.endswith("ly")
-        or tokens[j].lower in ("on", "in", "at", "during")
-        and j + 1 < stop
-        and tokens[j + 1].is_cap
-    ):
-        j += 1 if tokens[j].lower not in ("on", "in", "at", "during") else 2
-        while j < stop and tokens[j].is_cap and not _is_punct(tokens[j]):
-            j += 1  # "Asked on Fox News whether …", "Asked in Iowa recently whether …"
-    if j >= stop or (tokens[j].lower not in _QUESTION_WORDS and tokens[j].lower != "to"):
+    # the question word comes within a few words: "Asked on Fox News whether …", "asked
+    # during a luncheon if …", "asked by a caller why …"
+    q = next(
+        (
+            m
+            for m in range(j, min(stop, j + 9))
+            if tokens[m].lower in _QUESTION_WORDS or tokens[m].lower == "to"
+        ),
+        None,
+    )
+    if q is None or any(_is_punct(t) or _cue_at(tokens, m) for m, t in enumerate(tokens[j:q], j)):
         return None
+    asker = None
+    if j < q and tokens[j].lower == "by":
+        if q == j + 1:
+            return None
+        asker = subject_after(text, tokens, j + 1)
+        if asker is None or asker.end > tokens[q - 1].end:
+            phrase = _tok_text(text, tokens, j + 1, q)
+            asker = Mention(tokens[j + 1].start, tokens[q - 1].end, phrase, "group", written=phrase)
+    j = q
     end = j
     while end < stop and tokens[end].text != "," and not tokens[end].text.startswith(MASK):
         end += 1
-    if end >= stop or tokens[end].text != ",":
+    if not passive and (end >= stop or tokens[end].text != ","):
         return None  # the question must end before the answer
+    end = _clause_end(tokens, j, end)
+    if end <= j:
+        return None
     cue = tokens[c].text if k == c else _tok_text(text, tokens, k, c + 1)
     return [(j, end)], Attribution(asker, cue, tokens[k].start, tokens[j - 1].end, "leading")
 
 
 _ASKED_OPENERS = words("when after once if being")
+_BE_ASKED = words("was were is are been be")
 
 
 def _participles_after_quotes(
@@ -1091,7 +1099,7 @@ def _tail_is_adjunct(tokens: list[Token], j: int, stop: int, lemma: str = "") ->
     remain."""
     if any(t.lower == "that" for t in tokens[j : min(stop, j + 8)]):
         return False  # "…, the company said on Friday that it had suspended …": a clause
-    if lemma in _OBJECT_VERBS and j < stop:
+    if lemma == "tell" and j < stop:
         k = j
         if tokens[k].lower in _OBJECT_PRONOUNS:
             k += 1
@@ -1100,8 +1108,16 @@ def _tail_is_adjunct(tokens: list[Token], j: int, stop: int, lemma: str = "") ->
                 k += 1
             while k < stop and k - j < 6 and tokens[k].is_cap and not _is_punct(tokens[k]):
                 k += 1
-        if k > j and (k >= stop or _is_punct(tokens[k]) and tokens[k].text != ","):
-            j = k  # "told her.", "told The New York Times."
+        if k > j and (
+            k >= stop
+            or _is_punct(tokens[k])
+            and tokens[k].text != ","
+            or all(
+                t.lower in _TIME_WORDS or t.lower in ("on", "in") or _is_punct(t)
+                for t in tokens[k:stop]
+            )
+        ):
+            j = k  # "told her.", "told The New York Times.", "told POLITICO earlier this week."
     return _short_tail(tokens, j, stop)
 
 
