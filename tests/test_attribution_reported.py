@@ -347,3 +347,31 @@ def test_a_passive_question(body: str, text: str, speaker: str | None) -> None:
 def test_a_trailing_told_with_an_object_and_a_time() -> None:
     body = "The union will likely sit out the election, Phil Smith told POLITICO this week."
     assert statements(body) == [("The union will likely sit out the election", "Phil Smith")]
+
+
+@pytest.mark.parametrize(
+    ("body", "text"),
+    [
+        (
+            "In April, Twitter reported disappointingly flat user growth and lower revenue.",
+            "disappointingly flat user growth and lower revenue",
+        ),
+        (
+            "Trump reports investments in Ford Motor Credit Co. worth up to $1 million.",
+            "investments in Ford Motor Credit Co. worth up to $1 million",
+        ),
+    ],
+)
+def test_reported_with_an_object(body: str, text: str) -> None:
+    assert [t for t, _ in statements(body)] == [text]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Boyle reported from every debate this cycle and from Iowa and New Hampshire.",
+        "The jobs report gives Democrats a lift before the election in November.",
+    ],
+)
+def test_report_without_what_was_reported(body: str) -> None:
+    assert statements(body) == []

@@ -605,7 +605,11 @@ def _indirect(
                     )
                     return
         # --- leading: "X said (that) …"
-        if lemma in _NEEDS_CLAUSE and not _clause_follows(tokens, after, stop, lemma):
+        if (
+            lemma in _NEEDS_CLAUSE
+            and not _clause_follows(tokens, after, stop, lemma)
+            and not _reports_object(tokens, c, after, stop)
+        ):
             c += k
             continue
         if lemma == "plead" and after < stop and tokens[after].lower in _PLEAS:
@@ -1040,6 +1044,19 @@ def _next_attribution(
             if sp2.kind in ("name", "group"):
                 return f2 - 1, c2
     return None
+
+
+def _reports_object(tokens: list[Token], c: int, after: int, stop: int) -> bool:
+    """ "Twitter reported disappointingly flat user growth", "Trump reports investments in
+    Ford": the verb "reported" / "reports" with what was reported as its object (not "the
+    report", "reported from the field", "additional reporting by")."""
+    return (
+        tokens[c].lower in ("reported", "reports")
+        and after < stop
+        and tokens[after].lower not in _PREPS
+        and tokens[after].lower not in ("live", "back", "directly", "daily", "by")
+        and not _is_punct(tokens[after])
+    )
 
 
 def _adjunct_word(tok: Token) -> bool:
