@@ -375,3 +375,25 @@ def test_reported_with_an_object(body: str, text: str) -> None:
 )
 def test_report_without_what_was_reported(body: str) -> None:
     assert statements(body) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "text"),
+    [
+        ("In a fiery speech, Sen. Bernie Sanders called him divisive.", "him divisive"),
+        ("Advocates in the transgender community called for his dismissal.", "his dismissal"),
+    ],
+)
+def test_two_words_after_a_cue_that_takes_an_object(body: str, text: str) -> None:
+    assert [t for t, _ in statements(body)] == [text]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Trump said Tuesday.",
+        "The Tulsa protest remained peaceful on Monday night.",
+    ],
+)
+def test_two_words_are_too_few(body: str) -> None:
+    assert statements(body) == []

@@ -619,13 +619,25 @@ def _indirect(
             sp = carried.get(c) or _subject(text, tokens, c)
             if sp is not None and nested and not _relative_frame(tokens, sp):
                 sp = None  # inside a statement, only "… that prosecutors said was …" counts
+            if (
+                sp is not None
+                and sp.kind == "name"
+                and k == 1
+                and tokens[c].lower == lemma
+                and sp.end == tokens[c - 1].end
+                and lemma in _NOUN_LIKE_CUES
+                and not tokens[c - 1].lower.endswith("s")
+            ):
+                # "the Tulsa protest remained peaceful", "Washington Post": a noun after a
+                # singular name (not "Americans protest")
+                sp = None
             if sp is not None:
                 j = _skip_adjuncts(tokens, after, stop, lemma)
                 nxt = _next_attribution(text, tokens, j, stop, used)
                 end = _clause_end(tokens, j, nxt[0] if nxt else stop)
                 if nested and any(t.text.startswith(MASK) for t in tokens[j:end]):
                     end = j  # a quotation inside belongs to the outer statement
-                if _long_enough(text, tokens, j, end):
+                if _long_enough(text, tokens, j, end, lemma):
                     att = Attribution(
                         sp,
                         _tok_text(text, tokens, c, after),
@@ -752,7 +764,7 @@ def _plain_subject(text: str, tokens: list[Token], c: int) -> Mention | None:
     ``One in four voters in a New York Times poll said``, ``most of them say``). It is
     given as a group: the phrase itself names the speaker."""
     cue = _cue_at(tokens, c)
-    if cue is None or cue[0] != 1:
+    if cue is None:
         return None
     form, lemma = tokens[c].lower, cue[1]
     k = c + 1
@@ -854,7 +866,7 @@ def _owner(text: str, words: list[Token]) -> Mention | None:
 # cues that take an object more often than a clause ("called him a liar", "mentioned the
 # plan", "accused the firm of fraud")
 _OBJECT_FIRST = words(
-    """call call for call on mention highlight accuse underscore respond post announce
+    """call mention highlight accuse underscore respond post announce
     threaten praise blame criticize cite condemn"""
 )
 _POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they"}
@@ -1083,15 +1095,17 @@ def _clause_follows(tokens: list[Token], after: int, stop: int, lemma: str) -> b
     return nxt.text in (":", ",") or nxt.lower in _THAT_OR_PRONOUN
 
 
-def _long_enough(text: str, tokens: list[Token], j: int, end: int) -> bool:
+def _long_enough(text: str, tokens: list[Token], j: int, end: int, lemma: str = "") -> bool:
     """At least three words, counting the words of a quotation inside the clause, and not
-    just one quotation (that is a direct quote, attributed elsewhere)."""
+    just one quotation (that is a direct quote, attributed elsewhere); two after a cue that
+    takes an object ("called him divisive", "blasted the statement", "called for his
+    dismissal"), not after "said" ("said Tuesday", "said so")."""
     if end - j == 1 and tokens[j].text.startswith(MASK):
         return False
     words = sum(
         max(1, len(t.text) // 6) if t.text.startswith(MASK) else 1 for t in tokens[j:end]
     )  # a masked quotation counts about a word per 6 chars
-    return words >= 3
+    return words >= (3 if lemma in ("", "say", "tell", "write") else 2)
 
 
 def _index_at(tokens: list[Token], pos: int) -> int | None:
