@@ -117,6 +117,7 @@ class Reading:
     fresh: list[idx.StoredArticle] = field(default_factory=list)  # read in this run
     removed_ids: list[str] = field(default_factory=list)  # article ids to drop from the store
     failures: list[Failure] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # "path: how it was read", files read now
 
 
 def read_all(
@@ -185,6 +186,7 @@ def read_changed(
         reading.entries.append(entry)
         if path in fresh:
             reading.fresh.append(entry)
+            reading.warnings.extend(f"{relative}: {w}" for w in entry.article.warnings)
     reading.removed_ids = sorted({s.article.id for s in stored.values()} - set(seen_ids))
     return reading
 
@@ -281,7 +283,7 @@ def ingest(
             failures=reading.failures,
             read=len(reading.fresh),
             removed=len(reading.removed_ids),
-            warnings=list(result.registry.warnings),
+            warnings=reading.warnings + list(result.registry.warnings),
         )
         if previous is None:
             report.mode = "full"
@@ -412,6 +414,7 @@ def manifest(report: IngestReport, code: str = "") -> dict[str, Any]:
         "quotes": report.quotes,
         "speakers": report.speakers,
         "failures": [{"path": f.path, "reason": f.reason} for f in report.failures],
+        "warnings": report.warnings,
         "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "mode": report.mode,
         "layout": idx.LAYOUT,
@@ -421,14 +424,16 @@ def manifest(report: IngestReport, code: str = "") -> dict[str, Any]:
 
 def extract_paths(
     paths: Iterable[Path], archive: Path | None = None
-) -> tuple[list[Quote], list[Failure]]:
-    """Records for loose files or folders, without an index (for ``onrecord extract``).
+) -> tuple[list[Quote], list[Failure], list[str]]:
+    """Records for loose files or folders, without an index (for ``onrecord extract``), with
+    the files that failed and warnings on files read only in part ("path: how").
 
     The files given are treated as one small archive: speakers are joined across them, with
     the corrections of ``archive``'s ``speakers.toml`` and its topics when one is given.
     """
     stored: list[idx.StoredArticle] = []
     failures: list[Failure] = []
+    warnings: list[str] = []
     for given in paths:
         if given.is_dir():
             found, refused = discover(given)
@@ -440,5 +445,6 @@ def extract_paths(
             entry = _read_one(path, archive or root, str(path), "", failures)
             if entry is not None:
                 stored.append(entry)
+                warnings.extend(f"{path}: {w}" for w in entry.article.warnings)
     quotes = [Quote.from_dict(q) for entry in stored for q in entry.quotes]
-    return process_archive(quotes, archive).quotes, failures
+    return process_archive(quotes, archive).quotes, failures, warnings
