@@ -322,11 +322,90 @@ def test_links_out_of_the_archive_are_refused(archive: Path, tmp_path: Path) -> 
     write(archive / "story.txt", GOOD)
     os.symlink(outside / "secret.json", archive / "story.meta.json")
     report, failures, records = run(archive, tmp_path)
-    assert "outside the archive" in failures.pop("private.txt")
+    assert failures.pop("private.txt") == "link points outside the archive; refused"
+    assert failures.pop("linked-folder") == "link points outside the archive; refused"
     assert "story.meta.json links outside the archive" in failures.pop("story.txt")
-    assert failures == {}  # a linked folder is not followed at all
+    assert failures == {}
     assert {r["article"] for r in records} == {"good"}
     assert all(r.get("speaker") != "Eve Smith" for r in records)
+
+
+def test_links_to_folders_inside_the_archive_are_not_followed(
+    archive: Path, tmp_path: Path
+) -> None:
+    write(archive / "news" / "clinic.txt", '"The ward stays open," said Ann Lee.\n')
+    os.symlink(archive / "news", archive / "mirror")  # would read news/ twice
+    os.symlink(archive, archive / "news" / "loop")  # would loop for ever
+    os.symlink("..", archive / "news" / "up")  # the same, written relative
+    report, failures, records = run(archive, tmp_path)
+    assert failures == {
+        "mirror": "link to the folder news inside the archive; not followed"
+        " (the archive's own folders are read once each)",
+        "news/loop": "link to the folder . inside the archive; not followed"
+        " (the archive's own folders are read once each)",
+        "news/up": "link to the folder . inside the archive; not followed"
+        " (the archive's own folders are read once each)",
+    }
+    assert report.articles == 2
+    assert {r["article"] for r in records} == {"good", "news/clinic"}
+
+
+def test_links_to_files_inside_the_archive(archive: Path, tmp_path: Path) -> None:
+    write(archive / "news" / "clinic.txt", '"The ward stays open," said Ann Lee.\n')
+    write(archive / ".drafts" / "strike.txt", '"We walk out at noon," said Tom Okafor.\n')
+    os.symlink(archive / "news" / "clinic.txt", archive / "latest.txt")
+    os.symlink(Path(".drafts") / "strike.txt", archive / "strike.txt")
+    report, failures, records = run(archive, tmp_path)
+    # A second name for an article that is read anyway would only duplicate it; a link to a
+    # file that is not otherwise read (here, in a hidden folder) is read under its own name.
+    assert failures == {
+        "latest.txt": "link to news/clinic.txt, which is read itself; not read twice"
+    }
+    by_article = speakers_by_article(records)
+    assert set(by_article) == {"good", "news/clinic", "strike"}
+    assert "Tom Okafor" in by_article["strike"]
+
+
+def test_link_loops_and_broken_links_are_reported(archive: Path, tmp_path: Path) -> None:
+    os.symlink(archive / "b.md", archive / "a.md")
+    os.symlink(archive / "a.md", archive / "b.md")
+    os.symlink(archive / "self.txt", archive / "self.txt")
+    os.symlink(archive / "deleted.txt", archive / "gone.txt")
+    os.symlink(archive / "deleted", archive / "notes")  # not an article name: nothing to say
+    report, failures, records = run(archive, tmp_path)
+    assert failures == {
+        "a.md": "link loop; refused",
+        "b.md": "link loop; refused",
+        "self.txt": "link loop; refused",
+        "gone.txt": "broken link: its target does not exist; refused",
+    }
+    assert report.articles == 1
+    assert_good_still_ingested(records)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_named_pipe_is_refused_not_read(archive: Path, tmp_path: Path) -> None:
+    os.mkfifo(archive / "pipe.txt")  # reading it would block the ingest for ever
+    report, failures, records = run(archive, tmp_path)
+    assert failures == {"pipe.txt": "not a regular file; refused"}
+    assert_good_still_ingested(records)
+
+
+def test_a_folder_that_cannot_be_listed_is_reported(
+    archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(archive / "locked" / "story.txt", GOOD)
+    real_scandir = os.scandir
+
+    def scandir(path: Path):  # chmod 000 does not stop root, so refuse the listing here
+        if Path(path).name == "locked":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    report, failures, records = run(archive, tmp_path)
+    assert failures == {"locked": "cannot read folder: Permission denied"}
+    assert_good_still_ingested(records)
 
 
 # The web app ------------------------------------------------------------------------------
