@@ -3,7 +3,7 @@
 Each case is written to a temporary file and read with :func:`onrecord.readers.read_article`
 in a child process, so a case that stalls is stopped at ``--timeout`` and shown as ``>T s``.
 The outcome column says whether the file was read normally, read with a warning (degraded),
-or refused. The numbers are in docs/scale.md ("Hostile article files").
+or refused. The numbers are in docs/benchmarks.md ("Reading hostile files").
 
     python scripts/bench_readers.py                       # every case at 1k, 5k, 20k
     python scripts/bench_readers.py --sizes 1000 5000 --only brackets-open links-open

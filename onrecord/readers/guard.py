@@ -107,7 +107,7 @@ def splice_steps(block: str) -> int:
     elements = (
         len(_INLINE.findall(block))
         + 4 * len(_HARD_BREAK.findall(block))
-        + 10 * len(_SPLIT_LINE.findall(block))
+        + 20 * len(_SPLIT_LINE.findall(block))
     )
     return elements * len(block)
 
