@@ -309,3 +309,11 @@ def test_an_owned_role_nobody_is_named_for_is_kept_as_written() -> None:
         "“extremely physically fit.”"
     )
     assert speaker_of(body, "the candidate") == "Gary Johnson’s doctor"
+
+
+def test_a_speaker_prompted_to_say() -> None:
+    body = (
+        "The debate was so subdued that Mr. Trump was prompted to say, ''So far, I cannot "
+        "believe how civil it's been up here.''"
+    )
+    assert speaker_of(body, "So far, I") == "Trump"

@@ -79,7 +79,8 @@ _IRREALIS = words("""not n’t n't never will""")
 DAYS = words("""monday tuesday wednesday thursday friday saturday sunday yesterday today tonight""")
 _RAISING = words(
     """appeared appears appear seemed seems seem went goes continued continues tried tries
-    wanted wants began begins sought seeks"""
+    wanted wants began begins sought seeks prompted forced moved compelled quick careful
+    eager happy going"""
 )
 _BE = words("is are was were been be")
 _ASIDES = words("""however meanwhile though too also instead moreover nonetheless""")
@@ -368,6 +369,8 @@ def subject_before(text: str, tokens: list[Token], cue_index: int) -> Mention | 
         j -= 2  # "he appeared to suggest", "Trump went on to say"
         if j >= 1 and tokens[j - 1].lower == "on":
             j -= 1
+        if j >= 1 and tokens[j - 1].lower in _BE:
+            j -= 1  # "Mr. Trump was prompted to say", "she is careful to say"
     while j > 0 and (
         tokens[j - 1].lower in _ADVERBS
         or _manner_adverb(tokens[j - 1])  # "Clinton boldly suggested"
