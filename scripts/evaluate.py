@@ -2,7 +2,7 @@
 """Score attribution on a gold corpus laid out like PolNeAR (articles/*.md, gold.jsonl).
 
     scripts/evaluate.py CORPUS_DIR [--scorer PATH] [--show-errors N] [--kind direct|indirect|all]
-                                   [--pred-out FILE] [--direct]
+                                   [--pred-out FILE] [--direct] [--calibration]
 
 By default the corpus goes through the real pipeline, as a user's archive would: ``onrecord
 ingest CORPUS_DIR/articles`` into a temporary index, then the JSON-lines export of every record
@@ -16,6 +16,7 @@ indirect, all). The last lines of the output are the summary table and the speed
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import subprocess
@@ -224,6 +225,39 @@ def score(scorer: Path, gold: Path, pred: Path, kind: str, show: int) -> tuple[d
     return metrics, shown
 
 
+def calibration(scorer: Path, gold: Path, rows: list[dict]) -> list[tuple[float, int, int]]:
+    """(confidence, records, right) for each confidence value the rules give, where a record
+    is right when its text matches a gold item (any kind) and its speaker matches that item's,
+    or the gold speaker is unknown. Uses the scorer's own matching, so "right" means what the
+    scores mean."""
+    spec = importlib.util.spec_from_file_location("score_quotes", scorer)
+    if spec is None or spec.loader is None:
+        return []
+    sq = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = sq  # dataclasses look their module up while it loads
+    spec.loader.exec_module(sq)
+    golds = sq.gold_items(sq.read_jsonl(gold))
+    preds = sq.pred_items([{**r, "_line": i} for i, r in enumerate(rows, 1)])
+    by_article: dict[str, tuple[list[int], list[int]]] = {}
+    for i, p in enumerate(preds):
+        by_article.setdefault(p.article, ([], []))[0].append(i)
+    for j, g in enumerate(golds):
+        by_article.setdefault(g.article, ([], []))[1].append(j)
+    right = [False] * len(preds)
+    for pis, gis in by_article.values():
+        matched = sq.match([preds[i] for i in pis], [golds[j] for j in gis])
+        for a, b in matched.items():
+            p, g = preds[pis[a]], golds[gis[b]]
+            names = [g.speaker, *g.aliases] if g.speaker else []
+            right[pis[a]] = not names or any(sq.speaker_match(p.speaker, n) for n in names)
+    bands: dict[float, list[int]] = {}
+    for row, ok in zip(rows, right, strict=True):
+        band = bands.setdefault(round(float(row["confidence"]), 2), [0, 0])
+        band[0] += 1
+        band[1] += ok
+    return [(c, n, k) for c, (n, k) in sorted(bands.items())]
+
+
 def _get(metrics: dict, *keys: str) -> float | None:
     value = metrics
     for key in keys:
@@ -247,6 +281,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pred-out", type=Path, help="keep the predictions JSONL here")
     parser.add_argument(
         "--direct", action="store_true", help="call extract() directly, not ingest + export"
+    )
+    parser.add_argument(
+        "--calibration", action="store_true", help="how often each confidence value is right"
     )
     args = parser.parse_args(argv)
 
@@ -282,6 +319,17 @@ def main(argv: list[str] | None = None) -> int:
                 for c, w in zip(cells, (6, 6, 6, 8, 7), strict=True)
             )
         )
+    bands = calibration(args.scorer, args.corpus / "gold.jsonl", rows)
+    if bands:
+        low = [(n, k) for c, n, k in bands if c < 0.5]
+        high = [(n, k) for c, n, k in bands if c >= 0.5]
+        for name, group in (("below 0.5", low), ("0.5 and up", high)):
+            n, k = sum(g[0] for g in group), sum(g[1] for g in group)
+            if n:
+                print(f"confidence {name}: {k}/{n} records right ({k / n:.0%})")
+        if args.calibration:
+            for c, n, k in bands:
+                print(f"  confidence {c:.2f}: {k:>5}/{n:<5} right ({k / n:.0%})")
     expected, found, right, problems = check_seeds(REPO / "archive")
     for problem in problems:
         print(f"  seed: {problem}")

@@ -6,8 +6,8 @@ small rule-based stages, each a module with one job and testable alone:
 1. :mod:`.segment` cuts the body into paragraphs and sentences (offsets kept);
 2. :mod:`.quotes` finds quotation spans by their marks and masks them out of the frame text;
 3. :mod:`.cues` finds reporting verbs from the lexicon ``lexicons/reporting_verbs.en.txt``;
-4. :mod:`.mentions` reads the speaker phrase next to a cue and resolves names, surnames,
-   typos, acronyms, nominals ("the mayor") and pronouns within the article;
+4. :mod:`.mentions` reads the speaker phrase next to a cue, and :mod:`.registry` resolves it
+   (names, surnames, typos, acronyms, nominals like "the mayor", pronouns) within the article;
 5. :mod:`.dates` resolves the statement date ("said Monday") against the article date;
 6. :mod:`.assemble` pairs quotations and clauses with attributions and builds the records.
 
@@ -18,8 +18,9 @@ from .assemble import extract
 from .cues import Cue, find_cues
 from .dates import statement_date
 from .lexicons import load_lexicon
-from .mentions import Mention, Registry, subject_after, subject_before
+from .mentions import Mention, subject_after, subject_before
 from .quotes import Quotation, find_quotations, mask
+from .registry import Registry
 from .segment import Span, paragraphs, sentences
 
 __all__ = [

@@ -28,8 +28,6 @@ from .lexicons import words
 from .mentions import (
     DAYS,
     Mention,
-    Registry,
-    Resolved,
     Token,
     np_ending_at,
     sentence_subject,
@@ -38,6 +36,7 @@ from .mentions import (
     tokenize,
 )
 from .quotes import MASK, Quotation, find_quotations, mask
+from .registry import Registry, Resolved
 from .segment import Span, paragraphs, sentences
 
 _DASHES = ("—", "–", "--", "-")
@@ -205,7 +204,8 @@ def _short_tail(tokens: list[Token], j: int, stop: int, lemma: str = "") -> bool
     else's sentence."""
     if j >= stop or tokens[j].text in (",", ";", ":", "—", "–", "--", "("):
         return True
-    if lemma in _OBJECT_VERBS:  # "told reporters", "told the AP"
+    if lemma in _OBJECT_VERBS and tokens[j].lower not in _SUBORDINATORS:
+        # "told reporters", "told the AP", but "asks as a maintenance guy walks in"
         k = j
         while k < stop and k - j < 4 and not _is_punct(tokens[k]) and tokens[k].lower != "that":
             k += 1
@@ -724,7 +724,10 @@ def extract(article: Article) -> list[Quote]:
             spoken = [d for d in state.drafts[before:] if d.attribution.mention is not None]
             if not spoken and state.joined is not None and state.joined.attribution.mention:
                 spoken = [state.joined]  # "“A,” he said. “B.”" then a quote that floats
-            state.previous_speaker = spoken[-1].attribution if spoken else None
+            # the one who spoke last in the sentence ("Her friends have mocked him, calling
+            # him “a buffoon,” Susan said.") is who a quotation after it floats to
+            last = max(spoken, key=lambda d: d.attribution.start) if spoken else None
+            state.previous_speaker = last.attribution if last else None
     return _records(article, state.drafts, registry)
 
 
@@ -789,13 +792,18 @@ def _direct_in_sentence(
             quote.content_end - 1 : quote.content_end
         ] in (",", "?", "!")
         att = _after_attribution(masked, tokens, qi, nxt, opens)
-        if (
-            att is None
-            and following
-            and _stands_alone(tokens, qi)
-            and state.body[quote.content_end - 1 : quote.content_end] in ("?", "!")
-        ):  # "“Why would we give in?” Trinh said." is split after the question mark
-            att = _after_attribution(masked, [tokens[qi], *following], 0, len(following) + 1)
+        closing = state.body[quote.content_end - 1 : quote.content_end]
+        if att is None and following and _stands_alone(tokens, qi) and closing in ("?", "!", "."):
+            # "“Why would we give in?” Trinh said." is split after the question mark, and
+            # "“… missing.” Trump said." after a full stop where a comma belonged; after a
+            # full stop only a bare attribution counts ("Trump said Tuesday.")
+            att = _after_attribution(
+                masked,
+                [tokens[qi], *following],
+                0,
+                len(following) + 1,
+                opens_sentence=closing != ".",
+            )
             if att is not None and att.mention is not None:
                 consumed_next = True
             else:
@@ -910,9 +918,14 @@ _DATELINE = re.compile(r"^[A-Z][A-Z .,'’]{2,40}\s*(?:—|–|--)", re.MULTILIN
 
 
 def _relevant(masked: str, sent: Span) -> bool:
-    """A sentence needs a closer look only when it holds a quotation or a cue word."""
+    """A sentence needs a closer look only when it holds a quotation or a cue word, or leads
+    into the next one with a colon ("Clinton released the following statement:")."""
     text = masked[sent.start : sent.end]
-    return MASK in text or not cue_heads().isdisjoint(_LETTERS.findall(text.lower()))
+    return (
+        MASK in text
+        or text.rstrip().endswith(":")
+        or not cue_heads().isdisjoint(_LETTERS.findall(text.lower()))
+    )
 
 
 _LETTERS = re.compile(r"[a-z]+")
@@ -1081,11 +1094,16 @@ def _records(article: Article, drafts: list[Draft], registry: Registry) -> list[
             )
         ):
             res = last_group[1]  # "union members say …; they say …"
+        if mention is not None and mention.kind == "pronoun" and res.entity is not None:
+            # "She says …. [a sentence] She tweeted: …": a resolved pronoun speaks too, and
+            # the next pronoun follows the same speaker
+            registry.note_speaker(mention.start, res.entity)
         if res.name and res.kind in ("group", "organisation") and mention is not None:
             last_group = (mention.start, res)
         if res.name and mention is not None and mention.role and res.name not in roles:
             roles[res.name] = mention.role
         resolved.append((draft, res))
+    _between_same_speaker(body, resolved)
     for entity in registry.entities:
         if entity.role and entity.name not in roles:
             roles[entity.name] = entity.role
@@ -1138,6 +1156,29 @@ def _records(article: Article, drafts: list[Draft], registry: Registry) -> list[
         seen[key] = quote
         out.append(quote)
     return out
+
+
+def _between_same_speaker(body: str, resolved: list[tuple[Draft, Resolved]]) -> None:
+    """A quotation nobody is named for, between two quotations of one speaker in the
+    paragraphs around it (“A,” Warren said. / “B” workers. / “C,” Warren said.), is theirs."""
+    for k in range(1, len(resolved) - 1):
+        draft, res = resolved[k]
+        if draft.attribution.how != "none" or draft.kind != "direct" or res.name:
+            continue
+        if _is_fragment_text(" ".join(body[a:b] for a, b in draft.parts)):
+            continue  # a scare quote or a title stays nobody's
+        (before, was), (after, then) = resolved[k - 1], resolved[k + 1]
+        if (
+            was.name
+            and was.entity is not None
+            and was.entity is then.entity
+            and before.kind == after.kind == "direct"
+            and draft.paragraph - before.paragraph <= 1
+            and after.paragraph - draft.paragraph <= 1
+        ):
+            att = before.attribution
+            draft.attribution = Attribution(att.mention, att.cue, att.start, att.end, "floating")
+            resolved[k] = (draft, was)
 
 
 def _is_fragment_text(text: str) -> bool:

@@ -1,28 +1,21 @@
-"""Stage 4: speaker mentions: read the noun phrase next to a cue, and resolve it in the article.
+"""Stage 4a: speaker mentions: read the speaker phrase next to a cue.
 
-Two jobs, both rule-based:
-
-* :func:`subject_before` / :func:`subject_after` read the speaker phrase that stands before a
-  cue ("CTU President Jesse Starkey said") or after it ("said teacher Ann Bramlett, a ...") and
-  split it into the mention (name, pronoun, nominal or group) and the role it gives.
-* :class:`Registry` collects the people and organisations an article names and resolves a
-  mention to one canonical display name: a surname ("Del Valle"), a typo of a name already
-  used ("Lighftoot"), an acronym ("CTU"), a nominal ("the mayor", "the union") or a pronoun
-  (nearest earlier person of the same gender, learned from the article's own pronouns).
+:func:`subject_before` / :func:`subject_after` read the phrase that stands before a cue ("CTU
+President Jesse Starkey said") or after it ("said teacher Ann Bramlett, a ...") and split it
+into the mention (name, pronoun, nominal or group) and the role it gives. Resolving a mention
+to a person of the article is :mod:`.registry`'s job.
 """
 
 from __future__ import annotations
 
-import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
 from .cues import cue_forms
 from .lexicons import load_lexicon, words
 from .quotes import MASK
-from .segment import paragraphs, sentences
 
 # --------------------------------------------------------------------------- tokens
 
@@ -70,7 +63,8 @@ _FUNCTION_CAPS = words(
     unlike nonetheless nevertheless thus therefore otherwise finally first second just only
     everything nothing everyone someone anyone nobody something many most some several
     other others both each every all any more few her his their its our my your not no
-    conversely small clarification correction update"""
+    conversely small clarification correction update was were is are did does do has had
+    would should could"""
 )
 _ADVERBS = words(
     """also has have had later then previously recently once again repeatedly
@@ -85,7 +79,8 @@ _IRREALIS = words("""not n’t n't never will""")
 DAYS = words("""monday tuesday wednesday thursday friday saturday sunday yesterday today tonight""")
 _RAISING = words(
     """appeared appears appear seemed seems seem went goes continued continues tried tries
-    wanted wants began begins sought seeks"""
+    wanted wants began begins sought seeks prompted forced moved compelled quick careful
+    eager happy going"""
 )
 _BE = words("is are was were been be")
 _ASIDES = words("""however meanwhile though too also instead moreover nonetheless""")
@@ -175,7 +170,8 @@ def _lone_adjective(words: list[Token]) -> bool:
 
 _NOT_NAMES = words(
     """democratic republican american conservative liberal federal national state super
-    it one two three another earlier later over wow byline i'm i’m revealed exclusive"""
+    it one two three another earlier later over wow byline i'm i’m revealed exclusive four
+    five six seven eight nine ten twelve twenty local neither either"""
 )
 
 
@@ -373,8 +369,11 @@ def subject_before(text: str, tokens: list[Token], cue_index: int) -> Mention | 
         j -= 2  # "he appeared to suggest", "Trump went on to say"
         if j >= 1 and tokens[j - 1].lower == "on":
             j -= 1
+        if j >= 1 and tokens[j - 1].lower in _BE:
+            j -= 1  # "Mr. Trump was prompted to say", "she is careful to say"
     while j > 0 and (
         tokens[j - 1].lower in _ADVERBS
+        or _manner_adverb(tokens[j - 1])  # "Clinton boldly suggested"
         or tokens[j - 1].lower in DAYS
         or tokens[j - 1].lower in ("on", "did", "does", "do")
     ):
@@ -392,14 +391,19 @@ def subject_before(text: str, tokens: list[Token], cue_index: int) -> Mention | 
         j -= 2 if tokens[j - 3].text != "," else 3
         return _np_ending_at(text, tokens, j) if j > 0 else None
     if prev.lower in ("and", "but") or (
-        prev.text == "," and tokens[cue_index].lower.endswith("ing")
+        (prev.text == "," or prev.lower in ("before", "after", "while", "when", "by"))
+        and tokens[cue_index].lower.endswith("ing")
     ):
         # "Trump bemoaned the unrest and said ...", "Trump attacked Clinton, saying ...":
         # the subject of the sentence speaks
-        return sentence_subject(text, tokens, j - 1)
+        return sentence_subject(text, tokens, j - 1, nominal=True)
     if prev.text == "," and j >= 3:
         return _appositive_subject(text, tokens, j)
     np = _np_ending_at(text, tokens, j)
+    if np is not None and np.kind != "pronoun":
+        opener = _unclosed_appositive(text, tokens, np)
+        if opener is not None:
+            return opener
     if np is not None and np.kind != "pronoun":
         f = _index_of(tokens, np.start, j - 1)
         if f is not None and f > 1 and tokens[f - 1].lower in _PP_WORDS:
@@ -407,10 +411,15 @@ def subject_before(text: str, tokens: list[Token], cue_index: int) -> Mention | 
             # with in Union Park said": the members, not the park
             if tokens[f - 1].lower == "of":
                 head = _np_ending_at(text, tokens, f - 1)
-                if head is not None and head.kind == "name":
+                if (
+                    head is not None
+                    and head.kind == "name"
+                    and not np.title  # "Speaker of the House Rep. Paul Ryan said": Ryan
+                    and not _is_role_word(head.text.lower())
+                ):
                     return head
             place = [t for t in tokens[f:j] if t.start >= np.start and t.end <= np.end]
-            if _is_place(place) or _looks_org(place) or len(place) == 1:
+            if not np.title and (_is_place(place) or _looks_org(place) or len(place) == 1):
                 subject = sentence_subject(text, tokens, f - 1, nominal=True)
                 if subject is not None:
                     return subject
@@ -424,7 +433,20 @@ def subject_before(text: str, tokens: list[Token], cue_index: int) -> Mention | 
         subject = sentence_subject(text, tokens, _index_of(tokens, np.start, j) or 0)
         if subject is not None and subject.kind == "name":
             return subject
+    if np is not None and np.kind == "name" and np.text.split()[0].lower() in _NOT_SUBJECTS:
+        return None  # a title-case headline: "‘A Disgrace’ Over Police Shooting Comments"
     return np
+
+
+# ", president of the …", ", a lawyer for …", ", 31, …": the article introduces a person, who
+# is then as likely to be the "he" of the next quotation as a sentence's subject
+_ROLES_RE = "|".join(sorted(ROLE_NOUNS, key=len, reverse=True))
+_APPOSITIVE = re.compile(
+    rf",\s+(?:\d{{1,3}},|(?:(?:a|an|the|his|her|its|their)\s+(?:[\w’'-]+\s+){{0,4}}?)?"
+    rf"(?:{_ROLES_RE})\b)"
+)
+_OPENERS = words("once back recently later earlier then now still thus instead")
+_NOT_SUBJECTS = words("over after before during under amid despite following about against")
 
 
 _DOCUMENTS = words("statement letter email release tweet video memo note post message")
@@ -434,7 +456,8 @@ _PP_WORDS = words("in from at of for to with by on about against among into like
 
 
 _INTRO = words(
-    "in on at during after before while when as since with without despite for last this"
+    """in on at during after before while when as since with without despite for last this
+    amid under over"""
 )
 _LEADERS = frozenset(["but", "and", "meanwhile", "still", "yet", "so", "however", "also"])
 
@@ -450,16 +473,27 @@ def sentence_subject(
     first = 0
     while first < limit and (_is_punct_token(tokens[first]) or tokens[first].lower in _LEADERS):
         first += 1
-    if first < limit and tokens[first].lower in _INTRO:
-        # "In a statement, Peabody said ...": the subject follows the introductory phrase
-        comma = next(
-            (k for k in range(first, min(limit, first + 10)) if tokens[k].text == ","), None
-        )
-        if comma is not None:
-            first = comma + 1
+    if first < limit and (
+        tokens[first].lower in _INTRO
+        or tokens[first].lower.endswith("ing")
+        and tokens[first].lower not in GIVEN_NAMES
+    ):
+        # "In a statement, Peabody said ...", "Following a swiftly called, late meeting, the
+        # Council issued ...": the subject follows the introductory phrase, after the first
+        # comma that a subject follows
+        for comma in range(first, min(limit, first + 14)):
+            if tokens[comma].text == "," and subject_after(text, tokens, comma + 1) is not None:
+                first = comma + 1
+                break
     if first >= limit:
         return None
     sp = subject_after(text, tokens, first)
+    if sp is None:
+        # "Eight years ago, he supported …": an opening phrase the word lists don't know
+        within = range(first, min(limit, first + 8))
+        comma = next((k for k in within if tokens[k].text == ","), None)
+        if comma is not None and comma + 1 < limit:
+            sp = subject_after(text, tokens, comma + 1)
     if sp is None or sp.kind == "nominal" and not nominal or sp.end > tokens[limit].start:
         return None
     return sp
@@ -483,6 +517,7 @@ def _appositive_subject(text: str, tokens: list[Token], j: int) -> Mention | Non
         at_start = first is not None and (
             first == 0
             or not tokens[first - 1].text[:1].isalnum()
+            and tokens[first - 1].text != ","  # "whose start-up, Paradata, …" is inside
             or tokens[first - 1].lower in _LEADERS
         )
         if best is None or at_start:
@@ -502,18 +537,28 @@ def _appositive_subject(text: str, tokens: list[Token], j: int) -> Mention | Non
         # "CPS support staff and … employees represented by SEIU Local 73, who …, said"
         return sentence_subject(text, tokens, commas[-1]) if commas else None
     inner = best_inner
+    first = _index_of(tokens, best.start, j)
+    owned = (
+        best.kind == "name"
+        and first is not None
+        and first > 0
+        and tokens[first - 1].lower in _PP_WORDS
+    )  # "His former business partner at Lenox, Lawrence B. Cummings, called": Cummings
     if (
-        best.kind in ("nominal", "group")
+        (best.kind in ("nominal", "group") or owned)
         and inner
         and all(_is_name_word(t) or t.lower in PARTICLES for t in inner)
     ):
         # "Apple's chief executive, Tim Cook, called"
+        role_start = first if first is not None else 0
+        while owned and role_start > 0 and tokens[role_start - 1].text[:1].isalnum():
+            role_start -= 1
         return Mention(
             inner[0].start,
             inner[-1].end,
             _span_text(text, inner),
             "name",
-            best.written,
+            text[tokens[role_start].start : best.end] if owned else best.written,
             None,
             _span_text(text, inner),
         )
@@ -547,6 +592,11 @@ def _np_ending_at(text: str, tokens: list[Token], j: int) -> Mention | None:
     """The noun phrase whose last token is ``tokens[j - 1]``."""
     prev = tokens[j - 1]
     low = prev.lower
+    contracted = _CONTRACTION.fullmatch(low)
+    if contracted and contracted.group(1) in PRONOUNS:
+        # "He’s claiming that …", "They’ve said": the pronoun, not a possessive
+        base = prev.text[: len(contracted.group(1))]
+        return Mention(prev.start, prev.start + len(base), base, "pronoun", written=base)
     if low in PRONOUNS:
         if low == "who" and j >= 3 and tokens[j - 2].text == ",":
             head = _np_ending_at(text, tokens, j - 2)
@@ -655,6 +705,17 @@ def _np_ending_at(text: str, tokens: list[Token], j: int) -> Mention | None:
             ):
                 k -= 1
                 continue
+            if t.lower == "and" and k >= 2 and tokens[k - 2].text.isalpha():
+                k -= 1  # "the former first lady and U.S. senator"
+                continue
+            if "." in t.text and t.text[:1].isupper() and len(t.text) <= 5:
+                k -= 1  # "U.S. senator"
+                continue
+            if t.text.endswith(("’s", "'s")) and _is_name_word(t):
+                k -= 1  # "Obama's former campaign strategist": the owner makes it definite
+                while k > 0 and j - k < 8 and _is_name_word(tokens[k - 1]):
+                    k -= 1  # "Gary Johnson’s doctor"
+                break
             break
         words = tokens[k:j]
         phrase = _span_text(text, words)
@@ -741,8 +802,9 @@ def subject_after(text: str, tokens: list[Token], i: int) -> Mention | None:
             and not tokens[k].text.startswith(MASK)
             and low not in _STOP_NOT_AND
             and low not in DAYS
+            or _role_of(tokens, k)
         ):
-            k += 1  # "teacher and bargaining member", "9/11 widow"
+            k += 1  # "teacher and bargaining member", "9/11 widow", "secretary of state"
         else:
             break
     lower_role = tokens[role_start:k]
@@ -759,7 +821,9 @@ def subject_after(text: str, tokens: list[Token], i: int) -> Mention | None:
             k, words = k + owner, words[owner:]
         titled = _titled_name_after(tokens, k, end)
         if titled is None and any(t.text.endswith(("’s", "'s")) for t in words):
-            return None  # "said Ivanka Trump's statement …"
+            # "said Rubio’s deputy campaign manager, Rich Beeson", not "said Ivanka Trump's
+            # statement …"
+            return _role_then_name(text, tokens, k, end)
         group = _group_after_name(text, tokens, k, end)
         if group is not None:
             return group
@@ -770,8 +834,16 @@ def subject_after(text: str, tokens: list[Token], i: int) -> Mention | None:
             words = tokens[k:end]
             if any(t.text.endswith(("’s", "'s")) for t in words):
                 return None
-        elif end < n and _is_role_word(tokens[end].lower) and det is not None:
-            # "The Republican nominee vowed": a nominal with a capitalised adjective
+        elif (
+            end < n
+            and det is not None
+            and (
+                _is_role_word(tokens[end].lower)
+                or end - k == 1 and tokens[end].text.isalpha() and tokens[end].text.islower()
+            )
+        ):
+            # "The Republican nominee vowed", "tweeted a German user": a nominal with a
+            # capitalised adjective
             phrase = text[det.start : tokens[end].end]
             return Mention(det.start, tokens[end].end, phrase, "nominal", written=phrase)
         role_words, name_words, title = split_name(words)
@@ -826,6 +898,9 @@ def subject_after(text: str, tokens: list[Token], i: int) -> Mention | None:
             text[written_start : name_words[-1].end],
         )
     if lower_role:
+        named = _role_then_name(text, tokens, det.start if det else lower_role[0].start, k)
+        if named is not None:
+            return named  # "said a senior adviser, Jane Doe, who …"
         head = lower_role[-1]
         if (
             _is_role_word(head.lower)
@@ -840,494 +915,70 @@ def subject_after(text: str, tokens: list[Token], i: int) -> Mention | None:
     return None
 
 
-# --------------------------------------------------------------------------- registry
-
-_LINKS = "de|del|della|van|von|der|da|du|la|le|bin|al|of|for|on"
-_RUN_WORD = rf"(?:[A-Z](?:\.[A-Z])*[\w’'\-]*\.?|\b(?:{_LINKS})(?=\s+[A-Z]))"
-_NAME_RUN = re.compile(rf"{_RUN_WORD}(?:[ \t]+{_RUN_WORD})*")
-
-
-@dataclass(eq=False)
-class Entity:
-    name: str
-    kind: str  # person / organisation
-    words: tuple[str, ...]  # lowercase name words
-    gender: str | None = None
-    role: str | None = None
-    votes: dict[str, int] = field(default_factory=dict)
-    titles: set[str] = field(default_factory=set)  # role words: "mayor", "senator"
-    speaker: bool = False  # has been named as a speaker
-    positions: list[int] = field(default_factory=list)  # where it is named, in body order
-
-    @property
-    def acronym(self) -> str:
-        return "".join(
-            w[0] for w in self.words if w not in ("of", "for", "the", "and", "&")
-        ).upper()
-
-    def last_before(self, position: int) -> int:
-        """Where the entity was last named at or before ``position`` (-1: not yet)."""
-        k = bisect.bisect_right(self.positions, position)
-        return self.positions[k - 1] if k else -1
+def _unclosed_appositive(text: str, tokens: list[Token], np: Mention) -> Mention | None:
+    """ "Anthony Anton, president and CEO of the Restaurant Association stated": an appositive
+    whose closing comma is missing ends in a name; the person who opens the sentence speaks."""
+    f = _index_of(tokens, np.start, len(tokens) - 1)
+    if f is None:
+        return None
+    comma = next((c for c in range(f - 1, max(0, f - 9), -1) if tokens[c].text == ","), None)
+    if comma is None or comma < 1 or comma + 1 >= f:
+        return None
+    opening = tokens[comma + 1]
+    if opening.lower not in ("a", "an", "the") and not _is_role_word(opening.lower):
+        return None
+    if any(t.text in (MASK, ";", ":") or t.lower in _STOP_NOT_AND - {"of", "for", "at"}
+           for t in tokens[comma + 1 : f]):
+        return None
+    head = _np_ending_at(text, tokens, comma)
+    first = _index_of(tokens, head.start, comma) if head is not None else None
+    if head is None or head.kind != "name" or first is None or first > 1:
+        return None
+    if len(head.text.split()) < 2:
+        return None
+    role = _span_text(text, tokens[comma + 1 : f]) + " " + np.written
+    return Mention(head.start, head.end, head.text, "name", role.strip(), head.title, head.written)
 
 
-@dataclass(frozen=True)
-class Resolved:
-    name: str | None
-    kind: str | None  # person / organisation / group
-    entity: Entity | None = None
+_CONTRACTION = re.compile(r"(\w+)[’'](?:s|re|ve|d|ll|m)")
 
 
-def _damerau1(a: str, b: str) -> bool:
-    """True when ``a`` and ``b`` differ by one edit or one transposition."""
-    if a == b:
-        return True
-    la, lb = len(a), len(b)
-    if abs(la - lb) > 1:
-        return False
-    if la == lb:
-        diff = [k for k in range(la) if a[k] != b[k]]
-        if len(diff) == 1:
-            return True
-        return (
-            len(diff) == 2
-            and diff[1] == diff[0] + 1
-            and a[diff[0]] == b[diff[1]]
-            and (a[diff[1]] == b[diff[0]])
-        )
-    if la > lb:
-        a, b = b, a
-    return any(b[:k] + b[k + 1 :] == a for k in range(len(b)))
+def _manner_adverb(tok: Token) -> bool:
+    return tok.text.islower() and len(tok.text) > 4 and tok.text.endswith("ly")
 
 
-class Registry:
-    """The people and organisations one article names, and how its mentions resolve to them.
-
-    Built from the masked body (quotations blanked), so names inside quotations neither become
-    speakers nor antecedents of a pronoun outside them.
-    """
-
-    def __init__(self, masked: str, sentence_starts: list[int] | None = None) -> None:
-        self.text = masked
-        self.entities: list[Entity] = []
-        self._by_words: dict[tuple[str, ...], Entity] = {}
-        self._by_suffix: dict[tuple[str, ...], list[Entity]] = {}
-        self._by_acronym: dict[str, list[Entity]] = {}
-        self._not_fuzzy: set[tuple[str, ...]] = set()
-        self._speaker_at: set[int] = set()
-        # (position, entity, possessive) for every name occurrence, in body order
-        self.mentions: list[tuple[int, Entity, bool]] = []
-        self._sentence_starts = (
-            sorted(sentence_starts) if sentence_starts is not None else _sentence_starts(masked)
-        )
-        self._scan()
-        self._learn_gender()
-
-    # -- building
-    def _scan(self) -> None:
-        text = self.text
-        for match in _NAME_RUN.finditer(text):
-            word = match.group()
-            if " " not in word and word.lower() in _FUNCTION_CAPS:
-                continue  # "The", "But": most runs are one capitalised function word
-            run: list[Token] = []
-            pos = match.start()
-            for piece in word.split():
-                start = text.find(piece, pos)
-                pos = start + len(piece)
-                ends_sentence = piece.endswith(".") and not _keeps_dot(piece)
-                if ends_sentence:
-                    piece = piece[:-1]
-                low = piece.lower()
-                if low in _CUE_FORMS and run:  # "Chris Christie Calls Hillary Clinton ..."
-                    self._scan_run(run)
-                    run = []
-                    continue
-                if piece and low not in _DATE_WORDS:
-                    run.append(Token(start, start + len(piece), piece, low))
-                if (ends_sentence or low in _DATE_WORDS) and run:
-                    self._scan_run(run)
-                    run = []
-            if run:
-                self._scan_run(run)
-
-    def _scan_run(self, toks: list[Token]) -> None:
-        while toks and (
-            toks[0].lower in _FUNCTION_CAPS
-            or toks[0].lower in ("of", "for", "on")
-            or toks[0].lower in _ROLE_MODIFIERS  # "Former Pennsylvania governor Ed Rendell"
-            or toks[0].lower.endswith(("ing", "ly"))  # "Following Wednesday's debate, …"
-            and toks[0].lower not in GIVEN_NAMES
-            and len(toks) > 1
-            and self._opens(toks[0])
-        ):
-            toks = toks[1:]
-        while toks and toks[-1].lower in ("of", "for", "on"):
-            toks = toks[:-1]
-        if not toks:
-            return
-        for k, tok in enumerate(toks[:-1]):
-            if tok.text.endswith(("’s", "'s")):  # "Gallup’s Jeffrey M. Jones": two names
-                self._scan_run(toks[: k + 1])
-                self._scan_run(toks[k + 1 :])
-                return
-        possessive = toks[-1].text.endswith(("’s", "'s"))
-        if possessive:
-            last = toks[-1]
-            toks[-1] = _token(last.start, last.end - 2, last.text[:-2])
-        role_end, name_start, name_end, title = _split_cached(tuple(t.text for t in toks))
-        role, name = toks[:role_end], toks[name_start:name_end]
-        if not name:
-            return
-        role_text = _span_text(self.text, role) or None
-        if title and role_text is None and TITLES.get(title.lower()) is None:
-            role_text = title  # "Sen.", "Gov.", "Dr.": the article's own title
-        entity = self.add(
-            name,
-            title=title,
-            role=role_text,
-            position=name[0].start,
-            possessive=possessive,
-            speaks=len(name) == 1 and self._speaks(name[-1]),
-        )
-        if entity is not None and entity.kind == "person" and title:
-            gender = TITLES.get(title.lower())
-            if gender:
-                entity.gender = gender
-            if title.lower() in _TITLE_ROLE:
-                entity.titles.add(_TITLE_ROLE[title.lower()])
-
-    def _opens(self, tok: Token) -> bool:
-        """``tok`` opens its sentence."""
-        return self._sentence_starts[self.sentence_of(tok.start)] == tok.start
-
-    def _speaks(self, tok: Token) -> bool:
-        """The word after ``tok`` is a reporting verb ("Fowler noted", "Ellis says")."""
-        match = _NEXT_WORD.match(self.text, tok.end)
-        return match is not None and match.group(1) in _CUE_FORMS
-
-    def add(
-        self,
-        name: list[Token],
-        *,
-        title: str | None = None,
-        role: str | None = None,
-        position: int = 0,
-        possessive: bool = False,
-        speaks: bool = False,
-    ) -> Entity | None:
-        words = tuple(t.lower.rstrip(".") for t in name if t.lower not in SUFFIXES)
-        if not words:
-            return None
-        known = self._by_words.get(words)
-        if known is not None:  # the common case: a name seen before in this article
-            if role and not known.role:
-                known.role = role
-            self._note(position, known, possessive)
-            return known
-        if len(name) == 1 and not _looks_org(name):
-            found = self._lookup(words, position)
-            if found is None and len(words[0]) >= 6:
-                found = self._fuzzy(words, position)
-            if found is not None:
-                self._note(position, found, possessive)
-                return found
-            low = words[0]
-            if (
-                low in PRONOUNS
-                or low in DAYS
-                or low in _MONTHS
-                or (title is None and role is None and not speaks)
-                or (not speaks and low.endswith(("ing", "ly", "ed")) and self._opens(name[0]))
-            ):
-                # a lone capitalised word: not enough to call it a person; "Facing mounting
-                # criticism, …", "Hastily, …" open a sentence
-                return None
-        existing = self._by_words.get(words) or self._lookup(words, position)
-        if existing is not None:
-            if role and not existing.role:
-                existing.role = role
-            self._note(position, existing, possessive)
-            return existing
-        kind = "place" if _is_place(name) else "organisation" if _looks_org(name) else "person"
-        if kind == "person" and _in_region(self.text, name[-1].end):
-            kind = "place"  # "San Jose, California", "Fort Worth, Texas"
-        if kind == "person" and (words[0] in DAYS or words[0] in _MONTHS):
-            return None
-        display = _span_text(self.text, name)
-        if kind == "organisation" and display.lower().startswith("the "):
-            display = display[4:]
-        entity = Entity(display, kind, words, role=role)
-        if kind == "person":
-            entity.gender = GIVEN_NAMES.get(words[0]) if len(words) > 1 else None
-            if role:
-                entity.gender = entity.gender or _role_gender(role)
-                entity.titles.update(w for w in role.lower().split() if _is_role_word(w))
-        self.entities.append(entity)
-        self._not_fuzzy.clear()
-        self._by_words[words] = entity
-        for k in range(1, len(words)):
-            self._by_suffix.setdefault(words[k:], []).append(entity)
-        if kind == "organisation" and len(words) > 1:
-            self._by_acronym.setdefault(entity.acronym, []).append(entity)
-        self._note(position, entity, possessive)
-        return entity
-
-    def _note(self, position: int, entity: Entity, possessive: bool) -> None:
-        self.mentions.append((position, entity, possessive))
-        entity.positions.append(position)
-
-    def sentence_of(self, position: int) -> int:
-        return bisect.bisect_right(self._sentence_starts, position) - 1
-
-    def _learn_gender(self) -> None:
-        """Each he/his/him or she/her votes for the first person named before it in its own
-        sentence, else for the first person of the sentence before; a pronoun that opens its
-        sentence ("Dexter Wakefield told the Post …. He said …") votes twice, since news
-        text opens a sentence with a pronoun only for the person just named. A title or given
-        name wins over the votes."""
-        by_sentence: dict[int, list[tuple[int, Entity]]] = {}
-        for pos, entity, _ in self.mentions:
-            if entity.kind == "person":
-                by_sentence.setdefault(self.sentence_of(pos), []).append((pos, entity))
-        if not by_sentence:
-            return
-        for match in _GENDER_PRONOUN.finditer(self.text):
-            at = match.start()
-            si = self.sentence_of(at)
-            here = [e for p, e in by_sentence.get(si, ()) if p < at]
-            before = by_sentence.get(si - 1)
-            if here:
-                entity, weight = here[0], 1
-            elif before:
-                opens = not self.text[self._sentence_starts[si] : at].strip(" \"“‘'(")
-                entity, weight = before[0][1], 2 if opens else 1
-            else:
-                continue
-            gender = "m" if match.group().lower() in ("he", "his", "him", "himself") else "f"
-            entity.votes[gender] = entity.votes.get(gender, 0) + weight
-        for entity in self.entities:
-            if entity.gender is None and entity.votes:
-                m, f = entity.votes.get("m", 0), entity.votes.get("f", 0)
-                if m != f:
-                    entity.gender = "m" if m > f else "f"
-
-    # -- resolving
-    def _lookup(self, words: tuple[str, ...], position: int) -> Entity | None:
-        if words in self._by_words:
-            return self._by_words[words]
-        candidates = self._by_suffix.get(words)
-        if not candidates and len(words) == 1:
-            candidates = self._by_acronym.get(words[0].upper())
-        if not candidates:
-            return None
-        return self._nearest(candidates, position)
-
-    def _fuzzy(self, words: tuple[str, ...], position: int) -> Entity | None:
-        """A typo of a surname already used ("Lighftoot" for Lightfoot)."""
-        if words in self._not_fuzzy:
-            return None
-        last = words[-1]
-        near = [
-            e
-            for e in self.entities
-            if e.kind == "person"
-            and len(e.words) > 1
-            and e.words[-1][:1] == last[:1]  # a typo seldom hits the first letter
-            and e.words[-1] != last
-            and e.words[-1] + "s" != last
-            and last + "s" != e.words[-1]
-            and _damerau1(e.words[-1], last)
-            and (len(words) == 1 or words[0] == e.words[0])
-        ]
-        if not near:
-            self._not_fuzzy.add(words)  # until a new person is added
-            return None
-        return self._nearest(near, position)
-
-    def _nearest(self, candidates: list[Entity], position: int) -> Entity:
-        """The candidate named most often up to ``position`` (the article's main figure of
-        that name: Hillary, not Bill, Clinton), then the most recent; else the first one."""
-        if len(candidates) == 1:
-            return candidates[0]
-        return max(
-            candidates,
-            key=lambda e: (bisect.bisect_right(e.positions, position), e.last_before(position)),
-        )
-
-    def resolve(self, mention: Mention, position: int | None = None) -> Resolved:
-        pos = mention.start if position is None else position
-        if mention.kind == "pronoun":
-            return self._resolve_pronoun(mention.text.lower(), pos)
-        if mention.kind == "group":
-            text = mention.text
-            for det in ("the ", "The ", "some ", "Some ", "many ", "Many "):
-                if text.startswith(det):
-                    text = text[len(det) :]
-            if text.lower() in ("sources", "source", "officials", "people", "others", "some"):
-                return Resolved(None, "group")
-            return Resolved(text, "group")
-        if mention.kind == "source":
-            return Resolved(None, None)  # "according to the poll": no speaker
-        if mention.kind == "nominal":
-            return self._resolve_nominal(mention, pos)
-        words = tuple(
-            w.lower().rstrip(".") for w in mention.text.split() if w.lower() not in SUFFIXES
-        )
-        words = tuple(w[:-2] if w.endswith(("’s", "'s")) else w for w in words)
-        entity = self._lookup(words, pos)
-        if entity is None and len(words) >= 1 and len(words[-1]) >= 5:
-            entity = self._fuzzy(words, pos)
-        if entity is not None:
-            entity.speaker = True
-            return Resolved(entity.name, entity.kind, entity)
-        kind = (
-            "organisation"
-            if _is_acronym(mention.text) or any(w in ORG_WORDS for w in words)
-            else "person"
-        )
-        return Resolved(mention.text, kind)
-
-    def note_speaker(self, position: int, entity: Entity) -> None:
-        """Record that ``entity`` speaks at ``position`` (a name, or "the mayor" resolved): a
-        speaker is the likeliest antecedent of a later "he" or "she"."""
-        self._speaker_at.add(position)
-        if position not in entity.positions:
-            bisect.insort(self.mentions, (position, entity, False), key=lambda m: m[0])
-            bisect.insort(entity.positions, position)
-
-    def _salience(self, position: int) -> int:
-        """0: named as a speaker; 1: at the head of its sentence (its subject, as a rule);
-        2: a name in passing."""
-        if position in self._speaker_at:
-            return 0
-        start = self._sentence_starts[self.sentence_of(position)]
-        return 1 if position - start <= 30 else 2
-
-    def _resolve_pronoun(self, pronoun: str, pos: int, gender: str | None = None) -> Resolved:
-        """The nearest compatible antecedent, sentence by sentence backwards, preferring a
-        speaker or a sentence subject over a name in passing ("Crutcher's death") when one
-        stands at most one sentence further back. ``gender="any"`` (a described role): any
-        person who spoke or led a sentence within three sentences."""
-        if gender == "any":
-            return self._resolve_described(pronoun, pos)
-        gender = PRONOUNS.get(pronoun)
-        here = self.sentence_of(pos)
-        by_sentence: dict[int, list[tuple[int, bool, int, Entity]]] = {}
-        for p, entity, possessive in self.mentions:
-            if p >= pos:
-                break
-            si = self.sentence_of(p)
-            if here - si <= 6:
-                by_sentence.setdefault(si, []).append((self._salience(p), possessive, p, entity))
-        if gender in ("m", "f"):
-            fallback: Entity | None = None
-            fallback_si = -1
-            unknown: Entity | None = None
-            for si in range(here, here - 7, -1):
-                if fallback is not None and fallback_si - si > 1:
-                    break
-                for salience, _possessive, _p, entity in sorted(by_sentence.get(si, ()), key=_rank):
-                    if entity.kind != "person":
-                        continue
-                    if entity.gender == gender:
-                        if salience < 2:
-                            return Resolved(entity.name, "person", entity)
-                        if fallback is None:
-                            fallback, fallback_si = entity, si
-                    elif entity.gender is None and unknown is None and entity.speaker:
-                        unknown = entity
-            chosen = fallback or unknown
-            if chosen is not None:
-                return Resolved(chosen.name, "person", chosen)
-            return Resolved(None, "person")
-        if gender in ("p", "n"):
-            for si in range(here, here - 4, -1):
-                for _passing, _possessive, _p, entity in sorted(by_sentence.get(si, ()), key=_rank):
-                    if entity.kind == "organisation":
-                        return Resolved(entity.name, "organisation", entity)
-            return Resolved(None, "group")
-        return Resolved(None, None)
-
-    def _resolve_described(self, gender: str, pos: int) -> Resolved:
-        here = self.sentence_of(pos)
-        best: tuple[int, int, Entity] | None = None
-        for p, entity, possessive in self.mentions:
-            if p >= pos:
-                break
-            si = self.sentence_of(p)
-            if (
-                here - si > 3
-                or si == here
-                or entity.kind != "person"
-                or possessive
-                or gender in ("m", "f") and entity.gender not in (None, gender)
-            ):
-                continue
-            salience = self._salience(p)
-            # the latest sentence; in it, a speaker, else its first person (the subject)
-            if salience < 2 and (best is None or (si, -salience) > (best[0], -best[1])):
-                best = (si, salience, entity)
-        if best is None:
-            return Resolved(None, "person")
-        return Resolved(best[2].name, "person", best[2])
-
-    def _resolve_nominal(self, mention: Mention, pos: int) -> Resolved:
-        words = [w.lower().strip(".,") for w in mention.text.split()]
-        words = [w for w in words if w not in ("the", "a", "an")]
-        if not words:
-            return Resolved(None, None)
-        head = words[-1]
-        if head in ORG_WORDS:
-            cands = [e for e in self.entities if e.kind == "organisation" and e.words[-1] == head]
-            cands = cands or [
-                e for e in self.entities if e.kind == "organisation" and head in e.words
-            ]
-            if cands:
-                entity = self._nearest(cands, pos)
-                return Resolved(entity.name, "organisation", entity)
-            return Resolved(None, "organisation")
-        if mention.text.lower().startswith("the ") and _is_role_word(head):
-            cands = [e for e in self.entities if e.kind == "person" and head in e.titles]
-            modifiers = [w for w in words[:-1] if w[:1].isalpha() and w not in _FUNCTION_CAPS]
-            if modifiers:  # "the Indiana governor": a governor whose role says Indiana
-                cands = [e for e in cands if all(w in (e.role or "").lower() for w in modifiers)]
-            if cands:
-                entity = self._nearest(cands, pos)
-                return Resolved(entity.name, "person", entity)
-            if len(words) > 1 or not any(head in e.titles for e in self.entities):
-                # "the Vermont senator", "the New York businessman": news text names a person
-                # and then refers back by a described role; like a pronoun, it is the person
-                # who spoke or led a sentence just before
-                return self._resolve_pronoun(_role_gender(head) or "?", pos, gender="any")
-        return Resolved(None, "person")
+def _role_of(tokens: list[Token], k: int) -> bool:
+    """``tokens[k]`` is the "of" or "for" inside a lowercase role ("secretary of state")."""
+    return (
+        0 < k < len(tokens) - 1
+        and tokens[k].lower in ("of", "for")
+        and _is_role_word(tokens[k - 1].lower)
+        and tokens[k + 1].text[:1].islower()
+    )
 
 
-def _sentence_starts(text: str) -> list[int]:
-    starts = [0]
-    for para in paragraphs(text):
-        for sent in sentences(text, para.start, para.end):
-            starts.append(sent.start)
-    return sorted(set(starts))
-
-
-_REGION_AFTER = re.compile(
-    r",[ \t]+([A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?\.?)(?=[\s,;]|$)(?![ \t]+[A-Z])"
-)
-# AP abbreviations of U.S. states ("San Bernardino, Calif.")
-_STATE_ABBREVIATIONS = words(
-    """ala. ariz. ark. calif. colo. conn. del. fla. ga. ill. ind. kan. ky. la. md. mass.
-    mich. minn. miss. mo. mont. neb. nev. okla. ore. pa. tenn. va. vt. wash. wis. wyo."""
-)
-
-
-def _in_region(text: str, end: int) -> bool:
-    """The name is followed by ", California" or ", Calif." (a state or country): a town."""
-    match = _REGION_AFTER.match(text, end)
-    if match is None:
-        return False
-    region = match.group(1).lower()
-    return region in _STATE_ABBREVIATIONS or all(w in PLACES for w in region.split())
+def _role_then_name(text: str, tokens: list[Token], start: int, k: int) -> Mention | None:
+    """A role phrase from ``start``, continued by lowercase words from ``tokens[k]``, then a
+    comma and a full name: "said Rubio’s deputy campaign manager, Rich Beeson, who …"."""
+    n = len(tokens)
+    j = k
+    while j < n and j - k < 6 and tokens[j].text[:1].islower():
+        if tokens[j].lower in _STOP_BACK:
+            break
+        j += 1
+    if j >= n - 1 or tokens[j].text != "," or not _is_role_word(tokens[j - 1].lower):
+        return None
+    end = _name_run(tokens, j + 1, 1)
+    if end < n and tokens[end].text not in (",", ".", ";", "—", "–") or end == j + 1:
+        return None
+    role_words, name_words, title = split_name(tokens[j + 1 : end])
+    name_words = _cut_origin(name_words)
+    if len(name_words) < 2 or any(t.text.endswith(("’s", "'s")) for t in name_words):
+        return None
+    first = next(t for t in tokens if t.start >= start)
+    role = text[first.start : tokens[j - 1].end]
+    name = _span_text(text, name_words)
+    return Mention(name_words[0].start, name_words[-1].end, name, "name", role, title, name)
 
 
 def _cut_origin(name: list[Token]) -> list[Token]:
@@ -1344,25 +995,7 @@ def _cut_origin(name: list[Token]) -> list[Token]:
     return name
 
 
-def _role_gender(role: str) -> str | None:
-    low = role.lower()
-    if re.search(r"\b(?:\w+woman|mrs\.|ms\.)\b", low):
-        return "f"
-    if re.search(r"\b(?:\w+man|mr\.)\b", low):
-        return "m"
-    return None
-
-
-_MONTHS = words(
-    """january february march april may june july august september october november
-    december jan feb mar apr jun jul aug sep sept oct nov dec"""
-)
-_NEXT_WORD = re.compile(r"\s+(?:also\s+|has\s+|had\s+)?([a-z]+)")
-_DATE_WORDS = DAYS | _MONTHS
 _CUE_FORMS = frozenset(cue_forms())
+
+
 _STOP_NOT_AND = _STOP_BACK - {"and"}
-_GENDER_PRONOUN = re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]im|[Hh]imself|[Ss]he|[Hh]er|[Hh]erself)\b")
-
-
-def _rank(candidate: tuple[int, bool, int, Entity]) -> tuple[int, bool, int]:
-    return candidate[:3]

@@ -1,0 +1,641 @@
+"""Stage 4b: the people and organisations one article names, and who a mention is.
+
+:class:`Registry` collects the names of an article (from its masked body, so names inside
+quotations count for nothing) and resolves a speaker mention to one canonical display name: a
+surname ("Del Valle"), a typo of a name already used ("Lighftoot"), an acronym ("CTU"), a
+nominal ("the mayor", "the union") or a pronoun (the nearest earlier speaker or sentence subject
+of the same gender, learned from the article's own pronouns, titles and given names).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from .lexicons import words
+from .mentions import (
+    _APPOSITIVE,
+    _CUE_FORMS,
+    _FUNCTION_CAPS,
+    _OPENERS,
+    _ROLE_MODIFIERS,
+    _TITLE_ROLE,
+    DAYS,
+    GIVEN_NAMES,
+    GROUP_NOUNS,
+    ORG_WORDS,
+    PLACES,
+    PRONOUNS,
+    SUFFIXES,
+    TITLES,
+    Mention,
+    Token,
+    _is_acronym,
+    _is_place,
+    _is_role_word,
+    _keeps_dot,
+    _looks_org,
+    _span_text,
+    _split_cached,
+    _token,
+)
+from .segment import paragraphs, sentences
+
+_LINKS = "de|del|della|van|von|der|da|du|la|le|bin|al|of|for|on"
+_RUN_WORD = rf"(?:[A-Z](?:\.[A-Z])*[\w’'\-]*\.?|\b(?:{_LINKS})(?=\s+[A-Z]))"
+_NAME_RUN = re.compile(rf"{_RUN_WORD}(?:[ \t]+{_RUN_WORD})*")
+
+
+@dataclass(eq=False)
+class Entity:
+    name: str
+    kind: str  # person / organisation
+    words: tuple[str, ...]  # lowercase name words
+    gender: str | None = None
+    role: str | None = None
+    votes: dict[str, int] = field(default_factory=dict)
+    titles: set[str] = field(default_factory=set)  # role words: "mayor", "senator"
+    speaker: bool = False  # has been named as a speaker
+    positions: list[int] = field(default_factory=list)  # where it is named, in body order
+
+    @property
+    def acronym(self) -> str:
+        return "".join(
+            w[0] for w in self.words if w not in ("of", "for", "the", "and", "&")
+        ).upper()
+
+    def last_before(self, position: int) -> int:
+        """Where the entity was last named at or before ``position`` (-1: not yet)."""
+        k = bisect.bisect_right(self.positions, position)
+        return self.positions[k - 1] if k else -1
+
+
+@dataclass(frozen=True)
+class Resolved:
+    name: str | None
+    kind: str | None  # person / organisation / group
+    entity: Entity | None = None
+
+
+def _damerau1(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` differ by one edit or one transposition."""
+    if a == b:
+        return True
+    la, lb = len(a), len(b)
+    if abs(la - lb) > 1:
+        return False
+    if la == lb:
+        diff = [k for k in range(la) if a[k] != b[k]]
+        if len(diff) == 1:
+            return True
+        return (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and a[diff[0]] == b[diff[1]]
+            and (a[diff[1]] == b[diff[0]])
+        )
+    if la > lb:
+        a, b = b, a
+    return any(b[:k] + b[k + 1 :] == a for k in range(len(b)))
+
+
+class Registry:
+    """The people and organisations one article names, and how its mentions resolve to them.
+
+    Built from the masked body (quotations blanked), so names inside quotations neither become
+    speakers nor antecedents of a pronoun outside them.
+    """
+
+    def __init__(self, masked: str, sentence_starts: list[int] | None = None) -> None:
+        self.text = masked
+        self.entities: list[Entity] = []
+        self._by_words: dict[tuple[str, ...], Entity] = {}
+        self._by_suffix: dict[tuple[str, ...], list[Entity]] = {}
+        self._by_acronym: dict[str, list[Entity]] = {}
+        self._not_fuzzy: set[tuple[str, ...]] = set()
+        self._speaker_at: set[tuple[int, int]] = set()  # (position, id(entity))
+        # where a person is introduced by an appositive ("Henry Crespo, president of …")
+        self._introduced: set[tuple[int, int]] = set()
+        # (position, entity, possessive) for every name occurrence, in body order
+        self.mentions: list[tuple[int, Entity, bool]] = []
+        self._sentence_starts = (
+            sorted(sentence_starts) if sentence_starts is not None else _sentence_starts(masked)
+        )
+        self._scan()
+        self._learn_gender()
+
+    # -- building
+    def _scan(self) -> None:
+        text = self.text
+        for match in _NAME_RUN.finditer(text):
+            word = match.group()
+            if " " not in word and word.lower() in _FUNCTION_CAPS:
+                continue  # "The", "But": most runs are one capitalised function word
+            run: list[Token] = []
+            pos = match.start()
+            for piece in word.split():
+                start = text.find(piece, pos)
+                pos = start + len(piece)
+                ends_sentence = piece.endswith(".") and not _keeps_dot(piece)
+                if ends_sentence:
+                    piece = piece[:-1]
+                low = piece.lower()
+                if low in _CUE_FORMS and run:  # "Chris Christie Calls Hillary Clinton ..."
+                    self._scan_run(run)
+                    run = []
+                    continue
+                if piece and low not in _DATE_WORDS:
+                    run.append(Token(start, start + len(piece), piece, low))
+                if (ends_sentence or low in _DATE_WORDS) and run:
+                    self._scan_run(run)
+                    run = []
+            if run:
+                self._scan_run(run)
+
+    def _scan_run(self, toks: list[Token]) -> None:
+        while toks and (
+            toks[0].lower in _FUNCTION_CAPS
+            or toks[0].lower in ("of", "for", "on")
+            or toks[0].lower in _ROLE_MODIFIERS  # "Former Pennsylvania governor Ed Rendell"
+            or toks[0].lower.endswith(("ing", "ly"))  # "Following Wednesday's debate, …"
+            and toks[0].lower not in GIVEN_NAMES
+            and len(toks) > 1
+            and self._opens(toks[0])
+        ):
+            toks = toks[1:]
+        while toks and toks[-1].lower in ("of", "for", "on"):
+            toks = toks[:-1]
+        if not toks:
+            return
+        for k, tok in enumerate(toks[:-1]):
+            if tok.text.endswith(("’s", "'s")):  # "Gallup’s Jeffrey M. Jones": two names
+                self._scan_run(toks[: k + 1])
+                self._scan_run(toks[k + 1 :])
+                return
+        possessive = toks[-1].text.endswith(("’s", "'s"))
+        if possessive:
+            last = toks[-1]
+            toks[-1] = _token(last.start, last.end - 2, last.text[:-2])
+        role_end, name_start, name_end, title = _split_cached(tuple(t.text for t in toks))
+        role, name = toks[:role_end], toks[name_start:name_end]
+        if not name:
+            return
+        role_text = _span_text(self.text, role) or None
+        if title and role_text is None and TITLES.get(title.lower()) is None:
+            role_text = title  # "Sen.", "Gov.", "Dr.": the article's own title
+        entity = self.add(
+            name,
+            title=title,
+            role=role_text,
+            position=name[0].start,
+            possessive=possessive,
+            speaks=len(name) == 1 and self._speaks(name[-1]),
+        )
+        if entity is None or entity.kind != "person":
+            return
+        appositive = _APPOSITIVE.match(self.text, name[-1].end)
+        if appositive:
+            self._introduced.add((name[0].start, id(entity)))
+            # "Dottie Deans, the chairwoman of …": the role tells the gender
+            entity.gender = entity.gender or _role_gender(appositive.group())
+        if title:
+            gender = TITLES.get(title.lower())
+            if gender and (entity.gender is None or len(name) > 1):
+                entity.gender = gender
+            if title.lower() in _TITLE_ROLE:
+                entity.titles.add(_TITLE_ROLE[title.lower()])
+
+    def _opens(self, tok: Token) -> bool:
+        """``tok`` opens its sentence."""
+        return self._sentence_starts[self.sentence_of(tok.start)] == tok.start
+
+    def _speaks(self, tok: Token) -> bool:
+        """The word after ``tok`` is a reporting verb ("Fowler noted", "Ellis says")."""
+        match = _NEXT_WORD.match(self.text, tok.end)
+        return match is not None and match.group(1) in _CUE_FORMS
+
+    def add(
+        self,
+        name: list[Token],
+        *,
+        title: str | None = None,
+        role: str | None = None,
+        position: int = 0,
+        possessive: bool = False,
+        speaks: bool = False,
+    ) -> Entity | None:
+        words = tuple(t.lower.rstrip(".") for t in name if t.lower not in SUFFIXES)
+        if not words:
+            return None
+        known = self._by_words.get(words)
+        if known is not None:  # the common case: a name seen before in this article
+            if role and not known.role:
+                known.role = role
+            self._note(position, known, possessive)
+            return known
+        if len(name) == 1 and not _looks_org(name):
+            found = self._lookup(words, position, TITLES.get(title.lower()) if title else None)
+            if found is None and len(words[0]) >= 5:
+                found = self._fuzzy(words, position)
+            if found is not None:
+                self._note(position, found, possessive)
+                return found
+            low = words[0]
+            if (
+                low in PRONOUNS
+                or low in GROUP_NOUNS  # "Delegates questioned …": people, not a person
+                or _is_role_word(low)
+                or low in DAYS
+                or low in _MONTHS
+                or (title is None and role is None and not speaks)
+                or (not speaks and low.endswith(("ing", "ly", "ed")) and self._opens(name[0]))
+            ):
+                # a lone capitalised word: not enough to call it a person; "Facing mounting
+                # criticism, …", "Hastily, …" open a sentence
+                return None
+        existing = self._by_words.get(words) or self._lookup(words, position)
+        if existing is not None:
+            if role and not existing.role:
+                existing.role = role
+            self._note(position, existing, possessive)
+            return existing
+        kind = "place" if _is_place(name) else "organisation" if _looks_org(name) else "person"
+        if kind == "person" and _in_region(self.text, name[-1].end):
+            kind = "place"  # "San Jose, California", "Fort Worth, Texas"
+        if kind == "person" and (words[0] in DAYS or words[0] in _MONTHS):
+            return None
+        display = _span_text(self.text, name)
+        if kind == "organisation" and display.lower().startswith("the "):
+            display = display[4:]
+        entity = Entity(display, kind, words, role=role)
+        if kind == "person":
+            entity.gender = GIVEN_NAMES.get(words[0]) if len(words) > 1 else None
+            if role:
+                entity.gender = entity.gender or _role_gender(role)
+                entity.titles.update(w for w in role.lower().split() if _is_role_word(w))
+        self.entities.append(entity)
+        self._not_fuzzy.clear()
+        self._by_words[words] = entity
+        for k in range(1, len(words)):
+            self._by_suffix.setdefault(words[k:], []).append(entity)
+        if kind == "organisation" and len(words) > 1:
+            self._by_acronym.setdefault(entity.acronym, []).append(entity)
+        self._note(position, entity, possessive)
+        return entity
+
+    def _note(self, position: int, entity: Entity, possessive: bool) -> None:
+        self.mentions.append((position, entity, possessive))
+        entity.positions.append(position)
+
+    def sentence_of(self, position: int) -> int:
+        return bisect.bisect_right(self._sentence_starts, position) - 1
+
+    def _learn_gender(self) -> None:
+        """Each he/his/him or she/her votes for the first person named before it in its own
+        sentence, else for the first person of the sentence before; a pronoun that opens its
+        sentence ("Dexter Wakefield told the Post …. He said …") votes twice, since news
+        text opens a sentence with a pronoun only for the person just named. A title or given
+        name wins over the votes."""
+        by_sentence: dict[int, list[tuple[int, Entity]]] = {}
+        for pos, entity, _ in self.mentions:
+            if entity.kind == "person":
+                by_sentence.setdefault(self.sentence_of(pos), []).append((pos, entity))
+        if not by_sentence:
+            return
+        for match in _GENDER_PRONOUN.finditer(self.text):
+            at = match.start()
+            si = self.sentence_of(at)
+            here = [e for p, e in by_sentence.get(si, ()) if p < at]
+            before = by_sentence.get(si - 1)
+            if here:
+                entity, weight = here[0], 1
+            elif before:
+                opens = not self.text[self._sentence_starts[si] : at].strip(" \"“‘'(")
+                entity, weight = before[0][1], 2 if opens else 1
+            else:
+                continue
+            gender = "m" if match.group().lower() in ("he", "his", "him", "himself") else "f"
+            entity.votes[gender] = entity.votes.get(gender, 0) + weight
+        for entity in self.entities:
+            if entity.gender is None and entity.votes:
+                m, f = entity.votes.get("m", 0), entity.votes.get("f", 0)
+                if m != f:
+                    entity.gender = "m" if m > f else "f"
+
+    # -- resolving
+    def _lookup(
+        self, words: tuple[str, ...], position: int, gender: str | None = None
+    ) -> Entity | None:
+        """The entity a name names; ``gender`` (from "Mr."/"Ms.") picks among people who share
+        a surname: "Ms. Khan" is Ghazala, not Khizr, Khan."""
+        if words in self._by_words:
+            return self._by_words[words]
+        candidates = self._by_suffix.get(words)
+        if not candidates and len(words) == 1:
+            candidates = self._by_acronym.get(words[0].upper())
+        if not candidates and len(words) == 1 and gender:
+            # "Mr. Lou" for Lou Jiwei: a family name written first
+            candidates = [
+                e
+                for e in self.entities
+                if e.kind == "person"
+                and len(e.words) == 2
+                and e.words[0] == words[0]
+                and e.words[0] not in GIVEN_NAMES
+            ]
+        if not candidates:
+            return None
+        if gender and len(candidates) > 1:
+            fits = [e for e in candidates if e.gender == gender] or [
+                e for e in candidates if e.gender is None and _given_gender(e) in (None, gender)
+            ]
+            candidates = fits or candidates
+        return self._nearest(candidates, position)
+
+    def _fuzzy(self, words: tuple[str, ...], position: int) -> Entity | None:
+        """A typo of a surname already used ("Lighftoot" for Lightfoot)."""
+        if words in self._not_fuzzy:
+            return None
+        last = words[-1]
+        near = [
+            e
+            for e in self.entities
+            if e.kind == "person"
+            and len(e.words) > 1
+            and e.words[-1][:1] == last[:1]  # a typo seldom hits the first letter
+            and e.words[-1] != last
+            and e.words[-1] + "s" != last
+            and last + "s" != e.words[-1]
+            and _damerau1(e.words[-1], last)
+            and (len(words) == 1 or words[0] == e.words[0])
+        ]
+        if not near:
+            self._not_fuzzy.add(words)  # until a new person is added
+            return None
+        return self._nearest(near, position)
+
+    def _nearest(self, candidates: list[Entity], position: int) -> Entity:
+        """The candidate named most often up to ``position`` (the article's main figure of
+        that name: Hillary, not Bill, Clinton), then the most recent; else the first one."""
+        if len(candidates) == 1:
+            return candidates[0]
+        return max(
+            candidates,
+            key=lambda e: (bisect.bisect_right(e.positions, position), e.last_before(position)),
+        )
+
+    def resolve(self, mention: Mention, position: int | None = None) -> Resolved:
+        pos = mention.start if position is None else position
+        if mention.kind == "pronoun":
+            return self._resolve_pronoun(mention.text.lower(), pos)
+        if mention.kind == "group":
+            text = mention.text
+            for det in ("the ", "The ", "some ", "Some ", "many ", "Many "):
+                if text.startswith(det):
+                    text = text[len(det) :]
+            if text.lower() in ("sources", "source", "officials", "people", "others", "some"):
+                return Resolved(None, "group")
+            return Resolved(text, "group")
+        if mention.kind == "source":
+            return Resolved(None, None)  # "according to the poll": no speaker
+        if mention.kind == "nominal":
+            res = self._resolve_nominal(mention, pos)
+            described = _INDEFINITE.match(mention.text) or _OWNED.search(mention.text)
+            if res.name is None and described:
+                # "said a senior Cruz adviser", "A New York judge has rejected …": an unnamed
+                # source the article describes; the description is all a reader is told, and
+                # like "union members" it is kept as written, as a group-kind speaker
+                return Resolved(mention.text, "group")
+            return res
+        words = tuple(
+            w.lower().rstrip(".") for w in mention.text.split() if w.lower() not in SUFFIXES
+        )
+        words = tuple(w[:-2] if w.endswith(("’s", "'s")) else w for w in words)
+        gender = TITLES.get(mention.title.lower()) if mention.title else None
+        entity = self._lookup(words, pos, gender)
+        if entity is None and len(words) >= 1 and len(words[-1]) >= 5:
+            entity = self._fuzzy(words, pos)
+        if entity is not None:
+            entity.speaker = True
+            return Resolved(entity.name, entity.kind, entity)
+        if len(words) == 1 and not mention.title and self._not_a_name(mention):
+            return Resolved(None, None)
+        kind = (
+            "organisation"
+            if _is_acronym(mention.text) or any(w in ORG_WORDS for w in words)
+            else "person"
+        )
+        return Resolved(mention.text, kind)
+
+    def _not_a_name(self, mention: Mention) -> bool:
+        """One capitalised word the scan did not take for anybody, a participle or an adverb:
+        "Adding, …", "Hastily politicizing …", "Once in my early 20s, …"."""
+        low = mention.text.lower()
+        if _is_acronym(mention.text) or low in GIVEN_NAMES:
+            return False
+        return low in _CUE_FORMS or low in _OPENERS or low.endswith(("ing", "ly"))
+
+    def note_speaker(self, position: int, entity: Entity) -> None:
+        """Record that ``entity`` speaks at ``position`` (a name, or "the mayor" resolved): a
+        speaker is the likeliest antecedent of a later "he" or "she"."""
+        self._speaker_at.add((position, id(entity)))
+        if position not in entity.positions:
+            bisect.insort(self.mentions, (position, entity, False), key=lambda m: m[0])
+            bisect.insort(entity.positions, position)
+
+    def _salience(self, position: int, entity: Entity) -> int:
+        """0: named as a speaker; 1: at the head of its sentence (its subject, as a rule);
+        2: a name in passing."""
+        if (position, id(entity)) in self._speaker_at:  # not "Trump" in "Trump aide X said"
+            return 0
+        if (position, id(entity)) in self._introduced:
+            return 0
+        start = self._sentence_starts[self.sentence_of(position)]
+        if position - start <= 30:
+            return 1
+        # "The day before, at a rally in Beaumont, Tex., Mr. Trump was just as blunt": the
+        # first person of a sentence is its subject, as a rule, after an opening phrase too
+        k = bisect.bisect_left(self.mentions, start, key=lambda m: m[0])
+        for p, other, possessive in self.mentions[k:]:
+            if p > position:
+                break
+            if other.kind == "person" and not possessive:
+                return 1 if other is entity and p == position else 2
+        return 2
+
+    def _resolve_pronoun(self, pronoun: str, pos: int, gender: str | None = None) -> Resolved:
+        """The nearest compatible antecedent, sentence by sentence backwards, preferring a
+        speaker or a sentence subject over a name in passing ("Crutcher's death") when one
+        stands at most one sentence further back. ``gender="any"`` (a described role): any
+        person who spoke or led a sentence within three sentences."""
+        if gender == "any":
+            return self._resolve_described(pronoun, pos)
+        gender = PRONOUNS.get(pronoun)
+        here = self.sentence_of(pos)
+        by_sentence: dict[int, list[tuple[int, bool, int, Entity]]] = {}
+        for p, entity, possessive in self.mentions:
+            if p >= pos:
+                break
+            si = self.sentence_of(p)
+            if here - si <= 6:
+                salience = self._salience(p, entity)
+                by_sentence.setdefault(si, []).append((salience, possessive, p, entity))
+        if gender in ("m", "f"):
+            fallback: Entity | None = None
+            fallback_si = -1
+            unknown: Entity | None = None
+            for si in range(here, here - 7, -1):
+                if fallback is not None and fallback_si - si > 1:
+                    break
+                for salience, _possessive, _p, entity in sorted(by_sentence.get(si, ()), key=_rank):
+                    if entity.kind != "person":
+                        continue
+                    if entity.gender == gender:
+                        if salience < 2:
+                            return Resolved(entity.name, "person", entity)
+                        if fallback is None:
+                            fallback, fallback_si = entity, si
+                    elif entity.gender is None and unknown is None and entity.speaker:
+                        other = "f" if gender == "m" else "m"
+                        if (
+                            salience == 0
+                            and here - si <= 1
+                            and fallback is None
+                            and not entity.votes.get(other)
+                        ):
+                            # "…, said Katie Harbath, …. “…,” she said": the speaker just
+                            # named, whose gender the article never showed
+                            return Resolved(entity.name, "person", entity)
+                        unknown = entity
+            chosen = fallback or unknown
+            if chosen is not None:
+                return Resolved(chosen.name, "person", chosen)
+            return Resolved(None, "person")
+        if gender in ("p", "n"):
+            for si in range(here, here - 4, -1):
+                for _passing, _possessive, _p, entity in sorted(by_sentence.get(si, ()), key=_rank):
+                    if entity.kind == "organisation":
+                        return Resolved(entity.name, "organisation", entity)
+            return Resolved(None, "group")
+        return Resolved(None, None)
+
+    def _resolve_described(self, gender: str, pos: int) -> Resolved:
+        """A described role ("the Vermont senator") is the person who spoke or led a sentence
+        within three sentences before."""
+        here = self.sentence_of(pos)
+        best: tuple[int, int, Entity] | None = None
+        for p, entity, possessive in self.mentions:
+            if p >= pos:
+                break
+            si = self.sentence_of(p)
+            if (
+                here - si > 3
+                or si == here
+                or entity.kind != "person"
+                or possessive
+                or gender in ("m", "f") and entity.gender not in (None, gender)
+            ):
+                continue
+            salience = self._salience(p, entity)
+            # the latest sentence; in it, a speaker, else its first person (the subject)
+            if salience < 2 and (best is None or (si, -salience) > (best[0], -best[1])):
+                best = (si, salience, entity)
+        if best is None:
+            return Resolved(None, "person")
+        return Resolved(best[2].name, "person", best[2])
+
+    def _resolve_nominal(self, mention: Mention, pos: int) -> Resolved:
+        words = [w.lower().strip(".,") for w in mention.text.split()]
+        words = [w for w in words if w not in ("the", "a", "an")]
+        if not words:
+            return Resolved(None, None)
+        head = words[-1]
+        if head in ORG_WORDS:
+            cands = [e for e in self.entities if e.kind == "organisation" and e.words[-1] == head]
+            cands = cands or [
+                e for e in self.entities if e.kind == "organisation" and head in e.words
+            ]
+            if cands:
+                entity = self._nearest(cands, pos)
+                return Resolved(entity.name, "organisation", entity)
+            return Resolved(None, "organisation")
+        owner = words[0][:-2] if words[0].endswith(("’s", "'s")) else None
+        if (mention.text.lower().startswith("the ") or owner) and _is_role_word(head):
+            cands = [e for e in self.entities if e.kind == "person" and head in e.titles]
+            modifiers = [
+                w
+                for w in words[1 if owner else 0 : -1]
+                if w[:1].isalpha() and w not in _FUNCTION_CAPS
+            ]
+            if modifiers:  # "the Indiana governor": a governor whose role says Indiana
+                cands = [e for e in cands if all(w in (e.role or "").lower() for w in modifiers)]
+            if cands:
+                entity = self._nearest(cands, pos)
+                return Resolved(entity.name, "person", entity)
+            if not owner and (len(words) > 1 or not any(head in e.titles for e in self.entities)):
+                # "the Vermont senator", "the New York businessman": news text names a person
+                # and then refers back by a described role; like a pronoun, it is the person
+                # who spoke or led a sentence just before. Not "Pagliano's lawyer": a role
+                # owned by someone is seldom the person just named.
+                return self._resolve_described(_role_gender(head) or "?", pos)
+        return Resolved(None, "person")
+
+
+def _sentence_starts(text: str) -> list[int]:
+    starts = [0]
+    for para in paragraphs(text):
+        for sent in sentences(text, para.start, para.end):
+            starts.append(sent.start)
+    return sorted(set(starts))
+
+
+_REGION_AFTER = re.compile(
+    r",[ \t]+([A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?\.?)(?=[\s,;]|$)(?![ \t]+[A-Z])"
+)
+# AP abbreviations of U.S. states ("San Bernardino, Calif.")
+_STATE_ABBREVIATIONS = words(
+    """ala. ariz. ark. calif. colo. conn. del. fla. ga. ill. ind. kan. ky. la. md. mass.
+    mich. minn. miss. mo. mont. neb. nev. okla. ore. pa. tenn. va. vt. wash. wis. wyo."""
+)
+
+
+def _in_region(text: str, end: int) -> bool:
+    """The name is followed by ", California" or ", Calif." (a state or country): a town."""
+    match = _REGION_AFTER.match(text, end)
+    if match is None:
+        return False
+    region = match.group(1).lower()
+    return region in _STATE_ABBREVIATIONS or all(w in PLACES for w in region.split())
+
+
+
+
+def _given_gender(entity: Entity) -> str | None:
+    return GIVEN_NAMES.get(entity.words[0]) if len(entity.words) > 1 else None
+
+
+def _role_gender(role: str) -> str | None:
+    low = role.lower()
+    if re.search(r"\b(?:\w+woman|mrs\.|ms\.)\b", low):
+        return "f"
+    if re.search(r"\b(?:\w+man|mr\.)\b", low):
+        return "m"
+    return None
+
+
+_MONTHS = words(
+    """january february march april may june july august september october november
+    december jan feb mar apr jun jul aug sep sept oct nov dec"""
+)
+_NEXT_WORD = re.compile(r"\s+(?:also\s+|has\s+|had\s+)?([a-z]+)")
+_DATE_WORDS = DAYS | _MONTHS
+_GENDER_PRONOUN = re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]im|[Hh]imself|[Ss]he|[Hh]er|[Hh]erself)\b")
+
+
+_INDEFINITE = re.compile(r"(?:a|an|one|another)\s+\S", re.IGNORECASE)
+_OWNED = re.compile(r"^\S.*[’']s\s+\S")  # "Pagliano's lawyer", "Gary Johnson’s doctor"
+
+
+def _rank(candidate: tuple[int, bool, int, Entity]) -> tuple[int, bool, int]:
+    return candidate[:3]
