@@ -201,12 +201,16 @@ def test_markdown_that_fails_to_render_is_read_as_plain_text(
     assert "Maria Lopez" in speakers_by_article(records)["story"]
 
 
-def test_ordinary_markdown_with_many_links_is_rendered(archive: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("gap", ["\n\n", "\n"], ids=["paragraphs", "one-block"])
+def test_ordinary_markdown_with_many_links_is_rendered(
+    archive: Path, tmp_path: Path, gap: str
+) -> None:
     paragraph = (
         "The [city council](https://example.org/council) met on *Tuesday* about the "
-        "[budget](https://example.org/budget \"Budget\") and the **clinic** (see `notes`).\n\n"
+        '[budget](https://example.org/budget "Budget") and the **clinic** (see `notes`, '
+        "[the ward](https://en.wikipedia.org/wiki/Ward_(hospital)))." + gap
     )
-    write(archive / "links.md", "# Clinic vote\n\n" + paragraph * 300 + GOOD)
+    write(archive / "links.md", "# Clinic vote\n\n" + paragraph * 300 + "\n" + GOOD)
     report, failures, records = run(archive, tmp_path)
     assert failures == {} and report.warnings == []
     body = idx.read_article_row(idx.current_generation(tmp_path / "index"), "links")["body"]

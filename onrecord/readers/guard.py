@@ -71,8 +71,6 @@ def bracket_steps(block: str) -> int:
         elif match.group() == "]" and opened:
             steps += match.start() - opened.pop()
     steps += sum(len(block) - start for start in opened)
-    # A link target is scanned to its ``)``; with a nested ``(`` or a quote in it the scan may
-    # run on to the end of the paragraph, so count it that far.
     marks = [(m.start(), m.group()) for m in _PAREN.finditer(block) if len(m.group()) == 1]
     marks.append((len(block), ")"))
     target = 0
@@ -81,9 +79,22 @@ def bracket_steps(block: str) -> int:
             continue
         while marks[target][0] <= match.start() + 1:
             target += 1
-        at, mark = marks[target]
-        steps += (at if mark == ")" else len(block)) - match.start()
+        steps += _link_end(marks[target : target + 3], len(block)) - match.start()
     return steps
+
+
+def _link_end(marks: list[tuple[int, str]], end: int) -> int:
+    """Where the scan of a link target stops, given the ``(``, ``)`` and quotes after ``](``.
+
+    The usual shapes end at their ``)``: ``(url)``, ``(url_(x))``, ``(url "title")``; any
+    other may run on to the end of the paragraph, so it is counted that far.
+    """
+    shape = "".join(mark for _, mark in marks)
+    if shape.startswith(")"):
+        return marks[0][0]
+    if shape in ("())", '"")', "'')"):
+        return marks[2][0]
+    return end
 
 
 def tag_steps(text: str) -> int:
