@@ -317,3 +317,13 @@ def test_a_speaker_prompted_to_say() -> None:
         "believe how civil it's been up here.''"
     )
     assert speaker_of(body, "So far, I") == "Trump"
+
+
+def test_a_quotation_after_a_multi_paragraph_one_floats_to_its_speaker() -> None:
+    body = (
+        "“One I would describe as a casual country club-like hate,” Sexton said. “Trump events "
+        "are outlets for people to come out and engage in hatred.\n\n"
+        "“There’s another side that’s kind of nihilistic,” Sexton said. “I don’t know if it was "
+        "cathartic or symptomatic. But it was obvious.”"
+    )
+    assert speaker_of(body, "I don’t know") == "Sexton"

@@ -787,6 +787,11 @@ def _direct_in_sentence(
             draft.last_quote = quote
             state.pending = draft if quote.continued else None
             state.last_direct = draft
+            if draft.attribution.mention is not None:
+                state.joined = draft  # a quotation after this one floats to the same speaker
+            att = _after_attribution(masked, tokens, qi, nxt)
+            if att is not None and att.mention is not None:
+                _mark_used(tokens, used, att)  # “… ends here,” Sexton said. “Next …”
             continue
         opens = all(_is_punct(t) for t in tokens[:qi]) and state.body[
             quote.content_end - 1 : quote.content_end
