@@ -327,3 +327,13 @@ def test_a_quotation_after_a_multi_paragraph_one_floats_to_its_speaker() -> None
         "cathartic or symptomatic. But it was obvious.”"
     )
     assert speaker_of(body, "I don’t know") == "Sexton"
+
+
+def test_a_quotation_never_closed_does_not_swallow_another_speakers() -> None:
+    body = (
+        "“It’s a dog whistle to all Americans,” Rep. Gwen Moore said Friday. “If indeed Barack "
+        "Obama is not legitimate, how can you feel good about yourself.\n\n"
+        "“I have been doing a lot of thinking recently about where we are as a country,” added "
+        "Rep. Jim Clyburn, the assistant leader of the Democratic caucus."
+    )
+    assert speaker_of(body, "I have been") == "Jim Clyburn"
