@@ -337,3 +337,14 @@ def test_a_quotation_never_closed_does_not_swallow_another_speakers() -> None:
         "Rep. Jim Clyburn, the assistant leader of the Democratic caucus."
     )
     assert speaker_of(body, "I have been") == "Jim Clyburn"
+
+
+def test_a_described_role_goes_to_the_latest_speaker_not_a_name_in_passing() -> None:
+    body = (
+        "Trump made the comments Friday at the Kent County Republican headquarters.\n\n"
+        "Mike Pence says too much is made of Donald Trump’s tweets.\n\n"
+        "The Republican vice presidential nominee was speaking Friday in Fort Wayne, Indiana, "
+        "hours after Trump unleashed a flurry of tweets.\n\n"
+        "The Indiana governor said Democrats and the media are to blame for focusing on tweets."
+    )
+    assert speaker_of(body, "Democrats and the") == "Mike Pence"
