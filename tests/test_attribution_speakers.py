@@ -348,3 +348,11 @@ def test_a_described_role_goes_to_the_latest_speaker_not_a_name_in_passing() -> 
         "The Indiana governor said Democrats and the media are to blame for focusing on tweets."
     )
     assert speaker_of(body, "Democrats and the") == "Mike Pence"
+
+
+def test_who_after_two_names_is_the_nearest() -> None:
+    body = (
+        "The ceremony featured celebrities like Oprah Winfrey, Patti LaBelle and Stevie Wonder, "
+        "who joked of the museum, ''I haven't seen it yet, but I'm going to.''"
+    )
+    assert speaker_of(body, "I haven't seen") == "Stevie Wonder"

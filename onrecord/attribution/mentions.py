@@ -588,8 +588,11 @@ def np_ending_at(text: str, tokens: list[Token], j: int) -> Mention | None:
     return _np_ending_at(text, tokens, j) if j > 0 else None
 
 
-def _np_ending_at(text: str, tokens: list[Token], j: int) -> Mention | None:
-    """The noun phrase whose last token is ``tokens[j - 1]``."""
+def _np_ending_at(
+    text: str, tokens: list[Token], j: int, *, first_of_two: bool = True
+) -> Mention | None:
+    """The noun phrase whose last token is ``tokens[j - 1]``; of two names joined by "and",
+    the first (``first_of_two``, a subject) or the one that ends here (before ", who")."""
     prev = tokens[j - 1]
     low = prev.lower
     contracted = _CONTRACTION.fullmatch(low)
@@ -599,8 +602,8 @@ def _np_ending_at(text: str, tokens: list[Token], j: int) -> Mention | None:
         return Mention(prev.start, prev.start + len(base), base, "pronoun", written=base)
     if low in PRONOUNS:
         if low == "who" and j >= 3 and tokens[j - 2].text == ",":
-            head = _np_ending_at(text, tokens, j - 2)
-            return head
+            # "Patti LaBelle and Stevie Wonder, who joked": the nearest name
+            return _np_ending_at(text, tokens, j - 2, first_of_two=False)
         return Mention(prev.start, prev.end, prev.text, "pronoun", written=prev.text)
     if prev.text.endswith(("’s", "'s")) or prev.text == MASK or not prev.text[:1].isalnum():
         return None
@@ -641,7 +644,8 @@ def _np_ending_at(text: str, tokens: list[Token], j: int) -> Mention | None:
             )
         start_k = tokens.index(words[0])
         if (
-            start_k >= 2
+            first_of_two
+            and start_k >= 2
             and tokens[start_k - 1].lower == "and"
             and (_is_name_word(tokens[start_k - 2]) or tokens[start_k - 2].lower in SUFFIXES)
         ):
