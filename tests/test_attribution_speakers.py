@@ -356,3 +356,23 @@ def test_who_after_two_names_is_the_nearest() -> None:
         "who joked of the museum, ''I haven't seen it yet, but I'm going to.''"
     )
     assert speaker_of(body, "I haven't seen") == "Stevie Wonder"
+
+
+def test_an_age_before_the_name_and_an_appositive_after_it() -> None:
+    body = (
+        "76-year-old Morton Blackwell, founder of the Leadership Institute, endorsed Cruz last "
+        "week, saying he “has the best chance.”"
+    )
+    assert speaker_of(body, "he “has the") == "Morton Blackwell"
+
+
+def test_months_and_subordinators_never_name_anyone() -> None:
+    body = (
+        "A Feb. 1 letter from the American Legion warns that “the use of the emblem is not "
+        "allowed.”\n\n"
+        "Unless further rivals quit the race, ''it's very likely Mr. Trump is the nominee,'' "
+        "said Steve Schmidt."
+    )
+    found = speakers(body)
+    assert not {"Feb.", "Feb", "Unless"} & set(found.values())
+    assert speaker_of(body, "it's very likely") == "Steve Schmidt"

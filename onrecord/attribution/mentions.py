@@ -171,7 +171,8 @@ def _lone_adjective(words: list[Token]) -> bool:
 _NOT_NAMES = words(
     """democratic republican american conservative liberal federal national state super
     it one two three another earlier later over wow byline i'm i’m revealed exclusive four
-    five six seven eight nine ten twelve twenty local neither either"""
+    five six seven eight nine ten twelve twenty local neither either jan. feb. aug. sept. oct.
+    nov. dec. jan feb aug sept oct nov dec"""
 )
 
 
@@ -457,7 +458,7 @@ _PP_WORDS = words("in from at of for to with by on about against among into like
 
 _INTRO = words(
     """in on at during after before while when as since with without despite for last this
-    amid under over"""
+    amid under over unless if although though because once"""
 )
 _LEADERS = frozenset(["but", "and", "meanwhile", "still", "yet", "so", "however", "also"])
 
@@ -475,7 +476,7 @@ def sentence_subject(
         first += 1
     if first < limit and (
         tokens[first].lower in _INTRO
-        or tokens[first].lower.endswith("ing")
+        or tokens[first].lower.endswith(("ing", "ly"))  # "Following …, ", "Shortly after …, "
         and tokens[first].lower not in GIVEN_NAMES
     ):
         # "In a statement, Peabody said ...", "Following a swiftly called, late meeting, the
@@ -520,7 +521,12 @@ def _appositive_subject(text: str, tokens: list[Token], j: int) -> Mention | Non
             and tokens[first - 1].text != ","  # "whose start-up, Paradata, …" is inside
             or tokens[first - 1].lower in _LEADERS
         )
-        if best is None or at_start:
+        leftmost = (
+            head.kind == "name"
+            and first is not None
+            and (first == 0 or tokens[first - 1].lower not in _PP_WORDS)
+        )  # "76-year-old Morton Blackwell, founder of the Leadership Institute, …, endorsed"
+        if best is None or at_start or leftmost:
             nxt = next((c for c in commas if c > k), j - 1)
             best, best_inner = head, tokens[k + 1 : nxt if nxt > k else j - 1]
             if at_start:
@@ -860,7 +866,10 @@ def subject_after(text: str, tokens: list[Token], i: int) -> Mention | None:
             and not (
                 (title or role_words or len(name_words) > 1)
                 and len(lower_role) <= 3
-                and all(t.text.isalpha() and t.lower not in _FUNCTION_CAPS for t in lower_role)
+                and all(
+                    (t.text.isalpha() or _AGE.fullmatch(t.text)) and t.lower not in _FUNCTION_CAPS
+                    for t in lower_role
+                )
                 and (det is None or all(t.lower in _ROLE_MODIFIERS for t in lower_role))
             )
         ):  # "said former Wisconsin Gov. Jim Doyle", "said retired neurosurgeon Ben Carson"
@@ -944,6 +953,7 @@ def _unclosed_appositive(text: str, tokens: list[Token], np: Mention) -> Mention
     return Mention(head.start, head.end, head.text, "name", role.strip(), head.title, head.written)
 
 
+_AGE = re.compile(r"\d{1,3}-year-old")  # "76-year-old Morton Blackwell"
 _CONTRACTION = re.compile(r"(\w+)[’'](?:s|re|ve|d|ll|m)")
 
 
