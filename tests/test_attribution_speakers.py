@@ -376,3 +376,11 @@ def test_months_and_subordinators_never_name_anyone() -> None:
     found = speakers(body)
     assert not {"Feb.", "Feb", "Unless"} & set(found.values())
     assert speaker_of(body, "it's very likely") == "Steve Schmidt"
+
+
+def test_a_mention_made_only_of_a_suffix_resolves_without_error() -> None:
+    from onrecord.attribution.mentions import Mention
+    from onrecord.attribution.registry import Registry
+
+    registry = Registry("Martin Luther King Jr. spoke on Monday.")
+    assert registry.resolve(Mention(0, 3, "Jr.", "name")).entity is None

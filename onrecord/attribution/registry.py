@@ -331,6 +331,8 @@ class Registry:
     ) -> Entity | None:
         """The entity a name names; ``gender`` (from "Mr."/"Ms.") picks among people who share
         a surname: "Ms. Khan" is Ghazala, not Khizr, Khan."""
+        if not words:
+            return None
         if words in self._by_words:
             return self._by_words[words]
         candidates = self._by_suffix.get(words) if words[-1] not in _PARTY_WORDS else None
