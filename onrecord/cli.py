@@ -201,13 +201,15 @@ def extract(paths: tuple[Path, ...], fmt: str, archive: Path | None) -> None:
     """Print the records of article files or folders, without touching any index."""
     from onrecord.ingest import extract_paths
 
-    quotes, failures = extract_paths(paths, archive)
+    quotes, failures, warnings = extract_paths(paths, archive)
     records = [quote.to_dict() for quote in quotes]
     if fmt == "json":
         click.echo(json.dumps(records, ensure_ascii=False, indent=2))
     else:
         for record in records:
             click.echo(json.dumps(record, ensure_ascii=False))
+    for warning in warnings:
+        click.echo(f"warning: {warning}", err=True)
     for failure in failures:
         click.echo(f"failed: {failure.path}: {failure.reason}", err=True)
     if failures:

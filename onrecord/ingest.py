@@ -7,6 +7,7 @@ incremental: unchanged files are not read again, and only changed records are re
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import shutil
@@ -50,22 +51,89 @@ class IngestReport:
 
 
 def discover(archive: Path) -> tuple[list[Path], list[Failure]]:
-    """Every article file under ``archive``, sorted; links leading out of it are refused."""
+    """Every article file under ``archive``, sorted, and the links and folders refused.
+
+    The walk stays in the archive's own folders and never follows a link to a folder, so it
+    cannot loop and finds no file twice. A link is refused, with a Failure naming it, when it
+    leads out of the archive, leads to a folder, is broken or loops; a link to a file inside
+    the archive is read under its own name unless its target is an article read anyway.
+    Hidden files and folders (``.name``) are skipped.
+    """
+    files, links, refused = _walk(archive)
     root = archive.resolve()
-    found: list[Path] = []
+    real = {path.resolve() for path in files} if links else set()
+    for link in links:
+        relative = link.relative_to(archive).as_posix()
+        try:
+            target = link.resolve(strict=True)
+        except (OSError, RuntimeError) as exc:  # 3.11 raises RuntimeError on a loop
+            if _is_article_name(link.name):
+                looped = isinstance(exc, RuntimeError) or exc.errno == errno.ELOOP
+                reason = "link loop" if looped else "broken link: its target does not exist"
+                refused.append(Failure(relative, f"{reason}; refused"))
+            continue
+        if not target.is_relative_to(root):
+            if target.is_dir() or _is_article_name(link.name):
+                refused.append(Failure(relative, "link points outside the archive; refused"))
+        elif target.is_dir():
+            inside = target.relative_to(root).as_posix() or "."
+            refused.append(
+                Failure(
+                    relative,
+                    f"link to the folder {inside} inside the archive; not followed "
+                    "(the archive's own folders are read once each)",
+                )
+            )
+        elif not _is_article_name(link.name):
+            continue
+        elif target in real:
+            read_as = target.relative_to(root).as_posix()
+            refused.append(
+                Failure(relative, f"link to {read_as}, which is read itself; not read twice")
+            )
+        elif not target.is_file():
+            refused.append(Failure(relative, "link to something that is not a file; refused"))
+        else:
+            files.append(link)
+    return sorted(files), sorted(refused, key=lambda failure: failure.path)
+
+
+def _is_article_name(name: str) -> bool:
+    return Path(name).suffix.lower() in READERS and not name.endswith(".meta.json")
+
+
+def _walk(archive: Path) -> tuple[list[Path], list[Path], list[Failure]]:
+    """The article files in the archive's own folders, every link met, and unreadable folders."""
+    files: list[Path] = []
+    links: list[Path] = []
     refused: list[Failure] = []
-    for path in sorted(archive.rglob("*")):
-        relative = path.relative_to(archive)
-        if any(part.startswith(".") for part in relative.parts):
-            continue
-        if path.suffix.lower() not in READERS or path.name.endswith(".meta.json"):
-            continue
-        if not path.resolve().is_relative_to(root):
-            refused.append(Failure(relative.as_posix(), "link points outside the archive; refused"))
-            continue
-        if path.is_file():
-            found.append(path)
-    return found, refused
+    folders = [archive]
+    while folders:
+        folder = folders.pop()
+        try:
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    if entry.name.startswith("."):
+                        continue
+                    path = folder / entry.name
+                    if entry.is_symlink():
+                        links.append(path)
+                    elif entry.is_dir(follow_symlinks=False):
+                        folders.append(path)
+                    elif not _is_article_name(entry.name):
+                        continue
+                    elif entry.is_file(follow_symlinks=False):
+                        files.append(path)
+                    else:  # a FIFO or device would block or never end
+                        relative = path.relative_to(archive).as_posix()
+                        refused.append(Failure(relative, "not a regular file; refused"))
+        except OSError as exc:
+            if folder == archive:
+                message = f"cannot read archive folder {archive}: {exc.strerror}"
+                raise idx.IndexError_(message) from None
+            relative = folder.relative_to(archive).as_posix()
+            refused.append(Failure(relative, f"cannot read folder: {exc.strerror}"))
+    return files, links, refused
 
 
 def fingerprint(path: Path) -> str:
@@ -117,6 +185,7 @@ class Reading:
     fresh: list[idx.StoredArticle] = field(default_factory=list)  # read in this run
     removed_ids: list[str] = field(default_factory=list)  # article ids to drop from the store
     failures: list[Failure] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # "path: how it was read", files read now
 
 
 def read_all(
@@ -185,6 +254,7 @@ def read_changed(
         reading.entries.append(entry)
         if path in fresh:
             reading.fresh.append(entry)
+            reading.warnings.extend(f"{relative}: {w}" for w in entry.article.warnings)
     reading.removed_ids = sorted({s.article.id for s in stored.values()} - set(seen_ids))
     return reading
 
@@ -281,7 +351,7 @@ def ingest(
             failures=reading.failures,
             read=len(reading.fresh),
             removed=len(reading.removed_ids),
-            warnings=list(result.registry.warnings),
+            warnings=reading.warnings + list(result.registry.warnings),
         )
         if previous is None:
             report.mode = "full"
@@ -412,6 +482,7 @@ def manifest(report: IngestReport, code: str = "") -> dict[str, Any]:
         "quotes": report.quotes,
         "speakers": report.speakers,
         "failures": [{"path": f.path, "reason": f.reason} for f in report.failures],
+        "warnings": report.warnings,
         "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "mode": report.mode,
         "layout": idx.LAYOUT,
@@ -421,14 +492,16 @@ def manifest(report: IngestReport, code: str = "") -> dict[str, Any]:
 
 def extract_paths(
     paths: Iterable[Path], archive: Path | None = None
-) -> tuple[list[Quote], list[Failure]]:
-    """Records for loose files or folders, without an index (for ``onrecord extract``).
+) -> tuple[list[Quote], list[Failure], list[str]]:
+    """Records for loose files or folders, without an index (for ``onrecord extract``), with
+    the files that failed and warnings on files read only in part ("path: how").
 
     The files given are treated as one small archive: speakers are joined across them, with
     the corrections of ``archive``'s ``speakers.toml`` and its topics when one is given.
     """
     stored: list[idx.StoredArticle] = []
     failures: list[Failure] = []
+    warnings: list[str] = []
     for given in paths:
         if given.is_dir():
             found, refused = discover(given)
@@ -440,5 +513,6 @@ def extract_paths(
             entry = _read_one(path, archive or root, str(path), "", failures)
             if entry is not None:
                 stored.append(entry)
+                warnings.extend(f"{path}: {w}" for w in entry.article.warnings)
     quotes = [Quote.from_dict(q) for entry in stored for q in entry.quotes]
-    return process_archive(quotes, archive).quotes, failures
+    return process_archive(quotes, archive).quotes, failures, warnings

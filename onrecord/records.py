@@ -33,6 +33,9 @@ class Article:
     date: str | None = None  # ISO YYYY-MM-DD, or None when it could not be established
     path: str | None = None  # path relative to the archive root
     content_hash: str = ""
+    # How the file was read when it was not read fully, e.g. Markdown read as plain text; shown
+    # as ingest warnings when the file is read. Not kept in the index's article store.
+    warnings: tuple[str, ...] = field(default=(), compare=False)
 
     def __post_init__(self) -> None:
         if not self.content_hash:

@@ -309,3 +309,78 @@ def test_an_owned_role_nobody_is_named_for_is_kept_as_written() -> None:
         "“extremely physically fit.”"
     )
     assert speaker_of(body, "the candidate") == "Gary Johnson’s doctor"
+
+
+def test_a_speaker_prompted_to_say() -> None:
+    body = (
+        "The debate was so subdued that Mr. Trump was prompted to say, ''So far, I cannot "
+        "believe how civil it's been up here.''"
+    )
+    assert speaker_of(body, "So far, I") == "Trump"
+
+
+def test_a_quotation_after_a_multi_paragraph_one_floats_to_its_speaker() -> None:
+    body = (
+        "“One I would describe as a casual country club-like hate,” Sexton said. “Trump events "
+        "are outlets for people to come out and engage in hatred.\n\n"
+        "“There’s another side that’s kind of nihilistic,” Sexton said. “I don’t know if it was "
+        "cathartic or symptomatic. But it was obvious.”"
+    )
+    assert speaker_of(body, "I don’t know") == "Sexton"
+
+
+def test_a_quotation_never_closed_does_not_swallow_another_speakers() -> None:
+    body = (
+        "“It’s a dog whistle to all Americans,” Rep. Gwen Moore said Friday. “If indeed Barack "
+        "Obama is not legitimate, how can you feel good about yourself.\n\n"
+        "“I have been doing a lot of thinking recently about where we are as a country,” added "
+        "Rep. Jim Clyburn, the assistant leader of the Democratic caucus."
+    )
+    assert speaker_of(body, "I have been") == "Jim Clyburn"
+
+
+def test_a_described_role_goes_to_the_latest_speaker_not_a_name_in_passing() -> None:
+    body = (
+        "Trump made the comments Friday at the Kent County Republican headquarters.\n\n"
+        "Mike Pence says too much is made of Donald Trump’s tweets.\n\n"
+        "The Republican vice presidential nominee was speaking Friday in Fort Wayne, Indiana, "
+        "hours after Trump unleashed a flurry of tweets.\n\n"
+        "The Indiana governor said Democrats and the media are to blame for focusing on tweets."
+    )
+    assert speaker_of(body, "Democrats and the") == "Mike Pence"
+
+
+def test_who_after_two_names_is_the_nearest() -> None:
+    body = (
+        "The ceremony featured celebrities like Oprah Winfrey, Patti LaBelle and Stevie Wonder, "
+        "who joked of the museum, ''I haven't seen it yet, but I'm going to.''"
+    )
+    assert speaker_of(body, "I haven't seen") == "Stevie Wonder"
+
+
+def test_an_age_before_the_name_and_an_appositive_after_it() -> None:
+    body = (
+        "76-year-old Morton Blackwell, founder of the Leadership Institute, endorsed Cruz last "
+        "week, saying he “has the best chance.”"
+    )
+    assert speaker_of(body, "he “has the") == "Morton Blackwell"
+
+
+def test_months_and_subordinators_never_name_anyone() -> None:
+    body = (
+        "A Feb. 1 letter from the American Legion warns that “the use of the emblem is not "
+        "allowed.”\n\n"
+        "Unless further rivals quit the race, ''it's very likely Mr. Trump is the nominee,'' "
+        "said Steve Schmidt."
+    )
+    found = speakers(body)
+    assert not {"Feb.", "Feb", "Unless"} & set(found.values())
+    assert speaker_of(body, "it's very likely") == "Steve Schmidt"
+
+
+def test_a_mention_made_only_of_a_suffix_resolves_without_error() -> None:
+    from onrecord.attribution.mentions import Mention
+    from onrecord.attribution.registry import Registry
+
+    registry = Registry("Martin Luther King Jr. spoke on Monday.")
+    assert registry.resolve(Mention(0, 3, "Jr.", "name")).entity is None

@@ -54,6 +54,15 @@ def test_extract_prints_records_without_an_index(runner: CliRunner, tmp_path: Pa
     assert not (tmp_path / "index").exists()
 
 
+def test_extract_warns_about_a_file_read_as_plain_text(runner: CliRunner, tmp_path: Path) -> None:
+    path = write(tmp_path / "rally.md", ARTICLE + "\n" + "[" * 2000 + "\n")
+    result = runner.invoke(cli, ["extract", str(path)])
+    assert result.exit_code == 0, result.output
+    assert f"warning: {path}: read as plain text: 2,000 link brackets" in result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert records[0]["speaker"] == "Maria Lopez"
+
+
 def test_user_mistakes_are_one_line_and_nonzero(runner: CliRunner, tmp_path: Path) -> None:
     missing = runner.invoke(cli, ["search", "money", "--index", str(tmp_path / "none")])
     assert missing.exit_code != 0

@@ -33,6 +33,8 @@ def make_archive(root: Path, count: int) -> Path:
     write(root / "empty.txt", b"")
     write(root / "broken.md", "---\ntitle: [oops\n---\nText.\n")
     write(root / "dupe.txt", "---\nid: batch0/article-000\n---\n\u201cHi there,\u201d said Ann.\n")
+    # Read as plain text, with a warning: Markdown would stall on the unclosed brackets.
+    write(root / "brackets.md", "\u201cWe are ready,\u201d said Raj Patel.\n\n" + "[" * 2000 + "\n")
     return root
 
 
@@ -54,9 +56,11 @@ def sequential(corpus: Path) -> tuple[Reading, list[dict]]:
 
 def test_the_sequential_baseline_finds_records_and_failures(sequential) -> None:
     reading, records = sequential
-    assert len(reading.entries) == len(reading.fresh) == 24
-    assert {r["speaker"] for r in records} >= {"Maria Lopez", "Tom Okafor"}
+    assert len(reading.entries) == len(reading.fresh) == 25
+    assert {r["speaker"] for r in records} >= {"Maria Lopez", "Tom Okafor", "Raj Patel"}
     assert sorted(f.path for f in reading.failures) == ["broken.md", "dupe.txt", "empty.txt"]
+    [warning] = reading.warnings
+    assert warning.startswith("brackets.md: read as plain text: 2,000 link brackets")
 
 
 def test_one_worker_matches_ingest(corpus: Path, sequential) -> None:
@@ -67,7 +71,7 @@ def test_two_local_processes_match_ingest(corpus: Path, sequential) -> None:
     seen: list[tuple[int, int]] = []
     reading = parallel.read_all(corpus, lambda done, total: seen.append((done, total)), workers=2)
     assert outcome(reading, corpus) == sequential
-    assert seen[-1] == (27, 27)
+    assert seen[-1] == (28, 28)
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)
 
 

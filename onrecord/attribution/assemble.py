@@ -1278,12 +1278,25 @@ def _direct_in_sentence(
         nxt = mask_idx[pos_in + 1] if pos_in + 1 < len(mask_idx) else len(tokens)
         prv = mask_idx[pos_in - 1] + 1 if pos_in > 0 else 0
         part = (quote.content_start, quote.content_end)
+        if (
+            state.pending is not None
+            and quote.start == para.start
+            and _names_another(state.pending, _after_attribution(masked, tokens, qi, nxt))
+        ):
+            # “A, … (never closed) / “B,” added Rep. Jim Clyburn: a new speaker's quotation,
+            # not the first one going on
+            state.pending = None
         if state.pending is not None and quote.start == para.start:
             draft = state.pending
             draft.parts.append(part)
             draft.last_quote = quote
             state.pending = draft if quote.continued else None
             state.last_direct = draft
+            if draft.attribution.mention is not None:
+                state.joined = draft  # a quotation after this one floats to the same speaker
+            att = _after_attribution(masked, tokens, qi, nxt)
+            if att is not None and att.mention is not None:
+                _mark_used(tokens, used, att)  # “… ends here,” Sexton said. “Next …”
             continue
         opens = all(_is_punct(t) for t in tokens[:qi]) and state.body[
             quote.content_end - 1 : quote.content_end
@@ -1676,6 +1689,18 @@ def _between_same_speaker(body: str, resolved: list[tuple[Draft, Resolved]]) -> 
             att = before.attribution
             draft.attribution = Attribution(att.mention, att.cue, att.start, att.end, "floating")
             resolved[k] = (draft, was)
+
+
+def _names_another(draft: Draft, att: Attribution | None) -> bool:
+    """``att`` names someone other than the speaker ``draft`` was given (both by name)."""
+    if att is None or att.mention is None or draft.attribution.mention is None:
+        return False
+    new, old = att.mention, draft.attribution.mention
+    if new.kind != "name" or old.kind != "name":
+        return False
+    a, b = new.text.lower().split(), old.text.lower().split()
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    return long_[-len(short) :] != short  # "Clyburn" is "Jim Clyburn"
 
 
 def _is_fragment_text(text: str) -> bool:

@@ -79,7 +79,8 @@ _IRREALIS = words("""not n’t n't never will""")
 DAYS = words("""monday tuesday wednesday thursday friday saturday sunday yesterday today tonight""")
 _RAISING = words(
     """appeared appears appear seemed seems seem went goes continued continues tried tries
-    wanted wants began begins sought seeks"""
+    wanted wants began begins sought seeks prompted forced moved compelled quick careful
+    eager happy going"""
 )
 _BE = words("is are was were been be")
 _ASIDES = words("""however meanwhile though too also instead moreover nonetheless""")
@@ -170,7 +171,8 @@ def _lone_adjective(words: list[Token]) -> bool:
 _NOT_NAMES = words(
     """democratic republican american conservative liberal federal national state super
     it one two three another earlier later over wow byline i'm i’m revealed exclusive four
-    five six seven eight nine ten twelve twenty local neither either"""
+    five six seven eight nine ten twelve twenty local neither either jan. feb. aug. sept. oct.
+    nov. dec. jan feb aug sept oct nov dec"""
 )
 
 
@@ -368,6 +370,8 @@ def subject_before(text: str, tokens: list[Token], cue_index: int) -> Mention | 
         j -= 2  # "he appeared to suggest", "Trump went on to say"
         if j >= 1 and tokens[j - 1].lower == "on":
             j -= 1
+        if j >= 1 and tokens[j - 1].lower in _BE:
+            j -= 1  # "Mr. Trump was prompted to say", "she is careful to say"
     while j > 0 and (
         tokens[j - 1].lower in _ADVERBS
         or _manner_adverb(tokens[j - 1])  # "Clinton boldly suggested"
@@ -454,7 +458,7 @@ _PP_WORDS = words("in from at of for to with by on about against among into like
 
 _INTRO = words(
     """in on at during after before while when as since with without despite for last this
-    amid under over"""
+    amid under over unless if although though because once"""
 )
 _LEADERS = frozenset(["but", "and", "meanwhile", "still", "yet", "so", "however", "also"])
 
@@ -472,7 +476,7 @@ def sentence_subject(
         first += 1
     if first < limit and (
         tokens[first].lower in _INTRO
-        or tokens[first].lower.endswith("ing")
+        or tokens[first].lower.endswith(("ing", "ly"))  # "Following …, ", "Shortly after …, "
         and tokens[first].lower not in GIVEN_NAMES
     ):
         # "In a statement, Peabody said ...", "Following a swiftly called, late meeting, the
@@ -517,7 +521,12 @@ def _appositive_subject(text: str, tokens: list[Token], j: int) -> Mention | Non
             and tokens[first - 1].text != ","  # "whose start-up, Paradata, …" is inside
             or tokens[first - 1].lower in _LEADERS
         )
-        if best is None or at_start:
+        leftmost = (
+            head.kind == "name"
+            and first is not None
+            and (first == 0 or tokens[first - 1].lower not in _PP_WORDS)
+        )  # "76-year-old Morton Blackwell, founder of the Leadership Institute, …, endorsed"
+        if best is None or at_start or leftmost:
             nxt = next((c for c in commas if c > k), j - 1)
             best, best_inner = head, tokens[k + 1 : nxt if nxt > k else j - 1]
             if at_start:
@@ -585,8 +594,11 @@ def np_ending_at(text: str, tokens: list[Token], j: int) -> Mention | None:
     return _np_ending_at(text, tokens, j) if j > 0 else None
 
 
-def _np_ending_at(text: str, tokens: list[Token], j: int) -> Mention | None:
-    """The noun phrase whose last token is ``tokens[j - 1]``."""
+def _np_ending_at(
+    text: str, tokens: list[Token], j: int, *, first_of_two: bool = True
+) -> Mention | None:
+    """The noun phrase whose last token is ``tokens[j - 1]``; of two names joined by "and",
+    the first (``first_of_two``, a subject) or the one that ends here (before ", who")."""
     prev = tokens[j - 1]
     low = prev.lower
     contracted = _CONTRACTION.fullmatch(low)
@@ -596,8 +608,8 @@ def _np_ending_at(text: str, tokens: list[Token], j: int) -> Mention | None:
         return Mention(prev.start, prev.start + len(base), base, "pronoun", written=base)
     if low in PRONOUNS:
         if low == "who" and j >= 3 and tokens[j - 2].text == ",":
-            head = _np_ending_at(text, tokens, j - 2)
-            return head
+            # "Patti LaBelle and Stevie Wonder, who joked": the nearest name
+            return _np_ending_at(text, tokens, j - 2, first_of_two=False)
         return Mention(prev.start, prev.end, prev.text, "pronoun", written=prev.text)
     if prev.text.endswith(("’s", "'s")) or prev.text == MASK or not prev.text[:1].isalnum():
         return None
@@ -638,7 +650,8 @@ def _np_ending_at(text: str, tokens: list[Token], j: int) -> Mention | None:
             )
         start_k = tokens.index(words[0])
         if (
-            start_k >= 2
+            first_of_two
+            and start_k >= 2
             and tokens[start_k - 1].lower == "and"
             and (_is_name_word(tokens[start_k - 2]) or tokens[start_k - 2].lower in SUFFIXES)
         ):
@@ -853,7 +866,10 @@ def subject_after(text: str, tokens: list[Token], i: int) -> Mention | None:
             and not (
                 (title or role_words or len(name_words) > 1)
                 and len(lower_role) <= 3
-                and all(t.text.isalpha() and t.lower not in _FUNCTION_CAPS for t in lower_role)
+                and all(
+                    (t.text.isalpha() or _AGE.fullmatch(t.text)) and t.lower not in _FUNCTION_CAPS
+                    for t in lower_role
+                )
                 and (det is None or all(t.lower in _ROLE_MODIFIERS for t in lower_role))
             )
         ):  # "said former Wisconsin Gov. Jim Doyle", "said retired neurosurgeon Ben Carson"
@@ -937,6 +953,7 @@ def _unclosed_appositive(text: str, tokens: list[Token], np: Mention) -> Mention
     return Mention(head.start, head.end, head.text, "name", role.strip(), head.title, head.written)
 
 
+_AGE = re.compile(r"\d{1,3}-year-old")  # "76-year-old Morton Blackwell"
 _CONTRACTION = re.compile(r"(\w+)[’'](?:s|re|ve|d|ll|m)")
 
 

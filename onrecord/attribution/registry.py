@@ -261,6 +261,8 @@ class Registry:
             self._note(position, existing, possessive)
             return existing
         kind = "place" if _is_place(name) else "organisation" if _looks_org(name) else "person"
+        if kind == "person" and words[-1] in _PARTY_WORDS:
+            kind = "organisation"  # "the Kent County Republican headquarters": nobody's name
         if kind == "person" and _in_region(self.text, name[-1].end):
             kind = "place"  # "San Jose, California", "Fort Worth, Texas"
         if kind == "person" and (words[0] in DAYS or words[0] in _MONTHS):
@@ -329,9 +331,11 @@ class Registry:
     ) -> Entity | None:
         """The entity a name names; ``gender`` (from "Mr."/"Ms.") picks among people who share
         a surname: "Ms. Khan" is Ghazala, not Khizr, Khan."""
+        if not words:
+            return None
         if words in self._by_words:
             return self._by_words[words]
-        candidates = self._by_suffix.get(words)
+        candidates = self._by_suffix.get(words) if words[-1] not in _PARTY_WORDS else None
         if not candidates and len(words) == 1:
             candidates = self._by_acronym.get(words[0].upper())
         if not candidates and len(words) == 1 and gender:
@@ -538,8 +542,8 @@ class Registry:
             ):
                 continue
             salience = self._salience(p, entity)
-            # the latest sentence; in it, a speaker, else its first person (the subject)
-            if salience < 2 and (best is None or (si, -salience) > (best[0], -best[1])):
+            # the latest speaker, else the latest sentence's first person (the subject)
+            if salience < 2 and (best is None or (-salience, si) > (-best[1], best[0])):
                 best = (si, salience, entity)
         if best is None:
             return Resolved(None, "person")
@@ -633,6 +637,7 @@ _DATE_WORDS = DAYS | _MONTHS
 _GENDER_PRONOUN = re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]im|[Hh]imself|[Ss]he|[Hh]er|[Hh]erself)\b")
 
 
+_PARTY_WORDS = words("republican republicans democrat democrats democratic libertarian independent")
 _INDEFINITE = re.compile(r"(?:a|an|one|another)\s+\S", re.IGNORECASE)
 _OWNED = re.compile(r"^\S.*[’']s\s+\S")  # "Pagliano's lawyer", "Gary Johnson’s doctor"
 

@@ -7,13 +7,13 @@ file name, merged by the precedence in :mod:`onrecord.readers.metadata`.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from pathlib import Path
 
 import markdown
 
 from onrecord.readers.decode import ReadError, decode_article_bytes
+from onrecord.readers.guard import markdown_hazard
 from onrecord.readers.html import body_text, parse, read_html
 from onrecord.readers.metadata import (
     Meta,
@@ -27,28 +27,33 @@ from onrecord.records import Article
 
 __all__ = ["READERS", "ReadError", "read_article", "article_id"]
 
-Reader = Callable[[str], tuple[Meta, str]]
+# A reader gives the metadata the file declares, its plain body text, and warnings on how it
+# was read when it could be read only in part (Markdown read as plain text, say); a file that
+# cannot be read at all raises ReadError.
+Reader = Callable[[str], tuple[Meta, str, tuple[str, ...]]]
 
 
-def read_text(text: str) -> tuple[Meta, str]:
+def read_text(text: str) -> tuple[Meta, str, tuple[str, ...]]:
     meta, body = split_front_matter(text)
-    return meta, body.strip("\n")
+    return meta, body.strip("\n"), ()
 
 
-# Python-Markdown recurses once per list level and slows down steeply with depth; no article
-# nests lists this deep, so deeper indentation is refused before it can stall an ingest.
-MAX_LIST_INDENT = 200  # columns
-_LIST_ITEM = re.compile(r"^([ \t]*)(?:[*+-]|\d+[.)])[ \t]", re.MULTILINE)
+def read_markdown(text: str) -> tuple[Meta, str, tuple[str, ...]]:
+    """Render Markdown to HTML and reduce it, so quotes sit in plain paragraphs.
 
-
-def read_markdown(text: str) -> tuple[Meta, str]:
-    """Render Markdown to HTML and reduce it, so quotes sit in plain paragraphs."""
+    Input Python-Markdown would take minutes on, or recurse out of, is read as plain text
+    instead, with a warning (see :mod:`onrecord.readers.guard`).
+    """
     meta, body = split_front_matter(text)
-    deepest = max((len(m.group(1).expandtabs(4)) for m in _LIST_ITEM.finditer(body)), default=0)
-    if deepest > MAX_LIST_INDENT:
-        raise ReadError(f"Markdown lists nested too deeply ({deepest} columns of indentation)")
-    html = markdown.markdown(body, output_format="html")
-    return meta, body_text(parse(html))
+    hazard = markdown_hazard(body)
+    if hazard is None:
+        try:
+            html = markdown.markdown(body, output_format="html")
+        except RecursionError:
+            hazard = "Markdown nested too deeply to render"
+        else:
+            return meta, body_text(parse(html)), ()
+    return meta, body.strip("\n"), (f"read as plain text: {hazard}",)
 
 
 READERS: dict[str, Reader] = {
@@ -81,7 +86,7 @@ def read_article(path: Path, root: Path | None = None) -> Article:
     except OSError as exc:
         raise ReadError(f"cannot read file: {exc.strerror}") from None
     try:
-        declared, body = reader(decode_article_bytes(data))
+        declared, body, warnings = reader(decode_article_bytes(data))
     except RecursionError:
         raise ReadError("markup nested too deeply to read") from None
     if not body.strip():
@@ -97,4 +102,5 @@ def read_article(path: Path, root: Path | None = None) -> Article:
         url=meta.get("url"),
         date=meta.get("date"),
         path=relative,
+        warnings=warnings,
     )

@@ -8,6 +8,7 @@ from typing import Any
 
 from bs4 import BeautifulSoup, Tag
 
+from onrecord.readers.guard import close_unclosed_tags
 from onrecord.readers.metadata import Meta, clean_meta
 
 # Elements that never hold article text.
@@ -131,7 +132,10 @@ def _names(item: dict[str, Any], key: str, field: str) -> dict[str, str]:
     return {field: ", ".join(names)} if names else {}
 
 
-def read_html(text: str) -> tuple[Meta, str]:
+def read_html(text: str) -> tuple[Meta, str, tuple[str, ...]]:
+    """The page's metadata and body text; tags that never close are read as text, with a
+    warning, since the parser would rescan the rest of the page for each of them."""
+    text, warning = close_unclosed_tags(text)
     soup = parse(text)
     meta = page_meta(soup)
-    return meta, body_text(soup)
+    return meta, body_text(soup), (warning,) if warning else ()
