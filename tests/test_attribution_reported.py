@@ -397,3 +397,36 @@ def test_two_words_after_a_cue_that_takes_an_object(body: str, text: str) -> Non
 )
 def test_two_words_are_too_few(body: str) -> None:
     assert statements(body) == []
+
+
+# --------------------------------------------------------------------------- noun frames
+
+
+@pytest.mark.parametrize(
+    ("body", "text", "speaker"),
+    [
+        (
+            "She contrasted her respect for the Second Amendment with Mr. Obama's calls for "
+            "tighter gun control.",
+            "for tighter gun control",
+            "Obama",
+        ),
+        (
+            "Sanders dismissed Clinton's claim that he had never supported the bill.",
+            "he had never supported the bill",
+            "Clinton",
+        ),
+        (
+            "Despite Mr. Trump's claims that his net worth exceeds $10 billion, few believe it.",
+            "his net worth exceeds $10 billion",
+            "Trump",
+        ),
+    ],
+)
+def test_a_statement_noun_with_its_owner(body: str, text: str, speaker: str) -> None:
+    assert (text, speaker) in statements(body)
+
+
+def test_a_statement_noun_before_a_quotation_is_left_to_the_quote() -> None:
+    body = "Critics seized on her remark that “we are going to put coal miners out of work.”"
+    assert statements(body) == []

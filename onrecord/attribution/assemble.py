@@ -709,6 +709,93 @@ _ASKED_OPENERS = words("when after once if being")
 _BE_ASKED = words("was were is are been be")
 
 
+def _noun_statements(
+    text: str, tokens: list[Token], used: set[int]
+) -> Iterator[tuple[list[tuple[int, int]], Attribution]]:
+    """A statement named by a noun with its owner: "his claim that the vote was rigged",
+    "Mr. Obama's calls for tighter gun control", "her pledge to raise taxes". The owner (a
+    possessive pronoun or name) is the speaker; the clause runs to the next comma."""
+    n = len(tokens)
+    for i in range(1, n - 2):
+        followers = _NOUN_FRAMES.get(tokens[i].lower)
+        if followers is None or i in used or tokens[i + 1].lower not in followers:
+            continue
+        word = tokens[i + 1].lower
+        if word == "to" and not _infinitive(tokens[i + 2]):
+            continue
+        o = i - 1
+        while o > 0 and i - o <= 2 and tokens[o].lower in _FRAME_MODIFIERS:
+            o -= 1  # "his recent call", "Trump's repeated claims"
+        owner = _frame_owner(text, tokens, o)
+        if owner is None:
+            continue
+        start = i + 2 if word == "that" else i + 1
+        stop = start
+        while stop < n and not (
+            tokens[stop].text in (",", ";", ":", "—", "–", "--", "(")
+            or tokens[stop].text.startswith(MASK)
+        ):
+            stop += 1
+        if stop < n and tokens[stop].text.startswith(MASK):
+            continue  # "her remark that “…”": a quotation, given by the direct rules
+        end = _clause_end(tokens, start, stop)
+        if end - start >= 2:
+            yield (
+                [(start, end)],
+                Attribution(
+                    owner, tokens[i].text, tokens[i].start, tokens[start - 1].end, "leading"
+                ),
+            )
+
+
+def _frame_owner(text: str, tokens: list[Token], o: int) -> Mention | None:
+    """The possessive before a statement noun: "his", "their", "Trump's", "Mr. Obama's"."""
+    tok = tokens[o]
+    if tok.lower in _POSSESSIVE_PRONOUNS:
+        pronoun = _POSSESSIVE_PRONOUNS[tok.lower]
+        return Mention(tok.start, tok.end, pronoun, "pronoun", written=tok.text)
+    if tok.text.endswith(("’s", "'s")) and tok.is_cap:
+        first = o
+        while first > 0 and tokens[first - 1].is_cap and not _is_punct(tokens[first - 1]):
+            first -= 1
+        while first < o and tokens[first].lower in _NOT_OWNER_WORDS:
+            first += 1  # "Despite Mr. Trump's claims", "But Trump's call"
+        written = text[tokens[first].start : tok.end - 2]
+        title = None
+        if first < o and tokens[first].lower in _OWNER_TITLES:
+            title, first = tokens[first].text, first + 1  # "Mr. Obama's calls"
+        name = text[tokens[first].start : tok.end - 2]
+        return Mention(tokens[first].start, tok.end - 2, name, "name", None, title, written)
+    return None
+
+
+_THAT = frozenset(["that"])
+_FOR_TO = frozenset(["for", "to"])
+_TO_THAT = frozenset(["to", "that"])
+# statement nouns and the word that opens what they report
+_NOUN_FRAMES: dict[str, frozenset[str]] = {
+    **dict.fromkeys(
+        words(
+            """claim claims assertion assertions argument contention suggestion allegation
+            allegations charge warning warnings statement remark comment comments denial
+            admission prediction declaration"""
+        ),
+        _THAT,
+    ),
+    **dict.fromkeys(words("call calls demand demands plea"), _FOR_TO),
+    **dict.fromkeys(words("promise promises pledge pledges vow vows threat threats"), _TO_THAT),
+}
+_OWNER_TITLES = words("mr. mrs. ms. dr. sen. rep. gov. president senator governor")
+_NOT_OWNER_WORDS = words(
+    """the a an but and despite while after before with without since as if when unlike
+    like amid"""
+)
+_FRAME_MODIFIERS = words(
+    """recent repeated latest earlier new frequent renewed previous initial public
+    private own"""
+)
+
+
 def _participles_after_quotes(
     tokens: list[Token], drafts: list[Draft]
 ) -> Iterator[tuple[list[tuple[int, int]], Attribution]]:
@@ -798,9 +885,9 @@ def _plain_subject(text: str, tokens: list[Token], c: int) -> Mention | None:
         head = tokens[j - 1]
     elif form in _PLAIN_PAST or form.endswith("ed"):
         pass  # said, told, argued: a verb after a noun phrase
-    elif lemma in _NOUN_LIKE_CUES:
-        return None  # "his home state", "campaign notes": a noun, not a verb
-    elif form == lemma and not (head.lower in _NP_HEAD_OK or head.lower.endswith("s")):
+    elif lemma.split()[0] in _NOUN_LIKE_CUES:
+        return None  # "his home state", "an unprompted call for": a noun, not a verb
+    elif form == lemma.split()[0] and not (head.lower in _NP_HEAD_OK or head.lower.endswith("s")):
         return None  # a bare "say" needs a plural subject ("47 percent say", "critics say")
     if not (
         head.lower in _NP_HEAD_OK
@@ -1215,6 +1302,9 @@ def extract(article: Article) -> list[Quote]:
                 offsets = [(tokens[i].start, tokens[e - 1].end) for i, e in spans]
                 state.add_statement(offsets, att, p_index)
             for spans, att in _indirect(masked, tokens, used):
+                offsets = [(tokens[i].start, tokens[e - 1].end) for i, e in spans]
+                state.add_statement(offsets, att, p_index)
+            for spans, att in _noun_statements(masked, tokens, used):
                 offsets = [(tokens[i].start, tokens[e - 1].end) for i, e in spans]
                 state.add_statement(offsets, att, p_index)
             state.previous_sentence = tokens
