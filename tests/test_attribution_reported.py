@@ -430,3 +430,41 @@ def test_a_statement_noun_with_its_owner(body: str, text: str, speaker: str) -> 
 def test_a_statement_noun_before_a_quotation_is_left_to_the_quote() -> None:
     body = "Critics seized on her remark that “we are going to put coal miners out of work.”"
     assert statements(body) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "text"),
+    [
+        (
+            "Clinton says the emails were personal, but for Republicans, it is a smoking gun.",
+            "the emails were personal",
+        ),
+        (
+            "Ayotte says she is going to vote for Trump but has withheld her endorsement.",
+            "she is going to vote for Trump",
+        ),
+        (
+            "Rubio said the real extremist on abortion is Clinton, and he railed against the "
+            "moderators.",
+            "the real extremist on abortion is Clinton",
+        ),
+        (
+            "Forbes and Wealth-X say the United States has more billionaires; Wealth-X counts "
+            "585 of them.",
+            "the United States has more billionaires",
+        ),
+        (
+            "Most voters said the economy is improving, compared with 40 percent last year.",
+            "the economy is improving",
+        ),
+    ],
+)
+def test_where_a_reported_clause_ends(body: str, text: str) -> None:
+    assert [t for t, _ in statements(body)][:1] == [text]
+
+
+def test_the_clause_resumes_after_a_short_opening() -> None:
+    body = "It is his job, he said, to talk to Congress and the public about the threat."
+    assert [t for t, _ in statements(body)] == [
+        "It is his job to talk to Congress and the public about the threat"
+    ]

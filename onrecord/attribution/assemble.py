@@ -634,7 +634,7 @@ def _indirect(
             if sp is not None:
                 j = _skip_adjuncts(tokens, after, stop, lemma)
                 nxt = _next_attribution(text, tokens, j, stop, used)
-                end = _clause_end(tokens, j, nxt[0] if nxt else stop)
+                end = _clause_end(tokens, j, _clause_stop(tokens, j, nxt[0] if nxt else stop))
                 if nested and any(t.text.startswith(MASK) for t in tokens[j:end]):
                     end = j  # a quotation inside belongs to the outer statement
                 if _long_enough(text, tokens, j, end, lemma):
@@ -1088,6 +1088,12 @@ def _resumes(tokens: list[Token], j: int, stop: int, comma: int | None = None) -
             first += 1
         if comma - first <= 6 and tokens[first].lower in _OPENING_ADJUNCTS:
             return j + 1
+        if (
+            comma - first <= 6
+            and tokens[j + 1].lower in ("to", "for", "that")
+            and not tokens[j + 1].is_cap
+        ):
+            return j + 1  # "It is his job, he said, to talk to Congress …"
     return None
 
 
@@ -1156,6 +1162,30 @@ def _reports_object(tokens: list[Token], c: int, after: int, stop: int) -> bool:
         and tokens[after].lower not in ("live", "back", "directly", "daily", "by")
         and not _is_punct(tokens[after])
     )
+
+
+def _clause_stop(tokens: list[Token], j: int, stop: int) -> int:
+    """Where a reported clause ends before ``stop``: at a semicolon, at a contrast that opens a
+    new clause (", but for Republicans it is …", ", while …", "but has withheld …", "and she
+    accused …"), at ", compared with …" or a dash before "then" or a participle."""
+    for m in range(j + 2, stop - 1):
+        tok, nxt = tokens[m], tokens[m + 1]
+        if tok.text == ";":
+            return m
+        if tok.text in (",", "—", "–", "--", "-"):
+            if nxt.lower in _CONTRASTS or nxt.lower in ("compared", "then"):
+                return m
+            if tok.text != "," and nxt.lower.endswith("ing") and _cue_at(tokens, m + 1):
+                return m  # "… — noting that …": the same speaker goes on
+        if tok.lower in ("but", "and") and (
+            nxt.lower in _CLAUSE_SUBJECTS or tok.lower == "but" and nxt.lower in _AUXILIARIES
+        ):
+            return m - 1 if tokens[m - 1].text == "," else m
+    return stop
+
+
+_CONTRASTS = words("but while though although whereas yet")
+_CLAUSE_SUBJECTS = words("he she they we i")
 
 
 def _adjunct_word(tok: Token) -> bool:
