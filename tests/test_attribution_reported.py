@@ -468,3 +468,33 @@ def test_the_clause_resumes_after_a_short_opening() -> None:
     assert [t for t, _ in statements(body)] == [
         "It is his job to talk to Congress and the public about the threat"
     ]
+
+
+# --------------------------------------------------------------------------- subjects apart
+
+
+def test_a_dash_parenthetical_between_the_subject_and_the_cue() -> None:
+    body = (
+        "Donald Trump - who previously said he would bomb the oil fields - said at a rally "
+        "in Texas that the United States should close its borders."
+    )
+    assert statements(body) == [
+        ("he would bomb the oil fields", None),
+        ("the United States should close its borders", "Donald Trump"),
+    ]
+
+
+def test_a_stray_comma_after_a_parenthetical() -> None:
+    body = "Sen. Jack Reed (D-R.I.), said after a lunch on Tuesday that he had not read the plan."
+    assert statements(body) == [("he had not read the plan", "Jack Reed")]
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        ("Six in 10 say he is at least somewhat decisive.", "Six in 10"),
+        ("Ford itself said the deal with Mexico was on.", "Ford"),
+    ],
+)
+def test_more_plain_subjects(body: str, speaker: str) -> None:
+    assert [s for _, s in statements(body)] == [speaker]

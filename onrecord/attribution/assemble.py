@@ -338,10 +338,18 @@ def _colon_name(text: str, tokens: list[Token], colon: int) -> Attribution | Non
 
 def _skip_adjuncts(tokens: list[Token], i: int, stop: int, lemma: str) -> int:
     """Index where the reported clause starts after a cue ending at ``i``."""
+    in_pp = False  # inside a prepositional phrase: "said after a lunch on Tuesday that …"
     for k in range(i, min(stop, i + 14)):
         tok = tokens[k]
         if tok.lower == "that" and k + 1 < stop:
             return k + 1
+        in_pp = (
+            in_pp
+            and tok.text.isalpha()
+            and not tok.lower.endswith("ing")
+            or tok.lower in _PREPS
+            and tok.lower not in ("to", "for")
+        )
         if not (
             _is_punct(tok)
             or tok.is_cap
@@ -349,6 +357,7 @@ def _skip_adjuncts(tokens: list[Token], i: int, stop: int, lemma: str) -> int:
             or tok.lower.endswith("ly")
             or lemma in _OBJECT_VERBS
             and k - i < 3
+            or in_pp
         ):
             break  # "said officials … video that shows": "that" is inside the clause
         if tok.lower in _SUBJECT_PRONOUNS or tok.lower.endswith(("’s", "'s")) and k == i:
@@ -834,9 +843,30 @@ def _participles_after_quotes(
 def _subject(text: str, tokens: list[Token], c: int) -> Mention | None:
     """The speaker phrase before the cue at ``c``: a name, role, pronoun or group the mention
     rules read, else a plain noun phrase (``55 percent said``, ``Each side said``)."""
+    if c >= 2 and tokens[c - 1].text in _DASHES:
+        # "Donald Trump - who previously said … - said at a rally that …": the subject stands
+        # before the parenthetical
+        d = next(
+            (m for m in range(c - 2, max(0, c - 30), -1) if tokens[m].text == tokens[c - 1].text),
+            None,
+        )
+        if d is not None and d >= 1:
+            return _subject(text, tokens[:d] + tokens[c:], d)
+    if (
+        c >= 3
+        and tokens[c - 1].text == ","
+        and text[tokens[c - 2].end : tokens[c - 1].start].count(" ") >= 3
+    ):
+        # "Sen. Jack Reed (D-R.I.), said …": a blanked parenthetical and a stray comma
+        return _subject(text, tokens[: c - 1] + tokens[c:], c - 1)
     sp = subject_before(text, tokens, c)
     if sp is not None and sp.kind == "pronoun" and sp.text.lower() in _OBJECT_FORMS:
         sp = None  # "a source close to him said": him is no subject
+    if sp is not None and sp.kind == "name":
+        first = _index_at(tokens, sp.start)
+        if first is not None and first >= 2 and tokens[first - 1].lower in ("to", "with", "for"):
+            # "people close to Clinton say", "aides to Trump said": the phrase, not the name
+            sp = _plain_subject(text, tokens, c) or sp
     sp = sp or _plain_subject(text, tokens, c)
     if sp is None and c >= 2 and tokens[c - 1].text == "," and tokens[c].lower.endswith("ing"):
         # "A spokeswoman for the firm declined to comment, saying …": the sentence's subject,
@@ -887,7 +917,9 @@ def _plain_subject(text: str, tokens: list[Token], c: int) -> Mention | None:
         pass  # said, told, argued: a verb after a noun phrase
     elif lemma.split()[0] in _NOUN_LIKE_CUES:
         return None  # "his home state", "an unprompted call for": a noun, not a verb
-    elif form == lemma.split()[0] and not (head.lower in _NP_HEAD_OK or head.lower.endswith("s")):
+    elif form == lemma.split()[0] and not (
+        head.lower in _NP_HEAD_OK or head.lower.endswith("s") or head.text.isdigit()
+    ):
         return None  # a bare "say" needs a plural subject ("47 percent say", "critics say")
     if not (
         head.lower in _NP_HEAD_OK
@@ -897,7 +929,14 @@ def _plain_subject(text: str, tokens: list[Token], c: int) -> Mention | None:
         or head.lower in _QUANTIFIER_SUBJECTS  # "Some said …", "Many say …"
         or head.lower in _OBJECT_FORMS
         and j >= 2
-        and tokens[j - 2].lower in _PRONOUN_PREPS
+        and (
+            tokens[j - 2].lower in _PRONOUN_PREPS
+            # "organizations that have endorsed him say"
+            or any(t.lower in ("that", "who") for t in tokens[max(0, j - 6) : j - 1])
+        )
+        or head.text.isdigit()
+        and j >= 3
+        and tokens[j - 2].lower == "in"  # "Six in 10 say"
     ):
         return None  # "most of them said", "a source close to him said", not "told them"
     k = j - 1
@@ -974,7 +1013,7 @@ _SUBJECT_ADVERBS = words(
 )
 _BE_FORMS = words("is are was were")
 _QUANTIFIER_SUBJECTS = words("some many most others few several both half")
-_QUANTIFIERS_AFTER = words("both all each alone themselves himself herself twice")
+_QUANTIFIERS_AFTER = words("both all each alone themselves himself herself itself twice")
 _PLAIN_PAST = words("said says told tells wrote writes")
 # cue words that are as often nouns ("the state", "a call", "his claims"): without a subject
 # the mention rules know, they are read as nouns
@@ -1121,6 +1160,8 @@ def _next_attribution(
         cue2 = _cue_at(tokens, c2)
         if cue2 is None:
             continue
+        if tokens[c2 - 1].text in _DASHES and c2 - 1 > j:
+            return c2 - 1, c2  # "… - who said A - said B": the parenthetical closes
         if cue2[1] in _NEEDS_CLAUSE and not _clause_follows(tokens, c2 + cue2[0], stop, cue2[1]):
             continue  # "pay and continued risks": an adjective, not a second attribution
         if tokens[c2 - 1].text == "," and tokens[c2].lower.endswith("ing"):
@@ -1175,6 +1216,8 @@ def _clause_stop(tokens: list[Token], j: int, stop: int) -> int:
         if tok.text in (",", "—", "–", "--", "-"):
             if nxt.lower in _CONTRASTS or nxt.lower in ("compared", "then"):
                 return m
+            if tok.text != "," and any(_cue_at(tokens, q) for q in range(m + 1, min(stop, m + 3))):
+                return m  # "Trump - who previously said he would … - said at a rally …"
             if tok.text != "," and nxt.lower.endswith("ing") and _cue_at(tokens, m + 1):
                 return m  # "… — noting that …": the same speaker goes on
         if tok.lower in ("but", "and") and (
