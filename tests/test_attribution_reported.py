@@ -498,3 +498,11 @@ def test_a_stray_comma_after_a_parenthetical() -> None:
 )
 def test_more_plain_subjects(body: str, speaker: str) -> None:
     assert [s for _, s in statements(body)] == [speaker]
+
+
+def test_a_relative_statement_before_the_main_one() -> None:
+    body = "Barkley, who said he typically votes Democratic, said he likes Governor Kasich."
+    assert statements(body) == [
+        ("he typically votes Democratic", "Barkley"),
+        ("he likes Governor Kasich", "Barkley"),
+    ]

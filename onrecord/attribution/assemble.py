@@ -1162,6 +1162,8 @@ def _next_attribution(
             continue
         if tokens[c2 - 1].text in _DASHES and c2 - 1 > j:
             return c2 - 1, c2  # "… - who said A - said B": the parenthetical closes
+        if tokens[c2 - 1].text == "," and c2 - 1 > j + 1 and cue2[1] != "according to":
+            return c2 - 1, c2  # "Barkley, who said he votes Democratic, said …"
         if cue2[1] in _NEEDS_CLAUSE and not _clause_follows(tokens, c2 + cue2[0], stop, cue2[1]):
             continue  # "pay and continued risks": an adjective, not a second attribution
         if tokens[c2 - 1].text == "," and tokens[c2].lower.endswith("ing"):
