@@ -506,3 +506,20 @@ def test_a_relative_statement_before_the_main_one() -> None:
         ("he typically votes Democratic", "Barkley"),
         ("he likes Governor Kasich", "Barkley"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("body", "texts"),
+    [
+        (
+            "He claimed vast wealth and said it kept him free of special interests.",
+            ["vast wealth", "it kept him free of special interests"],
+        ),
+        (
+            "The senator criticized the bill and added that it would cost jobs in Ohio.",
+            ["the bill", "it would cost jobs in Ohio"],
+        ),
+    ],
+)
+def test_a_second_verb_ends_the_object(body: str, texts: list[str]) -> None:
+    assert [t for t, _ in statements(body)] == texts

@@ -661,8 +661,10 @@ def _indirect(
                         nested = True
                         c = next((m for m in range(j, n) if tokens[m].lower in _NESTED_FORMS), n)
                         continue
-                    if nxt[1] == nxt[0] + 1 and tokens[nxt[1]].lower.endswith("ing"):
-                        carried[nxt[1]] = sp  # "X warned …, noting …": X goes on
+                    if nxt[1] == nxt[0] + 1 and (
+                        tokens[nxt[1]].lower.endswith("ing") or tokens[nxt[0]].lower == "and"
+                    ):
+                        carried[nxt[1]] = sp  # "X warned …, noting …", "… and added …": X
                     c = nxt[1]
                     continue
         c += k
@@ -1168,7 +1170,7 @@ def _next_attribution(
             continue  # "pay and continued risks": an adjective, not a second attribution
         if tokens[c2 - 1].text == "," and tokens[c2].lower.endswith("ing"):
             return c2 - 1, c2  # "…, citing …", "…, adding that …": the same speaker goes on
-        if tokens[c2 - 1].lower == "and" and c2 - 1 > j + 2:
+        if tokens[c2 - 1].lower == "and" and c2 - 1 > j + 1:
             return c2 - 1, c2  # "Merrill says Machado promised … and said she would …"
         sp2 = _subject(text, tokens, c2)
         if sp2 is None or sp2.kind not in ("name", "pronoun", "group"):
@@ -1223,10 +1225,23 @@ def _clause_stop(tokens: list[Token], j: int, stop: int) -> int:
             if tok.text != "," and nxt.lower.endswith("ing") and _cue_at(tokens, m + 1):
                 return m  # "… — noting that …": the same speaker goes on
         if tok.lower in ("but", "and") and (
-            nxt.lower in _CLAUSE_SUBJECTS or tok.lower == "but" and nxt.lower in _AUXILIARIES
+            nxt.lower in _CLAUSE_SUBJECTS
+            or tok.lower == "but"
+            and nxt.lower in _AUXILIARIES
+            or _verb_cue(tokens, m + 1, stop)
         ):
+            # "…, and he railed", "but has withheld", "claimed vast wealth and said …"
             return m - 1 if tokens[m - 1].text == "," else m
     return stop
+
+
+def _verb_cue(tokens: list[Token], i: int, stop: int) -> bool:
+    """A cue in a verb form at ``tokens[i]`` ("and said", "and added that"; not "and
+    continued risks")."""
+    cue = _cue_at(tokens, i)
+    if cue is None or tokens[i].is_cap or not tokens[i].lower.endswith(("ed", "s", "id")):
+        return False
+    return cue[1] not in _NEEDS_CLAUSE or _clause_follows(tokens, i + cue[0], stop, cue[1])
 
 
 _CONTRASTS = words("but while though although whereas yet")
