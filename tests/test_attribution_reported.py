@@ -523,3 +523,14 @@ def test_a_relative_statement_before_the_main_one() -> None:
 )
 def test_a_second_verb_ends_the_object(body: str, texts: list[str]) -> None:
     assert [t for t, _ in statements(body)] == texts
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "When the polls in the state closed at 8 p.m. on Tuesday, Clinton said.",
+        "In a long interview on Fox News, Trump said: the plan is dead.",
+    ],
+)
+def test_an_opening_clause_is_no_statement(body: str) -> None:
+    assert [t for t, _ in statements(body)] in ([], ["the plan is dead"])

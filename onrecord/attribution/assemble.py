@@ -420,7 +420,7 @@ def _skip_adjuncts(tokens: list[Token], i: int, stop: int, lemma: str) -> int:
                 j = k
             else:
                 break
-        elif tokens[j].text == ",":
+        elif tokens[j].text in (",", ":"):
             j += 1
         else:
             break
@@ -547,7 +547,13 @@ def _indirect(
                 sp0 = _subject(text, tokens, c)
                 if sp0 is not None:
                     first = _index_at(tokens, sp0.start)
-                    if first is not None and first >= 2 and tokens[first - 1].text == ",":
+                    if (
+                        first is not None
+                        and first >= 2
+                        and tokens[first - 1].text == ","
+                        and not _opens_with_subordinator(tokens)
+                        and not (after < stop and tokens[after].text == ":")
+                    ):
                         sp, comma, how = sp0, first - 1, "trailing"
             tail = max(after, _index_after(tokens, sp.end, after)) if sp is not None else after
             resume = _resumes(tokens, tail, stop, comma)
@@ -1207,6 +1213,21 @@ def _reports_object(tokens: list[Token], c: int, after: int, stop: int) -> bool:
         and tokens[after].lower not in ("live", "back", "directly", "daily", "by")
         and not _is_punct(tokens[after])
     )
+
+
+def _opens_with_subordinator(tokens: list[Token]) -> bool:
+    """The sentence opens with a subordinate clause ("After Clinton accused him of sexism,
+    Trump said …"): what stands before the subject is no statement of the subject."""
+    k = 0
+    while k < len(tokens) and (_is_punct(tokens[k]) or tokens[k].lower in ("but", "and")):
+        k += 1
+    return k < len(tokens) and tokens[k].lower in _SUBORDINATORS_OPENING
+
+
+_SUBORDINATORS_OPENING = words(
+    """after when while as if before although though because since despite once until
+    unless whenever whereas"""
+)
 
 
 def _clause_stop(tokens: list[Token], j: int, stop: int) -> int:
