@@ -534,3 +534,21 @@ def test_a_second_verb_ends_the_object(body: str, texts: list[str]) -> None:
 )
 def test_an_opening_clause_is_no_statement(body: str) -> None:
     assert [t for t, _ in statements(body)] in ([], ["the plan is dead"])
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        (
+            "Half wanted an outsider, compared with four in 10 who said they preferred "
+            "someone with experience.",
+            "four in 10",
+        ),
+        (
+            "Trump thanked a number of attendees who said they supported him.",
+            "a number of attendees",
+        ),
+    ],
+)
+def test_a_relative_who_speaks_for_the_phrase_before_it(body: str, speaker: str) -> None:
+    assert [s for _, s in statements(body)] == [speaker]

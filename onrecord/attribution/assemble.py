@@ -870,6 +870,16 @@ def _subject(text: str, tokens: list[Token], c: int) -> Mention | None:
     sp = subject_before(text, tokens, c)
     if sp is not None and sp.kind == "pronoun" and sp.text.lower() in _OBJECT_FORMS:
         sp = None  # "a source close to him said": him is no subject
+    if sp is not None and sp.kind == "pronoun" and sp.text.lower() in ("who", "that"):
+        rel = _index_at(tokens, sp.start)
+        if rel is not None and rel >= 1 and not _is_punct(tokens[rel - 1]):
+            # "four in 10 who said …", "Democrats who watched the debate said": the phrase
+            # the relative clause hangs on
+            head = subject_before(text, tokens[:rel] + tokens[c:], rel) or _plain_subject(
+                text, tokens[:rel] + tokens[c:], rel
+            )
+            if head is not None and head.kind != "pronoun":
+                sp = head
     if sp is not None and sp.kind == "name":
         first = _index_at(tokens, sp.start)
         if first is not None and first >= 2 and tokens[first - 1].lower in ("to", "with", "for"):
@@ -955,8 +965,11 @@ def _plain_subject(text: str, tokens: list[Token], c: int) -> Mention | None:
             and prev.text not in ("%", "-")
             or prev.lower in _NP_BOUNDARY
             or prev.text.startswith(MASK)
+            or prev.lower.endswith("ed")
+            and not prev.is_cap
+            and tokens[k].lower in ("a", "an", "the", "his", "her", "their")
         ):
-            break
+            break  # "Trump thanked | a number of attendees who said …"
         if prev.lower in _NOT_NP_HEADS - _NP_INNER or _cue_at(tokens, k - 1) is not None:
             return None  # a verb or a cue inside: not one noun phrase
         k -= 1
@@ -1052,9 +1065,9 @@ _NP_INNER = words(
 )
 _NP_BOUNDARY = words(
     """but while because although though whereas since so yet when if as or than until
-    unless whether where after before once"""
+    unless whether where after before once compared"""
 )
-_NP_SKIP = words("and but so yet or even")
+_NP_SKIP = words("and but so yet or even with")
 _NP_BAD_START = words(
     """of in on at by for from with into over to and who that which whom whose have
     has had been be is are was were do does did not"""
