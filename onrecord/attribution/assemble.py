@@ -500,9 +500,13 @@ def _indirect(
     carried: dict[int, Mention] = {}
     nested = False  # inside a statement already given: only plain speech verbs start another
     while c < n:
+        low = tokens[c].lower
+        if low not in _HEADS:
+            c += 1
+            continue
         # "Asked whether …, X said": the question is a statement of whoever asked (the
         # quotation that answers it may have taken the whole sentence as its frame)
-        question = _asked(text, tokens, c, stop) if tokens[c].lower == "asked" else None
+        question = _asked(text, tokens, c, stop) if low == "asked" else None
         if question is not None:
             yield question
             c = question[0][0][1]
@@ -733,6 +737,8 @@ def _noun_statements(
     "Mr. Obama's calls for tighter gun control", "her pledge to raise taxes". The owner (a
     possessive pronoun or name) is the speaker; the clause runs to the next comma."""
     n = len(tokens)
+    if n < 4 or _NOUN_FRAMES.keys().isdisjoint([t.lower for t in tokens]):
+        return  # most sentences name no statement
     for i in range(1, n - 2):
         followers = _NOUN_FRAMES.get(tokens[i].lower)
         if followers is None or i in used or tokens[i + 1].lower not in followers:
@@ -970,7 +976,7 @@ def _plain_subject(text: str, tokens: list[Token], c: int) -> Mention | None:
             and tokens[k].lower in ("a", "an", "the", "his", "her", "their")
         ):
             break  # "Trump thanked | a number of attendees who said …"
-        if prev.lower in _NOT_NP_HEADS - _NP_INNER or _cue_at(tokens, k - 1) is not None:
+        if prev.lower in _NP_BREAKERS or prev.lower in _HEADS and _cue_at(tokens, k - 1):
             return None  # a verb or a cue inside: not one noun phrase
         k -= 1
     else:
@@ -1063,6 +1069,7 @@ _NP_INNER = words(
     whose have has had been be is are was were do does did to not them him her us me one
     ones it this these those there here no the a an his its their our my your"""
 )
+_NP_BREAKERS = _NOT_NP_HEADS - _NP_INNER
 _NP_BOUNDARY = words(
     """but while because although though whereas since so yet when if as or than until
     unless whether where after before once compared"""
@@ -1176,7 +1183,7 @@ def _next_attribution(
     """(comma index, cue index) of a second attribution in the sentence: "Trump has vowed to
     …, and Hillary Clinton is promising to …" ends the first statement at the comma."""
     for c2 in range(j + 2, stop):
-        if c2 in used:
+        if tokens[c2].lower not in _HEADS or c2 in used:
             continue
         cue2 = _cue_at(tokens, c2)
         if cue2 is None:
