@@ -384,3 +384,12 @@ def test_a_mention_made_only_of_a_suffix_resolves_without_error() -> None:
 
     registry = Registry("Martin Luther King Jr. spoke on Monday.")
     assert registry.resolve(Mention(0, 3, "Jr.", "name")).entity is None
+
+
+def test_a_named_campaign_speaks_as_an_organisation() -> None:
+    body = (
+        "Chastened by the analyses, as well as complaints from conservatives, the Trump "
+        "campaign said it would focus more of its benefits on average Americans."
+    )
+    quote = next(q for q in extract(Article(id="a1", body=body)) if "benefits" in q.text)
+    assert (quote.speaker, quote.speaker_kind) == ("Trump campaign", "organisation")

@@ -478,6 +478,9 @@ def sentence_subject(
         tokens[first].lower in _INTRO
         or tokens[first].lower.endswith(("ing", "ly"))  # "Following …, ", "Shortly after …, "
         and tokens[first].lower not in GIVEN_NAMES
+        or first + 1 < limit
+        and tokens[first].lower.endswith("ed")
+        and tokens[first + 1].lower == "by"  # "Chastened by the analyses, …"
     ):
         # "In a statement, Peabody said ...", "Following a swiftly called, late meeting, the
         # Council issued ...": the subject follows the introductory phrase, after the first

@@ -434,11 +434,16 @@ class Registry:
 
     def _not_a_name(self, mention: Mention) -> bool:
         """One capitalised word the scan did not take for anybody, a participle or an adverb:
-        "Adding, …", "Hastily politicizing …", "Once in my early 20s, …"."""
+        "Adding, …", "Hastily politicizing …", "Once in my early 20s, …", "Chastened, …"."""
         low = mention.text.lower()
         if _is_acronym(mention.text) or low in GIVEN_NAMES:
             return False
-        return low in _CUE_FORMS or low in _OPENERS or low.endswith(("ing", "ly"))
+        return (
+            low in _CUE_FORMS
+            or low in _OPENERS
+            or low.endswith(("ing", "ly"))
+            or len(low) > 5 and low.endswith("ed")  # "Chastened by the analyses, …"
+        )
 
     def note_speaker(self, position: int, entity: Entity) -> None:
         """Record that ``entity`` speaks at ``position`` (a name, or "the mayor" resolved): a
@@ -563,6 +568,9 @@ class Registry:
             if cands:
                 entity = self._nearest(cands, pos)
                 return Resolved(entity.name, "organisation", entity)
+            named = re.sub(r"^(?:the|a|an)\s+", "", mention.text, flags=re.IGNORECASE)
+            if named[:1].isupper():
+                return Resolved(named, "organisation")  # "the Trump campaign", "the Cruz team"
             return Resolved(None, "organisation")
         owner = words[0][:-2] if words[0].endswith(("’s", "'s")) else None
         if (mention.text.lower().startswith("the ") or owner) and _is_role_word(head):
