@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from ..records import Article, Quote, quote_id
 from .cues import cue_forms, cue_heads
@@ -737,7 +738,7 @@ def _noun_statements(
     "Mr. Obama's calls for tighter gun control", "her pledge to raise taxes". The owner (a
     possessive pronoun or name) is the speaker; the clause runs to the next comma."""
     n = len(tokens)
-    if n < 4 or _NOUN_FRAMES.keys().isdisjoint([t.lower for t in tokens]):
+    if n < 4 or _NOUN_FRAMES.keys().isdisjoint(map(_LOWER, tokens)):
         return  # most sentences name no statement
     for i in range(1, n - 2):
         followers = _NOUN_FRAMES.get(tokens[i].lower)
@@ -792,6 +793,7 @@ def _frame_owner(text: str, tokens: list[Token], o: int) -> Mention | None:
     return None
 
 
+_LOWER = attrgetter("lower")
 _THAT = frozenset(["that"])
 _FOR_TO = frozenset(["for", "to"])
 _TO_THAT = frozenset(["to", "that"])
@@ -1429,9 +1431,10 @@ def extract(article: Article) -> list[Quote]:
             state.joined = None
             if _direct_in_sentence(state, p_index, tokens, used, following):
                 consumed.add(s_index + 1)
-            for spans, att in _participles_after_quotes(tokens, state.drafts[before:]):
-                offsets = [(tokens[i].start, tokens[e - 1].end) for i, e in spans]
-                state.add_statement(offsets, att, p_index)
+            if len(state.drafts) > before:
+                for spans, att in _participles_after_quotes(tokens, state.drafts[before:]):
+                    offsets = [(tokens[i].start, tokens[e - 1].end) for i, e in spans]
+                    state.add_statement(offsets, att, p_index)
             for spans, att in _indirect(masked, tokens, used):
                 offsets = [(tokens[i].start, tokens[e - 1].end) for i, e in spans]
                 state.add_statement(offsets, att, p_index)
