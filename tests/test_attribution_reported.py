@@ -552,3 +552,31 @@ def test_an_opening_clause_is_no_statement(body: str) -> None:
 )
 def test_a_relative_who_speaks_for_the_phrase_before_it(body: str, speaker: str) -> None:
     assert [s for _, s in statements(body)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("body", "text", "speaker"),
+    [
+        (
+            "The trouble began when Mr. Christie questioned his depth and experience.",
+            "his depth and experience",
+            "Christie",
+        ),
+        (
+            "Judicial Watch has questioned whether the server broke laws on public records.",
+            "whether the server broke laws on public records",
+            "Judicial Watch",
+        ),
+        (
+            "Sanders often questions Clinton’s ties to super PACs and has called for reform.",
+            "Clinton’s ties to super PACs",
+            "Sanders",
+        ),
+    ],
+)
+def test_questioned(body: str, text: str, speaker: str) -> None:
+    assert statements(body) == [(text, speaker)]
+
+
+def test_questions_as_a_noun() -> None:
+    assert statements("The remarks raised questions about how the plan would work.") == []

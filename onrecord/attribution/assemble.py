@@ -448,6 +448,7 @@ def _relative_frame(tokens: list[Token], sp: Mention) -> bool:
 # prosecutors say was …, …"): verbs of saying only
 _NESTED_CUES = words("say argue insist contend suggest")
 _NESTED_FORMS = frozenset(form for form, lemma in cue_forms().items() if lemma in _NESTED_CUES)
+_WH_WORDS = words("whether how why if what who when where")
 _QUESTION_WORDS = words("if whether what who whom which why how when where about")
 
 
@@ -629,6 +630,7 @@ def _indirect(
             lemma in _NEEDS_CLAUSE
             and not _clause_follows(tokens, after, stop, lemma)
             and not _reports_object(tokens, c, after, stop)
+            and not _questions_object(tokens, c, lemma)
         ):
             c += k
             continue
@@ -1224,6 +1226,25 @@ def _next_attribution(
     return None
 
 
+def _questions_object(tokens: list[Token], c: int, lemma: str) -> bool:
+    """ "Mr. Christie questioned his depth and experience", "Sanders often questions
+    Clinton's ties": the verb with what is questioned (not "raised questions about")."""
+    if lemma != "question":
+        return False
+    form = tokens[c].lower
+    if form == "questioned":
+        return True
+    k = c - 1
+    while k > 0 and (tokens[k].lower in _ADVERB_WORDS or tokens[k].lower.endswith("ly")):
+        k -= 1
+    return form in ("questions", "questioning") and (
+        tokens[k].is_cap and tokens[k].text.isalpha() or tokens[k].lower in _SUBJECT_PRONOUNS
+    )
+
+
+_ADVERB_WORDS = words("often also repeatedly even still again openly")
+
+
 def _reports_object(tokens: list[Token], c: int, after: int, stop: int) -> bool:
     """ "Twitter reported disappointingly flat user growth", "Trump reports investments in
     Ford": the verb "reported" / "reports" with what was reported as its object (not "the
@@ -1272,6 +1293,9 @@ def _clause_stop(tokens: list[Token], j: int, stop: int) -> int:
             or tok.lower == "but"
             and nxt.lower in _AUXILIARIES
             or _verb_cue(tokens, m + 1, stop)
+            or nxt.lower in _AUXILIARIES
+            and m + 2 < stop
+            and _verb_cue(tokens, m + 2, stop)  # "… and has called for …"
         ):
             # "…, and he railed", "but has withheld", "claimed vast wealth and said …"
             return m - 1 if tokens[m - 1].text == "," else m
@@ -1312,7 +1336,7 @@ def _clause_follows(tokens: list[Token], after: int, stop: int, lemma: str) -> b
     nxt = tokens[k]
     if lemma == "speak":
         return nxt.lower in ("of", "about", "out")
-    return nxt.text in (":", ",") or nxt.lower in _THAT_OR_PRONOUN
+    return nxt.text in (":", ",") or nxt.lower in _THAT_OR_PRONOUN or nxt.lower in _WH_WORDS
 
 
 def _long_enough(text: str, tokens: list[Token], j: int, end: int, lemma: str = "") -> bool:
