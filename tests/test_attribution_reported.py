@@ -580,3 +580,29 @@ def test_questioned(body: str, text: str, speaker: str) -> None:
 
 def test_questions_as_a_noun() -> None:
     assert statements("The remarks raised questions about how the plan would work.") == []
+
+
+@pytest.mark.parametrize(
+    ("body", "text", "speaker"),
+    [
+        (
+            "Even after the complaint was filed, Lewandowski continued to say he had never "
+            "touched her.",
+            "he had never touched her",
+            "Lewandowski",
+        ),
+        (
+            "Inside the hotel, Trump on Tuesday dismissed Gov. Scott Walker as an ineffective "
+            "leader.",
+            "Gov. Scott Walker as an ineffective leader",
+            "Trump",
+        ),
+        (
+            "Hillary Clinton is continuing to insist she will release the transcripts later.",
+            "she will release the transcripts later",
+            "Hillary Clinton",
+        ),
+    ],
+)
+def test_verbs_around_the_cue(body: str, text: str, speaker: str) -> None:
+    assert statements(body) == [(text, speaker)]

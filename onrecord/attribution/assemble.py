@@ -559,6 +559,10 @@ def _indirect(
                         and tokens[first - 1].text == ","
                         and not _opens_with_subordinator(tokens)
                         and not (after < stop and tokens[after].text == ":")
+                        and not (
+                            lemma in _NEEDS_CLAUSE
+                            and not _clause_follows(tokens, after, stop, lemma)
+                        )  # "…, Lewandowski continued to say he …"
                     ):
                         sp, comma, how = sp0, first - 1, "trailing"
             tail = max(after, _index_after(tokens, sp.end, after)) if sp is not None else after
@@ -877,6 +881,8 @@ def _subject(text: str, tokens: list[Token], c: int) -> Mention | None:
     ):
         # "Sen. Jack Reed (D-R.I.), said …": a blanked parenthetical and a stray comma
         return _subject(text, tokens[: c - 1] + tokens[c:], c - 1)
+    if c >= 3 and tokens[c - 1].lower == "to" and tokens[c - 2].lower in _GOING_ON:
+        c -= 2  # "Clinton is continuing to insist …": the subject of "continuing"
     sp = subject_before(text, tokens, c)
     if sp is not None and sp.kind == "pronoun" and sp.text.lower() in _OBJECT_FORMS:
         sp = None  # "a source close to him said": him is no subject
@@ -1035,6 +1041,7 @@ _TIME_NOUNS = DAYS | words(
 
 
 _OBJECT_FORMS = words("him them me us")
+_GOING_ON = words("continuing trying seeming beginning going")
 _PRONOUN_PREPS = words("of to with for near around")
 _SUBJECT_ADVERBS = words(
     """also has have had later then previously recently once again repeatedly often earlier
@@ -1229,15 +1236,15 @@ def _next_attribution(
 def _questions_object(tokens: list[Token], c: int, lemma: str) -> bool:
     """ "Mr. Christie questioned his depth and experience", "Sanders often questions
     Clinton's ties": the verb with what is questioned (not "raised questions about")."""
-    if lemma != "question":
+    if lemma not in ("question", "dismiss"):
         return False
     form = tokens[c].lower
-    if form == "questioned":
+    if form in ("questioned", "dismissed"):
         return True
     k = c - 1
     while k > 0 and (tokens[k].lower in _ADVERB_WORDS or tokens[k].lower.endswith("ly")):
         k -= 1
-    return form in ("questions", "questioning") and (
+    return form in ("questions", "questioning", "dismisses", "dismissing") and (
         tokens[k].is_cap and tokens[k].text.isalpha() or tokens[k].lower in _SUBJECT_PRONOUNS
     )
 
@@ -1262,7 +1269,9 @@ def _opens_with_subordinator(tokens: list[Token]) -> bool:
     """The sentence opens with a subordinate clause ("After Clinton accused him of sexism,
     Trump said …"): what stands before the subject is no statement of the subject."""
     k = 0
-    while k < len(tokens) and (_is_punct(tokens[k]) or tokens[k].lower in ("but", "and")):
+    while k < len(tokens) and (
+        _is_punct(tokens[k]) or tokens[k].lower in ("but", "and", "even", "only", "just")
+    ):
         k += 1
     return k < len(tokens) and tokens[k].lower in _SUBORDINATORS_OPENING
 
