@@ -606,3 +606,21 @@ def test_questions_as_a_noun() -> None:
 )
 def test_verbs_around_the_cue(body: str, text: str, speaker: str) -> None:
     assert statements(body) == [(text, speaker)]
+
+
+def test_an_opening_preposition_is_no_subordinate_clause() -> None:
+    body = (
+        "After some challenges, the reclamation work has been meeting the standards, one "
+        "state official said."
+    )
+    assert statements(body) == [
+        (
+            "After some challenges, the reclamation work has been meeting the standards",
+            "one state official",
+        )
+    ]
+
+
+def test_called_a_day_for() -> None:
+    body = "Roy Cooper called Friday for releasing the police videos from the shooting."
+    assert statements(body) == [("releasing the police videos from the shooting", "Roy Cooper")]

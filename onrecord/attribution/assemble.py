@@ -553,6 +553,12 @@ def _indirect(
                 sp0 = _subject(text, tokens, c)
                 if sp0 is not None:
                     first = _index_at(tokens, sp0.start)
+                    if first is not None and first >= 2 and tokens[first - 1].text != ",":
+                        # "…, attorneys for the family said": the whole phrase after the comma
+                        plain = _plain_subject(text, tokens, c)
+                        pf = _index_at(tokens, plain.start) if plain is not None else None
+                        if pf is not None and pf >= 2 and tokens[pf - 1].text == ",":
+                            sp0, first = plain, pf
                     if (
                         first is not None
                         and first >= 2
@@ -641,6 +647,12 @@ def _indirect(
         if lemma == "plead" and after < stop and tokens[after].lower in _PLEAS:
             c += k
             continue  # "pleaded guilty to illegal lobbying": a plea, not a statement
+        if lemma == "call":
+            m = after
+            while m < stop and tokens[m].lower in _TIME_WORDS:
+                m += 1
+            if m > after and m < stop and tokens[m].lower in ("for", "on"):
+                lemma, after = f"call {tokens[m].lower}", m + 1  # "called Friday for …"
         if lemma != "according to":
             sp = carried.get(c) or _subject(text, tokens, c)
             if sp is not None and nested and not _relative_frame(tokens, sp):
@@ -1276,10 +1288,8 @@ def _opens_with_subordinator(tokens: list[Token]) -> bool:
     return k < len(tokens) and tokens[k].lower in _SUBORDINATORS_OPENING
 
 
-_SUBORDINATORS_OPENING = words(
-    """after when while as if before although though because since despite once until
-    unless whenever whereas"""
-)
+# conjunctions only: "After some challenges, …, one official said" opens with a preposition
+_SUBORDINATORS_OPENING = words("""when while if although though because unless whenever whereas""")
 
 
 def _clause_stop(tokens: list[Token], j: int, stop: int) -> int:
