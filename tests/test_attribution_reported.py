@@ -624,3 +624,13 @@ def test_an_opening_preposition_is_no_subordinate_clause() -> None:
 def test_called_a_day_for() -> None:
     body = "Roy Cooper called Friday for releasing the police videos from the shooting."
     assert statements(body) == [("releasing the police videos from the shooting", "Roy Cooper")]
+
+
+def test_a_paragraph_after_a_colon_lead_in() -> None:
+    body = (
+        "Governor Pat McCrory spoke on the radio.\n\nMcCrory added:\n\nIt is typical of her. "
+        "She knows nothing about what happened here.\n\nThe host moved on."
+    )
+    assert statements(body) == [
+        ("It is typical of her. She knows nothing about what happened here", "Pat McCrory")
+    ]

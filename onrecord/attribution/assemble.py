@@ -1456,6 +1456,7 @@ def extract(article: Article) -> list[Quote]:
         if _speaker_line(state, p_index, para):
             state.previous_speaker = None
             continue
+        _block_after_colon(state, p_index, para)
         # only sentences with a quotation or a cue need tokens
         sents = [
             (sent, tokenize(masked, sent.start, sent.end) if _relevant(masked, sent) else [])
@@ -1493,6 +1494,29 @@ def extract(article: Article) -> list[Quote]:
             last = max(spoken, key=lambda d: d.attribution.start) if spoken else None
             state.previous_speaker = last.attribution if last else None
     return _records(article, state.drafts, registry)
+
+
+def _block_after_colon(state: _State, p_index: int, para: Span) -> None:
+    """ "The governor added:" closing a paragraph, then a paragraph with no quotation marks:
+    that paragraph is the speaker's (a block quotation set off without marks)."""
+    lead = state.previous_sentence
+    if (
+        p_index == 0
+        or not lead
+        or lead[-1].text != ":"
+        or state.paras[p_index - 1].end - lead[-1].end > 2
+        or MASK in state.masked[para.start : para.end]
+    ):
+        return
+    att = _colon_lead(state.masked, lead)
+    if att is None or att.mention is None or att.cue is None:
+        return
+    end = para.end
+    while end > para.start and state.body[end - 1] in " .":
+        end -= 1
+    if len(state.body[para.start : end].split()) >= 4:
+        block = Attribution(att.mention, att.cue, att.start, att.end, "leading")
+        state.drafts.append(Draft([(para.start, end)], "indirect", block, p_index))
 
 
 @dataclass
