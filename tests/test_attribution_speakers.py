@@ -393,3 +393,12 @@ def test_a_named_campaign_speaks_as_an_organisation() -> None:
     )
     quote = next(q for q in extract(Article(id="a1", body=body)) if "benefits" in q.text)
     assert (quote.speaker, quote.speaker_kind) == ("Trump campaign", "organisation")
+
+
+def test_a_titled_name_between_commas_keeps_its_title_apart() -> None:
+    body = "The minister of the economy, Mr. Guajardo Villarreal, argues there is little point."
+    quote = next(q for q in extract(Article(id="a1", body=body)) if "little point" in q.text)
+    assert (quote.speaker, quote.speaker_as_written) == (
+        "Guajardo Villarreal",
+        "Mr. Guajardo Villarreal",
+    )

@@ -541,8 +541,12 @@ def _appositive_subject(text: str, tokens: list[Token], j: int) -> Mention | Non
             inner = tokens[left + 1 : right]
             if inner and all(_is_name_word(t) or t.lower in PARTICLES for t in inner):
                 role = text[tokens[0].start : tokens[left - 1].end] if left > 0 else None
-                name = _span_text(text, inner)
-                return Mention(inner[0].start, inner[-1].end, name, "name", role, None, name)
+                _, name_words, title = split_name(inner)  # "…, Mr. Guajardo Villarreal, argues"
+                name_words = name_words or inner
+                name = _span_text(text, name_words)
+                written = _span_text(text, inner)
+                start = name_words[0].start
+                return Mention(start, inner[-1].end, name, "name", role, title, written)
         # "CPS support staff and … employees represented by SEIU Local 73, who …, said"
         return sentence_subject(text, tokens, commas[-1]) if commas else None
     inner = best_inner
@@ -562,13 +566,15 @@ def _appositive_subject(text: str, tokens: list[Token], j: int) -> Mention | Non
         role_start = first if first is not None else 0
         while owned and role_start > 0 and tokens[role_start - 1].text[:1].isalnum():
             role_start -= 1
+        _, name_words, title = split_name(inner)  # "…, Mr. Guajardo Villarreal, argues"
+        name_words = name_words or inner
         return Mention(
-            inner[0].start,
+            name_words[0].start,
             inner[-1].end,
-            _span_text(text, inner),
+            _span_text(text, name_words),
             "name",
             text[tokens[role_start].start : best.end] if owned else best.written,
-            None,
+            title,
             _span_text(text, inner),
         )
     role = best.role
