@@ -500,6 +500,13 @@ def _indirect(
     stop = n
     c = 0
     carried: dict[int, Mention] = {}
+    subjects: dict[int, Mention | None] = {}  # the trailing and leading reads share one
+
+    def subject(c: int) -> Mention | None:
+        if c not in subjects:
+            subjects[c] = _subject(text, tokens, c)
+        return subjects[c]
+
     nested = False  # inside a statement already given: only plain speech verbs start another
     while c < n:
         low = tokens[c].lower
@@ -550,7 +557,7 @@ def _indirect(
                 ):
                     sp = None  # "Megan Hester, senior associate …, said parents …": leading
             else:
-                sp0 = _subject(text, tokens, c)
+                sp0 = subject(c)
                 if sp0 is not None:
                     first = _index_at(tokens, sp0.start)
                     if first is not None and first >= 2 and tokens[first - 1].text != ",":
@@ -654,7 +661,7 @@ def _indirect(
             if m > after and m < stop and tokens[m].lower in ("for", "on"):
                 lemma, after = f"call {tokens[m].lower}", m + 1  # "called Friday for …"
         if lemma != "according to":
-            sp = carried.get(c) or _subject(text, tokens, c)
+            sp = carried.get(c) or subject(c)
             if sp is not None and nested and not _relative_frame(tokens, sp):
                 sp = None  # inside a statement, only "… that prosecutors said was …" counts
             if (
