@@ -2,22 +2,27 @@
 
 Each record becomes three parts: the quotation with its speaker, the citation (a footnote in a
 note style such as Chicago notes-bibliography, a parenthetical in an author-date style) carrying
-the style's "quoted in" prefix, and the bibliography entry for the article. Each record is
-rendered on its own (no "ibid.", no "2019a"), so a citation reads the same whatever else was
-exported with it.
+the style's "quoted in" prefix, and the bibliography entry for the article.
+
+An export is rendered as one document whose reference list holds every article cited, so an
+in-text style numbers the articles 1, 2, 3 … and tells two works apart ("2019a", "2019b") the
+same way across the whole export; quotes from one article cite one item and share its number
+and entry. A note style's notes are each a full first note (no "ibid.", no shortened note),
+since records are pasted one by one, in any order.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import html
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from onrecord.citations import engine
 from onrecord.citations.items import Record, to_csl_item
-from onrecord.citations.styles import Style, resolve_style, standalone_xml
+from onrecord.citations.styles import Style, export_xml, resolve_style
 
 OUTPUTS = tuple(engine.OUTPUTS)
 
@@ -121,33 +126,105 @@ def format_in_styles(
     styles = list(dict.fromkeys(styles))
     chosen = [resolve_style(style) for style in styles]
     items = []
-    for index, record in enumerate(records):
+    for record in records:
         item = to_csl_item(record, accessed=accessed)
         item.pop("note", None)  # a few styles print `note`; the quotation is shown on its own
         item.pop("custom", None)
-        items.append({**item, "id": f"r{index}"})  # one item per record: all first citations
-    jobs = [
-        engine.Job(
-            items,
-            [{"id": f"r{i}", "prefix": style.quoted_in(r)} for i, r in enumerate(records)],
-            standalone_xml(style.path),
-            output,
-        )
-        for style in chosen
-    ]
-    answers = engine.render_jobs(jobs)
+        items.append(item)
+    _keep_short_titles_apart(items)
+    jobs: list[engine.Job] = []
+    plans: list[list[list[int]]] = []  # per style, per job: the records it renders, in order
+    for style in chosen:
+        refs, ids = _note_items(items) if style.note else _work_items(items)
+        xml = export_xml(style.path, style.note)
+        cites = [{"id": ident, "prefix": style.quoted_in(record)}
+                 for ident, record in zip(ids, records, strict=True)]
+        parts = _by_year(refs, ids) if _year_parts_are_independent(xml) else [range(len(ids))]
+        plan = []
+        for members in parts:
+            wanted = dict.fromkeys(ids[i] for i in members)
+            jobs.append(engine.Job([ref for ref in refs if ref["id"] in wanted],
+                                   [cites[i] for i in members], xml, output))
+            plan.append(list(members))
+        plans.append(plan)
+    answers = iter(engine.render_jobs(jobs))
     quotes = [escape_text(_quotation(record), output) for record in records]
     speakers = [escape_text(_speaker_line(record), output) for record in records]
-    return {
-        style: [
+    formatted = {}
+    for style, plan in zip(styles, plans, strict=True):
+        parts: list[dict] = [{}] * len(records)
+        for members in plan:
+            for index, part in zip(members, next(answers), strict=True):
+                parts[index] = part
+        formatted[style] = [
             Citation(str(record.get("id") or ""), quote, speaker, part["citation"],
                      part["reference"])
-            for record, quote, speaker, part in zip(
-                records, quotes, speakers, answer, strict=True
-            )
+            for record, quote, speaker, part in zip(records, quotes, speakers, parts, strict=True)
         ]
-        for style, answer in zip(styles, answers, strict=True)
-    }
+    return formatted
+
+
+def _year_parts_are_independent(xml: str) -> bool:
+    """Whether works of different years can be rendered apart without changing any citation.
+
+    True for a style that adds year suffixes and prints no citation numbers (author-date
+    styles): its citations carry the year, so works of different years are never ambiguous, and
+    nothing else depends on the other works. pandoc's citeproc assigns year suffixes in time
+    that grows faster than linearly with the works in one document (10,000 records of Chicago
+    author-date: 59 s of CPU in one document, see docs/citations.md), so such a style renders
+    each year as its own document.
+    """
+    return (re.search(r'disambiguate-add-year-suffix="true"', xml) is not None
+            and "citation-number" not in xml)
+
+
+def _by_year(refs: list[dict], ids: list[str]) -> list[list[int]]:
+    """Record indices grouped by their work's year (undated works together), in export order."""
+    years = {ref["id"]: (ref.get("issued") or {}).get("date-parts", [[None]])[0][0]
+             for ref in refs}
+    groups: dict[object, list[int]] = {}
+    for index, ident in enumerate(ids):
+        groups.setdefault(years[ident], []).append(index)
+    return list(groups.values())
+
+
+def _keep_short_titles_apart(items: list[dict]) -> None:
+    """Drop ``title-short`` where two different titles in the export shorten alike.
+
+    A short title exists to point at one entry; "Strike Talks" for both "Strike talks: deal is
+    close" and "Strike talks: deal is far" would not, so both are cited by their full titles.
+    """
+    titles: dict[str, set[str]] = {}
+    for item in items:
+        if "title-short" in item:
+            titles.setdefault(item["title-short"].casefold(), set()).add(item["title"])
+    for item in items:
+        if len(titles.get(item.get("title-short", "").casefold(), ())) > 1:
+            del item["title-short"]
+
+
+def _note_items(items: list[dict]) -> tuple[list[dict], list[str]]:
+    """One item per record, so every note is a first, full note of its own item."""
+    refs = [{**item, "id": f"r{index}"} for index, item in enumerate(items)]
+    return refs, [ref["id"] for ref in refs]
+
+
+def _work_items(items: list[dict]) -> tuple[list[dict], list[str]]:
+    """One item per distinct work (same bibliographic data), and each record's item id.
+
+    Quotes from one article then share a number in a numeric style and are not told apart from
+    each other with "2019a/2019b", which only different works are.
+    """
+    refs: list[dict] = []
+    seen: dict[str, str] = {}
+    ids = []
+    for item in items:
+        key = json.dumps({k: v for k, v in item.items() if k != "id"}, sort_keys=True)
+        if key not in seen:
+            seen[key] = f"w{len(refs)}"
+            refs.append({**item, "id": seen[key]})
+        ids.append(seen[key])
+    return refs, ids
 
 
 def labels(style: Style) -> tuple[str, str]:
