@@ -10,9 +10,11 @@ import re
 
 import pytest
 
-from onrecord.citations import engine
+from onrecord.citations import engine, formatted
 from onrecord.citations.engine import CitationEngineError
 from onrecord.citations.formatted import format_citations
+from onrecord.citations.items import to_csl_item
+from onrecord.citations.styles import export_xml, resolve_style
 from onrecord.export import export
 
 try:
@@ -119,3 +121,32 @@ def test_short_titles_that_collide_give_way_to_full_titles() -> None:
         "(qtd. in “Strike Talks: Union Says Deal Is Far”)",
         "(qtd. in “Budget 2020”)",
     ]
+
+
+def test_rendering_years_apart_matches_one_document() -> None:
+    """Author-date styles render each year apart (for speed); the text must not change."""
+    records = []
+    for i in range(60):
+        year = 2017 + i % 3
+        records.append(article_quote(
+            i, published=f"{year}-0{1 + i % 9}-1{i % 10}",
+            # bylines repeat within a year, and a third of the articles have none
+            author=None if i % 3 == 0 else f"Reporter Number{i % 4}",
+            source=["Daily Ledger", "Evening Post"][i % 2],
+        ))
+    for style_name in ("apa", "chicago-author-date"):
+        style = resolve_style(style_name)
+        xml = export_xml(style.path, style.note)
+        assert formatted._year_parts_are_independent(xml)
+        items = [to_csl_item(r) for r in records]
+        for item in items:
+            del item["note"], item["custom"]
+        formatted._keep_short_titles_apart(items)
+        refs, ids = formatted._work_items(items)
+        cites = [{"id": i, "prefix": style.quoted_in(r)} for i, r in zip(ids, records, strict=True)]
+        whole = engine.render(refs, cites, xml)
+        got = format_citations(records, style_name)
+        assert [(c.citation, c.reference) for c in got] == [
+            (w["citation"], w["reference"]) for w in whole
+        ]
+        assert any(re.search(r"20\d\db\b", c.citation) for c in got)
