@@ -4,8 +4,9 @@
 --          {items: [CSL-JSON item], cites: [{id, prefix}], csl: path,
 --           format: "plain" | "html" | "commonmark"},
 --        where each cite names the item (by id) it cites; several cites may share an item.
--- stdout: JSON [[{id, citation, reference}]]: per job, one entry per cite, in order, each part
---         written in the job's format (escaped by pandoc's writer for that format).
+-- stdout: JSON [[{id, citation, reference, rank}]]: per job, one entry per cite, in order, each
+--         part written in the job's format (escaped by pandoc's writer for that format); rank
+--         is the entry's place in the style's sorted bibliography (0 when it has none).
 --
 -- A job's cites are one document with one citeproc call, so citation numbers and
 -- disambiguation ("2019a") are those of the whole export. The writer then runs over chunks of
@@ -68,11 +69,12 @@ local function render(job, chunk)
   -- Read out.blocks once: each access converts the whole list from pandoc's side.
   local rendered = pandoc.utils.citeproc(pandoc.Pandoc(blocks, meta)).blocks
   blocks, refs, meta = nil, nil, nil
-  local entries = {}
+  local entries, ranks = {}, {}
   for _, block in ipairs(rendered) do
     if block.t == 'Div' and block.identifier == 'refs' then
-      for _, entry in ipairs(block.content) do
-        entries[entry.identifier:gsub('^ref%-', '')] = entry.content
+      for rank, entry in ipairs(block.content) do
+        local id = entry.identifier:gsub('^ref%-', '')
+        entries[id], ranks[id] = entry.content, rank
       end
     end
   end
@@ -83,7 +85,7 @@ local function render(job, chunk)
     for i = first, last do
       local k = i - first + 1
       results[i] = {id = job.cites[i].id, citation = pieces[2 * k - 1] or '',
-                    reference = pieces[2 * k] or ''}
+                    reference = pieces[2 * k] or '', rank = ranks[job.cites[i].id] or 0}
     end
   end
   return results
