@@ -144,25 +144,37 @@ def format_in_styles(
     # The citations that decide year suffixes, for every style that has them, in one run.
     alike_jobs = [job for *_, job in prepared if job is not None]
     alike_answers = iter(engine.render_jobs(alike_jobs) if alike_jobs else [])
-    jobs = []
+    jobs: list[engine.Job] = []
+    plans: list[list[list[int]]] = []  # per style, per job: the records it renders, in order
     suffixed: list[dict[str, tuple[str, str]]] = []  # per style: work id -> (token, "2019a")
     for style, refs, ids, xml, alike_job in prepared:
         tokens: dict[str, tuple[str, str]] = {}
+        batches = [list(range(len(records)))]
         if alike_job is not None:
-            letters = _letters(alike_job.items, next(alike_answers))
+            answer = next(alike_answers)
+            letters = _letters(alike_job.items, answer)
             prefixes = [style.quoted_in(record) for record in records]
             refs, tokens = _with_year_tokens(refs, letters, prefixes)
+            batches = _batches(ids, _alike_keys(alike_job.items, answer))
         cites = [{"id": ident, "prefix": style.quoted_in(record)}
                  for ident, record in zip(ids, records, strict=True)]
-        jobs.append(engine.Job(refs, cites, xml, output))
+        plan = []
+        for batch in batches:
+            wanted = {ids[i] for i in batch}
+            jobs.append(engine.Job([ref for ref in refs if ref["id"] in wanted],
+                                   [cites[i] for i in batch], xml, output))
+            plan.append(batch)
+        plans.append(plan)
         suffixed.append(tokens)
-    answers = engine.render_jobs(jobs)
+    answers = iter(engine.render_jobs(jobs))
     quotes = [escape_text(_quotation(record), output) for record in records]
     speakers = [escape_text(_speaker_line(record), output) for record in records]
     formatted = {}
-    for style, job, answer, tokens in zip(styles, jobs, answers, suffixed, strict=True):
-        parts = [_put_year_suffix(part, tokens.get(cite["id"]))
-                 for cite, part in zip(job.cites, answer, strict=True)]
+    for style, plan, tokens in zip(styles, plans, suffixed, strict=True):
+        parts: list[dict] = [{}] * len(records)
+        for batch in plan:
+            for index, part in zip(batch, next(answers), strict=True):
+                parts[index] = _put_year_suffix(part, tokens.get(part.get("id", "")))
         formatted[style] = [
             Citation(str(record.get("id") or ""), quote, speaker, part["citation"],
                      part["reference"])
@@ -187,8 +199,13 @@ _YEAR_TOKEN_BASE = 7_319_000_000
 
 
 def year_suffixes_apply(xml: str) -> bool:
-    """Whether the style tells works apart with year suffixes (the author-date styles)."""
-    return re.search(r'disambiguate-add-year-suffix="true"', xml) is not None
+    """Whether onrecord assigns the style's year suffixes (author-date styles).
+
+    Not for a style that also prints citation numbers: a placeholder year could move a work in
+    a reference list sorted by date, and with it its number; citeproc assigns those.
+    """
+    return (re.search(r'disambiguate-add-year-suffix="true"', xml) is not None
+            and "citation-number" not in xml)
 
 
 def without_year_suffixes(xml: str) -> str:
@@ -226,6 +243,34 @@ def _letters(dated: list[dict], answer: list[dict]) -> dict[str, str]:
         for number, (_, ident) in enumerate(sorted(works)):
             letters[ident] = suffix_letters(number)
     return letters
+
+
+def _alike_keys(dated: list[dict], answer: list[dict]) -> dict[str, str]:
+    """Work id -> its bare citation: works that could be told apart share one."""
+    return {ref["id"]: part["citation"] for ref, part in zip(dated, answer, strict=True)}
+
+
+BATCH = 500
+
+
+def _batches(ids: list[str], keys: dict[str, str]) -> list[list[int]]:
+    """Record indices in documents of about ``BATCH`` records, works that cite alike together.
+
+    Once onrecord has given the year suffixes, what one citation can change in another is
+    limited to works whose bare citations read alike (a style's `disambiguate` condition) and
+    repeated citations of one work; keeping those in one document gives the text of one
+    document for the whole export, and smaller documents keep pandoc's memory flat (10,000
+    records of APA: 940 MB as one document).
+    """
+    groups: dict[object, list[int]] = {}
+    for index, ident in enumerate(ids):
+        groups.setdefault(keys.get(ident), []).append(index)
+    batches: list[list[int]] = [[]]
+    for members in groups.values():
+        if batches[-1] and len(batches[-1]) + len(members) > BATCH:
+            batches.append([])
+        batches[-1].extend(members)
+    return [sorted(batch) for batch in batches]
 
 
 def suffix_letters(number: int) -> str:
