@@ -12,6 +12,7 @@ from onrecord.citations.items import (
     quote_note,
     split_name,
     surname,
+    title_short,
     to_csl_item,
 )
 
@@ -75,3 +76,32 @@ def test_to_csl_item_ignores_unknown_keys_and_empty_values() -> None:
     )
     assert item == {"id": "q1", "type": "article-newspaper", "title": "T",
                     "container-title": "S", "custom": {"quote": "Hi."}, "note": "“Hi.”"}
+
+
+@pytest.mark.parametrize(
+    ("title", "short"),
+    [
+        # the main title, before a colon, a spaced dash or a bar
+        ("Strike talks: union says deal is close", "Strike talks"),
+        ("Teachers strike — day 4 brings no deal", "Teachers strike"),
+        ("“No more money”: Lightfoot holds firm", "“No more money”"),
+        # a long main title: its first four words, no initial article, no dangling word
+        ("Chicago teachers strike heads into fourth day as mayor says there is no more money",
+         "Chicago teachers strike heads"),
+        ("The mayor of Chicago speaks out on schools", "mayor of Chicago speaks"),
+        ("Lightfoot says strike must end now, as talks resume", "Lightfoot says strike"),
+        ("Budget vote delayed, council says", "Budget vote delayed"),
+        # short titles stay as they are, initial article included
+        ("The strike is over", "The strike is over"),
+        ("  A  short   one ", "A short one"),
+        ("", ""),
+    ],
+)
+def test_title_short(title: str, short: str) -> None:
+    assert title_short(title) == short
+
+
+def test_csl_item_has_a_short_title_only_when_it_differs() -> None:
+    long = to_csl_item({"id": "a", "title": "Strike talks: union says deal is close"})
+    assert long["title-short"] == "Strike talks"
+    assert "title-short" not in to_csl_item({"id": "b", "title": "Strike ends"})

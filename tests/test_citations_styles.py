@@ -37,6 +37,9 @@ CBS_TITLE_CASE = (
 )
 WLS_TITLE = "CTU says too little progress in contract talks one week before strike date"
 WLS_TITLE_CASE = "CTU Says Too Little Progress in Contract Talks One Week Before Strike Date"
+# The short titles in-text citations use (items.title_short, then the style's title case).
+CBS_SHORT = "Chicago Teachers Strike Heads"
+WLS_SHORT = "CTU Says Too Little"
 ACCESSED = dt.date(2026, 11, 25)
 
 
@@ -84,21 +87,21 @@ EXPECTED = {
     ],
     "apa": [
         (
-            f"(Lightfoot, as cited in “{CBS_TITLE_CASE},” 2019)",
+            f"(Lightfoot, as cited in “{CBS_SHORT},” 2019)",
             f"{CBS_TITLE}. (2019, October 21). CBS 2 Chicago.",
         ),
         (
-            f"(del Valle, as cited in “{WLS_TITLE_CASE},” 2019)",
+            f"(del Valle, as cited in “{WLS_SHORT},” 2019)",
             f"{WLS_TITLE}. (2019, October 10). WLS-TV (ABC7 Chicago).",
         ),
     ],
     "mla": [
         (
-            f"(qtd. in “{CBS_TITLE_CASE}”)",
+            f"(qtd. in “{CBS_SHORT}”)",
             f"“{CBS_TITLE_CASE}.” CBS 2 Chicago, 21 Oct. 2019.",
         ),
         (
-            f"(qtd. in “{WLS_TITLE_CASE}”)",
+            f"(qtd. in “{WLS_SHORT}”)",
             f"“{WLS_TITLE_CASE}.” WLS-TV (ABC7 Chicago), 10 Oct. 2019.",
         ),
     ],
@@ -116,8 +119,8 @@ def test_seed_quotes_in_each_style(style: str) -> None:
 
 
 @needs_pandoc
-def test_each_record_stands_alone() -> None:
-    """Two quotes from one article: no "2019a/2019b", no shortened second note."""
+def test_quotes_from_one_article_cite_one_work() -> None:
+    """Two quotes from one article: one entry, no "2019a/2019b", no shortened second note."""
     second = {**lightfoot(), "id": "cbs-2", "text": "We are ready.", "speaker": "Someone Else"}
     apa = format_citations([lightfoot(), second], "apa")
     assert "2019a" not in apa[0].citation + apa[0].reference

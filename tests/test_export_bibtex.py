@@ -37,6 +37,7 @@ def test_biblatex_fields() -> None:
     assert entry.key == "lightfoot2019-3f2a9c"
     fields = {f.key: f.value for f in entry.fields}
     assert fields["entrysubtype"] == "newspaper"
+    assert fields["shorttitle"] == "Chicago teachers strike heads"
     assert fields["journaltitle"] == "CBS 2 Chicago"
     assert fields["date"] == "2019-10-21"
     assert fields["url"] == "https://example.org/strike%20day?a=1&b=2"

@@ -35,6 +35,7 @@ def test_valid_against_schema_and_fields() -> None:
     first, second = data
     assert first["type"] == "article-newspaper"
     assert first["container-title"] == "CBS 2 Chicago"
+    assert first["title-short"] == "Chicago teachers strike heads"
     assert first["issued"] == {"date-parts": [[2019, 10, 21]]}
     assert first["accessed"] == {"date-parts": [[2026, 11, 25]]}
     assert first["author"] == [

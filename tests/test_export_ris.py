@@ -29,6 +29,7 @@ def test_ris_round_trip() -> None:
     (entry,) = rispy.loads(text)
     assert entry["type_of_reference"] == "NEWS"
     assert entry["title"] == record()["title"]
+    assert entry["short_title"] == "CTU says too little"
     assert entry["secondary_title"] == "WLS-TV (ABC7 Chicago)"
     assert entry["date"] == "2019/10/10/"
     assert entry["year"] == "2019"

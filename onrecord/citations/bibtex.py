@@ -19,6 +19,7 @@ from onrecord.citations.items import (
     date_parts,
     quote_note,
     surname,
+    title_short,
 )
 
 _LATEX_SPECIALS = {
@@ -95,6 +96,13 @@ def _iso(parts: list[int]) -> str:
     return "-".join(f"{p:02d}" if i else f"{p:04d}" for i, p in enumerate(parts))
 
 
+def _short(record: Record) -> str:
+    """The short title when it differs from the title (biblatex's ``shorttitle``)."""
+    title = " ".join((record.get("title") or "").split())
+    short = title_short(title)
+    return short if short != title else ""
+
+
 def biblatex_entry(record: Record, *, index: int = 0, accessed: dt.date | None = None) -> str:
     """One ``@article`` with ``entrysubtype = {newspaper}``; the quotation goes in ``annote``."""
     issued = date_parts(record.get("published"))
@@ -103,6 +111,7 @@ def biblatex_entry(record: Record, *, index: int = 0, accessed: dt.date | None =
         ("entrysubtype", "newspaper"),
         ("author", _names(record)),
         ("title", escape(record.get("title") or "")),
+        ("shorttitle", escape(_short(record))),
         ("journaltitle", escape(record.get("source") or "")),
         ("date", _iso(issued) if issued else ""),
         ("url", url_value(url) if url else ""),

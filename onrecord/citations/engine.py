@@ -55,12 +55,25 @@ def _bundled_pandoc() -> str | None:
     return str(bundled) if bundled.is_file() else None
 
 
+# GHC runtime options for pandoc: a fixed 64 MB allocation area means far fewer garbage
+# collections, each of which walks a large export's live data; without it one citeproc run over
+# a whole export grows slower than linear (2,000 records: 4.7 s of CPU against 3.6 s with it).
+# A pandoc built without -rtsopts warns and ignores it; a GHCRTS the user set is kept.
+RTS_OPTIONS = "-A64m"
+
+
+def _pandoc_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.setdefault("GHCRTS", RTS_OPTIONS)
+    return env
+
+
 @dataclass(frozen=True)
 class Job:
-    """One style's rendering: an item per cite (``items[i]`` for ``cites[i]``)."""
+    """One style's rendering: the items (the reference list) and the cites, in export order."""
 
     items: list[dict[str, Any]]
-    cites: list[dict[str, Any]]  # {"id": item id, "prefix": "Lori Lightfoot, quoted in"}
+    cites: list[dict[str, Any]]  # {"id": an item's id, "prefix": "Lori Lightfoot, quoted in"}
     style_xml: str
     output: str = "text"
 
@@ -107,6 +120,7 @@ def render_jobs(jobs: list[Job]) -> list[list[dict[str, str]]]:
                     input=json.dumps(request, ensure_ascii=False).encode("utf-8"),
                     capture_output=True,
                     check=False,
+                    env=_pandoc_env(),
                 )
             except OSError as error:
                 raise CitationEngineError(f"could not run pandoc ({pandoc}): {error}") from None

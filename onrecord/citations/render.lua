@@ -3,13 +3,15 @@
 -- stdin: JSON {marker: string, chunk: number, jobs: [job]}, each job
 --          {items: [CSL-JSON item], cites: [{id, prefix}], csl: path,
 --           format: "plain" | "html" | "commonmark"},
---        where items[i] is the item cites[i] cites (one item per cite).
--- stdout: JSON [[{id, citation, reference}]]: per job, one entry per cite, in order, each part
---         written in the job's format (escaped by pandoc's writer for that format).
+--        where each cite names the item (by id) it cites; several cites may share an item.
+-- stdout: JSON [[{id, citation, reference, rank}]]: per job, one entry per cite, in order, each
+--         part written in the job's format (escaped by pandoc's writer for that format); rank
+--         is the entry's place in the style's sorted bibliography (0 when it has none).
 --
--- Every cite has its own item, so no citation is a "subsequent" one and each renders in full.
--- Cites are processed in chunks: pandoc's memory use, and with it the time its garbage
--- collector takes, grows faster than linearly with the size of one document.
+-- A job's cites are one document with one citeproc call, so citation numbers and
+-- disambiguation ("2019a") are those of the whole export. The writer then runs over chunks of
+-- cites: one writer call per part costs more than the rendering, one call for everything holds
+-- the whole output twice.
 
 local input = pandoc.json.decode(io.read('a'), false)
 local marker = input.marker
@@ -27,44 +29,25 @@ local unwrap = {
   Para = function(p) return pandoc.Plain(p.content) end,
 }
 
-local function render(cites, items, csl, format)
-  -- Items are turned into pandoc values per chunk: every pandoc value held by Lua is a root
-  -- that each of pandoc's garbage collections scans, so holding all of them costs time
-  -- proportional to records x collections.
-  local refs = pandoc.read(pandoc.json.encode(items), 'csljson').meta.references
-  local blocks = {}
-  for _, c in ipairs(cites) do
-    local citation = pandoc.Citation(c.id, 'NormalCitation')
-    if c.prefix and c.prefix ~= '' then
-      citation.prefix = pandoc.Inlines(c.prefix)
-    end
-    blocks[#blocks + 1] = pandoc.Div({pandoc.Para{pandoc.Cite({}, {citation})}})
+local function cite_block(c)
+  local citation = pandoc.Citation(c.id, 'NormalCitation')
+  if c.prefix and c.prefix ~= '' then
+    citation.prefix = pandoc.Inlines(c.prefix)
   end
-  blocks[#blocks + 1] = pandoc.Div({}, {id = 'refs'})
-  local meta = pandoc.Meta{references = refs, csl = csl, ['link-citations'] = false}
-  local out = pandoc.utils.citeproc(pandoc.Pandoc(blocks, meta))
+  return pandoc.Div({pandoc.Para{pandoc.Cite({}, {citation})}})
+end
 
-  -- Read out.blocks once: each access converts the whole list from pandoc's side.
-  local rendered = out.blocks
-  local entries = {}
-  for _, block in ipairs(rendered) do
-    if block.t == 'Div' and block.identifier == 'refs' then
-      for _, entry in ipairs(block.content) do
-        entries[entry.identifier:gsub('^ref%-', '')] = entry.content
-      end
-    end
-  end
-  -- All parts go through the writer in one call, separated by a paragraph holding the
-  -- caller's random marker; a writer call per part costs more than the rendering itself.
+-- Write the citation and entry of cites[first..last] in one writer call; returns the pieces.
+local function write_parts(cites, first, last, rendered, entries, format)
   local parts = {}
   local separator = pandoc.Plain{pandoc.Str(marker)}
-  for i, c in ipairs(cites) do
+  for i = first, last do
     local para = rendered[i].content[1]
     local cite = para and para.content[1]
     -- In a note style the Cite holds a single Note: the note's text is the citation.
     local inner = cite and cite.t == 'Cite' and cite.content[1]
     local citation = (inner and inner.t == 'Note') and inner.content or rendered[i].content
-    for _, part in ipairs{citation, entries[c.id] or {}} do
+    for _, part in ipairs{citation, entries[cites[i].id] or {}} do
       for _, b in ipairs(part) do parts[#parts + 1] = b end
       parts[#parts + 1] = separator
     end
@@ -77,19 +60,41 @@ local function render(cites, items, csl, format)
   return pieces
 end
 
-local chunk = input.chunk or 200
-local answers = pandoc.List{}
-for j, job in ipairs(input.jobs) do
-  local results = {}
-  for start = 1, #job.cites, chunk do
-    local stop = math.min(start + chunk - 1, #job.cites)
-    local cites = {table.unpack(job.cites, start, stop)}
-    local pieces = render(cites, {table.unpack(job.items, start, stop)}, job.csl, job.format)
-    for i, c in ipairs(cites) do
-      results[#results + 1] = {id = c.id, citation = pieces[2 * i - 1] or '',
-                               reference = pieces[2 * i] or ''}
+local function render(job, chunk)
+  local refs = pandoc.read(pandoc.json.encode(job.items), 'csljson').meta.references
+  local blocks = {}
+  for i, c in ipairs(job.cites) do blocks[i] = cite_block(c) end
+  blocks[#blocks + 1] = pandoc.Div({}, {id = 'refs'})
+  local meta = pandoc.Meta{references = refs, csl = job.csl, ['link-citations'] = false}
+  -- Read out.blocks once: each access converts the whole list from pandoc's side.
+  local rendered = pandoc.utils.citeproc(pandoc.Pandoc(blocks, meta)).blocks
+  blocks, refs, meta = nil, nil, nil
+  local entries, ranks = {}, {}
+  for _, block in ipairs(rendered) do
+    if block.t == 'Div' and block.identifier == 'refs' then
+      for rank, entry in ipairs(block.content) do
+        local id = entry.identifier:gsub('^ref%-', '')
+        entries[id], ranks[id] = entry.content, rank
+      end
     end
   end
+  local results = {}
+  for first = 1, #job.cites, chunk do
+    local last = math.min(first + chunk - 1, #job.cites)
+    local pieces = write_parts(job.cites, first, last, rendered, entries, job.format)
+    for i = first, last do
+      local k = i - first + 1
+      results[i] = {id = job.cites[i].id, citation = pieces[2 * k - 1] or '',
+                    reference = pieces[2 * k] or '', rank = ranks[job.cites[i].id] or 0}
+    end
+  end
+  return results
+end
+
+local chunk = input.chunk or 500
+local answers = pandoc.List{}
+for j, job in ipairs(input.jobs) do
+  local results = #job.cites > 0 and render(job, chunk) or {}
   -- an empty Lua table would be encoded as an object, not an array
   answers[j] = #results > 0 and results or pandoc.List{}
 end

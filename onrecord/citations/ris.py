@@ -9,7 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from onrecord.citations.items import Record, byline_names, date_parts, quote_note
+from onrecord.citations.items import (
+    Record,
+    byline_names,
+    date_parts,
+    quote_note,
+    title_short,
+)
 
 EOL = "\r\n"
 
@@ -39,6 +45,9 @@ def ris_record(record: Record, *, accessed: dt.date | None = None) -> str:
     lines = [_line("TY", "NEWS")]
     if record.get("title"):
         lines.append(_line("TI", record["title"]))
+        short = title_short(record["title"])
+        if short and short != " ".join(str(record["title"]).split()):
+            lines.append(_line("ST", short))
     lines += [_line("AU", _name(n)) for n in byline_names(record.get("author"))]
     if record.get("source"):
         lines.append(_line("T2", record["source"]))
