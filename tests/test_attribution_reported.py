@@ -634,3 +634,7 @@ def test_a_paragraph_after_a_colon_lead_in() -> None:
     assert statements(body) == [
         ("It is typical of her. She knows nothing about what happened here", "Pat McCrory")
     ]
+
+
+def test_a_question_word_alone_is_no_question() -> None:
+    assert statements("Asked whether, he laughed.") == []

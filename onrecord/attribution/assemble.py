@@ -746,8 +746,8 @@ def _asked(
     if not passive and (end >= stop or tokens[end].text != ","):
         return None  # the question must end before the answer
     end = _clause_end(tokens, j, end)
-    if end <= j:
-        return None
+    if end <= j or end - j == 1 and tokens[j].lower not in ("why", "how"):
+        return None  # "When asked why, …" is a question; "Asked whether," is none
     cue = tokens[c].text if k == c else _tok_text(text, tokens, k, c + 1)
     return [(j, end)], Attribution(asker, cue, tokens[k].start, tokens[j - 1].end, "leading")
 
