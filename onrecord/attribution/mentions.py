@@ -104,7 +104,13 @@ class Token(NamedTuple):
 
 
 def _token(start: int, end: int, text: str) -> Token:
-    return Token(start, end, text, text.lower())
+    return _new_tuple(Token, (start, end, text, text.lower()))
+
+
+# Tokens are built by ``tuple.__new__`` (in C): a NamedTuple's own constructor is a Python
+# function, and tokens are the hottest allocation of extraction (half a million on PolNeAR
+# train), so this alone saves a few percent of the whole run.
+_new_tuple = tuple.__new__
 
 
 def tokenize(text: str, start: int, end: int) -> list[Token]:
@@ -114,14 +120,16 @@ def tokenize(text: str, start: int, end: int) -> list[Token]:
     ("Mr.", "J.", "U.S."), so "said." gives "said" and ".".
     """
     tokens: list[Token] = []
+    append, new = tokens.append, _new_tuple
     for match in _TOKEN.finditer(text, start, end):
         word = match.group()
         s, e = match.span()
-        if len(word) > 1 and word.endswith(".") and not _keeps_dot(word):
-            tokens.append(_token(s, e - 1, word[:-1]))
-            tokens.append(Token(e - 1, e, ".", "."))
+        if word[-1] == "." and len(word) > 1 and not _keeps_dot(word):
+            word = word[:-1]
+            append(new(Token, (s, e - 1, word, word.lower())))
+            append(new(Token, (e - 1, e, ".", ".")))
         else:
-            tokens.append(Token(s, e, word, word.lower()))
+            append(new(Token, (s, e, word, word.lower())))
     return tokens
 
 

@@ -146,7 +146,7 @@ class Registry:
                     run = []
                     continue
                 if piece and low not in _DATE_WORDS:
-                    run.append(Token(start, start + len(piece), piece, low))
+                    run.append(_token(start, start + len(piece), piece))
                 if (ends_sentence or low in _DATE_WORDS) and run:
                     self._scan_run(run)
                     run = []
