@@ -80,7 +80,7 @@ DAYS = words("""monday tuesday wednesday thursday friday saturday sunday yesterd
 _RAISING = words(
     """appeared appears appear seemed seems seem went goes continued continues tried tries
     wanted wants began begins sought seeks prompted forced moved compelled quick careful
-    eager happy going"""
+    eager happy going continuing"""
 )
 _BE = words("is are was were been be")
 _ASIDES = words("""however meanwhile though too also instead moreover nonetheless""")
@@ -466,7 +466,7 @@ _PP_WORDS = words("in from at of for to with by on about against among into like
 
 _INTRO = words(
     """in on at during after before while when as since with without despite for last this
-    amid under over unless if although though because once"""
+    amid under over unless if although though because once inside outside across throughout"""
 )
 _LEADERS = frozenset(["but", "and", "meanwhile", "still", "yet", "so", "however", "also"])
 
