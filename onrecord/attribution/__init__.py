@@ -9,7 +9,8 @@ small rule-based stages, each a module with one job and testable alone:
 4. :mod:`.mentions` reads the speaker phrase next to a cue, and :mod:`.registry` resolves it
    (names, surnames, typos, acronyms, nominals like "the mayor", pronouns) within the article;
 5. :mod:`.dates` resolves the statement date ("said Monday") against the article date;
-6. :mod:`.assemble` pairs quotations and clauses with attributions and builds the records.
+6. :mod:`.frames` reads the attribution around a quotation or cue, :mod:`.reported` the clause
+   a cue reports, and :mod:`.assemble` drives them over the article and builds the records.
 
 No statistical model: the whole path is plain Python and fast enough to run at ingest time.
 """

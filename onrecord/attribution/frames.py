@@ -1,0 +1,351 @@
+"""Attribution frames: the words around a quotation or a cue that say who speaks.
+
+Shared by the direct-quote and the reported-statement stages: the records they build
+(:class:`Attribution`, :class:`Draft`), reading a cue at a token (``said``, ``told
+reporters``), and reading an attribution right after a quotation (``“…,” Del Valle said`` /
+``“…,” said teacher Ann Bramlett``), by dash (``“…” — Sen. X``), right before it (``X said:
+“…”``) or in a colon lead-in.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .cues import cue_forms, cue_heads
+from .lexicons import words
+from .mentions import (
+    DAYS,
+    Mention,
+    Token,
+    np_ending_at,
+    sentence_subject,
+    subject_after,
+    subject_before,
+)
+from .quotes import MASK, Quotation
+
+_DASHES = ("—", "–", "--", "-")
+_WORD = re.compile(r"[^\W_]")
+_TIME_WORDS = DAYS | words(
+    """morning afternoon evening night week weekend month year earlier later recently again
+    last this next ago late early"""
+)
+_PREPS = words("""in on at during to before after while via through over from with for""")
+_OBJECT_VERBS = words("""tell ask remind inform warn assure urge advise thank accuse blame order""")
+# Lemmas that are often not about speech ("continued her push", "the state"): they count only
+# when a clause, a colon or a quotation follows.
+_ADJUNCT_WORDS = words(
+    """in on at during to before after while via through over from with the a an his her their
+    its this last next week month year morning afternoon evening night monday tuesday wednesday
+    thursday friday saturday sunday yesterday today statement interview tweet email speech
+    conference rally news press event meeting hearing debate radio television letter reporters
+    briefing call show program appearance also again earlier later then repeatedly"""
+)
+_SUBJECT_PRONOUNS = words("he she they it we i there it’s it's he’s she’s they’re")
+_THAT_OR_PRONOUN = words("that he she they it we i there")
+_NEEDS_CLAUSE = words(
+    """continue state order post signal answer question charge speak add object reject comment
+    maintain rebut dismiss report"""
+)
+# Navigation lines of news sites ("RELATED: ...") are headlines of other articles.
+_NAVIGATION = re.compile(r"(?:RELATED|READ MORE|MORE|ALSO|WATCH|SEE ALSO|PHOTOS|VIDEO)\b\s*:")
+_CLAUSE_START = words(
+    """he she they it we i there the his her their its this that these those a an"""
+)
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Who, with which cue, and where the attribution words stand (``start``/``end``)."""
+
+    mention: Mention | None
+    cue: str | None
+    start: int
+    end: int
+    how: str  # after, before, inverted, dash, colon, floating, trailing, leading, none
+
+
+@dataclass
+class Draft:
+    parts: list[tuple[int, int]]
+    kind: str
+    attribution: Attribution
+    paragraph: int
+    broken: bool = False
+    single: bool = False
+    last_quote: Quotation | None = None
+
+
+# --------------------------------------------------------------------------- cue tokens
+
+
+def _cue_at(tokens: list[Token], i: int) -> tuple[int, str] | None:
+    """(number of tokens, lemma) when a reporting cue starts at ``tokens[i]``."""
+    if tokens[i].lower not in _HEADS:
+        return None
+    forms = cue_forms()
+    if i + 1 < len(tokens):
+        pair = f"{tokens[i].lower} {tokens[i + 1].lower}"
+        if pair in forms:
+            return 2, forms[pair]
+    low = tokens[i].lower
+    if low in forms:
+        if tokens[i].is_cap and not _cap_cue_ok(tokens, i):
+            return None
+        return 1, forms[low]
+    return None
+
+
+_HEADS = cue_heads()
+
+
+def _cap_cue_ok(tokens: list[Token], i: int) -> bool:
+    """A capitalised cue word starts a sentence ("Said Ellis: …") or sits in a title-case
+    headline ("Lindsey Graham Says"); elsewhere it is part of a name ("the United States")."""
+    if i == 0 or _is_punct(tokens[i - 1]) or tokens[i - 1].text.startswith(MASK):
+        return True
+    before = tokens[max(0, i - 2) : i]
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    return all(t.is_cap for t in before) and (nxt is None or nxt.is_cap or _is_punct(nxt))
+
+
+def _is_punct(tok: Token) -> bool:
+    return not _WORD.match(tok.text) and not tok.text.startswith(MASK)
+
+
+# --------------------------------------------------------------------------- frames of a quotation
+
+
+def _after_attribution(
+    text: str, tokens: list[Token], qi: int, stop: int, opens_sentence: bool = False
+) -> Attribution | None:
+    """The attribution right after a quotation (``“…,” X said``, ``“…,” said X``).
+
+    ``opens_sentence``: the quotation starts its sentence and closes with a comma, ``?`` or
+    ``!``, so it is the speaker's own sentence whatever follows the attribution
+    (``“…,” Jim Bennett told a voter passing by who …``)."""
+    a = qi + 1
+    dash = False
+    while a < stop and _is_punct(tokens[a]):
+        dash = dash or tokens[a].text in _DASHES
+        a += 1
+    if a >= stop:
+        return None
+    cue = _cue_at(tokens, a)
+    if cue is not None:
+        n, lemma = cue
+        sp = subject_after(text, tokens, a + n)
+        if sp is None or not (
+            opens_sentence or _short_tail(tokens, _index_after(tokens, sp.end, stop), stop)
+        ):
+            return None  # "“…,” adding that …" belongs to an attribution before the quotation
+        return Attribution(
+            sp,
+            _tok_text(text, tokens, a, a + n),
+            tokens[a].start,
+            _frame_end(tokens, stop),
+            "inverted",
+        )
+    for c in range(a + 1, min(stop, a + 32)):
+        if tokens[c].text.startswith(MASK):
+            break
+        cue = _cue_at(tokens, c)
+        if cue is None:
+            continue
+        sp = subject_before(text, tokens, c)
+        if opens_sentence and (sp is None or sp.start < tokens[a].start):
+            # read the frame as a sentence of its own: "the economist Jared Bernstein, a
+            # former adviser, wrote" (commas before the frame are no appositives)
+            sp = subject_before(text, tokens[a:stop], c - a)
+        n, lemma = cue
+        if (
+            sp is not None
+            and sp.end <= tokens[c].start
+            and (
+                _opens_frame(tokens, a, sp.start)
+                or opens_sentence
+                and _role_before(tokens, a, sp.start)
+            )
+            and (opens_sentence or _short_tail(tokens, c + n, stop, lemma))
+        ):
+            return Attribution(
+                sp,
+                _tok_text(text, tokens, c, c + n),
+                tokens[a].start,
+                _frame_end(tokens, stop),
+                "after",
+            )
+    if dash:
+        sp = subject_after(text, tokens, a)
+        if sp is not None and sp.kind == "name":
+            return Attribution(sp, None, tokens[a].start, _frame_end(tokens, stop), "dash")
+    return None
+
+
+def _short_tail(tokens: list[Token], j: int, stop: int, lemma: str = "") -> bool:
+    """After an attribution only adjuncts may follow ("said Monday in a statement", "said
+    after the hearing …") or a comma ("said, adding that …"); a clause ("Pence said his
+    running mate's tweet was …") means the quotation was a title or a phrase inside someone
+    else's sentence."""
+    if j >= stop or tokens[j].text in (",", ";", ":", "—", "–", "--", "("):
+        return True
+    if lemma in _OBJECT_VERBS and tokens[j].lower not in _SUBORDINATORS:
+        # "told reporters", "told the AP", but "asks as a maintenance guy walks in"
+        k = j
+        while k < stop and k - j < 4 and not _is_punct(tokens[k]) and tokens[k].lower != "that":
+            k += 1
+            if k < stop and (tokens[k].lower in _PREPS or tokens[k].lower in _TIME_WORDS):
+                break
+        j = k
+        if j >= stop or tokens[j].text in (",", ";", ":", "—", "–", "--", "("):
+            return True
+    words = [t for t in tokens[j:stop] if not _is_punct(t)]
+    if not words:
+        return True
+    first = words[0].lower
+    return first != "that" and (
+        first in _PREPS
+        or first in _TIME_WORDS
+        or first in _SUBORDINATORS
+        or first.endswith("ly")
+        or tokens[j].is_cap
+        and lemma in _OBJECT_VERBS
+        or lemma in _OBJECT_VERBS
+        and len(words) <= 3
+    )
+
+
+_NOT_IN_NAMES = _PREPS | _CLAUSE_START
+_SUBORDINATORS = words(
+    """as after before when while of about earlier later then recently also again last this
+    because since though although if until once during"""
+)
+
+
+def _opens_frame(tokens: list[Token], a: int, start: int) -> bool:
+    """The speaker phrase starts the frame, give or take a few words ("Tulsa police Chief
+    Chuck Jordan said": the phrase read is "police Chief Chuck Jordan")."""
+    if a >= len(tokens) or start < tokens[a].start:
+        return False
+    k = a
+    while k < len(tokens) and tokens[k].start < start:
+        if _is_punct(tokens[k]) or k - a >= 3 or tokens[k].lower in _NOT_IN_NAMES:
+            return False
+        k += 1
+    return True
+
+
+def _role_before(tokens: list[Token], a: int, start: int) -> bool:
+    """Only a role stands between the quotation and the speaker's name ("the White House
+    spokesman, Josh Earnest, said", "Gallup’s Jeffrey M. Jones wrote")."""
+    k = a
+    while k < len(tokens) and tokens[k].start < start:
+        tok = tokens[k]
+        if tok.text.startswith(MASK) or k - a >= 8 or _cue_at(tokens, k) is not None:
+            return False
+        if _is_punct(tok) and tok.text != ",":
+            return False
+        k += 1
+    return True
+
+
+def _frame_end(tokens: list[Token], stop: int) -> int:
+    return tokens[stop - 1].end if stop > 0 else 0
+
+
+def _tok_text(text: str, tokens: list[Token], i: int, j: int) -> str:
+    return text[tokens[i].start : tokens[j - 1].end]
+
+
+def _before_attribution(text: str, tokens: list[Token], begin: int, qi: int) -> Attribution | None:
+    end = qi
+    while end > begin and _is_punct(tokens[end - 1]) and tokens[end - 1].text not in (",", ":"):
+        end -= 1
+    if end <= begin:
+        return None
+    closer = tokens[end - 1].text if tokens[end - 1].text in (",", ":") else ""
+    for c in range(end - 1, begin - 1, -1):
+        cue = _cue_at(tokens, c)
+        if cue is None:
+            continue
+        n, lemma = cue
+        tail = [t for t in tokens[c + n : end] if t.text not in (",", ":")]
+        if len(tail) > 10:
+            return None
+        if tail and not closer and tail[-1].lower != "that":
+            return None
+        if (
+            not closer
+            and any(not _is_punct(t) for t in tokens[qi + 1 : qi + 4])
+            and (qi + 1 < len(tokens) and not tokens[qi + 1].text.startswith(MASK))
+        ):
+            return None  # "saying that “race still determines too much” in America": a phrase
+        if lemma == "according to" or c == begin:
+            sp = subject_after(text, tokens, c + n)
+        else:
+            sp = subject_before(text, tokens, c)
+        if sp is None:
+            return None
+        return Attribution(
+            sp,
+            _tok_text(text, tokens, c, c + n),
+            tokens[begin].start,
+            tokens[end - 1].end,
+            "before",
+        )
+    return None
+
+
+def _colon_lead(text: str, tokens: list[Token]) -> Attribution | None:
+    """``Trump said in a statement:`` followed by the quotation in the next sentence."""
+    if not tokens or tokens[-1].text != ":":
+        return None
+    return _before_attribution(text, tokens, 0, len(tokens)) or _colon_name(
+        text, tokens, len(tokens) - 1
+    )
+
+
+def _colon_name(text: str, tokens: list[Token], colon: int) -> Attribution | None:
+    """No cue before the colon: ``Republican pollster Daron Shaw: “…”`` (the name right
+    before it speaks) or ``Anwar al-Awlaki … is shown lecturing: “…”`` (the subject)."""
+    if colon <= 0 or tokens[colon].text != ":":
+        return None
+    sp = np_ending_at(text, tokens, colon)
+    if sp is None or sp.kind != "name":
+        sp = sentence_subject(text, tokens, colon)
+    if sp is None or sp.kind != "name":
+        return None
+    return Attribution(sp, None, sp.start, tokens[colon].end, "colon-name")
+_WH_WORDS = words("whether how why if what who when where")
+
+
+def _clause_follows(tokens: list[Token], after: int, stop: int, lemma: str) -> bool:
+    """For a cue word that is often no speech ("spoke against the backdrop", "added a
+    note"): a colon, comma, "that" or a pronoun subject follows, past time words and adverbs;
+    "spoke of" / "spoke about" count too."""
+    k = after
+    while k < stop and (tokens[k].lower in _TIME_WORDS or tokens[k].lower.endswith("ly")):
+        k += 1
+    if k >= stop:
+        return False
+    nxt = tokens[k]
+    if lemma == "speak":
+        return nxt.lower in ("of", "about", "out")
+    return nxt.text in (":", ",") or nxt.lower in _THAT_OR_PRONOUN or nxt.lower in _WH_WORDS
+
+
+def _index_at(tokens: list[Token], pos: int) -> int | None:
+    for idx, tok in enumerate(tokens):
+        if tok.start == pos:
+            return idx
+        if tok.start > pos:
+            return None
+    return None
+
+
+def _index_after(tokens: list[Token], pos: int, default: int) -> int:
+    for idx, tok in enumerate(tokens):
+        if tok.start >= pos:
+            return idx
+    return len(tokens) if tokens else default

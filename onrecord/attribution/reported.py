@@ -1,0 +1,1122 @@
+"""Reported statements (kind ``indirect``): the clause a cue reports, and who reports it.
+
+``X said (that) …``, ``…, X said.``, ``according to X, …``, ``X told reporters …``, ``X called
+on … to …``, participles (``…, saying …``), questions (``Asked whether …, X said``),
+statement nouns (``his claim that …``): each rule finds where the reported clause starts
+and ends in a sentence's tokens and which phrase speaks (see docs/attribution.md, Rules).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from operator import attrgetter
+
+from .cues import cue_forms
+from .frames import (
+    _ADJUNCT_WORDS,
+    _CLAUSE_START,
+    _DASHES,
+    _HEADS,
+    _NEEDS_CLAUSE,
+    _OBJECT_VERBS,
+    _PREPS,
+    _SUBJECT_PRONOUNS,
+    _TIME_WORDS,
+    Attribution,
+    Draft,
+    _clause_follows,
+    _cue_at,
+    _index_after,
+    _index_at,
+    _is_punct,
+    _short_tail,
+    _tok_text,
+)
+from .lexicons import words
+from .mentions import (
+    DAYS,
+    Mention,
+    Token,
+    np_ending_at,
+    sentence_subject,
+    subject_after,
+    subject_before,
+)
+from .quotes import MASK
+
+# --------------------------------------------------------------------------- indirect
+
+
+def _skip_adjuncts(tokens: list[Token], i: int, stop: int, lemma: str) -> int:
+    """Index where the reported clause starts after a cue ending at ``i``."""
+    in_pp = False  # inside a prepositional phrase: "said after a lunch on Tuesday that …"
+    for k in range(i, min(stop, i + 14)):
+        tok = tokens[k]
+        if tok.lower == "that" and k + 1 < stop:
+            return k + 1
+        in_pp = (
+            in_pp
+            and tok.text.isalpha()
+            and not tok.lower.endswith("ing")
+            or tok.lower in _PREPS
+            and tok.lower not in ("to", "for")
+        )
+        if not (
+            _is_punct(tok)
+            or tok.is_cap
+            or tok.lower in _ADJUNCT_WORDS
+            or tok.lower.endswith("ly")
+            or lemma in _OBJECT_VERBS
+            and k - i < 3
+            or in_pp
+        ):
+            break  # "said officials … video that shows": "that" is inside the clause
+        if tok.lower in _SUBJECT_PRONOUNS or tok.lower.endswith(("’s", "'s")) and k == i:
+            break  # "says it’s nowhere near that": the clause has begun
+        if (
+            tok.text in (".", ";")
+            or tok.text.startswith(MASK)
+            and k + 1 < stop
+            and (tokens[k + 1].lower != "that")
+        ):
+            break  # a quoted title ("told MSNBC's “Morning Joe” that …") may stand before
+    j = i
+    if lemma in _OBJECT_VERBS and lemma != "call on":
+        # "told reporters", "told The New York Times", "urged Congress", "told the crowd"
+        if j < stop and tokens[j].is_cap and tokens[j].lower not in _CLAUSE_START:
+            while j < stop and (tokens[j].is_cap or tokens[j].lower == "the") and j - i < 6:
+                j += 1
+        elif j + 1 < stop and tokens[j].lower in ("the", "a", "his", "her", "their"):
+            j += 2
+            while j < stop and tokens[j - 1].is_cap and tokens[j].is_cap and j - i < 6:
+                j += 1  # "told the National Post he …"
+        elif (
+            j < stop
+            and tokens[j].lower not in _CLAUSE_START
+            and tokens[j].lower not in _QUESTION_WORDS
+            and tokens[j].text.isalpha()
+        ):
+            j += 1  # "asked if …", "asked whether …": the question is the statement
+        m = j
+        while m < stop and m - j < 2 and tokens[m].text.isalpha() and not tokens[m].is_cap:
+            if tokens[m].lower == "to" and m + 1 < stop and _infinitive(tokens[m + 1]):
+                j = i  # "told his advisers to figure out …", "asked a federal judge to block
+                break  # …": the object is part of the statement
+            m += 1
+    while j < stop:
+        low = tokens[j].lower
+        if low in _TIME_WORDS:
+            j += 1
+        elif (
+            low in _PREPS
+            and lemma not in ("call on", "call for")
+            and j + 1 < stop
+            and not (low == "to" and _infinitive(tokens[j + 1]))
+        ):
+            k = j + 1
+            while (
+                k < stop
+                and tokens[k].text not in (",", ".")
+                and k - j < 8
+                and (
+                    tokens[k].lower
+                    not in _CLAUSE_START
+                    - {"the", "a", "an", "his", "her", "their", "its", "this", "these", "those"}
+                )
+            ):
+                k += 1
+            if k < stop and tokens[k].text == ",":
+                j = k + 1
+            elif k - j <= 4 and k < stop:
+                j = k
+            else:
+                break
+        elif tokens[j].text in (",", ":"):
+            j += 1
+        else:
+            break
+    return j
+
+
+_PLEAS = words("guilty not innocent no")
+
+
+def _relative_frame(tokens: list[Token], sp: Mention) -> bool:
+    """The speaker opens a relative or a new clause inside a statement ("a charity that
+    prosecutors said was …", "an event Carson says led him to Christ", "…, who said …")."""
+    if sp.kind == "pronoun" and sp.text.lower() in ("who", "which", "that"):
+        return True
+    first = _index_at(tokens, sp.start)
+    return (
+        first is not None
+        and first > 0
+        and tokens[first - 1].lower in ("that", "which", "who", "whom", "what", "as")
+    )
+
+
+# the cues that start a statement inside another one ("Trump said the charity, which
+# prosecutors say was …, …"): verbs of saying only
+_NESTED_CUES = words("say argue insist contend suggest")
+_NESTED_FORMS = frozenset(form for form, lemma in cue_forms().items() if lemma in _NESTED_CUES)
+_QUESTION_WORDS = words("if whether what who whom which why how when where about")
+
+
+def _infinitive(tok: Token) -> bool:
+    """ "vowed to bring", not "said to reporters" / "told to the crowd"."""
+    low = tok.lower
+    return (
+        not tok.is_cap
+        and low.isalpha()
+        and low not in _CLAUSE_START
+        and low
+        not in (
+            "reporters",
+            "supporters",
+            "journalists",
+            "voters",
+            "members",
+            "lawmakers",
+            "me",
+            "us",
+            "him",
+            "them",
+        )
+    )
+
+
+def _clause_end(tokens: list[Token], j: int, stop: int) -> int:
+    """Index after the last word of a clause: final punctuation is left out, except the end
+    of a quotation that closes it (the mask keeps the quotation's "." on its closing mark)."""
+    end = stop
+    while end > j and _is_punct(tokens[end - 1]) and tokens[end - 1].text not in ("”", '"'):
+        before = tokens[end - 2] if end - 2 >= j else None
+        if (
+            before is not None
+            and before.text.startswith(MASK)
+            and before.end == tokens[end - 1].start
+        ):
+            break
+        end -= 1
+    return end
+
+
+def _indirect(
+    text: str, tokens: list[Token], used: set[int]
+) -> Iterator[tuple[list[tuple[int, int]], Attribution]]:
+    """Yield (content spans, attribution) of the reported statements of a sentence, spans by
+    token index (two spans when the attribution stands inside the statement)."""
+    n = len(tokens)
+    stop = n
+    c = 0
+    carried: dict[int, Mention] = {}
+    subjects: dict[int, Mention | None] = {}  # the trailing and leading reads share one
+
+    def subject(c: int) -> Mention | None:
+        if c not in subjects:
+            subjects[c] = _subject(text, tokens, c)
+        return subjects[c]
+
+    nested = False  # inside a statement already given: only plain speech verbs start another
+    while c < n:
+        low = tokens[c].lower
+        if low not in _HEADS:
+            c += 1
+            continue
+        # "Asked whether …, X said": the question is a statement of whoever asked (the
+        # quotation that answers it may have taken the whole sentence as its frame)
+        question = _asked(text, tokens, c, stop) if low == "asked" else None
+        if question is not None:
+            yield question
+            c = question[0][0][1]
+            continue
+        if c in used:
+            c += 1
+            continue
+        cue = _cue_at(tokens, c)
+        if cue is None:
+            c += 1
+            continue
+        k, lemma = cue
+        after = c + k
+        if nested and lemma not in _NESTED_CUES:
+            c += k
+            continue
+        # --- trailing: "…, X said." / "…, said X." / "…, according to X."
+        if c >= 2 and not nested:
+            sp = None
+            how = ""
+            comma = None
+            if tokens[c - 1].text == "," or (
+                lemma == "according to"
+                and not _opens_clause(tokens, c)
+                and (tokens[c - 1].text in _DASHES or _source_ends(tokens, after, stop))
+            ):
+                if lemma == "according to":
+                    sp = _according_to(text, tokens, after, stop)
+                else:
+                    sp = subject_after(text, tokens, after)
+                # "…, according to X" / "… 46 percent to 39 percent according to a poll"
+                comma = c - 1 if _is_punct(tokens[c - 1]) else c
+                how = "trailing"
+                lead = subject_before(text, tokens, c) if lemma != "according to" else None
+                if (
+                    lead is not None
+                    and lead.kind == "name"
+                    and _index_at(tokens, lead.start) in (0, 1)
+                ):
+                    sp = None  # "Megan Hester, senior associate …, said parents …": leading
+            else:
+                sp0 = subject(c)
+                if sp0 is not None:
+                    first = _index_at(tokens, sp0.start)
+                    if first is not None and first >= 2 and tokens[first - 1].text != ",":
+                        # "…, attorneys for the family said": the whole phrase after the comma
+                        plain = _plain_subject(text, tokens, c)
+                        pf = _index_at(tokens, plain.start) if plain is not None else None
+                        if pf is not None and pf >= 2 and tokens[pf - 1].text == ",":
+                            sp0, first = plain, pf
+                    if (
+                        first is not None
+                        and first >= 2
+                        and tokens[first - 1].text == ","
+                        and not _opens_with_subordinator(tokens)
+                        and not (after < stop and tokens[after].text == ":")
+                        and not (
+                            lemma in _NEEDS_CLAUSE
+                            and not _clause_follows(tokens, after, stop, lemma)
+                        )  # "…, Lewandowski continued to say he …"
+                    ):
+                        sp, comma, how = sp0, first - 1, "trailing"
+            tail = max(after, _index_after(tokens, sp.end, after)) if sp is not None else after
+            resume = _resumes(tokens, tail, stop, comma)
+            if sp is not None and comma is not None and comma >= 2 and resume is not None:
+                # "The latest test, North Korea said, was its biggest yet": both sides
+                start = 0
+                while start < comma and _is_punct(tokens[start]):
+                    start += 1
+                end = _clause_end(tokens, resume, stop)
+                if end > resume:
+                    att = Attribution(
+                        sp,
+                        _tok_text(text, tokens, c, after),
+                        tokens[comma].start,
+                        tokens[resume - 1].end,
+                        "middle",
+                    )
+                    yield [(start, comma), (resume, end)], att
+                    return
+            if (
+                sp is not None
+                and comma is not None
+                and comma >= 2
+                and (
+                    lemma == "according to"
+                    and _source_ends(tokens, after, stop)
+                    or _tail_is_adjunct(tokens, tail, stop, lemma)
+                )
+            ):
+                start = 0
+                while start < comma and _is_punct(tokens[start]):
+                    start += 1
+                if comma - start >= 3:
+                    yield (
+                        [(start, comma)],
+                        Attribution(
+                            sp,
+                            _tok_text(text, tokens, c, after),
+                            tokens[comma].start,
+                            tokens[stop - 1].end,
+                            how,
+                        ),
+                    )
+                    return
+        # --- according to X, …
+        if lemma == "according to" and _opens_clause(tokens, c) and not nested:
+            sp = _according_to(text, tokens, after, stop)
+            if sp is not None:
+                j = _index_after(tokens, sp.end, after)
+                while j < stop and tokens[j].text != ",":
+                    j += 1
+                j += 1
+                end = _clause_end(tokens, j, stop)
+                if end - j >= 3:
+                    yield (
+                        [(j, end)],
+                        Attribution(
+                            sp,
+                            _tok_text(text, tokens, c, after),
+                            tokens[c].start,
+                            tokens[j - 1].end,
+                            "leading",
+                        ),
+                    )
+                    return
+        # --- leading: "X said (that) …"
+        if (
+            lemma in _NEEDS_CLAUSE
+            and not _clause_follows(tokens, after, stop, lemma)
+            and not _reports_object(tokens, c, after, stop)
+            and not _questions_object(tokens, c, lemma)
+        ):
+            c += k
+            continue
+        if lemma == "plead" and after < stop and tokens[after].lower in _PLEAS:
+            c += k
+            continue  # "pleaded guilty to illegal lobbying": a plea, not a statement
+        if lemma == "call":
+            m = after
+            while m < stop and tokens[m].lower in _TIME_WORDS:
+                m += 1
+            if m > after and m < stop and tokens[m].lower in ("for", "on"):
+                lemma, after = f"call {tokens[m].lower}", m + 1  # "called Friday for …"
+        if lemma != "according to":
+            sp = carried.get(c) or subject(c)
+            if sp is not None and nested and not _relative_frame(tokens, sp):
+                sp = None  # inside a statement, only "… that prosecutors said was …" counts
+            if (
+                sp is not None
+                and sp.kind == "name"
+                and k == 1
+                and tokens[c].lower == lemma
+                and sp.end == tokens[c - 1].end
+                and lemma in _NOUN_LIKE_CUES
+                and not tokens[c - 1].lower.endswith("s")
+            ):
+                # "the Tulsa protest remained peaceful", "Washington Post": a noun after a
+                # singular name (not "Americans protest")
+                sp = None
+            if sp is not None:
+                j = _skip_adjuncts(tokens, after, stop, lemma)
+                nxt = _next_attribution(text, tokens, j, stop, used)
+                end = _clause_end(tokens, j, _clause_stop(tokens, j, nxt[0] if nxt else stop))
+                if nested and any(t.text.startswith(MASK) for t in tokens[j:end]):
+                    end = j  # a quotation inside belongs to the outer statement
+                if _long_enough(text, tokens, j, end, lemma):
+                    att = Attribution(
+                        sp,
+                        _tok_text(text, tokens, c, after),
+                        tokens[c].start,
+                        tokens[j - 1].end,
+                        "leading",
+                    )
+                    yield [(j, end)], att
+                    if nxt is None:
+                        # "… a charity that prosecutors said was …": go on to the next verb
+                        # of saying inside the statement, if any
+                        nested = True
+                        c = next((m for m in range(j, n) if tokens[m].lower in _NESTED_FORMS), n)
+                        continue
+                    if nxt[1] == nxt[0] + 1 and (
+                        tokens[nxt[1]].lower.endswith("ing") or tokens[nxt[0]].lower == "and"
+                    ):
+                        carried[nxt[1]] = sp  # "X warned …, noting …", "… and added …": X
+                    c = nxt[1]
+                    continue
+        c += k
+
+
+def _asked(
+    text: str, tokens: list[Token], c: int, stop: int
+) -> tuple[list[tuple[int, int]], Attribution] | None:
+    """ "Asked if her email practices were illegal, 46 percent said yes", "When asked by
+    Stephanopoulos to respond, Carson said …": the question, up to the comma, is reported
+    speech of the asker (named after "by", else a reporter nobody names)."""
+    k = c
+    while k > 0 and tokens[k - 1].lower in _ASKED_OPENERS:
+        k -= 1
+    passive = c > 0 and tokens[c - 1].lower in _BE_ASKED  # "Clinton was asked about …"
+    if not passive and not _opens_clause(tokens, k):
+        return None
+    j = c + 1
+    # the question word comes within a few words: "Asked on Fox News whether …", "asked
+    # during a luncheon if …", "asked by a caller why …"
+    q = next(
+        (
+            m
+            for m in range(j, min(stop, j + 9))
+            if tokens[m].lower in _QUESTION_WORDS or tokens[m].lower == "to"
+        ),
+        None,
+    )
+    if q is None or any(_is_punct(t) or _cue_at(tokens, m) for m, t in enumerate(tokens[j:q], j)):
+        return None
+    asker = None
+    if j < q and tokens[j].lower == "by":
+        if q == j + 1:
+            return None
+        asker = subject_after(text, tokens, j + 1)
+        if asker is None or asker.end > tokens[q - 1].end:
+            phrase = _tok_text(text, tokens, j + 1, q)
+            asker = Mention(tokens[j + 1].start, tokens[q - 1].end, phrase, "group", written=phrase)
+    j = q
+    end = j
+    while end < stop and tokens[end].text != "," and not tokens[end].text.startswith(MASK):
+        end += 1
+    if not passive and (end >= stop or tokens[end].text != ","):
+        return None  # the question must end before the answer
+    end = _clause_end(tokens, j, end)
+    if end <= j or end - j == 1 and tokens[j].lower not in ("why", "how"):
+        return None  # "When asked why, …" is a question; "Asked whether," is none
+    cue = tokens[c].text if k == c else _tok_text(text, tokens, k, c + 1)
+    return [(j, end)], Attribution(asker, cue, tokens[k].start, tokens[j - 1].end, "leading")
+
+
+_ASKED_OPENERS = words("when after once if being")
+_BE_ASKED = words("was were is are been be")
+
+
+def _noun_statements(
+    text: str, tokens: list[Token], used: set[int]
+) -> Iterator[tuple[list[tuple[int, int]], Attribution]]:
+    """A statement named by a noun with its owner: "his claim that the vote was rigged",
+    "Mr. Obama's calls for tighter gun control", "her pledge to raise taxes". The owner (a
+    possessive pronoun or name) is the speaker; the clause runs to the next comma."""
+    n = len(tokens)
+    if n < 4 or _NOUN_FRAMES.keys().isdisjoint(map(_LOWER, tokens)):
+        return  # most sentences name no statement
+    for i in range(1, n - 2):
+        followers = _NOUN_FRAMES.get(tokens[i].lower)
+        if followers is None or i in used or tokens[i + 1].lower not in followers:
+            continue
+        word = tokens[i + 1].lower
+        if word == "to" and not _infinitive(tokens[i + 2]):
+            continue
+        o = i - 1
+        while o > 0 and i - o <= 2 and tokens[o].lower in _FRAME_MODIFIERS:
+            o -= 1  # "his recent call", "Trump's repeated claims"
+        owner = _frame_owner(text, tokens, o)
+        if owner is None:
+            continue
+        start = i + 2 if word == "that" else i + 1
+        stop = start
+        while stop < n and not (
+            tokens[stop].text in (",", ";", ":", "—", "–", "--", "(")
+            or tokens[stop].text.startswith(MASK)
+        ):
+            stop += 1
+        if stop < n and tokens[stop].text.startswith(MASK):
+            continue  # "her remark that “…”": a quotation, given by the direct rules
+        end = _clause_end(tokens, start, stop)
+        if end - start >= 2:
+            yield (
+                [(start, end)],
+                Attribution(
+                    owner, tokens[i].text, tokens[i].start, tokens[start - 1].end, "leading"
+                ),
+            )
+
+
+def _frame_owner(text: str, tokens: list[Token], o: int) -> Mention | None:
+    """The possessive before a statement noun: "his", "their", "Trump's", "Mr. Obama's"."""
+    tok = tokens[o]
+    if tok.lower in _POSSESSIVE_PRONOUNS:
+        pronoun = _POSSESSIVE_PRONOUNS[tok.lower]
+        return Mention(tok.start, tok.end, pronoun, "pronoun", written=tok.text)
+    if tok.text.endswith(("’s", "'s")) and tok.is_cap:
+        first = o
+        while first > 0 and tokens[first - 1].is_cap and not _is_punct(tokens[first - 1]):
+            first -= 1
+        while first < o and tokens[first].lower in _NOT_OWNER_WORDS:
+            first += 1  # "Despite Mr. Trump's claims", "But Trump's call"
+        written = text[tokens[first].start : tok.end - 2]
+        title = None
+        if first < o and tokens[first].lower in _OWNER_TITLES:
+            title, first = tokens[first].text, first + 1  # "Mr. Obama's calls"
+        name = text[tokens[first].start : tok.end - 2]
+        return Mention(tokens[first].start, tok.end - 2, name, "name", None, title, written)
+    return None
+
+
+_LOWER = attrgetter("lower")
+_THAT = frozenset(["that"])
+_FOR_TO = frozenset(["for", "to"])
+_TO_THAT = frozenset(["to", "that"])
+# statement nouns and the word that opens what they report
+_NOUN_FRAMES: dict[str, frozenset[str]] = {
+    **dict.fromkeys(
+        words(
+            """claim claims assertion assertions argument contention suggestion allegation
+            allegations charge warning warnings statement remark comment comments denial
+            admission prediction declaration"""
+        ),
+        _THAT,
+    ),
+    **dict.fromkeys(words("call calls demand demands plea"), _FOR_TO),
+    **dict.fromkeys(words("promise promises pledge pledges vow vows threat threats"), _TO_THAT),
+}
+_OWNER_TITLES = words("mr. mrs. ms. dr. sen. rep. gov. president senator governor")
+_NOT_OWNER_WORDS = words(
+    """the a an but and despite while after before with without since as if when unlike
+    like amid"""
+)
+_FRAME_MODIFIERS = words(
+    """recent repeated latest earlier new frequent renewed previous initial public
+    private own"""
+)
+
+
+def _participles_after_quotes(
+    tokens: list[Token], drafts: list[Draft]
+) -> Iterator[tuple[list[tuple[int, int]], Attribution]]:
+    """ "“…,” she said, adding that the campaign will work hard …": the participle after a
+    quotation's attribution is a reported statement of the same speaker (the quotation's
+    frame took its words, so the clause rules never see it)."""
+    for draft in drafts:
+        att = draft.attribution
+        if att.mention is None or att.how not in ("after", "inverted"):
+            continue
+        for i in range(1, len(tokens)):
+            tok = tokens[i]
+            if tok.start < max(att.start, att.mention.end) or tok.start >= att.end:
+                continue
+            if tokens[i - 1].text != "," or not tok.lower.endswith("ing"):
+                continue
+            cue = _cue_at(tokens, i)
+            if cue is None:
+                continue
+            n, lemma = cue
+            stop = next(
+                (k for k in range(i + n, len(tokens)) if tokens[k].text.startswith(MASK)),
+                len(tokens),
+            )
+            j = _skip_adjuncts(tokens, i + n, stop, lemma)
+            end = _clause_end(tokens, j, stop)
+            if end - j >= 3:
+                cue_text = tokens[i].text if n == 1 else f"{tok.text} {tokens[i + 1].text}"
+                yield (
+                    [(j, end)],
+                    Attribution(att.mention, cue_text, tok.start, tokens[j - 1].end, "trailing"),
+                )
+            break
+
+
+def _subject(text: str, tokens: list[Token], c: int) -> Mention | None:
+    """The speaker phrase before the cue at ``c``: a name, role, pronoun or group the mention
+    rules read, else a plain noun phrase (``55 percent said``, ``Each side said``)."""
+    if c >= 2 and tokens[c - 1].text in _DASHES:
+        # "Donald Trump - who previously said … - said at a rally that …": the subject stands
+        # before the parenthetical
+        d = next(
+            (m for m in range(c - 2, max(0, c - 30), -1) if tokens[m].text == tokens[c - 1].text),
+            None,
+        )
+        if d is not None and d >= 1:
+            return _subject(text, tokens[:d] + tokens[c:], d)
+    if (
+        c >= 3
+        and tokens[c - 1].text == ","
+        and text[tokens[c - 2].end : tokens[c - 1].start].count(" ") >= 3
+    ):
+        # "Sen. Jack Reed (D-R.I.), said …": a blanked parenthetical and a stray comma
+        return _subject(text, tokens[: c - 1] + tokens[c:], c - 1)
+    if c >= 3 and tokens[c - 1].lower == "to" and tokens[c - 2].lower in _GOING_ON:
+        c -= 2  # "Clinton is continuing to insist …": the subject of "continuing"
+    sp = subject_before(text, tokens, c)
+    if sp is not None and sp.kind == "pronoun" and sp.text.lower() in _OBJECT_FORMS:
+        sp = None  # "a source close to him said": him is no subject
+    if sp is not None and sp.kind == "pronoun" and sp.text.lower() in ("who", "that"):
+        rel = _index_at(tokens, sp.start)
+        if rel is not None and rel >= 1 and not _is_punct(tokens[rel - 1]):
+            # "four in 10 who said …", "Democrats who watched the debate said": the phrase
+            # the relative clause hangs on
+            head = subject_before(text, tokens[:rel] + tokens[c:], rel) or _plain_subject(
+                text, tokens[:rel] + tokens[c:], rel
+            )
+            if head is not None and head.kind != "pronoun":
+                sp = head
+    if sp is not None and sp.kind == "name":
+        first = _index_at(tokens, sp.start)
+        if first is not None and first >= 2 and tokens[first - 1].lower in ("to", "with", "for"):
+            # "people close to Clinton say", "aides to Trump said": the phrase, not the name
+            sp = _plain_subject(text, tokens, c) or sp
+    sp = sp or _plain_subject(text, tokens, c)
+    if sp is None and c >= 2 and tokens[c - 1].text == "," and tokens[c].lower.endswith("ing"):
+        # "A spokeswoman for the firm declined to comment, saying …": the sentence's subject,
+        # a role or a group too
+        sp = sentence_subject(text, tokens, c - 1, nominal=True)
+    return sp
+
+
+def _plain_subject(text: str, tokens: list[Token], c: int) -> Mention | None:
+    """A subject the mention rules do not read as a speaker: a noun phrase that opens its
+    clause and ends right before the cue (``Nearly half said``, ``The newspaper said``,
+    ``One in four voters in a New York Times poll said``, ``most of them say``). It is
+    given as a group: the phrase itself names the speaker."""
+    cue = _cue_at(tokens, c)
+    if cue is None:
+        return None
+    form, lemma = tokens[c].lower, cue[1]
+    k = c + 1
+    while k < len(tokens) and (tokens[k].lower in _TIME_WORDS or tokens[k].lower.endswith("ly")):
+        k += 1
+    if k < len(tokens) and tokens[k].lower == "by":
+        return None  # "a practice criticized by Miller": a passive participle, no speaker
+    if lemma in _OBJECT_FIRST and not _clause_follows(tokens, c + 1, len(tokens), lemma):
+        return None  # "Several nations called for calm": an object, not a statement
+    j = c
+    while j > 0 and (
+        tokens[j - 1].lower in _SUBJECT_ADVERBS
+        or tokens[j - 1].lower in _TIME_NOUNS
+        or tokens[j - 1].lower in _QUANTIFIERS_AFTER
+        or tokens[j - 1].lower.endswith("ly")
+        or tokens[j - 1].lower in _TIME_PREPS
+        and tokens[j].lower in _TIME_NOUNS | _TIME_PREPS
+    ):
+        j -= 1  # "Sen. Sanders on Wednesday morning said", "Richards and Menendez both said"
+    if j == 0:
+        return None
+    head = tokens[j - 1]
+    if j < c:
+        np = np_ending_at(text, tokens, j)
+        if np is not None and np.kind in ("name", "pronoun", "group"):
+            return np
+    if form.endswith("ing"):
+        if head.lower not in _BE_FORMS or j < 2:
+            return None
+        j -= 1  # "voters are saying"
+        head = tokens[j - 1]
+    elif form in _PLAIN_PAST or form.endswith("ed"):
+        pass  # said, told, argued: a verb after a noun phrase
+    elif lemma.split()[0] in _NOUN_LIKE_CUES:
+        return None  # "his home state", "an unprompted call for": a noun, not a verb
+    elif form == lemma.split()[0] and not (
+        head.lower in _NP_HEAD_OK or head.lower.endswith("s") or head.text.isdigit()
+    ):
+        return None  # a bare "say" needs a plural subject ("47 percent say", "critics say")
+    if not (
+        head.lower in _NP_HEAD_OK
+        or head.text.isalpha()
+        and not head.is_cap
+        and head.lower not in _NOT_NP_HEADS
+        or head.lower in _QUANTIFIER_SUBJECTS  # "Some said …", "Many say …"
+        or head.lower in _OBJECT_FORMS
+        and j >= 2
+        and (
+            tokens[j - 2].lower in _PRONOUN_PREPS
+            # "organizations that have endorsed him say"
+            or any(t.lower in ("that", "who") for t in tokens[max(0, j - 6) : j - 1])
+        )
+        or head.text.isdigit()
+        and j >= 3
+        and tokens[j - 2].lower == "in"  # "Six in 10 say"
+    ):
+        return None  # "most of them said", "a source close to him said", not "told them"
+    k = j - 1
+    while k > 0 and j - k < 12:
+        prev = tokens[k - 1]
+        if (
+            _is_punct(prev)
+            and prev.text not in ("%", "-")
+            or prev.lower in _NP_BOUNDARY
+            or prev.text.startswith(MASK)
+            or prev.lower.endswith("ed")
+            and not prev.is_cap
+            and tokens[k].lower in ("a", "an", "the", "his", "her", "their")
+        ):
+            break  # "Trump thanked | a number of attendees who said …"
+        if prev.lower in _NP_BREAKERS or prev.lower in _HEADS and _cue_at(tokens, k - 1):
+            return None  # a verb or a cue inside: not one noun phrase
+        k -= 1
+    else:
+        if k > 0:
+            return None  # too long to be one noun phrase
+    while k < j - 1 and tokens[k].lower in _NP_SKIP:
+        k += 1  # "But most of them", "And 64 percent"
+    words = tokens[k:j]
+    if not words or words[0].lower in _NP_BAD_START:
+        return None
+    owner = _owner(text, words)
+    if owner is not None:
+        return owner
+    conj = next((n for n, t in enumerate(words) if t.lower == "and"), 0)
+    if conj and all(t.is_cap for t in words[:conj]):
+        first = np_ending_at(text, tokens, k + conj)
+        if first is not None and first.kind == "name":
+            return first  # "RT and its defenders say", "Hawkins and others who … said"
+    phrase = _tok_text(text, tokens, k, j)
+    return Mention(words[0].start, words[-1].end, phrase, "group", written=phrase)
+
+
+def _owner(text: str, words: list[Token]) -> Mention | None:
+    """ "Romney's associates said", "His remarks suggested", "Trump's financial disclosure
+    reported": the owner is the speaker (as PolNeAR reads it)."""
+    first = words[0]
+    if first.lower in _POSSESSIVE_PRONOUNS:
+        pronoun = _POSSESSIVE_PRONOUNS[first.lower]
+        return Mention(first.start, first.end, pronoun, "pronoun", written=first.text)
+    for n, tok in enumerate(words[:-1]):
+        if tok.text.endswith(("’s", "'s")) and tok.is_cap:
+            m = n
+            while m > 0 and words[m - 1].is_cap and words[m - 1].text.isalpha():
+                m -= 1
+            name = text[words[m].start : tok.end - 2]
+            return Mention(words[m].start, tok.end - 2, name, "name", written=name)
+    return None
+
+
+# cues that take an object more often than a clause ("called him a liar", "mentioned the
+# plan", "accused the firm of fraud")
+_OBJECT_FIRST = words(
+    """call mention highlight accuse underscore respond post announce
+    threaten praise blame criticize cite condemn"""
+)
+_POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they"}
+_TIME_PREPS = words("on in at during earlier later the this last that")
+_TIME_NOUNS = DAYS | words(
+    """morning afternoon evening night week weekend month year past day days weeks months
+    years ago"""
+)
+
+
+_OBJECT_FORMS = words("him them me us")
+_GOING_ON = words("continuing trying seeming beginning going")
+_PRONOUN_PREPS = words("of to with for near around")
+_SUBJECT_ADVERBS = words(
+    """also has have had later then previously recently once again repeatedly often earlier
+    further simply reportedly publicly privately flatly quickly bluntly firmly frequently
+    already just first last ever still long subsequently initially immediately finally now
+    instead even generally largely mostly overwhelmingly widely almost soon"""
+)
+_BE_FORMS = words("is are was were")
+_QUANTIFIER_SUBJECTS = words("some many most others few several both half")
+_QUANTIFIERS_AFTER = words("both all each alone themselves himself herself itself twice")
+_PLAIN_PAST = words("said says told tells wrote writes")
+# cue words that are as often nouns ("the state", "a call", "his claims"): without a subject
+# the mention rules know, they are read as nouns
+_NOUN_LIKE_CUES = words(
+    """answer boast call charge claim comment counter demand dispute echo estimate forecast
+    joke note object order pledge post praise promise protest question quip reason recall
+    remark reply report request retort signal slam snap state stress tweet vow wonder yell
+    shout mock blast fire back shoot back put it make clear weigh in speak continue"""
+)
+# the last word of a noun phrase may be a number, a percent, a participle ("those surveyed")
+_NP_HEAD_OK = words("% percent half third quarter majority minority")
+# words that end no noun phrase (verbs, function words) or show a clause, not a subject
+_NOT_NP_HEADS = words(
+    """to not n’t n't never will would could should might may can must shall be been being
+    is are was were am do does did has have had having it this that these those which what
+    who whom whose there here where when why how if whether than as of in on at by for from
+    the a an his its their our my your
+    with about into over after before and or but so because while although though me him
+    her us you i we they he she everything nothing anything something everyone anyone
+    someone nobody one ones itself himself herself themselves no them"""
+)
+# ...but they may stand inside one: "One in four voters", "supporters of reform", "the man
+# who", "those who have sketched out", "most of them"
+_NP_INNER = words(
+    """of in on at by for from with about into over after before and who that which whom
+    whose have has had been be is are was were do does did to not them him her us me one
+    ones it this these those there here no the a an his its their our my your"""
+)
+_NP_BREAKERS = _NOT_NP_HEADS - _NP_INNER
+_NP_BOUNDARY = words(
+    """but while because although though whereas since so yet when if as or than until
+    unless whether where after before once compared"""
+)
+_NP_SKIP = words("and but so yet or even with")
+_NP_BAD_START = words(
+    """of in on at by for from with into over to and who that which whom whose have
+    has had been be is are was were do does did not"""
+)
+
+
+def _according_to(text: str, tokens: list[Token], i: int, stop: int) -> Mention | None:
+    """The source after "according to": a speaker the mention rules read ("according to
+    Sen. Jane Doe"), or the whole phrase when the name only modifies it ("a CBS poll released
+    Monday", "Democrats involved in the talks")."""
+    sp = subject_after(text, tokens, i)
+    phrase = _source_phrase(text, tokens, i, stop)
+    if sp is None or phrase is None:
+        return phrase
+    after = _index_after(tokens, sp.end, stop)
+    if (
+        after < stop
+        and phrase.end > sp.end
+        and tokens[after].text.isalpha()
+        and not tokens[after].is_cap
+        and tokens[after].lower not in _NOT_SOURCE_TAIL
+    ):
+        # "FEC filings", "Crowdpac data": the records are the organisation's word
+        end = after
+        while end < stop and tokens[end].end <= phrase.end:
+            low = tokens[end].lower
+            if (end > after or sp.text.split()[-1].lower() in _DOCUMENT_NOUNS) and (
+                low.endswith(("ed", "ing")) or low in _TIME_WORDS
+            ):
+                break  # "a CBS poll released Monday", "an ABC poll last week"
+            end += 1
+        if end == after:
+            return sp
+        words_ = tokens[_index_after(tokens, phrase.start, stop) : end]
+        text_ = _tok_text(text, tokens, _index_after(tokens, phrase.start, stop), end)
+        return Mention(words_[0].start, words_[-1].end, text_, "group", written=text_)
+    return sp
+
+
+_DOCUMENT_NOUNS = words("poll polls survey surveys analysis report study review database")
+_NOT_SOURCE_TAIL = words(
+    """of who which and or at in on to for from with by data filings records figures
+    documents numbers
+    statistics estimates"""
+)
+
+
+def _source_phrase(text: str, tokens: list[Token], i: int, stop: int) -> Mention | None:
+    """ "according to the poll", "according to a Washington Post database": a source that is
+    no person (speaker left empty), read up to the next comma."""
+    j = i
+    while j < stop and not _is_punct(tokens[j]) and j - i < 12:
+        j += 1
+    if j == i:
+        return None
+    phrase = text[tokens[i].start : tokens[j - 1].end]
+    return Mention(tokens[i].start, tokens[j - 1].end, phrase, "source", written=phrase)
+
+
+def _resumes(tokens: list[Token], j: int, stop: int, comma: int | None = None) -> int | None:
+    """Where the statement resumes after a parenthetical attribution (", he acknowledges, could
+    be undone"): a comma, then an auxiliary verb; or a comma and a clause when the words
+    before the attribution are an opening adjunct ("Over the years, she said, email has
+    helped her …", "In the end, Mr. Rosenthal said, union voters …")."""
+    while j < stop and (tokens[j].lower in _TIME_WORDS or tokens[j].lower.endswith("ly")):
+        j += 1
+    if j + 2 < stop and tokens[j].text == "," and tokens[j + 1].lower in _AUXILIARIES:
+        return j + 1
+    if (
+        comma is not None
+        and j + 3 < stop
+        and tokens[j].text == ","
+        and _cue_at(tokens, j + 1) is None
+        and not tokens[j + 1].text.startswith(MASK)
+    ):
+        first = 0
+        while first < comma and _is_punct(tokens[first]):
+            first += 1
+        if comma - first <= 6 and tokens[first].lower in _OPENING_ADJUNCTS:
+            return j + 1
+        if (
+            comma - first <= 6
+            and tokens[j + 1].lower in ("to", "for", "that")
+            and not tokens[j + 1].is_cap
+        ):
+            return j + 1  # "It is his job, he said, to talk to Congress …"
+    return None
+
+
+_OPENING_ADJUNCTS = words(
+    """in over at for on after before during since with without despite by under among
+    ultimately eventually still now then meanwhile however instead first second finally
+    today yesterday overall"""
+)
+
+
+_AUXILIARIES = words(
+    """is was are were has have had will would could can may might should must does did do
+    remains remained"""
+)
+
+
+def _next_attribution(
+    text: str, tokens: list[Token], j: int, stop: int, used: set[int]
+) -> tuple[int, int] | None:
+    """(comma index, cue index) of a second attribution in the sentence: "Trump has vowed to
+    …, and Hillary Clinton is promising to …" ends the first statement at the comma."""
+    for c2 in range(j + 2, stop):
+        if tokens[c2].lower not in _HEADS or c2 in used:
+            continue
+        cue2 = _cue_at(tokens, c2)
+        if cue2 is None:
+            continue
+        if tokens[c2 - 1].text in _DASHES and c2 - 1 > j:
+            return c2 - 1, c2  # "… - who said A - said B": the parenthetical closes
+        if tokens[c2 - 1].text == "," and c2 - 1 > j + 1 and cue2[1] != "according to":
+            return c2 - 1, c2  # "Barkley, who said he votes Democratic, said …"
+        if cue2[1] in _NEEDS_CLAUSE and not _clause_follows(tokens, c2 + cue2[0], stop, cue2[1]):
+            continue  # "pay and continued risks": an adjective, not a second attribution
+        if tokens[c2 - 1].text == "," and tokens[c2].lower.endswith("ing"):
+            return c2 - 1, c2  # "…, citing …", "…, adding that …": the same speaker goes on
+        if tokens[c2 - 1].lower == "and" and c2 - 1 > j + 1:
+            return c2 - 1, c2  # "Merrill says Machado promised … and said she would …"
+        sp2 = _subject(text, tokens, c2)
+        if sp2 is None or sp2.kind not in ("name", "pronoun", "group"):
+            continue
+        f2 = _index_at(tokens, sp2.start)
+        if f2 is None or f2 < j + 2:
+            continue
+        if tokens[f2 - 1].text in (",", ";", "—", "–", "--", "-"):
+            return f2 - 1, c2
+        back = f2 - 1
+        while back > j + 1 and f2 - back < 7 and _adjunct_word(tokens[back]):
+            back -= 1
+        if back < f2 - 1 and tokens[back].text == "," and tokens[back + 1].lower in _PREPS:
+            # "…, at the town hall this week she said …": an adjunct opens the new clause
+            return back, c2
+        if tokens[f2 - 1].lower in ("and", "but", "while", "whereas"):
+            # "…, and Hillary Clinton is promising …", "… — and he noted that …", "…, while
+            # 22 percent said …"
+            if tokens[f2 - 2].text in (",", ";", "—", "–", "--", "-"):
+                return f2 - 2, c2
+            if sp2.kind in ("name", "group"):
+                return f2 - 1, c2
+    return None
+
+
+def _questions_object(tokens: list[Token], c: int, lemma: str) -> bool:
+    """ "Mr. Christie questioned his depth and experience", "Sanders often questions
+    Clinton's ties": the verb with what is questioned (not "raised questions about")."""
+    if lemma not in ("question", "dismiss"):
+        return False
+    form = tokens[c].lower
+    if form in ("questioned", "dismissed"):
+        return True
+    k = c - 1
+    while k > 0 and (tokens[k].lower in _ADVERB_WORDS or tokens[k].lower.endswith("ly")):
+        k -= 1
+    return form in ("questions", "questioning", "dismisses", "dismissing") and (
+        tokens[k].is_cap and tokens[k].text.isalpha() or tokens[k].lower in _SUBJECT_PRONOUNS
+    )
+
+
+_ADVERB_WORDS = words("often also repeatedly even still again openly")
+
+
+def _reports_object(tokens: list[Token], c: int, after: int, stop: int) -> bool:
+    """ "Twitter reported disappointingly flat user growth", "Trump reports investments in
+    Ford": the verb "reported" / "reports" with what was reported as its object (not "the
+    report", "reported from the field", "additional reporting by")."""
+    return (
+        tokens[c].lower in ("reported", "reports")
+        and after < stop
+        and tokens[after].lower not in _PREPS
+        and tokens[after].lower not in ("live", "back", "directly", "daily", "by")
+        and not _is_punct(tokens[after])
+    )
+
+
+def _opens_with_subordinator(tokens: list[Token]) -> bool:
+    """The sentence opens with a subordinate clause ("After Clinton accused him of sexism,
+    Trump said …"): what stands before the subject is no statement of the subject."""
+    k = 0
+    while k < len(tokens) and (
+        _is_punct(tokens[k]) or tokens[k].lower in ("but", "and", "even", "only", "just")
+    ):
+        k += 1
+    return k < len(tokens) and tokens[k].lower in _SUBORDINATORS_OPENING
+
+
+# conjunctions only: "After some challenges, …, one official said" opens with a preposition
+_SUBORDINATORS_OPENING = words("""when while if although though because unless whenever whereas""")
+
+
+def _clause_stop(tokens: list[Token], j: int, stop: int) -> int:
+    """Where a reported clause ends before ``stop``: at a semicolon, at a contrast that opens a
+    new clause (", but for Republicans it is …", ", while …", "but has withheld …", "and she
+    accused …"), at ", compared with …" or a dash before "then" or a participle."""
+    for m in range(j + 2, stop - 1):
+        tok, nxt = tokens[m], tokens[m + 1]
+        if tok.text == ";":
+            return m
+        if tok.text in (",", "—", "–", "--", "-"):
+            if nxt.lower in _CONTRASTS or nxt.lower in ("compared", "then"):
+                return m
+            if tok.text != "," and any(_cue_at(tokens, q) for q in range(m + 1, min(stop, m + 3))):
+                return m  # "Trump - who previously said he would … - said at a rally …"
+            if tok.text != "," and nxt.lower.endswith("ing") and _cue_at(tokens, m + 1):
+                return m  # "… — noting that …": the same speaker goes on
+        if tok.lower in ("but", "and") and (
+            nxt.lower in _CLAUSE_SUBJECTS
+            or tok.lower == "but"
+            and nxt.lower in _AUXILIARIES
+            or _verb_cue(tokens, m + 1, stop)
+            or nxt.lower in _AUXILIARIES
+            and m + 2 < stop
+            and _verb_cue(tokens, m + 2, stop)  # "… and has called for …"
+        ):
+            # "…, and he railed", "but has withheld", "claimed vast wealth and said …"
+            return m - 1 if tokens[m - 1].text == "," else m
+    return stop
+
+
+def _verb_cue(tokens: list[Token], i: int, stop: int) -> bool:
+    """A cue in a verb form at ``tokens[i]`` ("and said", "and added that"; not "and
+    continued risks")."""
+    cue = _cue_at(tokens, i)
+    if cue is None or tokens[i].is_cap or not tokens[i].lower.endswith(("ed", "s", "id")):
+        return False
+    return cue[1] not in _NEEDS_CLAUSE or _clause_follows(tokens, i + cue[0], stop, cue[1])
+
+
+_CONTRASTS = words("but while though although whereas yet")
+_CLAUSE_SUBJECTS = words("he she they we i")
+
+
+def _adjunct_word(tok: Token) -> bool:
+    """A word of a short adjunct ("at the town hall this week")."""
+    return (
+        tok.text.isalpha()
+        and (not tok.is_cap or tok.lower in DAYS or tok.lower in _ADJUNCT_WORDS)
+        and tok.lower not in _SUBJECT_PRONOUNS
+    )
+
+
+def _long_enough(text: str, tokens: list[Token], j: int, end: int, lemma: str = "") -> bool:
+    """At least three words, counting the words of a quotation inside the clause, and not
+    just one quotation (that is a direct quote, attributed elsewhere); two after a cue that
+    takes an object ("called him divisive", "blasted the statement", "called for his
+    dismissal"), not after "said" ("said Tuesday", "said so")."""
+    if end - j == 1 and tokens[j].text.startswith(MASK):
+        return False
+    words = sum(
+        max(1, len(t.text) // 6) if t.text.startswith(MASK) else 1 for t in tokens[j:end]
+    )  # a masked quotation counts about a word per 6 chars
+    return words >= (3 if lemma in ("", "say", "tell", "write") else 2)
+
+
+def _tail_is_adjunct(tokens: list[Token], j: int, stop: int, lemma: str = "") -> bool:
+    """After a trailing attribution ("…, X said") only adjuncts, an appositive or the object
+    of a cue ("…, the president told her", "…, an official told The New York Times")
+    remain."""
+    if any(t.lower == "that" for t in tokens[j : min(stop, j + 8)]):
+        return False  # "…, the company said on Friday that it had suspended …": a clause
+    if lemma == "tell" and j < stop:
+        k = j
+        if tokens[k].lower in _OBJECT_PRONOUNS:
+            k += 1
+        else:
+            if tokens[k].lower in ("the", "a", "an"):
+                k += 1
+            while k < stop and k - j < 6 and tokens[k].is_cap and not _is_punct(tokens[k]):
+                k += 1
+        if k > j and (
+            k >= stop
+            or _is_punct(tokens[k])
+            and tokens[k].text != ","
+            or all(
+                t.lower in _TIME_WORDS or t.lower in ("on", "in") or _is_punct(t)
+                for t in tokens[k:stop]
+            )
+        ):
+            j = k  # "told her.", "told The New York Times.", "told POLITICO earlier this week."
+    return _short_tail(tokens, j, stop)
+
+
+_OBJECT_PRONOUNS = words("her him them me us reporters")
+
+
+def _opens_clause(tokens: list[Token], c: int) -> bool:
+    """``tokens[c]`` opens the sentence or a clause after a colon, give or take a conjunction
+    ("But according to …", "…: According to recent polls, …")."""
+    k = c
+    while k > 0 and tokens[k - 1].lower in _LEADING_CONJUNCTIONS:
+        k -= 1
+    return k == 0 or tokens[k - 1].text in (":", ";") or k == c and _is_punct(tokens[k - 1])
+
+
+def _source_ends(tokens: list[Token], i: int, stop: int) -> bool:
+    """The source after "according to" runs to the end of the sentence ("…, according to
+    Democrats involved in the talks.")."""
+    end = _clause_end(tokens, i, stop)
+    return not any(_is_punct(t) for t in tokens[i:end])
+
+
+_LEADING_CONJUNCTIONS = words("but and yet so still also however indeed")
