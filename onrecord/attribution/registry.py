@@ -190,7 +190,6 @@ class Registry:
             role=role_text,
             position=name[0].start,
             possessive=possessive,
-            speaks=len(name) == 1 and self._speaks(name[-1]),
         )
         if entity is None or entity.kind != "person":
             return
@@ -223,8 +222,10 @@ class Registry:
         role: str | None = None,
         position: int = 0,
         possessive: bool = False,
-        speaks: bool = False,
+        speaks: bool | None = None,
     ) -> Entity | None:
+        """The entity ``name`` names, added when new; ``speaks`` (a reporting verb follows a
+        lone word: "Ellis says") is looked up only when a lone new word needs it."""
         words = tuple(t.lower.rstrip(".") for t in name if t.lower not in SUFFIXES)
         if not words:
             return None
@@ -242,6 +243,8 @@ class Registry:
                 self._note(position, found, possessive)
                 return found
             low = words[0]
+            if speaks is None:
+                speaks = self._speaks(name[-1])
             if (
                 low in PRONOUNS
                 or low in GROUP_NOUNS  # "Delegates questioned …": people, not a person
