@@ -185,6 +185,8 @@ _NOT_NAMES = words(
 
 
 def _is_acronym(text: str) -> bool:
+    if len(text) > 12 or not text[-1:].isupper() and text[-1:] != ".":
+        return False  # the common case, a word like "Clinton", answered at once
     letters = text.replace(".", "").replace("-", "").replace("&", "")
     return 2 <= len(letters) <= 6 and letters.isupper() and letters.isalpha()
 
@@ -313,7 +315,7 @@ def _split_cached(texts: tuple[str, ...]) -> tuple[int, int, int, str | None]:
 
 def _is_place(words: list[Token]) -> bool:
     """ "Union Park", "South Asia", "North Korea", "New Hampshire": not people."""
-    if len(words) > 1 and words[-1].lower in (_PLACE_WORDS | {"shoal", "bay", "sea", "gulf"}):
+    if len(words) > 1 and words[-1].lower in _PLACE_ENDINGS:
         return True
     return all(t.lower.rstrip(".") in PLACES or t.lower in ("of", "the", "and") for t in words)
 
@@ -322,6 +324,7 @@ _PLACE_WORDS = words(
     """park square street avenue road boulevard building hall plaza tower island county
     city state river lake beach airport stadium arena church hospital hotel"""
 )
+_PLACE_ENDINGS = _PLACE_WORDS | {"shoal", "bay", "sea", "gulf"}
 
 
 def _looks_org(words: list[Token]) -> bool:
