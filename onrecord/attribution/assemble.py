@@ -24,17 +24,17 @@ from ..records import Article, Quote, quote_id
 from .cues import cue_heads
 from .dates import statement_date
 from .frames import (
-    _NAVIGATION,
-    _WORD,
+    NAVIGATION,
+    WORD_CHAR,
     Attribution,
     Draft,
-    _after_attribution,
-    _before_attribution,
-    _colon_lead,
-    _colon_name,
-    _cue_at,
-    _is_punct,
-    _tok_text,
+    after_attribution,
+    before_attribution,
+    colon_lead,
+    colon_name,
+    cue_at,
+    is_punct,
+    tok_text,
 )
 from .lexicons import words
 from .mentions import (
@@ -47,9 +47,9 @@ from .mentions import (
 from .quotes import MASK, Quotation, find_quotations, mask
 from .registry import Registry, Resolved
 from .reported import (
-    _indirect,
-    _noun_statements,
-    _participles_after_quotes,
+    noun_statements,
+    participles_after_quotes,
+    reported_statements,
 )
 from .segment import Span, paragraphs, sentences
 
@@ -67,7 +67,7 @@ def extract(article: Article) -> list[Quote]:
     registry = Registry(masked, [s.start for ss in para_sentences for s in ss])
     state = _State(body, masked, paras, {q.start: q for q in quotations})
     for p_index, para in enumerate(paras):
-        if _NAVIGATION.match(body, para.start):
+        if NAVIGATION.match(body, para.start):
             continue
         if _speaker_line(state, p_index, para):
             state.previous_speaker = None
@@ -92,13 +92,13 @@ def extract(article: Article) -> list[Quote]:
             if _direct_in_sentence(state, p_index, tokens, used, following):
                 consumed.add(s_index + 1)
             if len(state.drafts) > before:
-                for spans, att in _participles_after_quotes(tokens, state.drafts[before:]):
+                for spans, att in participles_after_quotes(tokens, state.drafts[before:]):
                     offsets = [(tokens[i].start, tokens[e - 1].end) for i, e in spans]
                     state.add_statement(offsets, att, p_index)
-            for spans, att in _indirect(masked, tokens, used):
+            for spans, att in reported_statements(masked, tokens, used):
                 offsets = [(tokens[i].start, tokens[e - 1].end) for i, e in spans]
                 state.add_statement(offsets, att, p_index)
-            for spans, att in _noun_statements(masked, tokens, used):
+            for spans, att in noun_statements(masked, tokens, used):
                 offsets = [(tokens[i].start, tokens[e - 1].end) for i, e in spans]
                 state.add_statement(offsets, att, p_index)
             state.previous_sentence = tokens
@@ -124,7 +124,7 @@ def _block_after_colon(state: _State, p_index: int, para: Span) -> None:
         or MASK in state.masked[para.start : para.end]
     ):
         return
-    att = _colon_lead(state.masked, lead)
+    att = colon_lead(state.masked, lead)
     if att is None or att.mention is None or att.cue is None:
         return
     end = para.end
@@ -188,7 +188,7 @@ def _direct_in_sentence(
         if (
             state.pending is not None
             and quote.start == para.start
-            and _names_another(state.pending, _after_attribution(masked, tokens, qi, nxt))
+            and _names_another(state.pending, after_attribution(masked, tokens, qi, nxt))
         ):
             # “A, … (never closed) / “B,” added Rep. Jim Clyburn: a new speaker's quotation,
             # not the first one going on
@@ -201,20 +201,20 @@ def _direct_in_sentence(
             state.last_direct = draft
             if draft.attribution.mention is not None:
                 state.joined = draft  # a quotation after this one floats to the same speaker
-            att = _after_attribution(masked, tokens, qi, nxt)
+            att = after_attribution(masked, tokens, qi, nxt)
             if att is not None and att.mention is not None:
                 _mark_used(tokens, used, att)  # “… ends here,” Sexton said. “Next …”
             continue
-        opens = all(_is_punct(t) for t in tokens[:qi]) and state.body[
+        opens = all(is_punct(t) for t in tokens[:qi]) and state.body[
             quote.content_end - 1 : quote.content_end
         ] in (",", "?", "!")
-        att = _after_attribution(masked, tokens, qi, nxt, opens)
+        att = after_attribution(masked, tokens, qi, nxt, opens)
         closing = state.body[quote.content_end - 1 : quote.content_end]
         if att is None and following and _stands_alone(tokens, qi) and closing in ("?", "!", "."):
             # "“Why would we give in?” Trinh said." is split after the question mark, and
             # "“… missing.” Trump said." after a full stop where a comma belonged; after a
             # full stop only a bare attribution counts ("Trump said Tuesday.")
-            att = _after_attribution(
+            att = after_attribution(
                 masked,
                 [tokens[qi], *following],
                 0,
@@ -226,7 +226,7 @@ def _direct_in_sentence(
             else:
                 att = None
         if att is None:
-            att = _before_attribution(masked, tokens, prv, qi)
+            att = before_attribution(masked, tokens, prv, qi)
             last = state.last_direct
             if att is not None and last is not None and last.attribution.start == att.start:
                 last.parts.append(part)
@@ -235,12 +235,12 @@ def _direct_in_sentence(
                 _mark_used(tokens, used, att)
                 continue
         if att is None and qi > prv:
-            att = _colon_name(masked, tokens, qi - 1)
+            att = colon_name(masked, tokens, qi - 1)
         if att is None and prv > 0 and state.last_direct is not None:
             # "“A,” Graham said on MSNBC, adding, “B.”": the participle continues the speaker
             att = _participle_after(tokens, prv, qi, state.last_direct.attribution)
         if att is None and prv == 0 and state.previous_sentence:
-            att = _colon_lead(masked, state.previous_sentence)
+            att = colon_lead(masked, state.previous_sentence)
             if att is not None:
                 att = Attribution(att.mention, att.cue, att.start, att.end, "colon")
         last = state.last_direct
@@ -363,10 +363,11 @@ def _only_attribution_between(masked: str, draft: Draft, quote: Quotation) -> bo
         return False
     gap = masked[max(last.end, draft.attribution.end) : quote.start].replace(MASK, "")
     return (
-        not _WORD.search(gap)
+        not WORD_CHAR.search(gap)
         and MASK not in gap
         and draft.attribution.end >= last.end
-        or (draft.attribution.how == "before" and not _WORD.search(masked[last.end : quote.start]))
+        or draft.attribution.how == "before"
+        and not WORD_CHAR.search(masked[last.end : quote.start])
     )
 
 
@@ -383,14 +384,14 @@ def _partial_attribution(
     for c in range(qi - 1, -1, -1):
         if tokens[c].text.startswith(MASK):
             break  # "… is “a big, big problem” but “…”": the same sentence, the same speaker
-        cue = _cue_at(tokens, c)
+        cue = cue_at(tokens, c)
         if cue is None:
             continue
         sp = subject_before(text, tokens, c)
         if sp is not None and sp.kind in ("name", "pronoun", "group"):
             return Attribution(
                 sp,
-                _tok_text(text, tokens, c, c + cue[0]),
+                tok_text(text, tokens, c, c + cue[0]),
                 tokens[c].start,
                 tokens[c + cue[0] - 1].end,
                 "partial",
@@ -439,7 +440,7 @@ def _participle_after(
     if last.mention is None or last.how not in ("after", "inverted") or last.end < tokens[0].start:
         return None
     for c in range(prv, qi):
-        cue = _cue_at(tokens, c)
+        cue = cue_at(tokens, c)
         if cue is not None and tokens[c].lower.endswith("ing") and tokens[c].start >= last.start:
             end = tokens[c + cue[0] - 1].end
             return Attribution(last.mention, tokens[c].text, tokens[c].start, end, "before")
@@ -460,7 +461,7 @@ def _stands_alone(tokens: list[Token], qi: int) -> bool:
     """The quotation is the whole sentence (a floating quote), not a phrase inside one;
     a leading conjunction may stand before it ("But “…”")."""
     return all(
-        _is_punct(t) or k < qi and t.lower in ("but", "and", "still", "yet")
+        is_punct(t) or k < qi and t.lower in ("but", "and", "still", "yet")
         for k, t in enumerate(tokens)
         if k != qi
     )

@@ -25,32 +25,32 @@ from .mentions import (
 )
 from .quotes import MASK, Quotation
 
-_DASHES = ("—", "–", "--", "-")
-_WORD = re.compile(r"[^\W_]")
-_TIME_WORDS = DAYS | words(
+DASHES = ("—", "–", "--", "-")
+WORD_CHAR = re.compile(r"[^\W_]")
+TIME_WORDS = DAYS | words(
     """morning afternoon evening night week weekend month year earlier later recently again
     last this next ago late early"""
 )
-_PREPS = words("""in on at during to before after while via through over from with for""")
-_OBJECT_VERBS = words("""tell ask remind inform warn assure urge advise thank accuse blame order""")
+PREPS = words("""in on at during to before after while via through over from with for""")
+OBJECT_VERBS = words("""tell ask remind inform warn assure urge advise thank accuse blame order""")
 # Lemmas that are often not about speech ("continued her push", "the state"): they count only
 # when a clause, a colon or a quotation follows.
-_ADJUNCT_WORDS = words(
+ADJUNCT_WORDS = words(
     """in on at during to before after while via through over from with the a an his her their
     its this last next week month year morning afternoon evening night monday tuesday wednesday
     thursday friday saturday sunday yesterday today statement interview tweet email speech
     conference rally news press event meeting hearing debate radio television letter reporters
     briefing call show program appearance also again earlier later then repeatedly"""
 )
-_SUBJECT_PRONOUNS = words("he she they it we i there it’s it's he’s she’s they’re")
+SUBJECT_PRONOUNS = words("he she they it we i there it’s it's he’s she’s they’re")
 _THAT_OR_PRONOUN = words("that he she they it we i there")
-_NEEDS_CLAUSE = words(
+NEEDS_CLAUSE = words(
     """continue state order post signal answer question charge speak add object reject comment
     maintain rebut dismiss report"""
 )
 # Navigation lines of news sites ("RELATED: ...") are headlines of other articles.
-_NAVIGATION = re.compile(r"(?:RELATED|READ MORE|MORE|ALSO|WATCH|SEE ALSO|PHOTOS|VIDEO)\b\s*:")
-_CLAUSE_START = words(
+NAVIGATION = re.compile(r"(?:RELATED|READ MORE|MORE|ALSO|WATCH|SEE ALSO|PHOTOS|VIDEO)\b\s*:")
+CLAUSE_START = words(
     """he she they it we i there the his her their its this that these those a an"""
 )
 
@@ -80,9 +80,9 @@ class Draft:
 # --------------------------------------------------------------------------- cue tokens
 
 
-def _cue_at(tokens: list[Token], i: int) -> tuple[int, str] | None:
+def cue_at(tokens: list[Token], i: int) -> tuple[int, str] | None:
     """(number of tokens, lemma) when a reporting cue starts at ``tokens[i]``."""
-    if tokens[i].lower not in _HEADS:
+    if tokens[i].lower not in CUE_HEADS:
         return None
     forms = cue_forms()
     if i + 1 < len(tokens):
@@ -97,27 +97,27 @@ def _cue_at(tokens: list[Token], i: int) -> tuple[int, str] | None:
     return None
 
 
-_HEADS = cue_heads()
+CUE_HEADS = cue_heads()
 
 
 def _cap_cue_ok(tokens: list[Token], i: int) -> bool:
     """A capitalised cue word starts a sentence ("Said Ellis: …") or sits in a title-case
     headline ("Lindsey Graham Says"); elsewhere it is part of a name ("the United States")."""
-    if i == 0 or _is_punct(tokens[i - 1]) or tokens[i - 1].text.startswith(MASK):
+    if i == 0 or is_punct(tokens[i - 1]) or tokens[i - 1].text.startswith(MASK):
         return True
     before = tokens[max(0, i - 2) : i]
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-    return all(t.is_cap for t in before) and (nxt is None or nxt.is_cap or _is_punct(nxt))
+    return all(t.is_cap for t in before) and (nxt is None or nxt.is_cap or is_punct(nxt))
 
 
-def _is_punct(tok: Token) -> bool:
-    return not _WORD.match(tok.text) and not tok.text.startswith(MASK)
+def is_punct(tok: Token) -> bool:
+    return not WORD_CHAR.match(tok.text) and not tok.text.startswith(MASK)
 
 
 # --------------------------------------------------------------------------- frames of a quotation
 
 
-def _after_attribution(
+def after_attribution(
     text: str, tokens: list[Token], qi: int, stop: int, opens_sentence: bool = False
 ) -> Attribution | None:
     """The attribution right after a quotation (``“…,” X said``, ``“…,” said X``).
@@ -127,22 +127,22 @@ def _after_attribution(
     (``“…,” Jim Bennett told a voter passing by who …``)."""
     a = qi + 1
     dash = False
-    while a < stop and _is_punct(tokens[a]):
-        dash = dash or tokens[a].text in _DASHES
+    while a < stop and is_punct(tokens[a]):
+        dash = dash or tokens[a].text in DASHES
         a += 1
     if a >= stop:
         return None
-    cue = _cue_at(tokens, a)
+    cue = cue_at(tokens, a)
     if cue is not None:
         n, lemma = cue
         sp = subject_after(text, tokens, a + n)
         if sp is None or not (
-            opens_sentence or _short_tail(tokens, _index_after(tokens, sp.end, stop), stop)
+            opens_sentence or short_tail(tokens, index_after(tokens, sp.end, stop), stop)
         ):
             return None  # "“…,” adding that …" belongs to an attribution before the quotation
         return Attribution(
             sp,
-            _tok_text(text, tokens, a, a + n),
+            tok_text(text, tokens, a, a + n),
             tokens[a].start,
             _frame_end(tokens, stop),
             "inverted",
@@ -150,7 +150,7 @@ def _after_attribution(
     for c in range(a + 1, min(stop, a + 32)):
         if tokens[c].text.startswith(MASK):
             break
-        cue = _cue_at(tokens, c)
+        cue = cue_at(tokens, c)
         if cue is None:
             continue
         sp = subject_before(text, tokens, c)
@@ -167,11 +167,11 @@ def _after_attribution(
                 or opens_sentence
                 and _role_before(tokens, a, sp.start)
             )
-            and (opens_sentence or _short_tail(tokens, c + n, stop, lemma))
+            and (opens_sentence or short_tail(tokens, c + n, stop, lemma))
         ):
             return Attribution(
                 sp,
-                _tok_text(text, tokens, c, c + n),
+                tok_text(text, tokens, c, c + n),
                 tokens[a].start,
                 _frame_end(tokens, stop),
                 "after",
@@ -183,40 +183,40 @@ def _after_attribution(
     return None
 
 
-def _short_tail(tokens: list[Token], j: int, stop: int, lemma: str = "") -> bool:
+def short_tail(tokens: list[Token], j: int, stop: int, lemma: str = "") -> bool:
     """After an attribution only adjuncts may follow ("said Monday in a statement", "said
     after the hearing …") or a comma ("said, adding that …"); a clause ("Pence said his
     running mate's tweet was …") means the quotation was a title or a phrase inside someone
     else's sentence."""
     if j >= stop or tokens[j].text in (",", ";", ":", "—", "–", "--", "("):
         return True
-    if lemma in _OBJECT_VERBS and tokens[j].lower not in _SUBORDINATORS:
+    if lemma in OBJECT_VERBS and tokens[j].lower not in _SUBORDINATORS:
         # "told reporters", "told the AP", but "asks as a maintenance guy walks in"
         k = j
-        while k < stop and k - j < 4 and not _is_punct(tokens[k]) and tokens[k].lower != "that":
+        while k < stop and k - j < 4 and not is_punct(tokens[k]) and tokens[k].lower != "that":
             k += 1
-            if k < stop and (tokens[k].lower in _PREPS or tokens[k].lower in _TIME_WORDS):
+            if k < stop and (tokens[k].lower in PREPS or tokens[k].lower in TIME_WORDS):
                 break
         j = k
         if j >= stop or tokens[j].text in (",", ";", ":", "—", "–", "--", "("):
             return True
-    words = [t for t in tokens[j:stop] if not _is_punct(t)]
+    words = [t for t in tokens[j:stop] if not is_punct(t)]
     if not words:
         return True
     first = words[0].lower
     return first != "that" and (
-        first in _PREPS
-        or first in _TIME_WORDS
+        first in PREPS
+        or first in TIME_WORDS
         or first in _SUBORDINATORS
         or first.endswith("ly")
         or tokens[j].is_cap
-        and lemma in _OBJECT_VERBS
-        or lemma in _OBJECT_VERBS
+        and lemma in OBJECT_VERBS
+        or lemma in OBJECT_VERBS
         and len(words) <= 3
     )
 
 
-_NOT_IN_NAMES = _PREPS | _CLAUSE_START
+_NOT_IN_NAMES = PREPS | CLAUSE_START
 _SUBORDINATORS = words(
     """as after before when while of about earlier later then recently also again last this
     because since though although if until once during"""
@@ -230,7 +230,7 @@ def _opens_frame(tokens: list[Token], a: int, start: int) -> bool:
         return False
     k = a
     while k < len(tokens) and tokens[k].start < start:
-        if _is_punct(tokens[k]) or k - a >= 3 or tokens[k].lower in _NOT_IN_NAMES:
+        if is_punct(tokens[k]) or k - a >= 3 or tokens[k].lower in _NOT_IN_NAMES:
             return False
         k += 1
     return True
@@ -242,9 +242,9 @@ def _role_before(tokens: list[Token], a: int, start: int) -> bool:
     k = a
     while k < len(tokens) and tokens[k].start < start:
         tok = tokens[k]
-        if tok.text.startswith(MASK) or k - a >= 8 or _cue_at(tokens, k) is not None:
+        if tok.text.startswith(MASK) or k - a >= 8 or cue_at(tokens, k) is not None:
             return False
-        if _is_punct(tok) and tok.text != ",":
+        if is_punct(tok) and tok.text != ",":
             return False
         k += 1
     return True
@@ -254,19 +254,19 @@ def _frame_end(tokens: list[Token], stop: int) -> int:
     return tokens[stop - 1].end if stop > 0 else 0
 
 
-def _tok_text(text: str, tokens: list[Token], i: int, j: int) -> str:
+def tok_text(text: str, tokens: list[Token], i: int, j: int) -> str:
     return text[tokens[i].start : tokens[j - 1].end]
 
 
-def _before_attribution(text: str, tokens: list[Token], begin: int, qi: int) -> Attribution | None:
+def before_attribution(text: str, tokens: list[Token], begin: int, qi: int) -> Attribution | None:
     end = qi
-    while end > begin and _is_punct(tokens[end - 1]) and tokens[end - 1].text not in (",", ":"):
+    while end > begin and is_punct(tokens[end - 1]) and tokens[end - 1].text not in (",", ":"):
         end -= 1
     if end <= begin:
         return None
     closer = tokens[end - 1].text if tokens[end - 1].text in (",", ":") else ""
     for c in range(end - 1, begin - 1, -1):
-        cue = _cue_at(tokens, c)
+        cue = cue_at(tokens, c)
         if cue is None:
             continue
         n, lemma = cue
@@ -277,7 +277,7 @@ def _before_attribution(text: str, tokens: list[Token], begin: int, qi: int) -> 
             return None
         if (
             not closer
-            and any(not _is_punct(t) for t in tokens[qi + 1 : qi + 4])
+            and any(not is_punct(t) for t in tokens[qi + 1 : qi + 4])
             and (qi + 1 < len(tokens) and not tokens[qi + 1].text.startswith(MASK))
         ):
             return None  # "saying that “race still determines too much” in America": a phrase
@@ -289,7 +289,7 @@ def _before_attribution(text: str, tokens: list[Token], begin: int, qi: int) -> 
             return None
         return Attribution(
             sp,
-            _tok_text(text, tokens, c, c + n),
+            tok_text(text, tokens, c, c + n),
             tokens[begin].start,
             tokens[end - 1].end,
             "before",
@@ -297,16 +297,16 @@ def _before_attribution(text: str, tokens: list[Token], begin: int, qi: int) -> 
     return None
 
 
-def _colon_lead(text: str, tokens: list[Token]) -> Attribution | None:
+def colon_lead(text: str, tokens: list[Token]) -> Attribution | None:
     """``Trump said in a statement:`` followed by the quotation in the next sentence."""
     if not tokens or tokens[-1].text != ":":
         return None
-    return _before_attribution(text, tokens, 0, len(tokens)) or _colon_name(
+    return before_attribution(text, tokens, 0, len(tokens)) or colon_name(
         text, tokens, len(tokens) - 1
     )
 
 
-def _colon_name(text: str, tokens: list[Token], colon: int) -> Attribution | None:
+def colon_name(text: str, tokens: list[Token], colon: int) -> Attribution | None:
     """No cue before the colon: ``Republican pollster Daron Shaw: “…”`` (the name right
     before it speaks) or ``Anwar al-Awlaki … is shown lecturing: “…”`` (the subject)."""
     if colon <= 0 or tokens[colon].text != ":":
@@ -320,12 +320,12 @@ def _colon_name(text: str, tokens: list[Token], colon: int) -> Attribution | Non
 _WH_WORDS = words("whether how why if what who when where")
 
 
-def _clause_follows(tokens: list[Token], after: int, stop: int, lemma: str) -> bool:
+def clause_follows(tokens: list[Token], after: int, stop: int, lemma: str) -> bool:
     """For a cue word that is often no speech ("spoke against the backdrop", "added a
     note"): a colon, comma, "that" or a pronoun subject follows, past time words and adverbs;
     "spoke of" / "spoke about" count too."""
     k = after
-    while k < stop and (tokens[k].lower in _TIME_WORDS or tokens[k].lower.endswith("ly")):
+    while k < stop and (tokens[k].lower in TIME_WORDS or tokens[k].lower.endswith("ly")):
         k += 1
     if k >= stop:
         return False
@@ -335,7 +335,7 @@ def _clause_follows(tokens: list[Token], after: int, stop: int, lemma: str) -> b
     return nxt.text in (":", ",") or nxt.lower in _THAT_OR_PRONOUN or nxt.lower in _WH_WORDS
 
 
-def _index_at(tokens: list[Token], pos: int) -> int | None:
+def index_at(tokens: list[Token], pos: int) -> int | None:
     for idx, tok in enumerate(tokens):
         if tok.start == pos:
             return idx
@@ -344,7 +344,7 @@ def _index_at(tokens: list[Token], pos: int) -> int | None:
     return None
 
 
-def _index_after(tokens: list[Token], pos: int, default: int) -> int:
+def index_after(tokens: list[Token], pos: int, default: int) -> int:
     for idx, tok in enumerate(tokens):
         if tok.start >= pos:
             return idx

@@ -13,24 +13,24 @@ from operator import attrgetter
 
 from .cues import cue_forms
 from .frames import (
-    _ADJUNCT_WORDS,
-    _CLAUSE_START,
-    _DASHES,
-    _HEADS,
-    _NEEDS_CLAUSE,
-    _OBJECT_VERBS,
-    _PREPS,
-    _SUBJECT_PRONOUNS,
-    _TIME_WORDS,
+    ADJUNCT_WORDS,
+    CLAUSE_START,
+    CUE_HEADS,
+    DASHES,
+    NEEDS_CLAUSE,
+    OBJECT_VERBS,
+    PREPS,
+    SUBJECT_PRONOUNS,
+    TIME_WORDS,
     Attribution,
     Draft,
-    _clause_follows,
-    _cue_at,
-    _index_after,
-    _index_at,
-    _is_punct,
-    _short_tail,
-    _tok_text,
+    clause_follows,
+    cue_at,
+    index_after,
+    index_at,
+    is_punct,
+    short_tail,
+    tok_text,
 )
 from .lexicons import words
 from .mentions import (
@@ -58,20 +58,20 @@ def _skip_adjuncts(tokens: list[Token], i: int, stop: int, lemma: str) -> int:
             in_pp
             and tok.text.isalpha()
             and not tok.lower.endswith("ing")
-            or tok.lower in _PREPS
+            or tok.lower in PREPS
             and tok.lower not in ("to", "for")
         )
         if not (
-            _is_punct(tok)
+            is_punct(tok)
             or tok.is_cap
-            or tok.lower in _ADJUNCT_WORDS
+            or tok.lower in ADJUNCT_WORDS
             or tok.lower.endswith("ly")
-            or lemma in _OBJECT_VERBS
+            or lemma in OBJECT_VERBS
             and k - i < 3
             or in_pp
         ):
             break  # "said officials … video that shows": "that" is inside the clause
-        if tok.lower in _SUBJECT_PRONOUNS or tok.lower.endswith(("’s", "'s")) and k == i:
+        if tok.lower in SUBJECT_PRONOUNS or tok.lower.endswith(("’s", "'s")) and k == i:
             break  # "says it’s nowhere near that": the clause has begun
         if (
             tok.text in (".", ";")
@@ -81,9 +81,9 @@ def _skip_adjuncts(tokens: list[Token], i: int, stop: int, lemma: str) -> int:
         ):
             break  # a quoted title ("told MSNBC's “Morning Joe” that …") may stand before
     j = i
-    if lemma in _OBJECT_VERBS and lemma != "call on":
+    if lemma in OBJECT_VERBS and lemma != "call on":
         # "told reporters", "told The New York Times", "urged Congress", "told the crowd"
-        if j < stop and tokens[j].is_cap and tokens[j].lower not in _CLAUSE_START:
+        if j < stop and tokens[j].is_cap and tokens[j].lower not in CLAUSE_START:
             while j < stop and (tokens[j].is_cap or tokens[j].lower == "the") and j - i < 6:
                 j += 1
         elif j + 1 < stop and tokens[j].lower in ("the", "a", "his", "her", "their"):
@@ -92,7 +92,7 @@ def _skip_adjuncts(tokens: list[Token], i: int, stop: int, lemma: str) -> int:
                 j += 1  # "told the National Post he …"
         elif (
             j < stop
-            and tokens[j].lower not in _CLAUSE_START
+            and tokens[j].lower not in CLAUSE_START
             and tokens[j].lower not in _QUESTION_WORDS
             and tokens[j].text.isalpha()
         ):
@@ -105,10 +105,10 @@ def _skip_adjuncts(tokens: list[Token], i: int, stop: int, lemma: str) -> int:
             m += 1
     while j < stop:
         low = tokens[j].lower
-        if low in _TIME_WORDS:
+        if low in TIME_WORDS:
             j += 1
         elif (
-            low in _PREPS
+            low in PREPS
             and lemma not in ("call on", "call for")
             and j + 1 < stop
             and not (low == "to" and _infinitive(tokens[j + 1]))
@@ -120,7 +120,7 @@ def _skip_adjuncts(tokens: list[Token], i: int, stop: int, lemma: str) -> int:
                 and k - j < 8
                 and (
                     tokens[k].lower
-                    not in _CLAUSE_START
+                    not in CLAUSE_START
                     - {"the", "a", "an", "his", "her", "their", "its", "this", "these", "those"}
                 )
             ):
@@ -146,7 +146,7 @@ def _relative_frame(tokens: list[Token], sp: Mention) -> bool:
     prosecutors said was …", "an event Carson says led him to Christ", "…, who said …")."""
     if sp.kind == "pronoun" and sp.text.lower() in ("who", "which", "that"):
         return True
-    first = _index_at(tokens, sp.start)
+    first = index_at(tokens, sp.start)
     return (
         first is not None
         and first > 0
@@ -167,7 +167,7 @@ def _infinitive(tok: Token) -> bool:
     return (
         not tok.is_cap
         and low.isalpha()
-        and low not in _CLAUSE_START
+        and low not in CLAUSE_START
         and low
         not in (
             "reporters",
@@ -188,7 +188,7 @@ def _clause_end(tokens: list[Token], j: int, stop: int) -> int:
     """Index after the last word of a clause: final punctuation is left out, except the end
     of a quotation that closes it (the mask keeps the quotation's "." on its closing mark)."""
     end = stop
-    while end > j and _is_punct(tokens[end - 1]) and tokens[end - 1].text not in ("”", '"'):
+    while end > j and is_punct(tokens[end - 1]) and tokens[end - 1].text not in ("”", '"'):
         before = tokens[end - 2] if end - 2 >= j else None
         if (
             before is not None
@@ -200,7 +200,7 @@ def _clause_end(tokens: list[Token], j: int, stop: int) -> int:
     return end
 
 
-def _indirect(
+def reported_statements(
     text: str, tokens: list[Token], used: set[int]
 ) -> Iterator[tuple[list[tuple[int, int]], Attribution]]:
     """Yield (content spans, attribution) of the reported statements of a sentence, spans by
@@ -219,7 +219,7 @@ def _indirect(
     nested = False  # inside a statement already given: only plain speech verbs start another
     while c < n:
         low = tokens[c].lower
-        if low not in _HEADS:
+        if low not in CUE_HEADS:
             c += 1
             continue
         # "Asked whether …, X said": the question is a statement of whoever asked (the
@@ -232,7 +232,7 @@ def _indirect(
         if c in used:
             c += 1
             continue
-        cue = _cue_at(tokens, c)
+        cue = cue_at(tokens, c)
         if cue is None:
             c += 1
             continue
@@ -249,30 +249,30 @@ def _indirect(
             if tokens[c - 1].text == "," or (
                 lemma == "according to"
                 and not _opens_clause(tokens, c)
-                and (tokens[c - 1].text in _DASHES or _source_ends(tokens, after, stop))
+                and (tokens[c - 1].text in DASHES or _source_ends(tokens, after, stop))
             ):
                 if lemma == "according to":
                     sp = _according_to(text, tokens, after, stop)
                 else:
                     sp = subject_after(text, tokens, after)
                 # "…, according to X" / "… 46 percent to 39 percent according to a poll"
-                comma = c - 1 if _is_punct(tokens[c - 1]) else c
+                comma = c - 1 if is_punct(tokens[c - 1]) else c
                 how = "trailing"
                 lead = subject_before(text, tokens, c) if lemma != "according to" else None
                 if (
                     lead is not None
                     and lead.kind == "name"
-                    and _index_at(tokens, lead.start) in (0, 1)
+                    and index_at(tokens, lead.start) in (0, 1)
                 ):
                     sp = None  # "Megan Hester, senior associate …, said parents …": leading
             else:
                 sp0 = subject(c)
                 if sp0 is not None:
-                    first = _index_at(tokens, sp0.start)
+                    first = index_at(tokens, sp0.start)
                     if first is not None and first >= 2 and tokens[first - 1].text != ",":
                         # "…, attorneys for the family said": the whole phrase after the comma
                         plain = _plain_subject(text, tokens, c)
-                        pf = _index_at(tokens, plain.start) if plain is not None else None
+                        pf = index_at(tokens, plain.start) if plain is not None else None
                         if pf is not None and pf >= 2 and tokens[pf - 1].text == ",":
                             sp0, first = plain, pf
                     if (
@@ -282,23 +282,23 @@ def _indirect(
                         and not _opens_with_subordinator(tokens)
                         and not (after < stop and tokens[after].text == ":")
                         and not (
-                            lemma in _NEEDS_CLAUSE
-                            and not _clause_follows(tokens, after, stop, lemma)
+                            lemma in NEEDS_CLAUSE
+                            and not clause_follows(tokens, after, stop, lemma)
                         )  # "…, Lewandowski continued to say he …"
                     ):
                         sp, comma, how = sp0, first - 1, "trailing"
-            tail = max(after, _index_after(tokens, sp.end, after)) if sp is not None else after
+            tail = max(after, index_after(tokens, sp.end, after)) if sp is not None else after
             resume = _resumes(tokens, tail, stop, comma)
             if sp is not None and comma is not None and comma >= 2 and resume is not None:
                 # "The latest test, North Korea said, was its biggest yet": both sides
                 start = 0
-                while start < comma and _is_punct(tokens[start]):
+                while start < comma and is_punct(tokens[start]):
                     start += 1
                 end = _clause_end(tokens, resume, stop)
                 if end > resume:
                     att = Attribution(
                         sp,
-                        _tok_text(text, tokens, c, after),
+                        tok_text(text, tokens, c, after),
                         tokens[comma].start,
                         tokens[resume - 1].end,
                         "middle",
@@ -316,14 +316,14 @@ def _indirect(
                 )
             ):
                 start = 0
-                while start < comma and _is_punct(tokens[start]):
+                while start < comma and is_punct(tokens[start]):
                     start += 1
                 if comma - start >= 3:
                     yield (
                         [(start, comma)],
                         Attribution(
                             sp,
-                            _tok_text(text, tokens, c, after),
+                            tok_text(text, tokens, c, after),
                             tokens[comma].start,
                             tokens[stop - 1].end,
                             how,
@@ -334,7 +334,7 @@ def _indirect(
         if lemma == "according to" and _opens_clause(tokens, c) and not nested:
             sp = _according_to(text, tokens, after, stop)
             if sp is not None:
-                j = _index_after(tokens, sp.end, after)
+                j = index_after(tokens, sp.end, after)
                 while j < stop and tokens[j].text != ",":
                     j += 1
                 j += 1
@@ -344,7 +344,7 @@ def _indirect(
                         [(j, end)],
                         Attribution(
                             sp,
-                            _tok_text(text, tokens, c, after),
+                            tok_text(text, tokens, c, after),
                             tokens[c].start,
                             tokens[j - 1].end,
                             "leading",
@@ -353,8 +353,8 @@ def _indirect(
                     return
         # --- leading: "X said (that) …"
         if (
-            lemma in _NEEDS_CLAUSE
-            and not _clause_follows(tokens, after, stop, lemma)
+            lemma in NEEDS_CLAUSE
+            and not clause_follows(tokens, after, stop, lemma)
             and not _reports_object(tokens, c, after, stop)
             and not _questions_object(tokens, c, lemma)
         ):
@@ -365,7 +365,7 @@ def _indirect(
             continue  # "pleaded guilty to illegal lobbying": a plea, not a statement
         if lemma == "call":
             m = after
-            while m < stop and tokens[m].lower in _TIME_WORDS:
+            while m < stop and tokens[m].lower in TIME_WORDS:
                 m += 1
             if m > after and m < stop and tokens[m].lower in ("for", "on"):
                 lemma, after = f"call {tokens[m].lower}", m + 1  # "called Friday for …"
@@ -394,7 +394,7 @@ def _indirect(
                 if _long_enough(text, tokens, j, end, lemma):
                     att = Attribution(
                         sp,
-                        _tok_text(text, tokens, c, after),
+                        tok_text(text, tokens, c, after),
                         tokens[c].start,
                         tokens[j - 1].end,
                         "leading",
@@ -438,7 +438,7 @@ def _asked(
         ),
         None,
     )
-    if q is None or any(_is_punct(t) or _cue_at(tokens, m) for m, t in enumerate(tokens[j:q], j)):
+    if q is None or any(is_punct(t) or cue_at(tokens, m) for m, t in enumerate(tokens[j:q], j)):
         return None
     asker = None
     if j < q and tokens[j].lower == "by":
@@ -446,7 +446,7 @@ def _asked(
             return None
         asker = subject_after(text, tokens, j + 1)
         if asker is None or asker.end > tokens[q - 1].end:
-            phrase = _tok_text(text, tokens, j + 1, q)
+            phrase = tok_text(text, tokens, j + 1, q)
             asker = Mention(tokens[j + 1].start, tokens[q - 1].end, phrase, "group", written=phrase)
     j = q
     end = j
@@ -457,7 +457,7 @@ def _asked(
     end = _clause_end(tokens, j, end)
     if end <= j or end - j == 1 and tokens[j].lower not in ("why", "how"):
         return None  # "When asked why, …" is a question; "Asked whether," is none
-    cue = tokens[c].text if k == c else _tok_text(text, tokens, k, c + 1)
+    cue = tokens[c].text if k == c else tok_text(text, tokens, k, c + 1)
     return [(j, end)], Attribution(asker, cue, tokens[k].start, tokens[j - 1].end, "leading")
 
 
@@ -465,7 +465,7 @@ _ASKED_OPENERS = words("when after once if being")
 _BE_ASKED = words("was were is are been be")
 
 
-def _noun_statements(
+def noun_statements(
     text: str, tokens: list[Token], used: set[int]
 ) -> Iterator[tuple[list[tuple[int, int]], Attribution]]:
     """A statement named by a noun with its owner: "his claim that the vote was rigged",
@@ -514,7 +514,7 @@ def _frame_owner(text: str, tokens: list[Token], o: int) -> Mention | None:
         return Mention(tok.start, tok.end, pronoun, "pronoun", written=tok.text)
     if tok.text.endswith(("’s", "'s")) and tok.is_cap:
         first = o
-        while first > 0 and tokens[first - 1].is_cap and not _is_punct(tokens[first - 1]):
+        while first > 0 and tokens[first - 1].is_cap and not is_punct(tokens[first - 1]):
             first -= 1
         while first < o and tokens[first].lower in _NOT_OWNER_WORDS:
             first += 1  # "Despite Mr. Trump's claims", "But Trump's call"
@@ -555,7 +555,7 @@ _FRAME_MODIFIERS = words(
 )
 
 
-def _participles_after_quotes(
+def participles_after_quotes(
     tokens: list[Token], drafts: list[Draft]
 ) -> Iterator[tuple[list[tuple[int, int]], Attribution]]:
     """ "“…,” she said, adding that the campaign will work hard …": the participle after a
@@ -571,7 +571,7 @@ def _participles_after_quotes(
                 continue
             if tokens[i - 1].text != "," or not tok.lower.endswith("ing"):
                 continue
-            cue = _cue_at(tokens, i)
+            cue = cue_at(tokens, i)
             if cue is None:
                 continue
             n, lemma = cue
@@ -593,7 +593,7 @@ def _participles_after_quotes(
 def _subject(text: str, tokens: list[Token], c: int) -> Mention | None:
     """The speaker phrase before the cue at ``c``: a name, role, pronoun or group the mention
     rules read, else a plain noun phrase (``55 percent said``, ``Each side said``)."""
-    if c >= 2 and tokens[c - 1].text in _DASHES:
+    if c >= 2 and tokens[c - 1].text in DASHES:
         # "Donald Trump - who previously said … - said at a rally that …": the subject stands
         # before the parenthetical
         d = next(
@@ -615,8 +615,8 @@ def _subject(text: str, tokens: list[Token], c: int) -> Mention | None:
     if sp is not None and sp.kind == "pronoun" and sp.text.lower() in _OBJECT_FORMS:
         sp = None  # "a source close to him said": him is no subject
     if sp is not None and sp.kind == "pronoun" and sp.text.lower() in ("who", "that"):
-        rel = _index_at(tokens, sp.start)
-        if rel is not None and rel >= 1 and not _is_punct(tokens[rel - 1]):
+        rel = index_at(tokens, sp.start)
+        if rel is not None and rel >= 1 and not is_punct(tokens[rel - 1]):
             # "four in 10 who said …", "Democrats who watched the debate said": the phrase
             # the relative clause hangs on
             head = subject_before(text, tokens[:rel] + tokens[c:], rel) or _plain_subject(
@@ -625,7 +625,7 @@ def _subject(text: str, tokens: list[Token], c: int) -> Mention | None:
             if head is not None and head.kind != "pronoun":
                 sp = head
     if sp is not None and sp.kind == "name":
-        first = _index_at(tokens, sp.start)
+        first = index_at(tokens, sp.start)
         if first is not None and first >= 2 and tokens[first - 1].lower in ("to", "with", "for"):
             # "people close to Clinton say", "aides to Trump said": the phrase, not the name
             sp = _plain_subject(text, tokens, c) or sp
@@ -642,16 +642,16 @@ def _plain_subject(text: str, tokens: list[Token], c: int) -> Mention | None:
     clause and ends right before the cue (``Nearly half said``, ``The newspaper said``,
     ``One in four voters in a New York Times poll said``, ``most of them say``). It is
     given as a group: the phrase itself names the speaker."""
-    cue = _cue_at(tokens, c)
+    cue = cue_at(tokens, c)
     if cue is None:
         return None
     form, lemma = tokens[c].lower, cue[1]
     k = c + 1
-    while k < len(tokens) and (tokens[k].lower in _TIME_WORDS or tokens[k].lower.endswith("ly")):
+    while k < len(tokens) and (tokens[k].lower in TIME_WORDS or tokens[k].lower.endswith("ly")):
         k += 1
     if k < len(tokens) and tokens[k].lower == "by":
         return None  # "a practice criticized by Miller": a passive participle, no speaker
-    if lemma in _OBJECT_FIRST and not _clause_follows(tokens, c + 1, len(tokens), lemma):
+    if lemma in _OBJECT_FIRST and not clause_follows(tokens, c + 1, len(tokens), lemma):
         return None  # "Several nations called for calm": an object, not a statement
     j = c
     while j > 0 and (
@@ -705,7 +705,7 @@ def _plain_subject(text: str, tokens: list[Token], c: int) -> Mention | None:
     while k > 0 and j - k < 12:
         prev = tokens[k - 1]
         if (
-            _is_punct(prev)
+            is_punct(prev)
             and prev.text not in ("%", "-")
             or prev.lower in _NP_BOUNDARY
             or prev.text.startswith(MASK)
@@ -714,7 +714,7 @@ def _plain_subject(text: str, tokens: list[Token], c: int) -> Mention | None:
             and tokens[k].lower in ("a", "an", "the", "his", "her", "their")
         ):
             break  # "Trump thanked | a number of attendees who said …"
-        if prev.lower in _NP_BREAKERS or prev.lower in _HEADS and _cue_at(tokens, k - 1):
+        if prev.lower in _NP_BREAKERS or prev.lower in CUE_HEADS and cue_at(tokens, k - 1):
             return None  # a verb or a cue inside: not one noun phrase
         k -= 1
     else:
@@ -733,7 +733,7 @@ def _plain_subject(text: str, tokens: list[Token], c: int) -> Mention | None:
         first = np_ending_at(text, tokens, k + conj)
         if first is not None and first.kind == "name":
             return first  # "RT and its defenders say", "Hawkins and others who … said"
-    phrase = _tok_text(text, tokens, k, j)
+    phrase = tok_text(text, tokens, k, j)
     return Mention(words[0].start, words[-1].end, phrase, "group", written=phrase)
 
 
@@ -828,7 +828,7 @@ def _according_to(text: str, tokens: list[Token], i: int, stop: int) -> Mention 
     phrase = _source_phrase(text, tokens, i, stop)
     if sp is None or phrase is None:
         return phrase
-    after = _index_after(tokens, sp.end, stop)
+    after = index_after(tokens, sp.end, stop)
     if (
         after < stop
         and phrase.end > sp.end
@@ -841,14 +841,14 @@ def _according_to(text: str, tokens: list[Token], i: int, stop: int) -> Mention 
         while end < stop and tokens[end].end <= phrase.end:
             low = tokens[end].lower
             if (end > after or sp.text.split()[-1].lower() in _DOCUMENT_NOUNS) and (
-                low.endswith(("ed", "ing")) or low in _TIME_WORDS
+                low.endswith(("ed", "ing")) or low in TIME_WORDS
             ):
                 break  # "a CBS poll released Monday", "an ABC poll last week"
             end += 1
         if end == after:
             return sp
-        words_ = tokens[_index_after(tokens, phrase.start, stop) : end]
-        text_ = _tok_text(text, tokens, _index_after(tokens, phrase.start, stop), end)
+        words_ = tokens[index_after(tokens, phrase.start, stop) : end]
+        text_ = tok_text(text, tokens, index_after(tokens, phrase.start, stop), end)
         return Mention(words_[0].start, words_[-1].end, text_, "group", written=text_)
     return sp
 
@@ -865,7 +865,7 @@ def _source_phrase(text: str, tokens: list[Token], i: int, stop: int) -> Mention
     """ "according to the poll", "according to a Washington Post database": a source that is
     no person (speaker left empty), read up to the next comma."""
     j = i
-    while j < stop and not _is_punct(tokens[j]) and j - i < 12:
+    while j < stop and not is_punct(tokens[j]) and j - i < 12:
         j += 1
     if j == i:
         return None
@@ -878,7 +878,7 @@ def _resumes(tokens: list[Token], j: int, stop: int, comma: int | None = None) -
     be undone"): a comma, then an auxiliary verb; or a comma and a clause when the words
     before the attribution are an opening adjunct ("Over the years, she said, email has
     helped her …", "In the end, Mr. Rosenthal said, union voters …")."""
-    while j < stop and (tokens[j].lower in _TIME_WORDS or tokens[j].lower.endswith("ly")):
+    while j < stop and (tokens[j].lower in TIME_WORDS or tokens[j].lower.endswith("ly")):
         j += 1
     if j + 2 < stop and tokens[j].text == "," and tokens[j + 1].lower in _AUXILIARIES:
         return j + 1
@@ -886,11 +886,11 @@ def _resumes(tokens: list[Token], j: int, stop: int, comma: int | None = None) -
         comma is not None
         and j + 3 < stop
         and tokens[j].text == ","
-        and _cue_at(tokens, j + 1) is None
+        and cue_at(tokens, j + 1) is None
         and not tokens[j + 1].text.startswith(MASK)
     ):
         first = 0
-        while first < comma and _is_punct(tokens[first]):
+        while first < comma and is_punct(tokens[first]):
             first += 1
         if comma - first <= 6 and tokens[first].lower in _OPENING_ADJUNCTS:
             return j + 1
@@ -922,16 +922,16 @@ def _next_attribution(
     """(comma index, cue index) of a second attribution in the sentence: "Trump has vowed to
     …, and Hillary Clinton is promising to …" ends the first statement at the comma."""
     for c2 in range(j + 2, stop):
-        if tokens[c2].lower not in _HEADS or c2 in used:
+        if tokens[c2].lower not in CUE_HEADS or c2 in used:
             continue
-        cue2 = _cue_at(tokens, c2)
+        cue2 = cue_at(tokens, c2)
         if cue2 is None:
             continue
-        if tokens[c2 - 1].text in _DASHES and c2 - 1 > j:
+        if tokens[c2 - 1].text in DASHES and c2 - 1 > j:
             return c2 - 1, c2  # "… - who said A - said B": the parenthetical closes
         if tokens[c2 - 1].text == "," and c2 - 1 > j + 1 and cue2[1] != "according to":
             return c2 - 1, c2  # "Barkley, who said he votes Democratic, said …"
-        if cue2[1] in _NEEDS_CLAUSE and not _clause_follows(tokens, c2 + cue2[0], stop, cue2[1]):
+        if cue2[1] in NEEDS_CLAUSE and not clause_follows(tokens, c2 + cue2[0], stop, cue2[1]):
             continue  # "pay and continued risks": an adjective, not a second attribution
         if tokens[c2 - 1].text == "," and tokens[c2].lower.endswith("ing"):
             return c2 - 1, c2  # "…, citing …", "…, adding that …": the same speaker goes on
@@ -940,7 +940,7 @@ def _next_attribution(
         sp2 = _subject(text, tokens, c2)
         if sp2 is None or sp2.kind not in ("name", "pronoun", "group"):
             continue
-        f2 = _index_at(tokens, sp2.start)
+        f2 = index_at(tokens, sp2.start)
         if f2 is None or f2 < j + 2:
             continue
         if tokens[f2 - 1].text in (",", ";", "—", "–", "--", "-"):
@@ -948,7 +948,7 @@ def _next_attribution(
         back = f2 - 1
         while back > j + 1 and f2 - back < 7 and _adjunct_word(tokens[back]):
             back -= 1
-        if back < f2 - 1 and tokens[back].text == "," and tokens[back + 1].lower in _PREPS:
+        if back < f2 - 1 and tokens[back].text == "," and tokens[back + 1].lower in PREPS:
             # "…, at the town hall this week she said …": an adjunct opens the new clause
             return back, c2
         if tokens[f2 - 1].lower in ("and", "but", "while", "whereas"):
@@ -973,7 +973,7 @@ def _questions_object(tokens: list[Token], c: int, lemma: str) -> bool:
     while k > 0 and (tokens[k].lower in _ADVERB_WORDS or tokens[k].lower.endswith("ly")):
         k -= 1
     return form in ("questions", "questioning", "dismisses", "dismissing") and (
-        tokens[k].is_cap and tokens[k].text.isalpha() or tokens[k].lower in _SUBJECT_PRONOUNS
+        tokens[k].is_cap and tokens[k].text.isalpha() or tokens[k].lower in SUBJECT_PRONOUNS
     )
 
 
@@ -987,9 +987,9 @@ def _reports_object(tokens: list[Token], c: int, after: int, stop: int) -> bool:
     return (
         tokens[c].lower in ("reported", "reports")
         and after < stop
-        and tokens[after].lower not in _PREPS
+        and tokens[after].lower not in PREPS
         and tokens[after].lower not in ("live", "back", "directly", "daily", "by")
-        and not _is_punct(tokens[after])
+        and not is_punct(tokens[after])
     )
 
 
@@ -998,7 +998,7 @@ def _opens_with_subordinator(tokens: list[Token]) -> bool:
     Trump said …"): what stands before the subject is no statement of the subject."""
     k = 0
     while k < len(tokens) and (
-        _is_punct(tokens[k]) or tokens[k].lower in ("but", "and", "even", "only", "just")
+        is_punct(tokens[k]) or tokens[k].lower in ("but", "and", "even", "only", "just")
     ):
         k += 1
     return k < len(tokens) and tokens[k].lower in _SUBORDINATORS_OPENING
@@ -1019,9 +1019,9 @@ def _clause_stop(tokens: list[Token], j: int, stop: int) -> int:
         if tok.text in (",", "—", "–", "--", "-"):
             if nxt.lower in _CONTRASTS or nxt.lower in ("compared", "then"):
                 return m
-            if tok.text != "," and any(_cue_at(tokens, q) for q in range(m + 1, min(stop, m + 3))):
+            if tok.text != "," and any(cue_at(tokens, q) for q in range(m + 1, min(stop, m + 3))):
                 return m  # "Trump - who previously said he would … - said at a rally …"
-            if tok.text != "," and nxt.lower.endswith("ing") and _cue_at(tokens, m + 1):
+            if tok.text != "," and nxt.lower.endswith("ing") and cue_at(tokens, m + 1):
                 return m  # "… — noting that …": the same speaker goes on
         if tok.lower in ("but", "and") and (
             nxt.lower in _CLAUSE_SUBJECTS
@@ -1040,10 +1040,10 @@ def _clause_stop(tokens: list[Token], j: int, stop: int) -> int:
 def _verb_cue(tokens: list[Token], i: int, stop: int) -> bool:
     """A cue in a verb form at ``tokens[i]`` ("and said", "and added that"; not "and
     continued risks")."""
-    cue = _cue_at(tokens, i)
+    cue = cue_at(tokens, i)
     if cue is None or tokens[i].is_cap or not tokens[i].lower.endswith(("ed", "s", "id")):
         return False
-    return cue[1] not in _NEEDS_CLAUSE or _clause_follows(tokens, i + cue[0], stop, cue[1])
+    return cue[1] not in NEEDS_CLAUSE or clause_follows(tokens, i + cue[0], stop, cue[1])
 
 
 _CONTRASTS = words("but while though although whereas yet")
@@ -1054,8 +1054,8 @@ def _adjunct_word(tok: Token) -> bool:
     """A word of a short adjunct ("at the town hall this week")."""
     return (
         tok.text.isalpha()
-        and (not tok.is_cap or tok.lower in DAYS or tok.lower in _ADJUNCT_WORDS)
-        and tok.lower not in _SUBJECT_PRONOUNS
+        and (not tok.is_cap or tok.lower in DAYS or tok.lower in ADJUNCT_WORDS)
+        and tok.lower not in SUBJECT_PRONOUNS
     )
 
 
@@ -1085,19 +1085,19 @@ def _tail_is_adjunct(tokens: list[Token], j: int, stop: int, lemma: str = "") ->
         else:
             if tokens[k].lower in ("the", "a", "an"):
                 k += 1
-            while k < stop and k - j < 6 and tokens[k].is_cap and not _is_punct(tokens[k]):
+            while k < stop and k - j < 6 and tokens[k].is_cap and not is_punct(tokens[k]):
                 k += 1
         if k > j and (
             k >= stop
-            or _is_punct(tokens[k])
+            or is_punct(tokens[k])
             and tokens[k].text != ","
             or all(
-                t.lower in _TIME_WORDS or t.lower in ("on", "in") or _is_punct(t)
+                t.lower in TIME_WORDS or t.lower in ("on", "in") or is_punct(t)
                 for t in tokens[k:stop]
             )
         ):
             j = k  # "told her.", "told The New York Times.", "told POLITICO earlier this week."
-    return _short_tail(tokens, j, stop)
+    return short_tail(tokens, j, stop)
 
 
 _OBJECT_PRONOUNS = words("her him them me us reporters")
@@ -1109,14 +1109,14 @@ def _opens_clause(tokens: list[Token], c: int) -> bool:
     k = c
     while k > 0 and tokens[k - 1].lower in _LEADING_CONJUNCTIONS:
         k -= 1
-    return k == 0 or tokens[k - 1].text in (":", ";") or k == c and _is_punct(tokens[k - 1])
+    return k == 0 or tokens[k - 1].text in (":", ";") or k == c and is_punct(tokens[k - 1])
 
 
 def _source_ends(tokens: list[Token], i: int, stop: int) -> bool:
     """The source after "according to" runs to the end of the sentence ("…, according to
     Democrats involved in the talks.")."""
     end = _clause_end(tokens, i, stop)
-    return not any(_is_punct(t) for t in tokens[i:end])
+    return not any(is_punct(t) for t in tokens[i:end])
 
 
 _LEADING_CONJUNCTIONS = words("but and yet so still also however indeed")
