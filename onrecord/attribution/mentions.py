@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import NamedTuple
 
 from .cues import cue_forms
@@ -51,11 +50,10 @@ TITLES = {
     "reps.": None,
     "lt. gov.": None,
 }
-_TITLE_ROLE = {"sen.": "senator", "rep.": "representative", "gov.": "governor", "rev.": "reverend"}
 PARTICLES = words("""de del della der di da du la le van von bin ibn al el st. y dos das ten ter""")
 SUFFIXES = words("""jr. jr sr. sr ii iii iv""")
 PRONOUNS = {"he": "m", "she": "f", "they": "p", "it": "n", "we": "p", "i": None, "who": None}
-_FUNCTION_CAPS = words(
+FUNCTION_CAPS = words(
     """a an and as at but by for from if in into meanwhile moreover nor now of on or so
     still that the then there these this those though to under until when where while
     with yet however also after before although because since despite during even here
@@ -103,7 +101,7 @@ class Token(NamedTuple):
         return self.text[:1].isupper()
 
 
-def _token(start: int, end: int, text: str) -> Token:
+def make_token(start: int, end: int, text: str) -> Token:
     return _new_tuple(Token, (start, end, text, text.lower()))
 
 
@@ -124,7 +122,7 @@ def tokenize(text: str, start: int, end: int) -> list[Token]:
     for match in _TOKEN.finditer(text, start, end):
         word = match.group()
         s, e = match.span()
-        if word[-1] == "." and len(word) > 1 and not _keeps_dot(word):
+        if word[-1] == "." and len(word) > 1 and not keeps_dot(word):
             word = word[:-1]
             append(new(Token, (s, e - 1, word, word.lower())))
             append(new(Token, (e - 1, e, ".", ".")))
@@ -133,7 +131,7 @@ def tokenize(text: str, start: int, end: int) -> list[Token]:
     return tokens
 
 
-def _keeps_dot(word: str) -> bool:
+def keeps_dot(word: str) -> bool:
     low = word.lower()
     if len(word) == 2 and word[0].isalpha():
         return True  # an initial
@@ -160,7 +158,7 @@ PLACES = load_lexicon("places")
 _ROLE_OR_PLURAL = ROLE_NOUNS | {noun + "s" for noun in ROLE_NOUNS}
 
 
-def _is_role_word(low: str) -> bool:
+def is_role_word(low: str) -> bool:
     return low in _ROLE_OR_PLURAL
 
 
@@ -168,7 +166,7 @@ def _is_name_word(tok: Token) -> bool:
     text = tok.text
     if not text[:1].isupper() or text[0] == MASK:
         return False
-    return tok.lower not in _FUNCTION_CAPS or tok.lower in ("la", "le", "de")
+    return tok.lower not in FUNCTION_CAPS or tok.lower in ("la", "le", "de")
 
 
 def _lone_adjective(words: list[Token]) -> bool:
@@ -184,7 +182,7 @@ _NOT_NAMES = words(
 )
 
 
-def _is_acronym(text: str) -> bool:
+def is_acronym(text: str) -> bool:
     if len(text) > 12 or not text[-1:].isupper() and text[-1:] != ".":
         return False  # the common case, a word like "Clinton", answered at once
     letters = text.replace(".", "").replace("-", "").replace("&", "")
@@ -220,7 +218,7 @@ def _name_run(tokens: list[Token], i: int, step: int) -> int:
         if _is_name_word(tok) or low in TITLES or low in SUFFIXES:
             if (
                 j != i
-                and low in _CUE_FORMS
+                and low in CUE_FORMS
                 and low.endswith("s")
                 and low != "states"
                 and _title_case_after(tokens, j + step)
@@ -267,14 +265,14 @@ def split_name(words: list[Token]) -> tuple[list[Token], list[Token], str | None
     """
     title = None
     cut = 0
-    org = _looks_org(words[-1:]) or _is_place(words)
+    org = looks_org(words[-1:]) or is_place(words)
     for k, tok in enumerate(words):
         low = tok.lower
         if low in TITLES:
             title = tok.text
             cut = k + 1
         elif (
-            _is_role_word(low)
+            is_role_word(low)
             and not org
             and k + 1 < len(words)
             and (words[k + 1].lower not in ("of", "for"))
@@ -283,7 +281,7 @@ def split_name(words: list[Token]) -> tuple[list[Token], list[Token], str | None
     rest = words[cut:]
     if not org and (
         any(t.lower == "of" for t in rest)
-        and (cut > 0 or _is_role_word(words[0].lower))
+        and (cut > 0 or is_role_word(words[0].lower))
         or len(rest) >= 3
         and rest[0].lower not in GIVEN_NAMES  # "Miss Universe Alicia Machado"
     ):
@@ -294,26 +292,14 @@ def split_name(words: list[Token]) -> tuple[list[Token], list[Token], str | None
                 break
     role, name = words[:cut], words[cut:]
     # Keep "The Post", but drop a leading determiner of a person name
-    if name and name[0].lower == "the" and len(name) > 1 and not _looks_org(name):
+    if name and name[0].lower == "the" and len(name) > 1 and not looks_org(name):
         name = name[1:]
     if role and all(TITLES.get(t.lower) for t in role):
         role = []  # "Mr.", "Ms.": a courtesy, not a role
     return role, name, title
 
 
-@lru_cache(maxsize=8192)
-def _split_cached(texts: tuple[str, ...]) -> tuple[int, int, int, str | None]:
-    """:func:`split_name` and :func:`_cut_origin` as indices (role end, name start, name end,
-    title), cached: the same names come back in article after article."""
-    toks = [_token(k, k + 1, text) for k, text in enumerate(texts)]
-    role, name, title = split_name(toks)
-    name = _cut_origin(name)
-    if not name:
-        return len(role), 0, 0, title
-    return len(role), name[0].start, name[-1].start + 1, title
-
-
-def _is_place(words: list[Token]) -> bool:
+def is_place(words: list[Token]) -> bool:
     """ "Union Park", "South Asia", "North Korea", "New Hampshire": not people."""
     if len(words) > 1 and words[-1].lower in _PLACE_ENDINGS:
         return True
@@ -327,18 +313,18 @@ _PLACE_WORDS = words(
 _PLACE_ENDINGS = _PLACE_WORDS | {"shoal", "bay", "sea", "gulf"}
 
 
-def _looks_org(words: list[Token]) -> bool:
+def looks_org(words: list[Token]) -> bool:
     """ "Chicago Teachers Union", "CTU", "Former DNC", "Trending Today USA"."""
     if any(t.lower in ORG_WORDS for t in words):
         return True
     if len(words) == 1:
-        return _is_acronym(words[0].text)
+        return is_acronym(words[0].text)
     return words[0].lower not in GIVEN_NAMES and any(
-        _is_acronym(t.text) and "." not in t.text for t in words
+        is_acronym(t.text) and "." not in t.text for t in words
     )
 
 
-def _span_text(text: str, toks: list[Token]) -> str:
+def span_text(text: str, toks: list[Token]) -> str:
     return text[toks[0].start : toks[-1].end] if toks else ""
 
 
@@ -350,7 +336,7 @@ def _role_prefix(tokens: list[Token], j: int) -> int:
     while k > 0 and j - k < 6:
         tok = tokens[k - 1]
         low = tok.lower
-        if _is_role_word(low) or low in ORG_WORDS:
+        if is_role_word(low) or low in ORG_WORDS:
             seen_role = True
             k -= 1
         elif low == "and" and seen_role and k - 2 >= 0 and tokens[k - 2].lower not in _STOP_BACK:
@@ -362,10 +348,10 @@ def _role_prefix(tokens: list[Token], j: int) -> int:
         else:
             break
     while (
-        k < j and (tokens[k].lower == "and" or not _is_role_word(tokens[k].lower)) and not seen_role
+        k < j and (tokens[k].lower == "and" or not is_role_word(tokens[k].lower)) and not seen_role
     ):
         k += 1
-    if k < j and not any(_is_role_word(t.lower) for t in tokens[k:j]):
+    if k < j and not any(is_role_word(t.lower) for t in tokens[k:j]):
         return j
     return k
 
@@ -427,11 +413,11 @@ def subject_before(text: str, tokens: list[Token], cue_index: int) -> Mention | 
                     head is not None
                     and head.kind == "name"
                     and not np.title  # "Speaker of the House Rep. Paul Ryan said": Ryan
-                    and not _is_role_word(head.text.lower())
+                    and not is_role_word(head.text.lower())
                 ):
                     return head
             place = [t for t in tokens[f:j] if t.start >= np.start and t.end <= np.end]
-            if not np.title and (_is_place(place) or _looks_org(place) or len(place) == 1):
+            if not np.title and (is_place(place) or looks_org(place) or len(place) == 1):
                 subject = sentence_subject(text, tokens, f - 1, nominal=True)
                 if subject is not None:
                     return subject
@@ -450,14 +436,6 @@ def subject_before(text: str, tokens: list[Token], cue_index: int) -> Mention | 
     return np
 
 
-# ", president of the …", ", a lawyer for …", ", 31, …": the article introduces a person, who
-# is then as likely to be the "he" of the next quotation as a sentence's subject
-_ROLES_RE = "|".join(sorted(ROLE_NOUNS, key=len, reverse=True))
-_APPOSITIVE = re.compile(
-    rf",\s+(?:\d{{1,3}},|(?:(?:a|an|the|his|her|its|their)\s+(?:[\w’'-]+\s+){{0,4}}?)?"
-    rf"(?:{_ROLES_RE})\b)"
-)
-_OPENERS = words("once back recently later earlier then now still thus instead")
 _NOT_SUBJECTS = words("over after before during under amid despite following about against")
 
 
@@ -554,8 +532,8 @@ def _appositive_subject(text: str, tokens: list[Token], j: int) -> Mention | Non
                 role = text[tokens[0].start : tokens[left - 1].end] if left > 0 else None
                 _, name_words, title = split_name(inner)  # "…, Mr. Guajardo Villarreal, argues"
                 name_words = name_words or inner
-                name = _span_text(text, name_words)
-                written = _span_text(text, inner)
+                name = span_text(text, name_words)
+                written = span_text(text, inner)
                 start = name_words[0].start
                 return Mention(start, inner[-1].end, name, "name", role, title, written)
         # "CPS support staff and … employees represented by SEIU Local 73, who …, said"
@@ -582,15 +560,15 @@ def _appositive_subject(text: str, tokens: list[Token], j: int) -> Mention | Non
         return Mention(
             name_words[0].start,
             inner[-1].end,
-            _span_text(text, name_words),
+            span_text(text, name_words),
             "name",
             text[tokens[role_start].start : best.end] if owned else best.written,
             title,
-            _span_text(text, inner),
+            span_text(text, inner),
         )
     role = best.role
     if inner and inner[0].lower not in ("who", "whose", "which") and _is_role_phrase(inner):
-        role = _span_text(text, inner)
+        role = span_text(text, inner)
     return Mention(best.start, best.end, best.text, best.kind, role, best.title, best.written)
 
 
@@ -606,7 +584,7 @@ def _is_role_phrase(words: list[Token]) -> bool:
         return False
     if words[0].lower in ("a", "an", "the", "its", "his", "her", "their"):
         return True
-    return any(_is_role_word(t.lower) for t in words[:4])
+    return any(is_role_word(t.lower) for t in words[:4])
 
 
 def np_ending_at(text: str, tokens: list[Token], j: int) -> Mention | None:
@@ -641,7 +619,7 @@ def _np_ending_at(
             k, words = k + owner, words[owner:]
         if any(t.text.endswith(("’s", "'s")) for t in words):
             return None  # "Pagliano's Fifth Amendment claims": a noun, not a speaker
-        while words and words[0].lower in _FUNCTION_CAPS and words[0].lower != "the":
+        while words and words[0].lower in FUNCTION_CAPS and words[0].lower != "the":
             words = words[1:]
         if not words:
             return None
@@ -653,7 +631,7 @@ def _np_ending_at(
         lead = tokens[k - 1] if k > 0 else None
         det = lead is not None and lead.lower == "the"
         role_words, name_words, title = split_name(words)
-        name_words = _cut_origin(name_words)
+        name_words = cut_origin(name_words)
         if _lone_adjective(name_words):
             return None
         if not name_words:
@@ -662,11 +640,11 @@ def _np_ending_at(
             return Mention(
                 words[0].start,
                 head.end,
-                _span_text(text, words),
+                span_text(text, words),
                 "nominal",
-                _span_text(text, words),
+                span_text(text, words),
                 title,
-                _span_text(text, words),
+                span_text(text, words),
             )
         start_k = tokens.index(words[0])
         if (
@@ -682,21 +660,21 @@ def _np_ending_at(
         pre = _role_prefix(tokens, start_k)
         role_parts = []
         if pre < start_k:
-            role_parts.append(_span_text(text, tokens[pre:start_k]))
+            role_parts.append(span_text(text, tokens[pre:start_k]))
         if role_words:
-            role_parts.append(_span_text(text, role_words))
+            role_parts.append(span_text(text, role_words))
         role = " ".join(role_parts) or None
         if title and not role:
             role = None
         kind = "name"
         written_start = tokens[pre].start if pre < start_k else words[0].start
-        if det and _looks_org(name_words):
+        if det and looks_org(name_words):
             written_start = lead.start
         written = text[written_start : name_words[-1].end]
         return Mention(
             written_start,
             name_words[-1].end,
-            _span_text(text, name_words),
+            span_text(text, name_words),
             kind,
             role,
             title,
@@ -705,7 +683,7 @@ def _np_ending_at(
     # lowercase: "the mayor", "union members", "a source", "officials"
     if (
         low in GROUP_NOUNS
-        or _is_role_word(low)
+        or is_role_word(low)
         or low in ORG_WORDS
         or low in ("source", "sources", "campaign", "statement", "spokesperson")
     ):
@@ -748,7 +726,7 @@ def _np_ending_at(
                 break
             break
         words = tokens[k:j]
-        phrase = _span_text(text, words)
+        phrase = span_text(text, words)
         kind = (
             "group"
             if low in GROUP_NOUNS or low.endswith("s") and low[:-1] in ROLE_NOUNS
@@ -759,7 +737,7 @@ def _np_ending_at(
 
 
 # "the former Gov. Jim Doyle" (but "a speech Mrs. Clinton delivered" is no speaker)
-_ROLE_MODIFIERS = words(
+ROLE_MODIFIERS = words(
     """former retired longtime then veteran acting outgoing incoming late fellow top senior
     leading embattled""",
 )
@@ -772,7 +750,7 @@ def _after_owner(words: list[Token]) -> int:
         if tok.text.endswith(("’s", "'s")):
             rest = words[k + 1 :]
             person = words[k + 1].lower in GIVEN_NAMES or not (
-                _looks_org(rest) or _is_place(rest) or rest[0].lower in _NOT_NAMES
+                looks_org(rest) or is_place(rest) or rest[0].lower in _NOT_NAMES
             )
             return k + 1 if person else 0
     return 0
@@ -786,7 +764,7 @@ def _titled_name_after(tokens: list[Token], k: int, end: int) -> int | None:
         if tokens[m].lower in _STOP_BACK:
             return None  # "Thomas Massie used to support fellow Kentuckian Rand Paul"
         m += 1
-    if m == end or m >= len(tokens) or not _is_role_word(tokens[m - 1].lower):
+    if m == end or m >= len(tokens) or not is_role_word(tokens[m - 1].lower):
         return None
     return m if _is_name_word(tokens[m]) else None
 
@@ -868,7 +846,7 @@ def subject_after(text: str, tokens: list[Token], i: int) -> Mention | None:
             end < n
             and det is not None
             and (
-                _is_role_word(tokens[end].lower)
+                is_role_word(tokens[end].lower)
                 or end - k == 1 and tokens[end].text.isalpha() and tokens[end].text.islower()
             )
         ):
@@ -877,30 +855,30 @@ def subject_after(text: str, tokens: list[Token], i: int) -> Mention | None:
             phrase = text[det.start : tokens[end].end]
             return Mention(det.start, tokens[end].end, phrase, "nominal", written=phrase)
         role_words, name_words, title = split_name(words)
-        name_words = _cut_origin(name_words)
+        name_words = cut_origin(name_words)
         if _lone_adjective(name_words):
             return None
         if (
             lower_role
-            and not any(_is_role_word(t.lower) or t.lower in ORG_WORDS for t in lower_role)
+            and not any(is_role_word(t.lower) or t.lower in ORG_WORDS for t in lower_role)
             and not (
                 (title or role_words or len(name_words) > 1)
                 and len(lower_role) <= 3
                 and all(
-                    (t.text.isalpha() or _AGE.fullmatch(t.text)) and t.lower not in _FUNCTION_CAPS
+                    (t.text.isalpha() or _AGE.fullmatch(t.text)) and t.lower not in FUNCTION_CAPS
                     for t in lower_role
                 )
-                and (det is None or all(t.lower in _ROLE_MODIFIERS for t in lower_role))
+                and (det is None or all(t.lower in ROLE_MODIFIERS for t in lower_role))
             )
         ):  # "said former Wisconsin Gov. Jim Doyle", "said retired neurosurgeon Ben Carson"
             return None
         if not name_words:
             return None
-        role_parts = [_span_text(text, lower_role)] if lower_role else []
+        role_parts = [span_text(text, lower_role)] if lower_role else []
         if owner_words:
-            role_parts.insert(0, _span_text(text, owner_words))
+            role_parts.insert(0, span_text(text, owner_words))
         if role_words:
-            role_parts.append(_span_text(text, role_words))
+            role_parts.append(span_text(text, role_words))
         role = " ".join(role_parts) or None
         # appositive: ", a teacher and negotiator for the CTU"
         if end + 1 < n and tokens[end].text == ",":
@@ -913,10 +891,10 @@ def subject_after(text: str, tokens: list[Token], i: int) -> Mention | None:
                 stop += 1
             inner = tokens[end + 1 : stop]
             if _is_role_phrase(inner) and inner[0].lower not in ("who", "whose", "which"):
-                role = _span_text(text, inner)
+                role = span_text(text, inner)
         written_start = (
             det.start
-            if det is not None and _looks_org(name_words)
+            if det is not None and looks_org(name_words)
             else tokens[role_start].start
             if lower_role
             else words[0].start
@@ -924,7 +902,7 @@ def subject_after(text: str, tokens: list[Token], i: int) -> Mention | None:
         return Mention(
             written_start,
             name_words[-1].end,
-            _span_text(text, name_words),
+            span_text(text, name_words),
             "name",
             role,
             title,
@@ -936,7 +914,7 @@ def subject_after(text: str, tokens: list[Token], i: int) -> Mention | None:
             return named  # "said a senior adviser, Jane Doe, who …"
         head = lower_role[-1]
         if (
-            _is_role_word(head.lower)
+            is_role_word(head.lower)
             or head.lower in GROUP_NOUNS
             or head.lower in ORG_WORDS
             or (head.lower in ("source", "sources", "campaign"))
@@ -958,7 +936,7 @@ def _unclosed_appositive(text: str, tokens: list[Token], np: Mention) -> Mention
     if comma is None or comma < 1 or comma + 1 >= f:
         return None
     opening = tokens[comma + 1]
-    if opening.lower not in ("a", "an", "the") and not _is_role_word(opening.lower):
+    if opening.lower not in ("a", "an", "the") and not is_role_word(opening.lower):
         return None
     if any(t.text in (MASK, ";", ":") or t.lower in _STOP_NOT_AND - {"of", "for", "at"}
            for t in tokens[comma + 1 : f]):
@@ -969,7 +947,7 @@ def _unclosed_appositive(text: str, tokens: list[Token], np: Mention) -> Mention
         return None
     if len(head.text.split()) < 2:
         return None
-    role = _span_text(text, tokens[comma + 1 : f]) + " " + np.written
+    role = span_text(text, tokens[comma + 1 : f]) + " " + np.written
     return Mention(head.start, head.end, head.text, "name", role.strip(), head.title, head.written)
 
 
@@ -986,7 +964,7 @@ def _role_of(tokens: list[Token], k: int) -> bool:
     return (
         0 < k < len(tokens) - 1
         and tokens[k].lower in ("of", "for")
-        and _is_role_word(tokens[k - 1].lower)
+        and is_role_word(tokens[k - 1].lower)
         and tokens[k + 1].text[:1].islower()
     )
 
@@ -1000,36 +978,36 @@ def _role_then_name(text: str, tokens: list[Token], start: int, k: int) -> Menti
         if tokens[j].lower in _STOP_BACK:
             break
         j += 1
-    if j >= n - 1 or tokens[j].text != "," or not _is_role_word(tokens[j - 1].lower):
+    if j >= n - 1 or tokens[j].text != "," or not is_role_word(tokens[j - 1].lower):
         return None
     end = _name_run(tokens, j + 1, 1)
     if end < n and tokens[end].text not in (",", ".", ";", "—", "–") or end == j + 1:
         return None
     role_words, name_words, title = split_name(tokens[j + 1 : end])
-    name_words = _cut_origin(name_words)
+    name_words = cut_origin(name_words)
     if len(name_words) < 2 or any(t.text.endswith(("’s", "'s")) for t in name_words):
         return None
     first = next(t for t in tokens if t.start >= start)
     role = text[first.start : tokens[j - 1].end]
-    name = _span_text(text, name_words)
+    name = span_text(text, name_words)
     return Mention(name_words[0].start, name_words[-1].end, name, "name", role, title, name)
 
 
-def _cut_origin(name: list[Token]) -> list[Token]:
+def cut_origin(name: list[Token]) -> list[Token]:
     """ "Charles B. Rangel of New York" → "Charles B. Rangel", "Cameron Easley for Morning
     Consult" → "Cameron Easley" (not so for "Board of Trade")."""
     for k, tok in enumerate(name):
         if (
             tok.lower in ("of", "for")
             and k > 0
-            and not _looks_org(name[:k])
-            and (not _looks_org(name) or tok.lower == "for")
+            and not looks_org(name[:k])
+            and (not looks_org(name) or tok.lower == "for")
         ):
             return name[:k]
     return name
 
 
-_CUE_FORMS = frozenset(cue_forms())
+CUE_FORMS = frozenset(cue_forms())
 
 
 _STOP_NOT_AND = _STOP_BACK - {"and"}

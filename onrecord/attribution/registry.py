@@ -12,35 +12,60 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .lexicons import words
 from .mentions import (
-    _APPOSITIVE,
-    _CUE_FORMS,
-    _FUNCTION_CAPS,
-    _OPENERS,
-    _ROLE_MODIFIERS,
-    _TITLE_ROLE,
+    CUE_FORMS,
     DAYS,
+    FUNCTION_CAPS,
     GIVEN_NAMES,
     GROUP_NOUNS,
     ORG_WORDS,
     PLACES,
     PRONOUNS,
+    ROLE_MODIFIERS,
+    ROLE_NOUNS,
     SUFFIXES,
     TITLES,
     Mention,
     Token,
-    _is_acronym,
-    _is_place,
-    _is_role_word,
-    _keeps_dot,
-    _looks_org,
-    _span_text,
-    _split_cached,
-    _token,
+    cut_origin,
+    is_acronym,
+    is_place,
+    is_role_word,
+    keeps_dot,
+    looks_org,
+    make_token,
+    span_text,
+    split_name,
 )
 from .segment import paragraphs, sentences
+
+# ", president of the …", ", a lawyer for …", ", 31, …": the article introduces a person, who
+# is then as likely to be the "he" of the next quotation as a sentence's subject
+_ROLES_RE = "|".join(sorted(ROLE_NOUNS, key=len, reverse=True))
+
+_APPOSITIVE = re.compile(
+    rf",\s+(?:\d{{1,3}},|(?:(?:a|an|the|his|her|its|their)\s+(?:[\w’'-]+\s+){{0,4}}?)?"
+    rf"(?:{_ROLES_RE})\b)"
+)
+
+_OPENERS = words("once back recently later earlier then now still thus instead")
+
+_TITLE_ROLE = {"sen.": "senator", "rep.": "representative", "gov.": "governor", "rev.": "reverend"}
+
+@lru_cache(maxsize=8192)
+def _split_cached(texts: tuple[str, ...]) -> tuple[int, int, int, str | None]:
+    """:func:`split_name` and :func:`cut_origin` as indices (role end, name start, name end,
+    title), cached: the same names come back in article after article."""
+    toks = [make_token(k, k + 1, text) for k, text in enumerate(texts)]
+    role, name, title = split_name(toks)
+    name = cut_origin(name)
+    if not name:
+        return len(role), 0, 0, title
+    return len(role), name[0].start, name[-1].start + 1, title
+
 
 _LINKS = "de|del|della|van|von|der|da|du|la|le|bin|al|of|for|on"
 _RUN_WORD = rf"(?:[A-Z](?:\.[A-Z])*[\w’'\-]*\.?|\b(?:{_LINKS})(?=\s+[A-Z]))"
@@ -130,23 +155,23 @@ class Registry:
         text = self.text
         for match in _NAME_RUN.finditer(text):
             word = match.group()
-            if " " not in word and word.lower() in _FUNCTION_CAPS:
+            if " " not in word and word.lower() in FUNCTION_CAPS:
                 continue  # "The", "But": most runs are one capitalised function word
             run: list[Token] = []
             pos = match.start()
             for piece in word.split():
                 start = text.find(piece, pos)
                 pos = start + len(piece)
-                ends_sentence = piece.endswith(".") and not _keeps_dot(piece)
+                ends_sentence = piece.endswith(".") and not keeps_dot(piece)
                 if ends_sentence:
                     piece = piece[:-1]
                 low = piece.lower()
-                if low in _CUE_FORMS and run:  # "Chris Christie Calls Hillary Clinton ..."
+                if low in CUE_FORMS and run:  # "Chris Christie Calls Hillary Clinton ..."
                     self._scan_run(run)
                     run = []
                     continue
                 if piece and low not in _DATE_WORDS:
-                    run.append(_token(start, start + len(piece), piece))
+                    run.append(make_token(start, start + len(piece), piece))
                 if (ends_sentence or low in _DATE_WORDS) and run:
                     self._scan_run(run)
                     run = []
@@ -155,9 +180,9 @@ class Registry:
 
     def _scan_run(self, toks: list[Token]) -> None:
         while toks and (
-            toks[0].lower in _FUNCTION_CAPS
+            toks[0].lower in FUNCTION_CAPS
             or toks[0].lower in ("of", "for", "on")
-            or toks[0].lower in _ROLE_MODIFIERS  # "Former Pennsylvania governor Ed Rendell"
+            or toks[0].lower in ROLE_MODIFIERS  # "Former Pennsylvania governor Ed Rendell"
             or toks[0].lower.endswith(("ing", "ly"))  # "Following Wednesday's debate, …"
             and toks[0].lower not in GIVEN_NAMES
             and len(toks) > 1
@@ -176,12 +201,12 @@ class Registry:
         possessive = toks[-1].text.endswith(("’s", "'s"))
         if possessive:
             last = toks[-1]
-            toks[-1] = _token(last.start, last.end - 2, last.text[:-2])
+            toks[-1] = make_token(last.start, last.end - 2, last.text[:-2])
         role_end, name_start, name_end, title = _split_cached(tuple(t.text for t in toks))
         role, name = toks[:role_end], toks[name_start:name_end]
         if not name:
             return
-        role_text = _span_text(self.text, role) or None
+        role_text = span_text(self.text, role) or None
         if title and role_text is None and TITLES.get(title.lower()) is None:
             role_text = title  # "Sen.", "Gov.", "Dr.": the article's own title
         entity = self.add(
@@ -212,7 +237,7 @@ class Registry:
     def _speaks(self, tok: Token) -> bool:
         """The word after ``tok`` is a reporting verb ("Fowler noted", "Ellis says")."""
         match = _NEXT_WORD.match(self.text, tok.end)
-        return match is not None and match.group(1) in _CUE_FORMS
+        return match is not None and match.group(1) in CUE_FORMS
 
     def add(
         self,
@@ -235,7 +260,7 @@ class Registry:
                 known.role = role
             self._note(position, known, possessive)
             return known
-        if len(name) == 1 and not _looks_org(name):
+        if len(name) == 1 and not looks_org(name):
             found = self._lookup(words, position, TITLES.get(title.lower()) if title else None)
             if found is None and len(words[0]) >= 5:
                 found = self._fuzzy(words, position)
@@ -248,7 +273,7 @@ class Registry:
             if (
                 low in PRONOUNS
                 or low in GROUP_NOUNS  # "Delegates questioned …": people, not a person
-                or _is_role_word(low)
+                or is_role_word(low)
                 or low in DAYS
                 or low in _MONTHS
                 or (title is None and role is None and not speaks)
@@ -263,14 +288,14 @@ class Registry:
                 existing.role = role
             self._note(position, existing, possessive)
             return existing
-        kind = "place" if _is_place(name) else "organisation" if _looks_org(name) else "person"
+        kind = "place" if is_place(name) else "organisation" if looks_org(name) else "person"
         if kind == "person" and words[-1] in _PARTY_WORDS:
             kind = "organisation"  # "the Kent County Republican headquarters": nobody's name
         if kind == "person" and _in_region(self.text, name[-1].end):
             kind = "place"  # "San Jose, California", "Fort Worth, Texas"
         if kind == "person" and (words[0] in DAYS or words[0] in _MONTHS):
             return None
-        display = _span_text(self.text, name)
+        display = span_text(self.text, name)
         if kind == "organisation" and display.lower().startswith("the "):
             display = display[4:]
         entity = Entity(display, kind, words, role=role)
@@ -278,7 +303,7 @@ class Registry:
             entity.gender = GIVEN_NAMES.get(words[0]) if len(words) > 1 else None
             if role:
                 entity.gender = entity.gender or _role_gender(role)
-                entity.titles.update(w for w in role.lower().split() if _is_role_word(w))
+                entity.titles.update(w for w in role.lower().split() if is_role_word(w))
         self.entities.append(entity)
         self._not_fuzzy.clear()
         self._by_words[words] = entity
@@ -430,7 +455,7 @@ class Registry:
             return Resolved(None, None)
         kind = (
             "organisation"
-            if _is_acronym(mention.text) or any(w in ORG_WORDS for w in words)
+            if is_acronym(mention.text) or any(w in ORG_WORDS for w in words)
             else "person"
         )
         return Resolved(mention.text, kind)
@@ -439,10 +464,10 @@ class Registry:
         """One capitalised word the scan did not take for anybody, a participle or an adverb:
         "Adding, …", "Hastily politicizing …", "Once in my early 20s, …", "Chastened, …"."""
         low = mention.text.lower()
-        if _is_acronym(mention.text) or low in GIVEN_NAMES:
+        if is_acronym(mention.text) or low in GIVEN_NAMES:
             return False
         return (
-            low in _CUE_FORMS
+            low in CUE_FORMS
             or low in _OPENERS
             or low.endswith(("ing", "ly"))
             or len(low) > 5 and low.endswith("ed")  # "Chastened by the analyses, …"
@@ -576,12 +601,12 @@ class Registry:
                 return Resolved(named, "organisation")  # "the Trump campaign", "the Cruz team"
             return Resolved(None, "organisation")
         owner = words[0][:-2] if words[0].endswith(("’s", "'s")) else None
-        if (mention.text.lower().startswith("the ") or owner) and _is_role_word(head):
+        if (mention.text.lower().startswith("the ") or owner) and is_role_word(head):
             cands = [e for e in self.entities if e.kind == "person" and head in e.titles]
             modifiers = [
                 w
                 for w in words[1 if owner else 0 : -1]
-                if w[:1].isalpha() and w not in _FUNCTION_CAPS
+                if w[:1].isalpha() and w not in FUNCTION_CAPS
             ]
             if modifiers:  # "the Indiana governor": a governor whose role says Indiana
                 cands = [e for e in cands if all(w in (e.role or "").lower() for w in modifiers)]
