@@ -402,3 +402,11 @@ def test_a_titled_name_between_commas_keeps_its_title_apart() -> None:
         "Guajardo Villarreal",
         "Mr. Guajardo Villarreal",
     )
+
+
+def test_i_in_the_narration_is_the_author() -> None:
+    body = "“I am not shy,” I said. “I have not been reluctant to express my views.”"
+    signed = extract(Article(id="a1", body=body, author="Dinesh D’Souza"))
+    unsigned = extract(Article(id="a1", body=body))
+    assert [q.speaker for q in signed] == ["Dinesh D’Souza"]
+    assert [q.speaker for q in unsigned] == [None]

@@ -512,6 +512,15 @@ def _records(article: Article, drafts: list[Draft], registry: Registry) -> list[
             )
         ):
             res = last_group[1]  # "union members say …; they say …"
+        if (
+            mention is not None
+            and mention.kind == "pronoun"
+            and mention.text == "I"
+            and res.name is None
+            and article.author
+        ):
+            # "“…,” I said." in the narration of a first-person piece: its author speaks
+            res = Resolved(article.author, "person")
         if mention is not None and mention.kind == "pronoun" and res.entity is not None:
             # "She says …. [a sentence] She tweeted: …": a resolved pronoun speaks too, and
             # the next pronoun follows the same speaker
