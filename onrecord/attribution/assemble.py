@@ -185,14 +185,12 @@ def _direct_in_sentence(
         nxt = mask_idx[pos_in + 1] if pos_in + 1 < len(mask_idx) else len(tokens)
         prv = mask_idx[pos_in - 1] + 1 if pos_in > 0 else 0
         part = (quote.content_start, quote.content_end)
-        if (
-            state.pending is not None
-            and quote.start == para.start
-            and _names_another(state.pending, after_attribution(masked, tokens, qi, nxt))
-        ):
-            # “A, … (never closed) / “B,” added Rep. Jim Clyburn: a new speaker's quotation,
-            # not the first one going on
-            state.pending = None
+        if state.pending is not None and quote.start == para.start:
+            after = after_attribution(masked, tokens, qi, nxt)
+            if _names_another(state.pending, after):
+                # “A, … (never closed) / “B,” added Rep. Jim Clyburn: a new speaker's
+                # quotation, not the first one going on
+                state.pending = None
         if state.pending is not None and quote.start == para.start:
             draft = state.pending
             draft.parts.append(part)
@@ -201,9 +199,8 @@ def _direct_in_sentence(
             state.last_direct = draft
             if draft.attribution.mention is not None:
                 state.joined = draft  # a quotation after this one floats to the same speaker
-            att = after_attribution(masked, tokens, qi, nxt)
-            if att is not None and att.mention is not None:
-                _mark_used(tokens, used, att)  # “… ends here,” Sexton said. “Next …”
+            if after is not None and after.mention is not None:
+                _mark_used(tokens, used, after)  # “… ends here,” Sexton said. “Next …”
             continue
         opens = all(is_punct(t) for t in tokens[:qi]) and state.body[
             quote.content_end - 1 : quote.content_end

@@ -463,6 +463,7 @@ def sentence_subject(
     first = 0
     while first < limit and (_is_punct_token(tokens[first]) or tokens[first].lower in _LEADERS):
         first += 1
+    sp = None
     if first < limit and (
         tokens[first].lower in _INTRO
         or tokens[first].lower.endswith(("ing", "ly"))  # "Following …, ", "Shortly after …, "
@@ -475,12 +476,15 @@ def sentence_subject(
         # Council issued ...": the subject follows the introductory phrase, after the first
         # comma that a subject follows
         for comma in range(first, min(limit, first + 14)):
-            if tokens[comma].text == "," and subject_after(text, tokens, comma + 1) is not None:
-                first = comma + 1
-                break
+            if tokens[comma].text == ",":
+                sp = subject_after(text, tokens, comma + 1)
+                if sp is not None:
+                    first = comma + 1
+                    break
     if first >= limit:
         return None
-    sp = subject_after(text, tokens, first)
+    if sp is None:
+        sp = subject_after(text, tokens, first)
     if sp is None:
         # "Eight years ago, he supported …": an opening phrase the word lists don't know
         within = range(first, min(limit, first + 8))

@@ -51,7 +51,8 @@ _APPOSITIVE = re.compile(
     rf"(?:{_ROLES_RE})\b)"
 )
 
-_OPENERS = words("once back recently later earlier then now still thus instead")
+# ("then", "now", "earlier" … never reach here: name runs and lone-adjective checks drop them)
+_OPENERS = words("once back")
 
 _TITLE_ROLE = {"sen.": "senator", "rep.": "representative", "gov.": "governor", "rev.": "reverend"}
 
@@ -300,7 +301,7 @@ class Registry:
             display = display[4:]
         entity = Entity(display, kind, words, role=role)
         if kind == "person":
-            entity.gender = GIVEN_NAMES.get(words[0]) if len(words) > 1 else None
+            entity.gender = _given_gender(entity)
             if role:
                 entity.gender = entity.gender or _role_gender(role)
                 entity.titles.update(w for w in role.lower().split() if is_role_word(w))
