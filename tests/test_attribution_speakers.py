@@ -410,3 +410,63 @@ def test_i_in_the_narration_is_the_author() -> None:
     unsigned = extract(Article(id="a1", body=body))
     assert [q.speaker for q in signed] == ["Dinesh D’Souza"]
     assert [q.speaker for q in unsigned] == [None]
+
+
+def test_a_role_of_common_news_nouns_before_the_name() -> None:
+    body = (
+        "“The distraction gets you off message a little,” said Republican party boss Reince "
+        "Priebus.\n\n"
+        "“I don't know exactly where he stands on that,” said undecided Republican voter "
+        "Stephanie Hooton of Derry, N.H., before the barn event."
+    )
+    assert speaker_of(body, "The distraction gets") == "Reince Priebus"
+    assert speaker_of(body, "I don't know") == "Stephanie Hooton"
+
+
+def test_a_secretary_of_state_before_a_name_is_a_role() -> None:
+    body = (
+        "Former Secretary of State and Democratic presidential candidate Hillary Clinton said "
+        "that the United States must step up military efforts.\n\n"
+        "Speaker of the House Paul Ryan said that Congress would act."
+    )
+    assert speaker_of(body, "the United States") == "Hillary Clinton"
+    assert speaker_of(body, "Congress would act") == "Paul Ryan"
+
+
+def test_a_described_speaker_then_the_name_between_commas() -> None:
+    body = (
+        "One superdelegate, Alabama Democratic Party chairwoman Nancy Worley, said that she "
+        "would vote for Clinton.\n\n"
+        "Another delegate, Michael Brown of Washington, D.C., explained that he would wait."
+    )
+    assert speaker_of(body, "she would vote") == "Nancy Worley"
+    assert speaker_of(body, "he would wait") == "Michael Brown"
+
+
+def test_the_group_is_the_organisation_just_named() -> None:
+    body = (
+        "The Chicago Teachers Union issued a statement on Monday.\n\n"
+        "“For us, a strike is the last resort,” the group said in a statement."
+    )
+    quote = next(q for q in extract(Article(id="a1", body=body)) if "last resort" in q.text)
+    assert (quote.speaker, quote.speaker_kind) == ("Chicago Teachers Union", "organisation")
+
+
+def test_a_party_member_described_is_the_person_just_named() -> None:
+    body = (
+        "Sen. Bernie Sanders spoke in Des Moines on Monday.\n\n"
+        "“It might surprise you,” the Vermont Democrat said.\n\n"
+        "“I disagree,” House Speaker Paul Ryan said on Tuesday. “We will not let this "
+        "pass,” said the Wisconsin Republican."
+    )
+    assert speaker_of(body, "It might surprise") == "Bernie Sanders"
+    assert speaker_of(body, "We will not") == "Paul Ryan"
+
+
+def test_will_say_after_a_quotation_gives_prepared_remarks() -> None:
+    body = (
+        "President Barack Obama will address the convention on Wednesday.\n\n"
+        "“Nothing truly prepares you for the demands of the Oval Office,” the two-term "
+        "president will say, according to excerpts."
+    )
+    assert speaker_of(body, "Nothing truly prepares") == "Barack Obama"

@@ -153,7 +153,7 @@ def after_attribution(
         cue = cue_at(tokens, c)
         if cue is None:
             continue
-        sp = subject_before(text, tokens, c)
+        sp = subject_before(text, tokens, c, prepared=True)
         if opens_sentence and (sp is None or sp.start < tokens[a].start):
             # read the frame as a sentence of its own: "the economist Jared Bernstein, a
             # former adviser, wrote" (commas before the frame are no appositives)

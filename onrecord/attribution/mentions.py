@@ -9,7 +9,7 @@ to a person of the article is :mod:`.registry`'s job.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from .cues import cue_forms
@@ -174,6 +174,8 @@ def _lone_adjective(words: list[Token]) -> bool:
     return len(words) == 1 and (words[0].lower in _NOT_NAMES or words[0].lower in DAYS)
 
 
+# "the Vermont Democrat", "the Republican": a described person, like "the Vermont senator"
+PARTY_MEMBERS = words("republican democrat libertarian")
 _NOT_NAMES = words(
     """democratic republican american conservative liberal federal national state super
     it one two three another earlier later over wow byline i'm i’m revealed exclusive four
@@ -356,13 +358,19 @@ def _role_prefix(tokens: list[Token], j: int) -> int:
     return k
 
 
-def subject_before(text: str, tokens: list[Token], cue_index: int) -> Mention | None:
+def subject_before(
+    text: str, tokens: list[Token], cue_index: int, *, prepared: bool = False
+) -> Mention | None:
     """The speaker phrase ending just before ``tokens[cue_index]`` (normal order, "X said").
 
     Skips auxiliaries and adverbs ("has also said"), reads an appositive between commas
     ("Jane Doe, a teacher, said"), and returns None when no subject-like phrase stands there.
+    ``prepared``: a quotation's own attribution, where "will say" gives prepared remarks
+    ("“…,” the president will say, according to excerpts").
     """
     j = cue_index
+    if prepared and j >= 2 and tokens[j - 1].lower == "will":
+        j -= 1
     if j >= 2 and tokens[j - 1].lower == "to" and tokens[j - 2].lower in _RAISING:
         j -= 2  # "he appeared to suggest", "Trump went on to say"
         if j >= 1 and tokens[j - 1].lower == "on":
@@ -413,10 +421,12 @@ def subject_before(text: str, tokens: list[Token], cue_index: int) -> Mention | 
                     head is not None
                     and head.kind == "name"
                     and not np.title  # "Speaker of the House Rep. Paul Ryan said": Ryan
-                    and not is_role_word(head.text.lower())
+                    and not is_role_word(head.text.split()[-1].lower())  # "Secretary of"
                 ):
                     return head
-            place = [t for t in tokens[f:j] if t.start >= np.start and t.end <= np.end]
+            # the head itself, not its role ("Speaker of the House Paul Ryan said": Ryan)
+            head_start = np.end - len(np.text)
+            place = [t for t in tokens[f:j] if t.start >= head_start and t.end <= np.end]
             if not np.title and (is_place(place) or looks_org(place) or len(place) == 1):
                 subject = sentence_subject(text, tokens, f - 1, nominal=True)
                 if subject is not None:
@@ -532,6 +542,10 @@ def _appositive_subject(text: str, tokens: list[Token], j: int) -> Mention | Non
         bounds = sorted([*commas, j - 1])
         for left, right in zip(bounds, bounds[1:], strict=False):
             inner = tokens[left + 1 : right]
+            named = _named_between(text, tokens, inner, right)
+            if named is not None:  # "One superdelegate, party chairwoman Nancy Worley, said"
+                role = text[tokens[0].start : tokens[left - 1].end] if left > 0 else None
+                return replace(named, role=named.role or role)
             if inner and all(_is_name_word(t) or t.lower in PARTICLES for t in inner):
                 role = text[tokens[0].start : tokens[left - 1].end] if left > 0 else None
                 _, name_words, title = split_name(inner)  # "…, Mr. Guajardo Villarreal, argues"
@@ -570,10 +584,29 @@ def _appositive_subject(text: str, tokens: list[Token], j: int) -> Mention | Non
             title,
             span_text(text, inner),
         )
+    if best.kind in ("nominal", "group"):
+        # "One delegate, Alabama Democratic Party chairwoman Nancy Worley, pledged"
+        end = _index_of(tokens, inner[-1].start, j) if inner else None
+        named = _named_between(text, tokens, inner, end + 1) if end is not None else None
+        if named is not None:
+            return replace(named, role=named.role or best.written)
     role = best.role
     if inner and inner[0].lower not in ("who", "whose", "which") and _is_role_phrase(inner):
         role = span_text(text, inner)
     return Mention(best.start, best.end, best.text, best.kind, role, best.title, best.written)
+
+
+def _named_between(
+    text: str, tokens: list[Token], inner: list[Token], right: int
+) -> Mention | None:
+    """A person's name (with its role) filling the words between two commas, ``inner``,
+    which end before ``tokens[right]``: ", Alabama Democratic Party chairwoman Nancy Worley,"."""
+    if not inner or not inner[0].text[:1].isupper():
+        return None
+    named = _np_ending_at(text, tokens, right)
+    if named is None or named.kind != "name" or named.start != inner[0].start:
+        return None
+    return named
 
 
 def _index_of(tokens: list[Token], start: int, limit: int) -> int | None:
@@ -634,6 +667,9 @@ def _np_ending_at(
             )
         lead = tokens[k - 1] if k > 0 else None
         det = lead is not None and lead.lower == "the"
+        if det and words[-1].lower in PARTY_MEMBERS:
+            phrase = text[lead.start : words[-1].end]  # "the Vermont Democrat said"
+            return Mention(lead.start, words[-1].end, phrase, "nominal", written=phrase)
         role_words, name_words, title = split_name(words)
         name_words = cut_origin(name_words)
         if _lone_adjective(name_words):
@@ -710,7 +746,7 @@ def _np_ending_at(
                 k -= 1
                 break
             if (
-                t.text.isalpha()
+                t.text.replace("-", "").isalpha()  # "the two-term president"
                 and t.lower not in _STOP_BACK
                 and t.lower not in PRONOUNS
                 and (t.lower not in DAYS)
@@ -831,6 +867,9 @@ def subject_after(text: str, tokens: list[Token], i: int) -> Mention | None:
         owner_words = words[:owner]
         if owner:  # "Gallup’s Jeffrey M. Jones": the owner is part of the role
             k, words = k + owner, words[owner:]
+        if det is not None and det.lower == "the" and tokens[end - 1].lower in PARTY_MEMBERS:
+            phrase = text[det.start : tokens[end - 1].end]  # "said the Wisconsin Republican"
+            return Mention(det.start, tokens[end - 1].end, phrase, "nominal", written=phrase)
         titled = _titled_name_after(tokens, k, end)
         if titled is None and any(t.text.endswith(("’s", "'s")) for t in words):
             # "said Rubio’s deputy campaign manager, Rich Beeson", not "said Ivanka Trump's

@@ -22,6 +22,7 @@ from .mentions import (
     GIVEN_NAMES,
     GROUP_NOUNS,
     ORG_WORDS,
+    PARTY_MEMBERS,
     PLACES,
     PRONOUNS,
     ROLE_MODIFIERS,
@@ -558,6 +559,17 @@ class Registry:
             return Resolved(None, "group")
         return Resolved(None, None)
 
+    def _latest_organisation(self, pos: int) -> Entity | None:
+        """The organisation named last within three sentences before ``pos``."""
+        here = self.sentence_of(pos)
+        k = bisect.bisect_left(self.mentions, pos, key=lambda m: m[0])
+        for p, entity, _possessive in reversed(self.mentions[:k]):
+            if here - self.sentence_of(p) > 3:
+                break
+            if entity.kind == "organisation":
+                return entity
+        return None
+
     def _resolve_described(self, gender: str, pos: int) -> Resolved:
         """A described role ("the Vermont senator") is the person who spoke or led a sentence
         within three sentences before."""
@@ -597,12 +609,18 @@ class Registry:
             if cands:
                 entity = self._nearest(cands, pos)
                 return Resolved(entity.name, "organisation", entity)
+            if head in _GENERIC_ORGS and len(words) == 1:
+                latest = self._latest_organisation(pos)
+                if latest is not None:  # "Black Lives Matter issued …. “…,” the group said"
+                    return Resolved(latest.name, "organisation", latest)
             named = re.sub(r"^(?:the|a|an)\s+", "", mention.text, flags=re.IGNORECASE)
             if named[:1].isupper():
                 return Resolved(named, "organisation")  # "the Trump campaign", "the Cruz team"
             return Resolved(None, "organisation")
         owner = words[0][:-2] if words[0].endswith(("’s", "'s")) else None
-        if (mention.text.lower().startswith("the ") or owner) and is_role_word(head):
+        if (mention.text.lower().startswith("the ") or owner) and (
+            is_role_word(head) or head in PARTY_MEMBERS
+        ):
             cands = [e for e in self.entities if e.kind == "person" and head in e.titles]
             modifiers = [
                 w
@@ -674,6 +692,8 @@ _DATE_WORDS = DAYS | _MONTHS
 _GENDER_PRONOUN = re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]im|[Hh]imself|[Ss]he|[Hh]er|[Hh]erself)\b")
 
 
+# Nouns that refer back to any organisation ("the group said"), not to one of that name
+_GENERIC_ORGS = words("group organization organisation company firm agency")
 _PARTY_WORDS = words("republican republicans democrat democrats democratic libertarian independent")
 _INDEFINITE = re.compile(r"(?:a|an|one|another)\s+\S", re.IGNORECASE)
 _OWNED = re.compile(r"^\S.*[’']s\s+\S")  # "Pagliano's lawyer", "Gary Johnson’s doctor"
