@@ -470,3 +470,43 @@ def test_will_say_after_a_quotation_gives_prepared_remarks() -> None:
         "president will say, according to excerpts."
     )
     assert speaker_of(body, "Nothing truly prepares") == "Barack Obama"
+
+
+def test_a_roman_numeral_suffix_does_not_make_a_person_an_organisation() -> None:
+    body = (
+        "“Yes, I support Ted Cruz,” Brent Bozell III, founder of the Media Research Center, "
+        "tells Breitbart News. William F. Buckley, Jr. was his uncle.\n\n"
+        "“It’s clear cut that you are either with the establishment or with Ted Cruz,” "
+        "Bozell says.\n\n"
+        "“It is the Republican party that has disdain for conservatives,” he adds."
+    )
+    assert speaker_of(body, "It is the") == "Brent Bozell III"
+
+
+def test_a_name_that_qualifies_a_role_is_not_the_next_he() -> None:
+    body = (
+        "Crenshaw could be the last judge confirmed this year.\n\n"
+        "McConnell spokesman Don Stewart wouldn’t say when the Senate will vote.\n\n"
+        "“I don’t have any new announcements yet,” he said."
+    )
+    assert speaker_of(body, "I don’t have") == "Don Stewart"
+
+
+def test_a_place_after_an_opening_phrase_is_no_subject() -> None:
+    body = (
+        "At a Trump rally in Birmingham, Alabama, on Saturday, supporters punched a "
+        "protester, with Donald Trump yelling: “Get him the hell out of here!”"
+    )
+    assert speaker_of(body, "Get him the") == "Donald Trump"
+
+
+def test_names_in_the_words_a_quotation_continues_are_no_antecedents() -> None:
+    body = (
+        "Naureen Jahangir, a Sanders supporter from Hemet, is among those who will not back "
+        "Hillary Clinton.\n\n"
+        "Choosing between Clinton and Sanders is a “false choice,” she said.\n\n"
+        "Democratic Sen. Claire McCaskill scolded Mr. Oz: “The scientific community is "
+        "against you,” she said."
+    )
+    assert speaker_of(body, "false choice") == "Naureen Jahangir"
+    assert speaker_of(body, "The scientific community") == "Claire McCaskill"

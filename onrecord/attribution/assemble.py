@@ -479,6 +479,21 @@ def _trim_end(body: str, start: int, end: int) -> int:
     return end
 
 
+def _pronoun_position(body: str, registry: Registry, draft: Draft) -> int | None:
+    """Where a pronoun after its quotation looks back from. A quotation that continues the
+    sentence's own words ("Choosing between Clinton and Sanders is a “false choice,” she
+    said") makes those words the speaker's too, so their names are no antecedents; after a
+    colon or a comma ("McCaskill scolded him: “…,” she said") the lead-in names the speaker."""
+    mention = draft.attribution.mention
+    first = draft.parts[0][0]
+    if mention is None or draft.kind != "direct" or mention.start < first:
+        return None
+    before = body[registry.sentence_start(first) : first].rstrip(" \t\n“‘\"'«")
+    if not before or not before[-1].isalnum():
+        return None
+    return registry.sentence_start(first)
+
+
 def _records(article: Article, drafts: list[Draft], registry: Registry) -> list[Quote]:
     body = article.body
     resolved: list[tuple[Draft, Resolved]] = []
@@ -496,7 +511,9 @@ def _records(article: Article, drafts: list[Draft], registry: Registry) -> list[
     for draft in drafts:
         mention = draft.attribution.mention
         res = by_mention.get(id(draft)) or (
-            registry.resolve(mention) if mention is not None else Resolved(None, None)
+            registry.resolve(mention, _pronoun_position(body, registry, draft))
+            if mention is not None
+            else Resolved(None, None)
         )
         if (
             mention is not None

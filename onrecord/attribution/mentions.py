@@ -322,7 +322,8 @@ def looks_org(words: list[Token]) -> bool:
     if len(words) == 1:
         return is_acronym(words[0].text)
     return words[0].lower not in GIVEN_NAMES and any(
-        is_acronym(t.text) and "." not in t.text for t in words
+        is_acronym(t.text) and "." not in t.text and t.lower not in SUFFIXES  # "Bozell III"
+        for t in words
     )
 
 
@@ -488,6 +489,8 @@ def sentence_subject(
         for comma in range(first, min(limit, first + 14)):
             if tokens[comma].text == ",":
                 sp = subject_after(text, tokens, comma + 1)
+                if sp is not None and _names_a_place(sp):
+                    sp = None  # "At a rally in Birmingham, Alabama, on Saturday, …"
                 if sp is not None:
                     first = comma + 1
                     break
@@ -501,9 +504,17 @@ def sentence_subject(
         comma = next((k for k in within if tokens[k].text == ","), None)
         if comma is not None and comma + 1 < limit:
             sp = subject_after(text, tokens, comma + 1)
+            if sp is not None and _names_a_place(sp):
+                sp = None
     if sp is None or sp.kind == "nominal" and not nominal or sp.end > tokens[limit].start:
         return None
     return sp
+
+
+def _names_a_place(mention: Mention) -> bool:
+    return mention.kind == "name" and all(
+        w.lower().rstrip(".") in PLACES for w in mention.text.split()
+    )
 
 
 def _appositive_subject(text: str, tokens: list[Token], j: int) -> Mention | None:

@@ -323,6 +323,9 @@ class Registry:
     def sentence_of(self, position: int) -> int:
         return bisect.bisect_right(self._sentence_starts, position) - 1
 
+    def sentence_start(self, position: int) -> int:
+        return self._sentence_starts[self.sentence_of(position)]
+
     def _learn_gender(self) -> None:
         """Each he/his/him or she/her votes for the first person named before it in its own
         sentence, else for the first person of the sentence before; a pronoun that opens its
@@ -490,6 +493,8 @@ class Registry:
             return 0
         if (position, id(entity)) in self._introduced:
             return 0
+        if self._in_role(position):
+            return 2  # "McConnell spokesman Don Stewart": Stewart leads, not McConnell
         start = self._sentence_starts[self.sentence_of(position)]
         if position - start <= 30:
             return 1
@@ -499,9 +504,15 @@ class Registry:
         for p, other, possessive in self.mentions[k:]:
             if p > position:
                 break
-            if other.kind == "person" and not possessive:
+            if other.kind == "person" and not possessive and not self._in_role(p):
                 return 1 if other is entity and p == position else 2
         return 2
+
+    def _in_role(self, position: int) -> bool:
+        """The name at ``position`` qualifies a role before another name ("McConnell
+        spokesman Don Stewart", "Trump campaign manager Corey Lewandowski")."""
+        match = _NAME_IN_ROLE.match(self.text, position)
+        return match is not None and match.group(1).lower() in ROLE_NOUNS
 
     def _resolve_pronoun(self, pronoun: str, pos: int, gender: str | None = None) -> Resolved:
         """The nearest compatible antecedent, sentence by sentence backwards, preferring a
@@ -535,7 +546,7 @@ class Registry:
                             return Resolved(entity.name, "person", entity)
                         if fallback is None:
                             fallback, fallback_si = entity, si
-                    elif entity.gender is None and unknown is None and entity.speaker:
+                    elif entity.gender is None and unknown is None:
                         other = "f" if gender == "m" else "m"
                         if (
                             salience == 0
@@ -543,10 +554,12 @@ class Registry:
                             and fallback is None
                             and not entity.votes.get(other)
                         ):
-                            # "…, said Katie Harbath, …. “…,” she said": the speaker just
-                            # named, whose gender the article never showed
+                            # "…, said Katie Harbath, …. “…,” she said", "Naureen Jahangir,
+                            # a Sanders supporter, is …. “…,” she said": the person just
+                            # introduced, whose gender the article never showed
                             return Resolved(entity.name, "person", entity)
-                        unknown = entity
+                        if entity.speaker:
+                            unknown = entity
             chosen = fallback or unknown
             if chosen is not None:
                 return Resolved(chosen.name, "person", chosen)
@@ -694,6 +707,9 @@ _GENDER_PRONOUN = re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]im|[Hh]imself|[Ss]he|[Hh]er
 
 # Nouns that refer back to any organisation ("the group said"), not to one of that name
 _GENERIC_ORGS = words("group organization organisation company firm agency")
+_NAME_IN_ROLE = re.compile(
+    r"[A-Z][\w.’'-]*(?:[ \t]+[A-Z][\w.’'-]*)*(?:[ \t]+[a-z-]+){0,2}?[ \t]+([a-z-]+)[ \t]+[A-Z][a-z]"
+)
 _PARTY_WORDS = words("republican republicans democrat democrats democratic libertarian independent")
 _INDEFINITE = re.compile(r"(?:a|an|one|another)\s+\S", re.IGNORECASE)
 _OWNED = re.compile(r"^\S.*[’']s\s+\S")  # "Pagliano's lawyer", "Gary Johnson’s doctor"
