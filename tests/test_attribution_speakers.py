@@ -510,3 +510,11 @@ def test_names_in_the_words_a_quotation_continues_are_no_antecedents() -> None:
     )
     assert speaker_of(body, "false choice") == "Naureen Jahangir"
     assert speaker_of(body, "The scientific community") == "Claire McCaskill"
+
+
+def test_a_person_at_an_outlet_speaks_not_the_outlet() -> None:
+    body = (
+        "Dan McLaughlin at the National Review agreed with Matthews about the winner.\n\n"
+        "“If Pence’s goal was to make Kaine defend business as usual, he succeeded,” he wrote."
+    )
+    assert speaker_of(body, "If Pence’s goal") == "Dan McLaughlin"

@@ -413,10 +413,13 @@ def subject_before(
             return opener
     if np is not None and np.kind != "pronoun":
         f = _index_of(tokens, np.start, j - 1)
+        if f is not None and f > 2 and tokens[f - 1].lower == "the":
+            f -= 1  # "Dan McLaughlin at the National Review agreed"
         if f is not None and f > 1 and tokens[f - 1].lower in _PP_WORDS:
             # "Bernie Sanders of Vermont said": Sanders; "the union members we caught up
             # with in Union Park said": the members, not the park
-            if tokens[f - 1].lower == "of":
+            if tokens[f - 1].lower in ("of", "at", "from"):
+                # "Dan McLaughlin at the National Review agreed": McLaughlin
                 head = _np_ending_at(text, tokens, f - 1)
                 if (
                     head is not None
