@@ -518,3 +518,35 @@ def test_a_person_at_an_outlet_speaks_not_the_outlet() -> None:
         "“If Pence’s goal was to make Kaine defend business as usual, he succeeded,” he wrote."
     )
     assert speaker_of(body, "If Pence’s goal") == "Dan McLaughlin"
+
+
+def test_a_surname_that_is_also_a_word_is_a_name_after_said() -> None:
+    body = (
+        "City Council president Marty Small welcomed the visit.\n\n"
+        "“It’s a positive story,” said Small, who attended the rally."
+    )
+    assert speaker_of(body, "It’s a positive") == "Marty Small"
+
+
+def test_an_inverted_cue_between_commas_before_the_quotation() -> None:
+    body = (
+        "But, said Sam Solovey, “I don't want to drum up conflict.”\n\n"
+        "Because of how Democrats crafted the schedule, explained Simon Rosenberg, “there’s "
+        "a scenario where it’s hard to see how Hillary gets a lot of TV.”"
+    )
+    assert speaker_of(body, "I don't want") == "Sam Solovey"
+    assert speaker_of(body, "there’s a scenario") == "Simon Rosenberg"
+
+
+def test_two_titles_joined_by_and_before_the_name() -> None:
+    body = (
+        "“He’s reprising that role,” said former Pennsylvania Gov. and Democratic National "
+        "Committee Chairman Ed Rendell."
+    )
+    assert speaker_of(body, "He’s reprising that") == "Ed Rendell"
+
+
+def test_an_unnamed_source_close_to_someone_is_kept_as_described() -> None:
+    body = "“The drop is attributable to the emails,” said a person close to the Clintons."
+    quote = extract(Article(id="a1", body=body))[0]
+    assert (quote.speaker, quote.speaker_kind) == ("a person close to the Clintons", "group")

@@ -285,6 +285,9 @@ def before_attribution(text: str, tokens: list[Token], begin: int, qi: int) -> A
             sp = subject_after(text, tokens, c + n)
         else:
             sp = subject_before(text, tokens, c)
+            if sp is None and tokens[c - 1].text == ",":
+                # "But, said Solovey, “…”", "Because of …, explained Rosenberg, “…”"
+                sp = subject_after(text, tokens, c + n)
         if sp is None:
             return None
         return Attribution(

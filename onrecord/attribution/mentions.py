@@ -61,7 +61,7 @@ FUNCTION_CAPS = words(
     unlike nonetheless nevertheless thus therefore otherwise finally first second just only
     everything nothing everyone someone anyone nobody something many most some several
     other others both each every all any more few her his their its our my your not no
-    conversely small clarification correction update was were is are did does do has had
+    conversely clarification correction update was were is are did does do has had
     would should could"""
 )
 _ADVERBS = words(
@@ -230,6 +230,16 @@ def _name_run(tokens: list[Token], i: int, step: int) -> int:
             continue
         if low in PARTICLES and 0 <= j + step < len(tokens) and _is_name_word(tokens[j + step]):
             j += step
+            continue
+        if (
+            low == "and"
+            and step > 0
+            and j > i
+            and j + 1 < len(tokens)
+            and tokens[j - 1].lower in TITLES
+            and _is_name_word(tokens[j + 1])
+        ):
+            j += step  # "former Pennsylvania Gov. and Democratic National Committee Chairman"
             continue
         if low in ("of", "for", "&") and 0 <= j + step < len(tokens):
             nxt = tokens[j + step]
@@ -466,7 +476,7 @@ _INTRO = words(
 _LEADERS = frozenset(["but", "and", "meanwhile", "still", "yet", "so", "however", "also"])
 
 
-def _is_punct_token(tok: Token) -> bool:
+def is_punct_token(tok: Token) -> bool:
     return not tok.text[:1].isalnum() and not tok.text.startswith(MASK)
 
 
@@ -475,7 +485,7 @@ def sentence_subject(
 ) -> Mention | None:
     """The name, pronoun or group that opens the sentence (its subject, as a rule)."""
     first = 0
-    while first < limit and (_is_punct_token(tokens[first]) or tokens[first].lower in _LEADERS):
+    while first < limit and (is_punct_token(tokens[first]) or tokens[first].lower in _LEADERS):
         first += 1
     sp = None
     if first < limit and (
@@ -970,6 +980,19 @@ def subject_after(text: str, tokens: list[Token], i: int) -> Mention | None:
         if named is not None:
             return named  # "said a senior adviser, Jane Doe, who …"
         head = lower_role[-1]
+        last = head
+        if (
+            len(lower_role) > 1
+            and head.lower in ("close", "familiar")
+            and k + 1 < n
+            and tokens[k].lower in ("to", "with")
+        ):
+            # "said a person close to the Clintons", "a source familiar with the talks"
+            head = lower_role[-2]
+            m = k + 1
+            while m < n and m - k < 6 and not is_punct_token(tokens[m]):
+                m += 1
+            last = tokens[m - 1]
         if (
             is_role_word(head.lower)
             or head.lower in GROUP_NOUNS
@@ -977,9 +1000,9 @@ def subject_after(text: str, tokens: list[Token], i: int) -> Mention | None:
             or (head.lower in ("source", "sources", "campaign"))
         ):
             s = det.start if det is not None else lower_role[0].start
-            phrase = text[s : head.end]
+            phrase = text[s : last.end]
             kind = "group" if head.lower in GROUP_NOUNS else "nominal"
-            return Mention(s, head.end, phrase, kind, None, None, phrase)
+            return Mention(s, last.end, phrase, kind, None, None, phrase)
     return None
 
 
