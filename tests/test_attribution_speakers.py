@@ -550,3 +550,16 @@ def test_an_unnamed_source_close_to_someone_is_kept_as_described() -> None:
     body = "“The drop is attributable to the emails,” said a person close to the Clintons."
     quote = extract(Article(id="a1", body=body))[0]
     assert (quote.speaker, quote.speaker_kind) == ("a person close to the Clintons", "group")
+
+
+def test_a_horizontal_bar_names_the_speaker_after_a_quotation() -> None:
+    body = "”Fear. I am truly afraid that Donald Trump will win.” ― Edwin G. Monroy"
+    assert speaker_of(body, "Fear. I am") == "Edwin G. Monroy"
+
+
+def test_an_owned_campaign_is_not_another_organisation_named_campaign() -> None:
+    body = (
+        "“It's unusual,” said Larry Noble, an attorney with the Campaign Legal Center.\n\n"
+        "Huckabee’s campaign said he hasn’t accepted any new speeches."
+    )
+    assert speaker_of(body, "he hasn’t accepted") == "Huckabee’s campaign"

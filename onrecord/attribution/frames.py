@@ -25,7 +25,7 @@ from .mentions import (
 )
 from .quotes import MASK, Quotation
 
-DASHES = ("—", "–", "--", "-")
+DASHES = ("—", "–", "--", "-", "―")
 WORD_CHAR = re.compile(r"[^\W_]")
 TIME_WORDS = DAYS | words(
     """morning afternoon evening night week weekend month year earlier later recently again

@@ -615,9 +615,16 @@ class Registry:
             return Resolved(None, None)
         head = words[-1]
         if head in ORG_WORDS:
-            cands = [e for e in self.entities if e.kind == "organisation" and e.words[-1] == head]
+            owned = words[0].endswith(("’s", "'s"))  # "Huckabee’s campaign" is his own
+            cands = [
+                e
+                for e in self.entities
+                if e.kind == "organisation" and e.words[-1] == head and not owned
+            ]
             cands = cands or [
-                e for e in self.entities if e.kind == "organisation" and head in e.words
+                e
+                for e in self.entities
+                if e.kind == "organisation" and head in e.words and not owned
             ]
             if cands:
                 entity = self._nearest(cands, pos)
