@@ -563,3 +563,35 @@ def test_an_owned_campaign_is_not_another_organisation_named_campaign() -> None:
         "Huckabee’s campaign said he hasn’t accepted any new speeches."
     )
     assert speaker_of(body, "he hasn’t accepted") == "Huckabee’s campaign"
+
+
+def test_a_given_name_ending_in_ly_is_no_adverb() -> None:
+    body = (
+        "Carly Fiorina threw her support behind Sen. Ted Cruz on Wednesday.\n\n"
+        "Fiorina was upfront about her distaste for Donald Trump.\n\n"
+        "“There are other people in our party who are horrified by Donald Trump,” she said."
+    )
+    assert speaker_of(body, "There are other") == "Carly Fiorina"
+
+
+def test_attributions_interrupted_by_dashes_and_opening_phrases() -> None:
+    body = (
+        "Jessie Elkins, 70, had served in Vietnam.\n\n"
+        "Neither man was impressed by Mrs. Clinton - ''Born with a silver spoon in her "
+        "mouth,'' Mr. Elkins said - but they couldn't back Mr. Trump.\n\n"
+        "Back in 1999, Mr. Trump expressed admiration for Bill Clinton, telling CNBC: ''I wish "
+        "I could be like that.''"
+    )
+    assert speaker_of(body, "Born with a") == "Jessie Elkins"
+    assert speaker_of(body, "I wish I") == "Trump"
+
+
+def test_quoted_as_saying_and_began_by_saying() -> None:
+    body = (
+        "Pollster Matt Braynard boasted about his method.\n\n"
+        "“Our method succeeds where others fail,” Braynard is quoted as saying.\n\n"
+        "Judge Richard Berman took a short recess. When he returned he began by saying, "
+        "“I don’t think that it’s necessary for Mr. D’Souza to go to jail.”"
+    )
+    assert speaker_of(body, "Our method succeeds") == "Matt Braynard"
+    assert speaker_of(body, "I don’t think") == "Richard Berman"

@@ -395,6 +395,13 @@ def subject_before(
         or tokens[j - 1].lower in ("on", "did", "does", "do")
     ):
         j -= 1
+    if (
+        j >= 3
+        and tokens[j - 1].lower == "as"
+        and tokens[j - 2].lower in ("quoted", "cited")
+        and tokens[j - 3].lower in _BE
+    ):
+        j -= 3  # "Braynard is quoted as saying"
     if j > 0 and tokens[cue_index].lower.endswith("ing") and tokens[j - 1].lower in _BE:
         j -= 1  # "Clinton is promising", "Trump was saying"
         while j > 0 and tokens[j - 1].lower in _ADVERBS:
@@ -407,6 +414,17 @@ def subject_before(
     if prev.text == "," and j >= 3 and tokens[j - 2].lower in _ASIDES:
         j -= 2 if tokens[j - 3].text != "," else 3
         return _np_ending_at(text, tokens, j) if j > 0 else None
+    if (
+        prev.lower == "by"
+        and j >= 3
+        and tokens[cue_index].lower.endswith("ing")
+        and (tokens[j - 2].lower.endswith("ed") or tokens[j - 2].lower in ("began", "begins"))
+        and tokens[j - 2].text.islower()
+    ):
+        # "he began by saying", "Trump responded by saying": the subject of the verb
+        subject = _np_ending_at(text, tokens, j - 2)
+        if subject is not None and subject.kind in ("name", "pronoun"):
+            return subject
     if prev.lower in ("and", "but") or (
         (prev.text == "," or prev.lower in ("before", "after", "while", "when", "by"))
         and tokens[cue_index].lower.endswith("ing")
@@ -471,7 +489,8 @@ _PP_WORDS = words("in from at of for to with by on about against among into like
 
 _INTRO = words(
     """in on at during after before while when as since with without despite for last this
-    amid under over unless if although though because once inside outside across throughout"""
+    amid under over unless if although though because once inside outside across throughout
+    back"""
 )
 _LEADERS = frozenset(["but", "and", "meanwhile", "still", "yet", "so", "however", "also"])
 
@@ -803,7 +822,7 @@ def _np_ending_at(
 # "the former Gov. Jim Doyle" (but "a speech Mrs. Clinton delivered" is no speaker)
 ROLE_MODIFIERS = words(
     """former retired longtime then veteran acting outgoing incoming late fellow top senior
-    leading embattled""",
+    leading embattled younger elder older""",
 )
 
 

@@ -558,8 +558,8 @@ class Registry:
                             # a Sanders supporter, is …. “…,” she said": the person just
                             # introduced, whose gender the article never showed
                             return Resolved(entity.name, "person", entity)
-                        if entity.speaker:
-                            unknown = entity
+                        if entity.speaker or salience < 2:
+                            unknown = entity  # "Fiorina was upfront …. “…,” she said"
             chosen = fallback or unknown
             if chosen is not None:
                 return Resolved(chosen.name, "person", chosen)
