@@ -595,3 +595,13 @@ def test_quoted_as_saying_and_began_by_saying() -> None:
     )
     assert speaker_of(body, "Our method succeeds") == "Matt Braynard"
     assert speaker_of(body, "I don’t think") == "Richard Berman"
+
+
+def test_a_quotation_after_a_sentence_about_the_speaker_floats_to_her() -> None:
+    body = (
+        "“You can't blame Hillary Clinton for what Bill Clinton did,” said Sara Walker, 44, a "
+        "home-care aide from Nashua. An immigrant from Uganda who became a U.S. citizen in "
+        "2013, she plans to cast her first ballot for Hillary Clinton. “All she went through "
+        "and to make her a victim, it's not fair.”"
+    )
+    assert speaker_of(body, "All she went") == "Sara Walker"

@@ -79,11 +79,15 @@ def extract(article: Article) -> list[Quote]:
             for sent in para_sentences[p_index]
         ]
         consumed: set[int] = set()
-        for s_index, (_sent, tokens) in enumerate(sents):
+        for s_index, (sent, tokens) in enumerate(sents):
             if s_index in consumed or not tokens:
-                state.previous_sentence = tokens
                 if not tokens:
                     state.previous_speaker = None
+                    if _quotation_follows(masked, sent.end):
+                        # "…, she plans to vote. “All she went through …”": who the
+                        # quotation after this sentence floats to
+                        tokens = tokenize(masked, sent.start, sent.end)
+                state.previous_sentence = tokens
                 continue
             following = sents[s_index + 1][1] if s_index + 1 < len(sents) else None
             used: set[int] = set()
@@ -442,6 +446,11 @@ def _participle_after(
             end = tokens[c + cue[0] - 1].end
             return Attribution(last.mention, tokens[c].text, tokens[c].start, end, "before")
     return None
+
+
+def _quotation_follows(masked: str, end: int) -> bool:
+    rest = masked[end : end + 8].lstrip()
+    return rest.startswith(MASK)
 
 
 def _led_by(text: str, tokens: list[Token]) -> Attribution | None:

@@ -538,6 +538,15 @@ def sentence_subject(
             sp = subject_after(text, tokens, comma + 1)
             if sp is not None and _names_a_place(sp):
                 sp = None
+    if sp is None or sp.kind == "nominal" and not nominal:
+        # "An immigrant from Uganda who became a citizen in 2013, she plans …": a long
+        # opening description of the person the pronoun then names
+        for comma in range(first + 8, min(limit, first + 24)):
+            if tokens[comma].text == "," and comma + 1 < limit:
+                nxt = tokens[comma + 1]
+                if nxt.lower in PRONOUNS and nxt.lower not in ("who", "it", "i"):
+                    sp = subject_after(text, tokens, comma + 1)
+                break
     if sp is None or sp.kind == "nominal" and not nominal or sp.end > tokens[limit].start:
         return None
     return sp
