@@ -605,3 +605,26 @@ def test_a_quotation_after_a_sentence_about_the_speaker_floats_to_her() -> None:
         "and to make her a victim, it's not fair.”"
     )
     assert speaker_of(body, "All she went") == "Sara Walker"
+
+
+def test_datelines_regions_and_time_phrases_are_no_speakers() -> None:
+    body = (
+        "Tuesday at Baldwin Wallace University in Berea, OH, after winning Ohio in the "
+        "Republican primary, Gov. John Kasich (R-OH), said, “I’m getting ready to rent a "
+        "covered wagon.”\n\n"
+        "Hours later, Donald Trump returned the compliment to Sheldon Adelson, telling Reuters, "
+        "“Sheldon and I have been friends for a long time.”\n\n"
+        "As Andrew J. Tabler, an expert on Syria at the Washington Institute for Near East "
+        "Policy, noted, “Everyone in the region is just waiting.”"
+    )
+    assert speaker_of(body, "I’m getting ready") == "John Kasich"
+    assert speaker_of(body, "Sheldon and I") == "Donald Trump"
+    assert speaker_of(body, "Everyone in the") == "Andrew J. Tabler"
+
+
+def test_a_dateline_with_a_date_is_no_speaker() -> None:
+    body = (
+        "PHILADELPHIA, July 25 (UPI) — The Democratic National Committee issued “a deep and "
+        "sincere apology” to Sen. Bernie Sanders on Monday."
+    )
+    assert speaker_of(body, "a deep and") == "Democratic National Committee"

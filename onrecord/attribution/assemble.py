@@ -332,7 +332,9 @@ _PARENTHETICAL = re.compile(r"\([^()\n\uE000]{1,30}\)")
 
 
 # "WASHINGTON (AP) —", "CHICAGO (WLS) --": a dateline opens a paragraph, it is no speaker
-_DATELINE = re.compile(r"^[A-Z][A-Z .,'’]{2,40}\s*(?:—|–|--)", re.MULTILINE)
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z .,'’]{2,40}(?:,?\s*[A-Z][a-z]{2,4}\.?\s+\d{1,2})?\s*(?:—|–|--)", re.MULTILINE
+)  # "WASHINGTON —", "PURCHASE, N.Y., April 1 (UPI) —" (the agency is masked before)
 
 
 def _relevant(masked: str, sent: Span) -> bool:

@@ -509,6 +509,8 @@ def sentence_subject(
     sp = None
     if first < limit and (
         tokens[first].lower in _INTRO
+        or first + 1 < limit
+        and tokens[first + 1].lower in ("later", "earlier", "ago")  # "Hours later, …"
         or tokens[first].lower.endswith(("ing", "ly"))  # "Following …, ", "Shortly after …, "
         and tokens[first].lower not in GIVEN_NAMES
         or first + 1 < limit
@@ -567,6 +569,7 @@ def _appositive_subject(text: str, tokens: list[Token], j: int) -> Mention | Non
     """
     commas = [k for k in range(j - 2, max(0, j - 50), -1) if tokens[k].text == ","][:6]
     best: Mention | None = None
+    weak = False
     best_inner: list[Token] = []
     for k in commas:
         head = _np_ending_at(text, tokens, k)
@@ -578,7 +581,18 @@ def _appositive_subject(text: str, tokens: list[Token], j: int) -> Mention | Non
             or not tokens[first - 1].text[:1].isalnum()
             and tokens[first - 1].text != ","  # "whose start-up, Paradata, …" is inside
             or tokens[first - 1].lower in _LEADERS
+            or first == 1
+            and tokens[0].lower == "as"  # "As Andrew J. Tabler, an expert on Syria, noted"
         )
+        if (
+            first is not None
+            and first >= 3
+            and tokens[first - 1].text == ","
+            and tokens[first - 3].lower in _PP_WORDS
+            and _is_name_word(tokens[first - 2])
+            and (head.text.isupper() and len(head.text) <= 4 or _names_a_place(head))
+        ):
+            continue  # "in Berea, OH, after …, Gov. John Kasich (R-OH), said": a region
         leftmost = (
             head.kind == "name"
             and first is not None
@@ -587,8 +601,20 @@ def _appositive_subject(text: str, tokens: list[Token], j: int) -> Mention | Non
         if best is None or at_start or leftmost:
             nxt = next((c for c in commas if c > k), j - 1)
             best, best_inner = head, tokens[k + 1 : nxt if nxt > k else j - 1]
+            weak = not (at_start or leftmost)
             if at_start:
                 break
+    if best is not None and weak:
+        # "… in Berea, OH, after winning Ohio, Gov. John Kasich, said": no name opens the
+        # chain, so the one right before the cue's comma speaks
+        last = _np_ending_at(text, tokens, j - 1)
+        if (
+            last is not None
+            and last.kind == "name"
+            and (last.title or last.text.split()[0].lower() in GIVEN_NAMES)
+            and not (best_inner and last.start <= best_inner[0].start)  # read below
+        ):
+            return last
     if best is None:
         # "A lawyer for the news outlets, David Schulz, said": the name between commas
         bounds = sorted([*commas, j - 1])
