@@ -628,3 +628,12 @@ def test_a_dateline_with_a_date_is_no_speaker() -> None:
         "sincere apology” to Sen. Bernie Sanders on Monday."
     )
     assert speaker_of(body, "a deep and") == "Democratic National Committee"
+
+
+def test_an_unnamed_speaker_described_with_a_phrase_keeps_it() -> None:
+    body = (
+        "The 30-second spot features a New York Times report.\n\n"
+        "“You pay your taxes. So why didn’t Donald Trump pay his?” a narrator in the Clinton "
+        "ad asks."
+    )
+    assert speaker_of(body, "You pay your") == "a narrator in the Clinton ad"

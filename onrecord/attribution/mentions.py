@@ -475,7 +475,31 @@ def subject_before(
             return subject
     if np is not None and np.kind == "name" and np.text.split()[0].lower() in _NOT_SUBJECTS:
         return None  # a title-case headline: "‘A Disgrace’ Over Police Shooting Comments"
+    if np is None:
+        return _described_with_phrase(text, tokens, j)
     return np
+
+
+_POSSESSIVES = words("his her their its my our your him them")
+
+
+def _described_with_phrase(text: str, tokens: list[Token], j: int) -> Mention | None:
+    """ "a narrator in the Clinton ad asks", "one employee at the plant said": an unnamed
+    speaker described with a prepositional phrase, kept whole as written."""
+    for p in range(j - 2, max(0, j - 7), -1):
+        if tokens[p].lower not in ("in", "at", "from", "with", "for", "on"):
+            continue
+        tail = tokens[p + 1 : j]
+        if any(is_punct_token(t) or t.lower in _STOP_BACK or t.lower in _POSSESSIVES for t in tail):
+            return None
+        head = _np_ending_at(text, tokens, p)
+        if head is None or head.kind not in ("nominal", "group"):
+            return None
+        if head.written.split()[0].lower() not in ("a", "an", "one", "another"):
+            return None
+        phrase = text[head.start : tokens[j - 1].end]
+        return Mention(head.start, tokens[j - 1].end, phrase, head.kind, None, None, phrase)
+    return None
 
 
 _NOT_SUBJECTS = words("over after before during under amid despite following about against")
