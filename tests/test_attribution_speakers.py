@@ -655,3 +655,13 @@ def test_an_object_introduced_with_an_appositive_does_not_take_the_next_he() -> 
         "“I’m a free American,” he told Fox 35 in Orlando."
     )
     assert speaker_of(body, "I’m a free") == "George Zimmerman"
+
+
+def test_an_unknown_gender_speaker_two_sentences_back_takes_the_next_she() -> None:
+    body = (
+        "Hillary Clinton has campaigned hard in California.\n\n"
+        "Xiomara Romero, director of the California Civic Engagement Project, said young "
+        "voters matter. Many of them vote by mail.\n\n"
+        "“We think that these voters are particularly motivated,” she said."
+    )
+    assert speaker_of(body, "We think that") == "Xiomara Romero"

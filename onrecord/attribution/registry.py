@@ -560,7 +560,7 @@ class Registry:
                         other = "f" if gender == "m" else "m"
                         if (
                             salience == 0
-                            and here - si <= 1
+                            and here - si <= 2
                             and fallback is None
                             and not entity.votes.get(other)
                         ):
