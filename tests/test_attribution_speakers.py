@@ -665,3 +665,14 @@ def test_an_unknown_gender_speaker_two_sentences_back_takes_the_next_she() -> No
         "“We think that these voters are particularly motivated,” she said."
     )
     assert speaker_of(body, "We think that") == "Xiomara Romero"
+
+
+def test_the_object_before_a_participle_cue_is_not_the_speaker() -> None:
+    body = (
+        "Sen. Bernie Sanders met President Obama on Thursday. The Vermont senator emailed "
+        "supporters saying: “The struggle continues, and we will fight on.”\n\n"
+        "John Kasich says he’d be yelling at people on their way into the polls saying “Hey, "
+        "vote for me, I am the one.”"
+    )
+    assert speaker_of(body, "The struggle continues,") == "Bernie Sanders"
+    assert speaker_of(body, "Hey, vote for") == "John Kasich"
