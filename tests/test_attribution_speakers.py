@@ -676,3 +676,12 @@ def test_the_object_before_a_participle_cue_is_not_the_speaker() -> None:
     )
     assert speaker_of(body, "The struggle continues,") == "Bernie Sanders"
     assert speaker_of(body, "Hey, vote for") == "John Kasich"
+
+
+def test_a_relative_named_by_a_given_name_alone_speaks() -> None:
+    body = (
+        "Hillary Clinton leads the race. But his wife, Jane, offered a preview of the "
+        "senator's thinking just before New Yorkers went to the polls.\n\n"
+        "“If he's president, he wants to keep this movement going,” she said."
+    )
+    assert speaker_of(body, "If he's president,") == "Jane"
