@@ -685,3 +685,13 @@ def test_a_relative_named_by_a_given_name_alone_speaks() -> None:
         "“If he's president, he wants to keep this movement going,” she said."
     )
     assert speaker_of(body, "If he's president,") == "Jane"
+
+
+def test_a_state_before_a_role_is_no_town_suffix() -> None:
+    body = (
+        "Bernie Sanders campaigned in Columbia on Monday.\n\n"
+        "Chris Covert, South Carolina director for Sanders, said the campaign has just opened "
+        "its 11th field office in the state.\n\n"
+        "“Time is always a challenge for us,” he said."
+    )
+    assert speaker_of(body, "Time is always") == "Chris Covert"

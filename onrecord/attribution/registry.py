@@ -724,6 +724,9 @@ def _in_region(text: str, end: int) -> bool:
     match = _REGION_AFTER.match(text, end)
     if match is None:
         return False
+    after = _NEXT_WORD.match(text, match.end())
+    if after is not None and is_role_word(after.group(1)):
+        return False  # "Chris Covert, South Carolina director for Sanders": a role
     region = match.group(1).lower()
     return region in _STATE_ABBREVIATIONS or all(w in PLACES for w in region.split())
 
