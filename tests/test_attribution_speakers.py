@@ -695,3 +695,13 @@ def test_a_state_before_a_role_is_no_town_suffix() -> None:
         "“Time is always a challenge for us,” he said."
     )
     assert speaker_of(body, "Time is always") == "Chris Covert"
+
+
+def test_a_social_network_is_an_organisation_not_the_next_he() -> None:
+    body = (
+        "Monique Dalle was traveling to Cairo, the church posted on Facebook. Dexter "
+        "Wakefield, a minister with the church, told The Huffington Post that she was a "
+        "regular. He said her family asked for privacy.\n\n"
+        "“She’s a very pleasant and outgoing woman,” he added."
+    )
+    assert speaker_of(body, "She’s a very") == "Dexter Wakefield"
