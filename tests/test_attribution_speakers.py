@@ -705,3 +705,13 @@ def test_a_social_network_is_an_organisation_not_the_next_he() -> None:
         "“She’s a very pleasant and outgoing woman,” he added."
     )
     assert speaker_of(body, "She’s a very") == "Dexter Wakefield"
+
+
+def test_an_object_pronoun_does_not_teach_the_subject_its_gender() -> None:
+    body = (
+        "FBI Director James B. Comey said the server was not secure.\n\n"
+        "Mrs. Clinton has always maintained that the server was secure. President Obama "
+        "backed her up in an interview last October. “I don't think it posed a national "
+        "security problem,” he said."
+    )
+    assert speaker_of(body, "I don't think") == "Obama"
