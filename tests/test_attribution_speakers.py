@@ -715,3 +715,13 @@ def test_an_object_pronoun_does_not_teach_the_subject_its_gender() -> None:
         "security problem,” he said."
     )
     assert speaker_of(body, "I don't think") == "Obama"
+
+
+def test_a_sentence_led_by_a_pronoun_passes_its_person_on() -> None:
+    body = (
+        "“We are now going to make deals for your benefit,” Donald Trump said.\n\n"
+        "Trump never mentioned Hillary Clinton.\n\n"
+        "He nodded only obliquely to his second-place finish in Iowa behind Ted Cruz.\n\n"
+        "“You know, we learned a lot about ground games in one week,” he said."
+    )
+    assert speaker_of(body, "You know, we") == "Donald Trump"
