@@ -638,3 +638,18 @@ def test_a_paragraph_after_a_colon_lead_in() -> None:
 
 def test_a_question_word_alone_is_no_question() -> None:
     assert statements("Asked whether, he laughed.") == []
+
+
+# --------------------------------------------------------------------------- round 5
+
+
+def test_a_trailing_attribution_after_an_opening_subordinate_clause() -> None:
+    body = "If the states fail to protect students, the department can step in, Wilcox said."
+    assert statements(body) == [
+        ("If the states fail to protect students, the department can step in", "Wilcox")
+    ]
+
+
+def test_an_opening_subordinate_clause_before_a_leading_cue_is_no_statement() -> None:
+    body = "Though he was never a voice on trade, Sanders promised to fight for the workers."
+    assert statements(body) == [("to fight for the workers", "Sanders")]

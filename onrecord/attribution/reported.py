@@ -279,7 +279,11 @@ def reported_statements(
                         first is not None
                         and first >= 2
                         and tokens[first - 1].text == ","
-                        and not _opens_with_subordinator(tokens)
+                        and (
+                            not _opens_with_subordinator(tokens)
+                            or tokens[0].lower in _CONDITIONS
+                            and _ends_sentence(tokens, after, stop)
+                        )  # "If states fail …, the department can step in, Wilcox said."
                         and not (after < stop and tokens[after].text == ":")
                         and not (
                             lemma in NEEDS_CLAUSE
@@ -991,6 +995,18 @@ def _reports_object(tokens: list[Token], c: int, after: int, stop: int) -> bool:
         and tokens[after].lower not in ("live", "back", "directly", "daily", "by")
         and not is_punct(tokens[after])
     )
+
+
+def _ends_sentence(tokens: list[Token], j: int, stop: int) -> bool:
+    """Nothing but a time or a place follows the cue ("…, Wilcox said.", "…, he said on
+    Tuesday."): the attribution closes the sentence."""
+    return all(
+        is_punct(t) or t.lower in TIME_WORDS or t.lower in ("on", "in") for t in tokens[j:stop]
+    )
+
+
+# a condition or a concession is part of what was said; "When …, X said." times the saying
+_CONDITIONS = words("if unless although though while because whereas")
 
 
 def _opens_with_subordinator(tokens: list[Token]) -> bool:
