@@ -653,3 +653,19 @@ def test_a_trailing_attribution_after_an_opening_subordinate_clause() -> None:
 def test_an_opening_subordinate_clause_before_a_leading_cue_is_no_statement() -> None:
     body = "Though he was never a voice on trade, Sanders promised to fight for the workers."
     assert statements(body) == [("to fight for the workers", "Sanders")]
+
+
+def test_but_before_a_second_cue_keeps_the_speaker() -> None:
+    body = (
+        "Clinton has disputed both critiques, but says that she would now make a different "
+        "decision."
+    )
+    assert statements(body) == [
+        ("both critiques", "Clinton"),
+        ("she would now make a different decision", "Clinton"),
+    ]
+
+
+def test_the_sentence_subject_speaks_after_then() -> None:
+    body = "Tom Walsh offered the man a job in his office, then says he would welcome advice."
+    assert statements(body) == [("he would welcome advice", "Tom Walsh")]

@@ -411,7 +411,8 @@ def reported_statements(
                         c = next((m for m in range(j, n) if tokens[m].lower in _NESTED_FORMS), n)
                         continue
                     if nxt[1] == nxt[0] + 1 and (
-                        tokens[nxt[1]].lower.endswith("ing") or tokens[nxt[0]].lower == "and"
+                        tokens[nxt[1]].lower.endswith("ing")
+                        or tokens[nxt[0]].lower in _SAME_SUBJECT
                     ):
                         carried[nxt[1]] = sp  # "X warned …, noting …", "… and added …": X
                     c = nxt[1]
@@ -634,6 +635,16 @@ def _subject(text: str, tokens: list[Token], c: int) -> Mention | None:
             # "people close to Clinton say", "aides to Trump said": the phrase, not the name
             sp = _plain_subject(text, tokens, c) or sp
     sp = sp or _plain_subject(text, tokens, c)
+    if (
+        sp is None
+        and c >= 3
+        and tokens[c - 1].lower in _SAME_SUBJECT
+        and tokens[c].lower.endswith(("ed", "s", "id"))
+        and not tokens[c].is_cap
+    ):
+        # "The senator rejected the plan but said …", "The firm runs a mine and says …": the
+        # subject of the sentence speaks on
+        sp = sentence_subject(text, tokens, c - 1, nominal=True)
     if sp is None and c >= 2 and tokens[c - 1].text == "," and tokens[c].lower.endswith("ing"):
         # "A spokeswoman for the firm declined to comment, saying …": the sentence's subject,
         # a role or a group too
@@ -939,8 +950,10 @@ def _next_attribution(
             continue  # "pay and continued risks": an adjective, not a second attribution
         if tokens[c2 - 1].text == "," and tokens[c2].lower.endswith("ing"):
             return c2 - 1, c2  # "…, citing …", "…, adding that …": the same speaker goes on
-        if tokens[c2 - 1].lower == "and" and c2 - 1 > j + 1:
-            return c2 - 1, c2  # "Merrill says Machado promised … and said she would …"
+        if tokens[c2 - 1].lower in _SAME_SUBJECT and c2 - 1 > j + 1:
+            # "Merrill says Machado promised … and said she would …", "Clinton has disputed
+            # both critiques, but says that …", "…, then says he'll welcome advice"
+            return c2 - 1, c2
         sp2 = _subject(text, tokens, c2)
         if sp2 is None or sp2.kind not in ("name", "pronoun", "group"):
             continue
@@ -963,6 +976,10 @@ def _next_attribution(
             if sp2.kind in ("name", "group"):
                 return f2 - 1, c2
     return None
+
+
+# a conjunction right before a second cue: the same subject goes on speaking
+_SAME_SUBJECT = words("and but then")
 
 
 def _questions_object(tokens: list[Token], c: int, lemma: str) -> bool:
