@@ -669,3 +669,43 @@ def test_but_before_a_second_cue_keeps_the_speaker() -> None:
 def test_the_sentence_subject_speaks_after_then() -> None:
     body = "Tom Walsh offered the man a job in his office, then says he would welcome advice."
     assert statements(body) == [("he would welcome advice", "Tom Walsh")]
+
+
+def test_put_it_with_a_place_is_no_statement() -> None:
+    body = "The mayor was doing everyone a favor by putting it to rest at last."
+    assert statements(body) == []
+
+
+def test_a_statement_after_the_end_of_another() -> None:
+    body = (
+        "Most voters say they have a favorable view of Clinton, compared with 44 percent "
+        "who say the same of Sanders."
+    )
+    assert statements(body) == [
+        ("they have a favorable view of Clinton", "Most voters"),
+        ("the same of Sanders", "44 percent"),
+    ]
+
+
+def test_with_a_phrase_saying() -> None:
+    body = "Graham comes in second, with 22 percent saying they would never support him."
+    assert statements(body) == [("they would never support him", "22 percent")]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Even with all precincts reporting, the race remained too close to call.",
+        "The party replaced it with softer language calling for more assistance.",
+    ],
+)
+def test_with_a_phrase_and_another_participle_is_no_statement(body: str) -> None:
+    assert statements(body) == []
+
+
+def test_a_trailing_attribution_after_another_statement_ends() -> None:
+    body = "Trump said the plan was dead; the deal is still alive, his aides said."
+    assert statements(body) == [
+        ("the plan was dead", "Trump"),
+        ("the deal is still alive", "his aides"),
+    ]

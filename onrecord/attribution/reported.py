@@ -139,6 +139,7 @@ def _skip_adjuncts(tokens: list[Token], i: int, stop: int, lemma: str) -> int:
 
 
 _PLEAS = words("guilty not innocent no")
+_PLACING = words("to on in into behind off out up down back aside together forward over")
 
 
 def _relative_frame(tokens: list[Token], sp: Mention) -> bool:
@@ -217,6 +218,7 @@ def reported_statements(
         return subjects[c]
 
     nested = False  # inside a statement already given: only plain speech verbs start another
+    floor = 0  # where the words not yet given to a statement start
     while c < n:
         low = tokens[c].lower
         if low not in CUE_HEADS:
@@ -295,8 +297,10 @@ def reported_statements(
             resume = _resumes(tokens, tail, stop, comma)
             if sp is not None and comma is not None and comma >= 2 and resume is not None:
                 # "The latest test, North Korea said, was its biggest yet": both sides
-                start = 0
-                while start < comma and is_punct(tokens[start]):
+                start = floor
+                while start < comma and (
+                    is_punct(tokens[start]) or start and tokens[start].lower in _CONTRASTS
+                ):
                     start += 1
                 end = _clause_end(tokens, resume, stop)
                 if end > resume:
@@ -319,8 +323,10 @@ def reported_statements(
                     or _tail_is_adjunct(tokens, tail, stop, lemma)
                 )
             ):
-                start = 0
-                while start < comma and is_punct(tokens[start]):
+                start = floor
+                while start < comma and (
+                    is_punct(tokens[start]) or start and tokens[start].lower in _CONTRASTS
+                ):
                     start += 1
                 if comma - start >= 3:
                     yield (
@@ -364,6 +370,9 @@ def reported_statements(
         ):
             c += k
             continue
+        if lemma == "put it" and after < stop and tokens[after].lower in _PLACING:
+            c += k
+            continue  # "putting it to rest", "put it on hold": no statement
         if lemma == "plead" and after < stop and tokens[after].lower in _PLEAS:
             c += k
             continue  # "pleaded guilty to illegal lobbying": a plea, not a statement
@@ -392,7 +401,8 @@ def reported_statements(
             if sp is not None:
                 j = _skip_adjuncts(tokens, after, stop, lemma)
                 nxt = _next_attribution(text, tokens, j, stop, used)
-                end = _clause_end(tokens, j, _clause_stop(tokens, j, nxt[0] if nxt else stop))
+                cut = _clause_stop(tokens, j, nxt[0] if nxt else stop)
+                end = _clause_end(tokens, j, cut)
                 if nested and any(t.text.startswith(MASK) for t in tokens[j:end]):
                     end = j  # a quotation inside belongs to the outer statement
                 if _long_enough(text, tokens, j, end, lemma):
@@ -404,6 +414,11 @@ def reported_statements(
                         "leading",
                     )
                     yield [(j, end)], att
+                    if nxt is None and cut < stop and not nested:
+                        # "…, compared with 64 percent who say the same of Sanders": the
+                        # statement has ended; what follows may hold one of its own
+                        c = floor = cut
+                        continue
                     if nxt is None:
                         # "… a charity that prosecutors said was …": go on to the next verb
                         # of saying inside the statement, if any
@@ -415,6 +430,8 @@ def reported_statements(
                         or tokens[nxt[0]].lower in _SAME_SUBJECT
                     ):
                         carried[nxt[1]] = sp  # "X warned …, noting …", "… and added …": X
+                    if cut < nxt[0] and not nested:
+                        floor = cut  # "X said A, but B, Y said.": Y's statement is B
                     c = nxt[1]
                     continue
         c += k
@@ -634,7 +651,7 @@ def _subject(text: str, tokens: list[Token], c: int) -> Mention | None:
         if first is not None and first >= 2 and tokens[first - 1].lower in ("to", "with", "for"):
             # "people close to Clinton say", "aides to Trump said": the phrase, not the name
             sp = _plain_subject(text, tokens, c) or sp
-    sp = sp or _plain_subject(text, tokens, c)
+    sp = sp or _plain_subject(text, tokens, c) or _absolute_subject(text, tokens, c)
     if (
         sp is None
         and c >= 3
@@ -750,6 +767,32 @@ def _plain_subject(text: str, tokens: list[Token], c: int) -> Mention | None:
             return first  # "RT and its defenders say", "Hawkins and others who … said"
     phrase = tok_text(text, tokens, k, j)
     return Mention(words[0].start, words[-1].end, phrase, "group", written=phrase)
+
+
+def _absolute_subject(text: str, tokens: list[Token], c: int) -> Mention | None:
+    """ "…, with 50 percent saying she is prepared", "with three in 10 saying …": the phrase
+    between "with" and a participle cue speaks."""
+    cue = cue_at(tokens, c)
+    if cue is None or cue[1] not in _NESTED_CUES or not tokens[c].lower.endswith("ing"):
+        return None  # not "with all precincts reporting", "with language calling for"
+    for k in range(c - 1, max(0, c - 7), -1):
+        tok = tokens[k]
+        if tok.lower == "with":
+            if k + 1 == c:
+                return None
+            np = np_ending_at(text, tokens, c)
+            if np is not None and np.kind in ("name", "group") and np.start >= tokens[k + 1].start:
+                return np
+            phrase = tok_text(text, tokens, k + 1, c)
+            return Mention(tokens[k + 1].start, tokens[c - 1].end, phrase, "group", written=phrase)
+        if (
+            is_punct(tok)
+            and tok.text != "%"
+            or tok.lower in _NP_BREAKERS
+            or tok.text.startswith(MASK)
+        ):
+            return None
+    return None
 
 
 def _owner(text: str, words: list[Token]) -> Mention | None:
