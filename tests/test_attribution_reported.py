@@ -709,3 +709,34 @@ def test_a_trailing_attribution_after_another_statement_ends() -> None:
         ("the plan was dead", "Trump"),
         ("the deal is still alive", "his aides"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("body", "text", "speaker"),
+    [
+        (
+            "The professor was flying to Cairo for a conference, the Guardian reported.",
+            "The professor was flying to Cairo for a conference",
+            "Guardian",
+        ),
+        (
+            "The deficits will grow again this year, the nonpartisan Congressional Budget "
+            "Office said on Tuesday.",
+            "The deficits will grow again this year",
+            "Congressional Budget Office",
+        ),
+        (
+            "The plan will cost more than the state can pay, Walsh added.",
+            "The plan will cost more than the state can pay",
+            "Walsh",
+        ),
+    ],
+)
+def test_a_trailing_name_after_an_article_or_a_bare_cue(
+    body: str, text: str, speaker: str
+) -> None:
+    assert statements(body) == [(text, speaker)]
+
+
+def test_a_bare_verb_that_needs_a_clause_is_no_trailing_cue() -> None:
+    assert statements("But even after the growth cooled, the borrowing continued.") == []

@@ -277,6 +277,8 @@ def reported_statements(
                         pf = index_at(tokens, plain.start) if plain is not None else None
                         if pf is not None and pf >= 2 and tokens[pf - 1].text == ",":
                             sp0, first = plain, pf
+                        elif sp0.kind == "name":
+                            first = _modifiers_before(tokens, first)  # "…, the Guardian said."
                     if (
                         first is not None
                         and first >= 2
@@ -290,7 +292,8 @@ def reported_statements(
                         and not (
                             lemma in NEEDS_CLAUSE
                             and not clause_follows(tokens, after, stop, lemma)
-                        )  # "…, Lewandowski continued to say he …"
+                            and not (lemma in _BARE_CUES and _ends_sentence(tokens, after, stop))
+                        )  # "…, Lewandowski continued to say he …", not "…, he added."
                     ):
                         sp, comma, how = sp0, first - 1, "trailing"
             tail = max(after, index_after(tokens, sp.end, after)) if sp is not None else after
@@ -1067,6 +1070,30 @@ def _ends_sentence(tokens: list[Token], j: int, stop: int) -> bool:
 
 # a condition or a concession is part of what was said; "When …, X said." times the saying
 _CONDITIONS = words("if unless although though while because whereas")
+
+
+def _modifiers_before(tokens: list[Token], first: int) -> int:
+    """Where the phrase of a name starts, over an article and lowercase modifiers ("the
+    Guardian", "the nonpartisan Congressional Budget Office", "the news site RTL Info"), when
+    a comma stands before them; else ``first``."""
+    k = first - 1
+    while (
+        k > 1
+        and first - k <= 4
+        and tokens[k].text.isalpha()
+        and not tokens[k].is_cap
+        and tokens[k].lower not in _NOT_NP_HEADS - _ARTICLES
+        and tokens[k].lower not in CUE_HEADS
+    ):
+        k -= 1
+    if k < first - 1 and tokens[k].text == "," and tokens[k + 1].lower in _ARTICLES:
+        return k + 1
+    return first
+
+
+_ARTICLES = words("the a an")
+# cues that need a clause after them, except at the end of a sentence ("…, he added.")
+_BARE_CUES = words("add report state")
 
 
 def _opens_with_subordinator(tokens: list[Token]) -> bool:
