@@ -545,7 +545,7 @@ def test_an_opening_clause_is_no_statement(body: str) -> None:
             "four in 10",
         ),
         (
-            "Trump thanked a number of attendees who said they supported him.",
+            "Trump greeted a number of attendees who said they supported him.",
             "a number of attendees",
         ),
     ],
@@ -732,11 +732,38 @@ def test_a_trailing_attribution_after_another_statement_ends() -> None:
         ),
     ],
 )
-def test_a_trailing_name_after_an_article_or_a_bare_cue(
-    body: str, text: str, speaker: str
-) -> None:
+def test_a_trailing_name_after_an_article_or_a_bare_cue(body: str, text: str, speaker: str) -> None:
     assert statements(body) == [(text, speaker)]
 
 
 def test_a_bare_verb_that_needs_a_clause_is_no_trailing_cue() -> None:
     assert statements("But even after the growth cooled, the borrowing continued.") == []
+
+
+@pytest.mark.parametrize(
+    ("body", "text"),
+    [
+        ("Clinton thanked Nevadans for their support.", "Nevadans for their support"),
+        (
+            "Obama hailed the nomination of the first Muslim judge.",
+            "the nomination of the first Muslim judge",
+        ),
+        (
+            "Tom Walsh speculated that the men could be part of the group.",
+            "the men could be part of the group",
+        ),
+    ],
+)
+def test_thank_hail_speculate(body: str, text: str) -> None:
+    assert [t for t, _ in statements(body)] == [text]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The state did well thanks to surging energy prices.",
+        "As the crowd waited for her in the ballroom, Clinton took to Twitter to say thanks.",
+    ],
+)
+def test_thanks_as_a_noun(body: str) -> None:
+    assert statements(body) == []

@@ -81,7 +81,7 @@ def _skip_adjuncts(tokens: list[Token], i: int, stop: int, lemma: str) -> int:
         ):
             break  # a quoted title ("told MSNBC's “Morning Joe” that …") may stand before
     j = i
-    if lemma in OBJECT_VERBS and lemma != "call on":
+    if lemma in OBJECT_VERBS and lemma not in ("call on", "thank"):
         # "told reporters", "told The New York Times", "urged Congress", "told the crowd"
         if j < stop and tokens[j].is_cap and tokens[j].lower not in CLAUSE_START:
             while j < stop and (tokens[j].is_cap or tokens[j].lower == "the") and j - i < 6:
@@ -240,6 +240,11 @@ def reported_statements(
             continue
         k, lemma = cue
         after = c + k
+        if lemma == "thank" and (
+            after >= stop or tokens[after].lower == "to" or is_punct(tokens[after])
+        ):
+            c += k
+            continue  # "thanks to surging energy prices", "to say thanks.": a noun
         if nested and lemma not in _NESTED_CUES:
             c += k
             continue
