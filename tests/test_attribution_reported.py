@@ -767,3 +767,8 @@ def test_thank_hail_speculate(body: str, text: str) -> None:
 )
 def test_thanks_as_a_noun(body: str) -> None:
     assert statements(body) == []
+
+
+def test_a_question_after_the_answer_frame() -> None:
+    body = "“You bet I would,” Christie said when asked whether he would close the border."
+    assert statements(body) == [("whether he would close the border", None)]

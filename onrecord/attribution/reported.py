@@ -455,7 +455,9 @@ def _asked(
     while k > 0 and tokens[k - 1].lower in _ASKED_OPENERS:
         k -= 1
     passive = c > 0 and tokens[c - 1].lower in _BE_ASKED  # "Clinton was asked about …"
-    if not passive and not _opens_clause(tokens, k):
+    # "“…,” Christie said when asked whether …": a question after the answer's frame
+    late = k < c and tokens[k].lower == "when" and not _opens_clause(tokens, k)
+    if not passive and not late and not _opens_clause(tokens, k):
         return None
     j = c + 1
     # the question word comes within a few words: "Asked on Fox News whether …", "asked
@@ -482,7 +484,7 @@ def _asked(
     end = j
     while end < stop and tokens[end].text != "," and not tokens[end].text.startswith(MASK):
         end += 1
-    if not passive and (end >= stop or tokens[end].text != ","):
+    if not passive and not late and (end >= stop or tokens[end].text != ","):
         return None  # the question must end before the answer
     end = _clause_end(tokens, j, end)
     if end <= j or end - j == 1 and tokens[j].lower not in ("why", "how"):
