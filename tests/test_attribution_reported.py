@@ -772,3 +772,46 @@ def test_thanks_as_a_noun(body: str) -> None:
 def test_a_question_after_the_answer_frame() -> None:
     body = "“You bet I would,” Christie said when asked whether he would close the border."
     assert statements(body) == [("whether he would close the border", None)]
+
+
+@pytest.mark.parametrize(
+    ("body", "text"),
+    [
+        ("The fund has grown since Walsh announced his candidacy in June 2015.", "his candidacy"),
+        ("Walsh denied the charges through his lawyer.", "the charges"),
+        ("Walsh praised the new governor in an interview on Sunday.", "the new governor"),
+        ("Walsh claimed the victory and was sworn in on Monday.", "the victory"),
+        (
+            "Walsh criticized the governor's email use, which the audit found careless.",
+            "the governor's email use",
+        ),
+    ],
+)
+def test_an_object_ends_before_its_adjuncts(body: str, text: str) -> None:
+    assert [t for t, _ in statements(body)] == [text]
+
+
+@pytest.mark.parametrize(
+    ("body", "text"),
+    [
+        (
+            "Steyer announced plans this week to give another $15 million to the group.",
+            "plans this week to give another $15 million to the group",
+        ),
+        (
+            "Kaine criticized fellow Democrats in 2011 for seeking a higher tax rate.",
+            "fellow Democrats in 2011 for seeking a higher tax rate",
+        ),
+        (
+            "Walsh confirmed that the meeting took place in June 2015.",
+            "the meeting took place in June 2015",
+        ),
+    ],
+)
+def test_an_object_that_goes_on_keeps_its_words(body: str, text: str) -> None:
+    assert [t for t, _ in statements(body)] == [text]
+
+
+def test_a_short_object_before_a_second_cue_passes_the_speaker_on() -> None:
+    body = "Sanders claimed momentum and argued he is a stronger candidate than Clinton."
+    assert statements(body) == [("he is a stronger candidate than Clinton", "Sanders")]

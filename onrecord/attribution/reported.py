@@ -411,6 +411,14 @@ def reported_statements(
                 nxt = _next_attribution(text, tokens, j, stop, used)
                 cut = _clause_stop(tokens, j, nxt[0] if nxt else stop)
                 end = _clause_end(tokens, j, cut)
+                if (
+                    lemma in _OBJECT_CUES
+                    and tokens[j].lower not in _THAT_OR_SUBJECT
+                    and tokens[j - 1].lower != "that"
+                ):
+                    obj = _object_end(tokens, j, end)
+                    if obj < end:
+                        end = cut = _clause_end(tokens, j, obj)
                 if nested and any(t.text.startswith(MASK) for t in tokens[j:end]):
                     end = j  # a quotation inside belongs to the outer statement
                 if _long_enough(text, tokens, j, end, lemma):
@@ -442,7 +450,78 @@ def reported_statements(
                         floor = cut  # "X said A, but B, Y said.": Y's statement is B
                     c = nxt[1]
                     continue
+                if end < stop and tokens[end].lower == "and" and cue_at(tokens, end + 1):
+                    carried[end + 1] = sp  # "Sanders claimed momentum and argued he is …"
         c += k
+
+
+def _object_end(tokens: list[Token], j: int, end: int) -> int:
+    """Where the object a cue reports ends ("announced his candidacy | in June 2015", "denied
+    the charges | through his lawyer", "claimed self-defense | and was acquitted", "criticized
+    Clinton's email use |, which …"): before an adjunct of time, place or medium, a relative
+    or participle after a comma, or a second verb. An object with a clause in it ("two days
+    earlier that …") keeps all its words."""
+    if tokens[j].lower in _ADJUNCT_PREPS or any(t.lower == "that" for t in tokens[j:end]):
+        return end
+    for m in range(j + 1, end):
+        low = tokens[m].lower
+        nxt = tokens[m + 1].lower if m + 1 < end else ""
+        if tokens[m].text == "," and (
+            nxt in _AFTER_OBJECT or nxt.endswith("ing") or nxt in _CLAUSE_SUBJECTS
+        ):
+            return m
+        if low == "and" and (nxt in _AUXILIARIES or nxt.endswith("ed") and nxt.isalpha()):
+            return m  # "claimed self-defense | and was acquitted", "blasted Rubio | and defended"
+        if _goes_on(tokens, m, end):
+            continue  # "announced plans this week to give …": the object goes on
+        if low in DAYS or low in _DEICTIC and nxt in _TIME_NOUNS:
+            return m  # "announced his candidacy | last spring", "| on Sunday"
+        if low in _ADJUNCT_PREPS and m + 1 < end:
+            q = m + 2 if nxt in _DETERMINERS and m + 2 < end else m + 1
+            if (
+                tokens[q].lower in _SETTINGS
+                or nxt in DAYS
+                or nxt in _MONTH_WORDS
+                or len(nxt) == 4
+                and nxt.isdigit()
+            ):
+                return m  # "praised Obama's presidency | in an interview published Saturday"
+    return end
+
+
+def _goes_on(tokens: list[Token], m: int, end: int) -> bool:
+    """An infinitive or a clause follows before the next comma: what stands at ``m`` is
+    inside the object, not after it."""
+    for t in tokens[m + 1 : end]:
+        if t.text == ",":
+            return False
+        if t.lower in ("to", "that", "who", "which", "whether", "for"):
+            return True  # "criticized fellow Democrats in 2011 for seeking …"
+    return False
+
+
+_DEICTIC = words("last next this")
+_DETERMINERS = words("a an the his her their its this last")
+# cues that report an object as often as a clause ("denied the charges"); "that" or a subject
+# pronoun after them opens a clause, which keeps its adjuncts
+_OBJECT_CUES = words(
+    """announce praise criticize denounce decry tout lament blast slam mock condemn express
+    request recount repeat deny stress explain describe thank hail highlight underscore
+    mention cite reject dismiss question confirm claim acknowledge reiterate"""
+)
+_THAT_OR_SUBJECT = words("that he she they it we i there what how why whether if")
+_AFTER_OBJECT = words("which who whom where while but as")
+_ADJUNCT_PREPS = words("in on at during through after before via")
+_SETTINGS = words(
+    """statement interview tweet tweets email speech conference rally news press event
+    meeting hearing debate radio television letter briefing show program appearance forum
+    hall op-ed video post message lawyer lawyers spokesman spokeswoman spokesperson attorney
+    attorneys print ruling remarks column editorial book article blog"""
+)
+_MONTH_WORDS = words(
+    """january february march april may june july august september october november december
+    jan. feb. aug. sept. oct. nov. dec."""
+)
 
 
 def _asked(
@@ -832,7 +911,7 @@ _POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they"}
 _TIME_PREPS = words("on in at during earlier later the this last that")
 _TIME_NOUNS = DAYS | words(
     """morning afternoon evening night week weekend month year past day days weeks months
-    years ago"""
+    years ago spring summer fall winter"""
 )
 
 
