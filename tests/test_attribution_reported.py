@@ -815,3 +815,16 @@ def test_an_object_that_goes_on_keeps_its_words(body: str, text: str) -> None:
 def test_a_short_object_before_a_second_cue_passes_the_speaker_on() -> None:
     body = "Sanders claimed momentum and argued he is a stronger candidate than Clinton."
     assert statements(body) == [("he is a stronger candidate than Clinton", "Sanders")]
+
+
+def test_that_as_a_determiner_before_an_object() -> None:
+    body = "Justice Frank Nervo rejected that argument in a ruling released Thursday."
+    assert [t for t, _ in statements(body)] == ["that argument"]
+
+
+def test_a_clause_after_an_object_cue_ends_before_a_participle() -> None:
+    body = (
+        "Ryan acknowledged that the party may have to disavow Mr. Trump, employing an old "
+        "maxim about judges."
+    )
+    assert [t for t, _ in statements(body)] == ["the party may have to disavow Mr. Trump"]

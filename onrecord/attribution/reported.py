@@ -413,10 +413,16 @@ def reported_statements(
                 end = _clause_end(tokens, j, cut)
                 if (
                     lemma in _OBJECT_CUES
-                    and tokens[j].lower not in _THAT_OR_SUBJECT
-                    and tokens[j - 1].lower != "that"
+                    and tokens[j - 1].lower == "that"
+                    and _that_determiner(tokens, j, end)
                 ):
-                    obj = _object_end(tokens, j, end)
+                    j -= 1  # "rejected that argument in a ruling"
+                if lemma in _OBJECT_CUES:
+                    clause = (
+                        tokens[j].lower in _THAT_OR_SUBJECT and tokens[j].lower != "that"
+                        or tokens[j - 1].lower == "that"
+                    )
+                    obj = _object_end(tokens, j, end, clause)
                     if obj < end:
                         end = cut = _clause_end(tokens, j, obj)
                 if nested and any(t.text.startswith(MASK) for t in tokens[j:end]):
@@ -455,21 +461,27 @@ def reported_statements(
         c += k
 
 
-def _object_end(tokens: list[Token], j: int, end: int) -> int:
+def _object_end(tokens: list[Token], j: int, end: int, clause: bool = False) -> int:
     """Where the object a cue reports ends ("announced his candidacy | in June 2015", "denied
     the charges | through his lawyer", "claimed self-defense | and was acquitted", "criticized
     Clinton's email use |, which …"): before an adjunct of time, place or medium, a relative
     or participle after a comma, or a second verb. An object with a clause in it ("two days
-    earlier that …") keeps all its words."""
-    if tokens[j].lower in _ADJUNCT_PREPS or any(t.lower == "that" for t in tokens[j:end]):
+    earlier that …") keeps all its words but a relative or participle after a comma, and so
+    does a ``clause`` ("acknowledged that the party may have to disavow him |, employing …")."""
+    if tokens[j].lower in _ADJUNCT_PREPS:
         return end
+    clause = clause or any(t.lower == "that" for t in tokens[j + 1 : end])
     for m in range(j + 1, end):
         low = tokens[m].lower
         nxt = tokens[m + 1].lower if m + 1 < end else ""
-        if tokens[m].text == "," and (
-            nxt in _AFTER_OBJECT or nxt.endswith("ing") or nxt in _CLAUSE_SUBJECTS
+        if (
+            tokens[m].text == ","
+            and (nxt in _AFTER_OBJECT or nxt.endswith("ing") or nxt in _CLAUSE_SUBJECTS)
+            and not any(t.text == "," for t in tokens[m + 1 : end])
         ):
-            return m
+            return m  # not a parenthetical that closes (", including the Koch network, would")
+        if clause:
+            continue
         if low == "and" and (nxt in _AUXILIARIES or nxt.endswith("ed") and nxt.isalpha()):
             return m  # "claimed self-defense | and was acquitted", "blasted Rubio | and defended"
         if _goes_on(tokens, m, end):
@@ -487,6 +499,19 @@ def _object_end(tokens: list[Token], j: int, end: int) -> int:
             ):
                 return m  # "praised Obama's presidency | in an interview published Saturday"
     return end
+
+
+def _that_determiner(tokens: list[Token], j: int, end: int) -> bool:
+    """ "rejected that argument in a ruling": "that" before ``j`` is a determiner (a bare noun
+    and a preposition follow it), not the start of a clause."""
+    return (
+        j + 1 < end
+        and tokens[j].text.isalpha()
+        and not tokens[j].is_cap
+        and tokens[j].lower not in CLAUSE_START
+        and tokens[j].lower not in SUBJECT_PRONOUNS
+        and tokens[j + 1].lower in _ADJUNCT_PREPS
+    )
 
 
 def _goes_on(tokens: list[Token], m: int, end: int) -> bool:
