@@ -425,6 +425,8 @@ def reported_statements(
                     obj = _object_end(tokens, j, end, clause)
                     if obj < end:
                         end = cut = _clause_end(tokens, j, obj)
+                if _in_relative(tokens, c):
+                    end = _relative_end(tokens, j, end)
                 if nested and any(t.text.startswith(MASK) for t in tokens[j:end]):
                     end = j  # a quotation inside belongs to the outer statement
                 if _long_enough(text, tokens, j, end, lemma):
@@ -780,7 +782,102 @@ def _subject(text: str, tokens: list[Token], c: int) -> Mention | None:
         # "A spokeswoman for the firm declined to comment, saying …": the sentence's subject,
         # a role or a group too
         sp = sentence_subject(text, tokens, c - 1, nominal=True)
+    if sp is None and tokens[c].lower.endswith("ing"):
+        sp = _participle_subject(text, tokens, c)
     return sp
+
+
+def _in_relative(tokens: list[Token], c: int) -> bool:
+    """The cue at ``c`` stands in a relative clause set off by a comma ("Mr. Trump, who said
+    last week that …, issued …", "the Fed, which entered the year predicting that …")."""
+    for m in range(c - 1, max(0, c - 12), -1):
+        if tokens[m].lower in ("who", "which"):
+            return m >= 1 and tokens[m - 1].text == ","
+        if is_punct(tokens[m]):
+            return False
+    return False
+
+
+def _relative_end(tokens: list[Token], j: int, end: int) -> int:
+    """The relative clause closes at a comma before the main verb (", issued", ", has yet")."""
+    for m in range(j + 1, end - 1):
+        nxt = tokens[m + 1]
+        if tokens[m].text != ",":
+            continue
+        if not nxt.is_cap and (
+            nxt.lower in _AUXILIARIES or nxt.text.isalpha() and nxt.lower.endswith(("ed", "s"))
+        ):
+            return m
+        if not nxt.is_cap:
+            return end  # another comma inside ("that Mr. Jäger, under fire …, would"): no cut
+    return end
+
+
+def _participle_subject(text: str, tokens: list[Token], c: int) -> Mention | None:
+    """Who speaks in a participle with no comma before it: the sentence subject after a noun
+    or a preposition ("Schneiderman filed a lawsuit alleging that …", "… ended the meeting by
+    announcing …"), the subject after the comma when the participle opens the sentence
+    ("Noting that …, Tester added", "After arguing that …, his team is …")."""
+    k = 0
+    while k < c and (is_punct(tokens[k]) or tokens[k].lower in _LEADING_CONJUNCTIONS):
+        k += 1
+    if k == c or k == c - 1 and tokens[k].lower in _PARTICIPLE_PREPS:
+        comma = next((m for m in range(c + 1, len(tokens)) if tokens[m].text == ","), None)
+        if comma is None or comma + 1 >= len(tokens):
+            return None
+        return subject_after(text, tokens, comma + 1)
+    if tokens[c].is_cap:
+        return None
+    prev = tokens[c - 1]
+    if c + 1 >= len(tokens) or is_punct(tokens[c + 1]) or prev.lower in _QUANTITY_WORDS:
+        return None  # "with all precincts reporting,", "some affirming language"
+    if c >= 2 and (
+        prev.lower in _PARTICIPLE_PREPS
+        or prev.text.isalpha()
+        and not prev.is_cap
+        and prev.lower not in _NOT_NP_HEADS
+        and prev.lower not in _BE_FORMS
+        and not prev.lower.endswith(("ly", "ing"))
+    ):
+        return sentence_subject(text, tokens, c - 1, nominal=True) or _opening_np(
+            text, tokens, c - 1
+        )
+    return None
+
+
+def _opening_np(text: str, tokens: list[Token], limit: int) -> Mention | None:
+    """The noun phrase that opens the sentence and ends before its first verb ("The bank
+    ended …", "The spokesman refused …"), after an opening phrase and its comma; a group
+    named as written."""
+    k = 0
+    while k < limit and (is_punct(tokens[k]) or tokens[k].lower in _LEADING_CONJUNCTIONS):
+        k += 1
+    if k < limit and (tokens[k].lower in PREPS or tokens[k].lower in _SUBORDINATORS_OPENING):
+        comma = next((m for m in range(k, min(limit, k + 12)) if tokens[m].text == ","), None)
+        if comma is None:
+            return None
+        k = comma + 1
+    if k >= limit or not (tokens[k].is_cap or tokens[k].lower in _ARTICLES):
+        return None
+    for m in range(k + 1, min(limit, k + 7)):
+        tok = tokens[m]
+        if tok.is_cap or not tok.text.isalpha():
+            if is_punct(tok):
+                return None
+            continue
+        if tok.lower in _AUXILIARIES or tok.lower.endswith("ed") or tok.lower in CUE_HEADS:
+            np = np_ending_at(text, tokens, m)
+            if np is not None and np.start == tokens[k].start:
+                return np
+            phrase = tok_text(text, tokens, k, m)
+            return Mention(tokens[k].start, tokens[m - 1].end, phrase, "group", written=phrase)
+        if tok.lower in _NOT_NP_HEADS:
+            return None
+    return None
+
+
+_PARTICIPLE_PREPS = words("by after before while without from in when since through")
+_QUANTITY_WORDS = words("some any many more most few several every each other such all no")
 
 
 def _plain_subject(text: str, tokens: list[Token], c: int) -> Mention | None:
