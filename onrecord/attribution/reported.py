@@ -413,11 +413,12 @@ def reported_statements(
                 end = _clause_end(tokens, j, cut)
                 if (
                     lemma in _OBJECT_CUES
+                    and j < end
                     and tokens[j - 1].lower == "that"
                     and _that_determiner(tokens, j, end)
                 ):
                     j -= 1  # "rejected that argument in a ruling"
-                if lemma in _OBJECT_CUES:
+                if lemma in _OBJECT_CUES and j < end:
                     clause = (
                         tokens[j].lower in _THAT_OR_SUBJECT and tokens[j].lower != "that"
                         or tokens[j - 1].lower == "that"
