@@ -863,3 +863,23 @@ def test_a_relative_clause_closes_before_the_main_verb() -> None:
         "statement Tuesday."
     )
     assert statements(body) == [("the judge was biased against him", "Walsh")]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "From a microphone in the back of a truck, speakers took turns urging the crowd on.",
+        "He is willing to face hostility, slurs, shouting or violence.",
+        "The press is called on it, and it is then denounced by Trump for its bias.",
+    ],
+)
+def test_no_speaker_far_from_the_cue(body: str) -> None:
+    assert [t for t, _ in statements(body) if t.startswith(("From", "or", "by"))] == []
+
+
+def test_an_opening_noun_phrase_speaks_on_after_but() -> None:
+    body = (
+        "The spokesman refused to answer questions on the deal but said there was no plan to "
+        "sell the bank."
+    )
+    assert [t for t, _ in statements(body)] == ["there was no plan to sell the bank"]

@@ -245,6 +245,13 @@ def reported_statements(
         ):
             c += k
             continue  # "thanks to surging energy prices", "to say thanks.": a noun
+        if (
+            tokens[c].lower.endswith("ing")
+            and after < stop
+            and tokens[after].lower in ("or", "and")
+        ):
+            c += k
+            continue  # "hostility, slurs, shouting or violence": a noun in a list
         if nested and lemma not in _NESTED_CUES:
             c += k
             continue
@@ -274,6 +281,8 @@ def reported_statements(
                     sp = None  # "Megan Hester, senior associate …, said parents …": leading
             else:
                 sp0 = subject(c)
+                if sp0 is not None and not _next_to_cue(tokens, sp0, c):
+                    sp0 = None  # "From a microphone …, speakers took turns urging …"
                 if sp0 is not None:
                     first = index_at(tokens, sp0.start)
                     if first is not None and first >= 2 and tokens[first - 1].text != ",":
@@ -775,17 +784,48 @@ def _subject(text: str, tokens: list[Token], c: int) -> Mention | None:
         and tokens[c - 1].lower in _SAME_SUBJECT
         and tokens[c].lower.endswith(("ed", "s", "id"))
         and not tokens[c].is_cap
+        and tokens[c - 2].lower not in _BE_FORMS
+        and not (c + 1 < len(tokens) and tokens[c + 1].lower == "by")  # "is then denounced by"
     ):
         # "The senator rejected the plan but said …", "The firm runs a mine and says …": the
         # subject of the sentence speaks on
-        sp = sentence_subject(text, tokens, c - 1, nominal=True)
-    if sp is None and c >= 2 and tokens[c - 1].text == "," and tokens[c].lower.endswith("ing"):
+        sp = sentence_subject(text, tokens, c - 1, nominal=True) or _opening_np(
+            text, tokens, c - 1
+        )
+    if (
+        sp is None
+        and c >= 2
+        and tokens[c - 1].text == ","
+        and tokens[c].lower.endswith("ing")
+        and c + 1 < len(tokens)
+        and not is_punct(tokens[c + 1])
+        and tokens[c + 1].lower not in ("or", "and")  # "hostility, slurs, shouting or violence"
+    ):
         # "A spokeswoman for the firm declined to comment, saying …": the sentence's subject,
         # a role or a group too
-        sp = sentence_subject(text, tokens, c - 1, nominal=True)
+        sp = sentence_subject(text, tokens, c - 1, nominal=True) or _opening_np(
+            text, tokens, c - 1
+        )
     if sp is None and tokens[c].lower.endswith("ing"):
         sp = _participle_subject(text, tokens, c)
+    if sp is not None and sp.start < tokens[c].start < sp.end:
+        return None  # a phrase that runs over the cue is no subject of it
     return sp
+
+
+def _next_to_cue(tokens: list[Token], sp: Mention, c: int) -> bool:
+    """Only adverbs and times stand between a trailing subject and its cue ("…, Trump said",
+    "…, the senator on Tuesday said"), no verb ("…, speakers took turns urging")."""
+    k = index_after(tokens, sp.end, c)
+    return c - k <= 4 and all(
+        t.lower in TIME_WORDS
+        or t.lower in _SUBJECT_ADVERBS
+        or t.lower in _TIME_PREPS
+        or t.lower in _TIME_NOUNS
+        or t.lower.endswith("ly")
+        or is_punct(t)
+        for t in tokens[k:c]
+    )
 
 
 def _in_relative(tokens: list[Token], c: int) -> bool:
@@ -858,6 +898,9 @@ def _opening_np(text: str, tokens: list[Token], limit: int) -> Mention | None:
         if comma is None:
             return None
         k = comma + 1
+        sp = subject_after(text, tokens, k) if k < limit else None
+        if sp is not None:
+            return sp  # "Since the op-ed in May, she's tacked to the left, criticizing …"
     if k >= limit or not (tokens[k].is_cap or tokens[k].lower in _ARTICLES):
         return None
     for m in range(k + 1, min(limit, k + 7)):
