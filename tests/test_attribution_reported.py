@@ -883,3 +883,16 @@ def test_an_opening_noun_phrase_speaks_on_after_but() -> None:
         "sell the bank."
     )
     assert [t for t, _ in statements(body)] == ["there was no plan to sell the bank"]
+
+
+def test_a_relative_cue_after_a_quotation_attribution() -> None:
+    body = (
+        "“We chase every absentee request,” said Borges, who predicted that a third of the "
+        "vote will be cast early."
+    )
+    assert statements(body) == [("a third of the vote will be cast early", "Borges")]
+
+
+def test_who_spoke_on_condition_of_anonymity_is_no_statement() -> None:
+    body = "“It is over,” said the official, who spoke on the condition of anonymity."
+    assert statements(body) == []

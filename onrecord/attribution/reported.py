@@ -717,8 +717,9 @@ def participles_after_quotes(
             tok = tokens[i]
             if tok.start < max(att.start, att.mention.end) or tok.start >= att.end:
                 continue
-            if tokens[i - 1].text != "," or not tok.lower.endswith("ing"):
-                continue
+            relative = i >= 2 and tokens[i - 1].lower == "who" and tokens[i - 2].text == ","
+            if not relative and (tokens[i - 1].text != "," or not tok.lower.endswith("ing")):
+                continue  # "…,” said Borges, who predicted that …" is his too
             cue = cue_at(tokens, i)
             if cue is None:
                 continue
@@ -727,6 +728,8 @@ def participles_after_quotes(
                 (k for k in range(i + n, len(tokens)) if tokens[k].text.startswith(MASK)),
                 len(tokens),
             )
+            if lemma in NEEDS_CLAUSE and not clause_follows(tokens, i + n, stop, lemma):
+                break  # "…, who spoke on the condition of anonymity"
             j = _skip_adjuncts(tokens, i + n, stop, lemma)
             end = _clause_end(tokens, j, stop)
             if end - j >= 3:
