@@ -896,3 +896,19 @@ def test_a_relative_cue_after_a_quotation_attribution() -> None:
 def test_who_spoke_on_condition_of_anonymity_is_no_statement() -> None:
     body = "“It is over,” said the official, who spoke on the condition of anonymity."
     assert statements(body) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Asked about the plan, 75 percent of Democrats said yes, but 55 percent of all "
+            "voters say it will fail.",
+            [("yes", "Democrats"), ("it will fail", "all voters")],
+        ),
+        ("Six in 10 back him now, after half said so in the earlier poll.", [("so", "half")]),
+        ("Last month, 26 percent said the same.", [("the same", "26 percent")]),
+    ],
+)
+def test_a_short_answer_is_a_statement(body: str, expected: list) -> None:
+    assert [s for s in statements(body) if s[0] != "about the plan"] == expected

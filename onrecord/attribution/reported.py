@@ -437,6 +437,9 @@ def reported_statements(
                         end = cut = _clause_end(tokens, j, obj)
                 if _in_relative(tokens, c):
                     end = _relative_end(tokens, j, end)
+                short = _short_answer(tokens, j, end, lemma)
+                if short < end:
+                    end = cut = short  # "46 percent said yes, but 55 percent say …"
                 if nested and any(t.text.startswith(MASK) for t in tokens[j:end]):
                     end = j  # a quotation inside belongs to the outer statement
                 if _long_enough(text, tokens, j, end, lemma):
@@ -1424,10 +1427,42 @@ def _long_enough(text: str, tokens: list[Token], j: int, end: int, lemma: str = 
     dismissal"), not after "said" ("said Tuesday", "said so")."""
     if end - j == 1 and tokens[j].text.startswith(MASK):
         return False
+    if _is_short_answer(tokens, j, end, lemma):
+        return True
     words = sum(
         max(1, len(t.text) // 6) if t.text.startswith(MASK) else 1 for t in tokens[j:end]
     )  # a masked quotation counts about a word per 6 chars
     return words >= (3 if lemma in ("", "say", "tell", "write") else 2)
+
+
+def _is_short_answer(tokens: list[Token], j: int, end: int, lemma: str) -> bool:
+    """ "46 percent said yes", "half said so", "26 percent said the same": an answer that is
+    a whole statement in one or two words."""
+    if lemma != "say" or j >= end:
+        return False
+    if end - j == 1:
+        return tokens[j].lower in _ANSWERS
+    return end - j == 2 and tokens[j].lower == "the" and tokens[j + 1].lower == "same"
+
+
+def _short_answer(tokens: list[Token], j: int, end: int, lemma: str) -> int:
+    """The answer alone, without the time or place after it ("said so | in December")."""
+    if lemma != "say" or j >= end:
+        return end
+    n = 1 if tokens[j].lower in _ANSWERS else 0
+    if tokens[j].lower == "the" and j + 1 < end and tokens[j + 1].lower == "same":
+        n = 2
+    if n and (
+        j + n == end
+        or is_punct(tokens[j + n])
+        or tokens[j + n].lower in _ADJUNCT_PREPS
+        or tokens[j + n].lower in TIME_WORDS
+    ):
+        return j + n
+    return end
+
+
+_ANSWERS = words("yes no so")
 
 
 def _tail_is_adjunct(tokens: list[Token], j: int, stop: int, lemma: str = "") -> bool:
