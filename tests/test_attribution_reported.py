@@ -912,3 +912,24 @@ def test_who_spoke_on_condition_of_anonymity_is_no_statement() -> None:
 )
 def test_a_short_answer_is_a_statement(body: str, expected: list) -> None:
     assert [s for s in statements(body) if s[0] != "about the plan"] == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Protest groups say the restrictions are less about safety than about visibility.",
+            ("the restrictions are less about safety than about visibility", "Protest groups"),
+        ),
+        (
+            "The two admit that, given the partisan divide, these goals will not be easy.",
+            ("given the partisan divide, these goals will not be easy", "two"),
+        ),
+        (
+            "She met with lawyers; one suggested she marry an American to solve the problem.",
+            ("she marry an American to solve the problem", "one"),
+        ),
+    ],
+)
+def test_plain_subjects_with_nouns_and_numbers(body: str, expected: tuple) -> None:
+    assert statements(body) == [expected]

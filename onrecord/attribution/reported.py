@@ -417,6 +417,8 @@ def reported_statements(
                 sp = None
             if sp is not None:
                 j = _skip_adjuncts(tokens, after, stop, lemma)
+                while j + 1 < stop and tokens[j].text == "," and tokens[j - 1].lower == "that":
+                    j += 1  # "admit that, given the partisan divide, …"
                 nxt = _next_attribution(text, tokens, j, stop, used)
                 cut = _clause_stop(tokens, j, nxt[0] if nxt else stop)
                 end = _clause_end(tokens, j, cut)
@@ -1007,7 +1009,12 @@ def _plain_subject(text: str, tokens: list[Token], c: int) -> Mention | None:
             and tokens[k].lower in ("a", "an", "the", "his", "her", "their")
         ):
             break  # "Trump thanked | a number of attendees who said …"
-        if prev.lower in _NP_BREAKERS or prev.lower in CUE_HEADS and cue_at(tokens, k - 1):
+        if (
+            prev.lower in _NP_BREAKERS
+            or prev.lower in CUE_HEADS
+            and cue_at(tokens, k - 1)
+            and not (k == 1 and prev.is_cap)  # "Protest groups say": a noun opens it
+        ):
             return None  # a verb or a cue inside: not one noun phrase
         k -= 1
     else:
@@ -1109,7 +1116,10 @@ _NOUN_LIKE_CUES = words(
     shout mock blast fire back shoot back put it make clear weigh in speak continue"""
 )
 # the last word of a noun phrase may be a number, a percent, a participle ("those surveyed")
-_NP_HEAD_OK = words("% percent half third quarter majority minority")
+_NP_HEAD_OK = words(
+    """% percent half third quarter majority minority one two three four five six seven eight
+    nine ten dozens hundreds thousands millions"""
+)
 # words that end no noun phrase (verbs, function words) or show a clause, not a subject
 _NOT_NP_HEADS = words(
     """to not n’t n't never will would could should might may can must shall be been being
