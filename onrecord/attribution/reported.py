@@ -456,6 +456,8 @@ def reported_statements(
                     if nxt is None and cut < stop and not nested:
                         # "…, compared with 64 percent who say the same of Sanders": the
                         # statement has ended; what follows may hold one of its own
+                        if tokens[cut].lower in _SAME_SUBJECT and cut + 1 < stop:
+                            carried[cut + 1] = sp  # "claimed momentum and argued he is …"
                         c = floor = cut
                         continue
                     if nxt is None:
@@ -1439,6 +1441,15 @@ def _long_enough(text: str, tokens: list[Token], j: int, end: int, lemma: str = 
         return False
     if _is_short_answer(tokens, j, end, lemma):
         return True
+    if (
+        end - j == 1
+        and lemma in _OBJECT_CUES
+        and tokens[j].text.isalpha()
+        and tokens[j].lower not in _NOT_NP_HEADS
+        and tokens[j].lower not in _SUBJECT_ADVERBS
+        and tokens[j].lower not in ("too", "back", "out", "up", "down", "off", "away")
+    ):
+        return True  # "criticized Clinton", "claimed victory"
     words = sum(
         max(1, len(t.text) // 6) if t.text.startswith(MASK) else 1 for t in tokens[j:end]
     )  # a masked quotation counts about a word per 6 chars
