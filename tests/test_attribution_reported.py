@@ -943,3 +943,50 @@ def test_plain_subjects_with_nouns_and_numbers(body: str, expected: tuple) -> No
 )
 def test_a_one_word_object(body: str, expected: list) -> None:
     assert statements(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "The group quietly disbanded after the 2008 election, Politico reported in 2014.",
+            [("The group quietly disbanded after the 2008 election", "Politico")],
+        ),
+        (
+            "The plan includes a special force to assist the Kurds, Ash Carter told a Senate "
+            "panel Wednesday.",
+            [("The plan includes a special force to assist the Kurds", "Ash Carter")],
+        ),
+        (
+            "The state was only doing what 40 states already do, Walsh told the court in his "
+            "filing.",
+            [("The state was only doing what 40 states already do", "Walsh")],
+        ),
+        (
+            "Trump will give a speech on foreign policy this month, Manafort said, adding that "
+            "he would hold similar events.",
+            [
+                ("Trump will give a speech on foreign policy this month", "Manafort"),
+                ("he would hold similar events", "Manafort"),
+            ],
+        ),
+        (
+            "When McBride took the stage, she became the first transgender person to speak at "
+            "a convention, Isaac Stanley-Becker reports.",
+            [
+                (
+                    "When McBride took the stage, she became the first transgender person to "
+                    "speak at a convention",
+                    "Isaac Stanley-Becker",
+                )
+            ],
+        ),
+    ],
+)
+def test_more_trailing_attributions(body: str, expected: list) -> None:
+    assert statements(body) == expected
+
+
+def test_told_a_joke_is_no_trailing_attribution() -> None:
+    body = "On Friday, the third day of his swing through the state, Johnson told a joke."
+    assert statements(body) == []

@@ -299,7 +299,7 @@ def reported_statements(
                         and tokens[first - 1].text == ","
                         and (
                             not _opens_with_subordinator(tokens)
-                            or tokens[0].lower in _CONDITIONS
+                            or (tokens[0].lower in _CONDITIONS or _main_clause(tokens, first - 1))
                             and _ends_sentence(tokens, after, stop)
                         )  # "If states fail …, the department can step in, Wilcox said."
                         and not (after < stop and tokens[after].text == ":")
@@ -356,6 +356,15 @@ def reported_statements(
                             how,
                         ),
                     )
+                    p = tail
+                    while p < stop and tokens[p].text != "," and p - tail < 6:
+                        p += 1  # "…, Mr. Manafort said on Tuesday, adding that …"
+                    if p + 1 < stop and tokens[p + 1].lower.endswith("ing") and cue_at(
+                        tokens, p + 1
+                    ):
+                        carried[p + 1] = sp
+                        c = floor = p + 1
+                        continue
                     return
         # --- according to X, …
         if lemma == "according to" and _opens_clause(tokens, c) and not nested:
@@ -1334,8 +1343,21 @@ def _ends_sentence(tokens: list[Token], j: int, stop: int) -> bool:
     """Nothing but a time or a place follows the cue ("…, Wilcox said.", "…, he said on
     Tuesday."): the attribution closes the sentence."""
     return all(
-        is_punct(t) or t.lower in TIME_WORDS or t.lower in ("on", "in") for t in tokens[j:stop]
+        is_punct(t)
+        or t.lower in TIME_WORDS
+        or t.lower in _MONTH_WORDS
+        or t.lower in ("on", "in")
+        or t.text.isdigit()
+        for t in tokens[j:stop]
     )
+
+
+def _main_clause(tokens: list[Token], comma: int) -> bool:
+    """A main clause stands between the opening subordinate clause and the comma before a
+    trailing attribution ("When McBride took the stage, she became the first …, X reports"),
+    not just the subordinate clause ("When the polls closed, Clinton said.")."""
+    first = next((m for m in range(comma) if tokens[m].text == ","), None)
+    return first is not None and comma - first > 3
 
 
 # a condition or a concession is part of what was said; "When …, X said." times the saying
@@ -1490,6 +1512,13 @@ def _tail_is_adjunct(tokens: list[Token], j: int, stop: int, lemma: str = "") ->
     """After a trailing attribution ("…, X said") only adjuncts, an appositive or the object
     of a cue ("…, the president told her", "…, an official told The New York Times")
     remain."""
+    if (
+        j + 1 < stop
+        and tokens[j].text == ","
+        and tokens[j + 1].lower.endswith("ing")
+        and cue_at(tokens, j + 1)
+    ):
+        return True  # "…, Mr. Manafort said, adding that …": the next statement follows
     if any(t.lower == "that" for t in tokens[j : min(stop, j + 8)]):
         return False  # "…, the company said on Friday that it had suspended …": a clause
     if lemma == "tell" and j < stop:
@@ -1499,8 +1528,21 @@ def _tail_is_adjunct(tokens: list[Token], j: int, stop: int, lemma: str = "") ->
         else:
             if tokens[k].lower in ("the", "a", "an"):
                 k += 1
+                m = k
+                while m < stop and m - k < 3 and tokens[m].text.isalpha():
+                    if tokens[m].lower in _AUDIENCES:
+                        k = m + 1  # "told the court in his filing", "told a federal jury"
+                        break
+                    m += 1
             while k < stop and k - j < 6 and tokens[k].is_cap and not is_punct(tokens[k]):
                 k += 1
+            if (
+                tokens[j].lower in ("the", "a", "an")
+                and k < stop
+                and tokens[k - 1].is_cap
+                and tokens[k].lower in _AUDIENCES
+            ):
+                k += 1  # "told a Senate panel", "told the Senate committee"
         if k > j and (
             k >= stop
             or is_punct(tokens[k])
@@ -1511,9 +1553,15 @@ def _tail_is_adjunct(tokens: list[Token], j: int, stop: int, lemma: str = "") ->
             )
         ):
             j = k  # "told her.", "told The New York Times.", "told POLITICO earlier this week."
+        elif k > j and short_tail(tokens, k, stop):
+            j = k  # "told the court in his filing."
     return short_tail(tokens, j, stop)
 
 
+_AUDIENCES = words(
+    """panel committee hearing audience crowd court jury gathering conference meeting rally
+    forum reporters"""
+)
 _OBJECT_PRONOUNS = words("her him them me us reporters")
 
 
