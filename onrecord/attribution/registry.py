@@ -22,6 +22,7 @@ from .mentions import (
     GIVEN_NAMES,
     GROUP_NOUNS,
     ORG_WORDS,
+    PARTY_MEMBERS,
     PLACES,
     PRONOUNS,
     ROLE_MODIFIERS,
@@ -322,6 +323,9 @@ class Registry:
     def sentence_of(self, position: int) -> int:
         return bisect.bisect_right(self._sentence_starts, position) - 1
 
+    def sentence_start(self, position: int) -> int:
+        return self._sentence_starts[self.sentence_of(position)]
+
     def _learn_gender(self) -> None:
         """Each he/his/him or she/her votes for the first person named before it in its own
         sentence, else for the first person of the sentence before; a pronoun that opens its
@@ -489,6 +493,8 @@ class Registry:
             return 0
         if (position, id(entity)) in self._introduced:
             return 0
+        if self._in_role(position):
+            return 2  # "McConnell spokesman Don Stewart": Stewart leads, not McConnell
         start = self._sentence_starts[self.sentence_of(position)]
         if position - start <= 30:
             return 1
@@ -498,9 +504,15 @@ class Registry:
         for p, other, possessive in self.mentions[k:]:
             if p > position:
                 break
-            if other.kind == "person" and not possessive:
+            if other.kind == "person" and not possessive and not self._in_role(p):
                 return 1 if other is entity and p == position else 2
         return 2
+
+    def _in_role(self, position: int) -> bool:
+        """The name at ``position`` qualifies a role before another name ("McConnell
+        spokesman Don Stewart", "Trump campaign manager Corey Lewandowski")."""
+        match = _NAME_IN_ROLE.match(self.text, position)
+        return match is not None and match.group(1).lower() in ROLE_NOUNS
 
     def _resolve_pronoun(self, pronoun: str, pos: int, gender: str | None = None) -> Resolved:
         """The nearest compatible antecedent, sentence by sentence backwards, preferring a
@@ -534,7 +546,7 @@ class Registry:
                             return Resolved(entity.name, "person", entity)
                         if fallback is None:
                             fallback, fallback_si = entity, si
-                    elif entity.gender is None and unknown is None and entity.speaker:
+                    elif entity.gender is None and unknown is None:
                         other = "f" if gender == "m" else "m"
                         if (
                             salience == 0
@@ -542,10 +554,12 @@ class Registry:
                             and fallback is None
                             and not entity.votes.get(other)
                         ):
-                            # "…, said Katie Harbath, …. “…,” she said": the speaker just
-                            # named, whose gender the article never showed
+                            # "…, said Katie Harbath, …. “…,” she said", "Naureen Jahangir,
+                            # a Sanders supporter, is …. “…,” she said": the person just
+                            # introduced, whose gender the article never showed
                             return Resolved(entity.name, "person", entity)
-                        unknown = entity
+                        if entity.speaker or salience < 2:
+                            unknown = entity  # "Fiorina was upfront …. “…,” she said"
             chosen = fallback or unknown
             if chosen is not None:
                 return Resolved(chosen.name, "person", chosen)
@@ -557,6 +571,17 @@ class Registry:
                         return Resolved(entity.name, "organisation", entity)
             return Resolved(None, "group")
         return Resolved(None, None)
+
+    def _latest_organisation(self, pos: int) -> Entity | None:
+        """The organisation named last within three sentences before ``pos``."""
+        here = self.sentence_of(pos)
+        k = bisect.bisect_left(self.mentions, pos, key=lambda m: m[0])
+        for p, entity, _possessive in reversed(self.mentions[:k]):
+            if here - self.sentence_of(p) > 3:
+                break
+            if entity.kind == "organisation":
+                return entity
+        return None
 
     def _resolve_described(self, gender: str, pos: int) -> Resolved:
         """A described role ("the Vermont senator") is the person who spoke or led a sentence
@@ -590,19 +615,32 @@ class Registry:
             return Resolved(None, None)
         head = words[-1]
         if head in ORG_WORDS:
-            cands = [e for e in self.entities if e.kind == "organisation" and e.words[-1] == head]
+            owned = words[0].endswith(("’s", "'s"))  # "Huckabee’s campaign" is his own
+            cands = [
+                e
+                for e in self.entities
+                if e.kind == "organisation" and e.words[-1] == head and not owned
+            ]
             cands = cands or [
-                e for e in self.entities if e.kind == "organisation" and head in e.words
+                e
+                for e in self.entities
+                if e.kind == "organisation" and head in e.words and not owned
             ]
             if cands:
                 entity = self._nearest(cands, pos)
                 return Resolved(entity.name, "organisation", entity)
+            if head in _GENERIC_ORGS and len(words) == 1:
+                latest = self._latest_organisation(pos)
+                if latest is not None:  # "Black Lives Matter issued …. “…,” the group said"
+                    return Resolved(latest.name, "organisation", latest)
             named = re.sub(r"^(?:the|a|an)\s+", "", mention.text, flags=re.IGNORECASE)
             if named[:1].isupper():
                 return Resolved(named, "organisation")  # "the Trump campaign", "the Cruz team"
             return Resolved(None, "organisation")
         owner = words[0][:-2] if words[0].endswith(("’s", "'s")) else None
-        if (mention.text.lower().startswith("the ") or owner) and is_role_word(head):
+        if (mention.text.lower().startswith("the ") or owner) and (
+            is_role_word(head) or head in PARTY_MEMBERS
+        ):
             cands = [e for e in self.entities if e.kind == "person" and head in e.titles]
             modifiers = [
                 w
@@ -674,6 +712,11 @@ _DATE_WORDS = DAYS | _MONTHS
 _GENDER_PRONOUN = re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]im|[Hh]imself|[Ss]he|[Hh]er|[Hh]erself)\b")
 
 
+# Nouns that refer back to any organisation ("the group said"), not to one of that name
+_GENERIC_ORGS = words("group organization organisation company firm agency")
+_NAME_IN_ROLE = re.compile(
+    r"[A-Z][\w.’'-]*(?:[ \t]+[A-Z][\w.’'-]*)*(?:[ \t]+[a-z-]+){0,2}?[ \t]+([a-z-]+)[ \t]+[A-Z][a-z]"
+)
 _PARTY_WORDS = words("republican republicans democrat democrats democratic libertarian independent")
 _INDEFINITE = re.compile(r"(?:a|an|one|another)\s+\S", re.IGNORECASE)
 _OWNED = re.compile(r"^\S.*[’']s\s+\S")  # "Pagliano's lawyer", "Gary Johnson’s doctor"
