@@ -990,3 +990,16 @@ def test_more_trailing_attributions(body: str, expected: list) -> None:
 def test_told_a_joke_is_no_trailing_attribution() -> None:
     body = "On Friday, the third day of his swing through the state, Johnson told a joke."
     assert statements(body) == []
+
+
+def test_a_question_after_a_comma_and_when() -> None:
+    body = "“It is about me,” she said, when asked whether she wanted Cruz to campaign for her."
+    assert statements(body) == [("whether she wanted Cruz to campaign for her", None)]
+
+
+def test_a_statement_in_an_opening_subordinate_clause_ends_before_the_main_clause() -> None:
+    body = (
+        "While Ramos said that journalists cannot have any political affiliation, he appears "
+        "uneasy about it."
+    )
+    assert statements(body) == [("journalists cannot have any political affiliation", "Ramos")]

@@ -448,6 +448,10 @@ def reported_statements(
                         end = cut = _clause_end(tokens, j, obj)
                 if _in_relative(tokens, c):
                     end = _relative_end(tokens, j, end)
+                elif _in_subordinate(tokens, c):
+                    sub = _subordinate_end(tokens, j, end)
+                    if sub < end:
+                        end = cut = sub
                 short = _short_answer(tokens, j, end, lemma)
                 if short < end:
                     end = cut = short  # "46 percent said yes, but 55 percent say …"
@@ -588,7 +592,12 @@ def _asked(
         k -= 1
     passive = c > 0 and tokens[c - 1].lower in _BE_ASKED  # "Clinton was asked about …"
     # "“…,” Christie said when asked whether …": a question after the answer's frame
-    late = k < c and tokens[k].lower == "when" and not _opens_clause(tokens, k)
+    late = (
+        k < c
+        and k > 0
+        and tokens[k].lower == "when"
+        and (tokens[k - 1].text == "," or not _opens_clause(tokens, k))
+    )
     if not passive and not late and not _opens_clause(tokens, k):
         return None
     j = c + 1
@@ -856,6 +865,31 @@ def _in_relative(tokens: list[Token], c: int) -> bool:
         if is_punct(tokens[m]):
             return False
     return False
+
+
+def _in_subordinate(tokens: list[Token], c: int) -> bool:
+    """The cue at ``c`` stands in a subordinate clause that opens the sentence ("Last month,
+    when I asked Sanders if …, he looked …", "While Ramos said that …, he appears …")."""
+    for m in range(c - 1, max(-1, c - 10), -1):
+        if tokens[m].lower in _SUBORDINATORS_OPENING:
+            return m == 0 or is_punct(tokens[m - 1]) or tokens[m - 1].lower in ("but", "and")
+        if is_punct(tokens[m]):
+            return False
+    return False
+
+
+def _subordinate_end(tokens: list[Token], j: int, end: int) -> int:
+    """The subordinate clause ends at the comma before the main clause's subject (", he
+    looked", ", Trump said")."""
+    for m in range(j + 2, end - 1):
+        if tokens[m].text == "," and (
+            tokens[m + 1].lower in _CLAUSE_SUBJECTS
+            or tokens[m + 1].is_cap
+            and m + 2 < end
+            and (tokens[m + 2].is_cap or tokens[m + 2].lower in _AUXILIARIES)
+        ):
+            return m
+    return end
 
 
 def _relative_end(tokens: list[Token], j: int, end: int) -> int:
