@@ -1003,3 +1003,39 @@ def test_a_statement_in_an_opening_subordinate_clause_ends_before_the_main_claus
         "uneasy about it."
     )
     assert statements(body) == [("journalists cannot have any political affiliation", "Ramos")]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Some say they hear echoes of a painful past in his comments.",
+            [("they hear echoes of a painful past in his comments", None)],
+        ),
+        (
+            "By 80%-10%, those surveyed say the country should move to clean energy by 2030.",
+            [("the country should move to clean energy by 2030", "those surveyed")],
+        ),
+        (
+            "Those over 60 say they feel that way by 2-1.",
+            [("they feel that way by 2-1", "Those over 60")],
+        ),
+        (
+            "While 86 percent liked Clinton, 43 said the same for Sanders.",
+            [("the same for Sanders", "43")],
+        ),
+        (
+            "The priority is whether she can play someone voters trust, people close to "
+            "Clinton say.",
+            [
+                (
+                    "The priority is whether she can play someone voters trust",
+                    "people close to Clinton",
+                )
+            ],
+        ),
+        ("The funding fell to just 75,000 pledged for this year.", []),
+    ],
+)
+def test_plural_subjects_of_a_bare_say(body: str, expected: list) -> None:
+    assert statements(body) == expected

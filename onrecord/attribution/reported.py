@@ -1020,7 +1020,16 @@ def _plain_subject(text: str, tokens: list[Token], c: int) -> Mention | None:
     elif lemma.split()[0] in _NOUN_LIKE_CUES:
         return None  # "his home state", "an unprompted call for": a noun, not a verb
     elif form == lemma.split()[0] and not (
-        head.lower in _NP_HEAD_OK or head.lower.endswith("s") or head.text.isdigit()
+        head.lower in _NP_HEAD_OK
+        or head.lower.endswith("s")
+        or head.text.isdigit()
+        or head.lower in _QUANTIFIER_SUBJECTS  # "Some say"
+        or j >= 2
+        and tokens[j - 2].lower in _PLURAL_DETERMINERS  # "those surveyed say"
+        or head.is_cap
+        and j >= 3
+        and tokens[j - 2].lower in _PRONOUN_PREPS
+        and _plural_before(tokens, j - 2)  # "people close to Clinton say"
     ):
         return None  # a bare "say" needs a plural subject ("47 percent say", "critics say")
     if not (
@@ -1028,6 +1037,11 @@ def _plain_subject(text: str, tokens: list[Token], c: int) -> Mention | None:
         or head.text.isalpha()
         and not head.is_cap
         and head.lower not in _NOT_NP_HEADS
+        or head.is_cap
+        and j >= 3
+        and tokens[j - 2].lower in _PRONOUN_PREPS
+        and tokens[j - 3].text.isalpha()
+        and not tokens[j - 3].is_cap  # "people close to Clinton", "aides to Trump"
         or head.lower in _QUANTIFIER_SUBJECTS  # "Some said …", "Many say …"
         or head.lower in _OBJECT_FORMS
         and j >= 2
@@ -1038,7 +1052,11 @@ def _plain_subject(text: str, tokens: list[Token], c: int) -> Mention | None:
         )
         or head.text.isdigit()
         and j >= 3
-        and tokens[j - 2].lower == "in"  # "Six in 10 say"
+        and (
+            tokens[j - 2].lower in ("in", "over", "under")  # "Six in 10 say", "Those over 60"
+            or tokens[j - 2].text == ","
+            and tokens[j - 2].end < head.start  # "…, 43 said the same", not "75,000 pledged"
+        )
     ):
         return None  # "most of them said", "a source close to him said", not "told them"
     k = j - 1
@@ -1080,6 +1098,21 @@ def _plain_subject(text: str, tokens: list[Token], c: int) -> Mention | None:
             return first  # "RT and its defenders say", "Hawkins and others who … said"
     phrase = tok_text(text, tokens, k, j)
     return Mention(words[0].start, words[-1].end, phrase, "group", written=phrase)
+
+
+def _plural_before(tokens: list[Token], i: int) -> bool:
+    """A plural noun stands in the few words before ``i`` ("people close to", "aides to")."""
+    return any(
+        t.lower in _PLURAL_NOUNS
+        or len(t.lower) > 3
+        and t.lower.endswith("s")
+        and t.text.isalpha()
+        and t.lower not in _NOT_NP_HEADS
+        for t in tokens[max(0, i - 3) : i]
+    )
+
+
+_PLURAL_NOUNS = words("people men women children police staff")
 
 
 def _absolute_subject(text: str, tokens: list[Token], c: int) -> Mention | None:
@@ -1149,6 +1182,7 @@ _SUBJECT_ADVERBS = words(
     instead even generally largely mostly overwhelmingly widely almost soon"""
 )
 _BE_FORMS = words("is are was were")
+_PLURAL_DETERMINERS = words("those these")
 _QUANTIFIER_SUBJECTS = words("some many most others few several both half")
 _QUANTIFIERS_AFTER = words("both all each alone themselves himself herself itself twice")
 _PLAIN_PAST = words("said says told tells wrote writes")
