@@ -1039,3 +1039,20 @@ def test_a_statement_in_an_opening_subordinate_clause_ends_before_the_main_claus
 )
 def test_plural_subjects_of_a_bare_say(body: str, expected: list) -> None:
     assert statements(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Even the organizer of a pro-Trump rally said the rules made violence more likely.",
+            [("the rules made violence more likely", "organizer of a pro-Trump rally")],
+        ),
+        (
+            "Nearly nine out of 10 say they will need to learn new skills.",
+            [("they will need to learn new skills", "Nearly nine out of 10")],
+        ),
+    ],
+)
+def test_a_noun_in_ly_and_a_count_out_of_ten(body: str, expected: list) -> None:
+    assert statements(body) == expected

@@ -999,6 +999,7 @@ def _plain_subject(text: str, tokens: list[Token], c: int) -> Mention | None:
         or tokens[j - 1].lower in _TIME_NOUNS
         or tokens[j - 1].lower in _QUANTIFIERS_AFTER
         or tokens[j - 1].lower.endswith("ly")
+        and tokens[j - 1].lower not in _LY_NOUNS  # not "a pro-Trump rally said"
         or tokens[j - 1].lower in _TIME_PREPS
         and tokens[j].lower in _TIME_NOUNS | _TIME_PREPS
     ):
@@ -1053,7 +1054,7 @@ def _plain_subject(text: str, tokens: list[Token], c: int) -> Mention | None:
         or head.text.isdigit()
         and j >= 3
         and (
-            tokens[j - 2].lower in ("in", "over", "under")  # "Six in 10 say", "Those over 60"
+            tokens[j - 2].lower in ("in", "over", "under", "of")  # "Six in 10", "nine out of 10"
             or tokens[j - 2].text == ","
             and tokens[j - 2].end < head.start  # "…, 43 said the same", not "75,000 pledged"
         )
@@ -1182,6 +1183,7 @@ _SUBJECT_ADVERBS = words(
     instead even generally largely mostly overwhelmingly widely almost soon"""
 )
 _BE_FORMS = words("is are was were")
+_LY_NOUNS = words("rally rallies family ally supply assembly july italy reply anomaly monopoly")
 _PLURAL_DETERMINERS = words("those these")
 _QUANTIFIER_SUBJECTS = words("some many most others few several both half")
 _QUANTIFIERS_AFTER = words("both all each alone themselves himself herself itself twice")
