@@ -637,3 +637,31 @@ def test_an_unnamed_speaker_described_with_a_phrase_keeps_it() -> None:
         "ad asks."
     )
     assert speaker_of(body, "You pay your") == "a narrator in the Clinton ad"
+
+
+def test_a_title_case_headline_is_no_long_name() -> None:
+    body = (
+        "Why She Sees Reagan-like Qualities In Trump\n\n"
+        "Phyllis Schlafly had been a strong supporter of the campaign.\n\n"
+        "“Trump is the first candidate since Reagan who is comfortable,” she wrote."
+    )
+    assert speaker_of(body, "Trump is the") == "Phyllis Schlafly"
+
+
+def test_an_object_introduced_with_an_appositive_does_not_take_the_next_he() -> None:
+    body = (
+        "George Zimmerman is selling the gun he used to kill Trayvon Martin, an unarmed black "
+        "teenager, during a 2012 confrontation in Sanford, Florida.\n\n"
+        "“I’m a free American,” he told Fox 35 in Orlando."
+    )
+    assert speaker_of(body, "I’m a free") == "George Zimmerman"
+
+
+def test_an_unknown_gender_speaker_two_sentences_back_takes_the_next_she() -> None:
+    body = (
+        "Hillary Clinton has campaigned hard in California.\n\n"
+        "Xiomara Romero, director of the California Civic Engagement Project, said young "
+        "voters matter. Many of them vote by mail.\n\n"
+        "“We think that these voters are particularly motivated,” she said."
+    )
+    assert speaker_of(body, "We think that") == "Xiomara Romero"

@@ -155,10 +155,15 @@ class Registry:
     # -- building
     def _scan(self) -> None:
         text = self.text
+        title_case: dict[int, bool] = {}
         for match in _NAME_RUN.finditer(text):
             word = match.group()
             if " " not in word and word.lower() in FUNCTION_CAPS:
                 continue  # "The", "But": most runs are one capitalised function word
+            if word.count(" ") >= 3 and _in_title_case_line(text, match.start(), title_case):
+                # "George Zimmerman Auctioning Off Gun Used To Kill Trayvon Martin": a
+                # headline's words, not one long name
+                continue
             run: list[Token] = []
             pos = match.start()
             for piece in word.split():
@@ -221,8 +226,13 @@ class Registry:
         if entity is None or entity.kind != "person":
             return
         appositive = _APPOSITIVE.match(self.text, name[-1].end)
-        if appositive:
+        first = (role or name)[0].start
+        if appositive and not _OBJECT_BEFORE.search(self.text, max(0, first - 24), first):
+            # introduced as a subject or an agent ("an affidavit written by Marc Bujnowski, a
+            # detective"), not as an object ("the gun he used to kill Trayvon Martin, an
+            # unarmed teenager")
             self._introduced.add((name[0].start, id(entity)))
+        if appositive:
             # "Dottie Deans, the chairwoman of …": the role tells the gender
             entity.gender = entity.gender or _role_gender(appositive.group())
         if title:
@@ -550,7 +560,7 @@ class Registry:
                         other = "f" if gender == "m" else "m"
                         if (
                             salience == 0
-                            and here - si <= 1
+                            and here - si <= 2
                             and fallback is None
                             and not entity.votes.get(other)
                         ):
@@ -661,6 +671,22 @@ class Registry:
         return Resolved(None, "person")
 
 
+# the short words a title-case headline leaves in lower case
+_HEADLINE_LOWER = words("a an and as at but by for from in into of on or the to vs with")
+
+
+def _in_title_case_line(text: str, pos: int, seen: dict[int, bool]) -> bool:
+    """The line holding ``pos`` capitalises most of its words (a headline)."""
+    start = text.rfind("\n", 0, pos) + 1
+    if start not in seen:
+        end = text.find("\n", pos)
+        words = [w for w in text[start : end if end >= 0 else len(text)].split() if w[:1].isalpha()]
+        seen[start] = len(words) >= 4 and all(
+            w[:1].isupper() or w in _HEADLINE_LOWER for w in words
+        )
+    return seen[start]
+
+
 def _sentence_starts(text: str) -> list[int]:
     starts = [0]
     for para in paragraphs(text):
@@ -714,6 +740,8 @@ _GENDER_PRONOUN = re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]im|[Hh]imself|[Ss]he|[Hh]er
 
 # Nouns that refer back to any organisation ("the group said"), not to one of that name
 _GENERIC_ORGS = words("group organization organisation company firm agency")
+# a transitive verb's object stands right after it: "to kill Trayvon Martin, an …"
+_OBJECT_BEFORE = re.compile(r"\b(?:to|[a-z]+ed|kill|hit|shot|met|beat|sued|named)\s+$")
 _NAME_IN_ROLE = re.compile(
     r"[A-Z][\w.’'-]*(?:[ \t]+[A-Z][\w.’'-]*)*(?:[ \t]+[a-z-]+){0,2}?[ \t]+([a-z-]+)[ \t]+[A-Z][a-z]"
 )
