@@ -1542,6 +1542,8 @@ def _long_enough(text: str, tokens: list[Token], j: int, end: int, lemma: str = 
         and tokens[j].lower not in ("too", "back", "out", "up", "down", "off", "away")
     ):
         return True  # "criticized Clinton", "claimed victory"
+    if end - j >= 3:
+        return True  # every token counts at least one word
     words = sum(
         max(1, len(t.text) // 6) if t.text.startswith(MASK) else 1 for t in tokens[j:end]
     )  # a masked quotation counts about a word per 6 chars
