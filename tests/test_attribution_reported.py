@@ -1056,3 +1056,14 @@ def test_plural_subjects_of_a_bare_say(body: str, expected: list) -> None:
 )
 def test_a_noun_in_ly_and_a_count_out_of_ten(body: str, expected: list) -> None:
     assert statements(body) == expected
+
+
+def test_a_dash_parenthetical_inside_a_clause_does_not_end_it() -> None:
+    body = (
+        "Sanders said closed primaries -- those open only to registered Democrats -- deny "
+        "many independents the right to vote."
+    )
+    assert [t for t, _ in statements(body)] == [
+        "closed primaries -- those open only to registered Democrats -- deny many "
+        "independents the right to vote"
+    ]

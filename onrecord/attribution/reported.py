@@ -1337,7 +1337,11 @@ def _next_attribution(
         cue2 = cue_at(tokens, c2)
         if cue2 is None:
             continue
-        if tokens[c2 - 1].text in DASHES and c2 - 1 > j:
+        if (
+            tokens[c2 - 1].text in DASHES
+            and c2 - 1 > j
+            and not any(t.text == tokens[c2 - 1].text for t in tokens[j : c2 - 1])
+        ):
             return c2 - 1, c2  # "… - who said A - said B": the parenthetical closes
         if tokens[c2 - 1].text == "," and c2 - 1 > j + 1 and cue2[1] != "according to":
             return c2 - 1, c2  # "Barkley, who said he votes Democratic, said …"
@@ -1484,8 +1488,14 @@ def _clause_stop(tokens: list[Token], j: int, stop: int) -> int:
         if tok.text in (",", "—", "–", "--", "-"):
             if nxt.lower in _CONTRASTS or nxt.lower in ("compared", "then"):
                 return m
-            if tok.text != "," and any(cue_at(tokens, q) for q in range(m + 1, min(stop, m + 3))):
-                return m  # "Trump - who previously said he would … - said at a rally …"
+            if (
+                tok.text != ","
+                and any(cue_at(tokens, q) for q in range(m + 1, min(stop, m + 3)))
+                and not any(t.text == tok.text for t in tokens[j:m])
+            ):
+                # "Trump - who previously said he would … - said at a rally …", not "closed
+                # primaries -- those open only to Democrats -- deny …" (the dash closes)
+                return m
             if tok.text != "," and nxt.lower.endswith("ing") and cue_at(tokens, m + 1):
                 return m  # "… — noting that …": the same speaker goes on
         if tok.lower in ("but", "and") and (
