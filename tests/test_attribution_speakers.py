@@ -665,3 +665,43 @@ def test_an_unknown_gender_speaker_two_sentences_back_takes_the_next_she() -> No
         "“We think that these voters are particularly motivated,” she said."
     )
     assert speaker_of(body, "We think that") == "Xiomara Romero"
+
+
+def test_the_object_before_a_participle_cue_is_not_the_speaker() -> None:
+    body = (
+        "Sen. Bernie Sanders met President Obama on Thursday. The Vermont senator emailed "
+        "supporters saying: “The struggle continues, and we will fight on.”\n\n"
+        "John Kasich says he’d be yelling at people on their way into the polls saying “Hey, "
+        "vote for me, I am the one.”"
+    )
+    assert speaker_of(body, "The struggle continues,") == "Bernie Sanders"
+    assert speaker_of(body, "Hey, vote for") == "John Kasich"
+
+
+def test_a_relative_named_by_a_given_name_alone_speaks() -> None:
+    body = (
+        "Hillary Clinton leads the race. But his wife, Jane, offered a preview of the "
+        "senator's thinking just before New Yorkers went to the polls.\n\n"
+        "“If he's president, he wants to keep this movement going,” she said."
+    )
+    assert speaker_of(body, "If he's president,") == "Jane"
+
+
+def test_a_state_before_a_role_is_no_town_suffix() -> None:
+    body = (
+        "Bernie Sanders campaigned in Columbia on Monday.\n\n"
+        "Chris Covert, South Carolina director for Sanders, said the campaign has just opened "
+        "its 11th field office in the state.\n\n"
+        "“Time is always a challenge for us,” he said."
+    )
+    assert speaker_of(body, "Time is always") == "Chris Covert"
+
+
+def test_a_social_network_is_an_organisation_not_the_next_he() -> None:
+    body = (
+        "Monique Dalle was traveling to Cairo, the church posted on Facebook. Dexter "
+        "Wakefield, a minister with the church, told The Huffington Post that she was a "
+        "regular. He said her family asked for privacy.\n\n"
+        "“She’s a very pleasant and outgoing woman,” he added."
+    )
+    assert speaker_of(body, "She’s a very") == "Dexter Wakefield"

@@ -439,6 +439,15 @@ def subject_before(
         opener = _unclosed_appositive(text, tokens, np)
         if opener is not None:
             return opener
+    if (
+        np is not None
+        and np.kind in ("group", "nominal")
+        and tokens[cue_index].lower.endswith("ing")
+        and _object_of_verb(tokens, np, j)
+    ):
+        # "The Vermont senator emailed supporters saying", "yelling at people on their way
+        # into the polls saying": the object is not who speaks; the sentence's subject is
+        return sentence_subject(text, tokens, j - 1, nominal=True)
     if np is not None and np.kind != "pronoun":
         f = _index_of(tokens, np.start, j - 1)
         if f is not None and f > 2 and tokens[f - 1].lower == "the":
@@ -481,6 +490,23 @@ def subject_before(
 
 
 _POSSESSIVES = words("his her their its my our your him them")
+
+
+def _object_of_verb(tokens: list[Token], np: Mention, j: int) -> bool:
+    """``np`` (ending before ``tokens[j]``) follows a preposition or holds a past-tense verb
+    after a noun ("senator emailed supporters"): an object, not a subject."""
+    f = _index_of(tokens, np.start, j - 1)
+    if f is None:
+        return False
+    if f > 0 and tokens[f - 1].lower in _PP_WORDS and tokens[f - 1].lower != "of":
+        return True  # not "a chorus of Democrats urging him"
+    inside = tokens[f:j]
+    return any(
+        t.lower.endswith("ed")
+        and k > 0
+        and (is_role_word(inside[k - 1].lower) or inside[k - 1].is_cap)
+        for k, t in enumerate(inside)
+    )
 
 
 def _described_with_phrase(text: str, tokens: list[Token], j: int) -> Mention | None:
@@ -915,8 +941,9 @@ def _group_after_name(text: str, tokens: list[Token], k: int, end: int) -> Menti
     """ "CPS support staff", "Trump supporters", "Teachers": a group named after a name."""
     m = end
     while m < len(tokens) and m - end < 3 and tokens[m].text.isalpha() and not tokens[m].is_cap:
-        if tokens[m].lower in _STOP_BACK or tokens[m].lower in DAYS:
-            break
+        low = tokens[m].lower
+        if low in _STOP_BACK or low in DAYS or low.endswith("ed"):
+            break  # not "Vermont senator emailed supporters"
         m += 1
     last = tokens[m - 1].lower
     named_group = m > end and (last in GROUP_NOUNS or last in ("staff", "leaders", "members"))

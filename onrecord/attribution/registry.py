@@ -282,6 +282,9 @@ class Registry:
             low = words[0]
             if speaks is None:
                 speaks = self._speaks(name[-1])
+            if not speaks and low in GIVEN_NAMES:
+                start = name[0].start
+                speaks = bool(_KIN_BEFORE.search(self.text, max(0, start - 20), start))
             if (
                 low in PRONOUNS
                 or low in GROUP_NOUNS  # "Delegates questioned …": people, not a person
@@ -307,6 +310,13 @@ class Registry:
             kind = "place"  # "San Jose, California", "Fort Worth, Texas"
         if kind == "person" and (words[0] in DAYS or words[0] in _MONTHS):
             return None
+        if (
+            kind == "person"
+            and len(words) > 1
+            and _DEMONYM.search(words[-1])
+            and all(w in PLACES for w in words[:-1])
+        ):
+            kind = "group"  # "New Yorkers", "South Carolinians": people, not a person
         display = span_text(self.text, name)
         if kind == "organisation" and display.lower().startswith("the "):
             display = display[4:]
@@ -671,6 +681,10 @@ class Registry:
         return Resolved(None, "person")
 
 
+# "his wife, Jane, offered …": a relative named by a given name alone is a person
+_KIN_BEFORE = re.compile(r"\b(?:wife|husband|son|daughter|brother|sister|mother|father),\s*$")
+# plural demonyms and members: "New Yorkers", "Texans", "Democrats", "Trumpists"
+_DEMONYM = re.compile(r"(?:ers|ans|ites|ists|ians|ese)$")
 # the short words a title-case headline leaves in lower case
 _HEADLINE_LOWER = words("a an and as at but by for from in into of on or the to vs with")
 
@@ -710,6 +724,9 @@ def _in_region(text: str, end: int) -> bool:
     match = _REGION_AFTER.match(text, end)
     if match is None:
         return False
+    after = _NEXT_WORD.match(text, match.end())
+    if after is not None and is_role_word(after.group(1)):
+        return False  # "Chris Covert, South Carolina director for Sanders": a role
     region = match.group(1).lower()
     return region in _STATE_ABBREVIATIONS or all(w in PLACES for w in region.split())
 
