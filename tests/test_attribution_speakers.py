@@ -705,3 +705,23 @@ def test_a_social_network_is_an_organisation_not_the_next_he() -> None:
         "“She’s a very pleasant and outgoing woman,” he added."
     )
     assert speaker_of(body, "She’s a very") == "Dexter Wakefield"
+
+
+def test_an_object_pronoun_does_not_teach_the_subject_its_gender() -> None:
+    body = (
+        "FBI Director James B. Comey said the server was not secure.\n\n"
+        "Mrs. Clinton has always maintained that the server was secure. President Obama "
+        "backed her up in an interview last October. “I don't think it posed a national "
+        "security problem,” he said."
+    )
+    assert speaker_of(body, "I don't think") == "Obama"
+
+
+def test_a_sentence_led_by_a_pronoun_passes_its_person_on() -> None:
+    body = (
+        "“We are now going to make deals for your benefit,” Donald Trump said.\n\n"
+        "Trump never mentioned Hillary Clinton.\n\n"
+        "He nodded only obliquely to his second-place finish in Iowa behind Ted Cruz.\n\n"
+        "“You know, we learned a lot about ground games in one week,” he said."
+    )
+    assert speaker_of(body, "You know, we") == "Donald Trump"
