@@ -171,7 +171,7 @@ def test_confidence_is_lower_without_a_speaker() -> None:
     [
         "Former Arkansas Gov. Mike Huckabee is labeling the actions “a blatant, belligerent"
         " abuse of power.”",
-        "Mike Huckabee thanked the president for “stepping up and taking action when Congress"
+        "Mike Huckabee credited the president for “stepping up and taking action when Congress"
         " won’t.”",
     ],
 )
