@@ -740,3 +740,17 @@ def test_long_described_roles_opening_words_and_a_noun_that_looks_like_a_cue() -
     assert speaker_of(body, "China is equally") == "Bernie Sanders"
     assert speaker_of(body, "It's not about") == "Bernie Sanders"
     assert speaker_of(body, "The new email") == "Donald Trump"
+
+
+def test_mixed_case_datelines_particle_names_and_who_after_a_dash() -> None:
+    body = (
+        "Washington (AFP) – Democrat Hillary Clinton has taken a swipe at Donald Trump, "
+        "saying that “bombastic comments” do more harm than good.\n\n"
+        "The cleric Anwar al-Awlaki, who was killed in 2011, is shown lecturing: “Muslims of "
+        "the West, take heed and learn from the lessons of history.”\n\n"
+        "GOP front-runner Donald Trump - who previously said he would “bomb” the oil fields - "
+        "said at a rally that the border should close."
+    )
+    assert speaker_of(body, "“bombastic comments” do") == "Hillary Clinton"
+    assert speaker_of(body, "Muslims of the") == "Anwar al-Awlaki"
+    assert speaker_of(body, "he would “bomb”") == "Donald Trump"

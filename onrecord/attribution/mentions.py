@@ -165,8 +165,11 @@ def is_role_word(low: str) -> bool:
 def _is_name_word(tok: Token) -> bool:
     text = tok.text
     if not text[:1].isupper() or text[0] == MASK:
-        return False
+        return bool(_PARTICLE_NAME.match(text))  # "al-Awlaki", "bin-Talal"
     return tok.lower not in FUNCTION_CAPS or tok.lower in ("la", "le", "de")
+
+
+_PARTICLE_NAME = re.compile(r"(?:al|el|ad|ibn|bin|abu|ben)-[A-Z]")
 
 
 def _lone_adjective(words: list[Token]) -> bool:
@@ -774,6 +777,11 @@ def _np_ending_at(
         if low == "who" and j >= 3 and tokens[j - 2].text == ",":
             # "Patti LaBelle and Stevie Wonder, who joked": the nearest name
             return _np_ending_at(text, tokens, j - 2, first_of_two=False)
+        if low == "who" and j >= 3 and tokens[j - 2].text in ("-", "—", "–", "--"):
+            # "GOP front-runner Donald Trump - who previously said": a name before the dash
+            named = _np_ending_at(text, tokens, j - 2, first_of_two=False)
+            if named is not None and named.kind == "name":
+                return named
         return Mention(prev.start, prev.end, prev.text, "pronoun", written=prev.text)
     if prev.text.endswith(("’s", "'s")) or prev.text == MASK or not prev.text[:1].isalnum():
         return None
