@@ -754,3 +754,21 @@ def test_mixed_case_datelines_particle_names_and_who_after_a_dash() -> None:
     assert speaker_of(body, "“bombastic comments” do") == "Hillary Clinton"
     assert speaker_of(body, "Muslims of the") == "Anwar al-Awlaki"
     assert speaker_of(body, "he would “bomb”") == "Donald Trump"
+
+
+def test_names_after_a_pronoun_subject_learn_no_gender_from_it() -> None:
+    body = (
+        "Christyn Gionfriddo, a 2009 Centenary College graduate, is saddled with debt. At 29 "
+        "years old, she still lives in her childhood bedroom, walls plastered with Dirty "
+        "Dancing posters from her tween years. She also works on Saturdays.\n\n"
+        "“Who wants to live at home at 29?” she said."
+    )
+    assert speaker_of(body, "Who wants to") == "Christyn Gionfriddo"
+
+
+def test_like_opening_a_sentence_is_no_name() -> None:
+    body = (
+        "Mike Allen starts work before dawn. Like Allen, their days begin at 4:30 a.m.\n\n"
+        "“We like to work,” he told me."
+    )
+    assert speaker_of(body, "We like to") == "Mike Allen"

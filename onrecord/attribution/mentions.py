@@ -61,7 +61,7 @@ FUNCTION_CAPS = words(
     unlike nonetheless nevertheless thus therefore otherwise finally first second just only
     everything nothing everyone someone anyone nobody something many most some several
     other others both each every all any more few her his their its our my your not no
-    conversely clarification correction update was were is are did does do has had
+    conversely clarification correction update was were is are did does do has had like
     would should could"""
 )
 _ADVERBS = words(
