@@ -314,8 +314,12 @@ def _speaker_line(state: _State, p_index: int, para: Span) -> bool:
     ):
         return False
     start, end = match.end(), para.end
+    quoted = any(m in body[start:end] for m in "“”\"‘’'")
     while end > start and body[end - 1] in "\"”’' ":
         end -= 1
+    if how == "headline":
+        while start < end and body[start] in "\"“‘'":
+            start += 1  # "…: ‘I Think She Will.’": the words, not the marks
     if how == "headline" and body[end - 1] == ".":
         end -= 1
     if end - start < 8:
@@ -325,8 +329,7 @@ def _speaker_line(state: _State, p_index: int, para: Span) -> bool:
         match.start(1), match.end(1), name.title() if name.isupper() else name, "name", written=name
     )
     att = Attribution(mention, ":", match.start(1), match.end(), how)
-    text = body[start:end]
-    kind = "direct" if how == "colon" or any(m in text for m in "“”\"‘’'") else "indirect"
+    kind = "direct" if how == "colon" or quoted else "indirect"
     state.drafts.append(Draft([(start, end)], kind, att, p_index))
     state.last_direct = None
     state.pending = None
