@@ -13,6 +13,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from .lexicons import words
 from .mentions import (
@@ -56,16 +57,33 @@ _OPENERS = words("once back")
 
 _TITLE_ROLE = {"sen.": "senator", "rep.": "representative", "gov.": "governor", "rev.": "reverend"}
 
+
+class _NameFacts(NamedTuple):
+    """What the words of a name tell by themselves, whatever the article says around them."""
+
+    words: tuple[str, ...]  # lowercase, without suffixes ("Jr.") or a final dot: the name's key
+    lone: bool  # one word that does not look like an organisation: a surname, maybe nobody
+    kind: str  # place / organisation / person, by the words alone
+
+
+def _name_facts(name: list[Token]) -> _NameFacts:
+    words = tuple([t.lower.rstrip(".") for t in name if t.lower not in SUFFIXES])
+    lone = len(name) == 1 and not looks_org(name)
+    kind = "place" if is_place(name) else "organisation" if looks_org(name) else "person"
+    return _NameFacts(words, lone, kind)
+
+
 @lru_cache(maxsize=8192)
-def _split_cached(texts: tuple[str, ...]) -> tuple[int, int, int, str | None]:
+def _split_cached(texts: tuple[str, ...]) -> tuple[int, int, int, str | None, _NameFacts | None]:
     """:func:`split_name` and :func:`cut_origin` as indices (role end, name start, name end,
-    title), cached: the same names come back in article after article."""
+    title), with what the name's words tell, cached: the same names come back in article after
+    article."""
     toks = [make_token(k, k + 1, text) for k, text in enumerate(texts)]
     role, name, title = split_name(toks)
     name = cut_origin(name)
     if not name:
-        return len(role), 0, 0, title
-    return len(role), name[0].start, name[-1].start + 1, title
+        return len(role), 0, 0, title, None
+    return len(role), name[0].start, name[-1].start + 1, title, _name_facts(name)
 
 
 _LINKS = "de|del|della|van|von|der|da|du|la|le|bin|al|of|for|on"
@@ -206,15 +224,16 @@ class Registry:
         if possessive:
             last = toks[-1]
             toks[-1] = make_token(last.start, last.end - 2, last.text[:-2])
-        role_end, name_start, name_end, title = _split_cached(tuple(t.text for t in toks))
+        role_end, name_start, name_end, title, facts = _split_cached(tuple([t.text for t in toks]))
         role, name = toks[:role_end], toks[name_start:name_end]
         if not name:
             return
         role_text = span_text(self.text, role) or None
         if title and role_text is None and TITLES.get(title.lower()) is None:
             role_text = title  # "Sen.", "Gov.", "Dr.": the article's own title
-        entity = self.add(
+        entity = self._add(
             name,
+            facts,
             title=title,
             role=role_text,
             position=name[0].start,
@@ -255,7 +274,29 @@ class Registry:
     ) -> Entity | None:
         """The entity ``name`` names, added when new; ``speaks`` (a reporting verb follows a
         lone word: "Ellis says") is looked up only when a lone new word needs it."""
-        words = tuple(t.lower.rstrip(".") for t in name if t.lower not in SUFFIXES)
+        return self._add(
+            name,
+            _name_facts(name),
+            title=title,
+            role=role,
+            position=position,
+            possessive=possessive,
+            speaks=speaks,
+        )
+
+    def _add(
+        self,
+        name: list[Token],
+        facts: _NameFacts,
+        *,
+        title: str | None = None,
+        role: str | None = None,
+        position: int = 0,
+        possessive: bool = False,
+        speaks: bool | None = None,
+    ) -> Entity | None:
+        """:meth:`add`, with what the words of ``name`` tell already known."""
+        words = facts.words
         if not words:
             return None
         known = self._by_words.get(words)
@@ -264,7 +305,7 @@ class Registry:
                 known.role = role
             self._note(position, known, possessive)
             return known
-        if len(name) == 1 and not looks_org(name):
+        if facts.lone:
             found = self._lookup(words, position, TITLES.get(title.lower()) if title else None)
             if found is None and len(words[0]) >= 5:
                 found = self._fuzzy(words, position)
@@ -292,7 +333,7 @@ class Registry:
                 existing.role = role
             self._note(position, existing, possessive)
             return existing
-        kind = "place" if is_place(name) else "organisation" if looks_org(name) else "person"
+        kind = facts.kind
         if kind == "person" and words[-1] in _PARTY_WORDS:
             kind = "organisation"  # "the Kent County Republican headquarters": nobody's name
         if kind == "person" and _in_region(self.text, name[-1].end):
