@@ -86,6 +86,9 @@ def _split_cached(texts: tuple[str, ...]) -> tuple[int, int, int, str | None, _N
     return len(role), name[0].start, name[-1].start + 1, title, _name_facts(name)
 
 
+# words that never open a name run: "The …", "Of …", "Former …"
+_NOT_FIRST = FUNCTION_CAPS | {"of", "for", "on"} | ROLE_MODIFIERS
+
 _LINKS = "de|del|della|van|von|der|da|du|la|le|bin|al|of|for|on"
 _RUN_WORD = rf"(?:[A-Z](?:\.[A-Z])*[\w’'\-]*\.?|\b(?:{_LINKS})(?=\s+[A-Z]))"
 _NAME_RUN = re.compile(rf"{_RUN_WORD}(?:[ \t]+{_RUN_WORD})*")
@@ -184,7 +187,7 @@ class Registry:
             for piece in word.split():
                 start = text.find(piece, pos)
                 pos = start + len(piece)
-                ends_sentence = piece.endswith(".") and not keeps_dot(piece)
+                ends_sentence = piece[-1] == "." and not keeps_dot(piece)
                 if ends_sentence:
                     piece = piece[:-1]
                 low = piece.lower()
@@ -192,9 +195,10 @@ class Registry:
                     self._scan_run(run)
                     run = []
                     continue
-                if piece and low not in _DATE_WORDS:
+                date = low in _DATE_WORDS
+                if piece and not date:
                     run.append(make_token(start, start + len(piece), piece))
-                if (ends_sentence or low in _DATE_WORDS) and run:
+                if (ends_sentence or date) and run:
                     self._scan_run(run)
                     run = []
             if run:
@@ -202,9 +206,7 @@ class Registry:
 
     def _scan_run(self, toks: list[Token]) -> None:
         while toks and (
-            toks[0].lower in FUNCTION_CAPS
-            or toks[0].lower in ("of", "for", "on")
-            or toks[0].lower in ROLE_MODIFIERS  # "Former Pennsylvania governor Ed Rendell"
+            toks[0].lower in _NOT_FIRST  # "The", "Former Pennsylvania governor Ed Rendell"
             or toks[0].lower.endswith(("ing", "ly"))  # "Following Wednesday's debate, …"
             and toks[0].lower not in GIVEN_NAMES
             and len(toks) > 1
@@ -215,11 +217,12 @@ class Registry:
             toks = toks[:-1]
         if not toks:
             return
-        for k, tok in enumerate(toks[:-1]):
-            if tok.text.endswith(("’s", "'s")):  # "Gallup’s Jeffrey M. Jones": two names
-                self._scan_run(toks[: k + 1])
-                self._scan_run(toks[k + 1 :])
-                return
+        if len(toks) > 1:
+            for k, tok in enumerate(toks[:-1]):
+                if tok.text.endswith(("’s", "'s")):  # "Gallup’s Jeffrey M. Jones": two names
+                    self._scan_run(toks[: k + 1])
+                    self._scan_run(toks[k + 1 :])
+                    return
         possessive = toks[-1].text.endswith(("’s", "'s"))
         if possessive:
             last = toks[-1]
