@@ -68,9 +68,9 @@ class _NameFacts(NamedTuple):
 
 def _name_facts(name: list[Token]) -> _NameFacts:
     words = tuple([t.lower.rstrip(".") for t in name if t.lower not in SUFFIXES])
-    lone = len(name) == 1 and not looks_org(name)
-    kind = "place" if is_place(name) else "organisation" if looks_org(name) else "person"
-    return _NameFacts(words, lone, kind)
+    org = looks_org(name)
+    kind = "place" if is_place(name) else "organisation" if org else "person"
+    return _NameFacts(words, len(name) == 1 and not org, kind)
 
 
 @lru_cache(maxsize=8192)
@@ -377,22 +377,22 @@ class Registry:
         sentence ("Dexter Wakefield told the Post …. He said …") votes twice, since news
         text opens a sentence with a pronoun only for the person just named. A title or given
         name wins over the votes."""
-        by_sentence: dict[int, list[tuple[int, Entity]]] = {}
+        first_person: dict[int, tuple[int, Entity]] = {}  # by sentence, (position, person)
         for pos, entity, _ in self.mentions:
             if entity.kind == "person":
-                by_sentence.setdefault(self.sentence_of(pos), []).append((pos, entity))
-        if not by_sentence:
+                first_person.setdefault(self.sentence_of(pos), (pos, entity))
+        if not first_person:
             return
         for match in _GENDER_PRONOUN.finditer(self.text):
             at = match.start()
             si = self.sentence_of(at)
-            here = [e for p, e in by_sentence.get(si, ()) if p < at]
-            before = by_sentence.get(si - 1)
-            if here:
-                entity, weight = here[0], 1
+            here = first_person.get(si)
+            before = first_person.get(si - 1)
+            if here and here[0] < at:
+                entity, weight = here[1], 1
             elif before:
                 opens = not self.text[self._sentence_starts[si] : at].strip(" \"“‘'(")
-                entity, weight = before[0][1], 2 if opens else 1
+                entity, weight = before[1], 2 if opens else 1
             else:
                 continue
             gender = "m" if match.group().lower() in ("he", "his", "him", "himself") else "f"
@@ -529,6 +529,14 @@ class Registry:
             bisect.insort(self.mentions, (position, entity, False), key=lambda m: m[0])
             bisect.insort(entity.positions, position)
 
+    def _mentions_from(self, sentence: int) -> list[tuple[int, Entity, bool]]:
+        """The name occurrences from sentence number ``sentence`` on (all for one before the
+        first): a pronoun looks back a few sentences, not through the whole article."""
+        if sentence < 0:
+            return self.mentions
+        start = self._sentence_starts[sentence]
+        return self.mentions[bisect.bisect_left(self.mentions, start, key=lambda m: m[0]) :]
+
     def _salience(self, position: int, entity: Entity) -> int:
         """0: named as a speaker; 1: at the head of its sentence (its subject, as a rule);
         2: a name in passing."""
@@ -559,13 +567,12 @@ class Registry:
         gender = PRONOUNS.get(pronoun)
         here = self.sentence_of(pos)
         by_sentence: dict[int, list[tuple[int, bool, int, Entity]]] = {}
-        for p, entity, possessive in self.mentions:
+        for p, entity, possessive in self._mentions_from(here - 6):
             if p >= pos:
                 break
             si = self.sentence_of(p)
-            if here - si <= 6:
-                salience = self._salience(p, entity)
-                by_sentence.setdefault(si, []).append((salience, possessive, p, entity))
+            salience = self._salience(p, entity)
+            by_sentence.setdefault(si, []).append((salience, possessive, p, entity))
         if gender in ("m", "f"):
             fallback: Entity | None = None
             fallback_si = -1
@@ -610,13 +617,12 @@ class Registry:
         within three sentences before."""
         here = self.sentence_of(pos)
         best: tuple[int, int, Entity] | None = None
-        for p, entity, possessive in self.mentions:
+        for p, entity, possessive in self._mentions_from(here - 3):
             if p >= pos:
                 break
             si = self.sentence_of(p)
             if (
-                here - si > 3
-                or si == here
+                si == here
                 or entity.kind != "person"
                 or possessive
                 or gender in ("m", "f") and entity.gender not in (None, gender)
