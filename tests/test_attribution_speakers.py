@@ -410,3 +410,308 @@ def test_i_in_the_narration_is_the_author() -> None:
     unsigned = extract(Article(id="a1", body=body))
     assert [q.speaker for q in signed] == ["Dinesh D’Souza"]
     assert [q.speaker for q in unsigned] == [None]
+
+
+def test_a_role_of_common_news_nouns_before_the_name() -> None:
+    body = (
+        "“The distraction gets you off message a little,” said Republican party boss Reince "
+        "Priebus.\n\n"
+        "“I don't know exactly where he stands on that,” said undecided Republican voter "
+        "Stephanie Hooton of Derry, N.H., before the barn event."
+    )
+    assert speaker_of(body, "The distraction gets") == "Reince Priebus"
+    assert speaker_of(body, "I don't know") == "Stephanie Hooton"
+
+
+def test_a_secretary_of_state_before_a_name_is_a_role() -> None:
+    body = (
+        "Former Secretary of State and Democratic presidential candidate Hillary Clinton said "
+        "that the United States must step up military efforts.\n\n"
+        "Speaker of the House Paul Ryan said that Congress would act."
+    )
+    assert speaker_of(body, "the United States") == "Hillary Clinton"
+    assert speaker_of(body, "Congress would act") == "Paul Ryan"
+
+
+def test_a_described_speaker_then_the_name_between_commas() -> None:
+    body = (
+        "One superdelegate, Alabama Democratic Party chairwoman Nancy Worley, said that she "
+        "would vote for Clinton.\n\n"
+        "Another delegate, Michael Brown of Washington, D.C., explained that he would wait."
+    )
+    assert speaker_of(body, "she would vote") == "Nancy Worley"
+    assert speaker_of(body, "he would wait") == "Michael Brown"
+
+
+def test_the_group_is_the_organisation_just_named() -> None:
+    body = (
+        "The Chicago Teachers Union issued a statement on Monday.\n\n"
+        "“For us, a strike is the last resort,” the group said in a statement."
+    )
+    quote = next(q for q in extract(Article(id="a1", body=body)) if "last resort" in q.text)
+    assert (quote.speaker, quote.speaker_kind) == ("Chicago Teachers Union", "organisation")
+
+
+def test_a_party_member_described_is_the_person_just_named() -> None:
+    body = (
+        "Sen. Bernie Sanders spoke in Des Moines on Monday.\n\n"
+        "“It might surprise you,” the Vermont Democrat said.\n\n"
+        "“I disagree,” House Speaker Paul Ryan said on Tuesday. “We will not let this "
+        "pass,” said the Wisconsin Republican."
+    )
+    assert speaker_of(body, "It might surprise") == "Bernie Sanders"
+    assert speaker_of(body, "We will not") == "Paul Ryan"
+
+
+def test_will_say_after_a_quotation_gives_prepared_remarks() -> None:
+    body = (
+        "President Barack Obama will address the convention on Wednesday.\n\n"
+        "“Nothing truly prepares you for the demands of the Oval Office,” the two-term "
+        "president will say, according to excerpts."
+    )
+    assert speaker_of(body, "Nothing truly prepares") == "Barack Obama"
+
+
+def test_a_roman_numeral_suffix_does_not_make_a_person_an_organisation() -> None:
+    body = (
+        "“Yes, I support Ted Cruz,” Brent Bozell III, founder of the Media Research Center, "
+        "tells Breitbart News. William F. Buckley, Jr. was his uncle.\n\n"
+        "“It’s clear cut that you are either with the establishment or with Ted Cruz,” "
+        "Bozell says.\n\n"
+        "“It is the Republican party that has disdain for conservatives,” he adds."
+    )
+    assert speaker_of(body, "It is the") == "Brent Bozell III"
+
+
+def test_a_name_that_qualifies_a_role_is_not_the_next_he() -> None:
+    body = (
+        "Crenshaw could be the last judge confirmed this year.\n\n"
+        "McConnell spokesman Don Stewart wouldn’t say when the Senate will vote.\n\n"
+        "“I don’t have any new announcements yet,” he said."
+    )
+    assert speaker_of(body, "I don’t have") == "Don Stewart"
+
+
+def test_a_place_after_an_opening_phrase_is_no_subject() -> None:
+    body = (
+        "At a Trump rally in Birmingham, Alabama, on Saturday, supporters punched a "
+        "protester, with Donald Trump yelling: “Get him the hell out of here!”"
+    )
+    assert speaker_of(body, "Get him the") == "Donald Trump"
+
+
+def test_names_in_the_words_a_quotation_continues_are_no_antecedents() -> None:
+    body = (
+        "Naureen Jahangir, a Sanders supporter from Hemet, is among those who will not back "
+        "Hillary Clinton.\n\n"
+        "Choosing between Clinton and Sanders is a “false choice,” she said.\n\n"
+        "Democratic Sen. Claire McCaskill scolded Mr. Oz: “The scientific community is "
+        "against you,” she said."
+    )
+    assert speaker_of(body, "false choice") == "Naureen Jahangir"
+    assert speaker_of(body, "The scientific community") == "Claire McCaskill"
+
+
+def test_a_person_at_an_outlet_speaks_not_the_outlet() -> None:
+    body = (
+        "Dan McLaughlin at the National Review agreed with Matthews about the winner.\n\n"
+        "“If Pence’s goal was to make Kaine defend business as usual, he succeeded,” he wrote."
+    )
+    assert speaker_of(body, "If Pence’s goal") == "Dan McLaughlin"
+
+
+def test_a_surname_that_is_also_a_word_is_a_name_after_said() -> None:
+    body = (
+        "City Council president Marty Small welcomed the visit.\n\n"
+        "“It’s a positive story,” said Small, who attended the rally."
+    )
+    assert speaker_of(body, "It’s a positive") == "Marty Small"
+
+
+def test_an_inverted_cue_between_commas_before_the_quotation() -> None:
+    body = (
+        "But, said Sam Solovey, “I don't want to drum up conflict.”\n\n"
+        "Because of how Democrats crafted the schedule, explained Simon Rosenberg, “there’s "
+        "a scenario where it’s hard to see how Hillary gets a lot of TV.”"
+    )
+    assert speaker_of(body, "I don't want") == "Sam Solovey"
+    assert speaker_of(body, "there’s a scenario") == "Simon Rosenberg"
+
+
+def test_two_titles_joined_by_and_before_the_name() -> None:
+    body = (
+        "“He’s reprising that role,” said former Pennsylvania Gov. and Democratic National "
+        "Committee Chairman Ed Rendell."
+    )
+    assert speaker_of(body, "He’s reprising that") == "Ed Rendell"
+
+
+def test_an_unnamed_source_close_to_someone_is_kept_as_described() -> None:
+    body = "“The drop is attributable to the emails,” said a person close to the Clintons."
+    quote = extract(Article(id="a1", body=body))[0]
+    assert (quote.speaker, quote.speaker_kind) == ("a person close to the Clintons", "group")
+
+
+def test_a_horizontal_bar_names_the_speaker_after_a_quotation() -> None:
+    body = "”Fear. I am truly afraid that Donald Trump will win.” ― Edwin G. Monroy"
+    assert speaker_of(body, "Fear. I am") == "Edwin G. Monroy"
+
+
+def test_an_owned_campaign_is_not_another_organisation_named_campaign() -> None:
+    body = (
+        "“It's unusual,” said Larry Noble, an attorney with the Campaign Legal Center.\n\n"
+        "Huckabee’s campaign said he hasn’t accepted any new speeches."
+    )
+    assert speaker_of(body, "he hasn’t accepted") == "Huckabee’s campaign"
+
+
+def test_a_given_name_ending_in_ly_is_no_adverb() -> None:
+    body = (
+        "Carly Fiorina threw her support behind Sen. Ted Cruz on Wednesday.\n\n"
+        "Fiorina was upfront about her distaste for Donald Trump.\n\n"
+        "“There are other people in our party who are horrified by Donald Trump,” she said."
+    )
+    assert speaker_of(body, "There are other") == "Carly Fiorina"
+
+
+def test_attributions_interrupted_by_dashes_and_opening_phrases() -> None:
+    body = (
+        "Jessie Elkins, 70, had served in Vietnam.\n\n"
+        "Neither man was impressed by Mrs. Clinton - ''Born with a silver spoon in her "
+        "mouth,'' Mr. Elkins said - but they couldn't back Mr. Trump.\n\n"
+        "Back in 1999, Mr. Trump expressed admiration for Bill Clinton, telling CNBC: ''I wish "
+        "I could be like that.''"
+    )
+    assert speaker_of(body, "Born with a") == "Jessie Elkins"
+    assert speaker_of(body, "I wish I") == "Trump"
+
+
+def test_quoted_as_saying_and_began_by_saying() -> None:
+    body = (
+        "Pollster Matt Braynard boasted about his method.\n\n"
+        "“Our method succeeds where others fail,” Braynard is quoted as saying.\n\n"
+        "Judge Richard Berman took a short recess. When he returned he began by saying, "
+        "“I don’t think that it’s necessary for Mr. D’Souza to go to jail.”"
+    )
+    assert speaker_of(body, "Our method succeeds") == "Matt Braynard"
+    assert speaker_of(body, "I don’t think") == "Richard Berman"
+
+
+def test_a_quotation_after_a_sentence_about_the_speaker_floats_to_her() -> None:
+    body = (
+        "“You can't blame Hillary Clinton for what Bill Clinton did,” said Sara Walker, 44, a "
+        "home-care aide from Nashua. An immigrant from Uganda who became a U.S. citizen in "
+        "2013, she plans to cast her first ballot for Hillary Clinton. “All she went through "
+        "and to make her a victim, it's not fair.”"
+    )
+    assert speaker_of(body, "All she went") == "Sara Walker"
+
+
+def test_datelines_regions_and_time_phrases_are_no_speakers() -> None:
+    body = (
+        "Tuesday at Baldwin Wallace University in Berea, OH, after winning Ohio in the "
+        "Republican primary, Gov. John Kasich (R-OH), said, “I’m getting ready to rent a "
+        "covered wagon.”\n\n"
+        "Hours later, Donald Trump returned the compliment to Sheldon Adelson, telling Reuters, "
+        "“Sheldon and I have been friends for a long time.”\n\n"
+        "As Andrew J. Tabler, an expert on Syria at the Washington Institute for Near East "
+        "Policy, noted, “Everyone in the region is just waiting.”"
+    )
+    assert speaker_of(body, "I’m getting ready") == "John Kasich"
+    assert speaker_of(body, "Sheldon and I") == "Donald Trump"
+    assert speaker_of(body, "Everyone in the") == "Andrew J. Tabler"
+
+
+def test_a_dateline_with_a_date_is_no_speaker() -> None:
+    body = (
+        "PHILADELPHIA, July 25 (UPI) — The Democratic National Committee issued “a deep and "
+        "sincere apology” to Sen. Bernie Sanders on Monday."
+    )
+    assert speaker_of(body, "a deep and") == "Democratic National Committee"
+
+
+def test_an_unnamed_speaker_described_with_a_phrase_keeps_it() -> None:
+    body = (
+        "The 30-second spot features a New York Times report.\n\n"
+        "“You pay your taxes. So why didn’t Donald Trump pay his?” a narrator in the Clinton "
+        "ad asks."
+    )
+    assert speaker_of(body, "You pay your") == "a narrator in the Clinton ad"
+
+
+def test_a_title_case_headline_is_no_long_name() -> None:
+    body = (
+        "Why She Sees Reagan-like Qualities In Trump\n\n"
+        "Phyllis Schlafly had been a strong supporter of the campaign.\n\n"
+        "“Trump is the first candidate since Reagan who is comfortable,” she wrote."
+    )
+    assert speaker_of(body, "Trump is the") == "Phyllis Schlafly"
+
+
+def test_an_object_introduced_with_an_appositive_does_not_take_the_next_he() -> None:
+    body = (
+        "George Zimmerman is selling the gun he used to kill Trayvon Martin, an unarmed black "
+        "teenager, during a 2012 confrontation in Sanford, Florida.\n\n"
+        "“I’m a free American,” he told Fox 35 in Orlando."
+    )
+    assert speaker_of(body, "I’m a free") == "George Zimmerman"
+
+
+def test_an_unknown_gender_speaker_two_sentences_back_takes_the_next_she() -> None:
+    body = (
+        "Hillary Clinton has campaigned hard in California.\n\n"
+        "Xiomara Romero, director of the California Civic Engagement Project, said young "
+        "voters matter. Many of them vote by mail.\n\n"
+        "“We think that these voters are particularly motivated,” she said."
+    )
+    assert speaker_of(body, "We think that") == "Xiomara Romero"
+
+
+def test_the_object_before_a_participle_cue_is_not_the_speaker() -> None:
+    body = (
+        "Sen. Bernie Sanders met President Obama on Thursday. The Vermont senator emailed "
+        "supporters saying: “The struggle continues, and we will fight on.”\n\n"
+        "John Kasich says he’d be yelling at people on their way into the polls saying “Hey, "
+        "vote for me, I am the one.”"
+    )
+    assert speaker_of(body, "The struggle continues,") == "Bernie Sanders"
+    assert speaker_of(body, "Hey, vote for") == "John Kasich"
+
+
+def test_a_relative_named_by_a_given_name_alone_speaks() -> None:
+    body = (
+        "Hillary Clinton leads the race. But his wife, Jane, offered a preview of the "
+        "senator's thinking just before New Yorkers went to the polls.\n\n"
+        "“If he's president, he wants to keep this movement going,” she said."
+    )
+    assert speaker_of(body, "If he's president,") == "Jane"
+
+
+def test_a_state_before_a_role_is_no_town_suffix() -> None:
+    body = (
+        "Bernie Sanders campaigned in Columbia on Monday.\n\n"
+        "Chris Covert, South Carolina director for Sanders, said the campaign has just opened "
+        "its 11th field office in the state.\n\n"
+        "“Time is always a challenge for us,” he said."
+    )
+    assert speaker_of(body, "Time is always") == "Chris Covert"
+
+
+def test_a_social_network_is_an_organisation_not_the_next_he() -> None:
+    body = (
+        "Monique Dalle was traveling to Cairo, the church posted on Facebook. Dexter "
+        "Wakefield, a minister with the church, told The Huffington Post that she was a "
+        "regular. He said her family asked for privacy.\n\n"
+        "“She’s a very pleasant and outgoing woman,” he added."
+    )
+    assert speaker_of(body, "She’s a very") == "Dexter Wakefield"
+
+
+def test_an_object_pronoun_does_not_teach_the_subject_its_gender() -> None:
+    body = (
+        "FBI Director James B. Comey said the server was not secure.\n\n"
+        "Mrs. Clinton has always maintained that the server was secure. President Obama "
+        "backed her up in an interview last October. “I don't think it posed a national "
+        "security problem,” he said."
+    )
+    assert speaker_of(body, "I don't think") == "Obama"

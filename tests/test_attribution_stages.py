@@ -100,6 +100,10 @@ def quotes_of(body: str) -> list[str]:
         ("“Outer “inner” outer,” she said.", ["Outer “inner” outer,"]),
         ("said Ann. Sometimes you sacrifice.” Then more.", ["Sometimes you sacrifice."]),
         ("Don’t say the teachers’ union won’t win.", []),
+        # marks turned the wrong way by an editor's autocorrect
+        ("” … the train has left,” wrote Time.", ["… the train has left,"]),
+        ("He says, ” there are a lot of people.”", ["there are a lot of people."]),
+        ("“It's unusual,“ said Larry Noble.", ["It's unusual,"]),
     ],
 )
 def test_quotation_marks(body: str, expected: list[str]) -> None:

@@ -113,6 +113,18 @@ def test_windows_1252_and_utf16_keep_smart_quotes(tmp_path: Path) -> None:
     assert read_article(u16, tmp_path).body == QUOTE
 
 
+def test_mojibake_is_repaired_and_said_so(tmp_path: Path) -> None:
+    text = "“Europe must act,” French President François Hollande said. Naïve? No, it’s not."
+    # the text as a tool upstream mangled it: its UTF-8 bytes read as Latin-1
+    mangled = write(tmp_path / "m.txt", text.encode("utf-8").decode("latin-1").encode("utf-8"))
+    clean = write(tmp_path / "c.txt", text.encode("utf-8"))
+    repaired = read_article(mangled, tmp_path)
+    assert repaired.body == text
+    assert any("mojibake" in warning for warning in repaired.warnings)
+    untouched = read_article(clean, tmp_path)
+    assert untouched.body == text and untouched.warnings == ()
+
+
 @pytest.mark.parametrize(
     ("name", "content", "reason"),
     [

@@ -79,11 +79,15 @@ def extract(article: Article) -> list[Quote]:
             for sent in para_sentences[p_index]
         ]
         consumed: set[int] = set()
-        for s_index, (_sent, tokens) in enumerate(sents):
+        for s_index, (sent, tokens) in enumerate(sents):
             if s_index in consumed or not tokens:
-                state.previous_sentence = tokens
                 if not tokens:
                     state.previous_speaker = None
+                    if _quotation_follows(masked, sent.end):
+                        # "…, she plans to vote. “All she went through …”": who the
+                        # quotation after this sentence floats to
+                        tokens = tokenize(masked, sent.start, sent.end)
+                state.previous_sentence = tokens
                 continue
             following = sents[s_index + 1][1] if s_index + 1 < len(sents) else None
             used: set[int] = set()
@@ -328,7 +332,9 @@ _PARENTHETICAL = re.compile(r"\([^()\n\uE000]{1,30}\)")
 
 
 # "WASHINGTON (AP) —", "CHICAGO (WLS) --": a dateline opens a paragraph, it is no speaker
-_DATELINE = re.compile(r"^[A-Z][A-Z .,'’]{2,40}\s*(?:—|–|--)", re.MULTILINE)
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z .,'’]{2,40}(?:,?\s*[A-Z][a-z]{2,4}\.?\s+\d{1,2})?\s*(?:—|–|--)", re.MULTILINE
+)  # "WASHINGTON —", "PURCHASE, N.Y., April 1 (UPI) —" (the agency is masked before)
 
 
 def _relevant(masked: str, sent: Span) -> bool:
@@ -444,6 +450,11 @@ def _participle_after(
     return None
 
 
+def _quotation_follows(masked: str, end: int) -> bool:
+    rest = masked[end : end + 8].lstrip()
+    return rest.startswith(MASK)
+
+
 def _led_by(text: str, tokens: list[Token]) -> Attribution | None:
     """The person (a name or a pronoun) a sentence without a quotation is about."""
     if len(tokens) < 3 or any(t.text.startswith(MASK) for t in tokens):
@@ -479,6 +490,21 @@ def _trim_end(body: str, start: int, end: int) -> int:
     return end
 
 
+def _pronoun_position(body: str, registry: Registry, draft: Draft) -> int | None:
+    """Where a pronoun after its quotation looks back from. A quotation that continues the
+    sentence's own words ("Choosing between Clinton and Sanders is a “false choice,” she
+    said") makes those words the speaker's too, so their names are no antecedents; after a
+    colon or a comma ("McCaskill scolded him: “…,” she said") the lead-in names the speaker."""
+    mention = draft.attribution.mention
+    first = draft.parts[0][0]
+    if mention is None or draft.kind != "direct" or mention.start < first:
+        return None
+    before = body[registry.sentence_start(first) : first].rstrip(" \t\n“‘\"'«")
+    if not before or not before[-1].isalnum():
+        return None
+    return registry.sentence_start(first)
+
+
 def _records(article: Article, drafts: list[Draft], registry: Registry) -> list[Quote]:
     body = article.body
     resolved: list[tuple[Draft, Resolved]] = []
@@ -496,7 +522,9 @@ def _records(article: Article, drafts: list[Draft], registry: Registry) -> list[
     for draft in drafts:
         mention = draft.attribution.mention
         res = by_mention.get(id(draft)) or (
-            registry.resolve(mention) if mention is not None else Resolved(None, None)
+            registry.resolve(mention, _pronoun_position(body, registry, draft))
+            if mention is not None
+            else Resolved(None, None)
         )
         if (
             mention is not None

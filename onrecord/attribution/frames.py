@@ -25,7 +25,7 @@ from .mentions import (
 )
 from .quotes import MASK, Quotation
 
-DASHES = ("—", "–", "--", "-")
+DASHES = ("—", "–", "--", "-", "―")
 WORD_CHAR = re.compile(r"[^\W_]")
 TIME_WORDS = DAYS | words(
     """morning afternoon evening night week weekend month year earlier later recently again
@@ -153,7 +153,7 @@ def after_attribution(
         cue = cue_at(tokens, c)
         if cue is None:
             continue
-        sp = subject_before(text, tokens, c)
+        sp = subject_before(text, tokens, c, prepared=True)
         if opens_sentence and (sp is None or sp.start < tokens[a].start):
             # read the frame as a sentence of its own: "the economist Jared Bernstein, a
             # former adviser, wrote" (commas before the frame are no appositives)
@@ -188,7 +188,7 @@ def short_tail(tokens: list[Token], j: int, stop: int, lemma: str = "") -> bool:
     after the hearing …") or a comma ("said, adding that …"); a clause ("Pence said his
     running mate's tweet was …") means the quotation was a title or a phrase inside someone
     else's sentence."""
-    if j >= stop or tokens[j].text in (",", ";", ":", "—", "–", "--", "("):
+    if j >= stop or tokens[j].text in (",", ";", ":", "—", "–", "--", "-", "("):
         return True
     if lemma in OBJECT_VERBS and tokens[j].lower not in _SUBORDINATORS:
         # "told reporters", "told the AP", but "asks as a maintenance guy walks in"
@@ -198,7 +198,7 @@ def short_tail(tokens: list[Token], j: int, stop: int, lemma: str = "") -> bool:
             if k < stop and (tokens[k].lower in PREPS or tokens[k].lower in TIME_WORDS):
                 break
         j = k
-        if j >= stop or tokens[j].text in (",", ";", ":", "—", "–", "--", "("):
+        if j >= stop or tokens[j].text in (",", ";", ":", "—", "–", "--", "-", "("):
             return True
     words = [t for t in tokens[j:stop] if not is_punct(t)]
     if not words:
@@ -285,6 +285,11 @@ def before_attribution(text: str, tokens: list[Token], begin: int, qi: int) -> A
             sp = subject_after(text, tokens, c + n)
         else:
             sp = subject_before(text, tokens, c)
+            if sp is None and tokens[c - 1].text == "," and not tokens[c].lower.endswith("ing"):
+                # "But, said Solovey, “…”", "Because of …, explained Rosenberg, “…”"
+                sp = subject_after(text, tokens, c + n)
+                if sp is not None and sp.kind != "name":
+                    sp = None
         if sp is None:
             return None
         return Attribution(

@@ -9,7 +9,7 @@ to a person of the article is :mod:`.registry`'s job.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from .cues import cue_forms
@@ -65,7 +65,7 @@ FUNCTION_CAPS = words(
     unlike nonetheless nevertheless thus therefore otherwise finally first second just only
     everything nothing everyone someone anyone nobody something many most some several
     other others both each every all any more few her his their its our my your not no
-    conversely small clarification correction update was were is are did does do has had
+    conversely clarification correction update was were is are did does do has had
     would should could"""
 )
 _ADVERBS = words(
@@ -182,6 +182,8 @@ def _lone_adjective(words: list[Token]) -> bool:
     return len(words) == 1 and (words[0].lower in _NOT_NAMES or words[0].lower in DAYS)
 
 
+# "the Vermont Democrat", "the Republican": a described person, like "the Vermont senator"
+PARTY_MEMBERS = words("republican democrat libertarian")
 _NOT_NAMES = words(
     """democratic republican american conservative liberal federal national state super
     it one two three another earlier later over wow byline i'm i’m revealed exclusive four
@@ -236,6 +238,16 @@ def _name_run(tokens: list[Token], i: int, step: int) -> int:
             continue
         if low in PARTICLES and 0 <= j + step < len(tokens) and _is_name_word(tokens[j + step]):
             j += step
+            continue
+        if (
+            low == "and"
+            and step > 0
+            and j > i
+            and j + 1 < len(tokens)
+            and tokens[j - 1].lower in TITLES
+            and _is_name_word(tokens[j + 1])
+        ):
+            j += step  # "former Pennsylvania Gov. and Democratic National Committee Chairman"
             continue
         if low in ("of", "for", "&") and 0 <= j + step < len(tokens):
             nxt = tokens[j + step]
@@ -328,7 +340,8 @@ def looks_org(words: list[Token]) -> bool:
     if len(words) == 1:
         return is_acronym(words[0].text)
     return words[0].lower not in GIVEN_NAMES and any(
-        is_acronym(t.text) and "." not in t.text for t in words
+        is_acronym(t.text) and "." not in t.text and t.lower not in SUFFIXES  # "Bozell III"
+        for t in words
     )
 
 
@@ -364,13 +377,19 @@ def _role_prefix(tokens: list[Token], j: int) -> int:
     return k
 
 
-def subject_before(text: str, tokens: list[Token], cue_index: int) -> Mention | None:
+def subject_before(
+    text: str, tokens: list[Token], cue_index: int, *, prepared: bool = False
+) -> Mention | None:
     """The speaker phrase ending just before ``tokens[cue_index]`` (normal order, "X said").
 
     Skips auxiliaries and adverbs ("has also said"), reads an appositive between commas
     ("Jane Doe, a teacher, said"), and returns None when no subject-like phrase stands there.
+    ``prepared``: a quotation's own attribution, where "will say" gives prepared remarks
+    ("“…,” the president will say, according to excerpts").
     """
     j = cue_index
+    if prepared and j >= 2 and tokens[j - 1].lower == "will":
+        j -= 1
     if j >= 2 and tokens[j - 1].lower == "to" and tokens[j - 2].lower in _RAISING:
         j -= 2  # "he appeared to suggest", "Trump went on to say"
         if j >= 1 and tokens[j - 1].lower == "on":
@@ -384,6 +403,13 @@ def subject_before(text: str, tokens: list[Token], cue_index: int) -> Mention | 
         or tokens[j - 1].lower in ("on", "did", "does", "do")
     ):
         j -= 1
+    if (
+        j >= 3
+        and tokens[j - 1].lower == "as"
+        and tokens[j - 2].lower in ("quoted", "cited")
+        and tokens[j - 3].lower in _BE
+    ):
+        j -= 3  # "Braynard is quoted as saying"
     if j > 0 and tokens[cue_index].lower.endswith("ing") and tokens[j - 1].lower in _BE:
         j -= 1  # "Clinton is promising", "Trump was saying"
         while j > 0 and tokens[j - 1].lower in _ADVERBS:
@@ -396,6 +422,17 @@ def subject_before(text: str, tokens: list[Token], cue_index: int) -> Mention | 
     if prev.text == "," and j >= 3 and tokens[j - 2].lower in _ASIDES:
         j -= 2 if tokens[j - 3].text != "," else 3
         return _np_ending_at(text, tokens, j) if j > 0 else None
+    if (
+        prev.lower == "by"
+        and j >= 3
+        and tokens[cue_index].lower.endswith("ing")
+        and (tokens[j - 2].lower.endswith("ed") or tokens[j - 2].lower in ("began", "begins"))
+        and tokens[j - 2].text.islower()
+    ):
+        # "he began by saying", "Trump responded by saying": the subject of the verb
+        subject = _np_ending_at(text, tokens, j - 2)
+        if subject is not None and subject.kind in ("name", "pronoun"):
+            return subject
     if prev.lower in ("and", "but") or (
         (prev.text == "," or prev.lower in ("before", "after", "while", "when", "by"))
         and tokens[cue_index].lower.endswith("ing")
@@ -410,21 +447,35 @@ def subject_before(text: str, tokens: list[Token], cue_index: int) -> Mention | 
         opener = _unclosed_appositive(text, tokens, np)
         if opener is not None:
             return opener
+    if (
+        np is not None
+        and np.kind in ("group", "nominal")
+        and tokens[cue_index].lower.endswith("ing")
+        and _object_of_verb(tokens, np, j)
+    ):
+        # "The Vermont senator emailed supporters saying", "yelling at people on their way
+        # into the polls saying": the object is not who speaks; the sentence's subject is
+        return sentence_subject(text, tokens, j - 1, nominal=True)
     if np is not None and np.kind != "pronoun":
         f = _index_of(tokens, np.start, j - 1)
+        if f is not None and f > 2 and tokens[f - 1].lower == "the":
+            f -= 1  # "Dan McLaughlin at the National Review agreed"
         if f is not None and f > 1 and tokens[f - 1].lower in _PP_WORDS:
             # "Bernie Sanders of Vermont said": Sanders; "the union members we caught up
             # with in Union Park said": the members, not the park
-            if tokens[f - 1].lower == "of":
+            if tokens[f - 1].lower in ("of", "at", "from"):
+                # "Dan McLaughlin at the National Review agreed": McLaughlin
                 head = _np_ending_at(text, tokens, f - 1)
                 if (
                     head is not None
                     and head.kind == "name"
                     and not np.title  # "Speaker of the House Rep. Paul Ryan said": Ryan
-                    and not is_role_word(head.text.lower())
+                    and not is_role_word(head.text.split()[-1].lower())  # "Secretary of"
                 ):
                     return head
-            place = [t for t in tokens[f:j] if t.start >= np.start and t.end <= np.end]
+            # the head itself, not its role ("Speaker of the House Paul Ryan said": Ryan)
+            head_start = np.end - len(np.text)
+            place = [t for t in tokens[f:j] if t.start >= head_start and t.end <= np.end]
             if not np.title and (is_place(place) or looks_org(place) or len(place) == 1):
                 subject = sentence_subject(text, tokens, f - 1, nominal=True)
                 if subject is not None:
@@ -441,7 +492,48 @@ def subject_before(text: str, tokens: list[Token], cue_index: int) -> Mention | 
             return subject
     if np is not None and np.kind == "name" and np.text.split()[0].lower() in _NOT_SUBJECTS:
         return None  # a title-case headline: "‘A Disgrace’ Over Police Shooting Comments"
+    if np is None:
+        return _described_with_phrase(text, tokens, j)
     return np
+
+
+_POSSESSIVES = words("his her their its my our your him them")
+
+
+def _object_of_verb(tokens: list[Token], np: Mention, j: int) -> bool:
+    """``np`` (ending before ``tokens[j]``) follows a preposition or holds a past-tense verb
+    after a noun ("senator emailed supporters"): an object, not a subject."""
+    f = _index_of(tokens, np.start, j - 1)
+    if f is None:
+        return False
+    if f > 0 and tokens[f - 1].lower in _PP_WORDS and tokens[f - 1].lower != "of":
+        return True  # not "a chorus of Democrats urging him"
+    inside = tokens[f:j]
+    return any(
+        t.lower.endswith("ed")
+        and k > 0
+        and (is_role_word(inside[k - 1].lower) or inside[k - 1].is_cap)
+        for k, t in enumerate(inside)
+    )
+
+
+def _described_with_phrase(text: str, tokens: list[Token], j: int) -> Mention | None:
+    """ "a narrator in the Clinton ad asks", "one employee at the plant said": an unnamed
+    speaker described with a prepositional phrase, kept whole as written."""
+    for p in range(j - 2, max(0, j - 7), -1):
+        if tokens[p].lower not in ("in", "at", "from", "with", "for", "on"):
+            continue
+        tail = tokens[p + 1 : j]
+        if any(is_punct_token(t) or t.lower in _STOP_BACK or t.lower in _POSSESSIVES for t in tail):
+            return None
+        head = _np_ending_at(text, tokens, p)
+        if head is None or head.kind not in ("nominal", "group"):
+            return None
+        if head.written.split()[0].lower() not in ("a", "an", "one", "another"):
+            return None
+        phrase = text[head.start : tokens[j - 1].end]
+        return Mention(head.start, tokens[j - 1].end, phrase, head.kind, None, None, phrase)
+    return None
 
 
 _NOT_SUBJECTS = words("over after before during under amid despite following about against")
@@ -455,12 +547,13 @@ _PP_WORDS = words("in from at of for to with by on about against among into like
 
 _INTRO = words(
     """in on at during after before while when as since with without despite for last this
-    amid under over unless if although though because once inside outside across throughout"""
+    amid under over unless if although though because once inside outside across throughout
+    back"""
 )
 _LEADERS = frozenset(["but", "and", "meanwhile", "still", "yet", "so", "however", "also"])
 
 
-def _is_punct_token(tok: Token) -> bool:
+def is_punct_token(tok: Token) -> bool:
     return not tok.text[:1].isalnum() and not tok.text.startswith(MASK)
 
 
@@ -469,11 +562,13 @@ def sentence_subject(
 ) -> Mention | None:
     """The name, pronoun or group that opens the sentence (its subject, as a rule)."""
     first = 0
-    while first < limit and (_is_punct_token(tokens[first]) or tokens[first].lower in _LEADERS):
+    while first < limit and (is_punct_token(tokens[first]) or tokens[first].lower in _LEADERS):
         first += 1
     sp = None
     if first < limit and (
         tokens[first].lower in _INTRO
+        or first + 1 < limit
+        and tokens[first + 1].lower in ("later", "earlier", "ago")  # "Hours later, …"
         or tokens[first].lower.endswith(("ing", "ly"))  # "Following …, ", "Shortly after …, "
         and tokens[first].lower not in GIVEN_NAMES
         or first + 1 < limit
@@ -486,6 +581,8 @@ def sentence_subject(
         for comma in range(first, min(limit, first + 14)):
             if tokens[comma].text == ",":
                 sp = subject_after(text, tokens, comma + 1)
+                if sp is not None and _names_a_place(sp):
+                    sp = None  # "At a rally in Birmingham, Alabama, on Saturday, …"
                 if sp is not None:
                     first = comma + 1
                     break
@@ -499,9 +596,26 @@ def sentence_subject(
         comma = next((k for k in within if tokens[k].text == ","), None)
         if comma is not None and comma + 1 < limit:
             sp = subject_after(text, tokens, comma + 1)
+            if sp is not None and _names_a_place(sp):
+                sp = None
+    if sp is None or sp.kind == "nominal" and not nominal:
+        # "An immigrant from Uganda who became a citizen in 2013, she plans …": a long
+        # opening description of the person the pronoun then names
+        for comma in range(first + 8, min(limit, first + 24)):
+            if tokens[comma].text == "," and comma + 1 < limit:
+                nxt = tokens[comma + 1]
+                if nxt.lower in PRONOUNS and nxt.lower not in ("who", "it", "i"):
+                    sp = subject_after(text, tokens, comma + 1)
+                break
     if sp is None or sp.kind == "nominal" and not nominal or sp.end > tokens[limit].start:
         return None
     return sp
+
+
+def _names_a_place(mention: Mention) -> bool:
+    return mention.kind == "name" and all(
+        w.lower().rstrip(".") in PLACES for w in mention.text.split()
+    )
 
 
 def _appositive_subject(text: str, tokens: list[Token], j: int) -> Mention | None:
@@ -513,6 +627,7 @@ def _appositive_subject(text: str, tokens: list[Token], j: int) -> Mention | Non
     """
     commas = [k for k in range(j - 2, max(0, j - 50), -1) if tokens[k].text == ","][:6]
     best: Mention | None = None
+    weak = False
     best_inner: list[Token] = []
     for k in commas:
         head = _np_ending_at(text, tokens, k)
@@ -524,7 +639,18 @@ def _appositive_subject(text: str, tokens: list[Token], j: int) -> Mention | Non
             or not tokens[first - 1].text[:1].isalnum()
             and tokens[first - 1].text != ","  # "whose start-up, Paradata, …" is inside
             or tokens[first - 1].lower in _LEADERS
+            or first == 1
+            and tokens[0].lower == "as"  # "As Andrew J. Tabler, an expert on Syria, noted"
         )
+        if (
+            first is not None
+            and first >= 3
+            and tokens[first - 1].text == ","
+            and tokens[first - 3].lower in _PP_WORDS
+            and _is_name_word(tokens[first - 2])
+            and (head.text.isupper() and len(head.text) <= 4 or _names_a_place(head))
+        ):
+            continue  # "in Berea, OH, after …, Gov. John Kasich (R-OH), said": a region
         leftmost = (
             head.kind == "name"
             and first is not None
@@ -533,13 +659,29 @@ def _appositive_subject(text: str, tokens: list[Token], j: int) -> Mention | Non
         if best is None or at_start or leftmost:
             nxt = next((c for c in commas if c > k), j - 1)
             best, best_inner = head, tokens[k + 1 : nxt if nxt > k else j - 1]
+            weak = not (at_start or leftmost)
             if at_start:
                 break
+    if best is not None and weak:
+        # "… in Berea, OH, after winning Ohio, Gov. John Kasich, said": no name opens the
+        # chain, so the one right before the cue's comma speaks
+        last = _np_ending_at(text, tokens, j - 1)
+        if (
+            last is not None
+            and last.kind == "name"
+            and (last.title or last.text.split()[0].lower() in GIVEN_NAMES)
+            and not (best_inner and last.start <= best_inner[0].start)  # read below
+        ):
+            return last
     if best is None:
         # "A lawyer for the news outlets, David Schulz, said": the name between commas
         bounds = sorted([*commas, j - 1])
         for left, right in zip(bounds, bounds[1:], strict=False):
             inner = tokens[left + 1 : right]
+            named = _named_between(text, tokens, inner, right)
+            if named is not None:  # "One superdelegate, party chairwoman Nancy Worley, said"
+                role = text[tokens[0].start : tokens[left - 1].end] if left > 0 else None
+                return replace(named, role=named.role or role)
             if inner and all(_is_name_word(t) or t.lower in PARTICLES for t in inner):
                 role = text[tokens[0].start : tokens[left - 1].end] if left > 0 else None
                 _, name_words, title = split_name(inner)  # "…, Mr. Guajardo Villarreal, argues"
@@ -578,10 +720,29 @@ def _appositive_subject(text: str, tokens: list[Token], j: int) -> Mention | Non
             title,
             span_text(text, inner),
         )
+    if best.kind in ("nominal", "group"):
+        # "One delegate, Alabama Democratic Party chairwoman Nancy Worley, pledged"
+        end = _index_of(tokens, inner[-1].start, j) if inner else None
+        named = _named_between(text, tokens, inner, end + 1) if end is not None else None
+        if named is not None:
+            return replace(named, role=named.role or best.written)
     role = best.role
     if inner and inner[0].lower not in ("who", "whose", "which") and _is_role_phrase(inner):
         role = span_text(text, inner)
     return Mention(best.start, best.end, best.text, best.kind, role, best.title, best.written)
+
+
+def _named_between(
+    text: str, tokens: list[Token], inner: list[Token], right: int
+) -> Mention | None:
+    """A person's name (with its role) filling the words between two commas, ``inner``,
+    which end before ``tokens[right]``: ", Alabama Democratic Party chairwoman Nancy Worley,"."""
+    if not inner or not inner[0].text[:1].isupper():
+        return None
+    named = _np_ending_at(text, tokens, right)
+    if named is None or named.kind != "name" or named.start != inner[0].start:
+        return None
+    return named
 
 
 def _index_of(tokens: list[Token], start: int, limit: int) -> int | None:
@@ -642,6 +803,9 @@ def _np_ending_at(
             )
         lead = tokens[k - 1] if k > 0 else None
         det = lead is not None and lead.lower == "the"
+        if det and words[-1].lower in PARTY_MEMBERS:
+            phrase = text[lead.start : words[-1].end]  # "the Vermont Democrat said"
+            return Mention(lead.start, words[-1].end, phrase, "nominal", written=phrase)
         role_words, name_words, title = split_name(words)
         name_words = cut_origin(name_words)
         if _lone_adjective(name_words):
@@ -718,7 +882,7 @@ def _np_ending_at(
                 k -= 1
                 break
             if (
-                t.text.isalpha()
+                t.text.replace("-", "").isalpha()  # "the two-term president"
                 and t.lower not in _STOP_BACK
                 and t.lower not in PRONOUNS
                 and (t.lower not in DAYS)
@@ -751,7 +915,7 @@ def _np_ending_at(
 # "the former Gov. Jim Doyle" (but "a speech Mrs. Clinton delivered" is no speaker)
 ROLE_MODIFIERS = words(
     """former retired longtime then veteran acting outgoing incoming late fellow top senior
-    leading embattled""",
+    leading embattled younger elder older""",
 )
 
 
@@ -785,8 +949,9 @@ def _group_after_name(text: str, tokens: list[Token], k: int, end: int) -> Menti
     """ "CPS support staff", "Trump supporters", "Teachers": a group named after a name."""
     m = end
     while m < len(tokens) and m - end < 3 and tokens[m].text.isalpha() and not tokens[m].is_cap:
-        if tokens[m].lower in _STOP_BACK or tokens[m].lower in DAYS:
-            break
+        low = tokens[m].lower
+        if low in _STOP_BACK or low in DAYS or low.endswith("ed"):
+            break  # not "Vermont senator emailed supporters"
         m += 1
     last = tokens[m - 1].lower
     named_group = m > end and (last in GROUP_NOUNS or last in ("staff", "leaders", "members"))
@@ -839,6 +1004,9 @@ def subject_after(text: str, tokens: list[Token], i: int) -> Mention | None:
         owner_words = words[:owner]
         if owner:  # "Gallup’s Jeffrey M. Jones": the owner is part of the role
             k, words = k + owner, words[owner:]
+        if det is not None and det.lower == "the" and tokens[end - 1].lower in PARTY_MEMBERS:
+            phrase = text[det.start : tokens[end - 1].end]  # "said the Wisconsin Republican"
+            return Mention(det.start, tokens[end - 1].end, phrase, "nominal", written=phrase)
         titled = _titled_name_after(tokens, k, end)
         if titled is None and any(t.text.endswith(("’s", "'s")) for t in words):
             # "said Rubio’s deputy campaign manager, Rich Beeson", not "said Ivanka Trump's
@@ -925,6 +1093,19 @@ def subject_after(text: str, tokens: list[Token], i: int) -> Mention | None:
         if named is not None:
             return named  # "said a senior adviser, Jane Doe, who …"
         head = lower_role[-1]
+        last = head
+        if (
+            len(lower_role) > 1
+            and head.lower in ("close", "familiar")
+            and k + 1 < n
+            and tokens[k].lower in ("to", "with")
+        ):
+            # "said a person close to the Clintons", "a source familiar with the talks"
+            head = lower_role[-2]
+            m = k + 1
+            while m < n and m - k < 6 and not is_punct_token(tokens[m]):
+                m += 1
+            last = tokens[m - 1]
         if (
             is_role_word(head.lower)
             or head.lower in GROUP_NOUNS
@@ -932,9 +1113,9 @@ def subject_after(text: str, tokens: list[Token], i: int) -> Mention | None:
             or (head.lower in ("source", "sources", "campaign"))
         ):
             s = det.start if det is not None else lower_role[0].start
-            phrase = text[s : head.end]
+            phrase = text[s : last.end]
             kind = "group" if head.lower in GROUP_NOUNS else "nominal"
-            return Mention(s, head.end, phrase, kind, None, None, phrase)
+            return Mention(s, last.end, phrase, kind, None, None, phrase)
     return None
 
 

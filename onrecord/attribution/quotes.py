@@ -106,6 +106,10 @@ def _scan(body: str, para: Span, index: int, *, single: bool) -> tuple[list[Quot
     for match in pattern.finditer(body, para.start, para.end):
         mark, pos = match.group(), match.start()
         length = len(mark)
+        if mark == "”" and depth == 0 and _misturned_opener(body, pos, para.end):
+            mark = "“"  # "” … in the case of Wyoming, …,” wrote Time magazine"
+        elif mark == "“" and depth > 0 and _misturned_closer(body, pos):
+            mark = "”"  # "“…, that could create new problems for her here,“ said Jim Clyburn"
         if mark in _OPENERS or (mark == "‘"):
             if depth == 0:
                 open_at = pos
@@ -147,6 +151,25 @@ def _scan(body: str, para: Span, index: int, *, single: bool) -> tuple[list[Quot
         out.append(quote)
         return out, True
     return out, False
+
+
+def _misturned_opener(body: str, pos: int, end: int) -> bool:
+    """A closing mark that opens: at the start of a sentence or after space, before a word or
+    an ellipsis (" ” there are …”"), with a closing mark still to come in the paragraph."""
+    before = body[pos - 1] if pos > 0 else "\n"
+    if not (before.isspace() or before in "([:"):
+        return False
+    following = body[pos + 1 : pos + 3].lstrip()
+    return bool(following) and (following[0].isalnum() or following[0] == "…") and (
+        "”" in body[pos + 1 : end]
+    )
+
+
+def _misturned_closer(body: str, pos: int) -> bool:
+    """An opening mark that closes: after a comma or a sentence end, before space."""
+    before = body[pos - 1] if pos > 0 else " "
+    after = body[pos + 1] if pos + 1 < len(body) else " "
+    return before in ",.?!" and (after.isspace() or after in ",;")
 
 
 def _sentence_start(body: str, floor: int, pos: int) -> int:

@@ -23,6 +23,7 @@ from .mentions import (
     GIVEN_NAMES,
     GROUP_NOUNS,
     ORG_WORDS,
+    PARTY_MEMBERS,
     PLACES,
     PRONOUNS,
     ROLE_MODIFIERS,
@@ -195,10 +196,15 @@ class Registry:
     # -- building
     def _scan(self) -> None:
         text = self.text
+        title_case: dict[int, bool] = {}
         for match in _NAME_RUN.finditer(text):
             word = match.group()
             if " " not in word and word.lower() in FUNCTION_CAPS:
                 continue  # "The", "But": most runs are one capitalised function word
+            if word.count(" ") >= 3 and _in_title_case_line(text, match.start(), title_case):
+                # "George Zimmerman Auctioning Off Gun Used To Kill Trayvon Martin": a
+                # headline's words, not one long name
+                continue
             run: list[Token] = []
             pos = match.start()
             for piece in word.split():
@@ -262,8 +268,13 @@ class Registry:
         if entity is None or entity.kind != "person":
             return
         appositive = _APPOSITIVE.match(self.text, name[-1].end)
-        if appositive:
+        first = (role or name)[0].start
+        if appositive and not _OBJECT_BEFORE.search(self.text, max(0, first - 24), first):
+            # introduced as a subject or an agent ("an affidavit written by Marc Bujnowski, a
+            # detective"), not as an object ("the gun he used to kill Trayvon Martin, an
+            # unarmed teenager")
             self._introduced.add((name[0].start, id(entity)))
+        if appositive:
             # "Dottie Deans, the chairwoman of …": the role tells the gender
             entity.gender = entity.gender or _role_gender(appositive.group())
         if title:
@@ -335,6 +346,9 @@ class Registry:
             low = words[0]
             if speaks is None:
                 speaks = self._speaks(name[-1])
+            if not speaks and low in GIVEN_NAMES:
+                start = name[0].start
+                speaks = bool(_KIN_BEFORE.search(self.text, max(0, start - 20), start))
             if (
                 low in PRONOUNS
                 or low in GROUP_NOUNS  # "Delegates questioned …": people, not a person
@@ -360,6 +374,13 @@ class Registry:
             kind = "place"  # "San Jose, California", "Fort Worth, Texas"
         if kind == "person" and (words[0] in DAYS or words[0] in _MONTHS):
             return None
+        if (
+            kind == "person"
+            and len(words) > 1
+            and _DEMONYM.search(words[-1])
+            and all(w in PLACES for w in words[:-1])
+        ):
+            kind = "group"  # "New Yorkers", "South Carolinians": people, not a person
         display = span_text(self.text, name)
         if kind == "organisation" and display.lower().startswith("the "):
             display = display[4:]
@@ -388,6 +409,9 @@ class Registry:
     def sentence_of(self, position: int) -> int:
         return bisect.bisect_right(self._sentence_starts, position) - 1
 
+    def sentence_start(self, position: int) -> int:
+        return self._sentence_starts[self.sentence_of(position)]
+
     def _learn_gender(self) -> None:
         """Each he/his/him or she/her votes for the first person named before it in its own
         sentence, else for the first person of the sentence before; a pronoun that opens its
@@ -406,6 +430,8 @@ class Registry:
             here = first_person.get(si)
             before = first_person.get(si - 1)
             if here and here[0] < at:
+                if _is_object(self.text, match):
+                    continue  # "President Obama backed her up": her is someone else
                 entity, weight = here[1], 1
             elif before:
                 opens = not self.text[self._sentence_starts[si] : at].strip(" \"“‘'(")
@@ -561,6 +587,8 @@ class Registry:
             return 0
         if (position, id(entity)) in self._introduced:
             return 0
+        if self._in_role(position):
+            return 2  # "McConnell spokesman Don Stewart": Stewart leads, not McConnell
         start = self._sentence_starts[self.sentence_of(position)]
         if position - start <= 30:
             return 1
@@ -570,9 +598,15 @@ class Registry:
         for p, other, possessive in self.mentions[k:]:
             if p > position:
                 break
-            if other.kind == "person" and not possessive:
+            if other.kind == "person" and not possessive and not self._in_role(p):
                 return 1 if other is entity and p == position else 2
         return 2
+
+    def _in_role(self, position: int) -> bool:
+        """The name at ``position`` qualifies a role before another name ("McConnell
+        spokesman Don Stewart", "Trump campaign manager Corey Lewandowski")."""
+        match = _NAME_IN_ROLE.match(self.text, position)
+        return match is not None and match.group(1).lower() in ROLE_NOUNS
 
     def _resolve_pronoun(self, pronoun: str, pos: int, gender: str | None = None) -> Resolved:
         """The nearest compatible antecedent, sentence by sentence backwards, preferring a
@@ -605,18 +639,20 @@ class Registry:
                             return Resolved(entity.name, "person", entity)
                         if fallback is None:
                             fallback, fallback_si = entity, si
-                    elif entity.gender is None and unknown is None and entity.speaker:
+                    elif entity.gender is None and unknown is None:
                         other = "f" if gender == "m" else "m"
                         if (
                             salience == 0
-                            and here - si <= 1
+                            and here - si <= 2
                             and fallback is None
                             and not entity.votes.get(other)
                         ):
-                            # "…, said Katie Harbath, …. “…,” she said": the speaker just
-                            # named, whose gender the article never showed
+                            # "…, said Katie Harbath, …. “…,” she said", "Naureen Jahangir,
+                            # a Sanders supporter, is …. “…,” she said": the person just
+                            # introduced, whose gender the article never showed
                             return Resolved(entity.name, "person", entity)
-                        unknown = entity
+                        if entity.speaker or salience < 2:
+                            unknown = entity  # "Fiorina was upfront …. “…,” she said"
             chosen = fallback or unknown
             if chosen is not None:
                 return Resolved(chosen.name, "person", chosen)
@@ -628,6 +664,17 @@ class Registry:
                         return Resolved(entity.name, "organisation", entity)
             return Resolved(None, "group")
         return Resolved(None, None)
+
+    def _latest_organisation(self, pos: int) -> Entity | None:
+        """The organisation named last within three sentences before ``pos``."""
+        here = self.sentence_of(pos)
+        k = bisect.bisect_left(self.mentions, pos, key=lambda m: m[0])
+        for p, entity, _possessive in reversed(self.mentions[:k]):
+            if here - self.sentence_of(p) > 3:
+                break
+            if entity.kind == "organisation":
+                return entity
+        return None
 
     def _resolve_described(self, gender: str, pos: int) -> Resolved:
         """A described role ("the Vermont senator") is the person who spoke or led a sentence
@@ -660,19 +707,32 @@ class Registry:
             return Resolved(None, None)
         head = words[-1]
         if head in ORG_WORDS:
-            cands = [e for e in self.entities if e.kind == "organisation" and e.words[-1] == head]
+            owned = words[0].endswith(("’s", "'s"))  # "Huckabee’s campaign" is his own
+            cands = [
+                e
+                for e in self.entities
+                if e.kind == "organisation" and e.words[-1] == head and not owned
+            ]
             cands = cands or [
-                e for e in self.entities if e.kind == "organisation" and head in e.words
+                e
+                for e in self.entities
+                if e.kind == "organisation" and head in e.words and not owned
             ]
             if cands:
                 entity = self._nearest(cands, pos)
                 return Resolved(entity.name, "organisation", entity)
+            if head in _GENERIC_ORGS and len(words) == 1:
+                latest = self._latest_organisation(pos)
+                if latest is not None:  # "Black Lives Matter issued …. “…,” the group said"
+                    return Resolved(latest.name, "organisation", latest)
             named = re.sub(r"^(?:the|a|an)\s+", "", mention.text, flags=re.IGNORECASE)
             if named[:1].isupper():
                 return Resolved(named, "organisation")  # "the Trump campaign", "the Cruz team"
             return Resolved(None, "organisation")
         owner = words[0][:-2] if words[0].endswith(("’s", "'s")) else None
-        if (mention.text.lower().startswith("the ") or owner) and is_role_word(head):
+        if (mention.text.lower().startswith("the ") or owner) and (
+            is_role_word(head) or head in PARTY_MEMBERS
+        ):
             cands = [e for e in self.entities if e.kind == "person" and head in e.titles]
             modifiers = [
                 w
@@ -691,6 +751,43 @@ class Registry:
                 # owned by someone is seldom the person just named.
                 return self._resolve_described(_role_gender(head) or "?", pos)
         return Resolved(None, "person")
+
+
+def _is_object(text: str, match: re.Match[str]) -> bool:
+    """The pronoun is a verb's object ("him", "backed her up"), which names someone other
+    than the sentence's subject; a possessive "her" ("her campaign") is no object."""
+    word = match.group().lower()
+    if word == "him":
+        return True
+    if word != "her":
+        return False
+    after = _FOLLOWING_WORD.match(text, match.end())
+    return after is None or after.group(1).lower() in _AFTER_OBJECT
+
+
+_FOLLOWING_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
+_AFTER_OBJECT = words(
+    """up out off down back in on at to for from with by about as that and or but if when
+    a an the this his her their its what how why who whether because so than"""
+)
+# "his wife, Jane, offered …": a relative named by a given name alone is a person
+_KIN_BEFORE = re.compile(r"\b(?:wife|husband|son|daughter|brother|sister|mother|father),\s*$")
+# plural demonyms and members: "New Yorkers", "Texans", "Democrats", "Trumpists"
+_DEMONYM = re.compile(r"(?:ers|ans|ites|ists|ians|ese)$")
+# the short words a title-case headline leaves in lower case
+_HEADLINE_LOWER = words("a an and as at but by for from in into of on or the to vs with")
+
+
+def _in_title_case_line(text: str, pos: int, seen: dict[int, bool]) -> bool:
+    """The line holding ``pos`` capitalises most of its words (a headline)."""
+    start = text.rfind("\n", 0, pos) + 1
+    if start not in seen:
+        end = text.find("\n", pos)
+        words = [w for w in text[start : end if end >= 0 else len(text)].split() if w[:1].isalpha()]
+        seen[start] = len(words) >= 4 and all(
+            w[:1].isupper() or w in _HEADLINE_LOWER for w in words
+        )
+    return seen[start]
 
 
 def _sentence_starts(text: str) -> list[int]:
@@ -716,6 +813,9 @@ def _in_region(text: str, end: int) -> bool:
     match = _REGION_AFTER.match(text, end)
     if match is None:
         return False
+    after = _NEXT_WORD.match(text, match.end())
+    if after is not None and is_role_word(after.group(1)):
+        return False  # "Chris Covert, South Carolina director for Sanders": a role
     region = match.group(1).lower()
     return region in _STATE_ABBREVIATIONS or all(w in PLACES for w in region.split())
 
@@ -749,6 +849,13 @@ _GENDER_PRONOUN = re.compile(
 )
 
 
+# Nouns that refer back to any organisation ("the group said"), not to one of that name
+_GENERIC_ORGS = words("group organization organisation company firm agency")
+# a transitive verb's object stands right after it: "to kill Trayvon Martin, an …"
+_OBJECT_BEFORE = re.compile(r"\b(?:to|[a-z]+ed|kill|hit|shot|met|beat|sued|named)\s+$")
+_NAME_IN_ROLE = re.compile(
+    r"[A-Z][\w.’'-]*(?:[ \t]+[A-Z][\w.’'-]*)*(?:[ \t]+[a-z-]+){0,2}?[ \t]+([a-z-]+)[ \t]+[A-Z][a-z]"
+)
 _PARTY_WORDS = words("republican republicans democrat democrats democratic libertarian independent")
 _INDEFINITE = re.compile(r"(?:a|an|one|another)\s+\S", re.IGNORECASE)
 _OWNED = re.compile(r"^\S.*[’']s\s+\S")  # "Pagliano's lawyer", "Gary Johnson’s doctor"

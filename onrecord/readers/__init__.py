@@ -12,7 +12,7 @@ from pathlib import Path
 
 import markdown
 
-from onrecord.readers.decode import ReadError, decode_article_bytes
+from onrecord.readers.decode import ReadError, decode_article_bytes, repair_mojibake
 from onrecord.readers.guard import markdown_hazard
 from onrecord.readers.html import body_text, parse, read_html
 from onrecord.readers.metadata import (
@@ -85,12 +85,15 @@ def read_article(path: Path, root: Path | None = None) -> Article:
         raise ReadError("file disappeared while reading") from None
     except OSError as exc:
         raise ReadError(f"cannot read file: {exc.strerror}") from None
+    text, repaired = repair_mojibake(decode_article_bytes(data))
     try:
-        declared, body, warnings = reader(decode_article_bytes(data))
+        declared, body, warnings = reader(text)
     except RecursionError:
         raise ReadError("markup nested too deeply to read") from None
     if not body.strip():
         raise ReadError("no article text found")
+    if repaired:
+        warnings = (*warnings, "repaired mis-decoded characters (mojibake such as 'Ã©')")
     meta = merge(sidecar_meta(path, root), declared, text_meta(body), filename_meta(path))
     relative = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name
     return Article(

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import codecs
+import re
+
+import ftfy
 
 MAX_BYTES = 20 * 1024 * 1024  # far beyond any news article; larger files are refused
 
@@ -62,3 +65,18 @@ def _check_text(text: str) -> str:
     if not text.strip():
         raise ReadError("empty file")
     return text
+
+
+# Signs of UTF-8 read as Windows-1252 or Latin-1 upstream ("FranÃ§ois", "itâ€™s"): only then
+# is the text handed to ftfy, whose check is far slower than this search.
+_MOJIBAKE_HINT = re.compile("[ÃÂâ][\u0080-\u00bf\u0152-\u203a€]")
+
+
+def repair_mojibake(text: str) -> tuple[str, bool]:
+    """Undo mis-decoding done before the file reached us ("FranÃ§ois" → "François"), so
+    names and words are searchable. Only ftfy's encoding repair runs: quotation marks,
+    dashes and everything else stay as written. Returns the text and whether it changed."""
+    if not _MOJIBAKE_HINT.search(text):
+        return text, False
+    fixed = ftfy.fix_encoding(text)
+    return fixed, fixed != text
