@@ -182,6 +182,7 @@ class Registry:
         # people named by two words or more, by the first letter of their surname: the ones a
         # typo of a surname can be (see _fuzzy), in the order they were added
         self._by_surname_initial: dict[str, list[Entity]] = {}
+        self._in_role_at: dict[int, bool] = {}  # see _in_role
         self._speaker_at: set[tuple[int, int]] = set()  # (position, id(entity))
         # where a person is introduced by an appositive ("Henry Crespo, president of …")
         self._introduced: set[tuple[int, int]] = set()
@@ -604,9 +605,14 @@ class Registry:
 
     def _in_role(self, position: int) -> bool:
         """The name at ``position`` qualifies a role before another name ("McConnell
-        spokesman Don Stewart", "Trump campaign manager Corey Lewandowski")."""
-        match = _NAME_IN_ROLE.match(self.text, position)
-        return match is not None and match.group(1).lower() in ROLE_NOUNS
+        spokesman Don Stewart", "Trump campaign manager Corey Lewandowski"). Read once per
+        name: every pronoun after it asks again."""
+        in_role = self._in_role_at.get(position)
+        if in_role is None:
+            match = _NAME_IN_ROLE.match(self.text, position)
+            in_role = match is not None and match.group(1).lower() in ROLE_NOUNS
+            self._in_role_at[position] = in_role
+        return in_role
 
     def _resolve_pronoun(self, pronoun: str, pos: int, gender: str | None = None) -> Resolved:
         """The nearest compatible antecedent, sentence by sentence backwards, preferring a
