@@ -545,7 +545,7 @@ def test_an_opening_clause_is_no_statement(body: str) -> None:
             "four in 10",
         ),
         (
-            "Trump thanked a number of attendees who said they supported him.",
+            "Trump greeted a number of attendees who said they supported him.",
             "a number of attendees",
         ),
     ],
@@ -638,3 +638,432 @@ def test_a_paragraph_after_a_colon_lead_in() -> None:
 
 def test_a_question_word_alone_is_no_question() -> None:
     assert statements("Asked whether, he laughed.") == []
+
+
+# --------------------------------------------------------------------------- round 5
+
+
+def test_a_trailing_attribution_after_an_opening_subordinate_clause() -> None:
+    body = "If the states fail to protect students, the department can step in, Wilcox said."
+    assert statements(body) == [
+        ("If the states fail to protect students, the department can step in", "Wilcox")
+    ]
+
+
+def test_an_opening_subordinate_clause_before_a_leading_cue_is_no_statement() -> None:
+    body = "Though he was never a voice on trade, Sanders promised to fight for the workers."
+    assert statements(body) == [("to fight for the workers", "Sanders")]
+
+
+def test_but_before_a_second_cue_keeps_the_speaker() -> None:
+    body = (
+        "Clinton has disputed both critiques, but says that she would now make a different "
+        "decision."
+    )
+    assert statements(body) == [
+        ("both critiques", "Clinton"),
+        ("she would now make a different decision", "Clinton"),
+    ]
+
+
+def test_the_sentence_subject_speaks_after_then() -> None:
+    body = "Tom Walsh offered the man a job in his office, then says he would welcome advice."
+    assert statements(body) == [("he would welcome advice", "Tom Walsh")]
+
+
+def test_put_it_with_a_place_is_no_statement() -> None:
+    body = "The mayor was doing everyone a favor by putting it to rest at last."
+    assert statements(body) == []
+
+
+def test_a_statement_after_the_end_of_another() -> None:
+    body = (
+        "Most voters say they have a favorable view of Clinton, compared with 44 percent "
+        "who say the same of Sanders."
+    )
+    assert statements(body) == [
+        ("they have a favorable view of Clinton", "Most voters"),
+        ("the same of Sanders", "44 percent"),
+    ]
+
+
+def test_with_a_phrase_saying() -> None:
+    body = "Graham comes in second, with 22 percent saying they would never support him."
+    assert statements(body) == [("they would never support him", "22 percent")]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Even with all precincts reporting, the race remained too close to call.",
+        "The party replaced it with softer language calling for more assistance.",
+    ],
+)
+def test_with_a_phrase_and_another_participle_speaks_for_nobody(body: str) -> None:
+    assert all(speaker is None for _, speaker in statements(body))
+
+
+def test_a_trailing_attribution_after_another_statement_ends() -> None:
+    body = "Trump said the plan was dead; the deal is still alive, his aides said."
+    assert statements(body) == [
+        ("the plan was dead", "Trump"),
+        ("the deal is still alive", "his aides"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("body", "text", "speaker"),
+    [
+        (
+            "The professor was flying to Cairo for a conference, the Guardian reported.",
+            "The professor was flying to Cairo for a conference",
+            "Guardian",
+        ),
+        (
+            "The deficits will grow again this year, the nonpartisan Congressional Budget "
+            "Office said on Tuesday.",
+            "The deficits will grow again this year",
+            "Congressional Budget Office",
+        ),
+        (
+            "The plan will cost more than the state can pay, Walsh added.",
+            "The plan will cost more than the state can pay",
+            "Walsh",
+        ),
+    ],
+)
+def test_a_trailing_name_after_an_article_or_a_bare_cue(body: str, text: str, speaker: str) -> None:
+    assert statements(body) == [(text, speaker)]
+
+
+def test_a_bare_verb_that_needs_a_clause_is_no_trailing_cue() -> None:
+    assert statements("But even after the growth cooled, the borrowing continued.") == []
+
+
+@pytest.mark.parametrize(
+    ("body", "text"),
+    [
+        ("Clinton thanked Nevadans for their support.", "Nevadans for their support"),
+        (
+            "Obama hailed the nomination of the first Muslim judge.",
+            "the nomination of the first Muslim judge",
+        ),
+        (
+            "Tom Walsh speculated that the men could be part of the group.",
+            "the men could be part of the group",
+        ),
+    ],
+)
+def test_thank_hail_speculate(body: str, text: str) -> None:
+    assert [t for t, _ in statements(body)] == [text]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The state did well thanks to surging energy prices.",
+        "As the crowd waited for her in the ballroom, Clinton took to Twitter to say thanks.",
+    ],
+)
+def test_thanks_as_a_noun(body: str) -> None:
+    assert statements(body) == []
+
+
+def test_a_question_after_the_answer_frame() -> None:
+    body = "“You bet I would,” Christie said when asked whether he would close the border."
+    assert statements(body) == [("whether he would close the border", None)]
+
+
+@pytest.mark.parametrize(
+    ("body", "text"),
+    [
+        ("The fund has grown since Walsh announced his candidacy in June 2015.", "his candidacy"),
+        ("Walsh denied the charges through his lawyer.", "the charges"),
+        ("Walsh praised the new governor in an interview on Sunday.", "the new governor"),
+        ("Walsh claimed the victory and was sworn in on Monday.", "the victory"),
+        (
+            "Walsh criticized the governor's email use, which the audit found careless.",
+            "the governor's email use",
+        ),
+    ],
+)
+def test_an_object_ends_before_its_adjuncts(body: str, text: str) -> None:
+    assert [t for t, _ in statements(body)] == [text]
+
+
+@pytest.mark.parametrize(
+    ("body", "text"),
+    [
+        (
+            "Steyer announced plans this week to give another $15 million to the group.",
+            "plans this week to give another $15 million to the group",
+        ),
+        (
+            "Kaine criticized fellow Democrats in 2011 for seeking a higher tax rate.",
+            "fellow Democrats in 2011 for seeking a higher tax rate",
+        ),
+        (
+            "Walsh confirmed that the meeting took place in June 2015.",
+            "the meeting took place in June 2015",
+        ),
+    ],
+)
+def test_an_object_that_goes_on_keeps_its_words(body: str, text: str) -> None:
+    assert [t for t, _ in statements(body)] == [text]
+
+
+def test_that_as_a_determiner_before_an_object() -> None:
+    body = "Justice Frank Nervo rejected that argument in a ruling released Thursday."
+    assert [t for t, _ in statements(body)] == ["that argument"]
+
+
+def test_a_clause_after_an_object_cue_ends_before_a_participle() -> None:
+    body = (
+        "Ryan acknowledged that the party may have to disavow Mr. Trump, employing an old "
+        "maxim about judges."
+    )
+    assert [t for t, _ in statements(body)] == ["the party may have to disavow Mr. Trump"]
+
+
+@pytest.mark.parametrize(
+    ("body", "text", "speaker"),
+    [
+        (
+            "In the 1980s, Andropov planted newspaper articles alleging that the United States "
+            "had invented the virus.",
+            "the United States had invented the virus",
+            "Andropov",
+        ),
+        (
+            "Noting that only one senator voted with Democrats, Tester added that the vote "
+            "would fail.",
+            "only one senator voted with Democrats",
+            "Tester",
+        ),
+        (
+            "Barclays ended its meeting on Friday by announcing it would buy more bonds.",
+            "it would buy more bonds",
+            "Barclays",
+        ),
+    ],
+)
+def test_a_participle_without_a_comma(body: str, text: str, speaker: str) -> None:
+    said = statements(body)
+    assert (text, speaker) in said
+
+
+def test_a_relative_clause_closes_before_the_main_verb() -> None:
+    body = (
+        "Mr. Walsh, who said last week that the judge was biased against him, issued a "
+        "statement Tuesday."
+    )
+    assert statements(body) == [("the judge was biased against him", "Walsh")]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "From a microphone in the back of a truck, speakers took turns urging the crowd on.",
+        "He is willing to face hostility, slurs, shouting or violence.",
+        "The press is called on it, and it is then denounced by Trump for its bias.",
+    ],
+)
+def test_no_speaker_far_from_the_cue(body: str) -> None:
+    assert [t for t, _ in statements(body) if t.startswith(("From", "or", "by"))] == []
+
+
+def test_an_opening_noun_phrase_speaks_on_after_but() -> None:
+    body = (
+        "The spokesman refused to answer questions on the deal but said there was no plan to "
+        "sell the bank."
+    )
+    assert [t for t, _ in statements(body)] == ["there was no plan to sell the bank"]
+
+
+def test_a_relative_cue_after_a_quotation_attribution() -> None:
+    body = (
+        "“We chase every absentee request,” said Borges, who predicted that a third of the "
+        "vote will be cast early."
+    )
+    assert statements(body) == [("a third of the vote will be cast early", "Borges")]
+
+
+def test_who_spoke_on_condition_of_anonymity_is_no_statement() -> None:
+    body = "“It is over,” said the official, who spoke on the condition of anonymity."
+    assert statements(body) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Asked about the plan, 75 percent of Democrats said yes, but 55 percent of all "
+            "voters say it will fail.",
+            [("yes", "Democrats"), ("it will fail", "all voters")],
+        ),
+        ("Six in 10 back him now, after half said so in the earlier poll.", [("so", "half")]),
+        ("Last month, 26 percent said the same.", [("the same", "26 percent")]),
+    ],
+)
+def test_a_short_answer_is_a_statement(body: str, expected: list) -> None:
+    assert [s for s in statements(body) if s[0] != "about the plan"] == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Protest groups say the restrictions are less about safety than about visibility.",
+            ("the restrictions are less about safety than about visibility", "Protest groups"),
+        ),
+        (
+            "The two admit that, given the partisan divide, these goals will not be easy.",
+            ("given the partisan divide, these goals will not be easy", "two"),
+        ),
+        (
+            "She met with lawyers; one suggested she marry an American to solve the problem.",
+            ("she marry an American to solve the problem", "one"),
+        ),
+    ],
+)
+def test_plain_subjects_with_nouns_and_numbers(body: str, expected: tuple) -> None:
+    assert statements(body) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Putin praised Trump at a news conference.", [("Trump", "Putin")]),
+        (
+            "Sanders claimed momentum and argued he is a stronger candidate than Clinton.",
+            [("momentum", "Sanders"), ("he is a stronger candidate than Clinton", "Sanders")],
+        ),
+        ("The board met on Monday and Walsh praised it.", []),
+    ],
+)
+def test_a_one_word_object(body: str, expected: list) -> None:
+    assert statements(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "The group quietly disbanded after the 2008 election, Politico reported in 2014.",
+            [("The group quietly disbanded after the 2008 election", "Politico")],
+        ),
+        (
+            "The plan includes a special force to assist the Kurds, Ash Carter told a Senate "
+            "panel Wednesday.",
+            [("The plan includes a special force to assist the Kurds", "Ash Carter")],
+        ),
+        (
+            "The state was only doing what 40 states already do, Walsh told the court in his "
+            "filing.",
+            [("The state was only doing what 40 states already do", "Walsh")],
+        ),
+        (
+            "Trump will give a speech on foreign policy this month, Manafort said, adding that "
+            "he would hold similar events.",
+            [
+                ("Trump will give a speech on foreign policy this month", "Manafort"),
+                ("he would hold similar events", "Manafort"),
+            ],
+        ),
+        (
+            "When McBride took the stage, she became the first transgender person to speak at "
+            "a convention, Isaac Stanley-Becker reports.",
+            [
+                (
+                    "When McBride took the stage, she became the first transgender person to "
+                    "speak at a convention",
+                    "Isaac Stanley-Becker",
+                )
+            ],
+        ),
+    ],
+)
+def test_more_trailing_attributions(body: str, expected: list) -> None:
+    assert statements(body) == expected
+
+
+def test_told_a_joke_is_no_trailing_attribution() -> None:
+    body = "On Friday, the third day of his swing through the state, Johnson told a joke."
+    assert statements(body) == []
+
+
+def test_a_question_after_a_comma_and_when() -> None:
+    body = "“It is about me,” she said, when asked whether she wanted Cruz to campaign for her."
+    assert statements(body) == [("whether she wanted Cruz to campaign for her", None)]
+
+
+def test_a_statement_in_an_opening_subordinate_clause_ends_before_the_main_clause() -> None:
+    body = (
+        "While Ramos said that journalists cannot have any political affiliation, he appears "
+        "uneasy about it."
+    )
+    assert statements(body) == [("journalists cannot have any political affiliation", "Ramos")]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Some say they hear echoes of a painful past in his comments.",
+            [("they hear echoes of a painful past in his comments", None)],
+        ),
+        (
+            "By 80%-10%, those surveyed say the country should move to clean energy by 2030.",
+            [("the country should move to clean energy by 2030", "those surveyed")],
+        ),
+        (
+            "Those over 60 say they feel that way by 2-1.",
+            [("they feel that way by 2-1", "Those over 60")],
+        ),
+        (
+            "While 86 percent liked Clinton, 43 said the same for Sanders.",
+            [("the same for Sanders", "43")],
+        ),
+        (
+            "The priority is whether she can play someone voters trust, people close to "
+            "Clinton say.",
+            [
+                (
+                    "The priority is whether she can play someone voters trust",
+                    "people close to Clinton",
+                )
+            ],
+        ),
+        ("The funding fell to just 75,000 pledged for this year.", []),
+    ],
+)
+def test_plural_subjects_of_a_bare_say(body: str, expected: list) -> None:
+    assert statements(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Even the organizer of a pro-Trump rally said the rules made violence more likely.",
+            [("the rules made violence more likely", "organizer of a pro-Trump rally")],
+        ),
+        (
+            "Nearly nine out of 10 say they will need to learn new skills.",
+            [("they will need to learn new skills", "Nearly nine out of 10")],
+        ),
+    ],
+)
+def test_a_noun_in_ly_and_a_count_out_of_ten(body: str, expected: list) -> None:
+    assert statements(body) == expected
+
+
+def test_a_dash_parenthetical_inside_a_clause_does_not_end_it() -> None:
+    body = (
+        "Sanders said closed primaries -- those open only to registered Democrats -- deny "
+        "many independents the right to vote."
+    )
+    assert [t for t, _ in statements(body)] == [
+        "closed primaries -- those open only to registered Democrats -- deny many "
+        "independents the right to vote"
+    ]

@@ -171,7 +171,7 @@ def test_confidence_is_lower_without_a_speaker() -> None:
     [
         "Former Arkansas Gov. Mike Huckabee is labeling the actions “a blatant, belligerent"
         " abuse of power.”",
-        "Mike Huckabee thanked the president for “stepping up and taking action when Congress"
+        "Mike Huckabee credited the president for “stepping up and taking action when Congress"
         " won’t.”",
     ],
 )
@@ -415,7 +415,8 @@ def test_a_lone_quote_after_a_sentence_about_someone_is_theirs() -> None:
         " suggest retaliation. “Our goal is not a cycle of escalation.”"
     )
     assert [q.speaker for q in quotes] == ["Obama", "Obama"]
-    assert quotes[1].confidence < 0.5
+    # a guess from the sentence before: less sure than a quotation with its own attribution
+    assert 0.5 <= quotes[1].confidence < quotes[0].confidence
 
 
 def test_a_participle_continues_the_speaker_of_the_quote_before() -> None:

@@ -715,3 +715,28 @@ def test_an_object_pronoun_does_not_teach_the_subject_its_gender() -> None:
         "security problem,” he said."
     )
     assert speaker_of(body, "I don't think") == "Obama"
+
+
+def test_a_sentence_led_by_a_pronoun_passes_its_person_on() -> None:
+    body = (
+        "“We are now going to make deals for your benefit,” Donald Trump said.\n\n"
+        "Trump never mentioned Hillary Clinton.\n\n"
+        "He nodded only obliquely to his second-place finish in Iowa behind Ted Cruz.\n\n"
+        "“You know, we learned a lot about ground games in one week,” he said."
+    )
+    assert speaker_of(body, "You know, we") == "Donald Trump"
+
+
+def test_long_described_roles_opening_words_and_a_noun_that_looks_like_a_cue() -> None:
+    body = (
+        "Sen. Bernie Sanders called upon the U.S. to press China.\n\n"
+        "“China is equally concerned,” the independent Vermont senator and Democratic "
+        "presidential candidate told ABC.\n\n"
+        "Ever since Bernie Sanders announced his candidacy, he has said the same thing at "
+        "every rally: “It's not about me, it's about us.”\n\n"
+        "Donald Trump won on Thursday. On Friday, he joined other Republicans in pouncing on "
+        "the news, saying in a Trumpian post on Twitter: “The new email release is a disaster.”"
+    )
+    assert speaker_of(body, "China is equally") == "Bernie Sanders"
+    assert speaker_of(body, "It's not about") == "Bernie Sanders"
+    assert speaker_of(body, "The new email") == "Donald Trump"

@@ -113,6 +113,22 @@ def test_windows_1252_and_utf16_keep_smart_quotes(tmp_path: Path) -> None:
     assert read_article(u16, tmp_path).body == QUOTE
 
 
+def test_markdown_with_one_paragraph_per_line_keeps_its_paragraphs(tmp_path: Path) -> None:
+    lines = [
+        "Sen. David Perdue said he didn't believe those characterizations did Romney in, "
+        "arguing that it was divisions in the party that were a bigger hurdle.",
+        "“It's not what worked in 2012. Those are just distractions,” he said. “What really "
+        "works is what you are going to do to change the direction of the country.”",
+        "Trump campaign spokesman Jason Miller added, “The Clinton camp and too many in the "
+        "media have chased after this game that being successful is somehow bad.”",
+    ]
+    wrapped = "This line is wrapped\nat a width, as people\nwrite Markdown by hand.\n"
+    one_per_line = write(tmp_path / "lines.md", "\n".join(lines).encode())
+    hard_wrapped = write(tmp_path / "wrapped.md", wrapped.encode())
+    assert read_article(one_per_line, tmp_path).body.split("\n\n") == lines
+    assert read_article(hard_wrapped, tmp_path).body.count("\n\n") == 0
+
+
 def test_mojibake_is_repaired_and_said_so(tmp_path: Path) -> None:
     text = "“Europe must act,” French President François Hollande said. Naïve? No, it’s not."
     # the text as a tool upstream mangled it: its UTF-8 bytes read as Latin-1

@@ -661,7 +661,8 @@ def _confidence(draft: Draft, res: Resolved) -> float:
     mention = draft.attribution.mention
     if mention is not None and res.name is None:
         base = min(base, 0.45)  # a speaker phrase that names nobody ("a source", "he" alone)
-    elif mention is not None and mention.kind == "pronoun":
+    elif mention is not None and mention.kind == "pronoun" and how != "subject":
+        # ("subject": "She plans to vote. “…”" is right as often with a pronoun as a name)
         base -= 0.12
     if draft.broken:
         base -= 0.1

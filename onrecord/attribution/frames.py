@@ -50,6 +50,7 @@ NEEDS_CLAUSE = words(
 )
 # Navigation lines of news sites ("RELATED: ...") are headlines of other articles.
 NAVIGATION = re.compile(r"(?:RELATED|READ MORE|MORE|ALSO|WATCH|SEE ALSO|PHOTOS|VIDEO)\b\s*:")
+_DETERMINERS = words("a an the this his her their its my our your")
 CLAUSE_START = words(
     """he she they it we i there the his her their its this that these those a an"""
 )
@@ -270,6 +271,12 @@ def before_attribution(text: str, tokens: list[Token], begin: int, qi: int) -> A
         if cue is None:
             continue
         n, lemma = cue
+        if (
+            lemma in NEEDS_CLAUSE
+            and tokens[c].lower == lemma
+            and any(t.lower in _DETERMINERS for t in tokens[c - 2 : c])
+        ):
+            continue  # "saying in a Trumpian post on Twitter:": a noun, not the cue
         tail = [t for t in tokens[c + n : end] if t.text not in (",", ":")]
         if len(tail) > 10:
             return None

@@ -187,7 +187,8 @@ PARTY_MEMBERS = words("republican democrat libertarian")
 _NOT_NAMES = words(
     """democratic republican american conservative liberal federal national state super
     it one two three another earlier later over wow byline i'm i’m revealed exclusive four
-    five six seven eight nine ten twelve twenty local neither either jan. feb. aug. sept. oct.
+    five six seven eight nine ten twelve twenty local neither either wait ever look listen
+    remember well okay ok alongside jan. feb. aug. sept. oct.
     nov. dec. jan feb aug sept oct nov dec"""
 )
 
@@ -548,7 +549,7 @@ _PP_WORDS = words("in from at of for to with by on about against among into like
 _INTRO = words(
     """in on at during after before while when as since with without despite for last this
     amid under over unless if although though because once inside outside across throughout
-    back"""
+    back ever alongside"""
 )
 _LEADERS = frozenset(["but", "and", "meanwhile", "still", "yet", "so", "however", "also"])
 
@@ -864,7 +865,7 @@ def _np_ending_at(
         or low in ("source", "sources", "campaign", "statement", "spokesperson")
     ):
         k = j - 1
-        while k > 0 and j - k < 5:
+        while k > 0 and j - k < 8:
             t = tokens[k - 1]
             if t.lower in (
                 "the",

@@ -193,6 +193,7 @@ class Registry:
         )
         self._scan()
         self._learn_gender()
+        self._chain_pronouns()
 
     # -- building
     def _scan(self) -> None:
@@ -446,6 +447,21 @@ class Registry:
                 m, f = entity.votes.get("m", 0), entity.votes.get("f", 0)
                 if m != f:
                     entity.gender = "m" if m > f else "f"
+
+    def _chain_pronouns(self) -> None:
+        """A "He" or "She" that opens a sentence names the person it resolves to, who then
+        leads that sentence ("Trump never mentioned Clinton. He nodded only to his finish
+        behind Ted Cruz. “…,” he said": Trump, not Cruz in passing)."""
+        for start in self._sentence_starts:
+            match = _LEADING_PRONOUN.match(self.text, start)
+            if match is None:
+                continue
+            position = match.start(1)
+            resolved = self._resolve_pronoun(match.group(1).lower(), position)
+            entity = resolved.entity
+            if entity is not None and entity.kind == "person":
+                bisect.insort(self.mentions, (position, entity, False), key=lambda m: m[0])
+                bisect.insort(entity.positions, position)
 
     # -- resolving
     def _lookup(
@@ -776,6 +792,7 @@ _AFTER_OBJECT = words(
     """up out off down back in on at to for from with by about as that and or but if when
     a an the this his her their its what how why who whether because so than"""
 )
+_LEADING_PRONOUN = re.compile(r"[\"“‘'( ]*(He|She)\b")
 # "his wife, Jane, offered …": a relative named by a given name alone is a person
 _KIN_BEFORE = re.compile(r"\b(?:wife|husband|son|daughter|brother|sister|mother|father),\s*$")
 # plural demonyms and members: "New Yorkers", "Texans", "Democrats", "Trumpists"

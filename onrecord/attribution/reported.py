@@ -81,7 +81,7 @@ def _skip_adjuncts(tokens: list[Token], i: int, stop: int, lemma: str) -> int:
         ):
             break  # a quoted title ("told MSNBC's “Morning Joe” that …") may stand before
     j = i
-    if lemma in OBJECT_VERBS and lemma != "call on":
+    if lemma in OBJECT_VERBS and lemma not in ("call on", "thank"):
         # "told reporters", "told The New York Times", "urged Congress", "told the crowd"
         if j < stop and tokens[j].is_cap and tokens[j].lower not in CLAUSE_START:
             while j < stop and (tokens[j].is_cap or tokens[j].lower == "the") and j - i < 6:
@@ -139,6 +139,7 @@ def _skip_adjuncts(tokens: list[Token], i: int, stop: int, lemma: str) -> int:
 
 
 _PLEAS = words("guilty not innocent no")
+_PLACING = words("to on in into behind off out up down back aside together forward over")
 
 
 def _relative_frame(tokens: list[Token], sp: Mention) -> bool:
@@ -217,6 +218,7 @@ def reported_statements(
         return subjects[c]
 
     nested = False  # inside a statement already given: only plain speech verbs start another
+    floor = 0  # where the words not yet given to a statement start
     while c < n:
         low = tokens[c].lower
         if low not in CUE_HEADS:
@@ -238,6 +240,18 @@ def reported_statements(
             continue
         k, lemma = cue
         after = c + k
+        if lemma == "thank" and (
+            after >= stop or tokens[after].lower == "to" or is_punct(tokens[after])
+        ):
+            c += k
+            continue  # "thanks to surging energy prices", "to say thanks.": a noun
+        if (
+            tokens[c].lower.endswith("ing")
+            and after < stop
+            and tokens[after].lower in ("or", "and")
+        ):
+            c += k
+            continue  # "hostility, slurs, shouting or violence": a noun in a list
         if nested and lemma not in _NESTED_CUES:
             c += k
             continue
@@ -267,6 +281,8 @@ def reported_statements(
                     sp = None  # "Megan Hester, senior associate …, said parents …": leading
             else:
                 sp0 = subject(c)
+                if sp0 is not None and not _next_to_cue(tokens, sp0, c):
+                    sp0 = None  # "From a microphone …, speakers took turns urging …"
                 if sp0 is not None:
                     first = index_at(tokens, sp0.start)
                     if first is not None and first >= 2 and tokens[first - 1].text != ",":
@@ -275,24 +291,33 @@ def reported_statements(
                         pf = index_at(tokens, plain.start) if plain is not None else None
                         if pf is not None and pf >= 2 and tokens[pf - 1].text == ",":
                             sp0, first = plain, pf
+                        elif sp0.kind == "name":
+                            first = _modifiers_before(tokens, first)  # "…, the Guardian said."
                     if (
                         first is not None
                         and first >= 2
                         and tokens[first - 1].text == ","
-                        and not _opens_with_subordinator(tokens)
+                        and (
+                            not _opens_with_subordinator(tokens)
+                            or (tokens[0].lower in _CONDITIONS or _main_clause(tokens, first - 1))
+                            and _ends_sentence(tokens, after, stop)
+                        )  # "If states fail …, the department can step in, Wilcox said."
                         and not (after < stop and tokens[after].text == ":")
                         and not (
                             lemma in NEEDS_CLAUSE
                             and not clause_follows(tokens, after, stop, lemma)
-                        )  # "…, Lewandowski continued to say he …"
+                            and not (lemma in _BARE_CUES and _ends_sentence(tokens, after, stop))
+                        )  # "…, Lewandowski continued to say he …", not "…, he added."
                     ):
                         sp, comma, how = sp0, first - 1, "trailing"
             tail = max(after, index_after(tokens, sp.end, after)) if sp is not None else after
             resume = _resumes(tokens, tail, stop, comma)
             if sp is not None and comma is not None and comma >= 2 and resume is not None:
                 # "The latest test, North Korea said, was its biggest yet": both sides
-                start = 0
-                while start < comma and is_punct(tokens[start]):
+                start = floor
+                while start < comma and (
+                    is_punct(tokens[start]) or start and tokens[start].lower in _CONTRASTS
+                ):
                     start += 1
                 end = _clause_end(tokens, resume, stop)
                 if end > resume:
@@ -315,8 +340,10 @@ def reported_statements(
                     or _tail_is_adjunct(tokens, tail, stop, lemma)
                 )
             ):
-                start = 0
-                while start < comma and is_punct(tokens[start]):
+                start = floor
+                while start < comma and (
+                    is_punct(tokens[start]) or start and tokens[start].lower in _CONTRASTS
+                ):
                     start += 1
                 if comma - start >= 3:
                     yield (
@@ -329,6 +356,15 @@ def reported_statements(
                             how,
                         ),
                     )
+                    p = tail
+                    while p < stop and tokens[p].text != "," and p - tail < 6:
+                        p += 1  # "…, Mr. Manafort said on Tuesday, adding that …"
+                    if p + 1 < stop and tokens[p + 1].lower.endswith("ing") and cue_at(
+                        tokens, p + 1
+                    ):
+                        carried[p + 1] = sp
+                        c = floor = p + 1
+                        continue
                     return
         # --- according to X, …
         if lemma == "according to" and _opens_clause(tokens, c) and not nested:
@@ -360,6 +396,9 @@ def reported_statements(
         ):
             c += k
             continue
+        if lemma == "put it" and after < stop and tokens[after].lower in _PLACING:
+            c += k
+            continue  # "putting it to rest", "put it on hold": no statement
         if lemma == "plead" and after < stop and tokens[after].lower in _PLEAS:
             c += k
             continue  # "pleaded guilty to illegal lobbying": a plea, not a statement
@@ -387,8 +426,35 @@ def reported_statements(
                 sp = None
             if sp is not None:
                 j = _skip_adjuncts(tokens, after, stop, lemma)
+                while j + 1 < stop and tokens[j].text == "," and tokens[j - 1].lower == "that":
+                    j += 1  # "admit that, given the partisan divide, …"
                 nxt = _next_attribution(text, tokens, j, stop, used)
-                end = _clause_end(tokens, j, _clause_stop(tokens, j, nxt[0] if nxt else stop))
+                cut = _clause_stop(tokens, j, nxt[0] if nxt else stop)
+                end = _clause_end(tokens, j, cut)
+                if (
+                    lemma in _OBJECT_CUES
+                    and j < end
+                    and tokens[j - 1].lower == "that"
+                    and _that_determiner(tokens, j, end)
+                ):
+                    j -= 1  # "rejected that argument in a ruling"
+                if lemma in _OBJECT_CUES and j < end:
+                    clause = (
+                        tokens[j].lower in _THAT_OR_SUBJECT and tokens[j].lower != "that"
+                        or tokens[j - 1].lower == "that"
+                    )
+                    obj = _object_end(tokens, j, end, clause)
+                    if obj < end:
+                        end = cut = _clause_end(tokens, j, obj)
+                if _in_relative(tokens, c):
+                    end = _relative_end(tokens, j, end)
+                elif _in_subordinate(tokens, c):
+                    sub = _subordinate_end(tokens, j, end)
+                    if sub < end:
+                        end = cut = sub
+                short = _short_answer(tokens, j, end, lemma)
+                if short < end:
+                    end = cut = short  # "46 percent said yes, but 55 percent say …"
                 if nested and any(t.text.startswith(MASK) for t in tokens[j:end]):
                     end = j  # a quotation inside belongs to the outer statement
                 if _long_enough(text, tokens, j, end, lemma):
@@ -400,6 +466,13 @@ def reported_statements(
                         "leading",
                     )
                     yield [(j, end)], att
+                    if nxt is None and cut < stop and not nested:
+                        # "…, compared with 64 percent who say the same of Sanders": the
+                        # statement has ended; what follows may hold one of its own
+                        if tokens[cut].lower in _SAME_SUBJECT and cut + 1 < stop:
+                            carried[cut + 1] = sp  # "claimed momentum and argued he is …"
+                        c = floor = cut
+                        continue
                     if nxt is None:
                         # "… a charity that prosecutors said was …": go on to the next verb
                         # of saying inside the statement, if any
@@ -407,12 +480,105 @@ def reported_statements(
                         c = next((m for m in range(j, n) if tokens[m].lower in _NESTED_FORMS), n)
                         continue
                     if nxt[1] == nxt[0] + 1 and (
-                        tokens[nxt[1]].lower.endswith("ing") or tokens[nxt[0]].lower == "and"
+                        tokens[nxt[1]].lower.endswith("ing")
+                        or tokens[nxt[0]].lower in _SAME_SUBJECT
                     ):
                         carried[nxt[1]] = sp  # "X warned …, noting …", "… and added …": X
+                    if cut < nxt[0] and not nested:
+                        floor = cut  # "X said A, but B, Y said.": Y's statement is B
                     c = nxt[1]
                     continue
+                if end < stop and tokens[end].lower == "and" and cue_at(tokens, end + 1):
+                    carried[end + 1] = sp  # "Sanders claimed momentum and argued he is …"
         c += k
+
+
+def _object_end(tokens: list[Token], j: int, end: int, clause: bool = False) -> int:
+    """Where the object a cue reports ends ("announced his candidacy | in June 2015", "denied
+    the charges | through his lawyer", "claimed self-defense | and was acquitted", "criticized
+    Clinton's email use |, which …"): before an adjunct of time, place or medium, a relative
+    or participle after a comma, or a second verb. An object with a clause in it ("two days
+    earlier that …") keeps all its words but a relative or participle after a comma, and so
+    does a ``clause`` ("acknowledged that the party may have to disavow him |, employing …")."""
+    if tokens[j].lower in _ADJUNCT_PREPS:
+        return end
+    clause = clause or any(t.lower == "that" for t in tokens[j + 1 : end])
+    for m in range(j + 1, end):
+        low = tokens[m].lower
+        nxt = tokens[m + 1].lower if m + 1 < end else ""
+        if (
+            tokens[m].text == ","
+            and (nxt in _AFTER_OBJECT or nxt.endswith("ing") or nxt in _CLAUSE_SUBJECTS)
+            and not any(t.text == "," for t in tokens[m + 1 : end])
+        ):
+            return m  # not a parenthetical that closes (", including the Koch network, would")
+        if clause:
+            continue
+        if low == "and" and (nxt in _AUXILIARIES or nxt.endswith("ed") and nxt.isalpha()):
+            return m  # "claimed self-defense | and was acquitted", "blasted Rubio | and defended"
+        if _goes_on(tokens, m, end):
+            continue  # "announced plans this week to give …": the object goes on
+        if low in DAYS or low in _DEICTIC and nxt in _TIME_NOUNS:
+            return m  # "announced his candidacy | last spring", "| on Sunday"
+        if low in _ADJUNCT_PREPS and m + 1 < end:
+            q = m + 2 if nxt in _DETERMINERS and m + 2 < end else m + 1
+            if (
+                tokens[q].lower in _SETTINGS
+                or nxt in DAYS
+                or nxt in _MONTH_WORDS
+                or len(nxt) == 4
+                and nxt.isdigit()
+            ):
+                return m  # "praised Obama's presidency | in an interview published Saturday"
+    return end
+
+
+def _that_determiner(tokens: list[Token], j: int, end: int) -> bool:
+    """ "rejected that argument in a ruling": "that" before ``j`` is a determiner (a bare noun
+    and a preposition follow it), not the start of a clause."""
+    return (
+        j + 1 < end
+        and tokens[j].text.isalpha()
+        and not tokens[j].is_cap
+        and tokens[j].lower not in CLAUSE_START
+        and tokens[j].lower not in SUBJECT_PRONOUNS
+        and tokens[j + 1].lower in _ADJUNCT_PREPS
+    )
+
+
+def _goes_on(tokens: list[Token], m: int, end: int) -> bool:
+    """An infinitive or a clause follows before the next comma: what stands at ``m`` is
+    inside the object, not after it."""
+    for t in tokens[m + 1 : end]:
+        if t.text == ",":
+            return False
+        if t.lower in ("to", "that", "who", "which", "whether", "for"):
+            return True  # "criticized fellow Democrats in 2011 for seeking …"
+    return False
+
+
+_DEICTIC = words("last next this")
+_DETERMINERS = words("a an the his her their its this last")
+# cues that report an object as often as a clause ("denied the charges"); "that" or a subject
+# pronoun after them opens a clause, which keeps its adjuncts
+_OBJECT_CUES = words(
+    """announce praise criticize denounce decry tout lament blast slam mock condemn express
+    request recount repeat deny stress explain describe thank hail highlight underscore
+    mention cite reject dismiss question confirm claim acknowledge reiterate"""
+)
+_THAT_OR_SUBJECT = words("that he she they it we i there what how why whether if")
+_AFTER_OBJECT = words("which who whom where while but as")
+_ADJUNCT_PREPS = words("in on at during through after before via")
+_SETTINGS = words(
+    """statement interview tweet tweets email speech conference rally news press event
+    meeting hearing debate radio television letter briefing show program appearance forum
+    hall op-ed video post message lawyer lawyers spokesman spokeswoman spokesperson attorney
+    attorneys print ruling remarks column editorial book article blog"""
+)
+_MONTH_WORDS = words(
+    """january february march april may june july august september october november december
+    jan. feb. aug. sept. oct. nov. dec."""
+)
 
 
 def _asked(
@@ -425,7 +591,14 @@ def _asked(
     while k > 0 and tokens[k - 1].lower in _ASKED_OPENERS:
         k -= 1
     passive = c > 0 and tokens[c - 1].lower in _BE_ASKED  # "Clinton was asked about …"
-    if not passive and not _opens_clause(tokens, k):
+    # "“…,” Christie said when asked whether …": a question after the answer's frame
+    late = (
+        k < c
+        and k > 0
+        and tokens[k].lower == "when"
+        and (tokens[k - 1].text == "," or not _opens_clause(tokens, k))
+    )
+    if not passive and not late and not _opens_clause(tokens, k):
         return None
     j = c + 1
     # the question word comes within a few words: "Asked on Fox News whether …", "asked
@@ -452,7 +625,7 @@ def _asked(
     end = j
     while end < stop and tokens[end].text != "," and not tokens[end].text.startswith(MASK):
         end += 1
-    if not passive and (end >= stop or tokens[end].text != ","):
+    if not passive and not late and (end >= stop or tokens[end].text != ","):
         return None  # the question must end before the answer
     end = _clause_end(tokens, j, end)
     if end <= j or end - j == 1 and tokens[j].lower not in ("why", "how"):
@@ -569,8 +742,9 @@ def participles_after_quotes(
             tok = tokens[i]
             if tok.start < max(att.start, att.mention.end) or tok.start >= att.end:
                 continue
-            if tokens[i - 1].text != "," or not tok.lower.endswith("ing"):
-                continue
+            relative = i >= 2 and tokens[i - 1].lower == "who" and tokens[i - 2].text == ","
+            if not relative and (tokens[i - 1].text != "," or not tok.lower.endswith("ing")):
+                continue  # "…,” said Borges, who predicted that …" is his too
             cue = cue_at(tokens, i)
             if cue is None:
                 continue
@@ -579,6 +753,8 @@ def participles_after_quotes(
                 (k for k in range(i + n, len(tokens)) if tokens[k].text.startswith(MASK)),
                 len(tokens),
             )
+            if lemma in NEEDS_CLAUSE and not clause_follows(tokens, i + n, stop, lemma):
+                break  # "…, who spoke on the condition of anonymity"
             j = _skip_adjuncts(tokens, i + n, stop, lemma)
             end = _clause_end(tokens, j, stop)
             if end - j >= 3:
@@ -629,12 +805,176 @@ def _subject(text: str, tokens: list[Token], c: int) -> Mention | None:
         if first is not None and first >= 2 and tokens[first - 1].lower in ("to", "with", "for"):
             # "people close to Clinton say", "aides to Trump said": the phrase, not the name
             sp = _plain_subject(text, tokens, c) or sp
-    sp = sp or _plain_subject(text, tokens, c)
-    if sp is None and c >= 2 and tokens[c - 1].text == "," and tokens[c].lower.endswith("ing"):
+    sp = sp or _plain_subject(text, tokens, c) or _absolute_subject(text, tokens, c)
+    if (
+        sp is None
+        and c >= 3
+        and tokens[c - 1].lower in _SAME_SUBJECT
+        and tokens[c].lower.endswith(("ed", "s", "id"))
+        and not tokens[c].is_cap
+        and tokens[c - 2].lower not in _BE_FORMS
+        and not (c + 1 < len(tokens) and tokens[c + 1].lower == "by")  # "is then denounced by"
+    ):
+        # "The senator rejected the plan but said …", "The firm runs a mine and says …": the
+        # subject of the sentence speaks on
+        sp = sentence_subject(text, tokens, c - 1, nominal=True) or _opening_np(
+            text, tokens, c - 1
+        )
+    if (
+        sp is None
+        and c >= 2
+        and tokens[c - 1].text == ","
+        and tokens[c].lower.endswith("ing")
+        and c + 1 < len(tokens)
+        and not is_punct(tokens[c + 1])
+        and tokens[c + 1].lower not in ("or", "and")  # "hostility, slurs, shouting or violence"
+    ):
         # "A spokeswoman for the firm declined to comment, saying …": the sentence's subject,
         # a role or a group too
-        sp = sentence_subject(text, tokens, c - 1, nominal=True)
+        sp = sentence_subject(text, tokens, c - 1, nominal=True) or _opening_np(
+            text, tokens, c - 1
+        )
+    if sp is None and tokens[c].lower.endswith("ing"):
+        sp = _participle_subject(text, tokens, c)
+    if sp is not None and sp.start < tokens[c].start < sp.end:
+        return None  # a phrase that runs over the cue is no subject of it
     return sp
+
+
+def _next_to_cue(tokens: list[Token], sp: Mention, c: int) -> bool:
+    """Only adverbs and times stand between a trailing subject and its cue ("…, Trump said",
+    "…, the senator on Tuesday said"), no verb ("…, speakers took turns urging")."""
+    k = index_after(tokens, sp.end, c)
+    return c - k <= 4 and all(
+        t.lower in TIME_WORDS
+        or t.lower in _SUBJECT_ADVERBS
+        or t.lower in _TIME_PREPS
+        or t.lower in _TIME_NOUNS
+        or t.lower.endswith("ly")
+        or is_punct(t)
+        for t in tokens[k:c]
+    )
+
+
+def _in_relative(tokens: list[Token], c: int) -> bool:
+    """The cue at ``c`` stands in a relative clause set off by a comma ("Mr. Trump, who said
+    last week that …, issued …", "the Fed, which entered the year predicting that …")."""
+    for m in range(c - 1, max(0, c - 12), -1):
+        if tokens[m].lower in ("who", "which"):
+            return m >= 1 and tokens[m - 1].text == ","
+        if is_punct(tokens[m]):
+            return False
+    return False
+
+
+def _in_subordinate(tokens: list[Token], c: int) -> bool:
+    """The cue at ``c`` stands in a subordinate clause that opens the sentence ("Last month,
+    when I asked Sanders if …, he looked …", "While Ramos said that …, he appears …")."""
+    for m in range(c - 1, max(-1, c - 10), -1):
+        if tokens[m].lower in _SUBORDINATORS_OPENING:
+            return m == 0 or is_punct(tokens[m - 1]) or tokens[m - 1].lower in ("but", "and")
+        if is_punct(tokens[m]):
+            return False
+    return False
+
+
+def _subordinate_end(tokens: list[Token], j: int, end: int) -> int:
+    """The subordinate clause ends at the comma before the main clause's subject (", he
+    looked", ", Trump said")."""
+    for m in range(j + 2, end - 1):
+        if tokens[m].text == "," and (
+            tokens[m + 1].lower in _CLAUSE_SUBJECTS
+            or tokens[m + 1].is_cap
+            and m + 2 < end
+            and (tokens[m + 2].is_cap or tokens[m + 2].lower in _AUXILIARIES)
+        ):
+            return m
+    return end
+
+
+def _relative_end(tokens: list[Token], j: int, end: int) -> int:
+    """The relative clause closes at a comma before the main verb (", issued", ", has yet")."""
+    for m in range(j + 1, end - 1):
+        nxt = tokens[m + 1]
+        if tokens[m].text != ",":
+            continue
+        if not nxt.is_cap and (
+            nxt.lower in _AUXILIARIES or nxt.text.isalpha() and nxt.lower.endswith(("ed", "s"))
+        ):
+            return m
+        if not nxt.is_cap:
+            return end  # another comma inside ("that Mr. Jäger, under fire …, would"): no cut
+    return end
+
+
+def _participle_subject(text: str, tokens: list[Token], c: int) -> Mention | None:
+    """Who speaks in a participle with no comma before it: the sentence subject after a noun
+    or a preposition ("Schneiderman filed a lawsuit alleging that …", "… ended the meeting by
+    announcing …"), the subject after the comma when the participle opens the sentence
+    ("Noting that …, Tester added", "After arguing that …, his team is …")."""
+    k = 0
+    while k < c and (is_punct(tokens[k]) or tokens[k].lower in _LEADING_CONJUNCTIONS):
+        k += 1
+    if k == c or k == c - 1 and tokens[k].lower in _PARTICIPLE_PREPS:
+        comma = next((m for m in range(c + 1, len(tokens)) if tokens[m].text == ","), None)
+        if comma is None or comma + 1 >= len(tokens):
+            return None
+        return subject_after(text, tokens, comma + 1)
+    if tokens[c].is_cap:
+        return None
+    prev = tokens[c - 1]
+    if c + 1 >= len(tokens) or is_punct(tokens[c + 1]) or prev.lower in _QUANTITY_WORDS:
+        return None  # "with all precincts reporting,", "some affirming language"
+    if c >= 2 and (
+        prev.lower in _PARTICIPLE_PREPS
+        or prev.text.isalpha()
+        and not prev.is_cap
+        and prev.lower not in _NOT_NP_HEADS
+        and prev.lower not in _BE_FORMS
+        and not prev.lower.endswith(("ly", "ing"))
+    ):
+        return sentence_subject(text, tokens, c - 1, nominal=True) or _opening_np(
+            text, tokens, c - 1
+        )
+    return None
+
+
+def _opening_np(text: str, tokens: list[Token], limit: int) -> Mention | None:
+    """The noun phrase that opens the sentence and ends before its first verb ("The bank
+    ended …", "The spokesman refused …"), after an opening phrase and its comma; a group
+    named as written."""
+    k = 0
+    while k < limit and (is_punct(tokens[k]) or tokens[k].lower in _LEADING_CONJUNCTIONS):
+        k += 1
+    if k < limit and (tokens[k].lower in PREPS or tokens[k].lower in _SUBORDINATORS_OPENING):
+        comma = next((m for m in range(k, min(limit, k + 12)) if tokens[m].text == ","), None)
+        if comma is None:
+            return None
+        k = comma + 1
+        sp = subject_after(text, tokens, k) if k < limit else None
+        if sp is not None:
+            return sp  # "Since the op-ed in May, she's tacked to the left, criticizing …"
+    if k >= limit or not (tokens[k].is_cap or tokens[k].lower in _ARTICLES):
+        return None
+    for m in range(k + 1, min(limit, k + 7)):
+        tok = tokens[m]
+        if tok.is_cap or not tok.text.isalpha():
+            if is_punct(tok):
+                return None
+            continue
+        if tok.lower in _AUXILIARIES or tok.lower.endswith("ed") or tok.lower in CUE_HEADS:
+            np = np_ending_at(text, tokens, m)
+            if np is not None and np.start == tokens[k].start:
+                return np
+            phrase = tok_text(text, tokens, k, m)
+            return Mention(tokens[k].start, tokens[m - 1].end, phrase, "group", written=phrase)
+        if tok.lower in _NOT_NP_HEADS:
+            return None
+    return None
+
+
+_PARTICIPLE_PREPS = words("by after before while without from in when since through")
+_QUANTITY_WORDS = words("some any many more most few several every each other such all no")
 
 
 def _plain_subject(text: str, tokens: list[Token], c: int) -> Mention | None:
@@ -659,6 +999,7 @@ def _plain_subject(text: str, tokens: list[Token], c: int) -> Mention | None:
         or tokens[j - 1].lower in _TIME_NOUNS
         or tokens[j - 1].lower in _QUANTIFIERS_AFTER
         or tokens[j - 1].lower.endswith("ly")
+        and tokens[j - 1].lower not in _LY_NOUNS  # not "a pro-Trump rally said"
         or tokens[j - 1].lower in _TIME_PREPS
         and tokens[j].lower in _TIME_NOUNS | _TIME_PREPS
     ):
@@ -680,7 +1021,16 @@ def _plain_subject(text: str, tokens: list[Token], c: int) -> Mention | None:
     elif lemma.split()[0] in _NOUN_LIKE_CUES:
         return None  # "his home state", "an unprompted call for": a noun, not a verb
     elif form == lemma.split()[0] and not (
-        head.lower in _NP_HEAD_OK or head.lower.endswith("s") or head.text.isdigit()
+        head.lower in _NP_HEAD_OK
+        or head.lower.endswith("s")
+        or head.text.isdigit()
+        or head.lower in _QUANTIFIER_SUBJECTS  # "Some say"
+        or j >= 2
+        and tokens[j - 2].lower in _PLURAL_DETERMINERS  # "those surveyed say"
+        or head.is_cap
+        and j >= 3
+        and tokens[j - 2].lower in _PRONOUN_PREPS
+        and _plural_before(tokens, j - 2)  # "people close to Clinton say"
     ):
         return None  # a bare "say" needs a plural subject ("47 percent say", "critics say")
     if not (
@@ -688,6 +1038,11 @@ def _plain_subject(text: str, tokens: list[Token], c: int) -> Mention | None:
         or head.text.isalpha()
         and not head.is_cap
         and head.lower not in _NOT_NP_HEADS
+        or head.is_cap
+        and j >= 3
+        and tokens[j - 2].lower in _PRONOUN_PREPS
+        and tokens[j - 3].text.isalpha()
+        and not tokens[j - 3].is_cap  # "people close to Clinton", "aides to Trump"
         or head.lower in _QUANTIFIER_SUBJECTS  # "Some said …", "Many say …"
         or head.lower in _OBJECT_FORMS
         and j >= 2
@@ -698,7 +1053,11 @@ def _plain_subject(text: str, tokens: list[Token], c: int) -> Mention | None:
         )
         or head.text.isdigit()
         and j >= 3
-        and tokens[j - 2].lower == "in"  # "Six in 10 say"
+        and (
+            tokens[j - 2].lower in ("in", "over", "under", "of")  # "Six in 10", "nine out of 10"
+            or tokens[j - 2].text == ","
+            and tokens[j - 2].end < head.start  # "…, 43 said the same", not "75,000 pledged"
+        )
     ):
         return None  # "most of them said", "a source close to him said", not "told them"
     k = j - 1
@@ -714,7 +1073,12 @@ def _plain_subject(text: str, tokens: list[Token], c: int) -> Mention | None:
             and tokens[k].lower in ("a", "an", "the", "his", "her", "their")
         ):
             break  # "Trump thanked | a number of attendees who said …"
-        if prev.lower in _NP_BREAKERS or prev.lower in CUE_HEADS and cue_at(tokens, k - 1):
+        if (
+            prev.lower in _NP_BREAKERS
+            or prev.lower in CUE_HEADS
+            and cue_at(tokens, k - 1)
+            and not (k == 1 and prev.is_cap)  # "Protest groups say": a noun opens it
+        ):
             return None  # a verb or a cue inside: not one noun phrase
         k -= 1
     else:
@@ -735,6 +1099,47 @@ def _plain_subject(text: str, tokens: list[Token], c: int) -> Mention | None:
             return first  # "RT and its defenders say", "Hawkins and others who … said"
     phrase = tok_text(text, tokens, k, j)
     return Mention(words[0].start, words[-1].end, phrase, "group", written=phrase)
+
+
+def _plural_before(tokens: list[Token], i: int) -> bool:
+    """A plural noun stands in the few words before ``i`` ("people close to", "aides to")."""
+    return any(
+        t.lower in _PLURAL_NOUNS
+        or len(t.lower) > 3
+        and t.lower.endswith("s")
+        and t.text.isalpha()
+        and t.lower not in _NOT_NP_HEADS
+        for t in tokens[max(0, i - 3) : i]
+    )
+
+
+_PLURAL_NOUNS = words("people men women children police staff")
+
+
+def _absolute_subject(text: str, tokens: list[Token], c: int) -> Mention | None:
+    """ "…, with 50 percent saying she is prepared", "with three in 10 saying …": the phrase
+    between "with" and a participle cue speaks."""
+    cue = cue_at(tokens, c)
+    if cue is None or cue[1] not in _NESTED_CUES or not tokens[c].lower.endswith("ing"):
+        return None  # not "with all precincts reporting", "with language calling for"
+    for k in range(c - 1, max(0, c - 7), -1):
+        tok = tokens[k]
+        if tok.lower == "with":
+            if k + 1 == c:
+                return None
+            np = np_ending_at(text, tokens, c)
+            if np is not None and np.kind in ("name", "group") and np.start >= tokens[k + 1].start:
+                return np
+            phrase = tok_text(text, tokens, k + 1, c)
+            return Mention(tokens[k + 1].start, tokens[c - 1].end, phrase, "group", written=phrase)
+        if (
+            is_punct(tok)
+            and tok.text != "%"
+            or tok.lower in _NP_BREAKERS
+            or tok.text.startswith(MASK)
+        ):
+            return None
+    return None
 
 
 def _owner(text: str, words: list[Token]) -> Mention | None:
@@ -764,7 +1169,7 @@ _POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they"}
 _TIME_PREPS = words("on in at during earlier later the this last that")
 _TIME_NOUNS = DAYS | words(
     """morning afternoon evening night week weekend month year past day days weeks months
-    years ago"""
+    years ago spring summer fall winter"""
 )
 
 
@@ -778,6 +1183,8 @@ _SUBJECT_ADVERBS = words(
     instead even generally largely mostly overwhelmingly widely almost soon"""
 )
 _BE_FORMS = words("is are was were")
+_LY_NOUNS = words("rally rallies family ally supply assembly july italy reply anomaly monopoly")
+_PLURAL_DETERMINERS = words("those these")
 _QUANTIFIER_SUBJECTS = words("some many most others few several both half")
 _QUANTIFIERS_AFTER = words("both all each alone themselves himself herself itself twice")
 _PLAIN_PAST = words("said says told tells wrote writes")
@@ -790,7 +1197,10 @@ _NOUN_LIKE_CUES = words(
     shout mock blast fire back shoot back put it make clear weigh in speak continue"""
 )
 # the last word of a noun phrase may be a number, a percent, a participle ("those surveyed")
-_NP_HEAD_OK = words("% percent half third quarter majority minority")
+_NP_HEAD_OK = words(
+    """% percent half third quarter majority minority one two three four five six seven eight
+    nine ten dozens hundreds thousands millions"""
+)
 # words that end no noun phrase (verbs, function words) or show a clause, not a subject
 _NOT_NP_HEADS = words(
     """to not n’t n't never will would could should might may can must shall be been being
@@ -927,7 +1337,11 @@ def _next_attribution(
         cue2 = cue_at(tokens, c2)
         if cue2 is None:
             continue
-        if tokens[c2 - 1].text in DASHES and c2 - 1 > j:
+        if (
+            tokens[c2 - 1].text in DASHES
+            and c2 - 1 > j
+            and not any(t.text == tokens[c2 - 1].text for t in tokens[j : c2 - 1])
+        ):
             return c2 - 1, c2  # "… - who said A - said B": the parenthetical closes
         if tokens[c2 - 1].text == "," and c2 - 1 > j + 1 and cue2[1] != "according to":
             return c2 - 1, c2  # "Barkley, who said he votes Democratic, said …"
@@ -935,8 +1349,10 @@ def _next_attribution(
             continue  # "pay and continued risks": an adjective, not a second attribution
         if tokens[c2 - 1].text == "," and tokens[c2].lower.endswith("ing"):
             return c2 - 1, c2  # "…, citing …", "…, adding that …": the same speaker goes on
-        if tokens[c2 - 1].lower == "and" and c2 - 1 > j + 1:
-            return c2 - 1, c2  # "Merrill says Machado promised … and said she would …"
+        if tokens[c2 - 1].lower in _SAME_SUBJECT and c2 - 1 > j + 1:
+            # "Merrill says Machado promised … and said she would …", "Clinton has disputed
+            # both critiques, but says that …", "…, then says he'll welcome advice"
+            return c2 - 1, c2
         sp2 = _subject(text, tokens, c2)
         if sp2 is None or sp2.kind not in ("name", "pronoun", "group"):
             continue
@@ -959,6 +1375,10 @@ def _next_attribution(
             if sp2.kind in ("name", "group"):
                 return f2 - 1, c2
     return None
+
+
+# a conjunction right before a second cue: the same subject goes on speaking
+_SAME_SUBJECT = words("and but then")
 
 
 def _questions_object(tokens: list[Token], c: int, lemma: str) -> bool:
@@ -993,6 +1413,55 @@ def _reports_object(tokens: list[Token], c: int, after: int, stop: int) -> bool:
     )
 
 
+def _ends_sentence(tokens: list[Token], j: int, stop: int) -> bool:
+    """Nothing but a time or a place follows the cue ("…, Wilcox said.", "…, he said on
+    Tuesday."): the attribution closes the sentence."""
+    return all(
+        is_punct(t)
+        or t.lower in TIME_WORDS
+        or t.lower in _MONTH_WORDS
+        or t.lower in ("on", "in")
+        or t.text.isdigit()
+        for t in tokens[j:stop]
+    )
+
+
+def _main_clause(tokens: list[Token], comma: int) -> bool:
+    """A main clause stands between the opening subordinate clause and the comma before a
+    trailing attribution ("When McBride took the stage, she became the first …, X reports"),
+    not just the subordinate clause ("When the polls closed, Clinton said.")."""
+    first = next((m for m in range(comma) if tokens[m].text == ","), None)
+    return first is not None and comma - first > 3
+
+
+# a condition or a concession is part of what was said; "When …, X said." times the saying
+_CONDITIONS = words("if unless although though while because whereas")
+
+
+def _modifiers_before(tokens: list[Token], first: int) -> int:
+    """Where the phrase of a name starts, over an article and lowercase modifiers ("the
+    Guardian", "the nonpartisan Congressional Budget Office", "the news site RTL Info"), when
+    a comma stands before them; else ``first``."""
+    k = first - 1
+    while (
+        k > 1
+        and first - k <= 4
+        and tokens[k].text.isalpha()
+        and not tokens[k].is_cap
+        and tokens[k].lower not in _NOT_NP_HEADS - _ARTICLES
+        and tokens[k].lower not in CUE_HEADS
+    ):
+        k -= 1
+    if k < first - 1 and tokens[k].text == "," and tokens[k + 1].lower in _ARTICLES:
+        return k + 1
+    return first
+
+
+_ARTICLES = words("the a an")
+# cues that need a clause after them, except at the end of a sentence ("…, he added.")
+_BARE_CUES = words("add report state")
+
+
 def _opens_with_subordinator(tokens: list[Token]) -> bool:
     """The sentence opens with a subordinate clause ("After Clinton accused him of sexism,
     Trump said …"): what stands before the subject is no statement of the subject."""
@@ -1019,8 +1488,14 @@ def _clause_stop(tokens: list[Token], j: int, stop: int) -> int:
         if tok.text in (",", "—", "–", "--", "-"):
             if nxt.lower in _CONTRASTS or nxt.lower in ("compared", "then"):
                 return m
-            if tok.text != "," and any(cue_at(tokens, q) for q in range(m + 1, min(stop, m + 3))):
-                return m  # "Trump - who previously said he would … - said at a rally …"
+            if (
+                tok.text != ","
+                and any(cue_at(tokens, q) for q in range(m + 1, min(stop, m + 3)))
+                and not any(t.text == tok.text for t in tokens[j:m])
+            ):
+                # "Trump - who previously said he would … - said at a rally …", not "closed
+                # primaries -- those open only to Democrats -- deny …" (the dash closes)
+                return m
             if tok.text != "," and nxt.lower.endswith("ing") and cue_at(tokens, m + 1):
                 return m  # "… — noting that …": the same speaker goes on
         if tok.lower in ("but", "and") and (
@@ -1066,16 +1541,66 @@ def _long_enough(text: str, tokens: list[Token], j: int, end: int, lemma: str = 
     dismissal"), not after "said" ("said Tuesday", "said so")."""
     if end - j == 1 and tokens[j].text.startswith(MASK):
         return False
+    if _is_short_answer(tokens, j, end, lemma):
+        return True
+    if (
+        end - j == 1
+        and lemma in _OBJECT_CUES
+        and tokens[j].text.isalpha()
+        and tokens[j].lower not in _NOT_NP_HEADS
+        and tokens[j].lower not in _SUBJECT_ADVERBS
+        and tokens[j].lower not in ("too", "back", "out", "up", "down", "off", "away")
+    ):
+        return True  # "criticized Clinton", "claimed victory"
+    if end - j >= 3:
+        return True  # every token counts at least one word
     words = sum(
         max(1, len(t.text) // 6) if t.text.startswith(MASK) else 1 for t in tokens[j:end]
     )  # a masked quotation counts about a word per 6 chars
     return words >= (3 if lemma in ("", "say", "tell", "write") else 2)
 
 
+def _is_short_answer(tokens: list[Token], j: int, end: int, lemma: str) -> bool:
+    """ "46 percent said yes", "half said so", "26 percent said the same": an answer that is
+    a whole statement in one or two words."""
+    if lemma != "say" or j >= end:
+        return False
+    if end - j == 1:
+        return tokens[j].lower in _ANSWERS
+    return end - j == 2 and tokens[j].lower == "the" and tokens[j + 1].lower == "same"
+
+
+def _short_answer(tokens: list[Token], j: int, end: int, lemma: str) -> int:
+    """The answer alone, without the time or place after it ("said so | in December")."""
+    if lemma != "say" or j >= end:
+        return end
+    n = 1 if tokens[j].lower in _ANSWERS else 0
+    if tokens[j].lower == "the" and j + 1 < end and tokens[j + 1].lower == "same":
+        n = 2
+    if n and (
+        j + n == end
+        or is_punct(tokens[j + n])
+        or tokens[j + n].lower in _ADJUNCT_PREPS
+        or tokens[j + n].lower in TIME_WORDS
+    ):
+        return j + n
+    return end
+
+
+_ANSWERS = words("yes no so")
+
+
 def _tail_is_adjunct(tokens: list[Token], j: int, stop: int, lemma: str = "") -> bool:
     """After a trailing attribution ("…, X said") only adjuncts, an appositive or the object
     of a cue ("…, the president told her", "…, an official told The New York Times")
     remain."""
+    if (
+        j + 1 < stop
+        and tokens[j].text == ","
+        and tokens[j + 1].lower.endswith("ing")
+        and cue_at(tokens, j + 1)
+    ):
+        return True  # "…, Mr. Manafort said, adding that …": the next statement follows
     if any(t.lower == "that" for t in tokens[j : min(stop, j + 8)]):
         return False  # "…, the company said on Friday that it had suspended …": a clause
     if lemma == "tell" and j < stop:
@@ -1085,8 +1610,21 @@ def _tail_is_adjunct(tokens: list[Token], j: int, stop: int, lemma: str = "") ->
         else:
             if tokens[k].lower in ("the", "a", "an"):
                 k += 1
+                m = k
+                while m < stop and m - k < 3 and tokens[m].text.isalpha():
+                    if tokens[m].lower in _AUDIENCES:
+                        k = m + 1  # "told the court in his filing", "told a federal jury"
+                        break
+                    m += 1
             while k < stop and k - j < 6 and tokens[k].is_cap and not is_punct(tokens[k]):
                 k += 1
+            if (
+                tokens[j].lower in ("the", "a", "an")
+                and k < stop
+                and tokens[k - 1].is_cap
+                and tokens[k].lower in _AUDIENCES
+            ):
+                k += 1  # "told a Senate panel", "told the Senate committee"
         if k > j and (
             k >= stop
             or is_punct(tokens[k])
@@ -1097,9 +1635,15 @@ def _tail_is_adjunct(tokens: list[Token], j: int, stop: int, lemma: str = "") ->
             )
         ):
             j = k  # "told her.", "told The New York Times.", "told POLITICO earlier this week."
+        elif k > j and short_tail(tokens, k, stop):
+            j = k  # "told the court in his filing."
     return short_tail(tokens, j, stop)
 
 
+_AUDIENCES = words(
+    """panel committee hearing audience crowd court jury gathering conference meeting rally
+    forum reporters"""
+)
 _OBJECT_PRONOUNS = words("her him them me us reporters")
 
 

@@ -7,6 +7,7 @@ file name, merged by the precedence in :mod:`onrecord.readers.metadata`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -48,12 +49,28 @@ def read_markdown(text: str) -> tuple[Meta, str, tuple[str, ...]]:
     hazard = markdown_hazard(body)
     if hazard is None:
         try:
-            html = markdown.markdown(body, output_format="html")
+            html = markdown.markdown(_lines_as_paragraphs(body), output_format="html")
         except RecursionError:
             hazard = "Markdown nested too deeply to render"
         else:
             return meta, body_text(parse(html)), ()
     return meta, body.strip("\n"), (f"read as plain text: {hazard}",)
+
+
+_SINGLE_NEWLINE = re.compile(r"(?<=\S)\n(?=[^\s\n])")
+
+
+def _lines_as_paragraphs(body: str) -> str:
+    """News exported one paragraph per line, with no blank line between (Markdown would
+    join them into one paragraph, and the quotes of two speakers with them): when most lines
+    are long prose lines rather than text wrapped at a width, each line is a paragraph."""
+    lines = [line for line in body.split("\n") if line.strip()]
+    if len(lines) < 3 or "\n\n" in body and body.count("\n\n") * 2 >= len(lines):
+        return body  # blank lines already separate the paragraphs
+    lengths = sorted(len(line) for line in lines)
+    if lengths[len(lengths) // 2] <= 100:
+        return body  # hard-wrapped text: its newlines are spaces
+    return _SINGLE_NEWLINE.sub("\n\n", body)
 
 
 READERS: dict[str, Reader] = {
