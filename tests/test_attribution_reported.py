@@ -478,8 +478,9 @@ def test_a_dash_parenthetical_between_the_subject_and_the_cue() -> None:
         "Donald Trump - who previously said he would bomb the oil fields - said at a rally "
         "in Texas that the United States should close its borders."
     )
+    # the relative after the dash speaks for the name before it, as after a comma
     assert statements(body) == [
-        ("he would bomb the oil fields", None),
+        ("he would bomb the oil fields", "Donald Trump"),
         ("the United States should close its borders", "Donald Trump"),
     ]
 

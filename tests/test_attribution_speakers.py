@@ -740,3 +740,35 @@ def test_long_described_roles_opening_words_and_a_noun_that_looks_like_a_cue() -
     assert speaker_of(body, "China is equally") == "Bernie Sanders"
     assert speaker_of(body, "It's not about") == "Bernie Sanders"
     assert speaker_of(body, "The new email") == "Donald Trump"
+
+
+def test_mixed_case_datelines_particle_names_and_who_after_a_dash() -> None:
+    body = (
+        "Washington (AFP) – Democrat Hillary Clinton has taken a swipe at Donald Trump, "
+        "saying that “bombastic comments” do more harm than good.\n\n"
+        "The cleric Anwar al-Awlaki, who was killed in 2011, is shown lecturing: “Muslims of "
+        "the West, take heed and learn from the lessons of history.”\n\n"
+        "GOP front-runner Donald Trump - who previously said he would “bomb” the oil fields - "
+        "said at a rally that the border should close."
+    )
+    assert speaker_of(body, "“bombastic comments” do") == "Hillary Clinton"
+    assert speaker_of(body, "Muslims of the") == "Anwar al-Awlaki"
+    assert speaker_of(body, "he would “bomb”") == "Donald Trump"
+
+
+def test_names_after_a_pronoun_subject_learn_no_gender_from_it() -> None:
+    body = (
+        "Christyn Gionfriddo, a 2009 Centenary College graduate, is saddled with debt. At 29 "
+        "years old, she still lives in her childhood bedroom, walls plastered with Dirty "
+        "Dancing posters from her tween years. She also works on Saturdays.\n\n"
+        "“Who wants to live at home at 29?” she said."
+    )
+    assert speaker_of(body, "Who wants to") == "Christyn Gionfriddo"
+
+
+def test_like_opening_a_sentence_is_no_name() -> None:
+    body = (
+        "Mike Allen starts work before dawn. Like Allen, their days begin at 4:30 a.m.\n\n"
+        "“We like to work,” he told me."
+    )
+    assert speaker_of(body, "We like to") == "Mike Allen"

@@ -333,8 +333,11 @@ _PARENTHETICAL = re.compile(r"\([^()\n\uE000]{1,30}\)")
 
 # "WASHINGTON (AP) —", "CHICAGO (WLS) --": a dateline opens a paragraph, it is no speaker
 _DATELINE = re.compile(
-    r"^[A-Z][A-Z .,'’]{2,40}(?:,?\s*[A-Z][a-z]{2,4}\.?\s+\d{1,2})?\s*(?:—|–|--)", re.MULTILINE
-)  # "WASHINGTON —", "PURCHASE, N.Y., April 1 (UPI) —" (the agency is masked before)
+    r"^(?:[A-Z][A-Z .,'’]{2,40}(?:,?\s*[A-Z][a-z]{2,4}\.?\s+\d{1,2})?\s*"
+    r"|[A-Z][a-z]+(?: [A-Z][a-z]+)?\s{4,})(?:—|–|--)",
+    re.MULTILINE,
+)  # "WASHINGTON —", "PURCHASE, N.Y., April 1 (UPI) —", "Washington (AFP) –" (the agency
+#    is masked to spaces before)
 
 
 def _relevant(masked: str, sent: Span) -> bool:

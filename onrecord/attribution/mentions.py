@@ -65,7 +65,7 @@ FUNCTION_CAPS = words(
     unlike nonetheless nevertheless thus therefore otherwise finally first second just only
     everything nothing everyone someone anyone nobody something many most some several
     other others both each every all any more few her his their its our my your not no
-    conversely clarification correction update was were is are did does do has had
+    conversely clarification correction update was were is are did does do has had like
     would should could"""
 )
 _ADVERBS = words(
@@ -173,8 +173,11 @@ def is_role_word(low: str) -> bool:
 def _is_name_word(tok: Token) -> bool:
     text = tok.text
     if not text[:1].isupper() or text[0] == MASK:
-        return False
+        return bool(_PARTICLE_NAME.match(text))  # "al-Awlaki", "bin-Talal"
     return tok.lower not in FUNCTION_CAPS or tok.lower in ("la", "le", "de")
+
+
+_PARTICLE_NAME = re.compile(r"(?:al|el|ad|ibn|bin|abu|ben)-[A-Z]")
 
 
 def _lone_adjective(words: list[Token]) -> bool:
@@ -782,6 +785,11 @@ def _np_ending_at(
         if low == "who" and j >= 3 and tokens[j - 2].text == ",":
             # "Patti LaBelle and Stevie Wonder, who joked": the nearest name
             return _np_ending_at(text, tokens, j - 2, first_of_two=False)
+        if low == "who" and j >= 3 and tokens[j - 2].text in ("-", "—", "–", "--"):
+            # "GOP front-runner Donald Trump - who previously said": a name before the dash
+            named = _np_ending_at(text, tokens, j - 2, first_of_two=False)
+            if named is not None and named.kind == "name":
+                return named
         return Mention(prev.start, prev.end, prev.text, "pronoun", written=prev.text)
     if prev.text.endswith(("’s", "'s")) or prev.text == MASK or not prev.text[:1].isalnum():
         return None

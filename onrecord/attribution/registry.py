@@ -389,6 +389,10 @@ class Registry:
         entity = Entity(display, kind, words, role=role)
         if kind == "person":
             entity.gender = _given_gender(entity)
+            if entity.gender is None and len(words) == 1 and words[0] in GIVEN_NAMES:
+                before = max(0, position - 20)
+                if _KIN_BEFORE.search(self.text, before, position):  # "his wife, Jane,"
+                    entity.gender = GIVEN_NAMES[words[0]]
             if role:
                 entity.gender = entity.gender or _role_gender(role)
                 entity.titles.update(w for w in role.lower().split() if is_role_word(w))
@@ -426,12 +430,19 @@ class Registry:
                 first_person.setdefault(self.sentence_of(pos), (pos, entity))
         if not first_person:
             return
+        first_pronoun: dict[int, int] = {}  # sentence → where its first he/she/his/her is
         for match in _GENDER_PRONOUN.finditer(self.text):
             at = match.start()
             si = self.sentence_of(at)
+            # names after the sentence's first pronoun are not what later ones refer to ("she
+            # still lives among Dirty Dancing posters from her tween years")
+            limit = first_pronoun.setdefault(si, at)
             here = first_person.get(si)
+            cut = first_pronoun.get(si - 1)
             before = first_person.get(si - 1)
-            if here and here[0] < at:
+            if before and cut is not None and before[0] >= cut:
+                before = None
+            if here and here[0] < limit:
                 if _is_object(self.text, match):
                     continue  # "President Obama backed her up": her is someone else
                 entity, weight = here[1], 1
@@ -661,7 +672,7 @@ class Registry:
                             return Resolved(entity.name, "person", entity)
                         if fallback is None:
                             fallback, fallback_si = entity, si
-                    elif entity.gender is None and unknown is None:
+                    elif entity.gender is None:
                         other = "f" if gender == "m" else "m"
                         if (
                             salience == 0
@@ -673,7 +684,7 @@ class Registry:
                             # a Sanders supporter, is …. “…,” she said": the person just
                             # introduced, whose gender the article never showed
                             return Resolved(entity.name, "person", entity)
-                        if entity.speaker or salience < 2:
+                        if unknown is None and (entity.speaker or salience < 2):
                             unknown = entity  # "Fiorina was upfront …. “…,” she said"
             chosen = fallback or unknown
             if chosen is not None:
