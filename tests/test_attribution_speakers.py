@@ -772,3 +772,20 @@ def test_like_opening_a_sentence_is_no_name() -> None:
         "“We like to work,” he told me."
     )
     assert speaker_of(body, "We like to") == "Mike Allen"
+
+
+def test_a_time_zone_is_no_organisation() -> None:
+    body = (
+        "The email was sent at 7:19 p.m. EST, more than three hours after the attack.\n\n"
+        "“I just tried you on the phone but you were all in with S,” it reads."
+    )
+    assert speaker_of(body, "I just tried") is None
+
+
+def test_a_headline_of_the_form_name_on_topic_colon_quote() -> None:
+    body = (
+        "Gillibrand on Hillary Releasing Her Goldman Sachs Speech Transcripts: ‘I Think She "
+        "Will.’\n\n"
+        "On Friday, Sen. Kristen Gillibrand said she expects Clinton to release them."
+    )
+    assert speaker_of(body, "I Think She") == "Kristen Gillibrand"

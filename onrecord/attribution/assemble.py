@@ -287,6 +287,10 @@ def _direct_in_sentence(
 # "WALLACE: Let's start with ..." in transcripts; "Sanders: Clinton needs to ..." in headlines
 _TRANSCRIPT = re.compile(r"[\"“]?([A-Z][A-Z.'’\- ]{1,30}[A-Z])\s*:\s+(?=\S)")
 _HEADLINE = re.compile(r"([A-Z][\w.'’\-]+(?: [A-Z][\w.'’\-]+){0,3})\s*:\s+(?=\S)")
+# "Gillibrand on Hillary Releasing Her Speech Transcripts: ‘I Think She Will.’"
+_HEADLINE_ON = re.compile(
+    r"([A-Z][\w.'’\-]+(?: [A-Z][\w.'’\-]+){0,2}) [Oo]n [^:\n]{3,80}:\s+(?=\S)"
+)
 _NOT_SPEAKERS = words(
     """breaking exclusive watch video update updated poll report analysis opinion editorial
     related photos live note editor's correction q a transcript clarification"""
@@ -299,7 +303,9 @@ def _speaker_line(state: _State, p_index: int, para: Span) -> bool:
     match = _TRANSCRIPT.match(body, para.start, para.end)
     how = "colon"
     if match is None and p_index == 0:
-        match = _HEADLINE.match(body, para.start, para.end)
+        match = _HEADLINE.match(body, para.start, para.end) or _HEADLINE_ON.match(
+            body, para.start, para.end
+        )
         how = "headline"
     if (
         match is None

@@ -369,6 +369,8 @@ class Registry:
                 existing.role = role
             self._note(position, existing, possessive)
             return existing
+        if len(words) == 1 and words[0] in _TIME_ZONES:
+            return None  # "7:19 p.m. EST": a clock, not an organisation
         kind = facts.kind
         if kind == "person" and words[-1] in _PARTY_WORDS:
             kind = "organisation"  # "the Kent County Republican headquarters": nobody's name
@@ -806,6 +808,7 @@ _AFTER_OBJECT = words(
 _LEADING_PRONOUN = re.compile(r"[\"“‘'( ]*(He|She)\b")
 # "his wife, Jane, offered …": a relative named by a given name alone is a person
 _KIN_BEFORE = re.compile(r"\b(?:wife|husband|son|daughter|brother|sister|mother|father),\s*$")
+_TIME_ZONES = words("est edt cst cdt mst mdt pst pdt et ct pt gmt utc bst cet")
 # plural demonyms and members: "New Yorkers", "Texans", "Democrats", "Trumpists"
 _DEMONYM = re.compile(r"(?:ers|ans|ites|ists|ians|ese)$")
 # the short words a title-case headline leaves in lower case
