@@ -582,7 +582,7 @@ def _records(article: Article, drafts: list[Draft], registry: Registry) -> list[
         if not spans:
             continue
         text = " ".join(body[s:e] for s, e in spans)
-        if not any(char.isalnum() for char in text):
+        if not WORD_CHAR.search(text):
             continue  # empty or punctuation-only quotation marks (“,” said X)
         if draft.attribution.how == "none" and _is_fragment_text(text):
             continue  # scare quotes and titles: no speaker, not a statement

@@ -22,6 +22,10 @@ _TOKEN = re.compile(
     r"\uE000+|[^\W_][\w’'\-/]*(?:\.(?=[\w’'\-]))?[\w’'\-]*(?:\.[\w’'\-]+)*\.?|—|–|--|\S",
     re.UNICODE,
 )
+# The spaces before a token, then the token: only spaces lie between tokens (anything else is
+# a token of its own), so offsets follow from the lengths, and ``findall`` gives plain strings
+# where ``finditer`` would build a match object per token (a sixth of tokenizing).
+_SPACED_TOKEN = re.compile(rf"(\s*+)({_TOKEN.pattern})", re.UNICODE)
 
 TITLES = {
     "mr.": "m",
@@ -117,11 +121,15 @@ def tokenize(text: str, start: int, end: int) -> list[Token]:
     A final full stop stays on a token only when the word is an abbreviation or an initial
     ("Mr.", "J.", "U.S."), so "said." gives "said" and ".".
     """
+    start, end = max(start, 0), min(end, len(text))
+    while end > start and text[end - 1].isspace():
+        end -= 1  # no token there, and findall would try each trailing space again
     tokens: list[Token] = []
     append, new = tokens.append, _new_tuple
-    for match in _TOKEN.finditer(text, start, end):
-        word = match.group()
-        s, e = match.span()
+    e = start
+    for spaces, word in _SPACED_TOKEN.findall(text, start, end):
+        s = e + len(spaces)
+        e = s + len(word)
         if word[-1] == "." and len(word) > 1 and not keeps_dot(word):
             word = word[:-1]
             append(new(Token, (s, e - 1, word, word.lower())))
