@@ -259,7 +259,7 @@ class Registry:
         role_text = span_text(self.text, role) or None
         if title and role_text is None and TITLES.get(title.lower()) is None:
             role_text = title  # "Sen.", "Gov.", "Dr.": the article's own title
-        entity = self._add(
+        entity = self.add(
             name,
             facts,
             title=title,
@@ -298,6 +298,7 @@ class Registry:
     def add(
         self,
         name: list[Token],
+        facts: _NameFacts | None = None,
         *,
         title: str | None = None,
         role: str | None = None,
@@ -305,30 +306,10 @@ class Registry:
         possessive: bool = False,
         speaks: bool | None = None,
     ) -> Entity | None:
-        """The entity ``name`` names, added when new; ``speaks`` (a reporting verb follows a
-        lone word: "Ellis says") is looked up only when a lone new word needs it."""
-        return self._add(
-            name,
-            _name_facts(name),
-            title=title,
-            role=role,
-            position=position,
-            possessive=possessive,
-            speaks=speaks,
-        )
-
-    def _add(
-        self,
-        name: list[Token],
-        facts: _NameFacts,
-        *,
-        title: str | None = None,
-        role: str | None = None,
-        position: int = 0,
-        possessive: bool = False,
-        speaks: bool | None = None,
-    ) -> Entity | None:
-        """:meth:`add`, with what the words of ``name`` tell already known."""
+        """The entity ``name`` names, added when new. ``facts``: what its words tell, when the
+        scan already knows (it caches them per distinct run); ``speaks`` (a reporting verb
+        follows a lone word: "Ellis says") is looked up only when a lone new word needs it."""
+        facts = facts or _name_facts(name)
         words = facts.words
         if not words:
             return None
