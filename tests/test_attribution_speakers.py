@@ -789,3 +789,16 @@ def test_a_headline_of_the_form_name_on_topic_colon_quote() -> None:
         "On Friday, Sen. Kristen Gillibrand said she expects Clinton to release them."
     )
     assert speaker_of(body, "I Think She") == "Kristen Gillibrand"
+
+
+def test_the_issuer_of_a_statement_speaks_not_the_statement() -> None:
+    body = (
+        "Later, Trump's campaign released a statement saying it was postponing a Monday "
+        "evening rally.\n\n"
+        "Ivanka Trump issued a statement Tuesday saying “G-III has distinguished itself as a "
+        "trusted partner.”"
+    )
+    quotes = extract(Article(id="a1", body=body))
+    found = {q.text.split()[0]: (q.speaker, q.speaker_kind) for q in quotes}
+    assert found["it"] == ("Trump's campaign", "organisation")
+    assert found["G-III"][0] == "Ivanka Trump"

@@ -490,9 +490,12 @@ def subject_before(
         and tokens[cue_index].lower.endswith("ing")
         and np.text.lower().split()[-1] in _DOCUMENTS
     ):
-        # "Trump issued a statement Tuesday saying …": the issuer speaks
-        subject = sentence_subject(text, tokens, _index_of(tokens, np.start, j) or 0)
-        if subject is not None and subject.kind == "name":
+        # "Trump issued a statement Tuesday saying …", "Trump's campaign released a statement
+        # saying …": the issuer speaks, not the document
+        subject = sentence_subject(
+            text, tokens, _index_of(tokens, np.start, j) or 0, nominal=True
+        )
+        if subject is not None and subject.end <= np.start:
             return subject
     if np is not None and np.kind == "name" and np.text.split()[0].lower() in _NOT_SUBJECTS:
         return None  # a title-case headline: "‘A Disgrace’ Over Police Shooting Comments"
@@ -1020,7 +1023,7 @@ def subject_after(text: str, tokens: list[Token], i: int) -> Mention | None:
         if titled is None and any(t.text.endswith(("’s", "'s")) for t in words):
             # "said Rubio’s deputy campaign manager, Rich Beeson", not "said Ivanka Trump's
             # statement …"
-            return _role_then_name(text, tokens, k, end)
+            return _role_then_name(text, tokens, k, end) or _owned_body(text, tokens, k, end)
         group = _group_after_name(text, tokens, k, end)
         if group is not None:
             return group
@@ -1125,6 +1128,24 @@ def subject_after(text: str, tokens: list[Token], i: int) -> Mention | None:
             phrase = text[s : last.end]
             kind = "group" if head.lower in GROUP_NOUNS else "nominal"
             return Mention(s, last.end, phrase, kind, None, None, phrase)
+    return None
+
+
+_OWNED_BODIES = words("campaign team office administration government party committee")
+
+
+def _owned_body(text: str, tokens: list[Token], k: int, end: int) -> Mention | None:
+    """ "Trump's campaign released …", "Clinton’s aides said": a body of people someone
+    owns, as written (an organisation or group phrase the registry reads)."""
+    for m in range(end, min(len(tokens), end + 3)):
+        tok = tokens[m]
+        if not tok.text.isalpha() or tok.is_cap:
+            return None
+        head = tok.lower
+        if head in GROUP_NOUNS or head in _OWNED_BODIES:
+            phrase = text[tokens[k].start : tok.end]
+            kind = "group" if head in GROUP_NOUNS else "nominal"
+            return Mention(tokens[k].start, tok.end, phrase, kind, written=phrase)
     return None
 
 
