@@ -802,3 +802,13 @@ def test_the_issuer_of_a_statement_speaks_not_the_statement() -> None:
     found = {q.text.split()[0]: (q.speaker, q.speaker_kind) for q in quotes}
     assert found["it"] == ("Trump's campaign", "organisation")
     assert found["G-III"][0] == "Ivanka Trump"
+
+
+def test_a_time_adjunct_between_the_subject_and_the_cue() -> None:
+    body = (
+        "Donald Trump backed away from the suggestion. Trump at the time said he’d asked his "
+        "people to look into paying the fees.\n\n"
+        "Barack Obama last week said that the deal was done."
+    )
+    assert speaker_of(body, "he’d asked his") == "Donald Trump"
+    assert speaker_of(body, "the deal was") == "Barack Obama"

@@ -407,6 +407,7 @@ def subject_before(
         or tokens[j - 1].lower in ("on", "did", "does", "do")
     ):
         j -= 1
+    j -= _time_adjunct(tokens, j)  # "Trump at the time said", "Obama last week said"
     if (
         j >= 3
         and tokens[j - 1].lower == "as"
@@ -543,6 +544,19 @@ def _described_with_phrase(text: str, tokens: list[Token], j: int) -> Mention | 
     return None
 
 
+def _time_adjunct(tokens: list[Token], j: int) -> int:
+    """How many tokens before ``tokens[j]`` are a time adjunct ("at the time", "last week")."""
+    if j >= 4 and [t.lower for t in tokens[j - 3 : j]] in (
+        ["at", "the", "time"],
+        ["at", "that", "time"],
+    ):
+        return 3
+    if j >= 3 and tokens[j - 2].lower in ("this", "last") and tokens[j - 1].lower in _PERIODS:
+        return 2
+    return 0
+
+
+_PERIODS = words("week weekend month year summer fall spring winter night morning")
 _NOT_SUBJECTS = words("over after before during under amid despite following about against")
 
 
