@@ -812,3 +812,12 @@ def test_a_time_adjunct_between_the_subject_and_the_cue() -> None:
     )
     assert speaker_of(body, "he’d asked his") == "Donald Trump"
     assert speaker_of(body, "the deal was") == "Barack Obama"
+
+
+def test_an_outlet_whose_name_ends_in_a_cue_word_is_registered() -> None:
+    body = (
+        "The Washington Post noted that author Edward Klein was seen with Trump. The Post "
+        "reported that Klein said he was gathering material.\n\n"
+        "It added, “the visit with Klein comes as Trump promises to debut new attacks.”"
+    )
+    assert speaker_of(body, "the visit with") == "Washington Post"

@@ -216,7 +216,8 @@ class Registry:
                 if ends_sentence:
                     piece = piece[:-1]
                 low = piece.lower()
-                if low in CUE_FORMS and run:  # "Chris Christie Calls Hillary Clinton ..."
+                if low in CUE_FORMS and run and low not in ORG_WORDS:
+                    # "Chris Christie Calls Hillary Clinton ...", not "The Washington Post"
                     self._scan_run(run)
                     run = []
                     continue
