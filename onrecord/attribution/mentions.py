@@ -173,7 +173,8 @@ def is_role_word(low: str) -> bool:
 def _is_name_word(tok: Token) -> bool:
     text = tok.text
     if not text[:1].isupper() or text[0] == MASK:
-        return bool(_PARTICLE_NAME.match(text))  # "al-Awlaki", "bin-Talal"
+        # "al-Awlaki", "bin-Talal" (most lowercase words have no hyphen: no regex for them)
+        return "-" in text and _PARTICLE_NAME.match(text) is not None
     return tok.lower not in FUNCTION_CAPS or tok.lower in ("la", "le", "de")
 
 
@@ -505,7 +506,8 @@ def subject_before(
     return np
 
 
-_POSSESSIVES = words("his her their its my our your him them")
+# words that end a described speaker's phrase ("a source for his …" is no speaker)
+_PHRASE_STOPS = _STOP_BACK | words("his her their its my our your him them")
 
 
 def _object_of_verb(tokens: list[Token], np: Mention, j: int) -> bool:
@@ -532,7 +534,7 @@ def _described_with_phrase(text: str, tokens: list[Token], j: int) -> Mention | 
         if tokens[p].lower not in ("in", "at", "from", "with", "for", "on"):
             continue
         tail = tokens[p + 1 : j]
-        if any(is_punct_token(t) or t.lower in _STOP_BACK or t.lower in _POSSESSIVES for t in tail):
+        if any(_is_punct_token(t) or t.lower in _PHRASE_STOPS for t in tail):
             return None
         head = _np_ending_at(text, tokens, p)
         if head is None or head.kind not in ("nominal", "group"):
@@ -574,7 +576,7 @@ _INTRO = words(
 _LEADERS = frozenset(["but", "and", "meanwhile", "still", "yet", "so", "however", "also"])
 
 
-def is_punct_token(tok: Token) -> bool:
+def _is_punct_token(tok: Token) -> bool:
     return not tok.text[:1].isalnum() and not tok.text.startswith(MASK)
 
 
@@ -583,7 +585,7 @@ def sentence_subject(
 ) -> Mention | None:
     """The name, pronoun or group that opens the sentence (its subject, as a rule)."""
     first = 0
-    while first < limit and (is_punct_token(tokens[first]) or tokens[first].lower in _LEADERS):
+    while first < limit and (_is_punct_token(tokens[first]) or tokens[first].lower in _LEADERS):
         first += 1
     sp = None
     if first < limit and (
@@ -1129,7 +1131,7 @@ def subject_after(text: str, tokens: list[Token], i: int) -> Mention | None:
             # "said a person close to the Clintons", "a source familiar with the talks"
             head = lower_role[-2]
             m = k + 1
-            while m < n and m - k < 6 and not is_punct_token(tokens[m]):
+            while m < n and m - k < 6 and not _is_punct_token(tokens[m]):
                 m += 1
             last = tokens[m - 1]
         if (

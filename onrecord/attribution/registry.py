@@ -287,6 +287,10 @@ class Registry:
             if title.lower() in _TITLE_ROLE:
                 entity.titles.add(_TITLE_ROLE[title.lower()])
 
+    def _named_as_kin(self, position: int) -> bool:
+        """A relative named by a given name alone ("his wife, Jane, offered …") is a person."""
+        return _KIN_BEFORE.search(self.text, max(0, position - 20), position) is not None
+
     def _opens(self, tok: Token) -> bool:
         """``tok`` opens its sentence."""
         return self._sentence_starts[self.sentence_of(tok.start)] == tok.start
@@ -320,6 +324,7 @@ class Registry:
                 known.role = role
             self._note(position, known, possessive)
             return known
+        kin = False
         if facts.lone:
             found = self._lookup(words, position, TITLES.get(title.lower()) if title else None)
             if found is None and len(words[0]) >= 5:
@@ -330,9 +335,8 @@ class Registry:
             low = words[0]
             if speaks is None:
                 speaks = self._speaks(name[-1])
-            if not speaks and low in GIVEN_NAMES:
-                start = name[0].start
-                speaks = bool(_KIN_BEFORE.search(self.text, max(0, start - 20), start))
+            kin = low in GIVEN_NAMES and self._named_as_kin(name[0].start)
+            speaks = speaks or kin
             if (
                 low in PRONOUNS
                 or low in GROUP_NOUNS  # "Delegates questioned …": people, not a person
@@ -373,10 +377,8 @@ class Registry:
         entity = Entity(display, kind, words, role=role)
         if kind == "person":
             entity.gender = _given_gender(entity)
-            if entity.gender is None and len(words) == 1 and words[0] in GIVEN_NAMES:
-                before = max(0, position - 20)
-                if _KIN_BEFORE.search(self.text, before, position):  # "his wife, Jane,"
-                    entity.gender = GIVEN_NAMES[words[0]]
+            if entity.gender is None and kin:  # "his wife, Jane,": her given name's gender
+                entity.gender = GIVEN_NAMES[words[0]]
             if role:
                 entity.gender = entity.gender or _role_gender(role)
                 entity.titles.update(w for w in role.lower().split() if is_role_word(w))
