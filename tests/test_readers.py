@@ -85,7 +85,8 @@ def test_html_body_without_furniture_and_page_metadata(tmp_path: Path) -> None:
     <meta property="article:published_time" content="2019-10-17T08:30:00-05:00">
     <link rel="canonical" href="https://example.test/strike">
     <script type="application/ld+json">
-      {"@type": "NewsArticle", "author": {"name": "Jane Roe"}}</script>
+      {"@context": "https://schema.org", "@type": "NewsArticle",
+       "author": {"name": "Jane Roe"}}</script>
     <script>alert("x")</script></head>
     <body><nav><a href="/">Home</a> Sections</nav>
     <article><h1>Teachers strike</h1><p>Teachers walked out.</p>
