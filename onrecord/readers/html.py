@@ -78,8 +78,6 @@ def _tidy(text: str) -> str:
     return " ".join(line for line in lines if line)
 
 
-
-
 # trafilatura logs every page it finds too little text in; the fallback below handles those.
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 
