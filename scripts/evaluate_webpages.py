@@ -12,36 +12,74 @@ numbers are in docs/webpages.md.
         # the same timing for another checkout's reader (it must have read_article)
 
 Timing is CPU time of this process per round (the machine is shared, so wall time is noisy);
-the first round pays for imports and is reported apart.
+the first round pays for imports and is reported apart. Metadata: the set's annotations give
+title, author and date for most pages; each is compared (case and spacing aside) with the
+article onrecord reads and, with the baseline, with trafilatura's own ``extract_metadata``
+(its default, extensive date search).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import re
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 
 
-def read_all(pages: Path) -> tuple[dict[str, str], float, list[str]]:
-    """Each page's body by stem, the CPU seconds taken, and the pages that failed (why)."""
+META_FIELDS = ("title", "author", "date")
+
+
+def read_all(pages: Path) -> tuple[dict[str, Any], float, list[str]]:
+    """Each page's article by stem, the CPU seconds taken, and the pages that failed (why)."""
     from onrecord.readers import ReadError, read_article
 
-    bodies: dict[str, str] = {}
+    articles: dict[str, Any] = {}
     failures: list[str] = []
     started = time.process_time()
     for path in sorted(pages.glob("*.htm*")):
         try:
-            bodies[path.stem] = read_article(path, pages).body
+            articles[path.stem] = read_article(path, pages)
         except ReadError as exc:
             failures.append(f"{path.name}: {exc.reason}")
-    return bodies, time.process_time() - started, failures
+    return articles, time.process_time() - started, failures
+
+
+def _same(found: str | None, gold: str | list[str]) -> bool:
+    def norm(text: str) -> str:
+        return re.sub(r"\s+", " ", text).strip().casefold()
+
+    if isinstance(gold, list):  # several authors: any one of them will do
+        return any(_same(found, one) for one in gold)
+    return bool(found) and norm(found or "") == norm(gold)
+
+
+def metadata_scores(gold: dict[str, Any], found: dict[str, dict[str, str | None]]) -> str:
+    """``title 41/50 author 20/38 date 40/47``: exact matches over pages annotated."""
+    parts = []
+    for name in META_FIELDS:
+        items = [(item["file"], item[name]) for item in gold.values() if item.get(name)]
+        right = sum(_same(found.get(Path(f).stem, {}).get(name), value) for f, value in items)
+        parts.append(f"{name} {right}/{len(items)}")
+    return "  ".join(parts)
+
+
+def trafilatura_metadata(pages: Path, gold: dict[str, Any]) -> dict[str, dict[str, str | None]]:
+    from trafilatura.metadata import extract_metadata
+
+    found = {}
+    for item in gold.values():
+        meta = extract_metadata((pages / item["file"]).read_text(errors="replace"))
+        found[Path(item["file"]).stem] = {n: getattr(meta, n) for n in META_FIELDS}
+    return found
 
 
 def main() -> None:
@@ -59,7 +97,8 @@ def main() -> None:
     import onrecord.readers.html as html_reader
 
     print(f"reader: {html_reader.__file__}")
-    bodies, first, failures = read_all(args.pages / "pages")
+    articles, first, failures = read_all(args.pages / "pages")
+    bodies = {stem: article.body for stem, article in articles.items()}
     for failure in failures:
         print(f"failed: {failure}")
     print(f"pages {len(bodies)}; first round (with imports' first use) {first:.2f} s CPU")
@@ -80,6 +119,12 @@ def main() -> None:
         command = [sys.executable, str(args.scorer), "--pages", str(args.pages)]
         command += ["--texts", str(texts)] + ([] if args.no_baseline else ["--baseline"])
         subprocess.run(command, check=True)
+    gold = json.loads((args.pages / "evaldata.json").read_text(encoding="utf-8"))
+    ours = {stem: {n: getattr(a, n) for n in META_FIELDS} for stem, a in articles.items()}
+    print(f"metadata, exact matches: onrecord     {metadata_scores(gold, ours)}")
+    if not args.no_baseline:
+        theirs = trafilatura_metadata(args.pages / "pages", gold)
+        print(f"metadata, exact matches: trafilatura  {metadata_scores(gold, theirs)}")
 
 
 if __name__ == "__main__":

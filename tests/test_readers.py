@@ -102,6 +102,41 @@ def test_html_body_without_furniture_and_page_metadata(tmp_path: Path) -> None:
     assert "Home" not in article.body and "alert" not in article.body
 
 
+def test_html_title_loses_the_site_name_it_carries(tmp_path: Path) -> None:
+    def page(title: str, site: str) -> str:
+        return (
+            f'<html><head><meta property="og:title" content="{title}">'
+            f'<meta property="og:site_name" content="{site}"></head>'
+            f"<body><article><p>{QUOTE}</p></article></body></html>"
+        )
+
+    suffixed = write(
+        tmp_path / "a.html", page("Teachers strike | Chicago Sun-Times", "Chicago Sun-Times")
+    )
+    dashed = write(tmp_path / "b.html", page("Strike - day four", "Chicago Sun-Times"))
+    assert read_article(suffixed, tmp_path).title == "Teachers strike"
+    assert read_article(dashed, tmp_path).title == "Strike - day four"
+
+
+def test_real_page_keeps_article_paragraphs_and_drops_furniture(tmp_path: Path) -> None:
+    page = (Path(__file__).parent / "data" / "web" / "news_page.html").read_bytes()
+    article = read_article(write(tmp_path / "page.html", page), tmp_path)
+    paragraphs = article.body.split("\n\n")
+    assert paragraphs[0] == "Westside clinic to close in June, county says"
+    assert (
+        paragraphs[-1]
+        == "Patients with appointments after June 30 will be contacted by the county, Brooks said."
+    )
+    assert len(paragraphs) == 8
+    for furniture in ("Lakeview Ledger", "never told", "coffee", "Ridership", "disgrace", "Share"):
+        assert furniture not in article.body
+    assert (article.source, article.author, article.date) == (
+        "Lakeview Ledger",
+        "Dana Whitfield",
+        "2023-03-14",
+    )
+
+
 def test_broken_html_still_reads(tmp_path: Path) -> None:
     path = write(tmp_path / "broken.htm", "<p>Teachers walked out.<p>" + QUOTE + "<div><span>")
     assert QUOTE in read_article(path, tmp_path).body

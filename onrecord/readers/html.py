@@ -43,6 +43,7 @@ _FURNITURE = (
 # Elements whose text is one paragraph of the article.
 _BLOCKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "td", "dd", "dt")
 _SPACES = re.compile(r"[ \t\u00a0]+")
+_SITE_SUFFIX = re.compile(r"^(.+\S)\s+[|\-\u2013\u2014\u00b7:»]\s+([^|\u2013\u2014\u00b7»]+)$")
 MAX_DEPTH = 400  # deeper nesting than this is broken markup; its text is still read flat
 
 
@@ -147,10 +148,11 @@ def document_meta(document: Any) -> Meta:
     """onrecord's fields from trafilatura's metadata: the outlet is the site name, unless
     that is only the host name taken from the URL (a dateline then names the outlet better)."""
     source = document.sitename
+    title = _without_site_name(document.title, source)
     if source and document.hostname and source.lower() in document.hostname.lower():
         source = None
     raw = {
-        "title": document.title,
+        "title": title,
         "source": source,
         "author": document.author,
         "url": document.url,
@@ -160,6 +162,18 @@ def document_meta(document: Any) -> Meta:
         return clean_meta(raw, "HTML metadata")
     except ReadError:  # a page's bad metadata must not cost us its text
         return {k: v for k, v in raw.items() if isinstance(v, str) and v and k != "date"}
+
+
+def _without_site_name(title: str | None, site: str | None) -> str | None:
+    """``Clinic to close | Lakeview Ledger`` -> ``Clinic to close`` when the site is the
+    Lakeview Ledger: pages put their name after the headline in ``<title>`` and often in
+    ``og:title`` too."""
+    if not title or not site:
+        return title
+    match = _SITE_SUFFIX.match(title)
+    if match and match.group(2).strip().casefold() == site.strip().casefold():
+        return match.group(1).strip()
+    return title
 
 
 def read_html(text: str) -> tuple[Meta, str, tuple[str, ...]]:
