@@ -167,6 +167,22 @@ def test_page_already_held_is_skipped(server: LoopbackServer, tmp_path: Path) ->
     ]
 
 
+def test_canonical_naming_the_home_page_is_ignored(server: LoopbackServer, tmp_path: Path) -> None:
+    home = f'<link rel="canonical" href="{server.url("/")}">'
+    first = server.page(
+        "/news/ward-reopens",
+        other_page("Ward", "“We will reopen,”").replace("<head>", "<head>" + home),
+    )
+    second = server.page(
+        "/news/ward-closes",
+        other_page("Ward", "“We will close,”").replace("<head>", "<head>" + home),
+    )
+    report = add(tmp_path, first, second)
+    assert [o.status for o in report.outcomes] == ["added", "added"]
+    sidecar = json.loads((tmp_path / "web/127.0.0.1/ward-closes.meta.json").read_text())
+    assert sidecar["url"] == second
+
+
 def test_page_without_article_text_is_not_saved(server: LoopbackServer, tmp_path: Path) -> None:
     url = server.page("/empty", "<html><body><script>app()</script></body></html>")
     assert outcomes(add(tmp_path, url)) == {url: ("failed", "no article text found on the page")}

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from bs4 import UnicodeDammit
 from tqdm import tqdm
@@ -121,7 +121,7 @@ class Adder:
         if not body.strip():
             self._record(Outcome(page.url, "failed", "no article text found on the page"))
             return
-        canonical = urljoin(page.final_url, meta["url"]) if meta.get("url") else None
+        canonical = _canonical(page.final_url, meta.get("url"))
         if self._skip_if_held(page.url, [page.final_url, canonical]):
             return
         sidecar = {"url": canonical or page.final_url}
@@ -201,6 +201,17 @@ def decode_page(page: Page) -> tuple[str, str]:
     if dammit.unicode_markup is None:
         raise ReadError("unknown text encoding")
     return dammit.unicode_markup, dammit.original_encoding or "utf-8"
+
+
+def _canonical(final_url: str, declared: str | None) -> str | None:
+    """The page's canonical URL, made absolute; ignored when it names the site's home page
+    for an article (a common misconfiguration that would make every page look held)."""
+    if not declared:
+        return None
+    canonical = urljoin(final_url, declared.strip())
+    if urlsplit(canonical).path.strip("/") == "" and urlsplit(final_url).path.strip("/"):
+        return None
+    return canonical
 
 
 def _unique(urls: list[str]) -> list[str]:

@@ -3,8 +3,9 @@
 Real pages carry related-story teasers, captions, comment threads and newsletter boxes, all
 with quotation marks and names that would become false statements. trafilatura (lxml, with
 htmldate for dates) finds the main text and the metadata; its XML tree keeps the paragraphs,
-which the attribution engine needs. A page it finds no text in (a fragment, a bare list of
-paragraphs) is read with BeautifulSoup: ``<article>``/``<main>``/``<body>`` minus furniture.
+which the attribution engine needs. A small page (a fragment, a hand-made file), or one it
+finds too little text in, is read with BeautifulSoup: ``<article>``/``<main>``/``<body>``
+minus furniture tags.
 ``docs/webpages.md`` has the measurements behind the options.
 """
 
