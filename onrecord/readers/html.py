@@ -13,16 +13,17 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import Any
+import warnings
+from typing import TYPE_CHECKING, Any
 
-import trafilatura
 from bs4 import BeautifulSoup
-from lxml.etree import _Element
-from trafilatura.metadata import extract_metadata
 
 from onrecord.readers.decode import ReadError
 from onrecord.readers.guard import close_unclosed_tags
 from onrecord.readers.metadata import Meta, clean_meta
+
+if TYPE_CHECKING:
+    from lxml.etree import _Element
 
 # Elements that never hold article text.
 _FURNITURE = (
@@ -114,6 +115,13 @@ def extract(text: str) -> tuple[str, Meta]:
     to find: its body is read with BeautifulSoup, which keeps every paragraph, at a sixth of
     trafilatura's cost on it.
     """
+    # Imported here: 0.4 s that an archive of text and Markdown files need not pay. Its
+    # downloader (unused: onrecord.fetch fetches) warns that urllib3 lacks SOCKS support.
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="SOCKS support in urllib3")
+        import trafilatura
+        from trafilatura.metadata import extract_metadata
+
     if len(text) < SMALL_PAGE:
         return "", document_meta(extract_metadata(text, date_config=dict(DATE_PARAMS)))
     document = trafilatura.bare_extraction(text, **EXTRACT_OPTIONS)
