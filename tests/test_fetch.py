@@ -27,7 +27,7 @@ NEWS = (Path(__file__).parent / "data" / "web" / "news_page.html").read_text(enc
 CANONICAL = "https://ledger.example/news/westside-clinic-to-close"
 SAVED = "web/ledger.example/2023-03-14-westside-clinic-to-close.html"
 # Quick and impatient, so that failures show in well under a second.
-FAST = Settings(timeout=0.5, deadline=2.0, retries=1, backoff=0.05, delay=0.0, max_bytes=200_000)
+FAST = Settings(timeout=0.5, deadline=1.0, retries=1, backoff=0.05, delay=0.0, max_bytes=200_000)
 
 
 @pytest.fixture
@@ -94,6 +94,12 @@ def test_slow_server_times_out(server: LoopbackServer, tmp_path: Path) -> None:
     url = server.page("/slow", NEWS, delay=3.0)
     status, reason = outcomes(add(tmp_path, url))[url]
     assert status == "failed" and reason.startswith("timed out")
+
+
+def test_trickling_server_meets_the_deadline(server: LoopbackServer, tmp_path: Path) -> None:
+    url = server.page("/trickle", NEWS, pace=0.1)  # each piece well within the 0.5 s timeout
+    status, reason = outcomes(add(tmp_path, url))[url]
+    assert (status, reason) == ("failed", "timed out (no full answer in 1 s)")
 
 
 def test_server_error_is_retried(server: LoopbackServer, tmp_path: Path) -> None:

@@ -21,6 +21,7 @@ class Route:
     delay: float = 0.0  # seconds before answering
     length: bool = True  # send Content-Length (else the body ends when the connection closes)
     then: Route | None = None  # the answer from the second request on
+    pace: float = 0.0  # seconds between 100-byte pieces of the body (a trickling server)
 
 
 class LoopbackServer:
@@ -48,7 +49,13 @@ class LoopbackServer:
                 self.end_headers()
                 # the client may give up (size limit, timeout): as intended
                 with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-                    self.wfile.write(route.body)
+                    if not route.pace:
+                        self.wfile.write(route.body)
+                    for start in range(0, len(route.body), 100) if route.pace else ():
+                        if server.stopping.wait(route.pace):
+                            break
+                        self.wfile.write(route.body[start : start + 100])
+                        self.wfile.flush()
 
             def log_message(self, *args: object) -> None:
                 pass

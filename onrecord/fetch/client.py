@@ -143,7 +143,8 @@ class Fetcher:
         chunks: list[bytes] = []
         size = 0
         try:
-            for chunk in response.stream(64 * 1024):
+            # read1: whatever has arrived, so the deadline holds against a server that trickles
+            while chunk := response.read1(64 * 1024):
                 size += len(chunk)
                 if size > self.settings.max_bytes:
                     raise FetchError(f"too large (over {self._limit()})")
