@@ -377,3 +377,28 @@ def test_add_reports_failures_and_exits_non_zero(server: LoopbackServer, tmp_pat
     assert result.exit_code == 1
     assert f"failed: {server.url('/gone')}: HTTP 404 Not Found" in result.output
     assert "Added 0 page(s)" in result.output and "Next:" not in result.output
+
+
+def test_page_in_another_encoding_is_saved_as_utf8(server: LoopbackServer, tmp_path: Path) -> None:
+    body = NEWS.replace('<meta charset="utf-8">', "").encode("cp1252")
+    url = server.page(
+        "/news/westside-clinic-to-close",
+        body,
+        headers={"Content-Type": "text/html; charset=windows-1252"},
+    )
+    assert outcomes(add(tmp_path, url))[url] == ("added", SAVED)
+    saved = (tmp_path / SAVED).read_text(encoding="utf-8")
+    assert "“Nobody asked the people who actually work here,” said Paula Grant" in saved
+    sidecar = json.loads((tmp_path / SAVED.replace(".html", ".meta.json")).read_text())
+    assert sidecar["charset"] == "windows-1252"
+
+
+def test_add_says_what_to_run_next(server: LoopbackServer, tmp_path: Path) -> None:
+    url = server.page("/news/westside-clinic-to-close", NEWS)
+    archive, index_dir = tmp_path / "archive", tmp_path / "index"
+    result = CliRunner().invoke(
+        cli, ["add", url, "--archive", str(archive), "--index", str(index_dir), "--delay", "0"]
+    )
+    assert result.exit_code == 0, result.output
+    assert f"Next: onrecord ingest {archive} --index {index_dir}" in result.output
+    assert not index_dir.exists()
