@@ -208,3 +208,20 @@ def test_oversized_file_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     path = write(tmp_path / "huge.txt", QUOTE * 100)
     with pytest.raises(ReadError, match="too large"):
         read_article(path, tmp_path)
+
+
+def test_html_site_name_that_is_only_the_host_leaves_the_outlet_to_the_dateline(
+    tmp_path: Path,
+) -> None:
+    def page(site: str) -> str:
+        site_tag = f'<meta property="og:site_name" content="{site}">' if site else ""
+        return (
+            '<html><head><link rel="canonical" href="https://www.cnn.com/2019/strike">'
+            f"{site_tag}</head><body><article><p>CHICAGO (WLS) -- Teachers walked out.</p>"
+            f"<p>{QUOTE}</p></article></body></html>"
+        )
+
+    named = write(tmp_path / "a.html", page("CNN"))
+    unnamed = write(tmp_path / "b.html", page(""))
+    assert read_article(named, tmp_path).source == "CNN"  # a site name inside the host name
+    assert read_article(unnamed, tmp_path).source == "WLS-TV (ABC7 Chicago)"

@@ -45,6 +45,7 @@ _FURNITURE = (
 # Elements whose text is one paragraph of the article.
 _BLOCKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "td", "dd", "dt")
 _SPACES = re.compile(r"[ \t\u00a0]+")
+_HOST = re.compile(r"https?://(?:www\.|w[0-9]+\.)?([^/:]+)", re.IGNORECASE)
 _SITE_SUFFIX = re.compile(r"^(.+\S)\s+[|\-\u2013\u2014\u00b7:»]\s+([^|\u2013\u2014\u00b7»]+)$")
 MAX_DEPTH = 400  # deeper nesting than this is broken markup; its text is still read flat
 
@@ -168,8 +169,9 @@ def document_meta(document: Any) -> Meta:
     that is only the host name taken from the URL (a dateline then names the outlet better)."""
     source = document.sitename
     title = _without_site_name(document.title, source)
-    if source and document.hostname and source.lower() in document.hostname.lower():
-        source = None
+    host = _HOST.match(document.url or "")
+    if source and host and source.casefold() == host.group(1).casefold():
+        source = None  # trafilatura's stand-in when the page names no site: the URL's host
     raw = {
         "title": title,
         "source": source,
