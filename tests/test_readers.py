@@ -137,6 +137,25 @@ def test_real_page_keeps_article_paragraphs_and_drops_furniture(tmp_path: Path) 
     )
 
 
+def test_site_notices_are_dropped_and_quotes_never_are() -> None:
+    from onrecord.readers.html import without_notices
+
+    article = ["Teachers walked out on Monday.", QUOTE]
+    notices = [
+        "Follow Jane Roe on Twitter @janeroe.",
+        "Subscribe now to our e-edition for the full story.",
+        "© 2023 Lakeview Ledger. All rights reserved.",
+    ]
+    kept = [
+        "“Subscribe to nothing they sell,” said union president Maria Lopez.",
+        "Follow-up talks are set for Friday, the union said.",
+        "Copyright " + "lawyers argued the case for hours. " * 10,  # too long for a notice
+    ]
+    body = "\n\n".join(article[:1] + notices[:2] + kept + article[1:] + notices[2:])
+    assert without_notices(body) == "\n\n".join(article[:1] + kept + article[1:])
+    assert without_notices("\n\n".join(article)) == "\n\n".join(article)
+
+
 def test_broken_html_still_reads(tmp_path: Path) -> None:
     path = write(tmp_path / "broken.htm", "<p>Teachers walked out.<p>" + QUOTE + "<div><span>")
     assert QUOTE in read_article(path, tmp_path).body

@@ -103,6 +103,15 @@ EXTRACT_OPTIONS: dict[str, Any] = {
 SMALL_PAGE = 4096
 # trafilatura's MIN_EXTRACTED_SIZE: below it, its main extractor has not found an article.
 MIN_MAIN_TEXT = 250
+# Site notices (see without_notices): at the start of a paragraph, a call to subscribe, sign
+# up or follow the site; anywhere, a copyright line.
+_NOTICE = re.compile(
+    r"^(?:subscribe\b|sign up\b|follow (?:us\b|(?:\S+ ){1,4}on (?:twitter|facebook|instagram)\b))"
+    r"|^(?:©|copyright\b)|\ball rights reserved\b",
+    re.IGNORECASE,
+)
+_QUOTE_MARKS = re.compile("[\"\u201c\u201d\u00ab\u00bb]")
+MAX_NOTICE = 300  # characters; a notice is a line or two
 # trafilatura's output elements that make one paragraph each (``lb`` is a line break inside).
 _TREE_BLOCKS = frozenset(
     {"p", "head", "item", "quote", "cell", "code", "list", "table", "row", "div", "body"}
@@ -126,7 +135,7 @@ def extract(text: str) -> tuple[str, Meta]:
     if len(text) < SMALL_PAGE:
         return "", document_meta(extract_metadata(text, date_config=dict(DATE_PARAMS)))
     document = trafilatura.bare_extraction(text, **EXTRACT_OPTIONS)
-    body = tree_paragraphs(document.body) if document is not None else ""
+    body = without_notices(tree_paragraphs(document.body)) if document is not None else ""
     if document is None:
         document = extract_metadata(text, date_config=dict(DATE_PARAMS))
     return body, document_meta(document)
@@ -162,6 +171,19 @@ def tree_paragraphs(root: _Element | None) -> str:
         walk(root)
         flush()
     return "\n\n".join(paragraphs)
+
+
+def without_notices(body: str) -> str:
+    """The body without the site's own notices that trafilatura leaves inside the article's
+    container: copyright lines and calls to subscribe, sign up or follow. Only a short
+    paragraph with no quotation mark goes, so no statement can be lost."""
+    paragraphs = body.split("\n\n")
+    kept = [
+        p
+        for p in paragraphs
+        if len(p) > MAX_NOTICE or _QUOTE_MARKS.search(p) or not _NOTICE.search(p)
+    ]
+    return "\n\n".join(kept) if len(kept) < len(paragraphs) else body
 
 
 def document_meta(document: Any) -> Meta:
