@@ -402,3 +402,12 @@ def test_add_says_what_to_run_next(server: LoopbackServer, tmp_path: Path) -> No
     assert result.exit_code == 0, result.output
     assert f"Next: onrecord ingest {archive} --index {index_dir}" in result.output
     assert not index_dir.exists()
+
+
+def test_archive_that_cannot_be_written_is_a_failure_per_page(
+    server: LoopbackServer, tmp_path: Path
+) -> None:
+    url = server.page("/news/westside-clinic-to-close", NEWS)
+    (tmp_path / "web").write_text("a file where the web folder should be")
+    status, reason = outcomes(add(tmp_path, url))[url]
+    assert status == "failed" and reason.startswith("cannot write to the archive")

@@ -72,7 +72,7 @@ class Adder:
             else:
                 urls.append(source)
         for feed in feeds:
-            urls += self._listed(feed, FEED_TYPES, lambda data, url: feed_links(data, url))
+            urls += self._listed(feed, FEED_TYPES, feed_links)
         for sitemap in sitemaps:
             urls += self._sitemap(sitemap)
         urls = _unique(urls)
@@ -130,7 +130,12 @@ class Adder:
         if page.final_url != page.url:
             sidecar["final_url"] = page.final_url
         sidecar |= {"content_type": page.content_type, "charset": charset} | extra
-        path = save_page(self.archive, html, sidecar)
+        try:
+            path = save_page(self.archive, html, sidecar)
+        except OSError as exc:
+            reason = f"cannot write to the archive: {exc.strerror or exc}"
+            self._record(Outcome(page.url, "failed", reason))
+            return
         relative = path.relative_to(self.archive).as_posix()
         for address in (page.url, page.final_url, canonical):
             if address:
