@@ -500,8 +500,20 @@ def serve(host: str, port: int, archive: Path, index_dir: Path, threads: int) ->
     from onrecord.webapp import create_app
 
     app = create_app({"INDEX_DIR": str(index_dir), "ARCHIVE_DIR": str(archive)})
+    try:  # bind before saying "Serving": a busy port is one line, not a traceback
+        server = waitress.create_server(app, host=host, port=port, threads=threads, ident="onrecord")
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise click.ClickException(
+            f"cannot serve on {host}:{port}: {reason} (is another server running? try --port)"
+        ) from None
     click.echo(f"Serving {index_dir} on http://{host}:{port}/ (Ctrl+C to stop)")
-    waitress.serve(app, host=host, port=port, threads=threads, ident="onrecord")
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.close()
 
 
 if __name__ == "__main__":  # pragma: no cover

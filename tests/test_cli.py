@@ -233,3 +233,20 @@ def test_export_opensearch_bundle(runner: CliRunner, seed_index: Path, tmp_path:
     assert len(lines) % 2 == 0 and json.loads(lines[0])["index"]["_index"] == "onrecord"
     misuse = runner.invoke(cli, ["export", "--format", "csv", "--output-dir", str(out), *ix])
     assert misuse.exit_code != 0 and "opensearch" in misuse.output
+
+
+def test_serve_on_a_busy_port_is_one_line(runner: CliRunner, tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = runner.invoke(
+            cli, ["serve", "--port", str(port), "--index", str(tmp_path / "index")]
+        )
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output and "Serving" not in result.output
+    assert result.output.strip().count("\n") == 0, result.output
+    assert f"cannot serve on 127.0.0.1:{port}" in result.output
+    assert not isinstance(result.exception, OSError)
