@@ -501,7 +501,9 @@ def serve(host: str, port: int, archive: Path, index_dir: Path, threads: int) ->
 
     app = create_app({"INDEX_DIR": str(index_dir), "ARCHIVE_DIR": str(archive)})
     try:  # bind before saying "Serving": a busy port is one line, not a traceback
-        server = waitress.create_server(app, host=host, port=port, threads=threads, ident="onrecord")
+        server = waitress.create_server(
+            app, host=host, port=port, threads=threads, ident="onrecord"
+        )
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise click.ClickException(
