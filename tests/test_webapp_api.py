@@ -100,7 +100,7 @@ def test_quote_detail_escapes_the_paragraph(api) -> None:
 def test_speakers_list_and_detail(api) -> None:
     data = api.get("/api/speakers?sort=name").get_json()
     names = [s["name"] for s in data["speakers"]]
-    assert names == ["Jesse Sharkey", "Lori Lightfoot", "Maria Lopez"]
+    assert names == ["Jesse Sharkey", "Lori Lightfoot", "Maria Lopez", "Stacy Davis Gates"]
     assert api.get("/api/speakers?q=lopez").get_json()["total"] == 1
     detail = api.get("/api/speakers/lori-lightfoot").get_json()
     assert detail["speaker"]["name"] == "Lori Lightfoot"

@@ -14,7 +14,7 @@ from onrecord.index import current_generation
 from onrecord.speakers import REGISTRY_FILE, Registry, RoleSpan, Speaker, save_registry
 from onrecord.views.common import export_formats
 from onrecord.webapp import create_app
-from tests.webdata import CHICAGO, EVIL, build_web_index, by_text
+from tests.webdata import CHICAGO, EVIL, SPLIT, build_web_index, by_text
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +42,8 @@ def test_search_shows_highlighted_quotes_with_linked_speakers(web) -> None:
     assert card.select_one("a.speaker")["href"] == "/speakers/lori-lightfoot"
     assert "Mayor" in card.select_one(".role").get_text()
     assert "Daily Ledger" in card.get_text() and "2019-10-10" in card.get_text()
-    assert card.select_one("a.article-link")["href"] == f"/articles/{CHICAGO}"
+    record = by_text("every dollar")
+    assert card.select_one("a.article-link")["href"] == f"/articles/{CHICAGO}#q-{record['id']}"
 
 
 def test_direct_and_reported_statements_look_different(web) -> None:
@@ -85,13 +86,13 @@ def test_facets_count_every_dimension(web) -> None:
         a.select_one(".label").get_text(strip=True): int(a.select_one(".count").get_text())
         for a in page.select("#facet-year ~ ul a")
     }
-    assert years == {"2019": 5, "2020": 1}
+    assert years == {"2019": 6, "2020": 1}
 
 
 def test_empty_state_shows_archive_size_and_top_speakers(web) -> None:
     page = soup(web.get("/"))
     overview = page.select_one(".overview")
-    assert "6 statements from 5 articles by 3 speakers" in overview.get_text(" ", strip=True)
+    assert "7 statements from 6 articles by 4 speakers" in overview.get_text(" ", strip=True)
     top = [a.get_text() for a in overview.select("ol.top a")]
     assert top[0] == "Lori Lightfoot"
     assert "budget" in [a.get_text() for a in overview.select("ul.topics a")]
@@ -134,9 +135,12 @@ def test_speakers_index_counts_sorts_and_searches(web) -> None:
     rows = [(r.select_one("a").get_text(), r.select_one(".num").get_text())
             for r in page.select("table.speakers tbody tr")]
     assert rows[0] == ("Lori Lightfoot", "4")
-    assert set(rows) == {("Lori Lightfoot", "4"), ("Jesse Sharkey", "1"), ("Maria Lopez", "1")}
+    assert set(rows) == {
+        ("Lori Lightfoot", "4"), ("Jesse Sharkey", "1"), ("Maria Lopez", "1"),
+        ("Stacy Davis Gates", "1"),
+    }
     by_name = [a.get_text() for a in soup(web.get("/speakers?sort=name")).select("tbody a")]
-    assert by_name == ["Jesse Sharkey", "Lori Lightfoot", "Maria Lopez"]
+    assert by_name == ["Jesse Sharkey", "Lori Lightfoot", "Maria Lopez", "Stacy Davis Gates"]
     found = [a.get_text() for a in soup(web.get("/speakers?q=shark")).select("tbody a")]
     assert found == ["Jesse Sharkey"]
     assert web.get("/speakers?sort=age").status_code == 400
@@ -324,3 +328,28 @@ def test_export_results_and_speaker_in_every_format(web) -> None:
     assert query["speaker"] == ["lori-lightfoot"] and query["topic"] == ["transit"]
     exported = web.get(link).get_data(as_text=True)
     assert "Buses" in exported and "dollar" not in exported
+
+
+def test_every_part_of_a_split_quote_is_marked(web) -> None:
+    record = by_text("walking away")
+    assert record["text"] == (
+        "We are not walking away from the table. The schools need nurses and librarians."
+    )
+    page = soup(web.get(f"/articles/{SPLIT}"))
+    marks = page.select(f'.article-body mark[data-quote="{record["id"]}"]')
+    assert [m.get_text() for m in marks] == [
+        "We are not walking away from the table,",
+        "The schools need nurses and librarians.",
+    ]
+    assert marks[0]["id"] == f"q-{record['id']}"  # the side list's and quote page's anchor
+    assert len(page.select(".article-body a.attr")) == 1  # the speaker once, after the quote
+    context = soup(web.get(f"/quotes/{record['id']}")).select(".context mark")
+    assert [m.get_text() for m in context] == [m.get_text() for m in marks]
+
+
+def test_quote_page_links_to_its_mark_in_the_article(web) -> None:
+    record = by_text("every dollar")
+    link = soup(web.get(f"/quotes/{record['id']}")).select_one(".source-facts dd a")
+    path, _, anchor = link["href"].partition("#")
+    assert anchor == f"q-{record['id']}"
+    assert soup(web.get(path)).find(id=anchor).name == "mark"

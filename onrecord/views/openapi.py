@@ -87,6 +87,10 @@ def openapi_document(formats: list[str]) -> dict[str, Any]:
             "also_in": {"type": "array", "items": {"type": "object"}},
             "start": {"type": "integer"},
             "end": {"type": "integer"},
+            "parts": {
+                "type": "array",
+                "items": {"type": "array", "items": {"type": "integer"}},
+            },
         },
     }
     facet_value = {

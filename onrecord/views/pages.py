@@ -24,7 +24,7 @@ from onrecord.views.common import (
     int_arg,
     search_request,
 )
-from onrecord.views.text import Span, locate, mark_spans, paragraph_bounds
+from onrecord.views.text import mark_spans, paragraph_bounds, spans_of
 from onrecord.views.urls import url_remove
 
 bp = Blueprint("pages", __name__)
@@ -202,17 +202,11 @@ def quote_context(record: dict[str, Any]) -> tuple[dict[str, Any] | None, Any]:
     if not article or not article.get("body"):
         return article, None
     body = article["body"]
-    span = locate(body, record)
-    if span is None:
+    spans = spans_of(body, record)
+    if not spans:
         return article, None
-    left, right = paragraph_bounds(body, *span)
-    marked = mark_spans(
-        body[left:right],
-        [Span(span[0], span[1], record["id"], record.get("kind") or "", "", "")],
-        offset=left,
-        links=False,
-    )
-    return article, marked
+    left, right = paragraph_bounds(body, spans[0].start, spans[-1].end)
+    return article, mark_spans(body[left:right], spans, offset=left, links=False)
 
 
 @bp.get("/quotes/<quote_id>")
@@ -244,18 +238,8 @@ def article_markup(article: dict[str, Any], records: list[dict[str, Any]]) -> An
     body = article.get("body") or ""
     spans = []
     for record in records:
-        found = locate(body, record)
-        if found:
-            spans.append(
-                Span(
-                    found[0],
-                    found[1],
-                    record["id"],
-                    record.get("kind") or "",
-                    url_for("pages.quote", quote_id=record["id"]),
-                    record.get("speaker") or "unattributed",
-                )
-            )
+        href = url_for("pages.quote", quote_id=record["id"])
+        spans += spans_of(body, record, href, record.get("speaker") or "unattributed")
     return mark_spans(body, spans)
 
 
