@@ -507,13 +507,38 @@ class Prepared:
             hidden.update(present[1:])
         return frozenset(matched - hidden), hidden
 
-    def counts(self, docs: frozenset[int]) -> dict[str, Counter[str]]:
+    def counts(
+        self, docs: frozenset[int], hidden: Iterable[int] = ()
+    ) -> dict[str, Counter[str]]:
+        """Per facet value, how many statements among ``docs`` (shown) and ``hidden`` (their
+        repeats in other articles) have it: the total a click on the value leads to.
+
+        A statement counts once under each value any of its matching occurrences has, since
+        narrowing to that value shows the statement by that occurrence.
+        """
         counts: dict[str, Counter[str]] = {}
         for column, values in self.values.items():
             counter = Counter(map(values.__getitem__, docs))
             counter.pop("", None)
             counts[column] = counter
         counts["topics_col"] = Counter(chain.from_iterable(map(self.doc_topics.__getitem__, docs)))
+        repeats: dict[int, list[int]] = {}
+        for docnum in hidden:
+            repeats.setdefault(self.group_of[docnum][0], []).append(docnum)
+        for head, others in repeats.items():
+            shown = next(d for d in self.group_of[head] if d in docs)
+            for column, values in self.values.items():
+                seen = {values[shown], ""}
+                for docnum in others:
+                    if values[docnum] not in seen:
+                        seen.add(values[docnum])
+                        counts[column][values[docnum]] += 1
+            seen = set(self.doc_topics[shown])
+            for docnum in others:
+                for topic in self.doc_topics[docnum]:
+                    if topic not in seen:
+                        seen.add(topic)
+                        counts["topics_col"][topic] += 1
         return counts
 
     def everything(self, collapse: bool) -> tuple[frozenset[int], set[int], dict[str, Counter]]:
@@ -523,7 +548,7 @@ class Prepared:
         with self._lock:
             if self._every is None:
                 visible, hidden = self.collapse(self.live)
-                self._every = (visible, hidden, self.counts(visible))
+                self._every = (visible, hidden, self.counts(visible, hidden))
             return self._every
 
     def by_date(self, docs: frozenset[int], stop: int, newest_first: bool) -> list[int]:
@@ -702,7 +727,7 @@ def search(
             visible, hidden = prep.collapse(matched)
         else:
             visible, hidden = matched, set()
-        counts = prep.counts(visible) if request.facets else {}
+        counts = prep.counts(visible, hidden) if request.facets else {}
     facets = _facets(searcher, prep, request, counts) if request.facets else {}
     if start >= len(visible):
         docnums: list[int] = []
