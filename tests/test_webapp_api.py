@@ -36,7 +36,10 @@ def test_search_returns_records_facets_and_highlights(api) -> None:
     # the statement repeated in a second article is shown once, with the repeat counted
     assert data["collapsed"] == 1 and data["duplicates"] == {record["id"]: 1}
     sources = {v["value"]: v["count"] for v in data["facets"]["source"]}
-    assert sources == {"Evening Post": 1, "Daily Ledger": 1}
+    # the repeat's outlet counts too: narrowing to it shows the statement there
+    assert sources == {"Evening Post": 1, "Daily Ledger": 1, "Morning Star": 1}
+    narrowed = api.get("/api/quotes?q=budget OR buses&source=Morning Star").get_json()
+    assert narrowed["total"] == 1
 
 
 def test_search_filters_combine(api) -> None:
