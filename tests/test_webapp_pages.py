@@ -353,3 +353,18 @@ def test_quote_page_links_to_its_mark_in_the_article(web) -> None:
     path, _, anchor = link["href"].partition("#")
     assert anchor == f"q-{record['id']}"
     assert soup(web.get(path)).find(id=anchor).name == "mark"
+
+
+def test_a_statement_inside_another_keeps_both_marks() -> None:
+    from onrecord.views.text import Span, mark_spans
+
+    body = "She said she was “proud to be a Democrat.” Then she left."
+    outer = Span(9, 42, "outer", "indirect", "/quotes/outer", "Ann Lee")
+    inner = Span(18, 41, "inner", "direct", "/quotes/inner", "Ann Lee")
+    page = BeautifulSoup(str(mark_spans(body, [outer, inner])), "html.parser")
+    marked = {m["data-quote"]: [] for m in page.select("mark")}
+    for mark in page.select("mark"):
+        marked[mark["data-quote"]].append(mark.get_text())
+    assert marked == {"outer": ["she was “", "”"], "inner": ["proud to be a Democrat."]}
+    assert page.select_one("#q-outer").get_text() == "she was “"
+    assert not page.select("mark mark")

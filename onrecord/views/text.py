@@ -50,28 +50,54 @@ def spans_of(body: str, record: dict[str, Any], href: str = "", label: str = "")
     ]
 
 
+def _runs(spans: list[Span], offset: int, size: int) -> list[tuple[int, int, Span]]:
+    """The text covered by ``spans`` cut into runs, each shown as the innermost span over it.
+
+    A statement that contains another (a reported clause around a quotation, "she was
+    “proud to be a Democrat”") keeps its marks on either side of the inner one, so every
+    statement has a mark and no mark is nested in another.
+    """
+    inside = [s for s in spans if 0 <= s.start - offset < s.end - offset <= size]
+    cuts = sorted({s.start - offset for s in inside} | {s.end - offset for s in inside})
+    runs: list[tuple[int, int, Span]] = []
+    for left, right in zip(cuts, cuts[1:], strict=False):
+        covering = [s for s in inside if s.start - offset <= left and right <= s.end - offset]
+        if not covering:
+            continue
+        span = min(covering, key=lambda s: (s.end - s.start, -s.start))
+        if runs and runs[-1][2] is span and runs[-1][1] == left:
+            runs[-1] = (runs[-1][0], right, span)
+        else:
+            runs.append((left, right, span))
+    return runs
+
+
 def mark_spans(body: str, spans: list[Span], *, offset: int = 0, links: bool = True) -> Markup:
-    """``body`` escaped, with each span wrapped in ``<mark>``; overlapping spans are skipped.
+    """``body`` escaped, with each span wrapped in ``<mark>`` (an inner span cuts the outer).
 
     ``offset`` is where ``body`` starts in the article (for a paragraph cut out of it). With
     ``links``, a quote's first part carries the ``q-ID`` anchor and its last part the speaker.
     """
+    runs = _runs(spans, offset, len(body))
+    last_run = {id(span): k for k, (_, _, span) in enumerate(runs)}
+    anchored: set[int] = set()
     out: list[str] = []
     cursor = 0
-    for span in sorted(spans, key=lambda s: (s.start, -s.end)):
-        start, end = span.start - offset, span.end - offset
-        if start < cursor or end > len(body) or start >= end:
-            continue
+    for k, (start, end, span) in enumerate(runs):
         out.append(str(escape(body[cursor:start])))
         inner = escape(body[start:end])
         quote = escape(span.quote_id)
         if links:
-            anchor = f"q-{quote}" if span.part == 1 else f"q-{quote}-{span.part}"
+            anchor = ""
+            if id(span) not in anchored:
+                anchored.add(id(span))
+                name = f"q-{quote}" if span.part == 1 else f"q-{quote}-{span.part}"
+                anchor = f' id="{name}"'
             out.append(
-                f'<mark id="{anchor}" class="{escape(span.kind)}" data-quote="{quote}">'
+                f'<mark{anchor} class="{escape(span.kind)}" data-quote="{quote}">'
                 f'<a href="{escape(span.href)}">{inner}</a></mark>'
             )
-            if span.part == span.parts:
+            if span.part == span.parts and last_run[id(span)] == k:
                 out.append(f'<a class="attr" href="{escape(span.href)}">{escape(span.label)}</a>')
         else:
             out.append(f'<mark class="{escape(span.kind)}">{inner}</mark>')
