@@ -172,3 +172,17 @@ def test_oversized_file_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     path = write(tmp_path / "huge.txt", QUOTE * 100)
     with pytest.raises(ReadError, match="too large"):
         read_article(path, tmp_path)
+
+
+def test_a_headline_the_text_opens_with_is_its_title(tmp_path: Path) -> None:
+    write(
+        tmp_path / "a" / "strike.txt",
+        "Teachers strike enters fourth day\n\nCHICAGO (WLS) -- Students will miss classes.\n",
+    )
+    write(tmp_path / "a" / "lede.txt", "The hearing ran late.\n\nThen it ended.\n")
+    write(tmp_path / "a" / "one.txt", "CHICAGO (WLS) -- Students will miss classes.\n")
+    write(tmp_path / "a" / "quote.txt", '"We are ready"\n\nsaid the mayor on Monday.\n')
+    titled = read_article(tmp_path / "a" / "strike.txt", tmp_path / "a")
+    assert titled.title == "Teachers strike enters fourth day"
+    for name in ("lede.txt", "one.txt", "quote.txt"):
+        assert read_article(tmp_path / "a" / name, tmp_path / "a").title is None, name

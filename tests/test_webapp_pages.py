@@ -368,3 +368,20 @@ def test_a_statement_inside_another_keeps_both_marks() -> None:
     assert marked == {"outer": ["she was “", "”"], "inner": ["proud to be a Democrat."]}
     assert page.select_one("#q-outer").get_text() == "she was “"
     assert not page.select("mark mark")
+
+
+def test_article_page_says_what_metadata_is_missing_and_how_to_add_it(tmp_path: Path) -> None:
+    from onrecord.index import StoredArticle, build
+    from onrecord.records import Article
+
+    bare = Article(id="003_cdc5", body='"We are ready," said Jesse Jackson.', path="003_cdc5.txt",
+                   source="WLS-TV (ABC7 Chicago)")
+    full = Article(id="full", body="Text.", title="A title", source="Post", date="2019-01-02")
+    build(tmp_path / "index", [], [StoredArticle(bare, ""), StoredArticle(full, "")])
+    client = create_app({"TESTING": True, "INDEX_DIR": str(tmp_path / "index")}).test_client()
+    note = soup(client.get("/articles/003_cdc5")).select_one(".missing-meta")
+    text = note.get_text(" ", strip=True)
+    assert "no title or date for this article" in text
+    assert "003_cdc5.meta.json" in text and "onrecord ingest" in text
+    assert '"title"' in note.select_one("pre").get_text() and '"source"' not in text
+    assert soup(client.get("/articles/full")).select_one(".missing-meta") is None

@@ -175,9 +175,35 @@ def split_front_matter(text: str) -> tuple[Meta, str]:
     return clean_meta(raw, "front matter"), body.lstrip("\n")
 
 
+_HEADLINE_WORDS = 16
+
+
+def text_headline(body: str) -> str | None:
+    """The headline a plain text opens with, if it has one: a short first line standing alone
+    (a blank line after it) that is not a sentence, a dateline or a quotation.
+
+    "Teachers strike enters fourth day\n\nCHICAGO (CBS) -- ..." gives the headline; a text
+    that opens with its first paragraph ("The hearing ran late.") gives none.
+    """
+    first, blank, rest = body.lstrip().partition("\n\n")
+    line = " ".join(first.split())
+    if not blank or not rest.strip() or "\n" in first.strip() or not line:
+        return None
+    words = line.split(" ")
+    if not 2 <= len(words) <= _HEADLINE_WORDS or len(line) > 150:
+        return None
+    if line[-1] in ".,;:" or line[0] in "\"“‘'(-—–" or _DATELINE.match(line):
+        return None
+    return line
+
+
 def text_meta(body: str) -> Meta:
-    """What the text itself states: the dateline outlet and a single unambiguous date."""
+    """What the text itself states: a headline it opens with, the dateline outlet and a single
+    unambiguous date."""
     meta: Meta = {}
+    headline = text_headline(body)
+    if headline:
+        meta["title"] = headline
     dateline = _DATELINE.match(body[:200])
     if dateline:
         sign = dateline.group("sign").strip()

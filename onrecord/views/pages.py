@@ -6,7 +6,9 @@ render one template. Bad queries re-render the page with the message and status 
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 from typing import Any
 
 from flask import Blueprint, abort, render_template, request, url_for
@@ -243,6 +245,43 @@ def article_markup(article: dict[str, Any], records: list[dict[str, Any]]) -> An
     return mark_spans(body, spans)
 
 
+# Article metadata every citation style needs, in the order the page lists what is missing
+# (a byline and a link are often absent from news and the styles do without them).
+CITED_FIELDS = {"title": "title", "source": "outlet", "date": "date"}
+
+
+@dataclass
+class MissingMeta:
+    """What an article page says about metadata the archive lacks, and where to add it."""
+
+    fields: list[str]  # readable names ("title", "outlet", ...)
+    example: str  # a sidecar holding the missing fields, as JSON
+    sidecar: str  # the sidecar's path in the archive
+    path: str  # the article file's path in the archive
+
+    @property
+    def names(self) -> str:
+        """``title``, ``title or date``, ``title, outlet or date``."""
+        return " or ".join([", ".join(self.fields[:-1]), self.fields[-1]] if len(self.fields) > 1
+                           else self.fields)
+
+
+def missing_meta(article: dict[str, Any]) -> MissingMeta | None:
+    missing = [name for name in CITED_FIELDS if not (article.get(name) or "").strip()]
+    if not missing:
+        return None
+    path = PurePosixPath(article.get("path") or f"{article['id']}.txt")
+    placeholders = {"title": "Headline as published", "source": "Outlet name",
+                    "date": "YYYY-MM-DD"}
+    example = json.dumps({name: placeholders[name] for name in missing}, ensure_ascii=False)
+    return MissingMeta(
+        [CITED_FIELDS[name] for name in missing],
+        example,
+        str(path.with_name(path.stem + ".meta.json")),
+        str(path),
+    )
+
+
 @bp.get("/articles/<path:article_id>")
 def article(article_id: str) -> Any:
     gen = generation()
@@ -255,6 +294,7 @@ def article(article_id: str) -> Any:
         article=row,
         records=records,
         body=article_markup(row, records),
+        missing=missing_meta(row),
     )
 
 
