@@ -232,8 +232,13 @@ def search_command(query: str, index_dir: Path, fmt: str, **filters: Any) -> Non
     """
     result = search(current_generation(index_dir), make_request(query, index_dir, **filters))
     records = [hit.record for hit in result.hits]
+    for notice in result.notices:  # how the query was read; filters that match nothing
+        click.echo(f"note: {notice}", err=True)
     if fmt == "json":
-        payload = {"total": result.total, "suggestion": result.suggestion, "records": records}
+        payload = {
+            "total": result.total, "suggestion": result.suggestion, "notices": result.notices,
+            "records": records,
+        }
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
     if fmt == "jsonl":
@@ -303,7 +308,10 @@ def export_command(
     if output_dir and fmt != "opensearch":
         raise click.UsageError("--output-dir is for --format opensearch")
     request = make_request(query, index_dir, **filters)
-    records = all_records(current_generation(index_dir), request)
+    notices: list[str] = []
+    records = all_records(current_generation(index_dir), request, notices=notices)
+    for notice in notices:
+        click.echo(f"note: {notice}", err=True)
     if output_dir:
         from onrecord.scale.opensearch import write_bundle
 

@@ -12,6 +12,7 @@ counts list look-ups over the matched documents.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import functools
 import heapq
 import json
@@ -124,6 +125,8 @@ class SearchResult:
     facets: dict[str, list[FacetValue]]
     suggestion: str | None = None  # "did you mean": the query with misspelt words corrected
     collapsed: int = 0  # matching records hidden because they repeat a shown statement
+    # How the query was read when it was loosely written, and filters that match nothing
+    notices: list[str] = field(default_factory=list)
 
     @property
     def pages(self) -> int:
@@ -224,10 +227,6 @@ def date_clause(value: str) -> wq.Query:
     return wq.DateRange("date", parse_date(value), parse_date(value, end=True))
 
 
-def _outside_phrases(text: str) -> str:
-    return re.sub(r'"[^"]*"', " ", text)
-
-
 @dataclass
 class ParsedQuery:
     """The user's query as Whoosh runs it, plus what "did you mean" and "why" need."""
@@ -235,10 +234,99 @@ class ParsedQuery:
     query: wq.Query
     text: str  # the query string the character offsets of the query's terms point into
     topics: list[str] = field(default_factory=list)  # topics the query asked for
+    notices: list[str] = field(default_factory=list)  # how a loosely written query was read
 
     @property
     def matches_everything(self) -> bool:
         return isinstance(self.query, wq.Every)
+
+
+_URL = re.compile(r"(?<!\S)(?:https?://|www\.)\S+", re.IGNORECASE)
+_URL_WORD = re.compile(r"[A-Za-z]{2,}")
+_URL_NOISE = frozenset({"html", "htm", "php", "aspx", "index", "amp", "story", "article", "news"})
+_MINUS = re.compile(r'(?<![^\s(])-(?=[\w"(])')
+
+
+def _read_links(text: str, notices: list[str]) -> str:
+    """A pasted link is searched as the words of its path (the site's name and numbers left
+    out), rather than failing as the unknown field ``https:``."""
+
+    def words(match: re.Match[str]) -> str:
+        link = match.group(0)
+        path = re.sub(r"^(?:https?://)?[^/]*", "", link, flags=re.IGNORECASE)
+        found = [w.lower() for w in _URL_WORD.findall(path) if w.lower() not in _URL_NOISE]
+        shown = link if len(link) <= 60 else link[:57] + "…"
+        if found:
+            notices.append(f"the link {shown} was searched as the words {' '.join(found)}")
+        else:
+            notices.append(f"the link {shown} has no words to search and was left out")
+        return " ".join(found)
+
+    return _URL.sub(words, text)
+
+
+def _balance(text: str, notices: list[str]) -> str:
+    """Unclosed quotation marks and unmatched parentheses are left out, with a notice, so the
+    search still runs on the words."""
+    if text.count('"') % 2:
+        cut = text.rfind('"')
+        text = text[:cut] + " " + text[cut + 1 :]
+        notices.append('an unclosed quotation mark was left out: those words were searched '
+                       'as words, not as an exact phrase')
+    unmatched: list[int] = []
+    opened: list[int] = []
+    inside = False
+    for k, char in enumerate(text):
+        if char == '"':
+            inside = not inside
+        elif char == "(" and not inside:
+            opened.append(k)
+        elif char == ")" and not inside:
+            if opened:
+                opened.pop()
+            else:
+                unmatched.append(k)
+    unmatched += opened
+    if unmatched:
+        chars = list(text)
+        for k in unmatched:
+            chars[k] = " "
+        text = "".join(chars)
+        notices.append("an unmatched parenthesis was left out")
+    return text
+
+
+def _blank_phrases(text: str) -> str:
+    """``text`` with what is inside "exact phrases" blanked, at equal length (offsets hold)."""
+    return re.sub(r'"[^"]*"', lambda m: '"' + " " * (len(m.group(0)) - 2) + '"', text)
+
+
+def _read_minus(text: str, notices: list[str]) -> str:
+    """``-word`` (and ``-"a phrase"``) excludes, as in web search engines: read as NOT."""
+    bare = _blank_phrases(text)
+    minus = [m.start() for m in _MINUS.finditer(bare)]
+    if not minus:
+        return text
+    for start in reversed(minus):
+        text = text[:start] + "NOT " + text[start + 1 :]
+    excluded = [m.group(1) for m in re.finditer(r'NOT ("[^"]*"|[(]?[\w-]+)', text)]
+    notices.append("-word excludes the word: read as NOT " + ", NOT ".join(excluded))
+    return text
+
+
+def _read_unknown_fields(text: str, notices: list[str]) -> str:
+    """``colour:blue`` (no such field) is searched as the words ``colour blue``."""
+    bare = _blank_phrases(text)
+    unknown = [m for m in _FIELD_PREFIX.finditer(bare) if m.group(1).lower() not in QUERY_FIELDS]
+    for match in reversed(unknown):
+        text = text[: match.end(1)] + " " + text[match.end(1) + 1 :]
+    if unknown:
+        names = ", ".join(dict.fromkeys(m.group(1) for m in unknown))
+        notices.append(
+            f"{names} is not a field, so it was searched as a word (fields: "
+            f"{', '.join(QUERY_FIELDS)})"
+        )
+    return text
 
 
 def parse_query(text: str, topics: TopicExpander | None = None) -> wq.Query:
@@ -254,14 +342,11 @@ def _parse(text: str, topics: TopicExpander | None = None) -> ParsedQuery:
     text = text.strip()
     if len(text) > MAX_QUERY_LENGTH:
         raise QueryError(f"query too long ({len(text)} characters; limit {MAX_QUERY_LENGTH})")
-    if text.count('"') % 2:
-        raise QueryError('unbalanced quotation mark: close the "exact phrase"')
-    bare = _outside_phrases(text)
-    if bare.count("(") != bare.count(")"):
-        raise QueryError("unbalanced parentheses: every ( needs a )")
-    for name in _FIELD_PREFIX.findall(bare):
-        if name.lower() not in QUERY_FIELDS:
-            raise QueryError(f"unknown field {name!r}; use one of: {', '.join(QUERY_FIELDS)}")
+    notices: list[str] = []
+    text = _read_links(text, notices)
+    text = _balance(text, notices)
+    text = _read_minus(text, notices)
+    text = _read_unknown_fields(text, notices)
     dates = [date_clause(m.group(1)) for m in _DATE_CLAUSE.finditer(text)]
     # Blank the date clauses out at equal length, so term offsets still point into ``text``.
     rest = _DATE_CLAUSE.sub(lambda m: " " * len(m.group(0)), text)
@@ -282,7 +367,7 @@ def _parse(text: str, topics: TopicExpander | None = None) -> ParsedQuery:
             parsed = topics.expand(parsed, rest, asked)
     if dates:
         parsed = wq.And(dates) if isinstance(parsed, wq.Every) else wq.And([parsed, *dates])
-    return ParsedQuery(parsed, text, asked)
+    return ParsedQuery(parsed, text, asked, notices)
 
 
 # Topics -----------------------------------------------------------------------------------
@@ -470,6 +555,7 @@ class Prepared:
         self._group_duplicates(reader)
         self._every: tuple[frozenset[int], set[int], dict[str, Counter[str]]] | None = None
         self._labels: dict[str, str] = {}
+        self._known: dict[str, frozenset[str]] = {}
         self._first_doc: dict[str, int] = {}
         speakers = self.values["speaker_id"]
         for docnum in self.order:
@@ -540,6 +626,17 @@ class Prepared:
                         seen.add(topic)
                         counts["topics_col"][topic] += 1
         return counts
+
+    def known(self, column: str) -> frozenset[str]:
+        """Every value of a facet column in the generation."""
+        found = self._known.get(column)
+        if found is None:
+            if column == "topics_col":
+                found = frozenset(chain.from_iterable(set(self.doc_topics)))
+            else:
+                found = frozenset(self.values[column]) - {""}
+            self._known[column] = found
+        return found
 
     def everything(self, collapse: bool) -> tuple[frozenset[int], set[int], dict[str, Counter]]:
         """The match-all result (visible docs, hidden repeats, facet counts), computed once."""
@@ -757,6 +854,10 @@ def search(
     suggestion = None
     if request.q.strip():
         suggestion = did_you_mean(searcher, parsed, vocabulary(generation))
+    notices = parsed.notices + filter_notices(prep, request)
+    pages = max(1, -(-len(visible) // request.per_page))
+    if visible and request.page > pages:
+        notices.append(f"page {request.page} is past the last page ({pages})")
     return SearchResult(
         request=request,
         total=len(visible),
@@ -764,7 +865,33 @@ def search(
         facets=facets,
         suggestion=suggestion,
         collapsed=len(hidden),
+        notices=notices,
     )
+
+
+# What a filter is called in a notice; speakers are looked up (and reported) by name first.
+FILTER_LABELS = {
+    "topic": "topic", "source": "outlet", "role": "role", "kind": "kind", "year": "year",
+    "month": "month",
+}
+
+
+def filter_notices(prep: Prepared, request: SearchRequest) -> list[str]:
+    """One line per filter value that no statement in the archive has, with the closest
+    values it does have: a misspelt outlet or a year outside the archive says so instead of
+    returning nothing silently."""
+    notices = []
+    for name, label in FILTER_LABELS.items():
+        known = prep.known(FACET_NAMES[name])
+        for value in getattr(request, SELECTED[name]):
+            if (value.lower() if name == "topic" else value) in known:
+                continue
+            close = difflib.get_close_matches(value, sorted(known), n=3, cutoff=0.6)
+            if not close:
+                close = sorted(k for k in known if value.casefold() in k.casefold())[:3]
+            hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+            notices.append(f"no statement in the archive has the {label} {value!r}{hint}")
+    return notices
 
 
 def _facets(
@@ -883,12 +1010,14 @@ def all_records(
     topics: Any = GENERATION_TOPICS,
     *,
     collapse: bool | None = None,
+    notices: list[str] | None = None,
 ) -> list[dict[str, Any]]:
     """Every record matching the request, in date order (for export).
 
     Collapsed as the request says (by default, as :func:`search` shows them: one record per
     statement, whose ``also_in`` names the other articles); ``collapse=False`` gives every
-    occurrence.
+    occurrence. ``notices``, when given, receives how the query was read and the filters
+    that match nothing, as :attr:`SearchResult.notices`.
     """
     collapse = request.collapse if collapse is None else collapse
     _validate(request)
@@ -896,6 +1025,8 @@ def all_records(
     query = _combined(parsed, filter_query(request))
     searcher = searcher_for(generation)
     prep = prepared(generation, searcher)
+    if notices is not None:
+        notices += parsed.notices + filter_notices(prep, request)
     if isinstance(query, wq.Every):
         matched: frozenset[int] = prep.everything(collapse)[0]
     else:

@@ -71,10 +71,23 @@ def test_user_mistakes_are_one_line_and_nonzero(runner: CliRunner, tmp_path: Pat
     archive = tmp_path / "archive"
     write(archive / "rally.txt", ARTICLE)
     runner.invoke(cli, ["ingest", str(archive), "--index", str(tmp_path / "ix")])
-    bad = runner.invoke(cli, ["search", '"unclosed', "--index", str(tmp_path / "ix")])
+    bad = runner.invoke(cli, ["search", "date:yesterday", "--index", str(tmp_path / "ix")])
     assert bad.exit_code != 0
-    assert "quotation mark" in bad.output
+    assert "not a date" in bad.output
     assert len(bad.output.strip().splitlines()) == 1
+    # a loosely written query is searched anyway, saying how it was read
+    loose = runner.invoke(cli, ["search", '"ready -strike', "--index", str(tmp_path / "ix")])
+    assert loose.exit_code == 0
+    assert "note: an unclosed quotation mark was left out" in loose.output
+    assert "note: -word excludes the word: read as NOT strike" in loose.output
+    assert "0 statement(s)" in loose.output  # the one quote says "strike"
+    nothing = runner.invoke(
+        cli, ["search", "--source", "Fox News", "--year", "1999", "--index", str(tmp_path / "ix")]
+    )
+    assert "note: no statement in the archive has the outlet 'Fox News'" in nothing.output
+    assert "note: no statement in the archive has the year '1999'" in nothing.output
+    past = runner.invoke(cli, ["search", "--page", "99", "--index", str(tmp_path / "ix")])
+    assert "note: page 99 is past the last page (1)" in past.output
     fmt = runner.invoke(cli, ["export", "--format", "docx", "--index", str(tmp_path / "ix")])
     assert fmt.exit_code != 0 and "unknown export format" in fmt.output
 

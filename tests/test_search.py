@@ -105,9 +105,6 @@ def test_highlight_marks_the_match(generation: idx.Generation) -> None:
 @pytest.mark.parametrize(
     ("query", "message"),
     [
-        ('"unclosed phrase', "quotation mark"),
-        ("(nurses OR budget", "parentheses"),
-        ("colour:blue", "unknown field"),
         ("date:yesterday", "not a date"),
         ("NOT", "no searchable words"),
         ("x" * 2000, "too long"),
@@ -319,3 +316,45 @@ def test_request_from_params_reads_url_style_filters() -> None:
     )
     with pytest.raises(QueryError, match="page must be a whole number"):
         request_from_params({"page": "two"})
+
+
+@pytest.mark.parametrize(
+    ("query", "expected", "notice"),
+    [
+        ("nurses -school", ["r3"], "read as NOT school"),
+        ('nurse -"social worker"', ["r3"], 'read as NOT "social worker"'),
+        ('"class sizes', ["r2"], "unclosed quotation mark was left out"),
+        ("(budget OR taxes", ["r1", "r5"], "unmatched parenthesis was left out"),
+        ("https://www.cbs.com/2019/10/nurses-pay/ city", ["r3"],
+         "searched as the words nurses pay"),
+        ("backs:teachers", ["r1"], "backs is not a field"),
+    ],
+)
+def test_loose_queries_are_searched_saying_how_they_were_read(
+    made: idx.Generation, query: str, expected: list[str], notice: str
+) -> None:
+    result = search(made, SearchRequest(q=query))
+    assert ids(result) == expected
+    assert any(notice in n for n in result.notices), result.notices
+
+
+def test_a_hyphenated_word_is_not_an_exclusion(made: idx.Generation) -> None:
+    result = search(made, SearchRequest(q="social-worker"))
+    assert ids(result) == ["r6"] and result.notices == []
+
+
+def test_filters_that_match_nothing_say_so(made: idx.Generation) -> None:
+    result = search(made, SearchRequest(sources=["Chicago Tribun"], topics=["sports"],
+                                        years=["1999"], months=["2019-13"]))
+    assert result.total == 0
+    assert result.notices == [
+        "no statement in the archive has the topic 'sports'",
+        "no statement in the archive has the outlet 'Chicago Tribun'; did you mean "
+        "'Chicago Tribune'?",
+        "no statement in the archive has the year '1999'",
+        "no statement in the archive has the month '2019-13'; did you mean '2019-11' or "
+        "'2019-10'?",
+    ]
+    assert search(made, SearchRequest(sources=["Chicago Tribune"])).notices == []
+    past = search(made, SearchRequest(page=9, per_page=2))
+    assert past.hits == [] and past.notices == ["page 9 is past the last page (3)"]

@@ -33,12 +33,15 @@ def test_api_quotes_returns_records_and_facets(client) -> None:
 
 
 def test_bad_query_is_400_with_a_message(client) -> None:
-    api = client.get("/api/quotes?q=(money")
+    api = client.get("/api/quotes?q=date:never")
     assert api.status_code == 400
-    assert "parentheses" in api.get_json()["error"]
-    page = client.get("/?q=%22money")
+    assert "not a date" in api.get_json()["error"]
+    page = client.get("/?q=date:2019-99")
     assert page.status_code == 400
-    assert "quotation mark" in page.get_data(as_text=True)
+    assert "not a valid date" in page.get_data(as_text=True)
+    loose = client.get("/api/quotes?q=(money")  # searched anyway, saying how
+    assert loose.status_code == 200
+    assert loose.get_json()["notices"] == ["an unmatched parenthesis was left out"]
     assert client.get("/api/quotes?page=zero").status_code == 400
 
 

@@ -122,9 +122,14 @@ def test_sort_and_pagination_are_urls(web) -> None:
 
 
 def test_bad_query_and_bad_paging_are_400_with_messages(web) -> None:
-    response = web.get("/?q=(budget")
+    response = web.get("/?q=date:someday")
     assert response.status_code == 400
-    assert "parentheses" in soup(response).select_one(".message.error").get_text()
+    assert "not a date" in soup(response).select_one(".message.error").get_text()
+    loose = web.get("/?q=(budget")
+    assert loose.status_code == 200
+    notice = soup(loose).select_one(".message.notice").get_text(" ", strip=True)
+    assert "An unmatched parenthesis was left out" in notice
+    assert len(soup(loose).select("article.quote")) == 1
     assert web.get("/?page=0").status_code == 400
     assert web.get("/?per_page=5000").status_code == 400
     assert web.get("/?sort=sideways").status_code == 400
@@ -172,7 +177,10 @@ def test_speaker_page_filters_by_topic_and_query(web) -> None:
     assert len(texts) == 2 and all("budget" not in t for t in texts)
     page = soup(web.get("/speakers/lori-lightfoot?q=buses"))
     assert len(page.select(".statement-list article.quote")) == 1
-    assert web.get("/speakers/lori-lightfoot?q=(buses").status_code == 400
+    assert web.get("/speakers/lori-lightfoot?q=date:whenever").status_code == 400
+    loose = soup(web.get("/speakers/lori-lightfoot?q=(buses"))
+    assert len(loose.select(".statement-list article.quote")) == 1
+    assert "unmatched parenthesis" in loose.select_one(".message.notice").get_text()
 
 
 def test_speaker_page_reads_the_registry_when_present(tmp_path: Path) -> None:

@@ -108,7 +108,8 @@ def outlet_name(name: str | None) -> str | None:
 def dateline_outlet(place: str, sign: str) -> str:
     """The outlet a dateline names: a network's sign is its local station when the place has
     one ("CHICAGO (CBS)" is CBS 2 Chicago, whose own stories carry that dateline), else the
-    network's news ("WASHINGTON (CBS)" is CBS News: national desks file from there); call signs and wires by :data:`OUTLETS`."""
+    network's news ("WASHINGTON (CBS)" is CBS News: national desks file there); call signs
+    and wires by :data:`OUTLETS`."""
     city = " ".join(place.replace(",", " ").split()).upper()
     station = _LOCAL_STATIONS.get((city, sign.upper()))
     return station or outlet_name(OUTLETS.get(sign.upper(), sign)) or sign

@@ -49,6 +49,12 @@ def web_url(url: str | None) -> str | None:
     return None
 
 
+@bp.app_template_filter()
+def capitalize_first(text: str) -> str:
+    """A sentence's first letter in capitals, the rest as written (names, quoted values)."""
+    return text[:1].upper() + text[1:]
+
+
 @bp.app_template_global()
 def also_in(record: dict[str, Any]) -> int:
     return queries.also_in_count(record)
