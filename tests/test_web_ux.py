@@ -34,3 +34,29 @@ def test_a_year_and_a_month_of_bars_gets_several_month_labels() -> None:
     labels = [t.get_text() for t in svg.select("text") if re.fullmatch(r"\d{4}-\d\d", t.get_text())]
     assert len(svg.select("rect")) == 3
     assert labels[0] == "2015-11" and labels[-1] == "2016-11" and len(labels) >= 4
+
+
+def test_a_later_page_says_which_statements_it_shows_heading_and_title(web) -> None:
+    page = soup(web.get("/?q=&kind=direct&per_page=2&page=2"))
+    heading = page.select_one("#results-title").get_text()
+    assert re.fullmatch(r"3–4 of \d+ statements", heading), heading
+    assert page.title.get_text().startswith(heading)
+    first = soup(web.get("/?kind=direct&per_page=2")).title.get_text()
+    assert first.startswith("1–2 of") and first != page.title.get_text()
+
+
+def test_skip_link_to_results_and_results_before_facets(web) -> None:
+    page = soup(web.get("/?q=budget"))
+    skips = [a["href"] for a in page.select("a.skip")]
+    assert skips[0] == "#results"
+    assert page.find(id="results").name == "section"
+    # the results come before the facets in the page, so Tab reaches them first at any width
+    order = [el.get("id") for el in page.select("#results, #filters")]
+    assert order == ["results", "filters"]
+
+
+def test_no_result_within_kept_filters_says_which_and_offers_a_way_out(web) -> None:
+    page = soup(web.get("/?q=buses&speaker=jesse-sharkey"))
+    empty = page.select_one(".results .empty")
+    assert "within the filters Speaker: Jesse Sharkey" in empty.get_text()
+    assert empty.select_one("a")["href"] == "/?q=buses"

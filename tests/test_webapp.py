@@ -100,10 +100,13 @@ def test_formatted_citations_as_html_are_served_as_html(client) -> None:
     assert client.get("/export.apa?q=money&output=pdf").status_code == 400
 
 
-def test_a_new_query_keeps_every_filter(client) -> None:
+def test_a_new_query_keeps_every_filter_and_says_so(client) -> None:
+    """The filters a new search keeps are shown as ticked boxes, never kept silently."""
     page = client.get("/?q=strike&role=teacher&month=2019-10&since=2019").get_data(as_text=True)
+    assert "A new search keeps these filters" in page
     for name, value in (("role", "teacher"), ("month", "2019-10"), ("since", "2019")):
-        assert f'<input type="hidden" name="{name}" value="{value}">' in page
+        assert f'<input type="checkbox" name="{name}" value="{value}" checked>' in page
+    assert 'type="hidden"' not in page
 
 
 def test_style_is_an_id_never_a_path(client) -> None:

@@ -65,6 +65,20 @@ class Chip:
     name: str
     label: str
     remove: str
+    param: str = ""  # the URL parameter and value the chip stands for
+    value: str = ""
+
+
+@bp.app_template_global()
+def range_label(result: SearchResult) -> str:
+    """``21–40 of 90 statements`` on a later page, ``90 statements`` when all fit on one."""
+    total, req = result.total, result.request
+    noun = "statement" if total == 1 else "statements"
+    first = (req.page - 1) * req.per_page + 1
+    if total <= req.per_page or first > total:
+        return f"{total:,} {noun}"
+    last = min(total, first + req.per_page - 1)
+    return f"{first:,}–{last:,} of {total:,} {noun}"
 
 
 CHIP_NAMES = {
@@ -85,7 +99,7 @@ def chips(result: SearchResult | None, names: tuple[str, ...]) -> list[Chip]:
                 continue
             label = labels.get(value, value) if name == "speaker" else value
             label = KIND_LABELS.get(value, value) if name == "kind" else label
-            out.append(Chip(CHIP_NAMES[name], label, url_remove(name, value)))
+            out.append(Chip(CHIP_NAMES[name], label, url_remove(name, value), name, value))
     return out
 
 
