@@ -285,6 +285,13 @@ def describe(record: dict[str, Any], duplicates: int = 0, why: str = "") -> str:
     help="Markup for the formatted citation styles (chicago, apa, mla, csl).",
 )
 @click.option("--style", help="For --format csl: a CSL style id or a .csl file.")
+@click.option(
+    "--sort",
+    type=click.Choice(["date", "-date", "relevance"]),
+    default="date",
+    show_default=True,
+    help="Row order: oldest first, newest first, or best match.",
+)
 @click.option("--output-file", "-o", type=click.File("w", encoding="utf-8"), default="-")
 @click.option(
     "--output-dir",

@@ -1012,7 +1012,8 @@ def all_records(
     collapse: bool | None = None,
     notices: list[str] | None = None,
 ) -> list[dict[str, Any]]:
-    """Every record matching the request, in date order (for export).
+    """Every record matching the request, in the request's order (for export): as the page
+    that links to the export lists them (best match, newest or oldest first).
 
     Collapsed as the request says (by default, as :func:`search` shows them: one record per
     statement, whose ``also_in`` names the other articles); ``collapse=False`` gives every
@@ -1033,7 +1034,11 @@ def all_records(
         matched = frozenset(searcher.docs_for_query(query))
         if collapse:
             matched = prep.collapse(matched)[0]
-    docnums = prep.by_date(matched, len(matched), newest_first=False)
+    if request.sort == "relevance" and not parsed.matches_everything:
+        ranked = searcher.search(query, limit=None)
+        docnums = [hit.docnum for hit in ranked if hit.docnum in matched]
+    else:  # as search() orders them: "date" oldest first, otherwise newest first
+        docnums = prep.by_date(matched, len(matched), newest_first=request.sort != "date")
     return [json.loads(searcher.stored_fields(d)["record"]) for d in docnums]
 
 

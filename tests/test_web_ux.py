@@ -60,3 +60,33 @@ def test_no_result_within_kept_filters_says_which_and_offers_a_way_out(web) -> N
     empty = page.select_one(".results .empty")
     assert "within the filters Speaker: Jesse Sharkey" in empty.get_text()
     assert empty.select_one("a")["href"] == "/?q=buses"
+
+
+def test_export_is_named_after_what_it_holds(web) -> None:
+    response = web.get("/export.csv?q=budget&speaker=lori-lightfoot&year=2019")
+    disposition = response.headers["Content-Disposition"]
+    assert disposition == 'attachment; filename="onrecord-budget-lori-lightfoot-2019.csv"'
+    everything = web.get("/export.ris").headers["Content-Disposition"]
+    assert everything.endswith('filename="onrecord-all.ris"')
+    long = web.get("/export.csv", query_string={"q": "x" * 500}).headers["Content-Disposition"]
+    assert len(long) < 120
+
+
+def test_export_rows_follow_the_pages_sort(web) -> None:
+    def ids(url: str) -> list[str]:
+        return [line.split(",")[0] for line in web.get(url).get_data(as_text=True).splitlines()[1:]]
+
+    def shown(url: str) -> list[str]:
+        return [a["href"].rsplit("/", 1)[-1] for a in soup(web.get(url)).select("a.permalink")]
+
+    for sort in ("-date", "date", "relevance"):
+        page = shown(f"/?q=budget OR buses OR dollar&sort={sort}")
+        assert ids(f"/export.csv?q=budget OR buses OR dollar&sort={sort}") == page, sort
+    newest = ids("/export.csv?sort=-date")
+    assert newest == ids("/export.csv?sort=date")[::-1]
+
+
+def test_export_links_have_human_format_names(web) -> None:
+    links = {a.get_text() for a in soup(web.get("/?q=budget")).select("details.export a")}
+    assert {"CSV (spreadsheet)", "CSL-JSON (Zotero)", "APA 7", "BibTeX"} <= links
+    assert "csl-json" not in links

@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 from onrecord import export as exporting
 from onrecord.index import current_generation
 from onrecord.speakers import REGISTRY_FILE, Registry, RoleSpan, Speaker, save_registry
-from onrecord.views.common import export_formats
+from onrecord.views.common import export_formats, format_label
 from onrecord.webapp import create_app
 from tests.webdata import CHICAGO, EVIL, SPLIT, build_web_index, by_text
 
@@ -229,7 +229,8 @@ def test_quote_page_context_source_others_and_citation(web) -> None:
     others = page.select("ul.others li")
     assert len(others) == 1 and "Mayor defends budget" in others[0].get_text()
     formats = [a.get_text() for a in page.select(".cite ul.tabs a")]
-    assert set(formats) == set(export_formats())
+    assert set(formats) == {format_label(f) for f in export_formats()}
+    assert "APA 7" in formats and "CSL-JSON (Zotero)" in formats  # names people use
     button = page.select_one("button.copy")
     assert button.has_attr("hidden") and button["data-copy"] == "citation-text"
     assert page.select_one("#citation-text").get_text().strip()
@@ -239,7 +240,7 @@ def test_quote_page_each_citation_format_and_download(web) -> None:
     record = by_text("every dollar")
     for fmt in export_formats():
         page = soup(web.get(f"/quotes/{record['id']}?cite={fmt}"))
-        assert page.select_one(".cite a.selected").get_text() == fmt
+        assert page.select_one(".cite a.selected").get_text() == format_label(fmt)
         download = web.get(f"/quotes/{record['id']}/cite.{fmt}")
         assert download.status_code == 200
         assert "attachment" in download.headers["Content-Disposition"]

@@ -22,6 +22,8 @@ from onrecord.views.common import (
     cite,
     export_formats,
     export_response,
+    export_stem,
+    format_label,
     generation,
     int_arg,
     search_request,
@@ -67,6 +69,9 @@ class Chip:
     remove: str
     param: str = ""  # the URL parameter and value the chip stands for
     value: str = ""
+
+
+bp.add_app_template_global(format_label)
 
 
 @bp.app_template_global()
@@ -322,7 +327,9 @@ def article(article_id: str) -> Any:
 def export_results(fmt: str) -> Any:
     try:
         exporting.get_format(fmt)
-        records = all_records(generation(), search_request())
+        req = search_request()
+        records = all_records(generation(), req)
     except (QueryError, exporting.UnknownFormat) as exc:
         abort(400, description=str(exc))
-    return export_response(records, fmt, "onrecord")
+    names = {r["speaker_id"]: r["speaker"] for r in records[:1000] if r.get("speaker_id")}
+    return export_response(records, fmt, export_stem(req, names))
