@@ -90,3 +90,15 @@ def test_export_links_have_human_format_names(web) -> None:
     links = {a.get_text() for a in soup(web.get("/?q=budget")).select("details.export a")}
     assert {"CSV (spreadsheet)", "CSL-JSON (Zotero)", "APA 7", "BibTeX"} <= links
     assert "csl-json" not in links
+
+
+def test_topics_show_their_labels_not_their_ids(web) -> None:
+    page = soup(web.get("/?q=education"))
+    card_topics = {t.get_text() for t in page.select("article.quote .topic")}
+    assert "Schools and education" in card_topics and "education" not in card_topics
+    assert "matched topic: Schools and education" in page.select_one(".why").get_text()
+    facet = [a.select_one(".label").get_text(strip=True)
+             for a in page.select("#facet-topic ~ ul a")]
+    assert "Schools and education" in facet
+    chips = soup(web.get("/?topic=education")).select_one(".chips").get_text(" ", strip=True)
+    assert "Topic: Schools and education" in chips

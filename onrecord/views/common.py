@@ -117,6 +117,22 @@ def slug(text: str) -> str:
         "ascii", "ignore").decode().lower()).strip("-")
 
 
+@functools.lru_cache(maxsize=4)
+def _topic_labels(generation_path: str) -> dict[str, str]:
+    from onrecord.topics import TaxonomyError, load_taxonomy
+
+    try:  # the taxonomy the generation was tagged with (ingest copies it in)
+        return {t.key: t.label for t in load_taxonomy(Path(generation_path)).topics}
+    except (TaxonomyError, OSError):
+        return {}
+
+
+def topic_label(key: str) -> str:
+    """A topic's label from the taxonomy ("Civil rights"), never its id (``civil_rights``)."""
+    label = _topic_labels(str(generation().path)).get(key)
+    return label or key.replace("_", " ")
+
+
 def export_formats() -> list[str]:
     """Every export format, citation styles first (new formats appear automatically)."""
     # csl needs a ?style= of its own; opensearch is a bulk load, not something to read

@@ -27,6 +27,7 @@ from onrecord.views.common import (
     generation,
     int_arg,
     search_request,
+    topic_label,
 )
 from onrecord.views.text import mark_spans, paragraph_bounds, spans_of
 from onrecord.views.urls import url_remove
@@ -72,6 +73,8 @@ class Chip:
 
 
 bp.add_app_template_global(format_label)
+bp.add_app_template_global(topic_label)
+bp.add_app_template_filter(topic_label)
 
 
 @bp.app_template_global()
@@ -103,6 +106,7 @@ def chips(result: SearchResult | None, names: tuple[str, ...]) -> list[Chip]:
             if not value.strip():
                 continue
             label = labels.get(value, value) if name == "speaker" else value
+            label = topic_label(value) if name == "topic" else label
             label = KIND_LABELS.get(value, value) if name == "kind" else label
             out.append(Chip(CHIP_NAMES[name], label, url_remove(name, value), name, value))
     return out
