@@ -704,35 +704,45 @@ def _stem(word: str) -> str:
     return porter_stem(word)
 
 
-def _marked(text: str, terms: frozenset[str]) -> tuple[str, int]:
-    """``text`` escaped, with the words whose stems are query terms in ``<mark>``."""
+def _marked(
+    text: str, terms: frozenset[str], related: frozenset[str] = frozenset()
+) -> tuple[str, int]:
+    """``text`` escaped, with the words whose stems are query terms in ``<mark class="match">``
+    and those a topic of the query matched in ``<mark class="related">`` (shown apart: the
+    reader did not type them)."""
     out: list[str] = []
     last = found = 0
     for match in _TOKEN.finditer(text):
         word = match.group().lower()
-        if word in terms or _stem(word) in terms:
-            out.append(str(escape(text[last : match.start()])))
-            out.append(f'<mark class="match">{escape(match.group())}</mark>')
-            last = match.end()
-            found += 1
+        stem = None
+        if word in terms or (stem := _stem(word)) in terms:
+            kind = "match"
+        elif word in related or (stem or _stem(word)) in related:
+            kind = "related"
+        else:
+            continue
+        out.append(str(escape(text[last : match.start()])))
+        out.append(f'<mark class="{kind}">{escape(match.group())}</mark>')
+        last = match.end()
+        found += 1
     out.append(str(escape(text[last:])))
     return "".join(out), found
 
 
-def _highlight(text: str, terms: frozenset[str]) -> str:
+def _highlight(text: str, terms: frozenset[str], related: frozenset[str] = frozenset()) -> str:
     """The quote with its matching words marked; a long quote cut to its matching sentences.
 
     Done by hand rather than with whoosh's highlighter: quotes are short, and re-running the
     full analysis chain and fragment scoring for every hit cost more than the search itself.
     """
-    if not terms:
+    if not terms and not related:
         return ""
     if len(text) <= FRAGMENT_FROM:
-        marked, found = _marked(text, terms)
+        marked, found = _marked(text, terms, related)
         return marked if found else ""
     fragments = []
     for sentence in _SENTENCE.findall(text):
-        marked, found = _marked(sentence.strip(), terms)
+        marked, found = _marked(sentence.strip(), terms, related)
         if found:
             fragments.append(marked)
             if len(fragments) == 2:
@@ -780,6 +790,18 @@ def _combined(parsed: ParsedQuery, filters: wq.Query | None) -> wq.Query:
     if parsed.matches_everything:
         return filters
     return wq.And([parsed.query, filters])
+
+
+def _literal_terms(query: wq.Query) -> frozenset[str]:
+    """The quote words the user typed: leaves the parser made (they know where they were
+    written), not those a topic or a meaning added."""
+    return frozenset(
+        _text(t)
+        for leaf in query.leaves()
+        if getattr(leaf, "startchar", None) is not None
+        for fieldname, t in leaf.iter_all_terms()
+        if fieldname == "text"
+    )
 
 
 def _text_terms(query: wq.Query) -> frozenset[str]:
@@ -836,9 +858,11 @@ def search(
         docnums = docnums[start:]
     else:
         docnums = prep.by_date(visible, stop, newest_first=request.sort != "date")[start:]
-    terms = _text_terms(parsed.query)
+    terms = _literal_terms(parsed.query)
+    related = _text_terms(parsed.query)
     if expander is not None and parsed.topics:
-        terms |= expander.highlight_terms(parsed.topics)
+        related |= expander.highlight_terms(parsed.topics)
+    related -= terms
     hits = []
     for docnum in docnums:
         record = json.loads(searcher.stored_fields(docnum)["record"])
@@ -846,7 +870,7 @@ def search(
         hits.append(
             Hit(
                 record=record,
-                highlight=_highlight(record["text"], terms),
+                highlight=_highlight(record["text"], terms, related),
                 duplicates=max(0, len(group) - 1),
                 topics=[k for k in parsed.topics if k in (record.get("topics") or ())],
             )
@@ -919,6 +943,9 @@ def _facets(
 # Did you mean -----------------------------------------------------------------------------
 
 
+LONGEST_TYPO = 30  # letters; longer words get no "did you mean"
+
+
 class Vocabulary:
     """The generation's unstemmed quote words with how many records use each."""
 
@@ -982,8 +1009,8 @@ def did_you_mean(
         written = parsed.text[start:end]
         prefix, _, word = written.rpartition(":")
         word = word.lower()
-        if not word.isalpha():
-            continue
+        if not word.isalpha() or len(word) > LONGEST_TYPO:
+            continue  # a 1,000-letter "word" is no typo: nothing to suggest
         if node.fieldname == "text":
             better = words.suggest(word) if words is not None else None
             if better is None and (name := _suggest(searcher, "speaker", word)):

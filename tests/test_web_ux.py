@@ -102,3 +102,26 @@ def test_topics_show_their_labels_not_their_ids(web) -> None:
     assert "Schools and education" in facet
     chips = soup(web.get("/?topic=education")).select_one(".chips").get_text(" ", strip=True)
     assert "Topic: Schools and education" in chips
+
+
+def test_topic_matches_are_marked_apart_from_the_words_typed(web_index: Path) -> None:
+    from onrecord.index import current_generation
+    from onrecord.search import SearchRequest, TopicExpander, search
+
+    expander = TopicExpander({"education": "education"},
+                             terms={"education": frozenset({"class", "size"})})
+    result = search(current_generation(web_index), SearchRequest(q="capped OR education"),
+                    topics=expander)
+    (hit,) = [h for h in result.hits if "capped" in h.record["text"]]
+    marks = BeautifulSoup(hit.highlight, "html.parser").select("mark")
+    assert {(m.get_text(), m["class"][0]) for m in marks} == {
+        ("class", "related"), ("sizes", "related"), ("capped", "match"),
+    }
+
+
+def test_a_thousand_letter_word_stays_in_its_box(web) -> None:
+    word = "x" * 990
+    page = soup(web.get(f"/?q={word}&kind=direct"))
+    assert page.select_one(".suggestion") is None  # no "did you mean" for a 990-letter word
+    chip = page.select_one(".chips a.chip").get_text(" ", strip=True)
+    assert len(chip) < 120
