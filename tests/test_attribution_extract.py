@@ -257,3 +257,12 @@ def test_empty_body() -> None:
 @pytest.mark.parametrize("body", ["“,” said Maria Lopez.", "« , ” said", '"" said Jane Doe.'])
 def test_empty_quotation_marks_give_no_record(body: str) -> None:
     assert run(body) == []
+
+
+def test_split_quote_after_an_exclamation_keeps_it_alone() -> None:
+    body = "“Happy Cinco de Mayo!,” he tweeted, said Jane Doe. “I love tacos!”"
+    from onrecord.attribution.joining import join_parts
+
+    first, second = body.index("Happy"), body.index("I love")
+    spans = [(first, body.index("”")), (second, body.rindex("”"))]
+    assert join_parts(body, spans) == "Happy Cinco de Mayo! I love tacos!"

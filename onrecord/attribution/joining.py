@@ -26,5 +26,6 @@ def join_parts(body: str, spans: list[tuple[int, int]]) -> str:
     pieces = [body[start:end] for start, end in spans]
     for k in range(len(pieces) - 1):
         if pieces[k].endswith(",") and _opens_sentence(pieces[k + 1]):
-            pieces[k] = pieces[k][:-1] + "."
+            closed = pieces[k][:-1].rstrip("\"'”’)").endswith((".", "!", "?", "…"))
+            pieces[k] = pieces[k][:-1] + ("" if closed else ".")  # "Mayo!," -> "Mayo!"
     return " ".join(pieces)
