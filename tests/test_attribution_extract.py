@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from onrecord.attribution import extract
+from onrecord.attribution.joining import join_parts
 from onrecord.records import Article, quote_id
 
 
@@ -261,8 +262,6 @@ def test_empty_quotation_marks_give_no_record(body: str) -> None:
 
 def test_split_quote_after_an_exclamation_keeps_it_alone() -> None:
     body = "“Happy Cinco de Mayo!,” he tweeted, said Jane Doe. “I love tacos!”"
-    from onrecord.attribution.joining import join_parts
-
     first, second = body.index("Happy"), body.index("I love")
     spans = [(first, body.index("”")), (second, body.rindex("”"))]
     assert join_parts(body, spans) == "Happy Cinco de Mayo! I love tacos!"
