@@ -16,6 +16,7 @@ from .cues import cue_forms, cue_heads
 from .lexicons import words
 from .mentions import (
     DAYS,
+    TITLES,
     Mention,
     Token,
     np_ending_at,
@@ -94,6 +95,8 @@ def cue_at(tokens: list[Token], i: int) -> tuple[int, str] | None:
     if low in forms:
         if tokens[i].is_cap and not _cap_cue_ok(tokens, i):
             return None
+        if low == "state" and i + 1 < len(tokens) and tokens[i + 1].lower in TITLES:
+            return None  # "“…,” state Sen. Maria Hernandez, …, said": an office, not a verb
         return 1, forms[low]
     return None
 
@@ -329,6 +332,8 @@ def colon_name(text: str, tokens: list[Token], colon: int) -> Attribution | None
     if sp is None or sp.kind != "name":
         return None
     return Attribution(sp, None, sp.start, tokens[colon].end, "colon-name")
+
+
 _WH_WORDS = words("whether how why if what who when where")
 
 

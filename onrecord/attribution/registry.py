@@ -56,6 +56,24 @@ _APPOSITIVE = re.compile(
 # ("then", "now", "earlier" … never reach here: name runs and lone-adjective checks drop them)
 _OPENERS = words("once back")
 
+# The author or owner of a document that speaks ("a new report by Politico", "her account",
+# "Axelrod’s memoir") and an organisation under a description ("the nonpartisan Congressional
+# Budget Office"): see Registry._document_source
+_NAME_RUN = r"(?:[A-Z][\w.&’'-]*)(?:\s+(?:(?:of|for|and|on|the)\s+)*[A-Z][\w.&’'-]*)*"
+_DOCUMENT_BY = re.compile(rf"\b(?:by|from|in)\s+(?:the\s+|The\s+)?({_NAME_RUN})")
+_DOCUMENT_OWNER = re.compile(
+    r"(?:(his|her|their|its|His|Her|Their|Its)|([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)[’']s?)\s+"
+    r"(?:own\s+|new\s+|latest\s+|recent\s+)?"
+    r"(?:account|memoir|book|biography|autobiography|letter|email|e-mail|memo|statement|"
+    r"testimony|filing|lawsuit|complaint|brief|submission|website|profile|post|tweet|"
+    r"report|analysis|study|estimate|estimates|tally|count|calculations|data|records)\b"
+)
+_POSSESSIVE_SUBJECT = {"his": "he", "her": "she", "their": "they", "its": "it"}
+_DESCRIBED_ORG = re.compile(
+    r"(?:the|a|an)\s+(?:[a-z][\w-]*\s+){1,3}([A-Z][\w.&’'-]*(?:\s+(?:of\s+|for\s+|and\s+)?"
+    r"[A-Z][\w.&’'-]*)+)$"
+)
+
 _TITLE_ROLE = {"sen.": "senator", "rep.": "representative", "gov.": "governor", "rev.": "reverend"}
 
 
@@ -535,7 +553,7 @@ class Registry:
                 return Resolved(None, "group")
             return Resolved(text, "group")
         if mention.kind == "source":
-            return Resolved(None, None)  # "according to the poll": no speaker
+            return self._document_source(mention, pos)  # "according to a report by Politico"
         if mention.kind == "nominal":
             res = self._resolve_nominal(mention, pos)
             described = _INDEFINITE.match(mention.text) or _OWNED.search(mention.text)
@@ -565,6 +583,35 @@ class Registry:
         )
         return Resolved(mention.text, kind)
 
+    def _document_source(self, mention: Mention, pos: int) -> Resolved:
+        """Who speaks through the source after "according to": the author of a document
+        ("a new report by Politico", "a tally by the Associated Press", "polling by the
+        A.F.L.-C.I.O."), its owner ("her account", "Axelrod's memoir"), the organisation a
+        description qualifies ("the nonpartisan Congressional Budget Office"); a source
+        named by its words only ("a new Washington Post-ABC News national poll") is kept as
+        written, like an unnamed source the article describes; "the poll" names nobody."""
+        text = mention.text
+        by = _DOCUMENT_BY.search(text)
+        if by is not None:
+            return self._resolve_named(by.group(1), mention.start + by.start(1), pos)
+        owner = _DOCUMENT_OWNER.match(text)
+        if owner is not None:
+            if owner.group(1):
+                subject = _POSSESSIVE_SUBJECT[owner.group(1).lower()]
+                return self._resolve_pronoun(subject, pos)
+            return self._resolve_named(owner.group(2), mention.start, pos)
+        named = _DESCRIBED_ORG.match(text)
+        if named is not None:
+            return self._resolve_named(named.group(1), mention.start + named.start(1), pos)
+        if any(w[:1].isupper() for w in text.split()[1:]):
+            return Resolved(text, "group")
+        return Resolved(None, None)
+
+    def _resolve_named(self, name: str, start: int, pos: int) -> Resolved:
+        """A name found inside a longer phrase, resolved like a speaker's name."""
+        res = self.resolve(Mention(start, start + len(name), name, "name", written=name), pos)
+        return res if res.name else Resolved(name, "organisation")
+
     def _not_a_name(self, mention: Mention) -> bool:
         """One capitalised word the scan did not take for anybody, a participle or an adverb:
         "Adding, …", "Hastily politicizing …", "Once in my early 20s, …", "Chastened, …"."""
@@ -575,7 +622,8 @@ class Registry:
             low in CUE_FORMS
             or low in _OPENERS
             or low.endswith(("ing", "ly"))
-            or len(low) > 5 and low.endswith("ed")  # "Chastened by the analyses, …"
+            or len(low) > 5
+            and low.endswith("ed")  # "Chastened by the analyses, …"
         )
 
     def note_speaker(self, position: int, entity: Entity) -> None:
@@ -708,7 +756,8 @@ class Registry:
                 si == here
                 or entity.kind != "person"
                 or possessive
-                or gender in ("m", "f") and entity.gender not in (None, gender)
+                or gender in ("m", "f")
+                and entity.gender not in (None, gender)
             ):
                 continue
             salience = self._salience(p, entity)
@@ -839,8 +888,6 @@ def _in_region(text: str, end: int) -> bool:
         return False  # "Chris Covert, South Carolina director for Sanders": a role
     region = match.group(1).lower()
     return region in _STATE_ABBREVIATIONS or all(w in PLACES for w in region.split())
-
-
 
 
 def _given_gender(entity: Entity) -> str | None:
