@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
 
+from . import ranker
 from .lexicons import words
 from .mentions import (
     CUE_FORMS,
@@ -691,6 +692,10 @@ class Registry:
             si = self.sentence_of(p)
             salience = self._salience(p, entity)
             by_sentence.setdefault(si, []).append((salience, possessive, p, entity))
+        if gender in ("m", "f") and ranker.CANDIDATE_LOG is not None:
+            ranker.CANDIDATE_LOG.append(
+                {"pos": pos, "candidates": ranker.candidates(by_sentence, here, gender)}
+            )
         if gender in ("m", "f"):
             fallback: Entity | None = None
             fallback_si = -1
