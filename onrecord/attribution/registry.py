@@ -205,6 +205,7 @@ class Registry:
         self._speaker_at: set[tuple[int, int]] = set()  # (position, id(entity))
         # where a person is introduced by an appositive ("Henry Crespo, president of …")
         self._introduced: set[tuple[int, int]] = set()
+        self._title_case: dict[int, int] = {}  # line start -> words of a title-case line
         # (position, entity, possessive) for every name occurrence, in body order
         self.mentions: list[tuple[int, Entity, bool]] = []
         self._sentence_starts = (
@@ -217,7 +218,7 @@ class Registry:
     # -- building
     def _scan(self) -> None:
         text = self.text
-        title_case: dict[int, bool] = {}
+        title_case: dict[int, int] = {}
         for match in _NAME_RUN.finditer(text):
             word = match.group()
             if " " not in word and word.lower() in FUNCTION_CAPS:
@@ -572,6 +573,10 @@ class Registry:
         entity = self._lookup(words, pos, gender)
         if entity is None and len(words) >= 1 and len(words[-1]) >= 5:
             entity = self._fuzzy(words, pos)
+        if len(words) >= 2 and _in_title_case_line(
+            self.text, mention.start, self._title_case, shortest=3
+        ):
+            entity = self._headline_name(words, mention.start, pos, gender) or entity
         if entity is not None:
             entity.speaker = True
             return Resolved(entity.name, entity.kind, entity)
@@ -583,6 +588,32 @@ class Registry:
             else "person"
         )
         return Resolved(mention.text, kind)
+
+    def _headline_name(
+        self, words: tuple[str, ...], start: int, pos: int, gender: str | None
+    ) -> Entity | None:
+        """In a title-case headline a name run can take the verb and object after it
+        ("Clinton Wades In", "Marine Le Pen Backs Trump", "Elizabeth Warren Hammers Wells
+        Fargo CEO"): when the run itself is named nowhere below the headline, the longest
+        opening part of it that the article names below and that a verb in -s follows is the
+        speaker."""
+        line_end = self.text.find("\n", start)
+        if line_end < 0:
+            return None
+
+        def named_below(entity: Entity | None) -> bool:
+            return entity is not None and entity.positions[-1:] > [line_end]
+
+        if named_below(self._lookup(words, pos, gender)):
+            return None
+        for k in range(len(words) - 1, 0, -1):
+            verb = words[k]
+            if not verb.endswith("s") or verb.endswith("ss") or verb in ORG_WORDS:
+                continue  # a headline's verb: "Wades", "Backs", "Says"; not "Super PAC Chief"
+            entity = self._lookup(words[:k], pos, gender)
+            if named_below(entity):
+                return entity
+        return None
 
     def _document_source(self, mention: Mention, pos: int) -> Resolved:
         """Who speaks through the source after "according to": the author of a document
@@ -853,16 +884,16 @@ _DEMONYM = re.compile(r"(?:ers|ans|ites|ists|ians|ese)$")
 _HEADLINE_LOWER = words("a an and as at but by for from in into of on or the to vs with")
 
 
-def _in_title_case_line(text: str, pos: int, seen: dict[int, bool]) -> bool:
-    """The line holding ``pos`` capitalises most of its words (a headline)."""
+def _in_title_case_line(text: str, pos: int, seen: dict[int, int], shortest: int = 4) -> bool:
+    """The line holding ``pos`` capitalises its words (a headline) and has at least
+    ``shortest`` words (a masked quotation takes its words away)."""
     start = text.rfind("\n", 0, pos) + 1
     if start not in seen:
         end = text.find("\n", pos)
         words = [w for w in text[start : end if end >= 0 else len(text)].split() if w[:1].isalpha()]
-        seen[start] = len(words) >= 4 and all(
-            w[:1].isupper() or w in _HEADLINE_LOWER for w in words
-        )
-    return seen[start]
+        title = all(w[:1].isupper() or w in _HEADLINE_LOWER for w in words)
+        seen[start] = len(words) if title else 0
+    return seen[start] >= shortest
 
 
 def _sentence_starts(text: str) -> list[int]:

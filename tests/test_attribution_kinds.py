@@ -1,0 +1,43 @@
+"""Issue 19's kinds of speaker error, each on text written here the way news text writes it.
+
+Kind 1: a capitalised word that names no one taken for the speaker (a headline's verb taken
+into the name); kind 2: the outlet or platform instead of the person; kind 3: a nearby person
+instead of the speaker.
+"""
+
+from __future__ import annotations
+
+from onrecord.attribution import extract
+from onrecord.records import Article
+
+
+def speaker_of(body: str, opening: str) -> str | None:
+    quotes = extract(Article(id="a1", body=body, date="2016-09-20"))
+    found = [q.speaker for q in quotes if q.text.startswith(opening)]
+    assert found, [(q.text, q.speaker) for q in quotes]
+    return found[0]
+
+
+def test_a_headline_verb_is_not_part_of_the_name() -> None:
+    body = (
+        "Elizabeth Warren Hammers Wells Fargo CEO: ‘You Should Be Criminally Investigated.’\n\n"
+        "Massachusetts Sen. Elizabeth Warren grilled Wells Fargo CEO John Stumpf on Tuesday "
+        "for his role in a scheme in which bankers opened accounts without consent."
+    )
+    assert speaker_of(body, "You Should Be") == "Elizabeth Warren"
+
+
+def test_a_headline_says_before_a_colon_is_the_cue() -> None:
+    body = (
+        "Hillary Clinton Says: ‘We Will Win’\n\n"
+        "Hillary Clinton spoke to supporters in Ohio on Monday."
+    )
+    assert speaker_of(body, "We Will Win") == "Hillary Clinton"
+
+
+def test_a_role_in_a_headline_name_is_kept_whole() -> None:
+    body = (
+        "Jeb Bush Super PAC Chief: ‘We Are Not Going Anywhere’\n\n"
+        "Mike Murphy, who runs the super PAC backing Jeb Bush, said the group had money left."
+    )
+    assert speaker_of(body, "We Are Not") != "Jeb Bush"
