@@ -41,3 +41,31 @@ def test_a_role_in_a_headline_name_is_kept_whole() -> None:
         "Mike Murphy, who runs the super PAC backing Jeb Bush, said the group had money left."
     )
     assert speaker_of(body, "We Are Not") != "Jeb Bush"
+
+
+def test_a_platform_before_a_colon_is_no_speaker() -> None:
+    body = (
+        "Ted Cruz has kept his distance from Donald Trump.\n\n"
+        "On Friday, he joined other Republicans in pouncing on news that the server had handled "
+        "messages later deemed “top secret,” saying in a post on Twitter: “The new email "
+        "release is a disaster for Hillary Clinton.”"
+    )
+    assert speaker_of(body, "The new email") != "Twitter"
+
+
+def test_a_network_before_a_colon_is_no_speaker() -> None:
+    body = (
+        "“We made a terrible mistake getting involved in the first place,” Donald Trump told "
+        "a host in October.\n\n"
+        "Then, later that month on CNN: “I’ve never said we made a mistake going in.”"
+    )
+    assert speaker_of(body, "I’ve never said") != "CNN"
+
+
+def test_an_indefinite_post_is_not_the_outlet_named_post() -> None:
+    body = (
+        "The Huffington Post said it would treat the campaign as news.\n\n"
+        "That coverage will come with a strong bias, according to a post from Arianna "
+        "Huffington, the site's founder."
+    )
+    assert speaker_of(body, "That coverage") != "Huffington Post"

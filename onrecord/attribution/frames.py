@@ -321,12 +321,24 @@ def colon_lead(text: str, tokens: list[Token]) -> Attribution | None:
     )
 
 
+_MEDIUM_PREPOSITIONS = words("on in at to via with through")  # not "More from X:"
+
+
+def _after_preposition(tokens: list[Token], start: int) -> bool:
+    """The phrase starting at body offset ``start`` follows a preposition: a medium or a
+    place ("on Twitter", "on CNN"), not a speaker."""
+    k = next((i for i, t in enumerate(tokens) if t.start == start), None)
+    return k is not None and k > 0 and tokens[k - 1].lower in _MEDIUM_PREPOSITIONS
+
+
 def colon_name(text: str, tokens: list[Token], colon: int) -> Attribution | None:
     """No cue before the colon: ``Republican pollster Daron Shaw: “…”`` (the name right
     before it speaks) or ``Anwar al-Awlaki … is shown lecturing: “…”`` (the subject)."""
     if colon <= 0 or tokens[colon].text != ":":
         return None
     sp = np_ending_at(text, tokens, colon)
+    if sp is not None and _after_preposition(tokens, sp.start):
+        return None  # "saying in a post on Twitter: “…”", "later that month on CNN: “…”"
     if sp is None or sp.kind != "name":
         sp = sentence_subject(text, tokens, colon)
     if sp is None or sp.kind != "name":

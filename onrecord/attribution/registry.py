@@ -69,6 +69,7 @@ _DOCUMENT_OWNER = re.compile(
     r"testimony|filing|lawsuit|complaint|brief|submission|website|profile|post|tweet|"
     r"report|analysis|study|estimate|estimates|tally|count|calculations|data|records)\b"
 )
+_INDEFINITE_LOWER = re.compile(r"(?:[Aa]n?|[Aa]nother)\s+(?:post|press|times|journal|news)\b")
 _POSSESSIVE_SUBJECT = {"his": "he", "her": "she", "their": "they", "its": "it"}
 _DESCRIBED_ORG = re.compile(
     r"(?:the|a|an)\s+(?:[a-z][\w-]*\s+){1,3}([A-Z][\w.&’'-]*(?:\s+(?:of\s+|for\s+|and\s+)?"
@@ -559,7 +560,7 @@ class Registry:
         if mention.kind == "nominal":
             res = self._resolve_nominal(mention, pos)
             described = _INDEFINITE.match(mention.text) or _OWNED.search(mention.text)
-            if res.name is None and described:
+            if res.name is None and described and not _INDEFINITE_LOWER.match(mention.text):
                 # "said a senior Cruz adviser", "A New York judge has rejected …": an unnamed
                 # source the article describes; the description is all a reader is told, and
                 # like "union members" it is kept as written, as a group-kind speaker
@@ -810,6 +811,8 @@ class Registry:
         if not words:
             return Resolved(None, None)
         head = words[-1]
+        if head in ORG_WORDS and _INDEFINITE_LOWER.match(mention.text):
+            return Resolved(None, None)  # "a press call", "a post from …": no outlet's name
         if head in ORG_WORDS:
             owned = words[0].endswith(("’s", "'s"))  # "Huckabee’s campaign" is his own
             cands = [
