@@ -69,3 +69,16 @@ def test_an_indefinite_post_is_not_the_outlet_named_post() -> None:
         "Huffington, the site's founder."
     )
     assert speaker_of(body, "That coverage") != "Huffington Post"
+
+
+def test_a_statement_before_a_participle_that_leads_a_quotation_is_kept() -> None:
+    """Kind 6 (reported statements missed): "X urged …, saying, “…”" holds two statements."""
+    body = (
+        "Former Secretary of State Madeleine Albright recently urged women to vote for "
+        "Hillary Clinton, saying, “There’s a special place in hell for women who don’t help "
+        "each other.”"
+    )
+    quotes = extract(Article(id="a1", body=body, date="2016-02-07"))
+    texts = {q.text: q.speaker for q in quotes}
+    assert texts.get("women to vote for Hillary Clinton") == "Madeleine Albright", texts
+    assert any(t.startswith("There’s a special place") for t in texts)

@@ -302,10 +302,15 @@ def before_attribution(text: str, tokens: list[Token], begin: int, qi: int) -> A
                     sp = None
         if sp is None:
             return None
+        first = begin
+        if c - 1 > begin and tokens[c - 1].text == "," and tokens[c].lower.endswith("ing"):
+            # "Albright urged women to vote for Clinton, saying, “…”": the participle is the
+            # quotation's attribution; the clause before it is a statement of its own
+            first = c - 1
         return Attribution(
             sp,
             tok_text(text, tokens, c, c + n),
-            tokens[begin].start,
+            tokens[first].start,
             tokens[end - 1].end,
             "before",
         )

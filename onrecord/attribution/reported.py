@@ -430,6 +430,9 @@ def reported_statements(
                     j += 1  # "admit that, given the partisan divide, …"
                 nxt = _next_attribution(text, tokens, j, stop, used)
                 cut = _clause_stop(tokens, j, nxt[0] if nxt else stop)
+                taken = next((k for k in range(j + 1, cut) if k in used), None)
+                if taken is not None:
+                    cut = taken  # ", saying, “…”": a quotation's own attribution follows
                 end = _clause_end(tokens, j, cut)
                 if (
                     lemma in _OBJECT_CUES
