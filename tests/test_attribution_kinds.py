@@ -82,3 +82,14 @@ def test_a_statement_before_a_participle_that_leads_a_quotation_is_kept() -> Non
     texts = {q.text: q.speaker for q in quotes}
     assert texts.get("women to vote for Hillary Clinton") == "Madeleine Albright", texts
     assert any(t.startswith("There’s a special place") for t in texts)
+
+
+def test_said_if_after_an_opening_phrase_reports_the_conditional() -> None:
+    body = (
+        "Despite challenging the trustworthiness of the Republican majority leader, Cruz said "
+        "if elected president he could work effectively with GOP leadership."
+    )
+    quotes = extract(Article(id="a1", body=body, date="2016-02-07"))
+    assert [q.text for q in quotes] == [
+        "if elected president he could work effectively with GOP leadership"
+    ]

@@ -1606,6 +1606,8 @@ def _tail_is_adjunct(tokens: list[Token], j: int, stop: int, lemma: str = "") ->
         return True  # "…, Mr. Manafort said, adding that …": the next statement follows
     if any(t.lower == "that" for t in tokens[j : min(stop, j + 8)]):
         return False  # "…, the company said on Friday that it had suspended …": a clause
+    if j < stop and tokens[j].lower == "if":
+        return False  # "…, Cruz said if elected president he could work …": the statement
     if lemma == "tell" and j < stop:
         k = j
         if tokens[k].lower in _OBJECT_PRONOUNS:
