@@ -56,6 +56,7 @@ class Quote:
     speaker_as_written: str | None = None
     speaker_kind: str | None = None  # person / organisation / group
     role: str | None = None
+    description: str | None = None  # an appositive beside the role ("a Democrat from Aurora")
     cue: str | None = None
     title: str | None = None
     source: str | None = None

@@ -52,6 +52,7 @@ def mapping(*, shards: int = 1, replicas: int = 1) -> dict[str, Any]:
         "speaker_kind": _KEYWORD,
         "role": _NAME,
         "role_key": _KEYWORD,
+        "description": _NAME,  # the appositive beside the role ("a Democrat from Aurora")
         "cue": _KEYWORD,
         "title": _ENGLISH,
         "source": _NAME,
