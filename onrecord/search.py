@@ -1062,8 +1062,10 @@ def all_records(
         if collapse:
             matched = prep.collapse(matched)[0]
     if request.sort == "relevance" and not parsed.matches_everything:
-        ranked = searcher.search(query, limit=None)
-        docnums = [hit.docnum for hit in ranked if hit.docnum in matched]
+        # equal scores in date order, so the order does not depend on how the index was built
+        scored = [(-hit.score, prep.rank[hit.docnum], hit.docnum)
+                  for hit in searcher.search(query, limit=None) if hit.docnum in matched]
+        docnums = [docnum for *_, docnum in sorted(scored)]
     else:  # as search() orders them: "date" oldest first, otherwise newest first
         docnums = prep.by_date(matched, len(matched), newest_first=request.sort != "date")
     return [json.loads(searcher.stored_fields(d)["record"]) for d in docnums]
