@@ -99,7 +99,7 @@ def test_card_has_aliases_roles_and_counts_by_topic_and_year(registry_and_quotes
     registry, _ = registry_and_quotes
     card = speaker_card(find_speaker(registry, "Lightfoot"))
     assert card["name"] == "Lori Lightfoot"
-    assert card["aliases"] == {"Lori Lightfoot": 3, "Mayor Lori Lightfoot": 1, "Lightfoot": 1}
+    assert card["aliases"] == {"Lori Lightfoot": 4, "Lightfoot": 1}
     assert card["topics"] == {"education": 2, "labour": 1, "budget": 1}
     assert card["years"] == {"2018": 1, "2019": 3}
     assert [(r["role"], r["first"]) for r in card["roles"]] == [("Mayor", "2019-10-30")]

@@ -42,6 +42,9 @@ LEAD_NOISE = wordset("""
 # Lower-case particles that belong to the surname ("Miguel del Valle", "Ludwig van Beethoven").
 PARTICLES = wordset("de del della der di da du dos das van von la le st st. ter ten bin al")
 SUFFIXES = wordset("jr jr. sr sr. ii iii iv phd ph.d. md m.d. esq esq.")
+# Suffixes that tell a son from his father: "Donald Trump Jr." is not "Donald Trump".
+GENERATIONS = {"jr": "jr", "jr.": "jr", "sr": "sr", "sr.": "sr", "ii": "ii", "iii": "iii",
+               "iv": "iv"}
 # Words that make a speaker string a description or pronoun rather than a name.
 NON_NAMES = wordset("""
     he she they it we i you him her them us his hers their this that these those who
@@ -79,10 +82,11 @@ class PersonName:
     display: str
     given: tuple[str, ...]
     surname: str
+    suffix: str = ""  # "jr", "sr", "ii", "iii": a different person than the name without it
 
     @property
     def key(self) -> str:
-        return " ".join((*self.given, self.surname))
+        return " ".join((*self.given, self.surname, *((self.suffix,) if self.suffix else ())))
 
     @property
     def is_bare(self) -> bool:
@@ -135,6 +139,8 @@ def parse_person(name: str) -> PersonName:
     """Split a person's name into given names and surname (particles kept with the surname)."""
     display = strip_titles(name)
     words = [w for w in tokens(display) if _bare(w) not in SUFFIXES] or tokens(display)
+    generation = [GENERATIONS[_bare(w)] for w in tokens(display) if _bare(w) in GENERATIONS]
+    suffix = generation[-1] if generation and len(words) < len(tokens(display)) else ""
     folded = [_bare(w) for w in words]
     if not folded:
         return PersonName(display, (), fold(display).strip())
@@ -144,7 +150,7 @@ def parse_person(name: str) -> PersonName:
     # "Del Valle" alone: the particle is part of the surname, so nothing is a given name.
     surname = " ".join(folded[start:])
     given = tuple(folded[:start])
-    return PersonName(display, given, surname)
+    return PersonName(display, given, surname, suffix)
 
 
 def looks_like_name(text: str | None) -> bool:
