@@ -163,9 +163,21 @@ def looks_like_name(text: str | None) -> bool:
     return any(w[:1].isupper() for w in words)
 
 
+# "The Clinton campaign", "Clinton's campaign", "Mrs. Clinton's campaign", "Hillary Clinton
+# campaign": one body, keyed by the surname of the person it is named after.
+_NAMED_BODY = re.compile(
+    r"^(?:the\s+)?(?:(?:mr|mrs|ms|dr)\.?\s+)?(?:[A-Z][\w.-]*\s+)*?([A-Z][\w-]+?)"
+    r"(?:['’]s|s['’]|['’])?\s+(campaign|camp|administration|team|presidency)$",
+    re.IGNORECASE,
+)
+
+
 @lru_cache(maxsize=65536)
 def name_key(name: str, kind: str | None) -> str:
     """The key names are grouped by before any fuzzy rule: folded, titles and "the" dropped."""
+    body = _NAMED_BODY.match(" ".join(name.split())) if kind != "person" else None
+    if body and body.group(1)[:1].isupper():
+        return f"{fold(body.group(1))} {fold(body.group(2))}"
     if kind == "person":
         key = parse_person(name).key
     else:
@@ -195,6 +207,18 @@ NICKNAMES: dict[str, frozenset[str]] = {
         ("rick", "richard"), ("rob", "robert"), ("ron", "ronald"), ("sam", "samuel"),
         ("steve", "stephen/steven"), ("sue", "susan"), ("ted", "edward/theodore"),
         ("tim", "timothy"), ("tom", "thomas"), ("tony", "anthony"), ("will", "william"),
+        ("abe", "abraham"), ("beth", "elizabeth"), ("betsy", "elizabeth"),
+        ("cathy", "catherine"), ("debbie", "deborah"), ("doug", "douglas"),
+        ("drew", "andrew"), ("eddie", "edward"), ("greg", "gregory"), ("hank", "henry"),
+        ("jack", "john"), ("jake", "jacob"), ("jeb", "john"), ("jen", "jennifer"),
+        ("jerry", "gerald/jerome"), ("johnny", "john"), ("josh", "joshua"),
+        ("kathy", "kathleen/katherine"), ("len", "leonard"), ("maggie", "margaret"),
+        ("marty", "martin"), ("mitch", "mitchell"), ("nate", "nathan/nathaniel"),
+        ("newt", "newton"), ("peggy", "margaret"), ("phil", "philip/phillip"),
+        ("randy", "randall/randolph"), ("ray", "raymond"), ("rudy", "rudolph"),
+        ("russ", "russell"), ("sandy", "sandra"), ("stan", "stanley"),
+        ("terry", "terence/terrence"), ("tommy", "thomas"), ("vince", "vincent"),
+        ("walt", "walter"), ("zach", "zachary"),
     )
 }
 

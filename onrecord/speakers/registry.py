@@ -138,6 +138,8 @@ def names_someone_else(name: str) -> bool:
     """A group or body named after a person: "Supporters of Donald Trump", "aides to Clinton",
     "Trump's campaign", "people close to Sanders". Never that person."""
     words = name.split()
+    if len(words) >= 2 and fold(words[0]) in {"team", "camp", "friends"}:
+        return True  # "Team Clinton"
     if any(re.fullmatch(r"\w.*['’]s|\w.*s['’]", w) for w in words[:-1]):
         return True  # "Donald Trump's campaign", "Sanders' aides"
     for i, word in enumerate(words[1:], 1):
