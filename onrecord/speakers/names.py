@@ -153,6 +153,7 @@ def parse_person(name: str) -> PersonName:
     return PersonName(display, given, surname, suffix)
 
 
+@lru_cache(maxsize=65536)
 def looks_like_name(text: str | None) -> bool:
     """True for "Lori Lightfoot", "Lightfoot", "CTU"; False for "she", "the mayor", "officials"."""
     if not text:

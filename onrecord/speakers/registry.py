@@ -24,6 +24,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..records import Quote
 from .curation import Curation, Reassign
@@ -134,6 +135,7 @@ _RELATION_NOUNS = wordset("""
 _CONNECTORS = wordset("of to for with close around behind near from")
 
 
+@lru_cache(maxsize=65536)
 def names_someone_else(name: str) -> bool:
     """A group or body named after a person: "Supporters of Donald Trump", "aides to Clinton",
     "Trump's campaign", "people close to Sanders". Never that person."""
@@ -149,6 +151,7 @@ def names_someone_else(name: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=65536)
 def guess_kind(name: str) -> str:
     """Person, organisation or group for a speaker the attribution stage gave no kind.
 
@@ -171,6 +174,7 @@ def guess_kind(name: str) -> str:
     return "group"
 
 
+@lru_cache(maxsize=65536)
 def _kind(name: str, given: str | None) -> str:
     """Attribution's kind, unless the name itself says group ("Democrats", "Clinton aides")."""
     guessed = guess_kind(name)
@@ -895,23 +899,48 @@ def _suggestions(
     variants: dict[str, set[str]] = defaultdict(set)
     for key, node in nodes.items():
         # Groups ("union members") have no spelling to get wrong; long phrases are not names.
-        if key.startswith("\x00") or node.kind == "group" or len(key) > MAX_NAME_CHARS:
+        # Persons are blocked by surname below (the same surname: given names compared).
+        if key.startswith("\x00") or node.kind in ("group", "person") or len(key) > MAX_NAME_CHARS:
             continue
         for variant in deletion_variants(key, _depth(key)):
             variants[variant].add(f"{node.kind}\x00{key}")
-    surnames: dict[str, set[str]] = defaultdict(set)
+    # Surnames are blocked as surnames, not per name: the dozens of names sharing "trump" are
+    # compared with another surname's names only when the two surnames are close enough.
+    by_surname: dict[str, list[str]] = defaultdict(list)
     for key, node in nodes.items():
         if node.kind == "person" and not key.startswith("\x00") and len(node.surname) >= 4:
-            for variant in deletion_variants(node.surname, _depth(node.surname)):
-                surnames[variant].add(f"person\x00{key}")
+            by_surname[node.surname].append(key)
+    surnames: dict[str, set[str]] = defaultdict(set)
+    for surname in by_surname:
+        for variant in deletion_variants(surname, _depth(surname)):
+            surnames[variant].add(surname)
     pairs: set[tuple[str, str]] = set()
-    for group in (*variants.values(), *surnames.values()):
+    for group in variants.values():
         if len(group) > 1:
             members = sorted(k.split("\x00", 1)[1] for k in group)
             for i, a in enumerate(members):
                 for b in members[i + 1:]:
                     if nodes[a].kind == nodes[b].kind:
                         pairs.add((a, b))
+    for keys in by_surname.values():  # "Jesse Starkey" / "Jessie Starkey"
+        given = [k for k in keys if nodes[k].given]
+        for i, a in enumerate(given):
+            for b in given[i + 1:]:
+                if len(nodes[a].given) == len(nodes[b].given):
+                    pairs.add((min(a, b), max(a, b)))
+    close: set[tuple[str, str]] = set()
+    for group in surnames.values():
+        if len(group) > 1:
+            ordered = sorted(group)
+            for i, x in enumerate(ordered):
+                for y in ordered[i + 1:]:
+                    limit = _surname_limit(x, y)
+                    if limit and edit_distance(x, y, limit) <= limit:
+                        close.add((x, y))
+    for x, y in close:
+        for a in by_surname[x]:
+            for b in by_surname[y]:
+                pairs.add((min(a, b), max(a, b)))
     for a, b in sorted(pairs):
         na, nb = nodes[a], nodes[b]
         if na.kind == "person":

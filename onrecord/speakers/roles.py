@@ -65,6 +65,7 @@ ABBREVIATIONS = {
 }
 
 
+@lru_cache(maxsize=65536)
 def role_words(role: str | None) -> frozenset[str]:
     """Comparable words of a role: content words plus acronyms of capitalised runs.
 
