@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -43,14 +44,15 @@ DATA = REPO / "scripts" / "data"
 
 
 def link_archive(corpora: list[Path], archive: Path) -> int:
-    """One archive folder holding every corpus's articles (symlinks; names are unique)."""
+    """One archive folder holding every corpus's articles (copies: ingest refuses links that
+    point outside the archive; names are unique)."""
     archive.mkdir(parents=True, exist_ok=True)
     count = 0
     for corpus in corpora:
         for path in sorted((corpus / "articles").iterdir()):
             target = archive / path.name
             if not target.exists():
-                target.symlink_to(path.resolve())
+                shutil.copyfile(path, target)
                 count += 1
     return count
 
@@ -129,11 +131,13 @@ def show_top(registry, top: int) -> None:
         if person.is_bare:
             surnames.setdefault(person.surname, []).append(s)
     twins = [
-        (s.name, [t.name for t in surnames[parse_person(s.name).surname]])
+        f"{s.name} ({s.statements}) / "
+        + ", ".join(f"{t.name} ({t.statements})" for t in surnames[parse_person(s.name).surname])
         for s in shown
         if not parse_person(s.name).is_bare and parse_person(s.name).surname in surnames
     ]
-    bare_top = [s.name for s in shown if parse_person(s.name).is_bare]
+    bare_top = [f"{s.name} ({s.statements}, {len(s.articles)} article(s))"
+                for s in shown if parse_person(s.name).is_bare]
     print(f"\ntop {top}: surname-only speakers among them: {bare_top or 'none'}")
     print(f"top {top}: full names with a surname-only twin: {twins or 'none'}")
 

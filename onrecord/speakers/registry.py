@@ -567,9 +567,12 @@ def _resolve_across_archive(
                 for other in targets
             ]
             target = _choose(candidates, max_gap_days)
-            if not target and person.is_bare and all(c.gender_conflict for c in candidates):
-                # "she" resolved to "Obama" where every Obama is a man: the article's own
-                # resolution contradicts itself, so the statement is left without a speaker.
+            top = max(candidates, key=lambda c: c.count)
+            if not target and person.is_bare and top.gender_conflict:
+                # "she" resolved to "Obama" where the Obama the archive quotes is a man and no
+                # other one fits alone: the article's own resolution contradicts itself, so
+                # the statement is left without a speaker rather than given a speaker of its
+                # own or the wrong one.
                 for mention in group:
                     mention.key = UNRESOLVED
                 continue
