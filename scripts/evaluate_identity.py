@@ -122,7 +122,7 @@ def show_top(registry, top: int) -> None:
     people = list_speakers(registry, kind="person")
     shown = people[:top]
     for s in shown:
-        roles = ", ".join(r.role for r in s.roles[:3])
+        roles = " | ".join(r.role for r in sorted(s.roles, key=lambda r: -r.count)[:3])
         aliases = ", ".join(list(s.aliases)[:6])
         print(f"{s.statements:5d}  {s.name} [{s.id}]  aliases: {aliases}  roles: {roles}")
     surnames = {}

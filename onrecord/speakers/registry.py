@@ -758,10 +758,10 @@ def _speaker(slug: str, name: str, members: list[_Node], records: list[Quote]) -
     years: Counter[str] = Counter()
     roles: dict[str, list[_Mention]] = defaultdict(list)
     for mention in mentions:
-        if looks_like_name(mention.written):
+        if looks_like_name(mention.written) or _described_name(mention.written, kind):
             aliases[_name_form(mention.written, kind)] += 1
-        else:
-            aliases[_name_form(mention.name, kind)] += 1
+        else:  # a reference: the alias is the name the article resolved it to
+            aliases[_name_form(mention.own or mention.name, kind)] += 1
             references[_reference_form(mention.written)] += 1
         quote = records[mention.index]
         topics.update(quote.topics)
@@ -790,6 +790,10 @@ def _speaker(slug: str, name: str, members: list[_Node], records: list[Quote]) -
     spans.sort(key=lambda r: -r.count)
     spans = spans[:MAX_ROLES]
     spans.sort(key=lambda r: (r.first or "9999", -r.count, r.role))
+    if kind == "person":
+        aliases = _bare_forms(aliases)
+        for alias in [a for a in aliases if not _writes_name(a, name)]:
+            references[alias] += aliases.pop(alias)  # "Wisconsin Republican" describes Ryan
     return Speaker(
         id=slug, name=name, kind=kind, aliases=_folded(aliases),
         references=_folded(references), roles=spans, articles=articles,
@@ -806,6 +810,47 @@ def _name_form(written: str, kind: str) -> str:
     if kind == "person":
         form = parse_person(form).display or form
     return re.sub(r"(?<=s)['’]$|['’]s$", "", form) or form  # "Sanders'" -> "Sanders"
+
+
+def _described_name(written: str, kind: str) -> bool:
+    """"his campaign chairman Paul Manafort": a name written after a description."""
+    if kind != "person":
+        return False
+    display = parse_person(written).display
+    words = display.split()
+    return (
+        display != " ".join(written.split()) and looks_like_name(display)
+        and all(w[:1].isupper() or fold(w) in PARTICLES for w in words)
+    )
+
+
+def _writes_name(alias: str, name: str) -> bool:
+    """Whether ``alias`` writes the person ``name`` at all: the same surname (or a slip of
+    it), or a given name alone ("Hillary"); not a description ("Wisconsin Republican")."""
+    written, canonical = parse_person(alias), parse_person(name)
+    if written.surname == canonical.surname or not canonical.given:
+        return True
+    if written.is_bare and given_compatible((written.surname,), canonical.given[:1]):
+        return True
+    return edit_distance(written.surname, canonical.surname, 2) <= 2
+
+
+def _bare_forms(aliases: Counter[str]) -> Counter[str]:
+    """A description left before a name ("Billionaire Donald Trump", "Fox News Sean Hannity")
+    is not a name form: counted under the name it ends with. A family ("Clintons") is no
+    alias of one person."""
+    forms = {fold(a): a for a in aliases if len(a.split()) >= 2}
+    out: Counter[str] = Counter()
+    for alias, n in aliases.items():
+        words = fold(alias).split()
+        shorter = next((forms[" ".join(words[i:])] for i in range(1, len(words) - 1)
+                        if " ".join(words[i:]) in forms), None)
+        if shorter is None and len(words) == 1 and any(
+            fold(other) + "s" == words[0] for other in aliases
+        ):
+            continue  # "Clintons"
+        out[shorter or alias] += n
+    return out
 
 
 def _reference_form(written: str) -> str:

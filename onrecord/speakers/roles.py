@@ -155,6 +155,10 @@ _NOT_ROLE = wordset("""
     younger older what one none nobody
     """)
 _EDGE_STOP = wordset("a an the of for and or to in on at with by from his her their its our")
+_LEADS_A_PAIR = wordset("president founder chairman chair ceo owner director editor publisher")
+_BODIES = wordset("house senate congress administration campaign white")
+# Alone, these say how someone relates to others, not what they are: "rival Hillary Clinton".
+_RELATIONAL = wordset("rival ally friend fellow chief longtime colleague opponent critic")
 _GROUP_WORDS = wordset(
     "republicans democrats senators officials supporters voters aides advisers members"
 )
@@ -214,10 +218,17 @@ def normalise_role(role: str | None) -> Role | None:
         words, folded = words[:-1], folded[:-1]
     if not words or len(words) > 12:
         return None
+    last = folded[-1]
+    if words[-1][:1].islower() and last.endswith("s") and not last.endswith(("ss", "us", "is")):
+        return None  # plural: a group ("Republican presidential hopefuls"), not one's role
+    if len(words) >= 2 and folded[1] == "and" and folded[0] not in _LEADS_A_PAIR:
+        return None  # the tail of a cut phrase: "State and Democratic presidential frontrunner"
     if len(words) == 1:
         single = folded[0]
         if (
             single in _HONORIFIC or single in _GROUP_WORDS or single in _PARTY
+            or single in _BODIES  # "House", "Senate": where someone works, not a role
+            or single in _RELATIONAL
             or (single.endswith("s") and not single.endswith("ss"))  # "Strategists"
             or single.endswith(("-made", "ed"))  # "Manhattan-made", "retired"
             or words[0].endswith(".") or (is_acronym(words[0]) and single not in SHOWN)
