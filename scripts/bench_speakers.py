@@ -87,6 +87,8 @@ def written(person: tuple[str, str, str], rng: random.Random) -> tuple[str, str]
     if form < 0.97:
         return full, rng.choice(("she" if given in GIVEN_F else "he", "the mayor", "the senator"))
     typo = list(surname)
+    if len(typo) < 4:
+        return surname, surname
     i = rng.randrange(1, len(typo) - 1)
     typo[i], typo[i + 1] = typo[i + 1], typo[i]
     return "".join(typo), "".join(typo)

@@ -112,7 +112,8 @@ def test_roles_are_normalised_and_junk_is_never_a_role():
     for junk in ("speaking to reporters Tuesday on her plane en route to Tampa", "board saw",
                  "Pres.", "Strategists for", "younger", "PM", "Neither", "Republicans",
                  "One of Mr.", "Year", "representative for the", "Rival",
-                 "Republican presidential hopefuls", "State and Democratic presidential frontrunner"):
+                 "Republican presidential hopefuls",
+                 "State and Democratic presidential frontrunner"):
         assert normalise_role(junk) is None, junk
 
 

@@ -178,3 +178,17 @@ def test_reference_alias_and_typo_resolve_with_a_notice(registry_and_quotes):
     assert speaker_ids(registry, ["Lightfot", "lori-lightfoot"], strict=True,
                        notices=notices) == ["lori-lightfoot", "lori-lightfoot"]
     assert len(notices) == 1 and "Lightfot" in notices[0]
+
+
+def test_a_surname_several_people_share_finds_the_one_written_so_far_more_often():
+    from onrecord.speakers import resolve_speaker
+
+    quotes = [
+        *[q("a1", f"Statement {i} about walls.", "Donald Trump", written="Trump",
+            date="2016-05-01") for i in range(6)],
+        q("a2", "Statement about hotels.", "Eric Trump", date="2016-05-01"),
+    ]
+    registry, _ = build_registry(quotes)
+    match = resolve_speaker(registry, "trump")
+    assert (match.speaker.name, match.how) == ("Donald Trump", "surname")
+    assert "Eric Trump" in match.notice
