@@ -130,3 +130,14 @@ def test_speaker_roles_fold_duplicates_and_drop_junk():
     ]
     assert [quote.speaker_role for quote in out] == ["Texas Senator", "Texas Senator", None]
     assert out[2].role == "speaking Tuesday"  # the role as written stays on the record
+
+
+def test_a_bare_surname_said_more_often_than_the_other_full_name_in_its_article_is_the_archives():
+    quotes = [
+        *_many("a1", "Hillary Clinton", 10, date="2016-05-01"),
+        q("a2", "I was president once.", "Bill Clinton", date="2016-05-02"),
+        *_many("a2", "Clinton", 3, date="2016-05-02"),
+    ]
+    _, out = build_registry(quotes)
+    assert out[10].speaker == "Bill Clinton"
+    assert {quote.speaker for quote in out[11:]} == {"Hillary Clinton"}

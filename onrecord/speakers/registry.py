@@ -426,6 +426,7 @@ def _resolve_in_article(mentions: list[_Mention], distinct_keys: set[frozenset[s
     for mention in mentions:
         if mention.kind == "person" and not mention.pinned:
             by_article[mention.article].append(mention)
+    dominant = _dominant_by_surname(mentions)
     for article_mentions in by_article.values():
         full: dict[str, PersonName] = {}
         names: dict[str, str] = {}
@@ -463,9 +464,36 @@ def _resolve_in_article(mentions: list[_Mention], distinct_keys: set[frozenset[s
                 target = targets[0]
                 if gender and genders[target] and gender != genders[target]:
                     continue
+                main = dominant.get(person.surname)
+                if (
+                    main and main != target and not (gender and gender == genders[target])
+                    and len(by_key[target]) < len(group)
+                ):
+                    # "Clinton" said 20 times beside "Bill Clinton" quoted twice, nothing
+                    # saying "he": the archive's Clinton (Hillary), decided in the next step.
+                    continue
                 for mention in group:
                     mention.name = names[target]
                     mention.key = target
+
+
+def _dominant_by_surname(mentions: list[_Mention]) -> dict[str, str]:
+    """Surname -> the full-name key the archive quotes far more often than any other with it
+    (see ``DOMINANT_SHARE``/``DOMINANT_RATIO``)."""
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for mention in mentions:
+        if mention.kind == "person":
+            person = parse_person(mention.name)
+            if person.given:
+                counts[person.surname][mention.key] += 1
+    dominant = {}
+    for surname, keys in counts.items():
+        ranked = keys.most_common(2)
+        top = ranked[0][1]
+        second = ranked[1][1] if len(ranked) > 1 else 0
+        if top >= DOMINANT_SHARE * sum(keys.values()) and top >= DOMINANT_RATIO * max(second, 1):
+            dominant[surname] = ranked[0][0]
+    return dominant
 
 
 @dataclass
