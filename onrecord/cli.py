@@ -111,7 +111,10 @@ def make_request(query: str, index_dir: Path, **filters: Any) -> SearchRequest:
     request = request_from_params({k: v for k, v in params.items() if v})
     names = filters.get("speakers", ())
     registry = speaker_registry.registry_in(str(current_generation(index_dir).path))
-    request.speakers = speaker_registry.speaker_ids(registry, names, strict=True)
+    notices: list[str] = []
+    request.speakers = speaker_registry.speaker_ids(registry, names, strict=True, notices=notices)
+    for notice in notices:  # an alias, a reference or a corrected typo is never silent
+        click.echo(f"note: {notice}", err=True)
     request.page = filters.get("page", 1)
     request.per_page = filters.get("limit", 20)
     request.collapse = not filters.get("all_occurrences", False)
@@ -338,11 +341,16 @@ def load_registry(index_dir: Path) -> speaker_registry.Registry:
 def speaker_command(name: str, fmt: str, index_dir: Path) -> None:
     """A speaker's card and every statement in chronological order.
 
-    NAME matches case-insensitively, by alias, by surname when only one speaker has it, and
-    through a small typo; when it is ambiguous the error lists who you may have meant.
+    NAME is an id (exactly that speaker), or a name matched case-insensitively, by alias, by
+    surname when only one speaker has it, by a reference the archive links ("the mayor"), or
+    through a small typo, with a note saying what matched; when it is ambiguous the error
+    lists who you may have meant.
     """
     registry = load_registry(index_dir)
-    speaker = speaker_registry.find_speaker(registry, name)
+    match = speaker_registry.resolve_speaker(registry, name)
+    speaker = match.speaker
+    if match.notice:
+        click.echo(f"note: {match.notice}", err=True)
     records = all_records(current_generation(index_dir), SearchRequest(speakers=[speaker.id]))
     statements = speaker_registry.chronology(speaker, [Quote.from_dict(r) for r in records])
     click.echo(speaker_registry.render_speaker(speaker, statements, fmt), nl=False)
