@@ -127,6 +127,8 @@ class SearchResult:
     collapsed: int = 0  # matching records hidden because they repeat a shown statement
     # How the query was read when it was loosely written, and filters that match nothing
     notices: list[str] = field(default_factory=list)
+    # How many distinct values each facet has in all (``facets`` lists the top ones only).
+    facet_totals: dict[str, int] = field(default_factory=dict)
 
     @property
     def pages(self) -> int:
@@ -890,6 +892,10 @@ def search(
         suggestion=suggestion,
         collapsed=len(hidden),
         notices=notices,
+        facet_totals={
+            name: sum(1 for v, n in counts[column].items() if v and n) for name, column in
+            FACET_NAMES.items()
+        } if request.facets else {},
     )
 
 

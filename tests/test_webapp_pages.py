@@ -395,3 +395,19 @@ def test_article_page_says_what_metadata_is_missing_and_how_to_add_it(tmp_path: 
     assert "003_cdc5.meta.json" in text and "onrecord ingest" in text
     assert '"title"' in note.select_one("pre").get_text() and '"source"' not in text
     assert soup(client.get("/articles/full")).select_one(".missing-meta") is None
+
+
+def test_more_speakers_note_gives_the_true_number_of_speakers(tmp_path: Path) -> None:
+    from onrecord.index import StoredArticle, build
+    from onrecord.records import Article
+    from tests.webdata import record
+
+    names = [f"Speaker Number{i:03d}" for i in range(60)]
+    body = " ".join(f"Words from {name} about the budget." for name in names)
+    article = Article(id="many", body=body, title="Many voices", source="Test", date="2020-01-01")
+    records = [record(article, f"Words from {name} about the budget.", name) for name in names]
+    index_dir = tmp_path / "index"
+    build(index_dir, records, [StoredArticle(article, fingerprint="")], manifest={})
+    client = create_app({"TESTING": True, "INDEX_DIR": str(index_dir)}).test_client()
+    note = soup(client.get("/?q=budget")).select_one(".more-note").get_text()
+    assert "Showing 40 of 60" in note
