@@ -191,6 +191,75 @@ def ingest(archive: Path, index_dir: Path, full: bool, workers: int, scheduler: 
         click.echo(f"{len(report.failures)} file(s) could not be read (listed above).", err=True)
 
 
+@cli.command("add")
+@click.argument("sources", nargs=-1, metavar="[URL|WARC]...")
+@click.option("--feed", "feeds", multiple=True, metavar="URL", help="RSS/Atom feed (repeatable).")
+@click.option("--sitemap", "sitemaps", multiple=True, metavar="URL", help="Sitemap (repeatable).")
+@click.option(
+    "--archive",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_ARCHIVE,
+    show_default=True,
+    help="Save pages under ARCHIVE/web/HOST/.",
+)
+@click.option("--limit", type=click.IntRange(1), help="At most N pages from each feed or sitemap.")
+@click.option("--timeout", type=click.FloatRange(0.1), default=20.0, show_default=True)
+@click.option(
+    "--delay",
+    type=click.FloatRange(0),
+    default=1.0,
+    show_default=True,
+    help="Seconds between requests to one host (robots.txt's Crawl-delay if longer).",
+)
+@click.option("--ingest", "then_ingest", is_flag=True, help="Then bring the index up to date.")
+@index_option
+@click.pass_context
+def add_command(
+    ctx: click.Context,
+    sources: tuple[str, ...],
+    feeds: tuple[str, ...],
+    sitemaps: tuple[str, ...],
+    archive: Path,
+    limit: int | None,
+    timeout: float,
+    delay: float,
+    then_ingest: bool,
+    index_dir: Path,
+) -> None:
+    """Fetch web pages (or read a WARC file) into the archive, with their metadata.
+
+    Each page is fetched politely (robots.txt, timeouts, retries), saved as raw HTML with a
+    NAME.meta.json sidecar, and skipped if the archive already holds its URL. See
+    docs/webpages.md.
+    """
+    from tqdm import tqdm
+
+    from onrecord.fetch.add import Adder, Outcome
+    from onrecord.fetch.client import Settings
+
+    if not (sources or feeds or sitemaps):
+        raise click.UsageError("give a URL, a WARC file, --feed URL or --sitemap URL")
+
+    def report(outcome: Outcome) -> None:
+        line = f"{outcome.status}: {outcome.url}: {outcome.detail}"
+        tqdm.write(line, file=sys.stderr if outcome.status == "failed" else sys.stdout)
+
+    settings = Settings(timeout=timeout, delay=delay)
+    result = Adder(archive, settings, report, limit).run(sources, feeds, sitemaps)
+    added, skipped, failed = (len(result.of(s)) for s in ("added", "skipped", "failed"))
+    other = result.warc_other.other
+    if other:
+        kinds = ", ".join(f"{count} {kind}" for kind, count in other.most_common())
+        click.echo(f"Not pages, left out of the WARC import: {kinds}")
+    click.echo(f"Added {added} page(s) to {archive}/; {skipped} already held, {failed} failed.")
+    if then_ingest and added:
+        ctx.invoke(ingest, archive=archive, index_dir=index_dir)
+    elif added:
+        click.echo(f"Next: onrecord ingest {archive} --index {index_dir}")
+    if failed:
+        sys.exit(1)
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "json"]), default="jsonl")

@@ -53,6 +53,7 @@ def mapping(*, shards: int = 1, replicas: int = 1) -> dict[str, Any]:
         "role": _NAME,
         "speaker_role": _KEYWORD,  # the registry's normalised role (facets)
         "role_key": _KEYWORD,
+        "description": _NAME,  # the appositive beside the role ("a Democrat from Aurora")
         "cue": _KEYWORD,
         "title": _ENGLISH,
         "source": _NAME,
