@@ -64,6 +64,12 @@ def default() -> Taxonomy:
     return load_taxonomy()
 
 
+@pytest.fixture(scope="module")
+def terms() -> Taxonomy:
+    """The default taxonomy without the model: topics by their term lists alone."""
+    return load_taxonomy(model=False)
+
+
 def make(tmp_path: Path, text: str, name: str = "topics.toml") -> Path:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
@@ -186,12 +192,12 @@ def test_short_statement_uses_context(small: Taxonomy) -> None:
     assert match.in_context and context[match.start:match.end] == "fund"
 
 
-def test_context_is_the_sentence_holding_the_statement(default: Taxonomy) -> None:
+def test_context_is_the_sentence_holding_the_statement(terms: Taxonomy) -> None:
     paragraph = ("Meanwhile, the mayor has said missed days will not be made up. If that is the "
                  "case, the average teacher could lose more than $2,000 in pay.")
-    assert default.tag("missed days will not be made up", paragraph) == []
+    assert terms.tag("missed days will not be made up", paragraph) == []
     paragraph = "No raise this year. Asked whether the city can pay more, she said no."
-    (match,) = default.matches("no", paragraph)
+    (match,) = terms.matches("no", paragraph)
     assert (match.topic, paragraph[match.start:match.end]) == ("money", "pay")
 
 
@@ -211,7 +217,8 @@ def test_fast_tokens_agree_with_whoosh_analyzer(small: Taxonomy) -> None:
 # -- Whoosh query expansion ----------------------------------------------------------------------
 
 
-def test_topic_query_finds_the_tagged_statements(default: Taxonomy) -> None:
+def test_topic_query_finds_the_tagged_statements(terms: Taxonomy) -> None:
+    default = terms  # the query is the term lists' query; the model's tags are stored
     schema = Schema(id=ID(stored=True), text=TEXT(analyzer=StemmingAnalyzer(), phrase=True))
     index = RamStorage().create_index(schema)
     statements = LIGHTFOOT_MONEY + LIGHTFOOT_OTHER + ["Please pay attention to the children."]
@@ -227,7 +234,8 @@ def test_topic_query_finds_the_tagged_statements(default: Taxonomy) -> None:
     assert found == {str(n) for n in range(len(LIGHTFOOT_MONEY))}
 
 
-def test_expand_topics_makes_a_topic_word_find_the_topic(default: Taxonomy) -> None:
+def test_expand_topics_makes_a_topic_word_find_the_topic(terms: Taxonomy) -> None:
+    default = terms
     schema = Schema(id=ID(stored=True), text=TEXT(analyzer=StemmingAnalyzer(), phrase=True),
                     topics=KEYWORD(commas=True, lowercase=True))
     index = RamStorage().create_index(schema)
@@ -283,8 +291,10 @@ terms = ["bus drivers"]
     taxonomy = load_taxonomy(tmp_path)
     assert taxonomy.keys.index("money") == load_taxonomy().keys.index("money")
     assert taxonomy["money"].label == "Money (ours)"
-    assert taxonomy.tag("A new levy was agreed.") == ["money", "taxes"]
+    # money is the archive's own now: its terms decide it, not the model
+    assert "money" in taxonomy.tag("A new levy was agreed.")
     assert "money" not in taxonomy.tag("There is no more money.")
+    assert "money" in load_taxonomy().tag("There is no more money.")
     assert "health" in taxonomy.tag("A wellness plan for staff.")
     assert "health" not in taxonomy.tag("A wellness retreat.")
     assert "health" in taxonomy.tag("Hospitals are full.")  # the default terms are kept
