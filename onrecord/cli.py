@@ -238,7 +238,7 @@ def topics_tag(archive: Path | None, terms_only: bool) -> None:
     from onrecord.topics.taxonomy import load_taxonomy, tag_lines
 
     taxonomy = load_taxonomy(archive, model=not terms_only)
-    stdin = click.get_text_stream("stdin")
+    stdin = sys.stdin
     for line, problem in tag_lines(stdin, taxonomy):
         click.echo(line)
         if problem:

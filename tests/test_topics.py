@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -293,8 +294,8 @@ terms = ["bus drivers"]
     assert taxonomy["money"].label == "Money (ours)"
     # money is the archive's own now: its terms decide it, not the model
     assert "money" in taxonomy.tag("A new levy was agreed.")
-    assert "money" not in taxonomy.tag("There is no more money.")
-    assert "money" in load_taxonomy().tag("There is no more money.")
+    assert "money" not in taxonomy.tag("The district cannot afford it.")
+    assert "money" in load_taxonomy().tag("The district cannot afford it.")
     assert "health" in taxonomy.tag("A wellness plan for staff.")
     assert "health" not in taxonomy.tag("A wellness retreat.")
     assert "health" in taxonomy.tag("Hospitals are full.")  # the default terms are kept
@@ -337,3 +338,59 @@ def test_bad_file_gives_a_clear_error(tmp_path: Path, text: str, expected: str) 
 def test_shipped_file_reads_on_its_own() -> None:
     topics = read_topics_file(DEFAULT_FILE)
     assert topics and all(topic.source == str(DEFAULT_FILE) for topic in topics)
+
+
+# -- the model ---------------------------------------------------------------------------------
+
+
+def test_model_reads_meaning_beyond_the_term_lists(default: Taxonomy, terms: Taxonomy) -> None:
+    statement = "Democratic groups are outpacing Republicans in super PAC fundraising"
+    assert "campaign_finance" in default.tag(statement)
+    assert "money" in default.tag(statement)  # campaign_finance is within money
+
+
+def test_narrower_topic_implies_the_broader_one(tmp_path: Path) -> None:
+    make(tmp_path, """
+[topics.school_meals]
+label = "School meals"
+terms = ["school lunch"]
+within = "education"
+""")
+    taxonomy = load_taxonomy(tmp_path, model=False)
+    assert taxonomy.tag("The school lunch menu changed.") == ["education", "school_meals"]
+    reasons = taxonomy.explain("The school lunch menu changed.")
+    assert ("school_meals", "school lunch") in reasons and ("education", "school") in reasons
+
+
+def test_within_must_name_a_topic_key(tmp_path: Path) -> None:
+    make(tmp_path, '[topics.zoo]\nlabel = "Zoo"\nterms = ["zoo"]\nwithin = "Not a key"\n')
+    with pytest.raises(TaxonomyError, match="within must be the key of another topic"):
+        load_taxonomy(tmp_path)
+
+
+def test_every_model_tag_is_explained(default: Taxonomy) -> None:
+    for statement in LIGHTFOOT_MONEY + LIGHTFOOT_OTHER:
+        tags = default.tag(statement)
+        explained = {topic for topic, _ in default.explain(statement)}
+        assert set(tags) <= explained, statement
+        for match in default.matches(statement):
+            assert 0 <= match.start < match.end <= len(statement)
+
+
+def test_short_statement_is_tagged_by_its_context(default: Taxonomy) -> None:
+    context = "Asked whether Iran is complying with the nuclear deal, the secretary said no."
+    assert default.scores("no", context)["foreign"] > default.scores("no")["foreign"] + 2
+
+
+def test_tag_lines_gives_one_line_per_input_and_reports_bad_lines(default: Taxonomy) -> None:
+    from onrecord.topics.taxonomy import tag_lines
+
+    lines = ['{"text": "the district simply cannot afford it"}', "not json",
+             '{"text": 3}', '{"text": "No.", "context": "Can the city pay more? No."}']
+    out = list(tag_lines(lines, default))
+    assert len(out) == 4
+    first = json.loads(out[0][0])
+    assert "money" in first["topics"] and first["why"]["money"][0]["term"] == "afford"
+    assert out[1][1].startswith("line 2:") and "error" in json.loads(out[1][0])
+    assert out[2][1].startswith("line 3:")
+    assert out[3][1] is None

@@ -43,7 +43,7 @@ SHORT_STATEMENT = 8  # a statement with fewer index words than this is tagged wi
 
 _KEY = re.compile(r"^[a-z][a-z0-9_]*$")
 _WORD = re.compile(r"\w+")
-_FIELDS = {"label", "description", "terms", "add_terms", "exclude", "disabled"}
+_FIELDS = {"label", "description", "terms", "add_terms", "exclude", "disabled", "within"}
 
 Token = tuple[str, int, int]  # (stem, start, end) with character offsets into the text
 
@@ -63,6 +63,7 @@ class Topic:
     exclude: tuple[str, ...] = ()  # phrases inside which a term does not count ("pay attention")
     source: str = ""  # the file that last defined or changed it
     redefined: bool = False  # an archive file gave it its own terms: the model does not decide it
+    within: str = ""  # a broader topic every statement of this one also has ("money")
 
 
 @dataclass(frozen=True)
@@ -301,13 +302,17 @@ class Taxonomy:
         terms = self.term_matches(text, context)
         if self.model is None:
             return terms
-        decided = self.decided
-        tagged = {key for key, margin in self.scores(text, context).items() if margin >= 0}
-        found = [m for m in terms if m.topic in tagged or m.topic not in decided]
+        tagged = set(self.tag(text, context))
+        found = [m for m in terms if m.topic in tagged]
         explained = {m.topic for m in found}
         for key in self.keys:
-            if key in tagged and key not in explained:
+            if key in tagged and key not in explained and key in self.decided:
                 found.extend(self._word_evidence(key, text, context))
+        explained = {m.topic for m in found}
+        for topic in self.topics:  # a broader topic given through a narrower one: its reasons
+            if topic.key in tagged and topic.within in tagged and topic.within not in explained:
+                found.extend(replace(m, topic=topic.within) for m in found if m.topic == topic.key)
+                explained.add(topic.within)
         return found
 
     def _word_evidence(self, key: str, text: str, context: str | None) -> list[TopicMatch]:
@@ -341,6 +346,16 @@ class Taxonomy:
             if len(decided) < len(self.topics):  # topics an archive added or redefined
                 hit |= {match.topic for match in self.term_matches(text, context)
                         if match.topic not in decided}
+        return self._with_broader(hit)
+
+    def _with_broader(self, hit: set[str]) -> list[str]:
+        """``hit`` plus the topics they are ``within`` (transitively), in taxonomy order."""
+        todo = list(hit)
+        while todo:
+            broader = self._by_key.get(todo.pop())
+            if broader and broader.within in self._by_key and broader.within not in hit:
+                hit.add(broader.within)
+                todo.append(broader.within)
         return [topic.key for topic in self.topics if topic.key in hit]
 
     def explain(self, text: str, context: str | None = None) -> list[tuple[str, str]]:
@@ -535,6 +550,10 @@ def read_topics_file(path: Path, base: list[Topic] | None = None,
         terms = _strings(table["terms"], "terms", fail) if "terms" in table else None
         added = _strings(table["add_terms"], "add_terms", fail) if "add_terms" in table else ()
         exclude = _strings(table["exclude"], "exclude", fail) if "exclude" in table else ()
+        within = table.get("within")
+        if within is not None and (not isinstance(within, str) or not _KEY.match(within)
+                                   or within == key):
+            raise fail("within must be the key of another topic, like within = \"money\"")
         for term in (terms or ()) + added + exclude:
             kept = stems(term)
             if not kept:
@@ -551,13 +570,15 @@ def read_topics_file(path: Path, base: list[Topic] | None = None,
             if not terms and not added:
                 raise fail("terms is empty; list at least one word or phrase")
             topic = Topic(key, table["label"].strip(), table.get("description", "").strip(),
-                          terms + added, exclude, str(path), redefined=path != DEFAULT_FILE)
+                          terms + added, exclude, str(path), redefined=path != DEFAULT_FILE,
+                          within=within or "")
         elif old is None:
             raise fail("no such topic to change; a new topic needs label and terms")
         else:
             topic = Topic(key, table.get("label", old.label).strip(),
                           table.get("description", old.description).strip(),
-                          old.terms + added, old.exclude + exclude, str(path), old.redefined)
+                          old.terms + added, old.exclude + exclude, str(path), old.redefined,
+                          old.within if within is None else within)
         topics[key] = topic  # a replaced key keeps its place; a new key goes last
     return list(topics.values())
 
