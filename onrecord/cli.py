@@ -114,7 +114,10 @@ def make_request(query: str, index_dir: Path, **filters: Any) -> SearchRequest:
     request = request_from_params({k: v for k, v in params.items() if v})
     names = filters.get("speakers", ())
     registry = speaker_registry.registry_in(str(current_generation(index_dir).path))
-    request.speakers = speaker_registry.speaker_ids(registry, names, strict=True)
+    notices: list[str] = []
+    request.speakers = speaker_registry.speaker_ids(registry, names, strict=True, notices=notices)
+    for notice in notices:  # an alias, a reference or a corrected typo is never silent
+        click.echo(f"note: {notice}", err=True)
     request.page = filters.get("page", 1)
     request.per_page = filters.get("limit", 20)
     request.collapse = not filters.get("all_occurrences", False)
@@ -192,6 +195,75 @@ def ingest(archive: Path, index_dir: Path, full: bool, workers: int, scheduler: 
         click.echo(f"{len(report.failures)} file(s) could not be read (listed above).", err=True)
 
 
+@cli.command("add")
+@click.argument("sources", nargs=-1, metavar="[URL|WARC]...")
+@click.option("--feed", "feeds", multiple=True, metavar="URL", help="RSS/Atom feed (repeatable).")
+@click.option("--sitemap", "sitemaps", multiple=True, metavar="URL", help="Sitemap (repeatable).")
+@click.option(
+    "--archive",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_ARCHIVE,
+    show_default=True,
+    help="Save pages under ARCHIVE/web/HOST/.",
+)
+@click.option("--limit", type=click.IntRange(1), help="At most N pages from each feed or sitemap.")
+@click.option("--timeout", type=click.FloatRange(0.1), default=20.0, show_default=True)
+@click.option(
+    "--delay",
+    type=click.FloatRange(0),
+    default=1.0,
+    show_default=True,
+    help="Seconds between requests to one host (robots.txt's Crawl-delay if longer).",
+)
+@click.option("--ingest", "then_ingest", is_flag=True, help="Then bring the index up to date.")
+@index_option
+@click.pass_context
+def add_command(
+    ctx: click.Context,
+    sources: tuple[str, ...],
+    feeds: tuple[str, ...],
+    sitemaps: tuple[str, ...],
+    archive: Path,
+    limit: int | None,
+    timeout: float,
+    delay: float,
+    then_ingest: bool,
+    index_dir: Path,
+) -> None:
+    """Fetch web pages (or read a WARC file) into the archive, with their metadata.
+
+    Each page is fetched politely (robots.txt, timeouts, retries), saved as raw HTML with a
+    NAME.meta.json sidecar, and skipped if the archive already holds its URL. See
+    docs/webpages.md.
+    """
+    from tqdm import tqdm
+
+    from onrecord.fetch.add import Adder, Outcome
+    from onrecord.fetch.client import Settings
+
+    if not (sources or feeds or sitemaps):
+        raise click.UsageError("give a URL, a WARC file, --feed URL or --sitemap URL")
+
+    def report(outcome: Outcome) -> None:
+        line = f"{outcome.status}: {outcome.url}: {outcome.detail}"
+        tqdm.write(line, file=sys.stderr if outcome.status == "failed" else sys.stdout)
+
+    settings = Settings(timeout=timeout, delay=delay)
+    result = Adder(archive, settings, report, limit).run(sources, feeds, sitemaps)
+    added, skipped, failed = (len(result.of(s)) for s in ("added", "skipped", "failed"))
+    other = result.warc_other.other
+    if other:
+        kinds = ", ".join(f"{count} {kind}" for kind, count in other.most_common())
+        click.echo(f"Not pages, left out of the WARC import: {kinds}")
+    click.echo(f"Added {added} page(s) to {archive}/; {skipped} already held, {failed} failed.")
+    if then_ingest and added:
+        ctx.invoke(ingest, archive=archive, index_dir=index_dir)
+    elif added:
+        click.echo(f"Next: onrecord ingest {archive} --index {index_dir}")
+    if failed:
+        sys.exit(1)
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "json"]), default="jsonl")
@@ -261,8 +333,13 @@ def search_command(query: str, index_dir: Path, fmt: str, **filters: Any) -> Non
     """
     result = search(current_generation(index_dir), make_request(query, index_dir, **filters))
     records = [hit.record for hit in result.hits]
+    for notice in result.notices:  # how the query was read; filters that match nothing
+        click.echo(f"note: {notice}", err=True)
     if fmt == "json":
-        payload = {"total": result.total, "suggestion": result.suggestion, "records": records}
+        payload = {
+            "total": result.total, "suggestion": result.suggestion, "notices": result.notices,
+            "records": records,
+        }
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
     if fmt == "jsonl":
@@ -309,6 +386,13 @@ def describe(record: dict[str, Any], duplicates: int = 0, why: str = "") -> str:
     help="Markup for the formatted citation styles (chicago, apa, mla, csl).",
 )
 @click.option("--style", help="For --format csl: a CSL style id or a .csl file.")
+@click.option(
+    "--sort",
+    type=click.Choice(["date", "-date", "relevance"]),
+    default="date",
+    show_default=True,
+    help="Row order: oldest first, newest first, or best match.",
+)
 @click.option("--output-file", "-o", type=click.File("w", encoding="utf-8"), default="-")
 @click.option(
     "--output-dir",
@@ -332,7 +416,10 @@ def export_command(
     if output_dir and fmt != "opensearch":
         raise click.UsageError("--output-dir is for --format opensearch")
     request = make_request(query, index_dir, **filters)
-    records = all_records(current_generation(index_dir), request)
+    notices: list[str] = []
+    records = all_records(current_generation(index_dir), request, notices=notices)
+    for notice in notices:
+        click.echo(f"note: {notice}", err=True)
     if output_dir:
         from onrecord.scale.opensearch import write_bundle
 
@@ -367,11 +454,16 @@ def load_registry(index_dir: Path) -> speaker_registry.Registry:
 def speaker_command(name: str, fmt: str, index_dir: Path) -> None:
     """A speaker's card and every statement in chronological order.
 
-    NAME matches case-insensitively, by alias, by surname when only one speaker has it, and
-    through a small typo; when it is ambiguous the error lists who you may have meant.
+    NAME is an id (exactly that speaker), or a name matched case-insensitively, by alias, by
+    surname when only one speaker has it, by a reference the archive links ("the mayor"), or
+    through a small typo, with a note saying what matched; when it is ambiguous the error
+    lists who you may have meant.
     """
     registry = load_registry(index_dir)
-    speaker = speaker_registry.find_speaker(registry, name)
+    match = speaker_registry.resolve_speaker(registry, name)
+    speaker = match.speaker
+    if match.notice:
+        click.echo(f"note: {match.notice}", err=True)
     records = all_records(current_generation(index_dir), SearchRequest(speakers=[speaker.id]))
     statements = speaker_registry.chronology(speaker, [Quote.from_dict(r) for r in records])
     click.echo(speaker_registry.render_speaker(speaker, statements, fmt), nl=False)
@@ -529,8 +621,22 @@ def serve(host: str, port: int, archive: Path, index_dir: Path, threads: int) ->
     from onrecord.webapp import create_app
 
     app = create_app({"INDEX_DIR": str(index_dir), "ARCHIVE_DIR": str(archive)})
+    try:  # bind before saying "Serving": a busy port is one line, not a traceback
+        server = waitress.create_server(
+            app, host=host, port=port, threads=threads, ident="onrecord"
+        )
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise click.ClickException(
+            f"cannot serve on {host}:{port}: {reason} (is another server running? try --port)"
+        ) from None
     click.echo(f"Serving {index_dir} on http://{host}:{port}/ (Ctrl+C to stop)")
-    waitress.serve(app, host=host, port=port, threads=threads, ident="onrecord")
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.close()
 
 
 if __name__ == "__main__":  # pragma: no cover

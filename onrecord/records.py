@@ -56,6 +56,10 @@ class Quote:
     speaker_as_written: str | None = None
     speaker_kind: str | None = None  # person / organisation / group
     role: str | None = None
+    description: str | None = None  # an appositive beside the role ("a Democrat from Aurora")
+    # The speaker's role normalised by the registry ("Sen." -> "Senator"; junk -> None), for
+    # facets; ``role`` stays as the article wrote it.
+    speaker_role: str | None = None
     cue: str | None = None
     title: str | None = None
     source: str | None = None
@@ -67,6 +71,9 @@ class Quote:
     context: str | None = None
     start: int = 0
     end: int = 0
+    # Each part's [start, end] in the body: one part, or the parts of a quotation split by its
+    # attribution (“A,” she said. “B.”), whose ``text`` joins them (attribution.joining).
+    parts: list[list[int]] = field(default_factory=list)
     confidence: float = 0.0
     occurrences: int = 1  # times the same statement occurs in this article
     # Cross-article statement dedup (onrecord.speakers.statements): every occurrence of one

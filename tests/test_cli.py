@@ -71,10 +71,23 @@ def test_user_mistakes_are_one_line_and_nonzero(runner: CliRunner, tmp_path: Pat
     archive = tmp_path / "archive"
     write(archive / "rally.txt", ARTICLE)
     runner.invoke(cli, ["ingest", str(archive), "--index", str(tmp_path / "ix")])
-    bad = runner.invoke(cli, ["search", '"unclosed', "--index", str(tmp_path / "ix")])
+    bad = runner.invoke(cli, ["search", "date:yesterday", "--index", str(tmp_path / "ix")])
     assert bad.exit_code != 0
-    assert "quotation mark" in bad.output
+    assert "not a date" in bad.output
     assert len(bad.output.strip().splitlines()) == 1
+    # a loosely written query is searched anyway, saying how it was read
+    loose = runner.invoke(cli, ["search", '"ready -strike', "--index", str(tmp_path / "ix")])
+    assert loose.exit_code == 0
+    assert "note: an unclosed quotation mark was left out" in loose.output
+    assert "note: -word excludes the word: read as NOT strike" in loose.output
+    assert "0 statement(s)" in loose.output  # the one quote says "strike"
+    nothing = runner.invoke(
+        cli, ["search", "--source", "Fox News", "--year", "1999", "--index", str(tmp_path / "ix")]
+    )
+    assert "note: no statement in the archive has the outlet 'Fox News'" in nothing.output
+    assert "note: no statement in the archive has the year '1999'" in nothing.output
+    past = runner.invoke(cli, ["search", "--page", "99", "--index", str(tmp_path / "ix")])
+    assert "note: page 99 is past the last page (1)" in past.output
     fmt = runner.invoke(cli, ["export", "--format", "docx", "--index", str(tmp_path / "ix")])
     assert fmt.exit_code != 0 and "unknown export format" in fmt.output
 
@@ -82,11 +95,13 @@ def test_user_mistakes_are_one_line_and_nonzero(runner: CliRunner, tmp_path: Pat
 def test_speaker_card_and_chronology_on_the_seeds(runner: CliRunner, seed_index: Path) -> None:
     result = runner.invoke(cli, ["speaker", "lightfoot", "--index", str(seed_index)])
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("Lori Lightfoot")
+    assert result.stdout.startswith("Lori Lightfoot")
+    assert "note: 'lightfoot' is the surname of Lori Lightfoot" in result.stderr
     dates = [line[:10] for line in result.output.splitlines() if line[:4] == "2019"]
     assert dates == sorted(dates) and dates[0] == "2019-10-10" and dates[-1] == "2019-10-21"
     typo = runner.invoke(cli, ["speaker", "Lightfot", "--index", str(seed_index)])
-    assert typo.exit_code == 0 and typo.output.startswith("Lori Lightfoot")
+    assert typo.exit_code == 0 and typo.stdout.startswith("Lori Lightfoot")
+    assert "closest spelling: Lori Lightfoot" in typo.stderr  # never corrected silently
     nobody = runner.invoke(cli, ["speaker", "Zelda Quux", "--index", str(seed_index)])
     assert nobody.exit_code != 0 and "no speaker called" in nobody.output
 
@@ -106,7 +121,7 @@ def test_speaker_fixes_are_written_to_the_curation_file_and_survive_reingest(
     for _ in range(2):  # the fix holds on every re-ingest
         assert runner.invoke(cli, ["ingest", str(archive), *ix]).exit_code == 0
         card = runner.invoke(cli, ["speaker", "Sharkey", "--format", "json", *ix])
-        data = json.loads(card.output)
+        data = json.loads(card.stdout)
         assert data["name"] == "Jesse Starkey"
         assert any("statesman" in s["text"] for s in data["statements_in_order"])
 
@@ -246,3 +261,33 @@ def test_topics_tag_reads_json_lines_and_writes_one_line_each(runner: CliRunner)
     assert "money" in out[0]["topics"] and out[0]["why"]["money"][0]["term"] == "afford"
     assert out[1]["error"].startswith("line 2:")
     assert set(out[2]) == {"topics", "why"}
+
+
+def test_serve_on_a_busy_port_is_one_line(runner: CliRunner, tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = runner.invoke(
+            cli, ["serve", "--port", str(port), "--index", str(tmp_path / "index")]
+        )
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output and "Serving" not in result.output
+    assert result.output.strip().count("\n") == 0, result.output
+    assert f"cannot serve on 127.0.0.1:{port}" in result.output
+    assert not isinstance(result.exception, OSError)
+
+
+def test_speaker_lookup_by_reference_or_typo_says_what_matched(
+    runner: CliRunner, seed_index: Path
+) -> None:
+    result = runner.invoke(cli, ["speaker", "the mayor", "--index", str(seed_index)])
+    assert result.exit_code == 0, result.output
+    assert "note: 'the mayor' is a reference" in result.output
+    assert "Lori Lightfoot (person, id lori-lightfoot)" in result.output
+    result = runner.invoke(cli, ["search", "strike", "--speaker", "Lightfot",
+                                 "--index", str(seed_index)])
+    assert result.exit_code == 0, result.output
+    assert "note: 'Lightfot'" in result.output

@@ -36,6 +36,7 @@ from .frames import (
     is_punct,
     tok_text,
 )
+from .joining import join_parts
 from .lexicons import words
 from .mentions import (
     Mention,
@@ -521,6 +522,7 @@ def _records(article: Article, drafts: list[Draft], registry: Registry) -> list[
     body = article.body
     resolved: list[tuple[Draft, Resolved]] = []
     roles: dict[str, str] = {}
+    descriptions: dict[str, str] = {}
     # names and nominals first: the speakers they give are what pronouns resolve to
     by_mention: dict[int, Resolved] = {}
     for draft in drafts:
@@ -566,6 +568,8 @@ def _records(article: Article, drafts: list[Draft], registry: Registry) -> list[
             last_group = (mention.start, res)
         if res.name and mention is not None and mention.role and res.name not in roles:
             roles[res.name] = mention.role
+            if mention.description:
+                descriptions[res.name] = mention.description
         resolved.append((draft, res))
     _between_same_speaker(body, resolved)
     for entity in registry.entities:
@@ -581,7 +585,7 @@ def _records(article: Article, drafts: list[Draft], registry: Registry) -> list[
             spans[-1] = (spans[-1][0], _trim_end(body, *spans[-1]))
         if not spans:
             continue
-        text = " ".join(body[s:e] for s, e in spans)
+        text = join_parts(body, spans)
         if not WORD_CHAR.search(text):
             continue  # empty or punctuation-only quotation marks (“,” said X)
         if draft.attribution.how == "none" and _is_fragment_text(text):
@@ -605,6 +609,7 @@ def _records(article: Article, drafts: list[Draft], registry: Registry) -> list[
             speaker_as_written=mention.written or mention.text if mention else None,
             speaker_kind=res.kind if res.name or mention else None,
             role=roles.get(res.name) if res.name else (mention.role if mention else None),
+            description=descriptions.get(res.name) if res.name else None,
             cue=att.cue,
             title=article.title,
             source=article.source,
@@ -615,6 +620,7 @@ def _records(article: Article, drafts: list[Draft], registry: Registry) -> list[
             context=body[para.start : para.end] if para else None,
             start=start,
             end=end,
+            parts=[[s, e] for s, e in spans],
             confidence=_confidence(draft, res),
         )
         seen[key] = quote
