@@ -288,9 +288,12 @@ def _direct_in_sentence(
 _TRANSCRIPT = re.compile(r"[\"“]?([A-Z][A-Z.'’\- ]{1,30}[A-Z])\s*:\s+(?=\S)")
 _HEADLINE = re.compile(r"([A-Z][\w.'’\-]+(?: [A-Z][\w.'’\-]+){0,3})\s*:\s+(?=\S)")
 # "Gillibrand on Hillary Releasing Her Speech Transcripts: ‘I Think She Will.’"
+# "Clinton to Planned Parenthood: Trump will reverse Roe v. Wade": the words are Clinton's
 _HEADLINE_ON = re.compile(
-    r"([A-Z][\w.'’\-]+(?: [A-Z][\w.'’\-]+){0,2}) [Oo]n [^:\n]{3,80}:\s+(?=\S)"
+    r"([A-Z][\w.'’\-]+(?: [A-Z][\w.'’\-]+){0,2}) (?:[Oo]n|[Tt]o) [^:\n]{3,80}:\s+(?=\S)"
 )
+# A quotation mark, not an apostrophe: "I’m Not Interested" holds no quotation
+_QUOTE_MARK = re.compile(r"[“”\"‘]|(?<!\w)['’]|['’](?!\w)")
 _NOT_SPEAKERS = words(
     """breaking exclusive watch video update updated poll report analysis opinion editorial
     related photos live note editor's correction q a transcript clarification"""
@@ -314,7 +317,7 @@ def _speaker_line(state: _State, p_index: int, para: Span) -> bool:
     ):
         return False
     start, end = match.end(), para.end
-    quoted = any(m in body[start:end] for m in "“”\"‘’'")
+    quoted = _QUOTE_MARK.search(body, start, end) is not None
     while end > start and body[end - 1] in "\"”’' ":
         end -= 1
     if how == "headline":

@@ -402,6 +402,9 @@ def reported_statements(
         if lemma == "plead" and after < stop and tokens[after].lower in _PLEAS:
             c += k
             continue  # "pleaded guilty to illegal lobbying": a plea, not a statement
+        if lemma in _LIKENING and not _likens(tokens, after, stop):
+            c += k
+            continue  # "low compared with 2012", "compared notes": no likening of X to Y
         if lemma == "call":
             m = after
             while m < stop and tokens[m].lower in TIME_WORDS:
@@ -494,6 +497,23 @@ def reported_statements(
                 if end < stop and tokens[end].lower == "and" and cue_at(tokens, end + 1):
                     carried[end + 1] = sp  # "Sanders claimed momentum and argued he is …"
         c += k
+
+
+_LIKENING = words("compare liken")
+_LIKENED_TO = words("to with")
+
+
+def _likens(tokens: list[Token], after: int, stop: int) -> bool:
+    """ "compared Trump to Pete Wilson": an object, then "to" or "with" within a few words,
+    before any punctuation; "compared to last year" (no object) is a comparison, no statement."""
+    if after >= stop or tokens[after].lower in _LIKENED_TO:
+        return False
+    for m in range(after + 1, min(stop, after + 8)):
+        if tokens[m].lower in _LIKENED_TO:
+            return True
+        if is_punct(tokens[m]):
+            return False
+    return False
 
 
 def _object_end(tokens: list[Token], j: int, end: int, clause: bool = False) -> int:

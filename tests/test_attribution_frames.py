@@ -1,0 +1,70 @@
+"""Reported-statement frames of round 8 (issue 19, kind 6), each on text written the way news
+text writes it: headlines "Name: words" whose apostrophes are no quotation marks, "Name to
+Audience: words", "made it clear that", "compared X to Y"."""
+
+from __future__ import annotations
+
+from onrecord.attribution import extract
+from onrecord.records import Article
+
+
+def statements(body: str) -> list[tuple[str, str, str | None]]:
+    return [
+        (q.kind, q.text, q.speaker) for q in extract(Article(id="a1", body=body, date="2016-06-10"))
+    ]
+
+
+def test_an_apostrophe_does_not_make_a_headline_a_direct_quotation() -> None:
+    body = (
+        "Marco Rubio: I’m Not Interested In Being Vice President.\n\n"
+        "WASHINGTON — Sen. Marco Rubio (R-Fla.) on Tuesday ruled out a place on the ticket."
+    )
+    assert ("indirect", "I’m Not Interested In Being Vice President", "Marco Rubio") in (
+        statements(body)
+    )
+
+
+def test_a_headline_quotation_in_single_marks_stays_direct() -> None:
+    body = (
+        "Gillibrand on Hillary Releasing Her Speech Transcripts: ‘I Think She Will.’\n\n"
+        "Sen. Kirsten Gillibrand spoke on Sunday."
+    )
+    assert ("direct", "I Think She Will", "Kirsten Gillibrand") in statements(body)
+
+
+def test_a_headline_addressed_to_an_audience_is_the_speakers() -> None:
+    body = (
+        "Clinton to Planned Parenthood: Trump will reverse Roe v. Wade.\n\n"
+        "WASHINGTON, June 10 (UPI) — Presumptive Democratic nominee Hillary Clinton spoke "
+        "to the group's convention on Friday."
+    )
+    assert ("indirect", "Trump will reverse Roe v. Wade", "Hillary Clinton") in statements(body)
+
+
+def test_made_it_clear_reports_the_clause() -> None:
+    body = (
+        "In the Post interview, Jane Sanders made it clear that her husband's supporters "
+        "won't simply fall in line with the Clinton campaign."
+    )
+    assert (
+        "indirect",
+        "her husband's supporters won't simply fall in line with the Clinton campaign",
+        "Jane Sanders",
+    ) in statements(body)
+
+
+def test_compared_x_to_y_is_a_statement() -> None:
+    body = (
+        "Henry compared Trump to former California Gov. Pete Wilson, who supported "
+        "Proposition 226, a measure strongly opposed by unions."
+    )
+    found = statements(body)
+    assert any(t.startswith("Trump to former California Gov. Pete Wilson") for _, t, _ in found)
+
+
+def test_a_comparison_without_an_object_is_no_statement() -> None:
+    body = (
+        "Trump's numbers among women are low compared to Clinton's. The two men compared "
+        "notes on the campaign in a hotel bar."
+    )
+    assert statements(body) == []
