@@ -68,3 +68,27 @@ def test_a_comparison_without_an_object_is_no_statement() -> None:
         "notes on the campaign in a hotel bar."
     )
     assert statements(body) == []
+
+
+def test_a_given_name_that_is_also_a_role_word_stays_in_the_name() -> None:
+    body = (
+        "PARIS — The National Front leader Marine Le Pen said on Sunday that France would "
+        "leave the euro within a year of her election.\n\n"
+        "Dean Baker, an economist at the Center for Economic and Policy Research, said the "
+        "markets had already priced in the risk."
+    )
+    speakers = {text: speaker for _, text, speaker in statements(body)}
+    assert speakers["France would leave the euro within a year of her election"] == (
+        "Marine Le Pen"
+    )
+    assert speakers["the markets had already priced in the risk"] == "Dean Baker"
+
+
+def test_a_role_word_before_a_title_or_a_corps_stays_a_role() -> None:
+    body = (
+        "Marine Sgt. John Smith said the base was safe. The Marine Corps said it would "
+        "review the security of every base."
+    )
+    speakers = {text: speaker for _, text, speaker in statements(body)}
+    assert speakers["the base was safe"] == "John Smith"
+    assert speakers["it would review the security of every base"] == "Marine Corps"
