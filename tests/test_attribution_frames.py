@@ -92,3 +92,12 @@ def test_a_role_word_before_a_title_or_a_corps_stays_a_role() -> None:
     speakers = {text: speaker for _, text, speaker in statements(body)}
     assert speakers["the base was safe"] == "John Smith"
     assert speakers["it would review the security of every base"] == "Marine Corps"
+
+
+def test_a_relative_clause_whose_subject_is_a_plain_noun_phrase_reports() -> None:
+    body = (
+        "The report cited an internal investigation as identifying Beijing as the likely "
+        "perpetrator of the attacks, which the probe said were covered up to protect the "
+        "chairman, began in 2010."
+    )
+    assert ("indirect", "were covered up to protect the chairman", "probe") in statements(body)

@@ -915,6 +915,14 @@ def _subordinate_end(tokens: list[Token], j: int, end: int) -> int:
     return end
 
 
+# main verbs in the past that end in neither -ed nor -s (", began in 2010")
+_IRREGULAR_PAST = words(
+    """began became came went took made got gave found left grew fell rose ran won lost held
+    kept led met paid sent spent stood thought told wrote brought bought built caught felt
+    heard knew saw sold struck said"""
+)
+
+
 def _relative_end(tokens: list[Token], j: int, end: int) -> int:
     """The relative clause closes at a comma before the main verb (", issued", ", has yet")."""
     for m in range(j + 1, end - 1):
@@ -922,7 +930,10 @@ def _relative_end(tokens: list[Token], j: int, end: int) -> int:
         if tokens[m].text != ",":
             continue
         if not nxt.is_cap and (
-            nxt.lower in _AUXILIARIES or nxt.text.isalpha() and nxt.lower.endswith(("ed", "s"))
+            nxt.lower in _AUXILIARIES
+            or nxt.lower in _IRREGULAR_PAST
+            or nxt.text.isalpha()
+            and nxt.lower.endswith(("ed", "s"))
         ):
             return m
         if not nxt.is_cap:
@@ -1109,6 +1120,8 @@ def _plain_subject(text: str, tokens: list[Token], c: int) -> Mention | None:
             return None  # too long to be one noun phrase
     while k < j - 1 and tokens[k].lower in _NP_SKIP:
         k += 1  # "But most of them", "And 64 percent"
+    if k < j - 2 and tokens[k].lower in _RELATIVES and tokens[k + 1].lower in _DETERMINERS:
+        k += 1  # "the attacks, which the probe said were covered up": the relative's subject
     words = tokens[k:j]
     if not words or words[0].lower in _NP_BAD_START:
         return None
@@ -1122,6 +1135,9 @@ def _plain_subject(text: str, tokens: list[Token], c: int) -> Mention | None:
             return first  # "RT and its defenders say", "Hawkins and others who … said"
     phrase = tok_text(text, tokens, k, j)
     return Mention(words[0].start, words[-1].end, phrase, "group", written=phrase)
+
+
+_RELATIVES = words("which that whom")
 
 
 def _plural_before(tokens: list[Token], i: int) -> bool:
