@@ -101,3 +101,15 @@ def test_a_relative_clause_whose_subject_is_a_plain_noun_phrase_reports() -> Non
         "chairman, began in 2010."
     )
     assert ("indirect", "were covered up to protect the chairman", "probe") in statements(body)
+
+
+def test_a_statement_noun_without_an_owner_still_reports() -> None:
+    body = (
+        "Election officials in Ohio rejected the suggestion that the machines had been "
+        "tampered with before the primary."
+    )
+    found = statements(body)
+    assert any(
+        text == "the machines had been tampered with before the primary" and speaker is None
+        for _, text, speaker in found
+    ), found

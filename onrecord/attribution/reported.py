@@ -681,8 +681,10 @@ def noun_statements(
         while o > 0 and i - o <= 2 and tokens[o].lower in _FRAME_MODIFIERS:
             o -= 1  # "his recent call", "Trump's repeated claims"
         owner = _frame_owner(text, tokens, o)
-        if owner is None:
-            continue
+        if owner is None and not (
+            tokens[o].lower in _UNOWNED_OPENERS and tokens[i].lower in _UNOWNED_FRAMES
+        ):
+            continue  # "the suggestion that …", "renewed calls for …": nobody named
         start = i + 2 if word == "that" else i + 1
         stop = start
         while stop < n and not (
@@ -693,6 +695,8 @@ def noun_statements(
         if stop < n and tokens[stop].text.startswith(MASK):
             continue  # "her remark that “…”": a quotation, given by the direct rules
         end = _clause_end(tokens, start, stop)
+        if owner is None and end - start < 5:
+            continue  # "the claims that he made last week": a relative clause, most likely
         if end - start >= 2:
             yield (
                 [(start, end)],
@@ -740,6 +744,13 @@ _NOUN_FRAMES: dict[str, frozenset[str]] = {
     **dict.fromkeys(words("call calls demand demands plea"), _FOR_TO),
     **dict.fromkeys(words("promise promises pledge pledges vow vows threat threats"), _TO_THAT),
 }
+# a statement noun named without its owner still reports ("the suggestion that …", "growing
+# calls for …"); nouns that often open a relative clause ("the statement that he made") do not
+_UNOWNED_FRAMES = words(
+    """claim claims assertion contention suggestion allegation allegations warnings
+    calls demands"""
+)
+_UNOWNED_OPENERS = words("the these those renewed growing mounting repeated new")
 _OWNER_TITLES = words("mr. mrs. ms. dr. sen. rep. gov. president senator governor")
 _NOT_OWNER_WORDS = words(
     """the a an but and despite while after before with without since as if when unlike
