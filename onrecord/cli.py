@@ -304,8 +304,13 @@ def search_command(query: str, index_dir: Path, fmt: str, **filters: Any) -> Non
     """
     result = search(current_generation(index_dir), make_request(query, index_dir, **filters))
     records = [hit.record for hit in result.hits]
+    for notice in result.notices:  # how the query was read; filters that match nothing
+        click.echo(f"note: {notice}", err=True)
     if fmt == "json":
-        payload = {"total": result.total, "suggestion": result.suggestion, "records": records}
+        payload = {
+            "total": result.total, "suggestion": result.suggestion, "notices": result.notices,
+            "records": records,
+        }
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
     if fmt == "jsonl":
@@ -352,6 +357,13 @@ def describe(record: dict[str, Any], duplicates: int = 0, why: str = "") -> str:
     help="Markup for the formatted citation styles (chicago, apa, mla, csl).",
 )
 @click.option("--style", help="For --format csl: a CSL style id or a .csl file.")
+@click.option(
+    "--sort",
+    type=click.Choice(["date", "-date", "relevance"]),
+    default="date",
+    show_default=True,
+    help="Row order: oldest first, newest first, or best match.",
+)
 @click.option("--output-file", "-o", type=click.File("w", encoding="utf-8"), default="-")
 @click.option(
     "--output-dir",
@@ -375,7 +387,10 @@ def export_command(
     if output_dir and fmt != "opensearch":
         raise click.UsageError("--output-dir is for --format opensearch")
     request = make_request(query, index_dir, **filters)
-    records = all_records(current_generation(index_dir), request)
+    notices: list[str] = []
+    records = all_records(current_generation(index_dir), request, notices=notices)
+    for notice in notices:
+        click.echo(f"note: {notice}", err=True)
     if output_dir:
         from onrecord.scale.opensearch import write_bundle
 
@@ -577,8 +592,22 @@ def serve(host: str, port: int, archive: Path, index_dir: Path, threads: int) ->
     from onrecord.webapp import create_app
 
     app = create_app({"INDEX_DIR": str(index_dir), "ARCHIVE_DIR": str(archive)})
+    try:  # bind before saying "Serving": a busy port is one line, not a traceback
+        server = waitress.create_server(
+            app, host=host, port=port, threads=threads, ident="onrecord"
+        )
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise click.ClickException(
+            f"cannot serve on {host}:{port}: {reason} (is another server running? try --port)"
+        ) from None
     click.echo(f"Serving {index_dir} on http://{host}:{port}/ (Ctrl+C to stop)")
-    waitress.serve(app, host=host, port=port, threads=threads, ident="onrecord")
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.close()
 
 
 if __name__ == "__main__":  # pragma: no cover

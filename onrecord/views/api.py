@@ -42,6 +42,7 @@ def result_json(result: SearchResult) -> dict[str, Any]:
         "per_page": result.request.per_page,
         "pages": result.pages,
         "suggestion": result.suggestion,
+        "notices": result.notices,
         "collapsed": result.collapsed,
         "records": [hit.record for hit in result.hits],
         "duplicates": {hit.record["id"]: hit.duplicates for hit in result.hits if hit.duplicates},

@@ -87,6 +87,10 @@ def openapi_document(formats: list[str]) -> dict[str, Any]:
             "also_in": {"type": "array", "items": {"type": "object"}},
             "start": {"type": "integer"},
             "end": {"type": "integer"},
+            "parts": {
+                "type": "array",
+                "items": {"type": "array", "items": {"type": "integer"}},
+            },
         },
     }
     facet_value = {
@@ -105,6 +109,12 @@ def openapi_document(formats: list[str]) -> dict[str, Any]:
             "page": {"type": "integer"},
             "per_page": {"type": "integer"},
             "pages": {"type": "integer"},
+            "notices": {
+                "type": "array",
+                "items": {"type": "string"},
+                "description": "How a loosely written query was read (-word as NOT, an "
+                "unclosed quotation mark, a pasted link) and filter values nothing has.",
+            },
             "records": {"type": "array", "items": {"$ref": "#/components/schemas/Record"}},
             "highlights": {
                 "type": "object",
