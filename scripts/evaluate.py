@@ -29,6 +29,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from onrecord.attribution import extract  # noqa: E402
+from onrecord.attribution.joining import join_parts  # noqa: E402
 from onrecord.readers.metadata import split_front_matter  # noqa: E402
 from onrecord.records import Article  # noqa: E402
 
@@ -52,9 +53,17 @@ def read_markdown(path: Path) -> Article:
     )
 
 
-def verbatim(body: str, text: str, start: int, end: int) -> bool:
-    """The text is the body's own characters: the span itself, or its parts joined by one
-    space (a split quote), so each stretch between joins occurs in order inside the span."""
+def verbatim(
+    body: str, text: str, start: int, end: int, parts: list[list[int]] | None = None
+) -> bool:
+    """The text is the body's own characters: the span itself, or its parts (each inside the
+    span, in order) joined as :func:`join_parts` reads a split quotation (one space; a comma
+    before a new sentence made a full stop)."""
+    if parts:
+        spans = [(a, b) for a, b in parts]
+        inside = all(start <= a <= b <= end for a, b in spans)
+        ordered = all(spans[k][1] <= spans[k + 1][0] for k in range(len(spans) - 1))
+        return inside and ordered and text == join_parts(body, spans)
     span = body[start:end]
     if text == span:
         return True
@@ -74,7 +83,7 @@ def predict(corpus: Path) -> tuple[list[dict], int, float]:
     for article in articles:
         for quote in extract(article):
             quote_ok = quote.kind != "direct" or verbatim(
-                article.body, quote.text, quote.start, quote.end
+                article.body, quote.text, quote.start, quote.end, quote.parts
             )
             rows.append(
                 {
