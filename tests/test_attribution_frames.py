@@ -113,3 +113,19 @@ def test_a_statement_noun_without_an_owner_still_reports() -> None:
         text == "the machines had been tampered with before the primary" and speaker is None
         for _, text, speaker in found
     ), found
+
+
+def test_a_poll_headline_reports_its_finding_with_no_speaker() -> None:
+    body = (
+        "Poll: Clinton and Trump in dead heat heading into first debate.\n\n"
+        "Hillary Clinton and Donald Trump are virtually tied heading into their first debate, "
+        "according to a new Washington Post-ABC News national poll."
+    )
+    assert ("indirect", "Clinton and Trump in dead heat heading into first debate", None) in (
+        statements(body)
+    )
+
+
+def test_an_analysis_headline_is_no_statement() -> None:
+    body = "Analysis: The race tightens in Ohio.\n\nThe candidates campaigned there on Monday."
+    assert statements(body) == []
