@@ -129,3 +129,15 @@ def test_a_poll_headline_reports_its_finding_with_no_speaker() -> None:
 def test_an_analysis_headline_is_no_statement() -> None:
     body = "Analysis: The race tightens in Ohio.\n\nThe candidates campaigned there on Monday."
     assert statements(body) == []
+
+
+def test_according_to_between_an_opening_phrase_and_a_clause_reports_the_clause() -> None:
+    body = (
+        "Roffman signed a letter of apology. But the next day, according to Roffman, Trump "
+        "made further demands. He crossed the border more than 30 years ago after, according "
+        "to him, Mexico’s powerful Televisa network censured his first report."
+    )
+    found = {text: speaker for _, text, speaker in statements(body)}
+    assert found.get("Trump made further demands") == "Roffman"
+    assert "Mexico’s powerful Televisa network censured his first report" in found
+    assert "But the next day" not in found

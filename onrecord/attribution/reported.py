@@ -331,6 +331,38 @@ def reported_statements(
                     yield [(start, comma), (resume, end)], att
                     return
             if (
+                lemma == "according to"
+                and sp is not None
+                and comma is not None
+                and resume is None
+                and tail + 2 < stop
+                and tokens[tail].text == ","
+            ):
+                lead = floor
+                while lead < comma and (is_punct(tokens[lead]) or tokens[lead].lower in _CONTRASTS):
+                    lead += 1
+                if (
+                    comma - lead <= 4
+                    and not any(
+                        t.lower in _IRREGULAR_PAST or t.lower.endswith("ed")
+                        for t in tokens[lead:comma]
+                    )
+                    or tokens[comma - 1].lower in _LEADS_INTO_CLAUSE
+                ):
+                    # "But the next day, according to Roffman, Trump made further demands":
+                    # an opening phrase before, the clause reported after
+                    end = _clause_end(tokens, tail + 1, stop)
+                    if end - (tail + 1) >= 3:
+                        att = Attribution(
+                            sp,
+                            tok_text(text, tokens, c, after),
+                            tokens[comma].start,
+                            tokens[tail].end,
+                            "middle",
+                        )
+                        yield [(tail + 1, end)], att
+                        return
+            if (
                 sp is not None
                 and comma is not None
                 and comma >= 2
@@ -1149,6 +1181,8 @@ def _plain_subject(text: str, tokens: list[Token], c: int) -> Mention | None:
 
 
 _RELATIVES = words("which that whom")
+# a word that leaves what follows it to a clause ("after, according to him, Televisa …")
+_LEADS_INTO_CLAUSE = words("after before because when while that since if although though")
 
 
 def _plural_before(tokens: list[Token], i: int) -> bool:
