@@ -1,0 +1,70 @@
+"""The fast reading paths give exactly what the slow ones gave.
+
+Markdown with no markup is read without rendering it (:mod:`onrecord.readers.paragraphs`);
+these tests render the same text with Python-Markdown and reduce the HTML as the reader did
+before, and require the same paragraphs, on generated text made of near-markup.
+"""
+
+from __future__ import annotations
+
+import markdown
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from onrecord.readers import _lines_as_paragraphs, read_markdown
+from onrecord.readers.html import body_text, parse
+from onrecord.readers.paragraphs import plain_paragraphs
+from tests.helpers import SEED_ARCHIVE
+
+
+def rendered(body: str) -> str:
+    return body_text(parse(markdown.markdown(body, output_format="html")))
+
+
+# Mostly prose, with every character and sequence that is (or is close to) Markdown syntax.
+TOKENS = [
+    "word", "Word", "said", " ", " ", " ", "  ", "\n", "\n", "\n\n", "\n \n", "\t", "\u00a0",
+    "\u201c", "\u201d", '"', "'", ".", ",", "1", "12", "1.", "2)", "[", "]", "[sic]", "(",
+    ")", ":", "!", "&", "&amp;", "&copy", "&#65", "AT&T", "&T;", ";", "#", "=", "-", "--",
+    "+", "*", "_", "`", "\\", "<", ">", "<b>", "http://x.org", "a@b.org", "\u2028", "\x0c",
+    "\x02", "    ", "===", "---",
+]
+texts = st.lists(st.sampled_from(TOKENS), max_size=40).map("".join)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(texts)
+@example("AT&T said [in 2012] it would.\n\nSecond  \nline\tand\u00a0more.\n")
+@example("word\n   \nword")
+@example("word\n\t\nword")
+def test_plain_paragraphs_match_rendering(body: str) -> None:
+    plain = plain_paragraphs(body)
+    if plain is not None:
+        assert plain == rendered(body)
+
+
+def test_markup_is_left_to_the_renderer() -> None:
+    for body in [
+        "A *word*.", "A [link](http://x.org).", "[a]: http://x.org\n\n[a]", "# Head",
+        "- item", "1. item", "Text\n===", "    code", "> quote", "x &amp; y", "x &#65; y",
+        "a <b>b</b>", "A `code` span", "A\\*b", "Title\n---",
+    ]:
+        assert plain_paragraphs(body) is None, body
+
+
+def test_news_paragraphs_take_the_fast_path() -> None:
+    body = (
+        "CHICAGO (AP) -- \u201cWe will not back down,\u201d said Ann Lee, the mayor.\n\n"
+        "The vote [on the budget] is Tuesday; AT&T and R&D were not discussed.\n"
+    )
+    assert plain_paragraphs(body) == rendered(body)
+    assert plain_paragraphs(body) is not None
+
+
+def test_seed_articles_read_the_same_either_way() -> None:
+    for path in sorted(SEED_ARCHIVE.rglob("*.md")):
+        _, body, _ = read_markdown(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        front_end = text.find("\n---", 4) if text.startswith("---\n") else -1
+        source = text[text.find("\n", front_end + 4) + 1 :].lstrip("\n") if front_end > 0 else text
+        assert body == rendered(_lines_as_paragraphs(source))
