@@ -8,10 +8,13 @@ before, and require the same paragraphs, on generated text made of near-markup.
 from __future__ import annotations
 
 import markdown
+import pytest
+import yaml
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from onrecord.readers import _lines_as_paragraphs, read_markdown
+from onrecord.readers import _lines_as_paragraphs, metadata, read_markdown
+from onrecord.readers.decode import ReadError
 from onrecord.readers.html import body_text, parse
 from onrecord.readers.paragraphs import plain_paragraphs
 from tests.helpers import SEED_ARCHIVE
@@ -68,3 +71,28 @@ def test_seed_articles_read_the_same_either_way() -> None:
         front_end = text.find("\n---", 4) if text.startswith("---\n") else -1
         source = text[text.find("\n", front_end + 4) + 1 :].lstrip("\n") if front_end > 0 else text
         assert body == rendered(_lines_as_paragraphs(source))
+
+
+FRONT_TOKENS = [
+    "title", "date", "source", "id", "author", ":", ": ", " ", "\n", "\t", '"', "'", "-", "- ",
+    "2019-02-30", "2015-11-11", "2015-11-11T10:00:00Z", "[", "]", "{", "}", ",", "#", "!", "&",
+    "*", "|", ">", "\u201c", "yes", "null", "12", "1.5", "\\", "%", "@", "`", "  ",
+]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(FRONT_TOKENS), max_size=30).map("".join))
+@example('title: "A: b"\ndate: 2019-02-30\n')
+@example("title: [a\n")
+def test_libyaml_reads_front_matter_as_pure_python_yaml_did(block: str) -> None:
+    text = f"---\n{block}\n---\nBody.\n"
+
+    def outcome(loader: object) -> object:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(metadata, "_SAFE_LOADER", loader)
+            try:
+                return metadata.split_front_matter(text)
+            except ReadError as exc:
+                return ("error", exc.reason)
+
+    assert outcome(yaml.CSafeLoader) == outcome(yaml.SafeLoader)
