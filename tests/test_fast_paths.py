@@ -1,4 +1,4 @@
-"""The fast reading paths give exactly what the slow ones gave.
+"""The fast paths give exactly what the slow ones gave.
 
 Markdown with no markup is read without rendering it (:mod:`onrecord.readers.paragraphs`);
 these tests render the same text with Python-Markdown and reduce the HTML as the reader did
@@ -6,6 +6,9 @@ before, and require the same paragraphs, on generated text made of near-markup.
 """
 
 from __future__ import annotations
+
+import json
+from dataclasses import asdict
 
 import markdown
 import pytest
@@ -17,6 +20,7 @@ from onrecord.readers import _lines_as_paragraphs, metadata, read_markdown
 from onrecord.readers.decode import ReadError
 from onrecord.readers.html import body_text, parse
 from onrecord.readers.paragraphs import plain_paragraphs
+from onrecord.records import Quote
 from tests.helpers import SEED_ARCHIVE
 
 
@@ -96,3 +100,25 @@ def test_libyaml_reads_front_matter_as_pure_python_yaml_did(block: str) -> None:
                 return ("error", exc.reason)
 
     assert outcome(yaml.CSafeLoader) == outcome(yaml.SafeLoader)
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=5),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=3), inner),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(max_size=8), max_size=4), st.lists(json_values, max_size=3))
+def test_quote_to_dict_is_asdict(topics: list[str], also_in: list) -> None:
+    quote = Quote(
+        id="q1", text="We will.", kind="direct", article="a/b", speaker="Ann Lee",
+        topics=topics, also_in=also_in, confidence=0.5, start=3, end=11,
+    )
+    data = quote.to_dict()
+    assert data == asdict(quote)
+    assert list(data) == list(asdict(quote))
+    assert json.dumps(data) == json.dumps(asdict(quote))
+    data["topics"].append("changed")
+    assert quote.topics == topics and data["topics"] is not quote.topics
