@@ -111,7 +111,10 @@ def make_request(query: str, index_dir: Path, **filters: Any) -> SearchRequest:
     request = request_from_params({k: v for k, v in params.items() if v})
     names = filters.get("speakers", ())
     registry = speaker_registry.registry_in(str(current_generation(index_dir).path))
-    request.speakers = speaker_registry.speaker_ids(registry, names, strict=True)
+    notices: list[str] = []
+    request.speakers = speaker_registry.speaker_ids(registry, names, strict=True, notices=notices)
+    for notice in notices:  # an alias, a reference or a corrected typo is never silent
+        click.echo(f"note: {notice}", err=True)
     request.page = filters.get("page", 1)
     request.per_page = filters.get("limit", 20)
     request.collapse = not filters.get("all_occurrences", False)
@@ -180,6 +183,75 @@ def ingest(archive: Path, index_dir: Path, full: bool, workers: int, scheduler: 
         click.echo(f"  failed: {failure.path}: {failure.reason}", err=True)
     if report.failures:
         click.echo(f"{len(report.failures)} file(s) could not be read (listed above).", err=True)
+
+
+@cli.command("add")
+@click.argument("sources", nargs=-1, metavar="[URL|WARC]...")
+@click.option("--feed", "feeds", multiple=True, metavar="URL", help="RSS/Atom feed (repeatable).")
+@click.option("--sitemap", "sitemaps", multiple=True, metavar="URL", help="Sitemap (repeatable).")
+@click.option(
+    "--archive",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_ARCHIVE,
+    show_default=True,
+    help="Save pages under ARCHIVE/web/HOST/.",
+)
+@click.option("--limit", type=click.IntRange(1), help="At most N pages from each feed or sitemap.")
+@click.option("--timeout", type=click.FloatRange(0.1), default=20.0, show_default=True)
+@click.option(
+    "--delay",
+    type=click.FloatRange(0),
+    default=1.0,
+    show_default=True,
+    help="Seconds between requests to one host (robots.txt's Crawl-delay if longer).",
+)
+@click.option("--ingest", "then_ingest", is_flag=True, help="Then bring the index up to date.")
+@index_option
+@click.pass_context
+def add_command(
+    ctx: click.Context,
+    sources: tuple[str, ...],
+    feeds: tuple[str, ...],
+    sitemaps: tuple[str, ...],
+    archive: Path,
+    limit: int | None,
+    timeout: float,
+    delay: float,
+    then_ingest: bool,
+    index_dir: Path,
+) -> None:
+    """Fetch web pages (or read a WARC file) into the archive, with their metadata.
+
+    Each page is fetched politely (robots.txt, timeouts, retries), saved as raw HTML with a
+    NAME.meta.json sidecar, and skipped if the archive already holds its URL. See
+    docs/webpages.md.
+    """
+    from tqdm import tqdm
+
+    from onrecord.fetch.add import Adder, Outcome
+    from onrecord.fetch.client import Settings
+
+    if not (sources or feeds or sitemaps):
+        raise click.UsageError("give a URL, a WARC file, --feed URL or --sitemap URL")
+
+    def report(outcome: Outcome) -> None:
+        line = f"{outcome.status}: {outcome.url}: {outcome.detail}"
+        tqdm.write(line, file=sys.stderr if outcome.status == "failed" else sys.stdout)
+
+    settings = Settings(timeout=timeout, delay=delay)
+    result = Adder(archive, settings, report, limit).run(sources, feeds, sitemaps)
+    added, skipped, failed = (len(result.of(s)) for s in ("added", "skipped", "failed"))
+    other = result.warc_other.other
+    if other:
+        kinds = ", ".join(f"{count} {kind}" for kind, count in other.most_common())
+        click.echo(f"Not pages, left out of the WARC import: {kinds}")
+    click.echo(f"Added {added} page(s) to {archive}/; {skipped} already held, {failed} failed.")
+    if then_ingest and added:
+        ctx.invoke(ingest, archive=archive, index_dir=index_dir)
+    elif added:
+        click.echo(f"Next: onrecord ingest {archive} --index {index_dir}")
+    if failed:
+        sys.exit(1)
 
 
 @cli.command()
@@ -332,11 +404,16 @@ def load_registry(index_dir: Path) -> speaker_registry.Registry:
 def speaker_command(name: str, fmt: str, index_dir: Path) -> None:
     """A speaker's card and every statement in chronological order.
 
-    NAME matches case-insensitively, by alias, by surname when only one speaker has it, and
-    through a small typo; when it is ambiguous the error lists who you may have meant.
+    NAME is an id (exactly that speaker), or a name matched case-insensitively, by alias, by
+    surname when only one speaker has it, by a reference the archive links ("the mayor"), or
+    through a small typo, with a note saying what matched; when it is ambiguous the error
+    lists who you may have meant.
     """
     registry = load_registry(index_dir)
-    speaker = speaker_registry.find_speaker(registry, name)
+    match = speaker_registry.resolve_speaker(registry, name)
+    speaker = match.speaker
+    if match.notice:
+        click.echo(f"note: {match.notice}", err=True)
     records = all_records(current_generation(index_dir), SearchRequest(speakers=[speaker.id]))
     statements = speaker_registry.chronology(speaker, [Quote.from_dict(r) for r in records])
     click.echo(speaker_registry.render_speaker(speaker, statements, fmt), nl=False)

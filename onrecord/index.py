@@ -201,7 +201,7 @@ def document(record: dict[str, Any]) -> dict[str, Any]:
         ),
         "speaker_id": record.get("speaker_id") or "",
         "role": record.get("role") or "",
-        "role_key": role_key(record.get("role")),
+        "role_key": role_key(record.get("speaker_role") or record.get("role")),
         "source": record.get("source") or "",
         "source_key": source_key(record.get("source")),
         "kind": record.get("kind") or "",

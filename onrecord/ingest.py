@@ -176,7 +176,7 @@ def code_fingerprint(archive: Path) -> str:
 
 # Modules (top-level names under onrecord/) that never change what a record contains.
 NOT_RECORD_CODE = frozenset(
-    {"cli.py", "webapp.py", "search.py", "export.py", "views", "web", "__main__.py"}
+    {"cli.py", "webapp.py", "search.py", "export.py", "views", "web", "__main__.py", "fetch"}
 )
 
 

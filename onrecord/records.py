@@ -57,6 +57,10 @@ class Quote:
     speaker_as_written: str | None = None
     speaker_kind: str | None = None  # person / organisation / group
     role: str | None = None
+    description: str | None = None  # an appositive beside the role ("a Democrat from Aurora")
+    # The speaker's role normalised by the registry ("Sen." -> "Senator"; junk -> None), for
+    # facets; ``role`` stays as the article wrote it.
+    speaker_role: str | None = None
     cue: str | None = None
     title: str | None = None
     source: str | None = None

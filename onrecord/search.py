@@ -124,6 +124,8 @@ class SearchResult:
     facets: dict[str, list[FacetValue]]
     suggestion: str | None = None  # "did you mean": the query with misspelt words corrected
     collapsed: int = 0  # matching records hidden because they repeat a shown statement
+    # How many distinct values each facet has in all (``facets`` lists the top ones only).
+    facet_totals: dict[str, int] = field(default_factory=dict)
 
     @property
     def pages(self) -> int:
@@ -739,6 +741,10 @@ def search(
         facets=facets,
         suggestion=suggestion,
         collapsed=len(hidden),
+        facet_totals={
+            name: sum(1 for v, n in counts[column].items() if v and n) for name, column in
+            FACET_NAMES.items()
+        } if request.facets else {},
     )
 
 

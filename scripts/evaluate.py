@@ -212,6 +212,37 @@ def run_pipeline(corpus: Path, pred: Path, workdir: Path) -> tuple[int, float]:
         return sum(1 for _ in lines), seconds
 
 
+def adjudicate(gold: Path, adjudication: Path, out: Path) -> int:
+    """Write ``gold`` with the readings of ``adjudication`` applied; returns how many gold
+    items changed. A reading names the speaker read in the text (``speaker``, other acceptable
+    names in ``ok``) or says the item is no statement (``not_statement``: it then counts
+    neither for nor against, as the scorer's ``required: false``). Items are found by
+    article and content offsets."""
+    readings = {}
+    for line in adjudication.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            readings[(row["article"], row["content_start"], row["content_end"])] = row
+    changed = 0
+    lines = []
+    for line in gold.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        key = (row.get("article"), row.get("content_start"), row.get("content_end"))
+        reading = readings.get(key)
+        if reading is not None:
+            changed += 1
+            if reading.get("not_statement"):
+                row["required"] = False
+            else:
+                row["speaker"] = reading["speaker"]
+                row["ok"] = list(reading.get("ok", []))
+        lines.append(json.dumps(row, ensure_ascii=False))
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return changed
+
+
 def score(scorer: Path, gold: Path, pred: Path, kind: str, show: int) -> tuple[dict, str]:
     base = [sys.executable, str(scorer), "--gold", str(gold), "--pred", str(pred), "--kind", kind]
     metrics = json.loads(
@@ -267,6 +298,25 @@ def _get(metrics: dict, *keys: str) -> float | None:
     return value if isinstance(value, int | float) else None
 
 
+def print_table(results: dict[str, dict]) -> None:
+    print(f"{'kind':<9} {'P':>6} {'R':>6} {'F1':>6} {'spk_acc':>8} {'e2e_F1':>7}")
+    for kind, m in results.items():
+        cells = [
+            _get(m, "content", "precision"),
+            _get(m, "content", "recall"),
+            _get(m, "content", "f1"),
+            _get(m, "speaker", "accuracy"),
+            _get(m, "end_to_end", "f1"),
+        ]
+        print(
+            f"{kind:<9} "
+            + " ".join(
+                f"{c:>{w}.3f}" if c is not None else f"{'-':>{w}}"
+                for c, w in zip(cells, (6, 6, 6, 8, 7), strict=True)
+            )
+        )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", type=Path)
@@ -284,6 +334,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--calibration", action="store_true", help="how often each confidence value is right"
+    )
+    parser.add_argument(
+        "--adjudication",
+        type=Path,
+        help="readings of disputed gold items (default: scripts/data/"
+        "adjudication_polnear_<corpus>.jsonl when it exists); scores raw and adjudicated",
     )
     args = parser.parse_args(argv)
 
@@ -303,22 +359,20 @@ def main(argv: list[str] | None = None) -> int:
             results[kind], shown = score(args.scorer, args.corpus / "gold.jsonl", pred, kind, show)
             if shown:
                 print(f"===== {kind}\n{shown}")
-    print(f"{'kind':<9} {'P':>6} {'R':>6} {'F1':>6} {'spk_acc':>8} {'e2e_F1':>7}")
-    for kind, m in results.items():
-        cells = [
-            _get(m, "content", "precision"),
-            _get(m, "content", "recall"),
-            _get(m, "content", "f1"),
-            _get(m, "speaker", "accuracy"),
-            _get(m, "end_to_end", "f1"),
-        ]
-        print(
-            f"{kind:<9} "
-            + " ".join(
-                f"{c:>{w}.3f}" if c is not None else f"{'-':>{w}}"
-                for c, w in zip(cells, (6, 6, 6, 8, 7), strict=True)
-            )
+        adjudication = args.adjudication or (
+            REPO / "scripts" / "data" / f"adjudication_polnear_{args.corpus.resolve().name}.jsonl"
         )
+        adjudicated: dict[str, dict] = {}
+        n_read = 0
+        if adjudication.exists():
+            patched = Path(tmp) / "gold.adjudicated.jsonl"
+            n_read = adjudicate(args.corpus / "gold.jsonl", adjudication, patched)
+            for kind in ("direct", "indirect", "all"):
+                adjudicated[kind], _ = score(args.scorer, patched, pred, kind, 0)
+    print_table(results)
+    if adjudicated:
+        print(f"adjudicated ({n_read} gold items read in {adjudication.name}):")
+        print_table(adjudicated)
     bands = calibration(args.scorer, args.corpus / "gold.jsonl", rows)
     if bands:
         low = [(n, k) for c, n, k in bands if c < 0.5]

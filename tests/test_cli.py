@@ -82,11 +82,13 @@ def test_user_mistakes_are_one_line_and_nonzero(runner: CliRunner, tmp_path: Pat
 def test_speaker_card_and_chronology_on_the_seeds(runner: CliRunner, seed_index: Path) -> None:
     result = runner.invoke(cli, ["speaker", "lightfoot", "--index", str(seed_index)])
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("Lori Lightfoot")
+    assert result.stdout.startswith("Lori Lightfoot")
+    assert "note: 'lightfoot' is the surname of Lori Lightfoot" in result.stderr
     dates = [line[:10] for line in result.output.splitlines() if line[:4] == "2019"]
     assert dates == sorted(dates) and dates[0] == "2019-10-10" and dates[-1] == "2019-10-21"
     typo = runner.invoke(cli, ["speaker", "Lightfot", "--index", str(seed_index)])
-    assert typo.exit_code == 0 and typo.output.startswith("Lori Lightfoot")
+    assert typo.exit_code == 0 and typo.stdout.startswith("Lori Lightfoot")
+    assert "closest spelling: Lori Lightfoot" in typo.stderr  # never corrected silently
     nobody = runner.invoke(cli, ["speaker", "Zelda Quux", "--index", str(seed_index)])
     assert nobody.exit_code != 0 and "no speaker called" in nobody.output
 
@@ -106,7 +108,7 @@ def test_speaker_fixes_are_written_to_the_curation_file_and_survive_reingest(
     for _ in range(2):  # the fix holds on every re-ingest
         assert runner.invoke(cli, ["ingest", str(archive), *ix]).exit_code == 0
         card = runner.invoke(cli, ["speaker", "Sharkey", "--format", "json", *ix])
-        data = json.loads(card.output)
+        data = json.loads(card.stdout)
         assert data["name"] == "Jesse Starkey"
         assert any("statesman" in s["text"] for s in data["statements_in_order"])
 
@@ -233,3 +235,16 @@ def test_export_opensearch_bundle(runner: CliRunner, seed_index: Path, tmp_path:
     assert len(lines) % 2 == 0 and json.loads(lines[0])["index"]["_index"] == "onrecord"
     misuse = runner.invoke(cli, ["export", "--format", "csv", "--output-dir", str(out), *ix])
     assert misuse.exit_code != 0 and "opensearch" in misuse.output
+
+
+def test_speaker_lookup_by_reference_or_typo_says_what_matched(
+    runner: CliRunner, seed_index: Path
+) -> None:
+    result = runner.invoke(cli, ["speaker", "the mayor", "--index", str(seed_index)])
+    assert result.exit_code == 0, result.output
+    assert "note: 'the mayor' is a reference" in result.output
+    assert "Lori Lightfoot (person, id lori-lightfoot)" in result.output
+    result = runner.invoke(cli, ["search", "strike", "--speaker", "Lightfot",
+                                 "--index", str(seed_index)])
+    assert result.exit_code == 0, result.output
+    assert "note: 'Lightfot'" in result.output

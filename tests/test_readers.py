@@ -85,7 +85,8 @@ def test_html_body_without_furniture_and_page_metadata(tmp_path: Path) -> None:
     <meta property="article:published_time" content="2019-10-17T08:30:00-05:00">
     <link rel="canonical" href="https://example.test/strike">
     <script type="application/ld+json">
-      {"@type": "NewsArticle", "author": {"name": "Jane Roe"}}</script>
+      {"@context": "https://schema.org", "@type": "NewsArticle",
+       "author": {"name": "Jane Roe"}}</script>
     <script>alert("x")</script></head>
     <body><nav><a href="/">Home</a> Sections</nav>
     <article><h1>Teachers strike</h1><p>Teachers walked out.</p>
@@ -99,6 +100,60 @@ def test_html_body_without_furniture_and_page_metadata(tmp_path: Path) -> None:
     assert article.url == "https://example.test/strike"
     assert article.body == "Teachers strike\n\nTeachers walked out.\n\n" + QUOTE
     assert "Home" not in article.body and "alert" not in article.body
+
+
+def test_html_title_loses_the_site_name_it_carries(tmp_path: Path) -> None:
+    def page(title: str, site: str) -> str:
+        return (
+            f'<html><head><meta property="og:title" content="{title}">'
+            f'<meta property="og:site_name" content="{site}"></head>'
+            f"<body><article><p>{QUOTE}</p></article></body></html>"
+        )
+
+    suffixed = write(
+        tmp_path / "a.html", page("Teachers strike | Chicago Sun-Times", "Chicago Sun-Times")
+    )
+    dashed = write(tmp_path / "b.html", page("Strike - day four", "Chicago Sun-Times"))
+    assert read_article(suffixed, tmp_path).title == "Teachers strike"
+    assert read_article(dashed, tmp_path).title == "Strike - day four"
+
+
+def test_real_page_keeps_article_paragraphs_and_drops_furniture(tmp_path: Path) -> None:
+    page = (Path(__file__).parent / "data" / "web" / "news_page.html").read_bytes()
+    article = read_article(write(tmp_path / "page.html", page), tmp_path)
+    paragraphs = article.body.split("\n\n")
+    assert paragraphs[0] == "Westside clinic to close in June, county says"
+    assert (
+        paragraphs[-1]
+        == "Patients with appointments after June 30 will be contacted by the county, Brooks said."
+    )
+    assert len(paragraphs) == 8
+    for furniture in ("Lakeview Ledger", "never told", "coffee", "Ridership", "disgrace", "Share"):
+        assert furniture not in article.body
+    assert (article.source, article.author, article.date) == (
+        "Lakeview Ledger",
+        "Dana Whitfield",
+        "2023-03-14",
+    )
+
+
+def test_site_notices_are_dropped_and_quotes_never_are() -> None:
+    from onrecord.readers.html import without_notices
+
+    article = ["Teachers walked out on Monday.", QUOTE]
+    notices = [
+        "Follow Jane Roe on Twitter @janeroe.",
+        "Subscribe now to our e-edition for the full story.",
+        "© 2023 Lakeview Ledger. All rights reserved.",
+    ]
+    kept = [
+        "“Subscribe to nothing they sell,” said union president Maria Lopez.",
+        "Follow-up talks are set for Friday, the union said.",
+        "Copyright " + "lawyers argued the case for hours. " * 10,  # too long for a notice
+    ]
+    body = "\n\n".join(article[:1] + notices[:2] + kept + article[1:] + notices[2:])
+    assert without_notices(body) == "\n\n".join(article[:1] + kept + article[1:])
+    assert without_notices("\n\n".join(article)) == "\n\n".join(article)
 
 
 def test_broken_html_still_reads(tmp_path: Path) -> None:
@@ -172,3 +227,20 @@ def test_oversized_file_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     path = write(tmp_path / "huge.txt", QUOTE * 100)
     with pytest.raises(ReadError, match="too large"):
         read_article(path, tmp_path)
+
+
+def test_html_site_name_that_is_only_the_host_leaves_the_outlet_to_the_dateline(
+    tmp_path: Path,
+) -> None:
+    def page(site: str) -> str:
+        site_tag = f'<meta property="og:site_name" content="{site}">' if site else ""
+        return (
+            '<html><head><link rel="canonical" href="https://www.cnn.com/2019/strike">'
+            f"{site_tag}</head><body><article><p>CHICAGO (WLS) -- Teachers walked out.</p>"
+            f"<p>{QUOTE}</p></article></body></html>"
+        )
+
+    named = write(tmp_path / "a.html", page("CNN"))
+    unnamed = write(tmp_path / "b.html", page(""))
+    assert read_article(named, tmp_path).source == "CNN"  # a site name inside the host name
+    assert read_article(unnamed, tmp_path).source == "WLS-TV (ABC7 Chicago)"

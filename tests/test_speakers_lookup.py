@@ -99,7 +99,7 @@ def test_card_has_aliases_roles_and_counts_by_topic_and_year(registry_and_quotes
     registry, _ = registry_and_quotes
     card = speaker_card(find_speaker(registry, "Lightfoot"))
     assert card["name"] == "Lori Lightfoot"
-    assert card["aliases"] == {"Lori Lightfoot": 3, "Mayor Lori Lightfoot": 1, "Lightfoot": 1}
+    assert card["aliases"] == {"Lori Lightfoot": 4, "Lightfoot": 1}
     assert card["topics"] == {"education": 2, "labour": 1, "budget": 1}
     assert card["years"] == {"2018": 1, "2019": 3}
     assert [(r["role"], r["first"]) for r in card["roles"]] == [("Mayor", "2019-10-30")]
@@ -138,3 +138,57 @@ def test_loading_a_registry_of_another_version_says_to_reingest(tmp_path):
     path.write_text('{"version": 99, "speakers": []}', encoding="utf-8")
     with pytest.raises(ValueError, match="onrecord ingest"):
         load_registry(path)
+
+
+def test_an_id_is_exactly_that_speaker_and_says_who_else_shares_the_surname():
+    from onrecord.speakers import resolve_speaker
+
+    quotes = [
+        *[q("a1", f"Statement {i} about walls.", "Donald Trump", date="2016-05-01")
+          for i in range(3)],
+        *[q("a2", f"Statement {i} about hotels.", "Eric Trump", date="2016-05-01")
+          for i in range(3)],
+        # Three Trumps quoted equally often: a bare "Trump" stays its own speaker.
+        *[q("a3", f"Statement {i} about golf.", "Ivanka Trump", date="2016-05-01")
+          for i in range(3)],
+        q("a4", "Something else entirely.", "Trump", date="2016-05-01"),
+    ]
+    registry, _ = build_registry(quotes)
+    match = resolve_speaker(registry, "trump")
+    assert (match.speaker.name, match.how) == ("Trump", "id")
+    assert "Donald Trump" in match.notice and "id of 'Trump' only" in match.notice
+    assert resolve_speaker(registry, "donald-trump").notice is None
+
+
+def test_reference_alias_and_typo_resolve_with_a_notice(registry_and_quotes):
+    from onrecord.speakers import resolve_speaker, speaker_ids
+
+    registry, _ = registry_and_quotes
+    quotes = [
+        q("m1", "The budget is balanced.", "Lori Lightfoot", written="the mayor"),
+        q("m1", "The budget is still balanced.", "Lori Lightfoot"),
+    ]
+    with_reference, _ = build_registry([*archive_quotes(), *quotes])
+    match = resolve_speaker(with_reference, "The Mayor")
+    assert (match.speaker.name, match.how) == ("Lori Lightfoot", "reference")
+    assert "the mayor" in match.notice.casefold() and "Lori Lightfoot" in match.notice
+    typo = resolve_speaker(registry, "Lightfot")
+    assert typo.how == "spelling" and "Lori Lightfoot" in typo.notice
+    notices: list[str] = []
+    assert speaker_ids(registry, ["Lightfot", "lori-lightfoot"], strict=True,
+                       notices=notices) == ["lori-lightfoot", "lori-lightfoot"]
+    assert len(notices) == 1 and "Lightfot" in notices[0]
+
+
+def test_a_surname_several_people_share_finds_the_one_written_so_far_more_often():
+    from onrecord.speakers import resolve_speaker
+
+    quotes = [
+        *[q("a1", f"Statement {i} about walls.", "Donald Trump", written="Trump",
+            date="2016-05-01") for i in range(6)],
+        q("a2", "Statement about hotels.", "Eric Trump", date="2016-05-01"),
+    ]
+    registry, _ = build_registry(quotes)
+    match = resolve_speaker(registry, "trump")
+    assert (match.speaker.name, match.how) == ("Donald Trump", "surname")
+    assert "Eric Trump" in match.notice

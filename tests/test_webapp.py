@@ -121,3 +121,10 @@ def test_speaker_names_work_in_urls_as_on_the_command_line(client) -> None:
     assert by_id > 5
     assert client.get("/api/quotes?speaker=lightfoot").get_json()["total"] == by_id
     assert client.get("/api/quotes?speaker=Lori%20Lightfoot").get_json()["total"] == by_id
+
+
+def test_speaker_finder_matches_references_and_search_announces_a_corrected_name(client):
+    page = client.get("/speakers?q=the+mayor").get_data(as_text=True)
+    assert "Lori Lightfoot" in page and "referred to as" in page
+    page = client.get("/?q=strike&speaker=Lightfot").get_data(as_text=True)
+    assert "Speaker:" in page and "Lightfot" in page and "Lori Lightfoot" in page

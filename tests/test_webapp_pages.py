@@ -324,3 +324,19 @@ def test_export_results_and_speaker_in_every_format(web) -> None:
     assert query["speaker"] == ["lori-lightfoot"] and query["topic"] == ["transit"]
     exported = web.get(link).get_data(as_text=True)
     assert "Buses" in exported and "dollar" not in exported
+
+
+def test_more_speakers_note_gives_the_true_number_of_speakers(tmp_path: Path) -> None:
+    from onrecord.index import StoredArticle, build
+    from onrecord.records import Article
+    from tests.webdata import record
+
+    names = [f"Speaker Number{i:03d}" for i in range(60)]
+    body = " ".join(f"Words from {name} about the budget." for name in names)
+    article = Article(id="many", body=body, title="Many voices", source="Test", date="2020-01-01")
+    records = [record(article, f"Words from {name} about the budget.", name) for name in names]
+    index_dir = tmp_path / "index"
+    build(index_dir, records, [StoredArticle(article, fingerprint="")], manifest={})
+    client = create_app({"TESTING": True, "INDEX_DIR": str(index_dir)}).test_client()
+    note = soup(client.get("/?q=budget")).select_one(".more-note").get_text()
+    assert "Showing 40 of 60" in note

@@ -521,6 +521,7 @@ def _records(article: Article, drafts: list[Draft], registry: Registry) -> list[
     body = article.body
     resolved: list[tuple[Draft, Resolved]] = []
     roles: dict[str, str] = {}
+    descriptions: dict[str, str] = {}
     # names and nominals first: the speakers they give are what pronouns resolve to
     by_mention: dict[int, Resolved] = {}
     for draft in drafts:
@@ -566,6 +567,8 @@ def _records(article: Article, drafts: list[Draft], registry: Registry) -> list[
             last_group = (mention.start, res)
         if res.name and mention is not None and mention.role and res.name not in roles:
             roles[res.name] = mention.role
+            if mention.description:
+                descriptions[res.name] = mention.description
         resolved.append((draft, res))
     _between_same_speaker(body, resolved)
     for entity in registry.entities:
@@ -605,6 +608,7 @@ def _records(article: Article, drafts: list[Draft], registry: Registry) -> list[
             speaker_as_written=mention.written or mention.text if mention else None,
             speaker_kind=res.kind if res.name or mention else None,
             role=roles.get(res.name) if res.name else (mention.role if mention else None),
+            description=descriptions.get(res.name) if res.name else None,
             cue=att.cue,
             title=article.title,
             source=article.source,

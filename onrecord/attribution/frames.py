@@ -16,6 +16,7 @@ from .cues import cue_forms, cue_heads
 from .lexicons import words
 from .mentions import (
     DAYS,
+    TITLES,
     Mention,
     Token,
     np_ending_at,
@@ -94,6 +95,8 @@ def cue_at(tokens: list[Token], i: int) -> tuple[int, str] | None:
     if low in forms:
         if tokens[i].is_cap and not _cap_cue_ok(tokens, i):
             return None
+        if low == "state" and i + 1 < len(tokens) and tokens[i + 1].lower in TITLES:
+            return None  # "“…,” state Sen. Maria Hernandez, …, said": an office, not a verb
         return 1, forms[low]
     return None
 
@@ -299,10 +302,15 @@ def before_attribution(text: str, tokens: list[Token], begin: int, qi: int) -> A
                     sp = None
         if sp is None:
             return None
+        first = begin
+        if c - 1 > begin and tokens[c - 1].text == "," and tokens[c].lower.endswith("ing"):
+            # "Albright urged women to vote for Clinton, saying, “…”": the participle is the
+            # quotation's attribution; the clause before it is a statement of its own
+            first = c - 1
         return Attribution(
             sp,
             tok_text(text, tokens, c, c + n),
-            tokens[begin].start,
+            tokens[first].start,
             tokens[end - 1].end,
             "before",
         )
@@ -318,17 +326,31 @@ def colon_lead(text: str, tokens: list[Token]) -> Attribution | None:
     )
 
 
+_MEDIUM_PREPOSITIONS = words("on in at to via with through")  # not "More from X:"
+
+
+def _after_preposition(tokens: list[Token], start: int) -> bool:
+    """The phrase starting at body offset ``start`` follows a preposition: a medium or a
+    place ("on Twitter", "on CNN"), not a speaker."""
+    k = next((i for i, t in enumerate(tokens) if t.start == start), None)
+    return k is not None and k > 0 and tokens[k - 1].lower in _MEDIUM_PREPOSITIONS
+
+
 def colon_name(text: str, tokens: list[Token], colon: int) -> Attribution | None:
     """No cue before the colon: ``Republican pollster Daron Shaw: “…”`` (the name right
     before it speaks) or ``Anwar al-Awlaki … is shown lecturing: “…”`` (the subject)."""
     if colon <= 0 or tokens[colon].text != ":":
         return None
     sp = np_ending_at(text, tokens, colon)
+    if sp is not None and _after_preposition(tokens, sp.start):
+        return None  # "saying in a post on Twitter: “…”", "later that month on CNN: “…”"
     if sp is None or sp.kind != "name":
         sp = sentence_subject(text, tokens, colon)
     if sp is None or sp.kind != "name":
         return None
     return Attribution(sp, None, sp.start, tokens[colon].end, "colon-name")
+
+
 _WH_WORDS = words("whether how why if what who when where")
 
 

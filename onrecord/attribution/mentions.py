@@ -222,6 +222,9 @@ class Mention:
     role: str | None = None
     title: str | None = None
     written: str = ""
+    # what an appositive says beside an office written before the name ("state Sen. Maria
+    # Hernandez, a Democrat from Aurora": role "state Sen.", description "a Democrat from …")
+    description: str | None = None
 
 
 def _name_run(tokens: list[Token], i: int, step: int) -> int:
@@ -494,9 +497,7 @@ def subject_before(
     ):
         # "Trump issued a statement Tuesday saying …", "Trump's campaign released a statement
         # saying …": the issuer speaks, not the document
-        subject = sentence_subject(
-            text, tokens, _index_of(tokens, np.start, j) or 0, nominal=True
-        )
+        subject = sentence_subject(text, tokens, _index_of(tokens, np.start, j) or 0, nominal=True)
         if subject is not None and subject.end <= np.start:
             return subject
     if np is not None and np.kind == "name" and np.text.split()[0].lower() in _NOT_SUBJECTS:
@@ -749,10 +750,25 @@ def _appositive_subject(text: str, tokens: list[Token], j: int) -> Mention | Non
         named = _named_between(text, tokens, inner, end + 1) if end is not None else None
         if named is not None:
             return replace(named, role=named.role or best.written)
-    role = best.role
+    role, description = best.role, None
     if inner and inner[0].lower not in ("who", "whose", "which") and _is_role_phrase(inner):
-        role = span_text(text, inner)
-    return Mention(best.start, best.end, best.text, best.kind, role, best.title, best.written)
+        if role:  # "State Sen. Maria Hernandez, a Democrat from Aurora, said": the office
+            description = span_text(text, inner)
+            k = _index_of(tokens, best.start, j)
+            if k is not None:
+                office = role.split()
+                while k > 0 and tokens[k - 1].text in office:
+                    k -= 1  # the title itself
+                m = k
+                while m > 0 and tokens[m - 1].lower in _OFFICE_MODIFIERS:
+                    m -= 1  # "“…,” state Sen. Maria Hernandez, a Democrat …": "state Sen."
+                if m < k and tokens[m].text.islower() and tokens[m].lower not in office:
+                    role = f"{span_text(text, tokens[m:k])} {role}"
+        else:
+            role = span_text(text, inner)
+    return Mention(
+        best.start, best.end, best.text, best.kind, role, best.title, best.written, description
+    )
 
 
 def _named_between(
@@ -945,6 +961,7 @@ ROLE_MODIFIERS = words(
     """former retired longtime then veteran acting outgoing incoming late fellow top senior
     leading embattled younger elder older""",
 )
+_OFFICE_MODIFIERS = ROLE_MODIFIERS | words("state county city federal assistant deputy")
 
 
 def _after_owner(words: list[Token]) -> int:
@@ -1055,7 +1072,9 @@ def subject_after(text: str, tokens: list[Token], i: int) -> Mention | None:
             and det is not None
             and (
                 is_role_word(tokens[end].lower)
-                or end - k == 1 and tokens[end].text.isalpha() and tokens[end].text.islower()
+                or end - k == 1
+                and tokens[end].text.isalpha()
+                and tokens[end].text.islower()
             )
         ):
             # "The Republican nominee vowed", "tweeted a German user": a nominal with a
@@ -1088,6 +1107,7 @@ def subject_after(text: str, tokens: list[Token], i: int) -> Mention | None:
         if role_words:
             role_parts.append(span_text(text, role_words))
         role = " ".join(role_parts) or None
+        description = None
         # appositive: ", a teacher and negotiator for the CTU"
         if end + 1 < n and tokens[end].text == ",":
             stop = end + 1
@@ -1099,7 +1119,10 @@ def subject_after(text: str, tokens: list[Token], i: int) -> Mention | None:
                 stop += 1
             inner = tokens[end + 1 : stop]
             if _is_role_phrase(inner) and inner[0].lower not in ("who", "whose", "which"):
-                role = span_text(text, inner)
+                if role:  # the office before the name stays the role
+                    description = span_text(text, inner)
+                else:
+                    role = span_text(text, inner)
         written_start = (
             det.start
             if det is not None and looks_org(name_words)
@@ -1115,6 +1138,7 @@ def subject_after(text: str, tokens: list[Token], i: int) -> Mention | None:
             role,
             title,
             text[written_start : name_words[-1].end],
+            description,
         )
     if lower_role:
         named = _role_then_name(text, tokens, det.start if det else lower_role[0].start, k)
@@ -1177,8 +1201,10 @@ def _unclosed_appositive(text: str, tokens: list[Token], np: Mention) -> Mention
     opening = tokens[comma + 1]
     if opening.lower not in ("a", "an", "the") and not is_role_word(opening.lower):
         return None
-    if any(t.text in (MASK, ";", ":") or t.lower in _STOP_NOT_AND - {"of", "for", "at"}
-           for t in tokens[comma + 1 : f]):
+    if any(
+        t.text in (MASK, ";", ":") or t.lower in _STOP_NOT_AND - {"of", "for", "at"}
+        for t in tokens[comma + 1 : f]
+    ):
         return None
     head = _np_ending_at(text, tokens, comma)
     first = _index_of(tokens, head.start, comma) if head is not None else None

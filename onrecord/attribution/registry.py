@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
 
+from . import ranker
 from .lexicons import words
 from .mentions import (
     CUE_FORMS,
@@ -55,6 +56,25 @@ _APPOSITIVE = re.compile(
 
 # ("then", "now", "earlier" … never reach here: name runs and lone-adjective checks drop them)
 _OPENERS = words("once back")
+
+# The author or owner of a document that speaks ("a new report by Politico", "her account",
+# "Axelrod’s memoir") and an organisation under a description ("the nonpartisan Congressional
+# Budget Office"): see Registry._document_source
+_NAME_RUN = r"(?:[A-Z][\w.&’'-]*)(?:\s+(?:(?:of|for|and|on|the)\s+)*[A-Z][\w.&’'-]*)*"
+_DOCUMENT_BY = re.compile(rf"\b(?:by|from|in)\s+(?:the\s+|The\s+)?({_NAME_RUN})")
+_DOCUMENT_OWNER = re.compile(
+    r"(?:(his|her|their|its|His|Her|Their|Its)|([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)[’']s?)\s+"
+    r"(?:own\s+|new\s+|latest\s+|recent\s+)?"
+    r"(?:account|memoir|book|biography|autobiography|letter|email|e-mail|memo|statement|"
+    r"testimony|filing|lawsuit|complaint|brief|submission|website|profile|post|tweet|"
+    r"report|analysis|study|estimate|estimates|tally|count|calculations|data|records)\b"
+)
+_INDEFINITE_LOWER = re.compile(r"(?:[Aa]n?|[Aa]nother)\s+(?:post|press|times|journal|news)\b")
+_POSSESSIVE_SUBJECT = {"his": "he", "her": "she", "their": "they", "its": "it"}
+_DESCRIBED_ORG = re.compile(
+    r"(?:the|a|an)\s+(?:[a-z][\w-]*\s+){1,3}([A-Z][\w.&’'-]*(?:\s+(?:of\s+|for\s+|and\s+)?"
+    r"[A-Z][\w.&’'-]*)+)$"
+)
 
 _TITLE_ROLE = {"sen.": "senator", "rep.": "representative", "gov.": "governor", "rev.": "reverend"}
 
@@ -186,6 +206,7 @@ class Registry:
         self._speaker_at: set[tuple[int, int]] = set()  # (position, id(entity))
         # where a person is introduced by an appositive ("Henry Crespo, president of …")
         self._introduced: set[tuple[int, int]] = set()
+        self._title_case: dict[int, int] = {}  # line start -> words of a title-case line
         # (position, entity, possessive) for every name occurrence, in body order
         self.mentions: list[tuple[int, Entity, bool]] = []
         self._sentence_starts = (
@@ -198,7 +219,7 @@ class Registry:
     # -- building
     def _scan(self) -> None:
         text = self.text
-        title_case: dict[int, bool] = {}
+        title_case: dict[int, int] = {}
         for match in _NAME_RUN.finditer(text):
             word = match.group()
             if " " not in word and word.lower() in FUNCTION_CAPS:
@@ -535,11 +556,11 @@ class Registry:
                 return Resolved(None, "group")
             return Resolved(text, "group")
         if mention.kind == "source":
-            return Resolved(None, None)  # "according to the poll": no speaker
+            return self._document_source(mention, pos)  # "according to a report by Politico"
         if mention.kind == "nominal":
             res = self._resolve_nominal(mention, pos)
             described = _INDEFINITE.match(mention.text) or _OWNED.search(mention.text)
-            if res.name is None and described:
+            if res.name is None and described and not _INDEFINITE_LOWER.match(mention.text):
                 # "said a senior Cruz adviser", "A New York judge has rejected …": an unnamed
                 # source the article describes; the description is all a reader is told, and
                 # like "union members" it is kept as written, as a group-kind speaker
@@ -553,6 +574,10 @@ class Registry:
         entity = self._lookup(words, pos, gender)
         if entity is None and len(words) >= 1 and len(words[-1]) >= 5:
             entity = self._fuzzy(words, pos)
+        if len(words) >= 2 and _in_title_case_line(
+            self.text, mention.start, self._title_case, shortest=3
+        ):
+            entity = self._headline_name(words, mention.start, pos, gender) or entity
         if entity is not None:
             entity.speaker = True
             return Resolved(entity.name, entity.kind, entity)
@@ -565,6 +590,61 @@ class Registry:
         )
         return Resolved(mention.text, kind)
 
+    def _headline_name(
+        self, words: tuple[str, ...], start: int, pos: int, gender: str | None
+    ) -> Entity | None:
+        """In a title-case headline a name run can take the verb and object after it
+        ("Clinton Wades In", "Marine Le Pen Backs Trump", "Elizabeth Warren Hammers Wells
+        Fargo CEO"): when the run itself is named nowhere below the headline, the longest
+        opening part of it that the article names below and that a verb in -s follows is the
+        speaker."""
+        line_end = self.text.find("\n", start)
+        if line_end < 0:
+            return None
+
+        def named_below(entity: Entity | None) -> bool:
+            return entity is not None and entity.positions[-1:] > [line_end]
+
+        if named_below(self._lookup(words, pos, gender)):
+            return None
+        for k in range(len(words) - 1, 0, -1):
+            verb = words[k]
+            if not verb.endswith("s") or verb.endswith("ss") or verb in ORG_WORDS:
+                continue  # a headline's verb: "Wades", "Backs", "Says"; not "Super PAC Chief"
+            entity = self._lookup(words[:k], pos, gender)
+            if named_below(entity):
+                return entity
+        return None
+
+    def _document_source(self, mention: Mention, pos: int) -> Resolved:
+        """Who speaks through the source after "according to": the author of a document
+        ("a new report by Politico", "a tally by the Associated Press", "polling by the
+        A.F.L.-C.I.O."), its owner ("her account", "Axelrod's memoir"), the organisation a
+        description qualifies ("the nonpartisan Congressional Budget Office"); a source
+        named by its words only ("a new Washington Post-ABC News national poll") is kept as
+        written, like an unnamed source the article describes; "the poll" names nobody."""
+        text = mention.text
+        by = _DOCUMENT_BY.search(text)
+        if by is not None:
+            return self._resolve_named(by.group(1), mention.start + by.start(1), pos)
+        owner = _DOCUMENT_OWNER.match(text)
+        if owner is not None:
+            if owner.group(1):
+                subject = _POSSESSIVE_SUBJECT[owner.group(1).lower()]
+                return self._resolve_pronoun(subject, pos)
+            return self._resolve_named(owner.group(2), mention.start, pos)
+        named = _DESCRIBED_ORG.match(text)
+        if named is not None:
+            return self._resolve_named(named.group(1), mention.start + named.start(1), pos)
+        if any(w[:1].isupper() for w in text.split()[1:]):
+            return Resolved(text, "group")
+        return Resolved(None, None)
+
+    def _resolve_named(self, name: str, start: int, pos: int) -> Resolved:
+        """A name found inside a longer phrase, resolved like a speaker's name."""
+        res = self.resolve(Mention(start, start + len(name), name, "name", written=name), pos)
+        return res if res.name else Resolved(name, "organisation")
+
     def _not_a_name(self, mention: Mention) -> bool:
         """One capitalised word the scan did not take for anybody, a participle or an adverb:
         "Adding, …", "Hastily politicizing …", "Once in my early 20s, …", "Chastened, …"."""
@@ -575,7 +655,8 @@ class Registry:
             low in CUE_FORMS
             or low in _OPENERS
             or low.endswith(("ing", "ly"))
-            or len(low) > 5 and low.endswith("ed")  # "Chastened by the analyses, …"
+            or len(low) > 5
+            and low.endswith("ed")  # "Chastened by the analyses, …"
         )
 
     def note_speaker(self, position: int, entity: Entity) -> None:
@@ -643,6 +724,10 @@ class Registry:
             si = self.sentence_of(p)
             salience = self._salience(p, entity)
             by_sentence.setdefault(si, []).append((salience, possessive, p, entity))
+        if gender in ("m", "f") and ranker.CANDIDATE_LOG is not None:
+            ranker.CANDIDATE_LOG.append(
+                {"pos": pos, "candidates": ranker.candidates(by_sentence, here, gender)}
+            )
         if gender in ("m", "f"):
             fallback: Entity | None = None
             fallback_si = -1
@@ -708,7 +793,8 @@ class Registry:
                 si == here
                 or entity.kind != "person"
                 or possessive
-                or gender in ("m", "f") and entity.gender not in (None, gender)
+                or gender in ("m", "f")
+                and entity.gender not in (None, gender)
             ):
                 continue
             salience = self._salience(p, entity)
@@ -725,6 +811,8 @@ class Registry:
         if not words:
             return Resolved(None, None)
         head = words[-1]
+        if head in ORG_WORDS and _INDEFINITE_LOWER.match(mention.text):
+            return Resolved(None, None)  # "a press call", "a post from …": no outlet's name
         if head in ORG_WORDS:
             owned = words[0].endswith(("’s", "'s"))  # "Huckabee’s campaign" is his own
             cands = [
@@ -799,16 +887,16 @@ _DEMONYM = re.compile(r"(?:ers|ans|ites|ists|ians|ese)$")
 _HEADLINE_LOWER = words("a an and as at but by for from in into of on or the to vs with")
 
 
-def _in_title_case_line(text: str, pos: int, seen: dict[int, bool]) -> bool:
-    """The line holding ``pos`` capitalises most of its words (a headline)."""
+def _in_title_case_line(text: str, pos: int, seen: dict[int, int], shortest: int = 4) -> bool:
+    """The line holding ``pos`` capitalises its words (a headline) and has at least
+    ``shortest`` words (a masked quotation takes its words away)."""
     start = text.rfind("\n", 0, pos) + 1
     if start not in seen:
         end = text.find("\n", pos)
         words = [w for w in text[start : end if end >= 0 else len(text)].split() if w[:1].isalpha()]
-        seen[start] = len(words) >= 4 and all(
-            w[:1].isupper() or w in _HEADLINE_LOWER for w in words
-        )
-    return seen[start]
+        title = all(w[:1].isupper() or w in _HEADLINE_LOWER for w in words)
+        seen[start] = len(words) if title else 0
+    return seen[start] >= shortest
 
 
 def _sentence_starts(text: str) -> list[int]:
@@ -839,8 +927,6 @@ def _in_region(text: str, end: int) -> bool:
         return False  # "Chris Covert, South Carolina director for Sanders": a role
     region = match.group(1).lower()
     return region in _STATE_ABBREVIATIONS or all(w in PLACES for w in region.split())
-
-
 
 
 def _given_gender(entity: Entity) -> str | None:

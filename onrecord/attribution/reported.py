@@ -430,6 +430,9 @@ def reported_statements(
                     j += 1  # "admit that, given the partisan divide, …"
                 nxt = _next_attribution(text, tokens, j, stop, used)
                 cut = _clause_stop(tokens, j, nxt[0] if nxt else stop)
+                taken = next((k for k in range(j + 1, cut) if k in used), None)
+                if taken is not None:
+                    cut = taken  # ", saying, “…”": a quotation's own attribution follows
                 end = _clause_end(tokens, j, cut)
                 if (
                     lemma in _OBJECT_CUES
@@ -1603,6 +1606,8 @@ def _tail_is_adjunct(tokens: list[Token], j: int, stop: int, lemma: str = "") ->
         return True  # "…, Mr. Manafort said, adding that …": the next statement follows
     if any(t.lower == "that" for t in tokens[j : min(stop, j + 8)]):
         return False  # "…, the company said on Friday that it had suspended …": a clause
+    if j < stop and tokens[j].lower == "if":
+        return False  # "…, Cruz said if elected president he could work …": the statement
     if lemma == "tell" and j < stop:
         k = j
         if tokens[k].lower in _OBJECT_PRONOUNS:

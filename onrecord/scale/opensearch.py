@@ -51,7 +51,9 @@ def mapping(*, shards: int = 1, replicas: int = 1) -> dict[str, Any]:
         "speaker_as_written": _NAME,
         "speaker_kind": _KEYWORD,
         "role": _NAME,
+        "speaker_role": _KEYWORD,  # the registry's normalised role (facets)
         "role_key": _KEYWORD,
+        "description": _NAME,  # the appositive beside the role ("a Democrat from Aurora")
         "cue": _KEYWORD,
         "title": _ENGLISH,
         "source": _NAME,
@@ -85,7 +87,8 @@ def document(record: Record) -> Record:
     """The indexed source: the record plus the keys the Whoosh index derives too."""
     doc = dict(record)
     doc["source_key"] = (record.get("source") or "").strip() or None
-    doc["role_key"] = " ".join((record.get("role") or "").split()) or None
+    role = record.get("speaker_role") or record.get("role") or ""  # as the Whoosh index does
+    doc["role_key"] = " ".join(role.split()) or None
     doc["statement_key"] = record.get("statement_id") or record.get("id")
     date = record.get("date")
     if isinstance(date, str) and len(date) >= 7:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import json
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from ..records import Quote
@@ -39,14 +40,66 @@ def _alias_forms(speaker: Speaker) -> set[str]:
     return {f.strip() for f in forms if f.strip()}
 
 
+@dataclass(frozen=True)
+class Match:
+    """The speaker a typed name resolved to, and how: ``id``, ``name``, ``surname``,
+    ``alias``, ``reference`` ("the mayor") or ``spelling`` (a typo corrected)."""
+
+    speaker: Speaker
+    how: str
+    matched: str  # the name form, reference or id that matched
+    others: tuple[str, ...] = ()  # other people an id that is a bare surname might mean
+
+    @property
+    def notice(self) -> str | None:
+        """What a user must be told, or None when they typed the speaker's id or name."""
+        if self.how == "id" and self.others:
+            return (f"{self.matched!r} is the id of {self.speaker.name!r} only; others with "
+                    f"that surname: {', '.join(self.others)}")
+        if self.how == "surname" and self.others:
+            return (f"{self.matched!r} is the surname most often written for "
+                    f"{self.speaker.name} (id {self.speaker.id}); also: {', '.join(self.others)}")
+        if self.how in ("id", "name"):
+            return None
+        what = {
+            "surname": "the surname of",
+            "alias": "a name used for",
+            "reference": "a reference the archive links to",
+            "spelling": "no speaker; closest spelling",
+        }[self.how]
+        if self.how == "spelling":
+            return f"{self.matched!r} matches {what}: {self.speaker.name} (id {self.speaker.id})"
+        return f"{self.matched!r} is {what} {self.speaker.name} (id {self.speaker.id})"
+
+
 def find_speaker(registry: Registry, name: str) -> Speaker:
     """The one speaker ``name`` means, or :class:`SpeakerNotFound` with "did you mean" names.
 
-    Tried in order (case- and accent-insensitive, titles ignored): the canonical name or id;
-    for a bare surname, the one person with that surname; an alias, when one speaker was
-    written that way far more often than any other; a spelling within one or two edits of
-    exactly one name.
+    See :func:`resolve_speaker`, which also says how the name matched.
     """
+    return resolve_speaker(registry, name).speaker
+
+
+def resolve_speaker(registry: Registry, name: str) -> Match:
+    """The one speaker ``name`` means and how it matched, or :class:`SpeakerNotFound`.
+
+    Tried in order (case- and accent-insensitive, titles ignored): an id, exactly (``trump``
+    is the speaker whose id is ``trump``, never another); the canonical name; for a bare
+    surname, the one person with that surname; an alias, when one speaker was written that way
+    far more often than any other; a reference ("the mayor") the same way; a spelling within
+    one or two edits of exactly one name.
+    """
+    exact = registry.get(name.strip())
+    if exact is not None:
+        person = parse_person(exact.name)
+        others: tuple[str, ...] = ()
+        if exact.kind == "person" and person.is_bare:
+            others = tuple(_names(sorted(
+                (s for s in registry if s is not exact and s.kind == "person"
+                 and parse_person(s.name).surname == person.surname),
+                key=lambda s: (-s.statements, s.name),
+            )))
+        return Match(exact, "id", name.strip(), others)
     query = fold(" ".join(name.split()))
     if not query:
         raise SpeakerNotFound(name, [])
@@ -67,19 +120,33 @@ def find_speaker(registry: Registry, name: str) -> Speaker:
         ]
     canonical = [s for s in registry if keys & _canonical_forms(s)]
     if len(canonical) == 1 and len(same_surname) <= 1:
-        return canonical[0]
+        return Match(canonical[0], "name", name)
     if len(same_surname) == 1:
-        return same_surname[0]
+        return Match(same_surname[0], "surname", name)
     if same_surname:
-        raise SpeakerNotFound(name, _names(ranked(same_surname)))
+        # "trump": the one the archive writes that way far more often than anyone else.
+        by_use = ranked(same_surname)
+        if uses(by_use[0]) >= 3 * max(uses(by_use[1]), 1):
+            others = tuple(s.name for s in by_use[1:8])
+            return Match(by_use[0], "surname", name, others)
+        raise SpeakerNotFound(name, _names(by_use))
     if canonical:
         raise SpeakerNotFound(name, _names(ranked(canonical)))
 
     aliased = ranked(s for s in registry if keys & _alias_forms(s))
     if len(aliased) == 1 or (len(aliased) > 1 and uses(aliased[0]) >= 3 * max(uses(aliased[1]), 1)):
-        return aliased[0]
+        return Match(aliased[0], "alias", name)
     if aliased:
         raise SpeakerNotFound(name, _names(aliased))
+
+    def refs(speaker: Speaker) -> int:
+        return sum(n for ref, n in speaker.references.items() if fold(ref) == query)
+
+    referred = sorted((s for s in registry if refs(s)), key=lambda s: (-refs(s), s.name))
+    if referred and (len(referred) == 1 or refs(referred[0]) >= 3 * refs(referred[1])):
+        return Match(referred[0], "reference", name)
+    if referred:
+        raise SpeakerNotFound(name, _names(referred))
 
     scored: list[tuple[int, Speaker]] = []
     for speaker in registry:
@@ -94,7 +161,7 @@ def find_speaker(registry: Registry, name: str) -> Speaker:
         scored.sort(key=lambda item: (item[0], -item[1].quotes, item[1].name))
         closest = [s for d, s in scored if d == scored[0][0]]
         if len(closest) == 1:
-            return closest[0]
+            return Match(closest[0], "spelling", name)
         raise SpeakerNotFound(name, _names(s for _, s in scored))
     # A given name or any one word of a name ("Jesse"): offer everyone it fits.
     word_hits = [s for s in registry if query in fold(s.name).split()]
@@ -110,12 +177,20 @@ def _names(speakers: Iterable[Speaker]) -> list[str]:
     return [s.name for s in speakers][:8]
 
 
-def speaker_ids(registry: Registry | None, names: Iterable[str], *, strict: bool) -> list[str]:
+def speaker_ids(
+    registry: Registry | None,
+    names: Iterable[str],
+    *,
+    strict: bool,
+    notices: list[str] | None = None,
+) -> list[str]:
     """Speaker ids for names as people write them: a name, alias, lone surname, id or typo.
 
     ``strict`` (the CLI) raises :class:`SpeakerNotFound` for a name that matches nobody;
     otherwise (links on the web) the value is kept as an id, so a stale link finds nothing
     rather than failing. Without a registry the names are taken as ids or slugged names.
+    What was matched other than by id or name (an alias, a reference, a corrected typo) is
+    appended to ``notices``, so no correction is silent.
     """
     ids: list[str] = []
     for name in names:
@@ -123,11 +198,15 @@ def speaker_ids(registry: Registry | None, names: Iterable[str], *, strict: bool
             ids.append(slugify(name))
             continue
         try:
-            ids.append(find_speaker(registry, name).id)
+            match = resolve_speaker(registry, name)
         except SpeakerNotFound:
             if strict:
                 raise
             ids.append(name)
+            continue
+        ids.append(match.speaker.id)
+        if notices is not None and match.notice:
+            notices.append(match.notice)
     return ids
 
 

@@ -20,6 +20,9 @@ class RoleSpan:
     last: str | None = None
     articles: list[str] = field(default_factory=list)
     origin: str = "archive"  # "archive" (seen in articles) or "curation" (speakers.toml)
+    office: str | None = None  # "Senator", "President" (abbreviations written out)
+    affiliation: str | None = None  # party: "Republican" (also for "GOP"), "Democratic"
+    count: int = 0  # mentions in this role
 
 
 @dataclass

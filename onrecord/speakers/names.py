@@ -42,6 +42,9 @@ LEAD_NOISE = wordset("""
 # Lower-case particles that belong to the surname ("Miguel del Valle", "Ludwig van Beethoven").
 PARTICLES = wordset("de del della der di da du dos das van von la le st st. ter ten bin al")
 SUFFIXES = wordset("jr jr. sr sr. ii iii iv phd ph.d. md m.d. esq esq.")
+# Suffixes that tell a son from his father: "Donald Trump Jr." is not "Donald Trump".
+GENERATIONS = {"jr": "jr", "jr.": "jr", "sr": "sr", "sr.": "sr", "ii": "ii", "iii": "iii",
+               "iv": "iv"}
 # Words that make a speaker string a description or pronoun rather than a name.
 NON_NAMES = wordset("""
     he she they it we i you him her them us his hers their this that these those who
@@ -79,10 +82,11 @@ class PersonName:
     display: str
     given: tuple[str, ...]
     surname: str
+    suffix: str = ""  # "jr", "sr", "ii", "iii": a different person than the name without it
 
     @property
     def key(self) -> str:
-        return " ".join((*self.given, self.surname))
+        return " ".join((*self.given, self.surname, *((self.suffix,) if self.suffix else ())))
 
     @property
     def is_bare(self) -> bool:
@@ -135,6 +139,8 @@ def parse_person(name: str) -> PersonName:
     """Split a person's name into given names and surname (particles kept with the surname)."""
     display = strip_titles(name)
     words = [w for w in tokens(display) if _bare(w) not in SUFFIXES] or tokens(display)
+    generation = [GENERATIONS[_bare(w)] for w in tokens(display) if _bare(w) in GENERATIONS]
+    suffix = generation[-1] if generation and len(words) < len(tokens(display)) else ""
     folded = [_bare(w) for w in words]
     if not folded:
         return PersonName(display, (), fold(display).strip())
@@ -144,9 +150,10 @@ def parse_person(name: str) -> PersonName:
     # "Del Valle" alone: the particle is part of the surname, so nothing is a given name.
     surname = " ".join(folded[start:])
     given = tuple(folded[:start])
-    return PersonName(display, given, surname)
+    return PersonName(display, given, surname, suffix)
 
 
+@lru_cache(maxsize=65536)
 def looks_like_name(text: str | None) -> bool:
     """True for "Lori Lightfoot", "Lightfoot", "CTU"; False for "she", "the mayor", "officials"."""
     if not text:
@@ -157,9 +164,21 @@ def looks_like_name(text: str | None) -> bool:
     return any(w[:1].isupper() for w in words)
 
 
+# "The Clinton campaign", "Clinton's campaign", "Mrs. Clinton's campaign", "Hillary Clinton
+# campaign": one body, keyed by the surname of the person it is named after.
+_NAMED_BODY = re.compile(
+    r"^(?:the\s+)?(?:(?:mr|mrs|ms|dr)\.?\s+)?(?:[A-Z][\w.-]*\s+)*?([A-Z][\w-]+?)"
+    r"(?:['’]s|s['’]|['’])?\s+(campaign|camp|administration|team|presidency)$",
+    re.IGNORECASE,
+)
+
+
 @lru_cache(maxsize=65536)
 def name_key(name: str, kind: str | None) -> str:
     """The key names are grouped by before any fuzzy rule: folded, titles and "the" dropped."""
+    body = _NAMED_BODY.match(" ".join(name.split())) if kind != "person" else None
+    if body and body.group(1)[:1].isupper():
+        return f"{fold(body.group(1))} {fold(body.group(2))}"
     if kind == "person":
         key = parse_person(name).key
     else:
@@ -189,6 +208,18 @@ NICKNAMES: dict[str, frozenset[str]] = {
         ("rick", "richard"), ("rob", "robert"), ("ron", "ronald"), ("sam", "samuel"),
         ("steve", "stephen/steven"), ("sue", "susan"), ("ted", "edward/theodore"),
         ("tim", "timothy"), ("tom", "thomas"), ("tony", "anthony"), ("will", "william"),
+        ("abe", "abraham"), ("beth", "elizabeth"), ("betsy", "elizabeth"),
+        ("cathy", "catherine"), ("debbie", "deborah"), ("doug", "douglas"),
+        ("drew", "andrew"), ("eddie", "edward"), ("greg", "gregory"), ("hank", "henry"),
+        ("jack", "john"), ("jake", "jacob"), ("jeb", "john"), ("jen", "jennifer"),
+        ("jerry", "gerald/jerome"), ("johnny", "john"), ("josh", "joshua"),
+        ("kathy", "kathleen/katherine"), ("len", "leonard"), ("maggie", "margaret"),
+        ("marty", "martin"), ("mitch", "mitchell"), ("nate", "nathan/nathaniel"),
+        ("newt", "newton"), ("peggy", "margaret"), ("phil", "philip/phillip"),
+        ("randy", "randall/randolph"), ("ray", "raymond"), ("rudy", "rudolph"),
+        ("russ", "russell"), ("sandy", "sandra"), ("stan", "stanley"),
+        ("terry", "terence/terrence"), ("tommy", "thomas"), ("vince", "vincent"),
+        ("walt", "walter"), ("zach", "zachary"),
     )
 }
 

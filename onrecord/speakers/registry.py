@@ -24,12 +24,16 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..records import Quote
 from .curation import Curation, Reassign
+from .gender import consensus, given_name_gender, is_given_name, written_gender
 from .model import Registry, RoleSpan, Speaker, Suggestion
 from .names import (
+    NON_NAMES,
     PARTICLES,
+    PersonName,
     acronym,
     deletion_variants,
     edit_distance,
@@ -44,10 +48,12 @@ from .names import (
     tokens,
     wordset,
 )
-from .roles import days_apart, role_words, roles_compatible, shared_words, split_role
+from .roles import days_apart, normalise_role, role_words, roles_compatible, shared_words
 from .statements import MIN_WORDS, assign_statements, normalise
 
 MAX_GAP_DAYS = 730  # "close in time" for joining a bare surname to a full name
+UNRESOLVED = "\x00unresolved"  # key of mentions left without a speaker
+MAX_ROLES = 8  # roles on a speaker's card: the most seen, shown in date order
 MAX_NAME_CHARS = 40  # longer speaker strings are descriptions, not names to spell-check
 _ORG_WORDS = wordset("""
     union department board inc company corp corporation association council committee party
@@ -69,7 +75,9 @@ class _Mention:
     role_words: frozenset[str]
     article: str
     date: str | None
+    own: str = ""  # the in-article name before any archive-wide join, for the canonical name
     pinned: bool = False
+    gender: str | None = None  # what the writing says: "Mr. Trump", "she"
 
 
 @dataclass
@@ -115,6 +123,35 @@ _GROUP_ENDINGS = ("icans", "ians", "ists", "ocrats")
 _PARTIES = wordset("democrat democrats republican republicans independents conservatives liberals")
 
 
+# Who a phrase like "supporters of Donald Trump" or "aides to Clinton" is about is not who
+# speaks: the named person is the object of the relation, never the speaker.
+_RELATION_NOUNS = wordset("""
+    supporters supporter aides aide advisers adviser advisors advisor allies ally friends friend
+    strategists strategist associates associate members staff staffers spokesman spokeswoman
+    spokesperson representatives representative lawyers lawyer attorneys attorney family
+    relatives backers critics opponents officials sources people campaign son daughter wife
+    husband brother sister mother father surrogates surrogate fans voters team camp
+    """)
+_CONNECTORS = wordset("of to for with close around behind near from")
+
+
+@lru_cache(maxsize=65536)
+def names_someone_else(name: str) -> bool:
+    """A group or body named after a person: "Supporters of Donald Trump", "aides to Clinton",
+    "Trump's campaign", "people close to Sanders". Never that person."""
+    words = name.split()
+    if len(words) >= 2 and fold(words[0]) in {"team", "camp", "friends"}:
+        return True  # "Team Clinton"
+    if any(re.fullmatch(r"\w.*['’]s|\w.*s['’]", w) for w in words[:-1]):
+        return True  # "Donald Trump's campaign", "Sanders' aides"
+    for i, word in enumerate(words[1:], 1):
+        if fold(word) in _CONNECTORS and word[:1].islower():
+            head = [fold(w).strip(".,") for w in words[:i]]
+            return any(h in _RELATION_NOUNS for h in head)
+    return False
+
+
+@lru_cache(maxsize=65536)
 def guess_kind(name: str) -> str:
     """Person, organisation or group for a speaker the attribution stage gave no kind.
 
@@ -137,9 +174,12 @@ def guess_kind(name: str) -> str:
     return "group"
 
 
+@lru_cache(maxsize=65536)
 def _kind(name: str, given: str | None) -> str:
     """Attribution's kind, unless the name itself says group ("Democrats", "Clinton aides")."""
     guessed = guess_kind(name)
+    if names_someone_else(name):
+        return "group" if guessed != "organisation" else guessed
     if given not in {"person", "organisation", "group"}:
         return guessed
     if given == "person" and guessed == "group":
@@ -230,7 +270,7 @@ def build_registry(
     for mention in mentions:
         quote = records[mention.index]
         root = union.find(mention.key)
-        if root in ids:
+        if root in ids and mention.key != UNRESOLVED:
             speaker = registry.speakers[ids[root]]
             quote.speaker, quote.speaker_id = speaker.name, speaker.id
         else:
@@ -302,9 +342,10 @@ def _mentions(records: list[Quote]) -> list[_Mention]:
         written = (quote.speaker_as_written or "").strip() or name
         mentions.append(
             _Mention(
-                index=index, name=name, written=written, kind=kind, key=name_key(name, kind),
+                index=index, name=name, written=written, own=name, kind=kind,
+                key=name_key(name, kind),
                 role=quote.role, role_words=role_words(quote.role), article=quote.article,
-                date=_quote_date(quote),
+                date=_quote_date(quote), gender=written_gender(written),
             )
         )
     return mentions
@@ -346,11 +387,11 @@ def _apply_splits(
                 continue
             matched += 1
             if entry.to:
-                mention.name = entry.to
+                mention.name = mention.own = entry.to
                 mention.key = _any_key(entry.to)
             else:  # a speaker of its own, called by the alias (not by whom it was joined to)
                 mention.pinned = True
-                mention.name = entry.alias
+                mention.name = mention.own = entry.alias
                 mention.key = "\x00split:" + _any_key(entry.alias)
         if entry.from_:
             distinct_keys.add(frozenset((_any_key(entry.alias), _any_key(entry.from_))))
@@ -358,35 +399,101 @@ def _apply_splits(
             warnings.append(f"line {entry.line}: [[split]] alias {entry.alias!r} matches nothing")
 
 
+def _person_gender(person: PersonName, mentions: Iterable[_Mention]) -> str | None:
+    """A person's gender from their given name and how articles wrote them ("Mrs.", "she"),
+    or None when the evidence is missing or disagrees."""
+    named = given_name_gender(person.given[0]) if person.given else None
+    written = consensus(m.gender for m in mentions)
+    if named and written and named != written:
+        return None
+    return named or written
+
+
+def _suffix_fits(mention: PersonName, candidates: dict[str, PersonName]) -> list[str]:
+    """Candidates a name may be, Jr./Sr. considered: a suffixed name only the same suffix; an
+    unsuffixed one prefers unsuffixed candidates ("Donald Trump" is not "Donald Trump Jr.", but
+    "Joe Biden" can be "Joseph R. Biden Jr." when no other Biden fits)."""
+    if mention.suffix:
+        return [k for k, p in candidates.items() if p.suffix == mention.suffix]
+    plain = [k for k, p in candidates.items() if not p.suffix]
+    return plain or list(candidates)
+
+
 def _resolve_in_article(mentions: list[_Mention], distinct_keys: set[frozenset[str]]) -> None:
-    """A bare surname joins the only full name with that surname quoted in the same article."""
+    """A bare surname (or given name) joins the only full name it fits quoted in the same
+    article; Jr./Sr. and gender ("Mrs. Clinton", "she") can decide between several."""
     by_article: dict[str, list[_Mention]] = defaultdict(list)
     for mention in mentions:
         if mention.kind == "person" and not mention.pinned:
             by_article[mention.article].append(mention)
+    dominant = _dominant_by_surname(mentions)
     for article_mentions in by_article.values():
-        full: dict[str, tuple[str, str]] = {}  # key -> (surname, name)
+        full: dict[str, PersonName] = {}
+        names: dict[str, str] = {}
+        by_key: dict[str, list[_Mention]] = defaultdict(list)
         for mention in article_mentions:
+            by_key[mention.key].append(mention)
             person = parse_person(mention.name)
             if not person.is_bare:
-                full[mention.key] = (person.surname, mention.name)
+                full[mention.key] = person
+                names[mention.key] = mention.name
         if not full:
             continue
-        for mention in article_mentions:
-            person = parse_person(mention.name)
+        genders = {k: _person_gender(full[k], by_key[k]) for k in full}
+        for key, group in by_key.items():
+            person = parse_person(group[0].name)
             if not person.is_bare:
                 continue
-            same = {k for k, (s, _) in full.items() if s == person.surname}
+            same = {k: p for k, p in full.items() if p.surname == person.surname}
             if not same and len(person.surname) >= 5:
                 same = {
-                    k for k, (s, _) in full.items()
-                    if edit_distance(s, person.surname, 1) <= 1
+                    k: p for k, p in full.items()
+                    if edit_distance(p.surname, person.surname, 1) <= 1
                 }
-            if len(same) == 1:
-                target = same.pop()
-                if not _is_distinct(mention.key, target, distinct_keys):
-                    mention.name = full[target][1]
+            if not same and " " not in person.surname and is_given_name(person.surname):
+                # A given name alone ("Bob"): the one full name in the article it begins.
+                same = {
+                    k: p for k, p in full.items()
+                    if p.given and given_compatible((person.surname,), p.given[:1])
+                }
+            targets = _suffix_fits(person, same)
+            gender = consensus(m.gender for m in group)
+            if len(targets) > 1 and gender:
+                targets = [k for k in targets if genders[k] in (None, gender)]
+            if len(targets) == 1 and not _is_distinct(key, targets[0], distinct_keys):
+                target = targets[0]
+                if gender and genders[target] and gender != genders[target]:
+                    continue
+                main = dominant.get(person.surname)
+                if (
+                    main and main != target and not (gender and gender == genders[target])
+                    and len(by_key[target]) < len(group)
+                ):
+                    # "Clinton" said 20 times beside "Bill Clinton" quoted twice, nothing
+                    # saying "he": the archive's Clinton (Hillary), decided in the next step.
+                    continue
+                for mention in group:
+                    mention.name = names[target]
                     mention.key = target
+
+
+def _dominant_by_surname(mentions: list[_Mention]) -> dict[str, str]:
+    """Surname -> the full-name key the archive quotes far more often than any other with it
+    (see ``DOMINANT_SHARE``/``DOMINANT_RATIO``)."""
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for mention in mentions:
+        if mention.kind == "person":
+            person = parse_person(mention.name)
+            if person.given:
+                counts[person.surname][mention.key] += 1
+    dominant = {}
+    for surname, keys in counts.items():
+        ranked = keys.most_common(2)
+        top = ranked[0][1]
+        second = ranked[1][1] if len(ranked) > 1 else 0
+        if top >= DOMINANT_SHARE * sum(keys.values()) and top >= DOMINANT_RATIO * max(second, 1):
+            dominant[surname] = ranked[0][0]
+    return dominant
 
 
 @dataclass
@@ -394,12 +501,18 @@ class _Candidate:
     key: str
     role: bool | None
     gap: int | None
+    count: int = 0
+    gender_conflict: bool = False
 
 
 def _resolve_across_archive(
     mentions: list[_Mention], distinct_keys: set[frozenset[str]], max_gap_days: int
 ) -> dict[str, list[_Candidate]]:
     """Join less specific person names to the one more specific name the archive allows.
+
+    Names with given names first ("Donald Trump" -> "Donald J. Trump"), then bare surnames,
+    one article at a time, so the counts of the second pass include the first's joins. A
+    given name alone that no article resolved stays a speaker of that article only.
 
     Returns the less specific keys left on their own, with the candidates they could be.
     """
@@ -411,46 +524,92 @@ def _resolve_across_archive(
     by_surname: dict[str, list[str]] = defaultdict(list)
     for key, person in parsed.items():
         by_surname[person.surname].append(key)
-
-    def span(key: str) -> tuple[str | None, str | None]:
-        days = sorted(m.date for m in people[key] if m.date)
-        return (days[0], days[-1]) if days else (None, None)
-
+    genders = {key: _person_gender(parsed[key], group) for key, group in people.items()}
+    spans = {}
+    for key, group in people.items():
+        days = sorted(m.date for m in group if m.date)
+        spans[key] = (days[0], days[-1]) if days else (None, None)
     words = {
         key: frozenset().union(*(m.role_words for m in group)) for key, group in people.items()
     }
-    unresolved: dict[str, list[_Candidate]] = {}
-    for key, person in parsed.items():
-        more_specific = [
-            other for other in by_surname[person.surname]
+    counts = Counter({key: len(group) for key, group in people.items()})
+
+    def more_specific(key: str) -> list[str]:
+        person = parsed[key]
+        found = {
+            other: parsed[other] for other in by_surname[person.surname]
             if other != key
-            and less_specific(person.given, parsed[other].given)
+            and (
+                less_specific(person.given, parsed[other].given)
+                # "James B. Comey" may be "James B. Comey Jr." written short, but not when the
+                # plain name is quoted more: then it is the father ("Donald Trump").
+                or (person.given == parsed[other].given and not person.suffix
+                    and parsed[other].suffix and counts[other] >= counts[key])
+            )
             and not _is_distinct(key, other, distinct_keys)
-        ]
+        }
         # Keep only the most specific: "Lightfoot" chooses between "Lori Lightfoot" and
         # others, not between "Lori Lightfoot" and "L. Lightfoot".
-        more_specific = [
-            other for other in more_specific
-            if not any(
-                less_specific(parsed[other].given, parsed[top].given) for top in more_specific
-            )
+        tops = [
+            other for other in found
+            if not any(less_specific(parsed[other].given, parsed[top].given) for top in found)
         ]
-        if not more_specific:
+        return _suffix_fits(person, {k: found[k] for k in tops})
+
+    unresolved: dict[str, list[_Candidate]] = {}
+    full_keys = [k for k in parsed if not parsed[k].is_bare]
+    bare_keys = [k for k in parsed if parsed[k].is_bare]
+    surnames_of_full = {parsed[k].surname for k in full_keys}
+    for key in (*full_keys, *bare_keys):
+        targets = more_specific(key)
+        person = parsed[key]
+        by_article: dict[str, list[_Mention]] = defaultdict(list)
+        for mention in people[key]:
+            by_article[mention.article].append(mention)
+        if not targets:
+            if person.is_bare and " " not in person.surname and (
+                person.surname not in surnames_of_full and is_given_name(person.surname)
+            ):
+                # "Bob" that no article resolved: a speaker of its own article only.
+                for article, group in by_article.items():
+                    for mention in group:
+                        mention.key = f"\x00given:{article}:{key}"
             continue
         left: list[_Candidate] = []
-        for mention in people[key]:
+        for group in by_article.values():
+            gender = consensus(m.gender for m in group)
+            group_words = frozenset().union(*(m.role_words for m in group))
+            day_list = sorted(m.date for m in group if m.date)
+            span = (day_list[0], day_list[-1]) if day_list else (None, None)
+            # A spelt-out given name ("Donald Trump") is evidence enough: roles and dates only
+            # weigh for a bare surname or initials, which many people share.
+            weak = not any(len(g) > 1 for g in person.given)
             candidates = [
                 _Candidate(
                     other,
-                    roles_compatible(mention.role_words, words[other]),
-                    days_apart((mention.date, mention.date), span(other)),
+                    roles_compatible(group_words, words[other]) if weak else None,
+                    days_apart(span, spans[other]) if weak else None,
+                    counts[other],
+                    bool(gender and genders[other] and gender != genders[other]),
                 )
-                for other in more_specific
+                for other in targets
             ]
             target = _choose(candidates, max_gap_days)
+            top = max(candidates, key=lambda c: c.count)
+            if not target and person.is_bare and top.gender_conflict:
+                # "she" resolved to "Obama" where the Obama the archive quotes is a man and no
+                # other one fits alone: the article's own resolution contradicts itself, so
+                # the statement is left without a speaker rather than given a speaker of its
+                # own or the wrong one.
+                for mention in group:
+                    mention.key = UNRESOLVED
+                continue
             if target:
-                mention.key = target
-                mention.name = people[target][0].name
+                for mention in group:
+                    mention.key = target
+                    mention.name = people[target][0].name
+                counts[target] += len(group)
+                counts[key] -= len(group)
             else:
                 left = candidates
         if left:
@@ -458,16 +617,36 @@ def _resolve_across_archive(
     return unresolved
 
 
+DOMINANT_SHARE = 0.8  # of the fitting candidates' mentions, for a bare surname to join one
+DOMINANT_RATIO = 4  # times the next candidate's mentions
+
+
 def _choose(candidates: list[_Candidate], max_gap_days: int) -> str | None:
-    """The one candidate the archive makes unambiguous, or None."""
+    """The one candidate the archive makes unambiguous, or None.
+
+    A candidate fits unless its role, dates or gender speak against it. One that fits wins;
+    among several, the one quoted far more often than all others ("Trump": Donald Trump, not
+    Eric or Ivanka Trump), else the only one whose role is confirmed.
+    """
 
     def fits(c: _Candidate) -> bool:
-        return c.role is not False and (c.gap is None or c.gap <= max_gap_days)
+        return (
+            c.role is not False and not c.gender_conflict
+            and (c.gap is None or c.gap <= max_gap_days)
+        )
 
-    if len(candidates) == 1:
-        return candidates[0].key if fits(candidates[0]) else None
-    confirmed = [c for c in candidates if fits(c) and c.role is True]
-    if len(confirmed) == 1 and sum(fits(c) for c in candidates) == 1:
+    fitting = [c for c in candidates if fits(c)]
+    if len(fitting) == 1:
+        return fitting[0].key
+    if not fitting:
+        return None
+    fitting.sort(key=lambda c: -c.count)
+    top, second = fitting[0], fitting[1]
+    total = sum(c.count for c in fitting)
+    if top.count >= DOMINANT_SHARE * total and top.count >= DOMINANT_RATIO * max(second.count, 1):
+        return top.key
+    confirmed = [c for c in fitting if c.role is True]
+    if len(confirmed) == 1:
         return confirmed[0].key
     return None
 
@@ -475,6 +654,8 @@ def _choose(candidates: list[_Candidate], max_gap_days: int) -> str | None:
 def _nodes(mentions: list[_Mention]) -> dict[str, _Node]:
     nodes: dict[str, _Node] = {}
     for mention in mentions:
+        if mention.key == UNRESOLVED:
+            continue
         node = nodes.get(mention.key)
         if node is None:
             person = parse_person(mention.name)
@@ -579,7 +760,10 @@ def _best_name(members: list[_Node]) -> str:
     kind = Counter(n.kind for n in members for _ in n.mentions).most_common(1)[0][0]
     for node in members:
         for mention in node.mentions:
-            display = parse_person(mention.name).display if kind == "person" else mention.name
+            own = mention.own or mention.name
+            if kind == "person" and parse_person(own).surname != parse_person(mention.name).surname:
+                own = mention.name  # a curation merge or a typo: the joined name
+            display = parse_person(own).display if kind == "person" else own
             counts[display] += 1
             order.setdefault(display, len(order))
 
@@ -602,39 +786,119 @@ def _speaker(slug: str, name: str, members: list[_Node], records: list[Quote]) -
     years: Counter[str] = Counter()
     roles: dict[str, list[_Mention]] = defaultdict(list)
     for mention in mentions:
-        if looks_like_name(mention.written):
-            aliases[mention.written] += 1
-        else:
-            aliases[mention.name] += 1
-            references[mention.written] += 1
+        if looks_like_name(mention.written) or _described_name(mention.written, kind):
+            aliases[_name_form(mention.written, kind)] += 1
+        else:  # a reference: the alias is the name the article resolved it to
+            aliases[_name_form(mention.own or mention.name, kind)] += 1
+            references[_reference_form(mention.written)] += 1
         quote = records[mention.index]
         topics.update(quote.topics)
         if mention.date:
             years[mention.date[:4]] += 1
-        if mention.role:
-            roles[fold(" ".join(mention.role.split()))].append(mention)
+        normal = normalise_role(mention.role)
+        quote.speaker_role = normal.label if normal else None
+        if normal:
+            roles[normal.key].append(mention)
     dates = sorted(m.date for m in mentions if m.date)
     articles = sorted({m.article for m in mentions})
     spans = []
     for group in roles.values():
-        role = Counter(" ".join(m.role.split()) for m in group if m.role).most_common(1)[0][0]
+        normal = normalise_role(group[0].role)
         days = sorted(m.date for m in group if m.date)
-        title, organisation = split_role(role)
         spans.append(
             RoleSpan(
-                role=role, organisation=organisation,
+                role=Counter(normalise_role(m.role).label for m in group).most_common(1)[0][0],
+                organisation=normal.organisation,
                 first=days[0] if days else None, last=days[-1] if days else None,
                 articles=sorted({m.article for m in group}),
+                office=normal.office, affiliation=normal.affiliation, count=len(group),
             )
         )
-    spans.sort(key=lambda r: (r.first or "9999", r.role))
+    # A short timeline: the roles most often seen, in date order.
+    spans.sort(key=lambda r: -r.count)
+    spans = spans[:MAX_ROLES]
+    spans.sort(key=lambda r: (r.first or "9999", -r.count, r.role))
+    if kind == "person":
+        aliases = _bare_forms(aliases)
+        for alias in [a for a in aliases if not _writes_name(a, name)]:
+            references[alias] += aliases.pop(alias)  # "Wisconsin Republican" describes Ryan
     return Speaker(
-        id=slug, name=name, kind=kind, aliases=dict(aliases.most_common()),
-        references=dict(references.most_common()), roles=spans, articles=articles,
+        id=slug, name=name, kind=kind, aliases=_folded(aliases),
+        references=_folded(references), roles=spans, articles=articles,
         quotes=len(mentions), first=dates[0] if dates else None,
         last=dates[-1] if dates else None, topics=dict(topics.most_common()),
         years=dict(sorted(years.items())),
     )
+
+
+def _name_form(written: str, kind: str) -> str:
+    """An alias is a name form: "Republican nominee Donald Trump" and "Mr. Trump" are written
+    "Donald Trump" and "Trump"."""
+    form = " ".join(written.split())
+    if kind == "person":
+        form = parse_person(form).display or form
+    return re.sub(r"(?<=s)['’]$|['’]s$", "", form) or form  # "Sanders'" -> "Sanders"
+
+
+def _described_name(written: str, kind: str) -> bool:
+    """"his campaign chairman Paul Manafort": a name written after a description."""
+    if kind != "person":
+        return False
+    display = parse_person(written).display
+    words = display.split()
+    return (
+        display != " ".join(written.split()) and looks_like_name(display)
+        and all(w[:1].isupper() or fold(w) in PARTICLES for w in words)
+    )
+
+
+def _writes_name(alias: str, name: str) -> bool:
+    """Whether ``alias`` writes the person ``name`` at all: the same surname (or a slip of
+    it), or a given name alone ("Hillary"); not a description ("Wisconsin Republican")."""
+    written, canonical = parse_person(alias), parse_person(name)
+    if written.surname == canonical.surname or not canonical.given:
+        return True
+    if written.is_bare and given_compatible((written.surname,), canonical.given[:1]):
+        return True
+    return edit_distance(written.surname, canonical.surname, 2) <= 2
+
+
+def _bare_forms(aliases: Counter[str]) -> Counter[str]:
+    """A description left before a name ("Billionaire Donald Trump", "Fox News Sean Hannity")
+    is not a name form: counted under the name it ends with. A family ("Clintons") is no
+    alias of one person."""
+    forms = {fold(a): a for a in aliases if len(a.split()) >= 2}
+    out: Counter[str] = Counter()
+    for alias, n in aliases.items():
+        words = fold(alias).split()
+        shorter = next((forms[" ".join(words[i:])] for i in range(1, len(words) - 1)
+                        if " ".join(words[i:]) in forms), None)
+        if shorter is None and len(words) == 1 and any(
+            fold(other) + "s" == words[0] for other in aliases
+        ):
+            continue  # "Clintons"
+        out[shorter or alias] += n
+    return out
+
+
+def _reference_form(written: str) -> str:
+    """"The mayor" and "She" at the start of a sentence are "the mayor" and "she"."""
+    written = " ".join(written.split())
+    first = written.split(" ", 1)[0]
+    if first[:1].isupper() and first[1:].islower() and fold(first) in NON_NAMES:
+        return written[:1].lower() + written[1:]
+    return written
+
+
+def _folded(counts: Counter[str]) -> dict[str, int]:
+    """Counts merged case-insensitively, each shown in its most used writing."""
+    total: Counter[str] = Counter()
+    shown: dict[str, str] = {}
+    for form, n in counts.most_common():
+        key = fold(form)
+        total[key] += n
+        shown.setdefault(key, form)
+    return {shown[key]: n for key, n in total.most_common()}
 
 
 def _apply_roles(
@@ -666,7 +930,7 @@ def _apply_roles(
                     entry.last and (not day or day > entry.last)
                 ):
                     continue
-                quote.role = label
+                quote.role = quote.speaker_role = label
 
 
 # ---------------------------------------------------------------------------------------------
@@ -711,23 +975,48 @@ def _suggestions(
     variants: dict[str, set[str]] = defaultdict(set)
     for key, node in nodes.items():
         # Groups ("union members") have no spelling to get wrong; long phrases are not names.
-        if key.startswith("\x00") or node.kind == "group" or len(key) > MAX_NAME_CHARS:
+        # Persons are blocked by surname below (the same surname: given names compared).
+        if key.startswith("\x00") or node.kind in ("group", "person") or len(key) > MAX_NAME_CHARS:
             continue
         for variant in deletion_variants(key, _depth(key)):
             variants[variant].add(f"{node.kind}\x00{key}")
-    surnames: dict[str, set[str]] = defaultdict(set)
+    # Surnames are blocked as surnames, not per name: the dozens of names sharing "trump" are
+    # compared with another surname's names only when the two surnames are close enough.
+    by_surname: dict[str, list[str]] = defaultdict(list)
     for key, node in nodes.items():
         if node.kind == "person" and not key.startswith("\x00") and len(node.surname) >= 4:
-            for variant in deletion_variants(node.surname, _depth(node.surname)):
-                surnames[variant].add(f"person\x00{key}")
+            by_surname[node.surname].append(key)
+    surnames: dict[str, set[str]] = defaultdict(set)
+    for surname in by_surname:
+        for variant in deletion_variants(surname, _depth(surname)):
+            surnames[variant].add(surname)
     pairs: set[tuple[str, str]] = set()
-    for group in (*variants.values(), *surnames.values()):
+    for group in variants.values():
         if len(group) > 1:
             members = sorted(k.split("\x00", 1)[1] for k in group)
             for i, a in enumerate(members):
                 for b in members[i + 1:]:
                     if nodes[a].kind == nodes[b].kind:
                         pairs.add((a, b))
+    for keys in by_surname.values():  # "Jesse Starkey" / "Jessie Starkey"
+        given = [k for k in keys if nodes[k].given]
+        for i, a in enumerate(given):
+            for b in given[i + 1:]:
+                if len(nodes[a].given) == len(nodes[b].given):
+                    pairs.add((min(a, b), max(a, b)))
+    close: set[tuple[str, str]] = set()
+    for group in surnames.values():
+        if len(group) > 1:
+            ordered = sorted(group)
+            for i, x in enumerate(ordered):
+                for y in ordered[i + 1:]:
+                    limit = _surname_limit(x, y)
+                    if limit and edit_distance(x, y, limit) <= limit:
+                        close.add((x, y))
+    for x, y in close:
+        for a in by_surname[x]:
+            for b in by_surname[y]:
+                pairs.add((min(a, b), max(a, b)))
     for a, b in sorted(pairs):
         na, nb = nodes[a], nodes[b]
         if na.kind == "person":

@@ -8,7 +8,9 @@ the same person ("compatible role or organisation").
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from .names import _ORG_STOP, TITLES, acronym, fold, is_acronym, tokens, wordset
 
@@ -63,6 +65,7 @@ ABBREVIATIONS = {
 }
 
 
+@lru_cache(maxsize=65536)
 def role_words(role: str | None) -> frozenset[str]:
     """Comparable words of a role: content words plus acronyms of capitalised runs.
 
@@ -70,8 +73,10 @@ def role_words(role: str | None) -> frozenset[str]:
     Office words (a title, or a lower-case occupation like "city engineer") are also included
     with the :data:`OFFICE` prefix: only those can make two roles contradict each other.
     """
-    if not role:
+    normal = normalise_role(role)
+    if normal is None:  # junk ("One of Mr.", "speaking Tuesday") is no evidence either way
         return frozenset()
+    role = normal.label
     words = set()
     for token in tokens(role):
         word = fold(token).strip(".")
@@ -126,3 +131,120 @@ def days_apart(a: tuple[str | None, str | None], b: tuple[str | None, str | None
     if b1 < a0:
         return (a0 - b1).days
     return 0
+
+
+# ---------------------------------------------------------------------------------------------
+# Roles as a model: the role as written stays on each record; the speaker gets a normalised one.
+
+# Written-out forms of abbreviated titles and parties, as shown ("Sen." -> "Senator").
+SHOWN = {
+    "rep": "Representative", "sen": "Senator", "gov": "Governor", "pres": "President",
+    "supt": "Superintendent", "atty": "Attorney", "lt": "Lieutenant", "adm": "Admiral",
+    "sec": "Secretary", "ald": "Alderman", "prof": "Professor", "capt": "Captain",
+    "sgt": "Sergeant", "det": "Detective", "col": "Colonel", "cmdr": "Commander",
+    "gop": "Republican", "dem": "Democratic", "dems": "Democrats", "vp": "Vice President",
+    "ceo": "CEO", "u.s": "U.S.", "us": "U.S.",
+}
+_HONORIFIC = wordset("mr mrs ms miss dr mx")
+# Words that make a phrase a sentence fragment, not a role: time, verbs, clause openers.
+_NOT_ROLE = wordset("""
+    said says say saw see told tells speaking spoke speaks asked asks added adds wrote writes
+    according monday tuesday wednesday thursday friday saturday sunday today yesterday tonight
+    year years week weeks month months ago en route during while when who whom which that
+    would could should call called if than whose whom where said. including neither either
+    younger older what one none nobody
+    """)
+_EDGE_STOP = wordset("a an the of for and or to in on at with by from his her their its our")
+_LEADS_A_PAIR = wordset("president founder chairman chair ceo owner director editor publisher")
+_BODIES = wordset("house senate congress administration campaign white")
+# Alone, these say how someone relates to others, not what they are: "rival Hillary Clinton".
+_RELATIONAL = wordset("rival ally friend fellow chief longtime colleague opponent critic")
+_GROUP_WORDS = wordset(
+    "republicans democrats senators officials supporters voters aides advisers members"
+)
+
+
+@dataclass(frozen=True)
+class Role:
+    """A normalised role: the label shown, the office in it and the party or organisation."""
+
+    label: str
+    office: str | None = None
+    affiliation: str | None = None  # Republican, Democratic, Independent, ...
+    organisation: str | None = None
+
+    @property
+    def key(self) -> str:
+        return fold(self.label)
+
+
+_PARTY = {"republican": "Republican", "republicans": "Republican", "gop": "Republican",
+          "democrat": "Democratic", "democrats": "Democratic", "democratic": "Democratic",
+          "dem": "Democratic", "independent": "Independent", "libertarian": "Libertarian",
+          "green": "Green"}
+
+
+def _shown(word: str) -> str:
+    bare = fold(word).rstrip(".")
+    if bare in SHOWN and (word.endswith(".") or bare in {"gop", "vp", "us", "dems"}
+                          or word.isupper()):
+        expanded = SHOWN[bare]
+        return expanded if word[:1].isupper() else expanded.lower()
+    return word
+
+
+@lru_cache(maxsize=65536)
+def normalise_role(role: str | None) -> Role | None:
+    """The role a speaker holds, from the role as written, or None for junk.
+
+    "GOP presidential candidate Dr." -> "Republican presidential candidate"; "Texas Sen." ->
+    "Texas Senator"; "Pres." (a bare title abbreviation), "speaking to reporters Tuesday",
+    "board saw", "One of Mr.", "Strategists for", "Republicans", "younger" -> None.
+    """
+    if not role:
+        return None
+    text = " ".join(role.split()).strip(" ,;:-–—'’\"")
+    words = text.split()
+    if any(re.search(r"[a-z][A-Z]", w) for w in words) or re.search(r"\d", text):
+        return None  # "PMBuddiesASSOCIATED PRESSOhio Gov." (glued page furniture), numbers
+    folded = [fold(w).strip(".,'’") for w in words]
+    if any(w in _NOT_ROLE for w in folded):
+        return None
+    while words and (fold(words[0]).strip(".") in _EDGE_STOP):
+        words, folded = words[1:], folded[1:]
+    if folded and folded[-1] in _EDGE_STOP:
+        return None  # cut off: "Strategists for", "representative for the"
+    while words and (folded[-1] in _HONORIFIC or not folded[-1]):
+        words, folded = words[:-1], folded[:-1]
+    if not words or len(words) > 12:
+        return None
+    last = folded[-1]
+    if words[-1][:1].islower() and last.endswith("s") and not last.endswith(("ss", "us", "is")):
+        return None  # plural: a group ("Republican presidential hopefuls"), not one's role
+    if len(words) >= 2 and folded[1] == "and" and folded[0] not in _LEADS_A_PAIR:
+        return None  # the tail of a cut phrase: "State and Democratic presidential frontrunner"
+    if len(words) == 1:
+        single = folded[0]
+        if (
+            single in _HONORIFIC or single in _GROUP_WORDS or single in _PARTY
+            or single in _BODIES  # "House", "Senate": where someone works, not a role
+            or single in _RELATIONAL
+            or (single.endswith("s") and not single.endswith("ss"))  # "Strategists"
+            or single.endswith(("-made", "ed"))  # "Manhattan-made", "retired"
+            or words[0].endswith(".") or (is_acronym(words[0]) and single not in SHOWN)
+            or words[0][:1].islower() and single.endswith("er")
+        ):
+            return None  # "Pres.", "Mr.", "PM", "Republicans", "younger"
+    shown = [_shown(w) for w in words]
+    shown = [w.rstrip("’'") if w.endswith(("’", "'")) and not w.endswith("s'") else w
+             for w in shown]
+    label = " ".join(shown).replace(" ,", ",")
+    affiliation = next((_PARTY[f] for f in folded if f in _PARTY), None)
+    office_words = [
+        w for w, f in zip(shown, folded, strict=True)
+        if f not in _PARTY and f not in {"u.s", "us"}
+        and (f in TITLES or fold(w) in (fold(v) for v in SHOWN.values()))
+    ]
+    title, organisation = split_role(label)
+    office = " ".join(office_words) or (title if organisation else None)
+    return Role(label, office, affiliation, organisation)

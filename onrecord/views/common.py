@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from flask import Response, abort, current_app, request
+from flask import Response, abort, current_app, g, request
 
 from onrecord import export as exporting
 from onrecord.citations.engine import CitationEngineError
@@ -66,7 +66,9 @@ def search_request(
     req = request_from_params(params)
     # facet links carry ids; a name typed into a URL (speaker=lightfoot) finds its speaker too
     registry = registry_in(str(generation().path))
-    req.speakers = speaker_ids(registry, req.speakers, strict=False)
+    notices: list[str] = []  # a name matched by alias, reference or typo says so on the page
+    req.speakers = speaker_ids(registry, req.speakers, strict=False, notices=notices)
+    g.speaker_notices = notices
     req.page = int_arg("page", 1)
     req.per_page = int_arg("per_page", per_page, high=MAX_PER_PAGE)
     return replace(req, **fixed)

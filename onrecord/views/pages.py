@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from flask import Blueprint, abort, render_template, request, url_for
+from flask import Blueprint, abort, g, render_template, request, url_for
 
 from onrecord import export as exporting
 from onrecord.index import read_article_row
@@ -100,6 +100,7 @@ def index() -> Any:
             clear_url=url_for("pages.index"),
             manifest=gen.manifest(),
             export_formats=export_formats(),
+            speaker_notices=g.get("speaker_notices", []),
         ),
         400 if error else 200,
     )

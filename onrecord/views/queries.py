@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import json
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,7 @@ from onrecord.search import (  # noqa: F401  (the look-ups the views use, re-exp
     records_of_article,
 )
 from onrecord.speakers import RoleSpan, Speaker, registry_in
+from onrecord.speakers.names import fold
 
 
 @dataclass
@@ -31,6 +32,7 @@ class SpeakerRow:
     id: str
     name: str
     count: int
+    matched: str | None = None  # the alias or reference a finder query matched, if not the name
 
 
 @functools.lru_cache(maxsize=8)
@@ -59,11 +61,28 @@ def speaker_table(generation: Generation) -> list[SpeakerRow]:
 def list_speakers(
     generation: Generation, *, q: str = "", sort: str = "count"
 ) -> list[SpeakerRow]:
-    """Speakers whose name or id contains ``q`` (case-insensitive), sorted by count or name."""
+    """Speakers whose name, id, alias or reference ("the mayor") contains ``q`` (case- and
+    accent-insensitive), sorted by count or name; a row found by an alias or reference says
+    which in ``matched``."""
     rows = speaker_table(generation)
-    needle = q.strip().casefold()
+    needle = fold(" ".join(q.split()))
     if needle:
-        rows = [r for r in rows if needle in r.name.casefold() or needle in r.id]
+        registry = registry_in(str(generation.path))
+        found = []
+        for row in rows:
+            if needle in fold(row.name) or needle in row.id:
+                found.append(row)
+                continue
+            known = registry.get(row.id) if registry else None
+            if known is None:
+                continue
+            forms = [("also written", a) for a in known.aliases]
+            forms += [("referred to as", r) for r in known.references]
+            hit = next((f"{how} \u201c{form}\u201d" for how, form in forms
+                        if needle in fold(form)), None)
+            if hit:
+                found.append(replace(row, matched=hit))
+        rows = found
     if sort == "name":
         return sorted(rows, key=lambda r: (r.name.casefold(), r.id))
     return sorted(rows, key=lambda r: (-r.count, r.name.casefold(), r.id))

@@ -1,0 +1,73 @@
+"""Gender evidence for identity: honorifics, pronouns and given names.
+
+Only used to keep people apart ("Mr. Clinton" is not Hillary Clinton; "she" in an article
+is not Bill Clinton), never to join them. Given names come from ``gender_guesser``'s bundled
+list of about 40,000 first names (no download); anything it is unsure of is no evidence.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from functools import lru_cache
+
+from .names import fold, tokens
+
+MALE, FEMALE = "m", "f"
+_HONORIFICS = {"mr": MALE, "mrs": FEMALE, "ms": FEMALE, "miss": FEMALE, "madam": FEMALE,
+               "sir": MALE, "lord": MALE, "lady": FEMALE, "dame": FEMALE}
+_PRONOUNS = {"he": MALE, "him": MALE, "his": MALE, "himself": MALE,
+             "she": FEMALE, "her": FEMALE, "hers": FEMALE, "herself": FEMALE}
+# Words that say the gender of whoever they describe ("the congresswoman", "the first lady").
+_WORDS = {"congresswoman": FEMALE, "congressman": MALE, "spokeswoman": FEMALE,
+          "spokesman": MALE, "chairwoman": FEMALE, "chairman": MALE, "businesswoman": FEMALE,
+          "businessman": MALE, "councilwoman": FEMALE, "councilman": MALE, "wife": FEMALE,
+          "husband": MALE, "mother": FEMALE, "father": MALE, "son": MALE, "daughter": FEMALE}
+
+
+@lru_cache(maxsize=1)
+def _detector():
+    import gender_guesser.detector as detector
+
+    return detector.Detector(case_sensitive=False)
+
+
+@lru_cache(maxsize=65536)
+def given_name_gender(name: str) -> str | None:
+    """"m"/"f" for a given name its list is sure of ("hillary" -> "f"), else None."""
+    if len(name) < 2:
+        return None
+    found = _detector().get_gender(name)
+    return {"male": MALE, "female": FEMALE}.get(found)
+
+
+@lru_cache(maxsize=65536)
+def is_given_name(word: str) -> bool:
+    """Whether a single word is a known first name ("bob", "bernie"), in any gender."""
+    return len(word) > 1 and _detector().get_gender(word) != "unknown"
+
+
+@lru_cache(maxsize=65536)
+def written_gender(text: str | None) -> str | None:
+    """The gender a way of writing someone says: "Mr. Trump", "she", "the congresswoman"."""
+    words = [fold(w).rstrip(".") for w in tokens(text or "")]
+    if not words:
+        return None
+    if words[0] in _HONORIFICS:
+        return _HONORIFICS[words[0]]
+    if len(words) == 1 and words[0] in _PRONOUNS:
+        return _PRONOUNS[words[0]]
+    if words[0] in {"the", "a"}:
+        for word in words[1:]:
+            if word in _WORDS:
+                return _WORDS[word]
+    return None
+
+
+def consensus(votes: Iterable[str | None], *, share: float = 0.8) -> str | None:
+    """The gender most votes give, when at least ``share`` of the votes give it."""
+    counts = Counter(v for v in votes if v)
+    if not counts:
+        return None
+    best, n = counts.most_common(1)[0]
+    return best if n >= share * sum(counts.values()) else None

@@ -1,0 +1,101 @@
+#!/usr/bin/env python3
+"""List the speaker disputes between a prediction file and a gold corpus, for reading.
+
+    scripts/disputes.py CORPUS_DIR PRED_JSONL [--kind all] [--blind] [--out FILE]
+
+A dispute is a gold item matched by a prediction (the shared scorer's own matching) whose
+speaker does not match. Each line holds the article, the gold span, the context around it and
+the two names. With ``--blind`` the names are given as ``candidates`` in an order fixed by a
+hash of the item, without saying which is the gold's: that is how the adjudication file
+``scripts/data/adjudication_polnear_dev.jsonl`` was read (see ``evaluate.py --adjudication``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from onrecord.readers.metadata import split_front_matter  # noqa: E402
+
+DEFAULT_SCORER = REPO.parent / "shared" / "eval" / "score_quotes.py"
+
+
+def load_scorer(path: Path):  # noqa: ANN201 - a module
+    spec = importlib.util.spec_from_file_location("score_quotes", path)
+    if spec is None or spec.loader is None:
+        raise SystemExit(f"{path}: cannot load the scorer")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def disputes(corpus: Path, pred: Path, kind: str, scorer: Path) -> list[dict]:
+    sq = load_scorer(scorer)
+    result = sq.score(
+        sq.gold_items(sq.read_jsonl(corpus / "gold.jsonl")),
+        sq.pred_items(sq.read_jsonl(pred)),
+        kind,
+    )
+    pred_rows = {i: row for i, row in enumerate(sq.read_jsonl(pred), 1)}
+    bodies: dict[str, str] = {}
+    out = []
+    for p, g in result["_errors"]["speaker"]:
+        if g.article not in bodies:
+            path = corpus / "articles" / f"{g.article}.md"
+            bodies[g.article] = split_front_matter(path.read_text(encoding="utf-8"))[1]
+        body = bodies[g.article]
+        start, end = g.start or 0, g.end or 0
+        row = pred_rows.get(p.line, {})
+        out.append(
+            {
+                "article": g.article,
+                "content_start": g.start,
+                "content_end": g.end,
+                "content": g.text[:120],
+                "direct": g.direct,
+                "context": body[max(0, start - 500) : end + 250],
+                "gold": g.speaker,
+                "ours": p.speaker,
+                "ours_as_written": row.get("speaker_as_written"),
+            }
+        )
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", type=Path)
+    parser.add_argument("pred", type=Path)
+    parser.add_argument("--kind", default="all", choices=["all", "direct", "indirect"])
+    parser.add_argument("--blind", action="store_true")
+    parser.add_argument("--scorer", type=Path, default=DEFAULT_SCORER)
+    parser.add_argument("--out", type=Path)
+    args = parser.parse_args(argv)
+    lines = []
+    for item in disputes(args.corpus, args.pred, args.kind, args.scorer):
+        if args.blind:
+            names = [item.pop("gold"), item.pop("ours")]
+            item.pop("ours_as_written")
+            key = f"{item['article']}:{item['content_start']}".encode()
+            if hashlib.sha1(key).digest()[0] & 1:
+                names.reverse()
+            item["candidates"] = names
+        lines.append(json.dumps(item, ensure_ascii=False))
+    text = "\n".join(lines) + "\n"
+    if args.out:
+        args.out.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
