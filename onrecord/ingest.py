@@ -391,7 +391,9 @@ def ingest(
         reading = read_changed(archive, progress, stored, executor=executor)
         quotes = [Quote.from_dict(q) for e in reading.entries for q in e.quotes]
         result = process_archive(quotes, archive)
+        del quotes  # the archive stage made new ones; at archive scale each copy is gigabytes
         records = [q.to_dict() for q in result.quotes]
+        result.quotes.clear()
         report = IngestReport(
             articles=len(reading.entries),
             quotes=len(records),

@@ -7,7 +7,9 @@ writes to OUT, sorted: every indexed record as stored (JSON), every article of t
 (metadata, body, fingerprint, per-article records), the word list, the speaker registry, the
 manifest's counts, failures and warnings. With ``--extract`` it also adds the records
 ``onrecord extract`` prints for the same files. Used to check that a speed-up changed no record:
-snapshot before, snapshot after, ``cmp`` the two files.
+snapshot before, snapshot after, ``cmp`` the two files. ``--slow`` turns the fast paths off
+(Markdown always rendered, pure-Python YAML, ``dataclasses.asdict``), to compare both at the
+same code.
 """
 
 from __future__ import annotations
@@ -60,13 +62,30 @@ def snapshot(archive: Path, workers: int, with_extract: bool) -> list[str]:
     return lines
 
 
+def use_slow_paths() -> None:
+    """The reading and serialising paths as they were before the speed-ups."""
+    import dataclasses
+
+    import yaml
+
+    from onrecord import readers, records
+    from onrecord.readers import metadata
+
+    readers.plain_paragraphs = lambda body: None
+    metadata._SAFE_LOADER = yaml.SafeLoader
+    records.Quote.to_dict = dataclasses.asdict  # type: ignore[method-assign]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path)
     parser.add_argument("archive", nargs="?", type=Path, default=DEFAULT)
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--extract", action="store_true", help="add onrecord extract's records")
+    parser.add_argument("--slow", action="store_true", help="turn the fast paths off")
     args = parser.parse_args()
+    if args.slow:
+        use_slow_paths()
     text = "\n".join(snapshot(args.archive, args.workers, args.extract)) + "\n"
     args.out.write_text(text, encoding="utf-8")
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
