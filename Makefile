@@ -8,12 +8,23 @@ PORT ?= 5000
 
 .PHONY: install test lint demo index serve evaluate bench clean
 
-$(STAMP): pyproject.toml
+# Two installs: the runtime alone (enough for `make demo`) and the runtime with the test
+# extras (Playwright, Dask, Hypothesis, ...) for `make test`; each is redone when
+# pyproject.toml changes.
+RUNTIME := $(VENV)/.installed-runtime
+
+$(VENV)/bin/python:
 	$(PYTHON) -c 'import sys; sys.exit("onrecord needs Python >= 3.11") if sys.version_info < (3, 11) else None'
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
+
+$(RUNTIME): pyproject.toml | $(VENV)/bin/python
+	$(PY) -m pip install --quiet -e .
+	touch $(RUNTIME)
+
+$(STAMP): pyproject.toml | $(VENV)/bin/python
 	$(PY) -m pip install --quiet -e '.[test]'
-	touch $(STAMP)
+	touch $(STAMP) $(RUNTIME)
 
 install: $(STAMP)
 
@@ -24,13 +35,13 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check onrecord tests scripts
 
-index: $(STAMP)
+index: $(RUNTIME)
 	$(VENV)/bin/onrecord ingest archive --index index
 
 demo: index
 	$(VENV)/bin/onrecord serve --host $(HOST) --port $(PORT) --index index
 
-serve: $(STAMP)
+serve: $(RUNTIME)
 	$(VENV)/bin/onrecord serve --host $(HOST) --port $(PORT) --index index
 
 evaluate: $(STAMP)

@@ -82,6 +82,9 @@ def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--since", help="Earliest statement date, YYYY[-MM[-DD]]."),
         click.option("--until", help="Latest statement date, YYYY[-MM[-DD]]."),
         click.option(
+            "--exact", is_flag=True, help="Words find only themselves, not the topic they name."
+        ),
+        click.option(
             "--all-occurrences",
             is_flag=True,
             help="List a statement once per article carrying it, not once in all.",
@@ -118,6 +121,7 @@ def make_request(query: str, index_dir: Path, **filters: Any) -> SearchRequest:
     request.page = filters.get("page", 1)
     request.per_page = filters.get("limit", 20)
     request.collapse = not filters.get("all_occurrences", False)
+    request.exact = filters.get("exact", False)
     request.facets = False
     return request
 
@@ -282,6 +286,31 @@ def extract(paths: tuple[Path, ...], fmt: str, archive: Path | None) -> None:
         sys.exit(1)
 
 
+@cli.group("topics")
+def topics_group() -> None:
+    """The topic tagger on its own."""
+
+
+@topics_group.command("tag")
+@click.option(
+    "--archive",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Use this archive's topics.toml over the default taxonomy.",
+)
+@click.option("--terms-only", is_flag=True, help="Tag by the term lists alone, without the model.")
+@user_errors
+def topics_tag(archive: Path | None, terms_only: bool) -> None:
+    """JSON lines {"text", "context"} on stdin; one {"topics", "why"} line each on stdout."""
+    from onrecord.topics.taxonomy import load_taxonomy, tag_lines
+
+    taxonomy = load_taxonomy(archive, model=not terms_only)
+    stdin = sys.stdin
+    for line, problem in tag_lines(stdin, taxonomy):
+        click.echo(line)
+        if problem:
+            click.echo(f"error: {problem}", err=True)
+
+
 @cli.command("search")
 @click.argument("query", default="")
 @filter_options
@@ -298,8 +327,13 @@ def search_command(query: str, index_dir: Path, fmt: str, **filters: Any) -> Non
     """
     result = search(current_generation(index_dir), make_request(query, index_dir, **filters))
     records = [hit.record for hit in result.hits]
+    for notice in result.notices:  # how the query was read; filters that match nothing
+        click.echo(f"note: {notice}", err=True)
     if fmt == "json":
-        payload = {"total": result.total, "suggestion": result.suggestion, "records": records}
+        payload = {
+            "total": result.total, "suggestion": result.suggestion, "notices": result.notices,
+            "records": records,
+        }
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
     if fmt == "jsonl":
@@ -346,6 +380,13 @@ def describe(record: dict[str, Any], duplicates: int = 0, why: str = "") -> str:
     help="Markup for the formatted citation styles (chicago, apa, mla, csl).",
 )
 @click.option("--style", help="For --format csl: a CSL style id or a .csl file.")
+@click.option(
+    "--sort",
+    type=click.Choice(["date", "-date", "relevance"]),
+    default="date",
+    show_default=True,
+    help="Row order: oldest first, newest first, or best match.",
+)
 @click.option("--output-file", "-o", type=click.File("w", encoding="utf-8"), default="-")
 @click.option(
     "--output-dir",
@@ -369,7 +410,10 @@ def export_command(
     if output_dir and fmt != "opensearch":
         raise click.UsageError("--output-dir is for --format opensearch")
     request = make_request(query, index_dir, **filters)
-    records = all_records(current_generation(index_dir), request)
+    notices: list[str] = []
+    records = all_records(current_generation(index_dir), request, notices=notices)
+    for notice in notices:
+        click.echo(f"note: {notice}", err=True)
     if output_dir:
         from onrecord.scale.opensearch import write_bundle
 
@@ -571,8 +615,22 @@ def serve(host: str, port: int, archive: Path, index_dir: Path, threads: int) ->
     from onrecord.webapp import create_app
 
     app = create_app({"INDEX_DIR": str(index_dir), "ARCHIVE_DIR": str(archive)})
+    try:  # bind before saying "Serving": a busy port is one line, not a traceback
+        server = waitress.create_server(
+            app, host=host, port=port, threads=threads, ident="onrecord"
+        )
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise click.ClickException(
+            f"cannot serve on {host}:{port}: {reason} (is another server running? try --port)"
+        ) from None
     click.echo(f"Serving {index_dir} on http://{host}:{port}/ (Ctrl+C to stop)")
-    waitress.serve(app, host=host, port=port, threads=threads, ident="onrecord")
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.close()
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -72,6 +72,9 @@ class Quote:
     context: str | None = None
     start: int = 0
     end: int = 0
+    # Each part's [start, end] in the body: one part, or the parts of a quotation split by its
+    # attribution (“A,” she said. “B.”), whose ``text`` joins them (attribution.joining).
+    parts: list[list[int]] = field(default_factory=list)
     confidence: float = 0.0
     occurrences: int = 1  # times the same statement occurs in this article
     # Cross-article statement dedup (onrecord.speakers.statements): every occurrence of one

@@ -12,13 +12,14 @@ counts list look-ups over the matched documents.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import functools
 import heapq
 import json
 import re
 import threading
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import chain
 from typing import Any
@@ -91,6 +92,7 @@ class SearchRequest:
     facet_limit: int = 50  # values listed per facet (selected values are always listed)
     collapse: bool = True  # show each statement once, however many articles carry it
     facets: bool = True  # count facet values (the CLI's plain listing does not need them)
+    exact: bool = False  # words find only themselves: no widening to the topic they name
 
 
 @dataclass
@@ -99,13 +101,16 @@ class Hit:
     highlight: str  # HTML with <mark> around matches; the text itself is escaped
     duplicates: int = 0  # other occurrences of this statement in the index (other articles)
     topics: list[str] = field(default_factory=list)  # topics of the query this record has
+    reasons: dict[str, list[str]] = field(default_factory=dict)  # topic -> words that gave it
 
     @property
     def why(self) -> str:
-        """Why the record matched, for a reader: the highlighted words or the topic."""
-        if self.topics:
-            return "topic: " + ", ".join(self.topics)
-        return ""
+        """Why the record matched, for a reader: the topic and the words that gave it."""
+        parts = []
+        for key in self.topics:
+            words = self.reasons.get(key)
+            parts.append(f"{key} ({', '.join(words)})" if words else key)
+        return "topic: " + ", ".join(parts) if parts else ""
 
 
 @dataclass
@@ -124,6 +129,8 @@ class SearchResult:
     facets: dict[str, list[FacetValue]]
     suggestion: str | None = None  # "did you mean": the query with misspelt words corrected
     collapsed: int = 0  # matching records hidden because they repeat a shown statement
+    # How the query was read when it was loosely written, and filters that match nothing
+    notices: list[str] = field(default_factory=list)
     # How many distinct values each facet has in all (``facets`` lists the top ones only).
     facet_totals: dict[str, int] = field(default_factory=dict)
 
@@ -169,6 +176,7 @@ def request_from_params(params: Mapping[str, Any]) -> SearchRequest:
         sort=one("sort") or "relevance",
         page=number("page", 1),
         per_page=number("per_page", 20),
+        exact=(one("exact") or "").lower() in ("1", "true", "yes", "on"),
     )
 
 
@@ -226,10 +234,6 @@ def date_clause(value: str) -> wq.Query:
     return wq.DateRange("date", parse_date(value), parse_date(value, end=True))
 
 
-def _outside_phrases(text: str) -> str:
-    return re.sub(r'"[^"]*"', " ", text)
-
-
 @dataclass
 class ParsedQuery:
     """The user's query as Whoosh runs it, plus what "did you mean" and "why" need."""
@@ -237,10 +241,99 @@ class ParsedQuery:
     query: wq.Query
     text: str  # the query string the character offsets of the query's terms point into
     topics: list[str] = field(default_factory=list)  # topics the query asked for
+    notices: list[str] = field(default_factory=list)  # how a loosely written query was read
 
     @property
     def matches_everything(self) -> bool:
         return isinstance(self.query, wq.Every)
+
+
+_URL = re.compile(r"(?<!\S)(?:https?://|www\.)\S+", re.IGNORECASE)
+_URL_WORD = re.compile(r"[A-Za-z]{2,}")
+_URL_NOISE = frozenset({"html", "htm", "php", "aspx", "index", "amp", "story", "article", "news"})
+_MINUS = re.compile(r'(?<![^\s(])-(?=[\w"(])')
+
+
+def _read_links(text: str, notices: list[str]) -> str:
+    """A pasted link is searched as the words of its path (the site's name and numbers left
+    out), rather than failing as the unknown field ``https:``."""
+
+    def words(match: re.Match[str]) -> str:
+        link = match.group(0)
+        path = re.sub(r"^(?:https?://)?[^/]*", "", link, flags=re.IGNORECASE)
+        found = [w.lower() for w in _URL_WORD.findall(path) if w.lower() not in _URL_NOISE]
+        shown = link if len(link) <= 60 else link[:57] + "…"
+        if found:
+            notices.append(f"the link {shown} was searched as the words {' '.join(found)}")
+        else:
+            notices.append(f"the link {shown} has no words to search and was left out")
+        return " ".join(found)
+
+    return _URL.sub(words, text)
+
+
+def _balance(text: str, notices: list[str]) -> str:
+    """Unclosed quotation marks and unmatched parentheses are left out, with a notice, so the
+    search still runs on the words."""
+    if text.count('"') % 2:
+        cut = text.rfind('"')
+        text = text[:cut] + " " + text[cut + 1 :]
+        notices.append('an unclosed quotation mark was left out: those words were searched '
+                       'as words, not as an exact phrase')
+    unmatched: list[int] = []
+    opened: list[int] = []
+    inside = False
+    for k, char in enumerate(text):
+        if char == '"':
+            inside = not inside
+        elif char == "(" and not inside:
+            opened.append(k)
+        elif char == ")" and not inside:
+            if opened:
+                opened.pop()
+            else:
+                unmatched.append(k)
+    unmatched += opened
+    if unmatched:
+        chars = list(text)
+        for k in unmatched:
+            chars[k] = " "
+        text = "".join(chars)
+        notices.append("an unmatched parenthesis was left out")
+    return text
+
+
+def _blank_phrases(text: str) -> str:
+    """``text`` with what is inside "exact phrases" blanked, at equal length (offsets hold)."""
+    return re.sub(r'"[^"]*"', lambda m: '"' + " " * (len(m.group(0)) - 2) + '"', text)
+
+
+def _read_minus(text: str, notices: list[str]) -> str:
+    """``-word`` (and ``-"a phrase"``) excludes, as in web search engines: read as NOT."""
+    bare = _blank_phrases(text)
+    minus = [m.start() for m in _MINUS.finditer(bare)]
+    if not minus:
+        return text
+    for start in reversed(minus):
+        text = text[:start] + "NOT " + text[start + 1 :]
+    excluded = [m.group(1) for m in re.finditer(r'NOT ("[^"]*"|[(]?[\w-]+)', text)]
+    notices.append("-word excludes the word: read as NOT " + ", NOT ".join(excluded))
+    return text
+
+
+def _read_unknown_fields(text: str, notices: list[str]) -> str:
+    """``colour:blue`` (no such field) is searched as the words ``colour blue``."""
+    bare = _blank_phrases(text)
+    unknown = [m for m in _FIELD_PREFIX.finditer(bare) if m.group(1).lower() not in QUERY_FIELDS]
+    for match in reversed(unknown):
+        text = text[: match.end(1)] + " " + text[match.end(1) + 1 :]
+    if unknown:
+        names = ", ".join(dict.fromkeys(m.group(1) for m in unknown))
+        notices.append(
+            f"{names} is not a field, so it was searched as a word (fields: "
+            f"{', '.join(QUERY_FIELDS)})"
+        )
+    return text
 
 
 def parse_query(text: str, topics: TopicExpander | None = None) -> wq.Query:
@@ -256,14 +349,11 @@ def _parse(text: str, topics: TopicExpander | None = None) -> ParsedQuery:
     text = text.strip()
     if len(text) > MAX_QUERY_LENGTH:
         raise QueryError(f"query too long ({len(text)} characters; limit {MAX_QUERY_LENGTH})")
-    if text.count('"') % 2:
-        raise QueryError('unbalanced quotation mark: close the "exact phrase"')
-    bare = _outside_phrases(text)
-    if bare.count("(") != bare.count(")"):
-        raise QueryError("unbalanced parentheses: every ( needs a )")
-    for name in _FIELD_PREFIX.findall(bare):
-        if name.lower() not in QUERY_FIELDS:
-            raise QueryError(f"unknown field {name!r}; use one of: {', '.join(QUERY_FIELDS)}")
+    notices: list[str] = []
+    text = _read_links(text, notices)
+    text = _balance(text, notices)
+    text = _read_minus(text, notices)
+    text = _read_unknown_fields(text, notices)
     dates = [date_clause(m.group(1)) for m in _DATE_CLAUSE.finditer(text)]
     # Blank the date clauses out at equal length, so term offsets still point into ``text``.
     rest = _DATE_CLAUSE.sub(lambda m: " " * len(m.group(0)), text)
@@ -284,7 +374,7 @@ def _parse(text: str, topics: TopicExpander | None = None) -> ParsedQuery:
             parsed = topics.expand(parsed, rest, asked)
     if dates:
         parsed = wq.And(dates) if isinstance(parsed, wq.Every) else wq.And([parsed, *dates])
-    return ParsedQuery(parsed, text, asked)
+    return ParsedQuery(parsed, text, asked, notices)
 
 
 # Topics -----------------------------------------------------------------------------------
@@ -306,6 +396,8 @@ class TopicExpander:
     names: Mapping[str, str]
     queries: Mapping[str, wq.Query] = field(default_factory=dict)
     terms: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    # (text, context) -> [(topic, word)]: why a record has its topics (the tagger's "why")
+    explain: Callable[[str, str | None], list[tuple[str, str]]] | None = None
 
     @classmethod
     def from_taxonomy(cls, taxonomy: Any) -> TopicExpander:
@@ -321,7 +413,17 @@ class TopicExpander:
             terms[key] = frozenset(
                 stem for phrase in taxonomy.query_terms(key) for stem in phrase.split()
             )
-        return cls(names, terms=terms)
+        return cls(names, terms=terms, explain=getattr(taxonomy, "explain", None))
+
+    def reasons(self, record: Mapping[str, Any], keys: list[str]) -> dict[str, list[str]]:
+        """The words that gave ``record`` each of ``keys`` (empty without an explainer)."""
+        if not keys or self.explain is None:
+            return {}
+        found: dict[str, list[str]] = {}
+        for key, word in self.explain(record.get("text") or "", record.get("context")):
+            if key in keys and word not in found.setdefault(key, []):
+                found[key].append(word)
+        return found
 
     def highlight_terms(self, keys: Iterable[str]) -> frozenset[str]:
         found: set[str] = set()
@@ -339,6 +441,8 @@ class TopicExpander:
             start, end = getattr(node, "startchar", None), getattr(node, "endchar", None)
             if start is None or end is None:
                 return ""
+            if start > 0 and end < len(text) and text[start - 1] == text[end] == '"':
+                return ""  # a quoted word is exact: "money" finds the word only
             word = text[start:end].split(":", 1)[-1]
             return " ".join(word.strip().strip('"').lower().split())
 
@@ -348,11 +452,15 @@ class TopicExpander:
                 key = self.names.get(written(node))
             elif isinstance(node, wq.Term) and node.fieldname == "topics":
                 key = self.names.get(written(node)) or self.names.get(str(node.text).lower())
+            elif isinstance(node, wq.And) and all(
+                isinstance(c, wq.Term) and c.fieldname == "text" for c in node.subqueries
+            ):  # unquoted words naming a topic together: civil rights, campaign finance
+                key = self.names.get(" ".join(written(c) for c in node.subqueries))
             if key is None:
                 return node if node.is_leaf() else node.apply(visit)
             if key not in asked:
                 asked.append(key)
-            parts = [node] if node.fieldname == "text" else []
+            parts = [node] if getattr(node, "fieldname", "text") == "text" else []
             parts.append(wq.Term("topics", key))
             if key in self.queries:
                 parts.append(self.queries[key])
@@ -472,6 +580,7 @@ class Prepared:
         self._group_duplicates(reader)
         self._every: tuple[frozenset[int], set[int], dict[str, Counter[str]]] | None = None
         self._labels: dict[str, str] = {}
+        self._known: dict[str, frozenset[str]] = {}
         self._first_doc: dict[str, int] = {}
         speakers = self.values["speaker_id"]
         for docnum in self.order:
@@ -509,14 +618,50 @@ class Prepared:
             hidden.update(present[1:])
         return frozenset(matched - hidden), hidden
 
-    def counts(self, docs: frozenset[int]) -> dict[str, Counter[str]]:
+    def counts(
+        self, docs: frozenset[int], hidden: Iterable[int] = ()
+    ) -> dict[str, Counter[str]]:
+        """Per facet value, how many statements among ``docs`` (shown) and ``hidden`` (their
+        repeats in other articles) have it: the total a click on the value leads to.
+
+        A statement counts once under each value any of its matching occurrences has, since
+        narrowing to that value shows the statement by that occurrence.
+        """
         counts: dict[str, Counter[str]] = {}
         for column, values in self.values.items():
             counter = Counter(map(values.__getitem__, docs))
             counter.pop("", None)
             counts[column] = counter
         counts["topics_col"] = Counter(chain.from_iterable(map(self.doc_topics.__getitem__, docs)))
+        repeats: dict[int, list[int]] = {}
+        for docnum in hidden:
+            repeats.setdefault(self.group_of[docnum][0], []).append(docnum)
+        for head, others in repeats.items():
+            shown = next(d for d in self.group_of[head] if d in docs)
+            for column, values in self.values.items():
+                seen = {values[shown], ""}
+                for docnum in others:
+                    if values[docnum] not in seen:
+                        seen.add(values[docnum])
+                        counts[column][values[docnum]] += 1
+            seen = set(self.doc_topics[shown])
+            for docnum in others:
+                for topic in self.doc_topics[docnum]:
+                    if topic not in seen:
+                        seen.add(topic)
+                        counts["topics_col"][topic] += 1
         return counts
+
+    def known(self, column: str) -> frozenset[str]:
+        """Every value of a facet column in the generation."""
+        found = self._known.get(column)
+        if found is None:
+            if column == "topics_col":
+                found = frozenset(chain.from_iterable(set(self.doc_topics)))
+            else:
+                found = frozenset(self.values[column]) - {""}
+            self._known[column] = found
+        return found
 
     def everything(self, collapse: bool) -> tuple[frozenset[int], set[int], dict[str, Counter]]:
         """The match-all result (visible docs, hidden repeats, facet counts), computed once."""
@@ -525,7 +670,7 @@ class Prepared:
         with self._lock:
             if self._every is None:
                 visible, hidden = self.collapse(self.live)
-                self._every = (visible, hidden, self.counts(visible))
+                self._every = (visible, hidden, self.counts(visible, hidden))
             return self._every
 
     def by_date(self, docs: frozenset[int], stop: int, newest_first: bool) -> list[int]:
@@ -584,35 +729,45 @@ def _stem(word: str) -> str:
     return porter_stem(word)
 
 
-def _marked(text: str, terms: frozenset[str]) -> tuple[str, int]:
-    """``text`` escaped, with the words whose stems are query terms in ``<mark>``."""
+def _marked(
+    text: str, terms: frozenset[str], related: frozenset[str] = frozenset()
+) -> tuple[str, int]:
+    """``text`` escaped, with the words whose stems are query terms in ``<mark class="match">``
+    and those a topic of the query matched in ``<mark class="related">`` (shown apart: the
+    reader did not type them)."""
     out: list[str] = []
     last = found = 0
     for match in _TOKEN.finditer(text):
         word = match.group().lower()
-        if word in terms or _stem(word) in terms:
-            out.append(str(escape(text[last : match.start()])))
-            out.append(f'<mark class="match">{escape(match.group())}</mark>')
-            last = match.end()
-            found += 1
+        stem = None
+        if word in terms or (stem := _stem(word)) in terms:
+            kind = "match"
+        elif word in related or (stem or _stem(word)) in related:
+            kind = "related"
+        else:
+            continue
+        out.append(str(escape(text[last : match.start()])))
+        out.append(f'<mark class="{kind}">{escape(match.group())}</mark>')
+        last = match.end()
+        found += 1
     out.append(str(escape(text[last:])))
     return "".join(out), found
 
 
-def _highlight(text: str, terms: frozenset[str]) -> str:
+def _highlight(text: str, terms: frozenset[str], related: frozenset[str] = frozenset()) -> str:
     """The quote with its matching words marked; a long quote cut to its matching sentences.
 
     Done by hand rather than with whoosh's highlighter: quotes are short, and re-running the
     full analysis chain and fragment scoring for every hit cost more than the search itself.
     """
-    if not terms:
+    if not terms and not related:
         return ""
     if len(text) <= FRAGMENT_FROM:
-        marked, found = _marked(text, terms)
+        marked, found = _marked(text, terms, related)
         return marked if found else ""
     fragments = []
     for sentence in _SENTENCE.findall(text):
-        marked, found = _marked(sentence.strip(), terms)
+        marked, found = _marked(sentence.strip(), terms, related)
         if found:
             fragments.append(marked)
             if len(fragments) == 2:
@@ -662,6 +817,18 @@ def _combined(parsed: ParsedQuery, filters: wq.Query | None) -> wq.Query:
     return wq.And([parsed.query, filters])
 
 
+def _literal_terms(query: wq.Query) -> frozenset[str]:
+    """The quote words the user typed: leaves the parser made (they know where they were
+    written), not those a topic or a meaning added."""
+    return frozenset(
+        _text(t)
+        for leaf in query.leaves()
+        if getattr(leaf, "startchar", None) is not None
+        for fieldname, t in leaf.iter_all_terms()
+        if fieldname == "text"
+    )
+
+
 def _text_terms(query: wq.Query) -> frozenset[str]:
     return frozenset(
         _text(t) for fieldname, t in query.iter_all_terms() if fieldname == "text"
@@ -678,7 +845,7 @@ def search(
     ``Taxonomy``) or ``None`` (no widening).
     """
     _validate(request)
-    expander = _expander(generation, topics)
+    expander = None if request.exact else _expander(generation, topics)
     parsed = _parse(request.q, expander)
     filters = filter_query(request)
     query = _combined(parsed, filters)
@@ -704,7 +871,7 @@ def search(
             visible, hidden = prep.collapse(matched)
         else:
             visible, hidden = matched, set()
-        counts = prep.counts(visible) if request.facets else {}
+        counts = prep.counts(visible, hidden) if request.facets else {}
     facets = _facets(searcher, prep, request, counts) if request.facets else {}
     if start >= len(visible):
         docnums: list[int] = []
@@ -716,24 +883,34 @@ def search(
         docnums = docnums[start:]
     else:
         docnums = prep.by_date(visible, stop, newest_first=request.sort != "date")[start:]
-    terms = _text_terms(parsed.query)
+    terms = _literal_terms(parsed.query)
+    related = _text_terms(parsed.query)
     if expander is not None and parsed.topics:
-        terms |= expander.highlight_terms(parsed.topics)
+        related |= expander.highlight_terms(parsed.topics)
+    related -= terms
     hits = []
     for docnum in docnums:
         record = json.loads(searcher.stored_fields(docnum)["record"])
         group = prep.group_of.get(docnum, ())
+        has = [k for k in parsed.topics if k in (record.get("topics") or ())]
+        reasons = expander.reasons(record, has) if expander is not None else {}
+        why = {porter_stem(w.lower()) for ws in reasons.values() for w in ws if " " not in w}
         hits.append(
             Hit(
                 record=record,
-                highlight=_highlight(record["text"], terms),
+                highlight=_highlight(record["text"], terms, frozenset(related | why) - terms),
                 duplicates=max(0, len(group) - 1),
-                topics=[k for k in parsed.topics if k in (record.get("topics") or ())],
+                topics=has,
+                reasons=reasons,
             )
         )
     suggestion = None
     if request.q.strip():
         suggestion = did_you_mean(searcher, parsed, vocabulary(generation))
+    notices = parsed.notices + filter_notices(prep, request)
+    pages = max(1, -(-len(visible) // request.per_page))
+    if visible and request.page > pages:
+        notices.append(f"page {request.page} is past the last page ({pages})")
     return SearchResult(
         request=request,
         total=len(visible),
@@ -741,11 +918,37 @@ def search(
         facets=facets,
         suggestion=suggestion,
         collapsed=len(hidden),
+        notices=notices,
         facet_totals={
             name: sum(1 for v, n in counts[column].items() if v and n) for name, column in
             FACET_NAMES.items()
         } if request.facets else {},
     )
+
+
+# What a filter is called in a notice; speakers are looked up (and reported) by name first.
+FILTER_LABELS = {
+    "topic": "topic", "source": "outlet", "role": "role", "kind": "kind", "year": "year",
+    "month": "month",
+}
+
+
+def filter_notices(prep: Prepared, request: SearchRequest) -> list[str]:
+    """One line per filter value that no statement in the archive has, with the closest
+    values it does have: a misspelt outlet or a year outside the archive says so instead of
+    returning nothing silently."""
+    notices = []
+    for name, label in FILTER_LABELS.items():
+        known = prep.known(FACET_NAMES[name])
+        for value in getattr(request, SELECTED[name]):
+            if (value.lower() if name == "topic" else value) in known:
+                continue
+            close = difflib.get_close_matches(value, sorted(known), n=3, cutoff=0.6)
+            if not close:
+                close = sorted(k for k in known if value.casefold() in k.casefold())[:3]
+            hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+            notices.append(f"no statement in the archive has the {label} {value!r}{hint}")
+    return notices
 
 
 def _facets(
@@ -771,6 +974,9 @@ def _facets(
 
 
 # Did you mean -----------------------------------------------------------------------------
+
+
+LONGEST_TYPO = 30  # letters; longer words get no "did you mean"
 
 
 class Vocabulary:
@@ -836,8 +1042,8 @@ def did_you_mean(
         written = parsed.text[start:end]
         prefix, _, word = written.rpartition(":")
         word = word.lower()
-        if not word.isalpha():
-            continue
+        if not word.isalpha() or len(word) > LONGEST_TYPO:
+            continue  # a 1,000-letter "word" is no typo: nothing to suggest
         if node.fieldname == "text":
             better = words.suggest(word) if words is not None else None
             if better is None and (name := _suggest(searcher, "speaker", word)):
@@ -864,26 +1070,37 @@ def all_records(
     topics: Any = GENERATION_TOPICS,
     *,
     collapse: bool | None = None,
+    notices: list[str] | None = None,
 ) -> list[dict[str, Any]]:
-    """Every record matching the request, in date order (for export).
+    """Every record matching the request, in the request's order (for export): as the page
+    that links to the export lists them (best match, newest or oldest first).
 
     Collapsed as the request says (by default, as :func:`search` shows them: one record per
     statement, whose ``also_in`` names the other articles); ``collapse=False`` gives every
-    occurrence.
+    occurrence. ``notices``, when given, receives how the query was read and the filters
+    that match nothing, as :attr:`SearchResult.notices`.
     """
     collapse = request.collapse if collapse is None else collapse
     _validate(request)
-    parsed = _parse(request.q, _expander(generation, topics))
+    parsed = _parse(request.q, None if request.exact else _expander(generation, topics))
     query = _combined(parsed, filter_query(request))
     searcher = searcher_for(generation)
     prep = prepared(generation, searcher)
+    if notices is not None:
+        notices += parsed.notices + filter_notices(prep, request)
     if isinstance(query, wq.Every):
         matched: frozenset[int] = prep.everything(collapse)[0]
     else:
         matched = frozenset(searcher.docs_for_query(query))
         if collapse:
             matched = prep.collapse(matched)[0]
-    docnums = prep.by_date(matched, len(matched), newest_first=False)
+    if request.sort == "relevance" and not parsed.matches_everything:
+        # equal scores in date order, so the order does not depend on how the index was built
+        scored = [(-hit.score, prep.rank[hit.docnum], hit.docnum)
+                  for hit in searcher.search(query, limit=None) if hit.docnum in matched]
+        docnums = [docnum for *_, docnum in sorted(scored)]
+    else:  # as search() orders them: "date" oldest first, otherwise newest first
+        docnums = prep.by_date(matched, len(matched), newest_first=request.sort != "date")
     return [json.loads(searcher.stored_fields(d)["record"]) for d in docnums]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from onrecord.attribution import extract
+from onrecord.attribution.joining import join_parts
 from onrecord.records import Article, quote_id
 
 
@@ -64,16 +65,31 @@ def test_split_quote_is_one_record() -> None:
         "“That’s not going to happen,” said teacher Alison Eichhorn. “We have gotten more deals.”"
     )
     quote = only(body)
-    assert quote.text == "That’s not going to happen, We have gotten more deals."
+    # the comma that closed the first sentence before "said" is not carried into the next one
+    assert quote.text == "That’s not going to happen. We have gotten more deals."
     assert quote.speaker == "Alison Eichhorn"
     assert quote.role == "teacher"
     assert body[quote.start : quote.end].startswith("That’s")
     assert body[quote.start : quote.end].endswith("deals.")
+    # every part keeps its own span of the article's characters
+    assert [body[a:b] for a, b in quote.parts] == [
+        "That’s not going to happen,",
+        "We have gotten more deals.",
+    ]
 
 
 def test_split_quote_around_mid_sentence_attribution() -> None:
-    quote = only("“First,” Jane Doe said, “second.”")
-    assert quote.text == "First, second."
+    body = "“First,” Jane Doe said, “second.”"
+    quote = only(body)
+    assert quote.text == "First, second."  # one sentence: joined as written
+    assert [body[a:b] for a, b in quote.parts] == ["First,", "second."]
+
+
+def test_one_piece_quote_has_one_part() -> None:
+    body = "“We are ready,” said Jane Doe."
+    quote = only(body)
+    assert quote.parts == [[quote.start, quote.end]]
+    assert body[quote.start : quote.end] == quote.text
 
 
 def test_closing_mark_without_opening_mark() -> None:
@@ -92,7 +108,8 @@ def test_multi_paragraph_quote_is_one_record() -> None:
         "“And we finished the job.”\n\nThe meeting ended."
     )
     quote = only(body)
-    assert quote.text == "We started early, We kept going. And we finished the job."
+    assert quote.text == "We started early. We kept going. And we finished the job."
+    assert len(quote.parts) == 3
 
 
 def test_floating_quote_gets_the_previous_speaker() -> None:
@@ -136,8 +153,8 @@ def test_repeated_statement_is_one_record() -> None:
 def test_verbatim_direct_text() -> None:
     body = "“Don’t  stop — ever,” said Jane Doe. “We’re ‘close.’”"
     quote = only(body)
-    assert quote.text == "Don’t  stop — ever, We’re ‘close.’"
-    assert "Don’t  stop — ever," in body and "We’re ‘close.’" in body
+    assert quote.text == "Don’t  stop — ever. We’re ‘close.’"
+    assert [body[a:b] for a, b in quote.parts] == ["Don’t  stop — ever,", "We’re ‘close.’"]
 
 
 @pytest.mark.parametrize(
@@ -241,3 +258,10 @@ def test_empty_body() -> None:
 @pytest.mark.parametrize("body", ["“,” said Maria Lopez.", "« , ” said", '"" said Jane Doe.'])
 def test_empty_quotation_marks_give_no_record(body: str) -> None:
     assert run(body) == []
+
+
+def test_split_quote_after_an_exclamation_keeps_it_alone() -> None:
+    body = "“Happy Cinco de Mayo!,” he tweeted, said Jane Doe. “I love tacos!”"
+    first, second = body.index("Happy"), body.index("I love")
+    spans = [(first, body.index("”")), (second, body.rindex("”"))]
+    assert join_parts(body, spans) == "Happy Cinco de Mayo! I love tacos!"

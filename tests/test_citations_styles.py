@@ -327,3 +327,24 @@ def test_dependent_style_uses_its_parent(tmp_path) -> None:
     assert style.id == "apa"
     assert style.convention == "apa"
     assert style.path == resolve_style("apa").path
+
+
+@needs_pandoc
+def test_untitled_undated_article_is_cited_by_each_styles_rule() -> None:
+    """A plain .txt without a sidecar: no title and no date. Each style names the work by a
+    description (APA in square brackets) and marks the missing date its own way."""
+    record = {**lightfoot(), "title": None, "published": None, "date": None,
+              "speaker": "Jesse Jackson", "source": "WLS-TV (ABC7 Chicago)"}
+    cited = format_in_styles([record], ["apa", "mla", "chicago", "chicago-author-date"])
+    (apa,), (mla,), (chicago,), (author_date,) = cited.values()
+    assert apa.citation == "(Jackson, as cited in [Untitled news article], n.d.)"
+    assert apa.reference == "[Untitled news article]. (n.d.). WLS-TV (ABC7 Chicago)."
+    assert mla.citation == "(qtd. in Untitled news article)"
+    assert mla.reference == "Untitled news article. WLS-TV (ABC7 Chicago)."
+    assert chicago.citation == (
+        "Jesse Jackson, quoted in Untitled news article, WLS-TV (ABC7 Chicago), n.d."
+    )
+    assert author_date.reference == "WLS-TV (ABC7 Chicago). n.d. Untitled news article."
+    for citation in (apa, mla, chicago, author_date):
+        assert "()" not in citation.citation and "( " not in citation.citation
+        assert not citation.reference.startswith(("(", "."))

@@ -71,10 +71,23 @@ def test_user_mistakes_are_one_line_and_nonzero(runner: CliRunner, tmp_path: Pat
     archive = tmp_path / "archive"
     write(archive / "rally.txt", ARTICLE)
     runner.invoke(cli, ["ingest", str(archive), "--index", str(tmp_path / "ix")])
-    bad = runner.invoke(cli, ["search", '"unclosed', "--index", str(tmp_path / "ix")])
+    bad = runner.invoke(cli, ["search", "date:yesterday", "--index", str(tmp_path / "ix")])
     assert bad.exit_code != 0
-    assert "quotation mark" in bad.output
+    assert "not a date" in bad.output
     assert len(bad.output.strip().splitlines()) == 1
+    # a loosely written query is searched anyway, saying how it was read
+    loose = runner.invoke(cli, ["search", '"ready -strike', "--index", str(tmp_path / "ix")])
+    assert loose.exit_code == 0
+    assert "note: an unclosed quotation mark was left out" in loose.output
+    assert "note: -word excludes the word: read as NOT strike" in loose.output
+    assert "0 statement(s)" in loose.output  # the one quote says "strike"
+    nothing = runner.invoke(
+        cli, ["search", "--source", "Fox News", "--year", "1999", "--index", str(tmp_path / "ix")]
+    )
+    assert "note: no statement in the archive has the outlet 'Fox News'" in nothing.output
+    assert "note: no statement in the archive has the year '1999'" in nothing.output
+    past = runner.invoke(cli, ["search", "--page", "99", "--index", str(tmp_path / "ix")])
+    assert "note: page 99 is past the last page (1)" in past.output
     fmt = runner.invoke(cli, ["export", "--format", "docx", "--index", str(tmp_path / "ix")])
     assert fmt.exit_code != 0 and "unknown export format" in fmt.output
 
@@ -235,6 +248,36 @@ def test_export_opensearch_bundle(runner: CliRunner, seed_index: Path, tmp_path:
     assert len(lines) % 2 == 0 and json.loads(lines[0])["index"]["_index"] == "onrecord"
     misuse = runner.invoke(cli, ["export", "--format", "csv", "--output-dir", str(out), *ix])
     assert misuse.exit_code != 0 and "opensearch" in misuse.output
+
+
+def test_topics_tag_reads_json_lines_and_writes_one_line_each(runner: CliRunner) -> None:
+    lines = ('{"text": "the district simply cannot afford to meet the demands"}\n'
+             "oops\n"
+             '{"text": "No.", "context": "Asked whether the city could pay more, she said no."}\n')
+    result = runner.invoke(cli, ["topics", "tag"], input=lines)
+    assert result.exit_code == 0
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(out) == 3
+    assert "money" in out[0]["topics"] and out[0]["why"]["money"][0]["term"] == "afford"
+    assert out[1]["error"].startswith("line 2:")
+    assert set(out[2]) == {"topics", "why"}
+
+
+def test_serve_on_a_busy_port_is_one_line(runner: CliRunner, tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = runner.invoke(
+            cli, ["serve", "--port", str(port), "--index", str(tmp_path / "index")]
+        )
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output and "Serving" not in result.output
+    assert result.output.strip().count("\n") == 0, result.output
+    assert f"cannot serve on 127.0.0.1:{port}" in result.output
+    assert not isinstance(result.exception, OSError)
 
 
 def test_speaker_lookup_by_reference_or_typo_says_what_matched(

@@ -6,11 +6,14 @@ its example database and replays it first next time.
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from onrecord.attribution import extract
+from onrecord.attribution.joining import join_parts
 from onrecord.index import Generation, current_generation
 from onrecord.ingest import write_generation
 from onrecord.pipeline import process_archive
@@ -105,14 +108,18 @@ def check_quotes(body: str, quotes: list[Quote]) -> None:
         assert quote.text.strip()
         span = body[quote.start : quote.end]
         assert quote.kind in ("direct", "indirect")
+        assert quote.parts and quote.parts[0][0] == quote.start
+        assert quote.parts[-1][1] == quote.end
+        assert all(a < b <= c for (a, b), (c, _) in itertools.pairwise(quote.parts))
         if span != quote.text:
             # A quotation resumed after its attribution (“A,” said X. “B.”) is one record whose
-            # text is the quoted parts joined by a space, and whose span runs from A to B.
-            assert quote.kind == "direct"
-            assert is_subsequence(quote.text, span)
-            assert span.startswith(quote.text.split()[0])
+            # text joins its parts as one quotation, and whose span runs from A to B (a
+            # reported statement split by its attribution likewise).
+            assert len(quote.parts) > 1
+            assert quote.text == join_parts(body, [(a, b) for a, b in quote.parts])
+            assert is_subsequence(quote.text.replace(".", ""), span)
         if quote.kind == "direct":
-            assert all(part in span for part in quote.text.split())
+            assert all(body[a:b] in quote.text for a, b in quote.parts[1:])
         assert quote.article == "prop/a"
         assert quote.id == quote_id(quote.article, quote.start, quote.end, quote.text)
 

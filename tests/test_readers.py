@@ -27,8 +27,25 @@ def test_dateline_gives_outlet_when_nothing_else_does(tmp_path: Path) -> None:
     cbs = write(tmp_path / "b.txt", f"CHICAGO (CBS)– Teachers rallied.\n{QUOTE}\n")
     odd = write(tmp_path / "c.txt", f"SPRINGFIELD (WXYZ) -- Teachers rallied.\n{QUOTE}\n")
     assert read_article(wls, tmp_path).source == "WLS-TV (ABC7 Chicago)"
-    assert read_article(cbs, tmp_path).source == "CBS News"
+    assert read_article(cbs, tmp_path).source == "CBS 2 Chicago"  # CBS's Chicago station
     assert read_article(odd, tmp_path).source == "WXYZ"  # unknown call signs are kept raw
+
+
+def test_one_outlet_has_one_name_wherever_it_is_named(tmp_path: Path) -> None:
+    """A "(CBS)" dateline in Chicago and a sidecar saying "CBS 2 Chicago" are one outlet."""
+    dateline = write(tmp_path / "a.txt", f"CHICAGO (CBS)– Teachers rallied.\n{QUOTE}\n")
+    sidecar = write(tmp_path / "b.txt", f"Teachers rallied.\n{QUOTE}\n")
+    write(tmp_path / "b.meta.json", '{"source": "CBS 2 Chicago"}')
+    call_sign = write(tmp_path / "c.txt", f"CHICAGO (WBBM) -- Teachers rallied.\n{QUOTE}\n")
+    long_name = write(tmp_path / "d.txt", f"Teachers rallied.\n{QUOTE}\n")
+    write(tmp_path / "d.meta.json", '{"source": "WBBM-TV  (CBS 2 Chicago)"}')
+    names = {read_article(p, tmp_path).source for p in (dateline, sidecar, call_sign, long_name)}
+    assert names == {"CBS 2 Chicago"}
+    national = write(tmp_path / "e.txt", f"WASHINGTON (CBS) -- Senators met.\n{QUOTE}\n")
+    assert read_article(national, tmp_path).source == "CBS News"
+    wire = write(tmp_path / "f.txt", f"Senators met.\n{QUOTE}\n")
+    write(tmp_path / "f.meta.json", '{"source": "The Associated Press"}')
+    assert read_article(wire, tmp_path).source == "Associated Press"
 
 
 def test_front_matter_beats_text_and_sidecar_beats_front_matter(tmp_path: Path) -> None:
@@ -227,6 +244,20 @@ def test_oversized_file_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     path = write(tmp_path / "huge.txt", QUOTE * 100)
     with pytest.raises(ReadError, match="too large"):
         read_article(path, tmp_path)
+
+
+def test_a_headline_the_text_opens_with_is_its_title(tmp_path: Path) -> None:
+    write(
+        tmp_path / "a" / "strike.txt",
+        "Teachers strike enters fourth day\n\nCHICAGO (WLS) -- Students will miss classes.\n",
+    )
+    write(tmp_path / "a" / "lede.txt", "The hearing ran late.\n\nThen it ended.\n")
+    write(tmp_path / "a" / "one.txt", "CHICAGO (WLS) -- Students will miss classes.\n")
+    write(tmp_path / "a" / "quote.txt", '"We are ready"\n\nsaid the mayor on Monday.\n')
+    titled = read_article(tmp_path / "a" / "strike.txt", tmp_path / "a")
+    assert titled.title == "Teachers strike enters fourth day"
+    for name in ("lede.txt", "one.txt", "quote.txt"):
+        assert read_article(tmp_path / "a" / name, tmp_path / "a").title is None, name
 
 
 def test_html_site_name_that_is_only_the_host_leaves_the_outlet_to_the_dateline(

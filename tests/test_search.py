@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
 import pytest
 
 from onrecord import index as idx
 from onrecord.ingest import ingest
-from onrecord.search import QueryError, SearchRequest, all_records, search
+from onrecord.search import SELECTED, QueryError, SearchRequest, all_records, search
 from tests.helpers import write
 
 
@@ -104,9 +105,6 @@ def test_highlight_marks_the_match(generation: idx.Generation) -> None:
 @pytest.mark.parametrize(
     ("query", "message"),
     [
-        ('"unclosed phrase', "quotation mark"),
-        ("(nurses OR budget", "parentheses"),
-        ("colour:blue", "unknown field"),
         ("date:yesterday", "not a date"),
         ("NOT", "no searchable words"),
         ("x" * 2000, "too long"),
@@ -209,27 +207,41 @@ def test_repeated_statement_shows_once_with_its_count(made: idx.Generation) -> N
     assert ids(everything) == ["r3", "r4", "r6"]
 
 
-def test_facet_counts_equal_counts_over_exported_records(made: idx.Generation) -> None:
+def test_facet_counts_equal_the_results_they_lead_to(made: idx.Generation) -> None:
+    """A facet value's count is the total a click on it shows, also when a statement repeated
+    in another outlet is shown once (r3 in CBS, r4 in the Tribune)."""
     for request in (
         SearchRequest(),
         SearchRequest(q="city OR school OR budget"),
+        SearchRequest(q="nurses"),
         SearchRequest(since="2019-10-15", kinds=["indirect", "direct"]),
         SearchRequest(topics=["education"], collapse=False),
     ):
         result = search(made, request)
-        records = all_records(made, request, collapse=request.collapse)
-        assert result.total == len(records)
-        expected = {
-            "speaker": Counter(r["speaker_id"] for r in records),
-            "source": Counter(r["source"] for r in records),
-            "role": Counter(r["role"] for r in records if r.get("role")),
-            "kind": Counter(r["kind"] for r in records),
-            "year": Counter(r["date"][:4] for r in records),
-            "month": Counter(r["date"][:7] for r in records),
-            "topic": Counter(t for r in records for t in r["topics"]),
-        }
-        for name, counts in expected.items():
-            assert {v.value: v.count for v in result.facets[name]} == counts, name
+        for name, values in result.facets.items():
+            attr = SELECTED[name]
+            if getattr(request, attr):
+                continue  # a second value of a chosen facet widens the search (values OR)
+            for value in values:
+                narrowed = replace(request, **{attr: [value.value]})
+                assert search(made, narrowed).total == value.count, (request, name, value)
+    nurses = {v.value: v.count for v in search(made, SearchRequest(q="nurses")).facets["source"]}
+    assert nurses == {"CBS 2 Chicago": 2, "Chicago Tribune": 1}
+
+
+def test_facet_counts_without_collapsing_equal_the_records(made: idx.Generation) -> None:
+    request = SearchRequest(collapse=False)
+    result = search(made, request)
+    records = all_records(made, request, collapse=False)
+    assert result.total == len(records)
+    expected = {
+        "speaker": Counter(r["speaker_id"] for r in records),
+        "source": Counter(r["source"] for r in records),
+        "kind": Counter(r["kind"] for r in records),
+        "topic": Counter(t for r in records for t in r["topics"]),
+    }
+    for name, counts in expected.items():
+        assert {v.value: v.count for v in result.facets[name]} == counts, name
 
 
 def test_speaker_facet_is_labelled_with_the_name(made: idx.Generation) -> None:
@@ -304,3 +316,79 @@ def test_request_from_params_reads_url_style_filters() -> None:
     )
     with pytest.raises(QueryError, match="page must be a whole number"):
         request_from_params({"page": "two"})
+
+
+def test_exact_request_and_a_quoted_word_find_only_the_word(made: idx.Generation) -> None:
+    from onrecord.search import TopicExpander, request_from_params
+
+    topics = TopicExpander(names={"money": "money"})
+    assert ids(search(made, SearchRequest(q="money"), topics)) == ["r1", "r3"]
+    assert ids(search(made, SearchRequest(q="money", exact=True), topics)) == ["r3"]
+    assert ids(search(made, SearchRequest(q='"money"'), topics)) == ["r3"]
+    assert request_from_params({"q": "money", "exact": "1"}).exact
+    assert not request_from_params({"q": "money"}).exact
+
+
+def test_unquoted_words_naming_a_topic_together_widen_to_it(made: idx.Generation) -> None:
+    from onrecord.search import TopicExpander
+
+    topics = TopicExpander(names={"public finance": "money"})
+    found = search(made, SearchRequest(q="public finance"), topics)
+    assert {"r1", "r3"} <= set(ids(found))
+    assert all(h.topics == ["money"] for h in found.hits)
+
+
+def test_why_names_the_words_that_gave_the_topic(made: idx.Generation) -> None:
+    from onrecord.search import TopicExpander
+
+    def explain(text: str, context: str | None) -> list[tuple[str, str]]:
+        return [("money", word) for word in ("budget", "pay") if word in text.lower()]
+
+    topics = TopicExpander(names={"money": "money"}, explain=explain)
+    hits = search(made, SearchRequest(q="money"), topics).hits
+    reasons = {h.record["id"]: h.why for h in hits}
+    assert reasons["r1"].startswith("topic: money (")
+    r1 = next(h for h in hits if h.record["id"] == "r1")
+    assert "<mark" in r1.highlight  # the explaining word is marked in the quote
+
+
+@pytest.mark.parametrize(
+    ("query", "expected", "notice"),
+    [
+        ("nurses -school", ["r3"], "read as NOT school"),
+        ('nurse -"social worker"', ["r3"], 'read as NOT "social worker"'),
+        ('"class sizes', ["r2"], "unclosed quotation mark was left out"),
+        ("(budget OR taxes", ["r1", "r5"], "unmatched parenthesis was left out"),
+        ("https://www.cbs.com/2019/10/nurses-pay/ city", ["r3"],
+         "searched as the words nurses pay"),
+        ("backs:teachers", ["r1"], "backs is not a field"),
+    ],
+)
+def test_loose_queries_are_searched_saying_how_they_were_read(
+    made: idx.Generation, query: str, expected: list[str], notice: str
+) -> None:
+    result = search(made, SearchRequest(q=query))
+    assert ids(result) == expected
+    assert any(notice in n for n in result.notices), result.notices
+
+
+def test_a_hyphenated_word_is_not_an_exclusion(made: idx.Generation) -> None:
+    result = search(made, SearchRequest(q="social-worker"))
+    assert ids(result) == ["r6"] and result.notices == []
+
+
+def test_filters_that_match_nothing_say_so(made: idx.Generation) -> None:
+    result = search(made, SearchRequest(sources=["Chicago Tribun"], topics=["sports"],
+                                        years=["1999"], months=["2019-13"]))
+    assert result.total == 0
+    assert result.notices == [
+        "no statement in the archive has the topic 'sports'",
+        "no statement in the archive has the outlet 'Chicago Tribun'; did you mean "
+        "'Chicago Tribune'?",
+        "no statement in the archive has the year '1999'",
+        "no statement in the archive has the month '2019-13'; did you mean '2019-11' or "
+        "'2019-10'?",
+    ]
+    assert search(made, SearchRequest(sources=["Chicago Tribune"])).notices == []
+    past = search(made, SearchRequest(page=9, per_page=2))
+    assert past.hits == [] and past.notices == ["page 9 is past the last page (3)"]

@@ -33,12 +33,15 @@ def test_api_quotes_returns_records_and_facets(client) -> None:
 
 
 def test_bad_query_is_400_with_a_message(client) -> None:
-    api = client.get("/api/quotes?q=(money")
+    api = client.get("/api/quotes?q=date:never")
     assert api.status_code == 400
-    assert "parentheses" in api.get_json()["error"]
-    page = client.get("/?q=%22money")
+    assert "not a date" in api.get_json()["error"]
+    page = client.get("/?q=date:2019-99")
     assert page.status_code == 400
-    assert "quotation mark" in page.get_data(as_text=True)
+    assert "not a valid date" in page.get_data(as_text=True)
+    loose = client.get("/api/quotes?q=(money")  # searched anyway, saying how
+    assert loose.status_code == 200
+    assert loose.get_json()["notices"] == ["an unmatched parenthesis was left out"]
     assert client.get("/api/quotes?page=zero").status_code == 400
 
 
@@ -97,10 +100,13 @@ def test_formatted_citations_as_html_are_served_as_html(client) -> None:
     assert client.get("/export.apa?q=money&output=pdf").status_code == 400
 
 
-def test_a_new_query_keeps_every_filter(client) -> None:
+def test_a_new_query_keeps_every_filter_and_says_so(client) -> None:
+    """The filters a new search keeps are shown as ticked boxes, never kept silently."""
     page = client.get("/?q=strike&role=teacher&month=2019-10&since=2019").get_data(as_text=True)
+    assert "A new search keeps these filters" in page
     for name, value in (("role", "teacher"), ("month", "2019-10"), ("since", "2019")):
-        assert f'<input type="hidden" name="{name}" value="{value}">' in page
+        assert f'<input type="checkbox" name="{name}" value="{value}" checked>' in page
+    assert 'type="hidden"' not in page
 
 
 def test_style_is_an_id_never_a_path(client) -> None:
@@ -127,4 +133,5 @@ def test_speaker_finder_matches_references_and_search_announces_a_corrected_name
     page = client.get("/speakers?q=the+mayor").get_data(as_text=True)
     assert "Lori Lightfoot" in page and "referred to as" in page
     page = client.get("/?q=strike&speaker=Lightfot").get_data(as_text=True)
-    assert "Speaker:" in page and "Lightfot" in page and "Lori Lightfoot" in page
+    assert "How this search was read" in page
+    assert "Lightfot" in page and "closest spelling: Lori Lightfoot" in page

@@ -12,9 +12,9 @@ from bs4 import BeautifulSoup
 from onrecord import export as exporting
 from onrecord.index import current_generation
 from onrecord.speakers import REGISTRY_FILE, Registry, RoleSpan, Speaker, save_registry
-from onrecord.views.common import export_formats
+from onrecord.views.common import export_formats, format_label
 from onrecord.webapp import create_app
-from tests.webdata import CHICAGO, EVIL, build_web_index, by_text
+from tests.webdata import CHICAGO, EVIL, SPLIT, build_web_index, by_text
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +42,8 @@ def test_search_shows_highlighted_quotes_with_linked_speakers(web) -> None:
     assert card.select_one("a.speaker")["href"] == "/speakers/lori-lightfoot"
     assert "Mayor" in card.select_one(".role").get_text()
     assert "Daily Ledger" in card.get_text() and "2019-10-10" in card.get_text()
-    assert card.select_one("a.article-link")["href"] == f"/articles/{CHICAGO}"
+    record = by_text("every dollar")
+    assert card.select_one("a.article-link")["href"] == f"/articles/{CHICAGO}#q-{record['id']}"
 
 
 def test_direct_and_reported_statements_look_different(web) -> None:
@@ -85,13 +86,13 @@ def test_facets_count_every_dimension(web) -> None:
         a.select_one(".label").get_text(strip=True): int(a.select_one(".count").get_text())
         for a in page.select("#facet-year ~ ul a")
     }
-    assert years == {"2019": 5, "2020": 1}
+    assert years == {"2019": 6, "2020": 1}
 
 
 def test_empty_state_shows_archive_size_and_top_speakers(web) -> None:
     page = soup(web.get("/"))
     overview = page.select_one(".overview")
-    assert "6 statements from 5 articles by 3 speakers" in overview.get_text(" ", strip=True)
+    assert "7 statements from 6 articles by 4 speakers" in overview.get_text(" ", strip=True)
     top = [a.get_text() for a in overview.select("ol.top a")]
     assert top[0] == "Lori Lightfoot"
     assert "budget" in [a.get_text() for a in overview.select("ul.topics a")]
@@ -121,9 +122,14 @@ def test_sort_and_pagination_are_urls(web) -> None:
 
 
 def test_bad_query_and_bad_paging_are_400_with_messages(web) -> None:
-    response = web.get("/?q=(budget")
+    response = web.get("/?q=date:someday")
     assert response.status_code == 400
-    assert "parentheses" in soup(response).select_one(".message.error").get_text()
+    assert "not a date" in soup(response).select_one(".message.error").get_text()
+    loose = web.get("/?q=(budget")
+    assert loose.status_code == 200
+    notice = soup(loose).select_one(".message.notice").get_text(" ", strip=True)
+    assert "An unmatched parenthesis was left out" in notice
+    assert len(soup(loose).select("article.quote")) == 1
     assert web.get("/?page=0").status_code == 400
     assert web.get("/?per_page=5000").status_code == 400
     assert web.get("/?sort=sideways").status_code == 400
@@ -134,9 +140,12 @@ def test_speakers_index_counts_sorts_and_searches(web) -> None:
     rows = [(r.select_one("a").get_text(), r.select_one(".num").get_text())
             for r in page.select("table.speakers tbody tr")]
     assert rows[0] == ("Lori Lightfoot", "4")
-    assert set(rows) == {("Lori Lightfoot", "4"), ("Jesse Sharkey", "1"), ("Maria Lopez", "1")}
+    assert set(rows) == {
+        ("Lori Lightfoot", "4"), ("Jesse Sharkey", "1"), ("Maria Lopez", "1"),
+        ("Stacy Davis Gates", "1"),
+    }
     by_name = [a.get_text() for a in soup(web.get("/speakers?sort=name")).select("tbody a")]
-    assert by_name == ["Jesse Sharkey", "Lori Lightfoot", "Maria Lopez"]
+    assert by_name == ["Jesse Sharkey", "Lori Lightfoot", "Maria Lopez", "Stacy Davis Gates"]
     found = [a.get_text() for a in soup(web.get("/speakers?q=shark")).select("tbody a")]
     assert found == ["Jesse Sharkey"]
     assert web.get("/speakers?sort=age").status_code == 400
@@ -157,7 +166,8 @@ def test_speaker_page_profile_timeline_and_chronological_statements(web) -> None
     assert bars == ["2019-10: 2", "2019-11: 1", "2020-01: 1"]
     topics = {a.contents[0].strip(): a.select_one(".count").get_text()
               for a in page.select("ul.topic-counts a")}
-    assert topics == {"budget": "1", "education": "2", "labor": "1", "transit": "1"}
+    # labels from the taxonomy where it has the key (education), the key otherwise
+    assert topics == {"budget": "1", "Schools and education": "2", "labor": "1", "transit": "1"}
     dates = [t.get_text() for t in page.select(".statement-list time")]
     assert dates == sorted(dates) and len(dates) == 4
 
@@ -168,7 +178,10 @@ def test_speaker_page_filters_by_topic_and_query(web) -> None:
     assert len(texts) == 2 and all("budget" not in t for t in texts)
     page = soup(web.get("/speakers/lori-lightfoot?q=buses"))
     assert len(page.select(".statement-list article.quote")) == 1
-    assert web.get("/speakers/lori-lightfoot?q=(buses").status_code == 400
+    assert web.get("/speakers/lori-lightfoot?q=date:whenever").status_code == 400
+    loose = soup(web.get("/speakers/lori-lightfoot?q=(buses"))
+    assert len(loose.select(".statement-list article.quote")) == 1
+    assert "unmatched parenthesis" in loose.select_one(".message.notice").get_text()
 
 
 def test_speaker_page_reads_the_registry_when_present(tmp_path: Path) -> None:
@@ -217,7 +230,8 @@ def test_quote_page_context_source_others_and_citation(web) -> None:
     others = page.select("ul.others li")
     assert len(others) == 1 and "Mayor defends budget" in others[0].get_text()
     formats = [a.get_text() for a in page.select(".cite ul.tabs a")]
-    assert set(formats) == set(export_formats())
+    assert set(formats) == {format_label(f) for f in export_formats()}
+    assert "APA 7" in formats and "CSL-JSON (Zotero)" in formats  # names people use
     button = page.select_one("button.copy")
     assert button.has_attr("hidden") and button["data-copy"] == "citation-text"
     assert page.select_one("#citation-text").get_text().strip()
@@ -227,7 +241,7 @@ def test_quote_page_each_citation_format_and_download(web) -> None:
     record = by_text("every dollar")
     for fmt in export_formats():
         page = soup(web.get(f"/quotes/{record['id']}?cite={fmt}"))
-        assert page.select_one(".cite a.selected").get_text() == fmt
+        assert page.select_one(".cite a.selected").get_text() == format_label(fmt)
         download = web.get(f"/quotes/{record['id']}/cite.{fmt}")
         assert download.status_code == 200
         assert "attachment" in download.headers["Content-Disposition"]
@@ -326,6 +340,63 @@ def test_export_results_and_speaker_in_every_format(web) -> None:
     assert "Buses" in exported and "dollar" not in exported
 
 
+def test_every_part_of_a_split_quote_is_marked(web) -> None:
+    record = by_text("walking away")
+    assert record["text"] == (
+        "We are not walking away from the table. The schools need nurses and librarians."
+    )
+    page = soup(web.get(f"/articles/{SPLIT}"))
+    marks = page.select(f'.article-body mark[data-quote="{record["id"]}"]')
+    assert [m.get_text() for m in marks] == [
+        "We are not walking away from the table,",
+        "The schools need nurses and librarians.",
+    ]
+    assert marks[0]["id"] == f"q-{record['id']}"  # the side list's and quote page's anchor
+    assert len(page.select(".article-body a.attr")) == 1  # the speaker once, after the quote
+    context = soup(web.get(f"/quotes/{record['id']}")).select(".context mark")
+    assert [m.get_text() for m in context] == [m.get_text() for m in marks]
+
+
+def test_quote_page_links_to_its_mark_in_the_article(web) -> None:
+    record = by_text("every dollar")
+    link = soup(web.get(f"/quotes/{record['id']}")).select_one(".source-facts dd a")
+    path, _, anchor = link["href"].partition("#")
+    assert anchor == f"q-{record['id']}"
+    assert soup(web.get(path)).find(id=anchor).name == "mark"
+
+
+def test_a_statement_inside_another_keeps_both_marks() -> None:
+    from onrecord.views.text import Span, mark_spans
+
+    body = "She said she was “proud to be a Democrat.” Then she left."
+    outer = Span(9, 42, "outer", "indirect", "/quotes/outer", "Ann Lee")
+    inner = Span(18, 41, "inner", "direct", "/quotes/inner", "Ann Lee")
+    page = BeautifulSoup(str(mark_spans(body, [outer, inner])), "html.parser")
+    marked = {m["data-quote"]: [] for m in page.select("mark")}
+    for mark in page.select("mark"):
+        marked[mark["data-quote"]].append(mark.get_text())
+    assert marked == {"outer": ["she was “", "”"], "inner": ["proud to be a Democrat."]}
+    assert page.select_one("#q-outer").get_text() == "she was “"
+    assert not page.select("mark mark")
+
+
+def test_article_page_says_what_metadata_is_missing_and_how_to_add_it(tmp_path: Path) -> None:
+    from onrecord.index import StoredArticle, build
+    from onrecord.records import Article
+
+    bare = Article(id="003_cdc5", body='"We are ready," said Jesse Jackson.', path="003_cdc5.txt",
+                   source="WLS-TV (ABC7 Chicago)")
+    full = Article(id="full", body="Text.", title="A title", source="Post", date="2019-01-02")
+    build(tmp_path / "index", [], [StoredArticle(bare, ""), StoredArticle(full, "")])
+    client = create_app({"TESTING": True, "INDEX_DIR": str(tmp_path / "index")}).test_client()
+    note = soup(client.get("/articles/003_cdc5")).select_one(".missing-meta")
+    text = note.get_text(" ", strip=True)
+    assert "no title or date for this article" in text
+    assert "003_cdc5.meta.json" in text and "onrecord ingest" in text
+    assert '"title"' in note.select_one("pre").get_text() and '"source"' not in text
+    assert soup(client.get("/articles/full")).select_one(".missing-meta") is None
+
+
 def test_more_speakers_note_gives_the_true_number_of_speakers(tmp_path: Path) -> None:
     from onrecord.index import StoredArticle, build
     from onrecord.records import Article
@@ -340,3 +411,18 @@ def test_more_speakers_note_gives_the_true_number_of_speakers(tmp_path: Path) ->
     client = create_app({"TESTING": True, "INDEX_DIR": str(index_dir)}).test_client()
     note = soup(client.get("/?q=budget")).select_one(".more-note").get_text()
     assert "Showing 40 of 60" in note
+
+
+def test_search_says_which_words_gave_a_topic(web) -> None:
+    # The card lists, after the topic's label, the words the tagger gave as its reason.
+    from flask import render_template
+
+    with web.application.test_request_context("/"):
+        html = render_template(
+            "_quote_card.html",
+            record={"id": "q1", "text": "We cannot afford it", "kind": "direct",
+                    "topics": ["money"],
+                    "speaker": "A", "source": "S", "date": "2019-10-21"},
+            why=["money"], reasons={"money": ["afford"]},
+        )
+    assert "(afford)" in html

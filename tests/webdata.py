@@ -10,11 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from onrecord.attribution import extract
 from onrecord.index import StoredArticle, build
 from onrecord.records import Article, Quote, quote_id
 
 CHICAGO = "chicago/2019/strike-talks"  # an article id with slashes
 EVIL = "evil"
+SPLIT = "union-answers"  # a quotation split by its attribution, extracted for real
 
 ARTICLES = [
     Article(
@@ -56,6 +58,17 @@ ARTICLES = [
         body='"Buses will run every ten minutes," Mayor Lightfoot said of the transit plan.',
     ),
     Article(
+        id=SPLIT,
+        title="Union answers the mayor",
+        source="Evening Post",
+        date="2019-10-12",
+        body=(
+            "The union answered on Saturday.\n\n"
+            "“We are not walking away from the table,” said union leader Stacy Davis Gates. "
+            "“The schools need nurses and librarians.”"
+        ),
+    ),
+    Article(
         id=EVIL,
         title="<img src=x onerror=alert(1)> Hostile title",
         source="<b>Evil</b> News",
@@ -94,7 +107,9 @@ def record(article: Article, text: str, speaker: str, kind: str = "direct", **ex
 
 
 def make_records() -> list[dict[str, Any]]:
-    chicago, budget, echo, transit, evil = ARTICLES
+    chicago, budget, echo, transit, split, evil = ARTICLES
+    (split_quote,) = [q for q in extract(split) if q.kind == "direct"]
+    split_record = split_quote.to_dict() | {"speaker_id": "stacy-davis-gates"}
     balanced = "The budget is balanced without new taxes,"
     budget_record = record(
         budget, balanced, "Lori Lightfoot", role="Mayor of Chicago", topics=["budget"],
@@ -132,13 +147,14 @@ def make_records() -> list[dict[str, Any]]:
             topics=["transit"], speaker_as_written="Mayor Lightfoot",
         ),
         record(evil, "Run <script>alert(1)</script> now, please,", "Maria Lopez"),
+        split_record,
     ]
 
 
 def build_web_index(index_dir: Path) -> Path:
     """Write the test articles and records as a live generation in ``index_dir``."""
     records = make_records()
-    manifest = {"articles": len(ARTICLES), "quotes": len(records), "speakers": 3}
+    manifest = {"articles": len(ARTICLES), "quotes": len(records), "speakers": 4}
     build(index_dir, records, [StoredArticle(a, fingerprint="") for a in ARTICLES],
           manifest=manifest)
     return index_dir

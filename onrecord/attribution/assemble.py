@@ -36,6 +36,7 @@ from .frames import (
     is_punct,
     tok_text,
 )
+from .joining import join_parts
 from .lexicons import words
 from .mentions import (
     Mention,
@@ -584,7 +585,7 @@ def _records(article: Article, drafts: list[Draft], registry: Registry) -> list[
             spans[-1] = (spans[-1][0], _trim_end(body, *spans[-1]))
         if not spans:
             continue
-        text = " ".join(body[s:e] for s, e in spans)
+        text = join_parts(body, spans)
         if not WORD_CHAR.search(text):
             continue  # empty or punctuation-only quotation marks (“,” said X)
         if draft.attribution.how == "none" and _is_fragment_text(text):
@@ -619,6 +620,7 @@ def _records(article: Article, drafts: list[Draft], registry: Registry) -> list[
             context=body[para.start : para.end] if para else None,
             start=start,
             end=end,
+            parts=[[s, e] for s, e in spans],
             confidence=_confidence(draft, res),
         )
         seen[key] = quote

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from onrecord.citations import engine
 from onrecord.citations.items import Record, to_csl_item
-from onrecord.citations.styles import Style, export_xml, resolve_style
+from onrecord.citations.styles import UNTITLED, Style, export_xml, resolve_style
 
 OUTPUTS = tuple(engine.OUTPUTS)
 
@@ -135,6 +135,7 @@ def format_in_styles(
     prepared = []
     for style in chosen:
         refs, ids = _note_items(items) if style.note else _work_items(items)
+        refs = [ref if ref.get("title") else {**ref, "title": style.untitled()} for ref in refs]
         xml = export_xml(style.path, style.note)
         if year_suffixes_apply(xml):
             xml = without_year_suffixes(xml)
@@ -176,11 +177,23 @@ def format_in_styles(
             for index, part in zip(batch, next(answers), strict=True):
                 parts[index] = _put_year_suffix(part, tokens.get(part.get("id", "")))
         formatted[style] = [
-            Citation(str(record.get("id") or ""), quote, speaker, part["citation"],
-                     part["reference"])
+            Citation(str(record.get("id") or ""), quote, speaker, _as_description(part["citation"]),
+                     _as_description(part["reference"]))
             for record, quote, speaker, part in zip(records, quotes, speakers, parts, strict=True)
         ]
     return formatted
+
+
+# The description of an untitled work as a style wrote it: maybe title-cased, maybe quoted.
+_WRITTEN_UNTITLED = re.compile(
+    rf"(?:“|&ldquo;|\")?(\[?){re.escape(UNTITLED)}(\]?)([.,]?)(?:”|&rdquo;|\")?", re.IGNORECASE
+)
+
+
+def _as_description(text: str) -> str:
+    """A description standing for a missing title is not a title: the style's quotation marks
+    and title case (APA, MLA and Chicago quote and capitalise an article's title) go."""
+    return _WRITTEN_UNTITLED.sub(rf"\1{UNTITLED}\2\3", text)
 
 
 # Year suffixes ("2019a", "2019b") are assigned here rather than by pandoc's citeproc, whose

@@ -51,6 +51,16 @@ class Style:
         return f"{speaker}, quoted in"
 
 
+    def untitled(self) -> str:
+        """How the style names a work without a title: a description in its place, in square
+        brackets for APA (APA 7 §9.22), as plain sentence-case words for MLA (MLA Handbook
+        5.26) and Chicago (CMOS 14.86), neither italic nor quoted."""
+        return f"[{UNTITLED}]" if self.convention == "apa" else UNTITLED
+
+
+# The description an untitled article is cited by (a headline the text gives is used first).
+UNTITLED = "Untitled news article"
+
 # onrecord's format names for the pinned styles.
 NAMED_STYLES = {
     "chicago": "chicago-notes-bibliography",

@@ -33,7 +33,7 @@ OUTLETS = {
     "FOX": "Fox News",
     "NPR": "NPR",
     "WLS": "WLS-TV (ABC7 Chicago)",
-    "WBBM": "WBBM-TV (CBS 2 Chicago)",
+    "WBBM": "CBS 2 Chicago",
     "WMAQ": "WMAQ-TV (NBC 5 Chicago)",
     "WGN": "WGN-TV",
     "WFLD": "WFLD (FOX 32 Chicago)",
@@ -53,10 +53,68 @@ OUTLETS = {
     "WSB": "WSB-TV (Atlanta)",
 }
 
+# Other names an outlet goes by (any case and spacing), beyond its call sign and the brand in
+# its name's parentheses, which are added below.
+_OTHER_NAMES = {
+    "Associated Press": ("The Associated Press",),
+    "CBS News": ("CBSNews", "CBS News Chicago"),
+    "CBS 2 Chicago": ("WBBM-TV (CBS 2 Chicago)", "CBS Chicago", "CBS2 Chicago"),
+    "WLS-TV (ABC7 Chicago)": ("ABC 7 Chicago", "ABC7"),
+    "WMAQ-TV (NBC 5 Chicago)": ("NBC Chicago",),
+    "WFLD (FOX 32 Chicago)": ("FOX 32", "Fox 32 Chicago"),
+}
+# Where the networks' national desks file from too: a bare network sign there is the network.
+_NETWORK_CITIES = frozenset({"NEWS", "NEW YORK", "WASHINGTON"})
+_BRAND = re.compile(r"^(?P<network>ABC|CBS|NBC|FOX)\s*\d*\s+(?P<city>[A-Z][A-Za-z .]+)$")
+
+
+def _name_key(name: str) -> str:
+    return " ".join(name.replace("-", " ").split()).casefold()
+
+
+def _outlet_tables() -> tuple[dict[str, str], dict[tuple[str, str], str]]:
+    """Every known way of writing an outlet -> its one name; (place, network) -> the network's
+    local station there, for datelines such as ``CHICAGO (CBS)``."""
+    names: dict[str, str] = {}
+    local: dict[tuple[str, str], str] = {}
+    for sign, name in OUTLETS.items():
+        inner = re.search(r"\(([^()]+)\)$", name)
+        brand = inner.group(1) if inner else name
+        for alias in (sign, f"{sign}-TV", name, brand, *_OTHER_NAMES.get(name, ())):
+            names.setdefault(_name_key(alias), name)
+        station = _BRAND.match(brand)
+        if station and station.group("city").upper() not in _NETWORK_CITIES:
+            local[(station.group("city").upper(), station.group("network"))] = name
+    return names, local
+
+
 _DATELINE = re.compile(
-    r"\A\s*(?:[A-Z][A-Za-z.'-]*(?:[ ,]+[A-Z][A-Za-z.'-]*)*)\s*"  # the place: CHICAGO
+    r"\A\s*(?P<place>[A-Z][A-Za-z.'-]*(?:[ ,]+[A-Z][A-Za-z.'-]*)*)\s*"  # the place: CHICAGO
     r"\((?P<sign>[A-Za-z0-9 .&/-]{2,20})\)\s*(?:--|[-–—:])"  # the outlet: (WLS) --
 )
+_OUTLET_NAMES, _LOCAL_STATIONS = _outlet_tables()
+
+
+def outlet_name(name: str | None) -> str | None:
+    """One outlet, one name: any known way of writing an outlet (its call sign, its brand,
+    "WBBM-TV (CBS 2 Chicago)" or "CBS Chicago") becomes the name in :data:`OUTLETS`; an
+    unknown outlet keeps its name as written, spacing tidied."""
+    if not name or not name.strip():
+        return None
+    tidy = " ".join(name.split())
+    return _OUTLET_NAMES.get(_name_key(tidy), tidy)
+
+
+def dateline_outlet(place: str, sign: str) -> str:
+    """The outlet a dateline names: a network's sign is its local station when the place has
+    one ("CHICAGO (CBS)" is CBS 2 Chicago, whose own stories carry that dateline), else the
+    network's news ("WASHINGTON (CBS)" is CBS News: national desks file there); call signs
+    and wires by :data:`OUTLETS`."""
+    city = " ".join(place.replace(",", " ").split()).upper()
+    station = _LOCAL_STATIONS.get((city, sign.upper()))
+    return station or outlet_name(OUTLETS.get(sign.upper(), sign)) or sign
+
+
 _MONTHS = {
     m: i
     for i, names in enumerate(
@@ -193,13 +251,38 @@ def split_front_matter(text: str) -> tuple[Meta, str]:
     return clean_meta(raw, "front matter"), body.lstrip("\n")
 
 
+_HEADLINE_WORDS = 16
+
+
+def text_headline(body: str) -> str | None:
+    """The headline a plain text opens with, if it has one: a short first line standing alone
+    (a blank line after it) that is not a sentence, a dateline or a quotation.
+
+    "Teachers strike enters fourth day\n\nCHICAGO (CBS) -- ..." gives the headline; a text
+    that opens with its first paragraph ("The hearing ran late.") gives none.
+    """
+    first, blank, rest = body.lstrip().partition("\n\n")
+    line = " ".join(first.split())
+    if not blank or not rest.strip() or "\n" in first.strip() or not line:
+        return None
+    words = line.split(" ")
+    if not 2 <= len(words) <= _HEADLINE_WORDS or len(line) > 150:
+        return None
+    if line[-1] in ".,;:" or line[0] in "\"“‘'(-—–" or _DATELINE.match(line):
+        return None
+    return line
+
+
 def text_meta(body: str) -> Meta:
-    """What the text itself states: the dateline outlet and a single unambiguous date."""
+    """What the text itself states: a headline it opens with, the dateline outlet and a single
+    unambiguous date."""
     meta: Meta = {}
+    headline = text_headline(body)
+    if headline:
+        meta["title"] = headline
     dateline = _DATELINE.match(body[:200])
     if dateline:
-        sign = dateline.group("sign").strip()
-        meta["source"] = OUTLETS.get(sign.upper(), sign)
+        meta["source"] = dateline_outlet(dateline.group("place"), dateline.group("sign").strip())
     head = body[:600]
     dates = {d for d in (_date_from_match(m) for m in _TEXT_DATE.finditer(head)) if d}
     if len(dates) == 1:

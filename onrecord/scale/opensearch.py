@@ -68,6 +68,8 @@ def mapping(*, shards: int = 1, replicas: int = 1) -> dict[str, Any]:
         "context": _ENGLISH,
         "start": {"type": "integer"},
         "end": {"type": "integer"},
+        # each part's [start, end] (a quotation split by its attribution); shown, not searched
+        "parts": {"type": "object", "enabled": False},
         "confidence": {"type": "float"},
         "occurrences": {"type": "integer"},
         "canonical": {"type": "boolean"},

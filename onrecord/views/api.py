@@ -42,10 +42,12 @@ def result_json(result: SearchResult) -> dict[str, Any]:
         "per_page": result.request.per_page,
         "pages": result.pages,
         "suggestion": result.suggestion,
+        "notices": result.notices,
         "collapsed": result.collapsed,
         "records": [hit.record for hit in result.hits],
         "duplicates": {hit.record["id"]: hit.duplicates for hit in result.hits if hit.duplicates},
         "highlights": {hit.record["id"]: hit.highlight for hit in result.hits if hit.highlight},
+        "why": {hit.record["id"]: hit.why for hit in result.hits if hit.why},
         "facets": {
             name: [
                 {"value": v.value, "label": v.label, "count": v.count, "selected": v.selected}

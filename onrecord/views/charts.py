@@ -56,21 +56,36 @@ def timeline_svg(
                 f'height="{bar_h:.1f}" fill="#0b5cab"><title>{month}: {count}</title></rect>'
             )
     ticks = _ticks(months)
+    by_year = len(months) > YEAR_LABELS_FROM
     for i in ticks:
         x = left + i * step + step / 2
         parts.append(
             f'<text x="{x:.1f}" y="{height - 6}" text-anchor="middle" font-size="13" '
-            f'fill="#50545c">{months[i] if len(ticks) < 8 or len(months) < 13 else months[i][:4]}'
-            "</text>"
+            f'fill="#50545c">{months[i][:4] if by_year else months[i]}</text>'
         )
     parts.append("</svg>")
     return Markup("".join(parts))
 
 
+LABELS = 6  # about this many month labels under the bars
+YEAR_LABELS_FROM = 48  # months; longer spans are labelled by year, at each January
+
+
 def _ticks(months: list[str]) -> list[int]:
-    """Indexes to label: every month when few, else each January, thinned to about eight."""
-    if len(months) <= 8:
-        return list(range(len(months)))
+    """Indexes to label: every month when few; else every few months, the first and the last
+    among them, so a year and a month of bars gets several labels, not one; long spans by year.
+    """
+    count = len(months)
+    if count <= 8:
+        return list(range(count))
+    if count <= YEAR_LABELS_FROM:
+        stride = -(-count // LABELS)
+        ticks = list(range(0, count, stride))
+        if count - 1 - ticks[-1] >= stride / 2:
+            ticks.append(count - 1)
+        else:
+            ticks[-1] = count - 1
+        return ticks
     januaries = [i for i, m in enumerate(months) if m.endswith("-01")] or [0]
     stride = max(1, -(-len(januaries) // 8))
     return januaries[::stride]

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import functools
 import json
+import re
+import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -72,6 +74,65 @@ def search_request(
     req.page = int_arg("page", 1)
     req.per_page = int_arg("per_page", per_page, high=MAX_PER_PAGE)
     return replace(req, **fixed)
+
+
+# What a person calls each export format; a format without an entry shows its id.
+FORMAT_LABELS = {
+    "chicago": "Chicago (notes)",
+    "chicago-author-date": "Chicago (author-date)",
+    "apa": "APA 7",
+    "mla": "MLA 9",
+    "bibtex": "BibTeX",
+    "biblatex": "BibLaTeX",
+    "ris": "RIS (Zotero, EndNote)",
+    "csl-json": "CSL-JSON (Zotero)",
+    "csl": "CSL style",
+    "csv": "CSV (spreadsheet)",
+    "jsonl": "JSON Lines",
+    "json": "JSON",
+}
+STEM_LENGTH = 80
+
+
+def format_label(fmt: str) -> str:
+    return FORMAT_LABELS.get(fmt, fmt)
+
+
+def export_stem(req: SearchRequest, speaker_names: dict[str, str] | None = None) -> str:
+    """A download's file name says what it holds: ``onrecord-money-lori-lightfoot-2019``
+    (query words, then each filter's values), ``onrecord-all`` for everything."""
+    names = speaker_names or {}
+    parts = [req.q, *(names.get(s, s) for s in req.speakers), *req.topics, *req.sources,
+             *req.roles, *req.kinds, *req.years, *req.months]
+    if req.since:
+        parts.append(f"from {req.since}")
+    if req.until:
+        parts.append(f"to {req.until}")
+    words = "-".join(w for w in (slug(part) for part in parts) if w)
+    stem = f"onrecord-{words or 'all'}"
+    return stem[:STEM_LENGTH].rstrip("-")
+
+
+def slug(text: str) -> str:
+    """Letters and digits of ``text`` joined by hyphens, for a file name."""
+    return re.sub(r"[^a-z0-9]+", "-", unicodedata.normalize("NFKD", text).encode(
+        "ascii", "ignore").decode().lower()).strip("-")
+
+
+@functools.lru_cache(maxsize=4)
+def _topic_labels(generation_path: str) -> dict[str, str]:
+    from onrecord.topics import TaxonomyError, load_taxonomy
+
+    try:  # the taxonomy the generation was tagged with (ingest copies it in)
+        return {t.key: t.label for t in load_taxonomy(Path(generation_path)).topics}
+    except (TaxonomyError, OSError):
+        return {}
+
+
+def topic_label(key: str) -> str:
+    """A topic's label from the taxonomy ("Civil rights"), never its id (``civil_rights``)."""
+    label = _topic_labels(str(generation().path)).get(key)
+    return label or key.replace("_", " ")
 
 
 def export_formats() -> list[str]:

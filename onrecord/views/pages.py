@@ -6,7 +6,9 @@ render one template. Bad queries re-render the page with the message and status 
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 from typing import Any
 
 from flask import Blueprint, abort, g, render_template, request, url_for
@@ -20,11 +22,14 @@ from onrecord.views.common import (
     cite,
     export_formats,
     export_response,
+    export_stem,
+    format_label,
     generation,
     int_arg,
     search_request,
+    topic_label,
 )
-from onrecord.views.text import Span, locate, mark_spans, paragraph_bounds
+from onrecord.views.text import mark_spans, paragraph_bounds, spans_of
 from onrecord.views.urls import url_remove
 
 bp = Blueprint("pages", __name__)
@@ -47,6 +52,12 @@ def web_url(url: str | None) -> str | None:
     return None
 
 
+@bp.app_template_filter()
+def capitalize_first(text: str) -> str:
+    """A sentence's first letter in capitals, the rest as written (names, quoted values)."""
+    return text[:1].upper() + text[1:]
+
+
 @bp.app_template_global()
 def also_in(record: dict[str, Any]) -> int:
     return queries.also_in_count(record)
@@ -57,6 +68,25 @@ class Chip:
     name: str
     label: str
     remove: str
+    param: str = ""  # the URL parameter and value the chip stands for
+    value: str = ""
+
+
+bp.add_app_template_global(format_label)
+bp.add_app_template_global(topic_label)
+bp.add_app_template_filter(topic_label)
+
+
+@bp.app_template_global()
+def range_label(result: SearchResult) -> str:
+    """``21–40 of 90 statements`` on a later page, ``90 statements`` when all fit on one."""
+    total, req = result.total, result.request
+    noun = "statement" if total == 1 else "statements"
+    first = (req.page - 1) * req.per_page + 1
+    if total <= req.per_page or first > total:
+        return f"{total:,} {noun}"
+    last = min(total, first + req.per_page - 1)
+    return f"{first:,}–{last:,} of {total:,} {noun}"
 
 
 CHIP_NAMES = {
@@ -76,8 +106,9 @@ def chips(result: SearchResult | None, names: tuple[str, ...]) -> list[Chip]:
             if not value.strip():
                 continue
             label = labels.get(value, value) if name == "speaker" else value
+            label = topic_label(value) if name == "topic" else label
             label = KIND_LABELS.get(value, value) if name == "kind" else label
-            out.append(Chip(CHIP_NAMES[name], label, url_remove(name, value)))
+            out.append(Chip(CHIP_NAMES[name], label, url_remove(name, value), name, value))
     return out
 
 
@@ -87,6 +118,8 @@ def index() -> Any:
     error = result = None
     try:
         result = search(gen, search_request())
+        # a speaker matched by alias, reference or a corrected typo is said with the rest
+        result.notices[:0] = g.get("speaker_notices", [])
     except QueryError as exc:
         error = str(exc)
     active = chips(result, tuple(CHIP_NAMES))
@@ -100,7 +133,6 @@ def index() -> Any:
             clear_url=url_for("pages.index"),
             manifest=gen.manifest(),
             export_formats=export_formats(),
-            speaker_notices=g.get("speaker_notices", []),
         ),
         400 if error else 200,
     )
@@ -203,17 +235,11 @@ def quote_context(record: dict[str, Any]) -> tuple[dict[str, Any] | None, Any]:
     if not article or not article.get("body"):
         return article, None
     body = article["body"]
-    span = locate(body, record)
-    if span is None:
+    spans = spans_of(body, record)
+    if not spans:
         return article, None
-    left, right = paragraph_bounds(body, *span)
-    marked = mark_spans(
-        body[left:right],
-        [Span(span[0], span[1], record["id"], record.get("kind") or "", "", "")],
-        offset=left,
-        links=False,
-    )
-    return article, marked
+    left, right = paragraph_bounds(body, spans[0].start, spans[-1].end)
+    return article, mark_spans(body[left:right], spans, offset=left, links=False)
 
 
 @bp.get("/quotes/<quote_id>")
@@ -245,19 +271,46 @@ def article_markup(article: dict[str, Any], records: list[dict[str, Any]]) -> An
     body = article.get("body") or ""
     spans = []
     for record in records:
-        found = locate(body, record)
-        if found:
-            spans.append(
-                Span(
-                    found[0],
-                    found[1],
-                    record["id"],
-                    record.get("kind") or "",
-                    url_for("pages.quote", quote_id=record["id"]),
-                    record.get("speaker") or "unattributed",
-                )
-            )
+        href = url_for("pages.quote", quote_id=record["id"])
+        spans += spans_of(body, record, href, record.get("speaker") or "unattributed")
     return mark_spans(body, spans)
+
+
+# Article metadata every citation style needs, in the order the page lists what is missing
+# (a byline and a link are often absent from news and the styles do without them).
+CITED_FIELDS = {"title": "title", "source": "outlet", "date": "date"}
+
+
+@dataclass
+class MissingMeta:
+    """What an article page says about metadata the archive lacks, and where to add it."""
+
+    fields: list[str]  # readable names ("title", "outlet", ...)
+    example: str  # a sidecar holding the missing fields, as JSON
+    sidecar: str  # the sidecar's path in the archive
+    path: str  # the article file's path in the archive
+
+    @property
+    def names(self) -> str:
+        """``title``, ``title or date``, ``title, outlet or date``."""
+        return " or ".join([", ".join(self.fields[:-1]), self.fields[-1]] if len(self.fields) > 1
+                           else self.fields)
+
+
+def missing_meta(article: dict[str, Any]) -> MissingMeta | None:
+    missing = [name for name in CITED_FIELDS if not (article.get(name) or "").strip()]
+    if not missing:
+        return None
+    path = PurePosixPath(article.get("path") or f"{article['id']}.txt")
+    placeholders = {"title": "Headline as published", "source": "Outlet name",
+                    "date": "YYYY-MM-DD"}
+    example = json.dumps({name: placeholders[name] for name in missing}, ensure_ascii=False)
+    return MissingMeta(
+        [CITED_FIELDS[name] for name in missing],
+        example,
+        str(path.with_name(path.stem + ".meta.json")),
+        str(path),
+    )
 
 
 @bp.get("/articles/<path:article_id>")
@@ -272,6 +325,7 @@ def article(article_id: str) -> Any:
         article=row,
         records=records,
         body=article_markup(row, records),
+        missing=missing_meta(row),
     )
 
 
@@ -279,7 +333,9 @@ def article(article_id: str) -> Any:
 def export_results(fmt: str) -> Any:
     try:
         exporting.get_format(fmt)
-        records = all_records(generation(), search_request())
+        req = search_request()
+        records = all_records(generation(), req)
     except (QueryError, exporting.UnknownFormat) as exc:
         abort(400, description=str(exc))
-    return export_response(records, fmt, "onrecord")
+    names = {r["speaker_id"]: r["speaker"] for r in records[:1000] if r.get("speaker_id")}
+    return export_response(records, fmt, export_stem(req, names))

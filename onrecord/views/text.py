@@ -19,37 +19,86 @@ class Span:
     quote_id: str
     kind: str
     href: str
-    label: str  # the speaker, shown after the mark so a reader can check it by eye
+    label: str  # the speaker, shown after the quote's last part so a reader can check it by eye
+    part: int = 1  # which part of a quotation split by its attribution (“A,” she said. “B.”)
+    parts: int = 1
 
 
-def locate(body: str, record: dict[str, Any]) -> tuple[int, int] | None:
-    """The record's span in ``body``: its offsets when they fit, else its text's first match."""
+def locate(body: str, record: dict[str, Any]) -> list[tuple[int, int]]:
+    """The spans of the record's parts in ``body``, or [] when the body no longer has them.
+
+    A quotation split by its attribution has one span per part (``parts``); its ``text`` joins
+    them and is not in the body. Records without ``parts`` (older indexes) are found by their
+    offsets when they fit, else by their text's first match.
+    """
+    parts = [(int(a), int(b)) for a, b in record.get("parts") or () if 0 <= a < b <= len(body)]
+    if parts and len(parts) == len(record.get("parts") or ()):
+        return parts
     start, end, text = int(record.get("start") or 0), int(record.get("end") or 0), record["text"]
     if 0 <= start < end <= len(body) and body[start:end] == text:
-        return start, end
+        return [(start, end)]
     found = body.find(text) if text else -1
-    return (found, found + len(text)) if found >= 0 else None
+    return [(found, found + len(text))] if found >= 0 else []
+
+
+def spans_of(body: str, record: dict[str, Any], href: str = "", label: str = "") -> list[Span]:
+    """One :class:`Span` per part of ``record`` found in ``body``."""
+    found = locate(body, record)
+    return [
+        Span(a, b, record["id"], record.get("kind") or "", href, label, k, len(found))
+        for k, (a, b) in enumerate(found, start=1)
+    ]
+
+
+def _runs(spans: list[Span], offset: int, size: int) -> list[tuple[int, int, Span]]:
+    """The text covered by ``spans`` cut into runs, each shown as the innermost span over it.
+
+    A statement that contains another (a reported clause around a quotation, "she was
+    “proud to be a Democrat”") keeps its marks on either side of the inner one, so every
+    statement has a mark and no mark is nested in another.
+    """
+    inside = [s for s in spans if 0 <= s.start - offset < s.end - offset <= size]
+    cuts = sorted({s.start - offset for s in inside} | {s.end - offset for s in inside})
+    runs: list[tuple[int, int, Span]] = []
+    for left, right in zip(cuts, cuts[1:], strict=False):
+        covering = [s for s in inside if s.start - offset <= left and right <= s.end - offset]
+        if not covering:
+            continue
+        span = min(covering, key=lambda s: (s.end - s.start, -s.start))
+        if runs and runs[-1][2] is span and runs[-1][1] == left:
+            runs[-1] = (runs[-1][0], right, span)
+        else:
+            runs.append((left, right, span))
+    return runs
 
 
 def mark_spans(body: str, spans: list[Span], *, offset: int = 0, links: bool = True) -> Markup:
-    """``body`` escaped, with each span wrapped in ``<mark>``; overlapping spans are skipped.
+    """``body`` escaped, with each span wrapped in ``<mark>`` (an inner span cuts the outer).
 
-    ``offset`` is where ``body`` starts in the article (for a paragraph cut out of it).
+    ``offset`` is where ``body`` starts in the article (for a paragraph cut out of it). With
+    ``links``, a quote's first part carries the ``q-ID`` anchor and its last part the speaker.
     """
+    runs = _runs(spans, offset, len(body))
+    last_run = {id(span): k for k, (_, _, span) in enumerate(runs)}
+    anchored: set[int] = set()
     out: list[str] = []
     cursor = 0
-    for span in sorted(spans, key=lambda s: (s.start, -s.end)):
-        start, end = span.start - offset, span.end - offset
-        if start < cursor or end > len(body) or start >= end:
-            continue
+    for k, (start, end, span) in enumerate(runs):
         out.append(str(escape(body[cursor:start])))
         inner = escape(body[start:end])
+        quote = escape(span.quote_id)
         if links:
+            anchor = ""
+            if id(span) not in anchored:
+                anchored.add(id(span))
+                name = f"q-{quote}" if span.part == 1 else f"q-{quote}-{span.part}"
+                anchor = f' id="{name}"'
             out.append(
-                f'<mark id="q-{escape(span.quote_id)}" class="{escape(span.kind)}">'
+                f'<mark{anchor} class="{escape(span.kind)}" data-quote="{quote}">'
                 f'<a href="{escape(span.href)}">{inner}</a></mark>'
-                f'<a class="attr" href="{escape(span.href)}">{escape(span.label)}</a>'
             )
+            if span.part == span.parts and last_run[id(span)] == k:
+                out.append(f'<a class="attr" href="{escape(span.href)}">{escape(span.label)}</a>')
         else:
             out.append(f'<mark class="{escape(span.kind)}">{inner}</mark>')
         cursor = end

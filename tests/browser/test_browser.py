@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.webdata import by_text
 
 
@@ -72,7 +74,7 @@ def test_export_downloads_the_current_results(page) -> None:
     with page.expect_download() as info:
         link.click()
     download = info.value
-    assert download.suggested_filename.startswith("onrecord.")
+    assert download.suggested_filename.startswith("onrecord-buses.")  # named after the search
     content = Path(download.path()).read_text(encoding="utf-8-sig")
     assert "Buses will run" in content and "dollar" not in content, fmt
 
@@ -90,6 +92,9 @@ def test_keyboard_reaches_skip_link_and_search(page) -> None:
     page.goto("/")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.className") == "skip"
+    for _ in range(2):  # past "Skip to results" and "Skip to filters" to "Skip to content"
+        page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.getAttribute('href')") == "#main"
     page.keyboard.press("Enter")
     for _ in range(8):
         page.keyboard.press("Tab")
@@ -129,5 +134,80 @@ def test_everything_works_without_javascript(browser, base_url: str) -> None:
     assert page.locator("#citation-text").inner_text().strip()
     page.locator(".cite ul.tabs a").last.click()
     page.wait_for_url("**cite=*")
-    assert page.locator(".cite a.selected").inner_text() == page.url.split("cite=")[1].split("#")[0]
+    chosen = page.url.split("cite=")[1].split("#")[0]
+    assert f"cite={chosen}" in page.locator(".cite a.selected").get_attribute("href")
     context.close()
+
+
+def _focused(page) -> dict:
+    return page.evaluate(
+        """() => { const el = document.activeElement;
+                   return { tag: el.tagName, href: el.getAttribute('href') || '',
+                            inResults: !!el.closest('#results .quote'),
+                            inFacets: !!el.closest('#filters') }; }"""
+    )
+
+
+def test_keyboard_path_to_the_first_result(browser, base_url: str) -> None:
+    """Tab, Enter, Tab: from the top of a results page to the first result, at both widths;
+    at any width the results are reached before the facets."""
+    for width in (1280, 390):
+        context = browser.new_context(viewport={"width": width, "height": 844}, base_url=base_url)
+        page = context.new_page()
+        page.goto("/?q=budget+OR+buses+OR+staffing")
+        page.keyboard.press("Tab")
+        assert _focused(page)["href"] == "#results", width
+        page.keyboard.press("Enter")
+        page.keyboard.press("Tab")
+        assert _focused(page)["inResults"], (width, _focused(page))
+        # without the skip link, Tab from the search button meets a result before a facet
+        page.goto("/?q=budget+OR+buses+OR+staffing")
+        page.get_by_role("button", name="Search").focus()
+        for _ in range(40):
+            page.keyboard.press("Tab")
+            where = _focused(page)
+            if where["inResults"] or where["inFacets"]:
+                break
+        assert where["inResults"], (width, where)
+        context.close()
+
+
+def test_split_quote_is_marked_part_by_part(page) -> None:
+    record = by_text("walking away")
+    page.goto(f"/quotes/{record['id']}")
+    assert page.locator(".context mark").count() == 2
+    page.locator(".source-facts dd a").first.click()  # the article link lands on the mark
+    page.wait_for_url(f"**/articles/union-answers#q-{record['id']}")
+    marks = page.locator(f'.article-body mark[data-quote="{record["id"]}"]')
+    assert marks.all_inner_texts() == [
+        "We are not walking away from the table,",
+        "The schools need nurses and librarians.",
+    ]
+    assert page.evaluate("document.querySelector(':target').id") == f"q-{record['id']}"
+    assert page.locator(".article-body a.attr").all_inner_texts() == ["Stacy Davis Gates"]
+    # a quote's link stands out from the text by more than its highlight (axe-core's
+    # link-in-text-block: the highlight alone has 1.2:1 contrast with the page)
+    underline = marks.first.locator("a").evaluate("a => getComputedStyle(a).textDecorationLine")
+    assert "underline" in underline
+
+
+def test_axe_finds_no_accessibility_violations(browser, base_url: str) -> None:
+    axe_module = pytest.importorskip(
+        "axe_playwright_python.sync_playwright",
+        reason="the axe checks need axe-playwright-python: pip install -e '.[test]'",
+    )
+    axe = axe_module.Axe()
+    urls = ["/", "/?q=budget+OR+buses", "/?q=education&per_page=1&page=2",
+            "/speakers", "/speakers/lori-lightfoot", "/articles/chicago/2019/strike-talks",
+            "/articles/union-answers", f"/quotes/{by_text('dollar')['id']}"]
+    found = []
+    for width in (1280, 390):
+        context = browser.new_context(viewport={"width": width, "height": 844}, base_url=base_url)
+        page = context.new_page()
+        for url in urls:
+            page.goto(url)
+            for violation in axe.run(page).response["violations"]:
+                targets = [node["target"] for node in violation["nodes"]]
+                found.append((width, url, violation["id"], targets))
+        context.close()
+    assert found == []

@@ -1,0 +1,127 @@
+"""What a user sees on the pages: chart labels, export names and order, format and topic
+labels, the keyboard path, highlights and long words (issue 17)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from onrecord.views.charts import timeline_svg
+from onrecord.webapp import create_app
+from tests.webdata import build_web_index
+
+
+@pytest.fixture(scope="module")
+def web_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_web_index(tmp_path_factory.mktemp("ux") / "index")
+
+
+@pytest.fixture
+def web(web_index: Path):
+    return create_app({"TESTING": True, "INDEX_DIR": str(web_index)}).test_client()
+
+
+def soup(response) -> BeautifulSoup:
+    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
+
+
+def test_a_year_and_a_month_of_bars_gets_several_month_labels() -> None:
+    counts = {"2015-11": 3, "2016-03": 1, "2016-11": 2}
+    svg = BeautifulSoup(str(timeline_svg(counts, label="x")), "html.parser")
+    labels = [t.get_text() for t in svg.select("text") if re.fullmatch(r"\d{4}-\d\d", t.get_text())]
+    assert len(svg.select("rect")) == 3
+    assert labels[0] == "2015-11" and labels[-1] == "2016-11" and len(labels) >= 4
+
+
+def test_a_later_page_says_which_statements_it_shows_heading_and_title(web) -> None:
+    page = soup(web.get("/?q=&kind=direct&per_page=2&page=2"))
+    heading = page.select_one("#results-title").get_text()
+    assert re.fullmatch(r"3–4 of \d+ statements", heading), heading
+    assert page.title.get_text().startswith(heading)
+    first = soup(web.get("/?kind=direct&per_page=2")).title.get_text()
+    assert first.startswith("1–2 of") and first != page.title.get_text()
+
+
+def test_skip_link_to_results_and_results_before_facets(web) -> None:
+    page = soup(web.get("/?q=budget"))
+    skips = [a["href"] for a in page.select("a.skip")]
+    assert skips[0] == "#results"
+    assert page.find(id="results").name == "section"
+    # the results come before the facets in the page, so Tab reaches them first at any width
+    order = [el.get("id") for el in page.select("#results, #filters")]
+    assert order == ["results", "filters"]
+
+
+def test_no_result_within_kept_filters_says_which_and_offers_a_way_out(web) -> None:
+    page = soup(web.get("/?q=buses&speaker=jesse-sharkey"))
+    empty = page.select_one(".results .empty")
+    assert "within the filters Speaker: Jesse Sharkey" in empty.get_text()
+    assert empty.select_one("a")["href"] == "/?q=buses"
+
+
+def test_export_is_named_after_what_it_holds(web) -> None:
+    response = web.get("/export.csv?q=budget&speaker=lori-lightfoot&year=2019")
+    disposition = response.headers["Content-Disposition"]
+    assert disposition == 'attachment; filename="onrecord-budget-lori-lightfoot-2019.csv"'
+    everything = web.get("/export.ris").headers["Content-Disposition"]
+    assert everything.endswith('filename="onrecord-all.ris"')
+    long = web.get("/export.csv", query_string={"q": "x" * 500}).headers["Content-Disposition"]
+    assert len(long) < 120
+
+
+def test_export_rows_follow_the_pages_sort(web) -> None:
+    def ids(url: str) -> list[str]:
+        return [line.split(",")[0] for line in web.get(url).get_data(as_text=True).splitlines()[1:]]
+
+    def shown(url: str) -> list[str]:
+        return [a["href"].rsplit("/", 1)[-1] for a in soup(web.get(url)).select("a.permalink")]
+
+    for sort in ("-date", "date", "relevance"):
+        page = shown(f"/?q=budget OR buses OR dollar&sort={sort}")
+        assert ids(f"/export.csv?q=budget OR buses OR dollar&sort={sort}") == page, sort
+    newest = ids("/export.csv?sort=-date")
+    assert newest == ids("/export.csv?sort=date")[::-1]
+
+
+def test_export_links_have_human_format_names(web) -> None:
+    links = {a.get_text() for a in soup(web.get("/?q=budget")).select("details.export a")}
+    assert {"CSV (spreadsheet)", "CSL-JSON (Zotero)", "APA 7", "BibTeX"} <= links
+    assert "csl-json" not in links
+
+
+def test_topics_show_their_labels_not_their_ids(web) -> None:
+    page = soup(web.get("/?q=education"))
+    card_topics = {t.get_text() for t in page.select("article.quote .topic")}
+    assert "Schools and education" in card_topics and "education" not in card_topics
+    assert "matched topic: Schools and education" in page.select_one(".why").get_text()
+    facet = [a.select_one(".label").get_text(strip=True)
+             for a in page.select("#facet-topic ~ ul a")]
+    assert "Schools and education" in facet
+    chips = soup(web.get("/?topic=education")).select_one(".chips").get_text(" ", strip=True)
+    assert "Topic: Schools and education" in chips
+
+
+def test_topic_matches_are_marked_apart_from_the_words_typed(web_index: Path) -> None:
+    from onrecord.index import current_generation
+    from onrecord.search import SearchRequest, TopicExpander, search
+
+    expander = TopicExpander({"education": "education"},
+                             terms={"education": frozenset({"class", "size"})})
+    result = search(current_generation(web_index), SearchRequest(q="capped OR education"),
+                    topics=expander)
+    (hit,) = [h for h in result.hits if "capped" in h.record["text"]]
+    marks = BeautifulSoup(hit.highlight, "html.parser").select("mark")
+    assert {(m.get_text(), m["class"][0]) for m in marks} == {
+        ("class", "related"), ("sizes", "related"), ("capped", "match"),
+    }
+
+
+def test_a_thousand_letter_word_stays_in_its_box(web) -> None:
+    word = "x" * 990
+    page = soup(web.get(f"/?q={word}&kind=direct"))
+    assert page.select_one(".suggestion") is None  # no "did you mean" for a 990-letter word
+    chip = page.select_one(".chips a.chip").get_text(" ", strip=True)
+    assert len(chip) < 120
