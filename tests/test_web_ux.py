@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from onrecord.index import current_generation
+from onrecord.speakers import REGISTRY_FILE, Registry, Speaker, save_registry
 from onrecord.views.charts import timeline_svg
 from onrecord.webapp import create_app
 from tests.webdata import build_web_index
@@ -125,3 +127,30 @@ def test_a_thousand_letter_word_stays_in_its_box(web) -> None:
     assert page.select_one(".suggestion") is None  # no "did you mean" for a 990-letter word
     chip = page.select_one(".chips a.chip").get_text(" ", strip=True)
     assert len(chip) < 120
+
+
+@pytest.fixture
+def web_with_registry(tmp_path: Path):
+    """The web index with a speaker registry, so a speaker can be given by a name."""
+    index_dir = build_web_index(tmp_path / "index")
+    speaker = Speaker(id="lori-lightfoot", name="Lori Lightfoot", aliases={"Lightfoot": 3})
+    path = current_generation(index_dir).path / REGISTRY_FILE
+    save_registry(Registry({speaker.id: speaker}), path)
+    return create_app({"TESTING": True, "INDEX_DIR": str(index_dir)}).test_client()
+
+
+def test_a_speaker_given_by_a_name_shows_the_name_and_its_facet_removes_it(
+    web_with_registry,
+) -> None:
+    page = soup(web_with_registry.get("/?q=budget&speaker=lightfoot"))
+    chip = next(c for c in page.select(".chips a.chip") if "Speaker" in c.get_text())
+    assert "Lori Lightfoot" in chip.get_text() and "lightfoot" not in chip["href"]
+    kept = page.select_one('fieldset.kept input[name="speaker"]')
+    assert kept["value"] == "lori-lightfoot"
+    assert "Lori Lightfoot" in kept.parent.get_text()
+    selected = page.select_one(".facets a.selected")
+    assert "Lori Lightfoot" in selected.get_text()
+    # a click on the selected speaker removes the filter, as the page says it does
+    assert "speaker=" not in selected["href"]
+    widened = soup(web_with_registry.get(selected["href"]))
+    assert not [c for c in widened.select(".chips a.chip") if "Speaker" in c.get_text()]

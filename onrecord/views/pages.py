@@ -30,7 +30,7 @@ from onrecord.views.common import (
     topic_label,
 )
 from onrecord.views.text import mark_spans, paragraph_bounds, spans_of
-from onrecord.views.urls import url_remove
+from onrecord.views.urls import url_params, url_remove
 
 bp = Blueprint("pages", __name__)
 
@@ -102,7 +102,7 @@ def chips(result: SearchResult | None, names: tuple[str, ...]) -> list[Chip]:
         labels = {v.value: v.label for v in result.facets.get("speaker", [])}
     out = []
     for name in names:
-        for value in request.args.getlist(name):
+        for value in url_params().get(name, []):
             if not value.strip():
                 continue
             label = labels.get(value, value) if name == "speaker" else value
