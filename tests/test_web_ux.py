@@ -154,3 +154,17 @@ def test_a_speaker_given_by_a_name_shows_the_name_and_its_facet_removes_it(
     assert "speaker=" not in selected["href"]
     widened = soup(web_with_registry.get(selected["href"]))
     assert not [c for c in widened.select(".chips a.chip") if "Speaker" in c.get_text()]
+
+
+def test_a_speakers_page_of_statements_says_which_it_shows(web) -> None:
+    one = soup(web.get("/speakers/lori-lightfoot?per_page=1"))
+    total = len(soup(web.get("/speakers/lori-lightfoot")).select(".statement-list article.quote"))
+    assert total > 1
+    assert one.select_one("#statements-range").get_text() == f"1–1 of {total} statements"
+    two = soup(web.get("/speakers/lori-lightfoot?per_page=1&page=2"))
+    assert two.select_one("#statements-range").get_text() == f"2–2 of {total} statements"
+    assert "2–2 of" in two.title.get_text()
+    narrowed = soup(web.get("/speakers/lori-lightfoot?q=buses"))
+    assert narrowed.select_one("#statements-range").get_text() == (
+        f"1 statement (of {total} by Lori Lightfoot)"
+    )
