@@ -75,6 +75,13 @@ def test_a_byline_gives_only_the_writers_names(byline, outlet, names) -> None:
     assert [(n.get("given"), n["family"]) for n in byline_names(byline, outlet)] == names
 
 
+def test_an_agency_byline_is_printed_as_written() -> None:
+    assert byline_names("AP", "Breitbart News") == [{"literal": "AP"}]
+    assert byline_names("By THE ASSOCIATED PRESS", "The New York Times") == [
+        {"literal": "The Associated Press"}
+    ]
+
+
 def test_an_affiliation_is_never_cited_as_a_name() -> None:
     record = {"title": "Clinton takes Pa.", "source": "USA Today", "published": "2016-04-27",
               "author": "Heidi M. Przybyla, USA TODAY", "speaker": "Hillary Clinton",

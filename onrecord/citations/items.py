@@ -136,6 +136,9 @@ _NOT_A_NAME = re.compile(
 )
 
 
+_ACRONYM = re.compile(r"^[A-Z]{2,5}$")  # an agency's byline: AP, AFP, UPI
+
+
 def _outlet_key(text: str) -> str:
     return re.sub(r"^the\s+|\W+", "", text.casefold())
 
@@ -143,8 +146,8 @@ def _outlet_key(text: str) -> str:
 def _as_written(name: str) -> str:
     """An all-capitals name in ordinary case ("RICHARD A. OPPEL JR." -> "Richard A. Oppel Jr.");
     a name in mixed case is left as written (McDonald, DePillis)."""
-    if any(c.islower() for c in name) or not any(c.isupper() for c in name):
-        return name
+    if any(c.islower() for c in name) or not any(c.isupper() for c in name) or " " not in name:
+        return name  # mixed case, or one word in capitals: an acronym (AP, UPI)
     return " ".join(word.title() if len(word) > 1 else word for word in name.split())
 
 
@@ -188,9 +191,9 @@ def byline_names(author: str | None, outlet: str | None = None) -> list[dict[str
         and not (outlet_key and outlet_key in _outlet_key(p))
         and not p.lower().startswith("the ")
     ]
-    people = [p for p in names if not _ORGANISATION_WORDS.search(p)]
-    if not people:  # an organisation's byline ("CBS 2 Chicago Staff") is printed as written
-        literal = (names or pieces or [""])[0]
+    people = [p for p in names if not _ORGANISATION_WORDS.search(p) and not _ACRONYM.match(p)]
+    if not people:  # an organisation's byline ("CBS 2 Chicago Staff", "AP") as written
+        literal = _as_written((names or pieces or [""])[0])
         return [{"literal": literal}] if literal else []
     if len(people) == len(pieces) == 2 and "," in text and _inverted(*people):
         return [split_name(f"{_as_written(people[0])}, {_as_written(people[1])}")]
