@@ -12,6 +12,7 @@ from bs4 import BeautifulSoup
 from onrecord.index import current_generation
 from onrecord.speakers import REGISTRY_FILE, Registry, Speaker, save_registry
 from onrecord.views.charts import timeline_svg
+from onrecord.views.text import quoted_html
 from onrecord.webapp import create_app
 from tests.webdata import build_web_index
 
@@ -168,3 +169,27 @@ def test_a_speakers_page_of_statements_says_which_it_shows(web) -> None:
     assert narrowed.select_one("#statements-range").get_text() == (
         f"1 statement (of {total} by Lori Lightfoot)"
     )
+
+
+def test_quotation_marks_inside_a_direct_quote_become_single(web) -> None:
+    record = {"id": "q1", "kind": "direct", "text": 'has increased because of "easy money."',
+              "speaker": "Mark Cuban", "speaker_id": "mark-cuban", "article": "a1",
+              "source": "Politico", "date": "2016-05-22", "title": "T"}
+    highlight = 'has increased because of &#34;easy <mark class="match">money</mark>.&#34;'
+    app = web.application
+    with app.test_request_context("/"):
+        card = app.jinja_env.get_template("_quote_card.html")
+        plain = soup_of(card.render(record=record))
+        marked = soup_of(card.render(record=record, highlight=highlight))
+        reported = soup_of(card.render(record=record | {"kind": "indirect"}))
+    assert plain.blockquote.get_text() == "has increased because of ‘easy money.’"
+    assert marked.blockquote.get_text() == "has increased because of ‘easy money.’"
+    assert marked.select_one("blockquote mark.match").get_text() == "money"
+    # a reported statement is not inside the page's quotation marks: its own stay as written
+    assert reported.blockquote.get_text() == record["text"]
+    hostile = quoted_html('<script>alert("x")</script>')
+    assert "<script>" not in hostile and "‘x’" in hostile
+
+
+def soup_of(html: str) -> BeautifulSoup:
+    return BeautifulSoup(html, "html.parser")

@@ -29,7 +29,7 @@ from onrecord.views.common import (
     search_request,
     topic_label,
 )
-from onrecord.views.text import mark_spans, paragraph_bounds, spans_of
+from onrecord.views.text import mark_spans, paragraph_bounds, quoted_html, spans_of
 from onrecord.views.urls import url_params, url_remove
 
 bp = Blueprint("pages", __name__)
@@ -73,6 +73,7 @@ class Chip:
 
 
 bp.add_app_template_global(format_label)
+bp.add_app_template_global(quoted_html)
 bp.add_app_template_global(topic_label)
 bp.add_app_template_filter(topic_label)
 
