@@ -193,3 +193,18 @@ def test_quotation_marks_inside_a_direct_quote_become_single(web) -> None:
 
 def soup_of(html: str) -> BeautifulSoup:
     return BeautifulSoup(html, "html.parser")
+
+
+def test_matched_topic_is_said_only_when_no_word_typed_is_marked(web) -> None:
+    record = {"id": "q1", "kind": "indirect", "text": "the law is a money pit", "article": "a1",
+              "topics": ["money"]}
+    app = web.application
+    with app.test_request_context("/"):
+        card = app.jinja_env.get_template("_quote_card.html")
+        typed = 'the law is a <mark class="match">money</mark> pit'
+        literal = soup_of(card.render(record=record, why=["money"], highlight=typed))
+        by_topic = soup_of(card.render(
+            record=record, why=["money"], highlight='the law is a <mark class="related">pit</mark>'
+        ))
+    assert literal.select_one(".why") is None
+    assert "matched topic" in by_topic.select_one(".why").get_text()
