@@ -208,3 +208,20 @@ def test_matched_topic_is_said_only_when_no_word_typed_is_marked(web) -> None:
         ))
     assert literal.select_one(".why") is None
     assert "matched topic" in by_topic.select_one(".why").get_text()
+
+
+def test_a_speaker_nobody_is_called_is_said_on_the_page_and_in_the_api(web_with_registry) -> None:
+    page = soup(web_with_registry.get("/?speaker=nobodyxyz"))
+    notices = " ".join(p.get_text() for p in page.select(".message.notice"))
+    assert "no speaker in the archive is called 'nobodyxyz'" in notices
+    api = web_with_registry.get("/api/quotes?speaker=nobodyxyz&speaker=lightfoot").get_json()
+    assert any("'nobodyxyz'" in n for n in api["notices"])
+    assert not any("'lightfoot'" in n and "no speaker" in n for n in api["notices"])
+    known = soup(web_with_registry.get("/?speaker=lori-lightfoot"))
+    assert not known.select(".message.notice")
+
+
+def test_a_speakers_list_page_past_the_end_says_so(web) -> None:
+    page = soup(web.get("/speakers?page=999"))
+    empty = page.select_one(".empty")
+    assert "past the last page" in empty.get_text() and "page=1" in empty.a["href"]

@@ -71,6 +71,10 @@ def search_request(
     registry = registry_in(str(generation().path))
     notices: list[str] = []  # a name matched by alias, reference or typo says so on the page
     ids = speaker_ids(registry, req.speakers, strict=False, notices=notices)
+    if registry is not None:  # a name nobody has finds nothing: say so, as other filters do
+        notices += [f"no speaker in the archive is called {name!r}; see the speakers list"
+                    for name, sid in zip(req.speakers, ids, strict=True)
+                    if registry.get(sid) is None]
     if ids != req.speakers:  # links built from this URL (chips, facets, pages) carry the ids
         canonical(dict(zip(req.speakers, ids, strict=True)))
     req.speakers = ids
