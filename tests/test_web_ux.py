@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from onrecord.index import current_generation
+from onrecord.index import StoredArticle, build, current_generation
 from onrecord.speakers import REGISTRY_FILE, Registry, Speaker, save_registry
 from onrecord.views.charts import timeline_svg
 from onrecord.views.text import quoted_html
 from onrecord.webapp import create_app
-from tests.webdata import build_web_index
+from tests.webdata import ARTICLES, build_web_index, make_records
 
 
 @pytest.fixture(scope="module")
@@ -225,3 +225,22 @@ def test_a_speakers_list_page_past_the_end_says_so(web) -> None:
     page = soup(web.get("/speakers?page=999"))
     empty = page.select_one(".empty")
     assert "past the last page" in empty.get_text() and "page=1" in empty.a["href"]
+
+
+def test_a_speakers_topic_counts_are_what_their_links_show(tmp_path: Path) -> None:
+    """A statement repeated in another article counts under a topic either occurrence has,
+    as the list the topic's link opens shows it."""
+    records = make_records()
+    echo = next(r for r in records if r["article"] == "budget-echo")
+    echo["topics"] = ["budget", "taxes"]  # the repeat was tagged with one topic more
+    index_dir = tmp_path / "index"
+    build(index_dir, records, [StoredArticle(a, fingerprint="") for a in ARTICLES],
+          manifest={"articles": len(ARTICLES), "quotes": len(records)})
+    client = create_app({"TESTING": True, "INDEX_DIR": str(index_dir)}).test_client()
+    page = soup(client.get("/speakers/lori-lightfoot"))
+    links = page.select("ul.topic-counts a")
+    assert any("axes" in a.get_text() for a in links)
+    for link in links:
+        count = int(re.search(r"(\d+)\D*$", link.get_text()).group(1))
+        shown = soup(client.get(link["href"])).select(".statement-list article.quote")
+        assert len(shown) == count, link.get_text()

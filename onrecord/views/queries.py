@@ -128,10 +128,12 @@ def _speaker_profile(generation_path: str, speaker_id: str) -> SpeakerProfile | 
     matched = frozenset(searcher.docs_for_query(wq.Term("speaker_id", speaker_id)))
     if not matched:
         return None
-    docnums = sorted(prep.collapse(matched)[0], key=prep.rank.__getitem__)  # by date
+    visible, hidden = prep.collapse(matched)
+    docnums = sorted(visible, key=prep.rank.__getitem__)  # by date
     month_of = prep.values["month"]
     months = Counter(month_of[d] for d in docnums if month_of[d])
-    topics = prep.counts(frozenset(docnums))["topics_col"]
+    # as the search facets count: what the topic's link shows (a repeat's topics count too)
+    topics = prep.counts(visible, hidden, only="topics_col")["topics_col"]
     sample = docnums[:: -(-len(docnums) // MAX_PROFILE_RECORDS)]  # evenly, across the years
     derived = _derive_from_records(
         json.loads(searcher.stored_fields(d)["record"]) for d in sample
