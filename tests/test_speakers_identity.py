@@ -141,3 +141,15 @@ def test_a_bare_surname_said_more_often_than_the_other_full_name_in_its_article_
     _, out = build_registry(quotes)
     assert out[10].speaker == "Bill Clinton"
     assert {quote.speaker for quote in out[11:]} == {"Hillary Clinton"}
+
+
+def test_a_group_written_around_a_persons_name_is_the_group():
+    quotes = [
+        *_many("a1", "Donald Trump", 3),
+        q("a2", "The bathroom law is right.", "Donald Trump",
+          written="Supporters of Republican Donald Trump", role="Supporters of Republican"),
+    ]
+    registry, out = build_registry(quotes)
+    assert out[3].speaker == "Supporters of Republican Donald Trump"
+    assert out[3].speaker_id != out[0].speaker_id
+    assert registry.get(out[3].speaker_id).kind == "group"

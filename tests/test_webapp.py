@@ -133,4 +133,5 @@ def test_speaker_finder_matches_references_and_search_announces_a_corrected_name
     page = client.get("/speakers?q=the+mayor").get_data(as_text=True)
     assert "Lori Lightfoot" in page and "referred to as" in page
     page = client.get("/?q=strike&speaker=Lightfot").get_data(as_text=True)
-    assert "Speaker:" in page and "Lightfot" in page and "Lori Lightfoot" in page
+    assert "How this search was read" in page
+    assert "Lightfot" in page and "closest spelling: Lori Lightfoot" in page

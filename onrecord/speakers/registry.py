@@ -128,10 +128,12 @@ _PARTIES = wordset("democrat democrats republican republicans independents conse
 _RELATION_NOUNS = wordset("""
     supporters supporter aides aide advisers adviser advisors advisor allies ally friends friend
     strategists strategist associates associate members staff staffers spokesman spokeswoman
-    spokesperson representatives representative lawyers lawyer attorneys attorney family
+    spokesperson representatives lawyers lawyer attorneys attorney family
     relatives backers critics opponents officials sources people campaign son daughter wife
     husband brother sister mother father surrogates surrogate fans voters team camp
     """)
+_QUANTIFIERS = wordset("a an the some many several two three one most all other few")
+_QUALIFIERS = wordset("senior top former longtime close campaign press chief national")
 _CONNECTORS = wordset("of to for with close around behind near from")
 
 
@@ -140,14 +142,26 @@ def names_someone_else(name: str) -> bool:
     """A group or body named after a person: "Supporters of Donald Trump", "aides to Clinton",
     "Trump's campaign", "people close to Sanders". Never that person."""
     words = name.split()
-    if len(words) >= 2 and fold(words[0]) in {"team", "camp", "friends"}:
-        return True  # "Team Clinton"
     if any(re.fullmatch(r"\w.*['’]s|\w.*s['’]", w) for w in words[:-1]):
         return True  # "Donald Trump's campaign", "Sanders' aides"
+    return relation_to(name)
+
+
+@lru_cache(maxsize=65536)
+def relation_to(name: str) -> bool:
+    """"Supporters of Donald Trump", "aides to Clinton", "Team Clinton": people related to the
+    person named, who is not among them."""
+    # Only the head of the phrase counts: "Brian Fallon, a spokesman for the Clinton campaign"
+    # is Brian Fallon.
+    words = name.split(",", 1)[0].split()
+    while words and fold(words[0]) in _QUANTIFIERS:
+        words = words[1:]
+    if len(words) >= 2 and fold(words[0]) in {"team", "camp", "friends"}:
+        return True  # "Team Clinton"
     for i, word in enumerate(words[1:], 1):
         if fold(word) in _CONNECTORS and word[:1].islower():
             head = [fold(w).strip(".,") for w in words[:i]]
-            return any(h in _RELATION_NOUNS for h in head)
+            return bool(head) and all(h in _RELATION_NOUNS or h in _QUALIFIERS for h in head)
     return False
 
 
@@ -338,13 +352,18 @@ def _mentions(records: list[Quote]) -> list[_Mention]:
         if not name:
             quote.speaker = None
             continue
-        kind = _kind(name, quote.speaker_kind)
         written = (quote.speaker_as_written or "").strip() or name
+        role = quote.role
+        if written != name and relation_to(written):
+            # Written "Supporters of Republican Donald Trump" and named "Donald Trump": the
+            # supporters speak, not Trump. The group is the speaker; its phrase is no role.
+            name, role = " ".join(written.split()), None
+        kind = _kind(name, quote.speaker_kind)
         mentions.append(
             _Mention(
                 index=index, name=name, written=written, own=name, kind=kind,
                 key=name_key(name, kind),
-                role=quote.role, role_words=role_words(quote.role), article=quote.article,
+                role=role, role_words=role_words(role), article=quote.article,
                 date=_quote_date(quote), gender=written_gender(written),
             )
         )

@@ -119,6 +119,8 @@ def index() -> Any:
     error = result = None
     try:
         result = search(gen, search_request())
+        # a speaker matched by alias, reference or a corrected typo is said with the rest
+        result.notices[:0] = g.get("speaker_notices", [])
     except QueryError as exc:
         error = str(exc)
     active = chips(result, tuple(CHIP_NAMES))
@@ -132,7 +134,6 @@ def index() -> Any:
             clear_url=url_for("pages.index"),
             manifest=gen.manifest(),
             export_formats=export_formats(),
-            speaker_notices=g.get("speaker_notices", []),
         ),
         400 if error else 200,
     )
