@@ -213,7 +213,7 @@ def test_matched_topic_is_said_only_when_no_word_typed_is_marked(web) -> None:
 def test_a_speaker_nobody_is_called_is_said_on_the_page_and_in_the_api(web_with_registry) -> None:
     page = soup(web_with_registry.get("/?speaker=nobodyxyz"))
     notices = " ".join(p.get_text() for p in page.select(".message.notice"))
-    assert "no speaker in the archive is called 'nobodyxyz'" in notices
+    assert "no speaker in the archive is called 'nobodyxyz'" in notices.lower()
     api = web_with_registry.get("/api/quotes?speaker=nobodyxyz&speaker=lightfoot").get_json()
     assert any("'nobodyxyz'" in n for n in api["notices"])
     assert not any("'lightfoot'" in n and "no speaker" in n for n in api["notices"])
