@@ -134,7 +134,8 @@ def test_a_thousand_letter_word_stays_in_its_box(web) -> None:
 def web_with_registry(tmp_path: Path):
     """The web index with a speaker registry, so a speaker can be given by a name."""
     index_dir = build_web_index(tmp_path / "index")
-    speaker = Speaker(id="lori-lightfoot", name="Lori Lightfoot", aliases={"Lightfoot": 3})
+    speaker = Speaker(id="lori-lightfoot", name="Lori Lightfoot", aliases={"Lightfoot": 3},
+                      references={"she": 9, "her": 4, "the mayor": 2})
     path = current_generation(index_dir).path / REGISTRY_FILE
     save_registry(Registry({speaker.id: speaker}), path)
     return create_app({"TESTING": True, "INDEX_DIR": str(index_dir)}).test_client()
@@ -244,3 +245,8 @@ def test_a_speakers_topic_counts_are_what_their_links_show(tmp_path: Path) -> No
         count = int(re.search(r"(\d+)\D*$", link.get_text()).group(1))
         shown = soup(client.get(link["href"])).select(".statement-list article.quote")
         assert len(shown) == count, link.get_text()
+
+
+def test_a_speakers_references_leave_out_pronouns(web_with_registry) -> None:
+    page = soup(web_with_registry.get("/speakers/lori-lightfoot"))
+    assert page.select_one(".references").get_text() == "Also referred to as: the mayor"

@@ -26,6 +26,12 @@ from onrecord.search import (  # noqa: F401  (the look-ups the views use, re-exp
 from onrecord.speakers import RoleSpan, Speaker, registry_in
 from onrecord.speakers.names import fold
 
+# References a page does not list: every speaker is "he" or "she" somewhere.
+PRONOUNS = frozenset({
+    "he", "him", "his", "she", "her", "hers", "they", "them", "their", "theirs", "it", "its",
+    "i", "me", "my", "we", "us", "our", "you", "your",
+})
+
 
 @dataclass
 class SpeakerRow:
@@ -185,7 +191,10 @@ def _apply_registry(profile: SpeakerProfile, speaker: Speaker) -> None:
     profile.kind = speaker.kind or profile.kind
     by_count = sorted(speaker.aliases, key=lambda a: (-speaker.aliases[a], a))
     profile.aliases = [a for a in by_count if a != profile.name]
-    profile.references = sorted(speaker.references, key=lambda r: (-speaker.references[r], r))
+    profile.references = sorted(
+        (r for r in speaker.references if r.casefold() not in PRONOUNS),
+        key=lambda r: (-speaker.references[r], r),
+    )
     if speaker.roles:
         profile.roles = sorted(speaker.roles, key=lambda r: (r.first or "", r.role))
 
