@@ -919,17 +919,28 @@ def _counts_within_other_filters(
     """A facet with a value selected counts its values within the query and the *other*
     facets' filters: values of one facet are ORed, so a click on a second speaker shows that
     speaker's statements beside the first's, and its count says how many (the usual faceted
-    search). One more match pass per facet with a selection."""
+    search). The query's matches (within the date range) and each selected facet's documents
+    are read once and intersected per facet."""
+    chosen = [name for name, attr in SELECTED.items() if getattr(request, attr)]
+    if not chosen:
+        return counts
     counts = dict(counts)  # the match-all counts are shared by every search of the generation
-    for name, attr in SELECTED.items():
-        if not getattr(request, attr):
-            continue
+    none = {SELECTED[name]: [] for name in chosen}
+    query = _combined(parsed, filter_query(replace(request, **none)))
+    base = prep.live if isinstance(query, wq.Every) else frozenset(searcher.docs_for_query(query))
+    own = {
+        name: frozenset(searcher.docs_for_query(filter_query(replace(
+            request, **{**none, SELECTED[name]: getattr(request, SELECTED[name])},
+            since=None, until=None,
+        ))))
+        for name in chosen
+    }
+    for name in chosen:
         column = FACET_NAMES[name]
-        query = _combined(parsed, filter_query(replace(request, **{attr: []})))
-        if isinstance(query, wq.Every):
-            counts[column] = prep.everything(request.collapse)[2][column]
+        matched = base.intersection(*(own[other] for other in chosen if other != name))
+        if matched == prep.live and request.collapse:
+            counts[column] = prep.everything(True)[2][column]
             continue
-        matched = frozenset(searcher.docs_for_query(query))
         visible, hidden = prep.collapse(matched) if request.collapse else (matched, set())
         counts[column] = prep.counts(visible, hidden, only=column)[column]
     return counts
