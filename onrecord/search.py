@@ -948,7 +948,7 @@ def _counts_within_other_filters(
     speaker's statements beside the first's, and its count says how many (the usual faceted
     search). The query's matches (within the date range) and each selected facet's documents
     are read once and intersected per facet."""
-    chosen = [name for name, attr in SELECTED.items() if getattr(request, attr)]
+    chosen = [name for name, attr in SELECTED.items() if any(getattr(request, attr))]
     if not chosen:
         return counts
     counts = dict(counts)  # the match-all counts are shared by every search of the generation

@@ -401,3 +401,9 @@ def test_filters_that_match_nothing_say_so(made: idx.Generation) -> None:
     assert search(made, SearchRequest(sources=["Chicago Tribune"])).notices == []
     past = search(made, SearchRequest(page=9, per_page=2))
     assert past.hits == [] and past.notices == ["page 9 is past the last page (3)"]
+
+
+def test_an_empty_filter_value_is_no_selection(made: idx.Generation) -> None:
+    result = search(made, SearchRequest(years=[""], speakers=["lori-lightfoot"]))
+    assert result.total == search(made, SearchRequest(speakers=["lori-lightfoot"])).total
+    assert len(result.facets["year"]) > 0
