@@ -1,0 +1,42 @@
+"""Round 9: defects a reviewer found with all of PolNeAR train+dev in one archive."""
+
+from __future__ import annotations
+
+from onrecord.attribution import extract
+from onrecord.records import Article
+
+
+def run(body: str, title: str | None = None) -> list:
+    return extract(Article(id="r9", body=body, date="2016-07-02", title=title))
+
+
+def test_a_bare_poll_figure_is_no_speaker() -> None:
+    # a share of respondents says something, but "22 percent" names no one: taken as written
+    # it made one archive speaker of every poll's 22 percent
+    quotes = run(
+        "A recent Bloomberg poll showed that only a bit more than half of Sanders supporters "
+        "said they were planning to back Clinton. Some 22 percent said they would back Trump. "
+        "Among Trump voters, 74 percent said they are set on voting for him, while 61 percent "
+        "said they might change their mind."
+    )
+    by_text = {q.text: q for q in quotes}
+    for text in ("they would back Trump", "they might change their mind"):
+        assert text in by_text, list(by_text)
+        assert by_text[text].speaker is None
+    assert by_text["they were planning to back Clinton"].speaker == "Sanders supporters"
+
+
+def test_a_headline_preposition_opens_no_name() -> None:
+    # "Beneath Clinton's wins" in the headline made an entity "Beneath Clinton", which the
+    # body's "Mrs. Clinton" and "she" then resolved to
+    body = (
+        "Beneath Clinton's wins, signs of trouble; \n"
+        "Drop in primary turnout hints that she has yet to rally core voter groups.\n\n"
+        "Mrs. Clinton has won most of the primaries so far. But turnout has fallen.\n\n"
+        "The challenge for Mrs. Clinton is, in a sense, reversed from 2008, when she sought to "
+        "counter Mr. Obama's appeal to young, liberal and African-American voters. This year, "
+        "she has sought to portray herself as Mr. Obama's successor."
+    )
+    quotes = [q for q in run(body) if q.text.startswith(("Mr. Obama's appeal", "herself"))]
+    assert len(quotes) == 2, [q.text for q in run(body)]
+    assert {q.speaker for q in quotes} == {"Clinton"}
