@@ -40,3 +40,16 @@ def test_a_headline_preposition_opens_no_name() -> None:
     quotes = [q for q in run(body) if q.text.startswith(("Mr. Obama's appeal", "herself"))]
     assert len(quotes) == 2, [q.text for q in run(body)]
     assert {q.speaker for q in quotes} == {"Clinton"}
+
+
+def test_a_role_is_not_cut_before_its_object() -> None:
+    # the appositive stops at the quoted book title; "author of" alone is a broken role
+    body = (
+        "William A. Birdthistle, author of ''Empire of the Fund,'' a lively new book critical "
+        "of our flawed system of saving, first pointed out Mr. Rubio's interest to me. He "
+        "wondered, as I do, why the senator didn't have much to say about it."
+    )
+    quotes = [q for q in run(body) if q.speaker == "William A. Birdthistle"]
+    assert quotes, [(q.text, q.speaker) for q in run(body)]
+    for q in quotes:
+        assert q.role is None or not q.role.rstrip().endswith((" of", " at", " for")), q.role

@@ -378,6 +378,18 @@ def looks_org(words: list[Token]) -> bool:
     )
 
 
+# words a role cannot end with: its object is still to come ("author of", "a partner at")
+_ROLE_LINKS = words("of at for in on with to from by the a an and")
+
+
+def _role_text(text: str, toks: list[Token]) -> str | None:
+    """The role as written, never cut before its object: "author of ''Empire of the Fund''"
+    stops at the quotation (masked here), and "author of" alone reads as a broken record."""
+    while toks and toks[-1].lower in _ROLE_LINKS:
+        toks = toks[:-1]
+    return span_text(text, toks) or None
+
+
 def span_text(text: str, toks: list[Token]) -> str:
     return text[toks[0].start : toks[-1].end] if toks else ""
 
@@ -1145,9 +1157,9 @@ def subject_after(text: str, tokens: list[Token], i: int) -> Mention | None:
             inner = tokens[end + 1 : stop]
             if _is_role_phrase(inner) and inner[0].lower not in ("who", "whose", "which"):
                 if role:  # the office before the name stays the role
-                    description = span_text(text, inner)
+                    description = _role_text(text, inner)
                 else:
-                    role = span_text(text, inner)
+                    role = _role_text(text, inner)
         written_start = (
             det.start
             if det is not None and looks_org(name_words)
