@@ -53,3 +53,17 @@ def test_a_role_is_not_cut_before_its_object() -> None:
     assert quotes, [(q.text, q.speaker) for q in run(body)]
     for q in quotes:
         assert q.role is None or not q.role.rstrip().endswith((" of", " at", " for")), q.role
+
+
+def test_no_speaker_across_a_semicolon_of_the_headline() -> None:
+    # PolNeAR bodies open with the headline; the comma chain before "vows" went back past
+    # the semicolons to "Clinton", the subject of another clause
+    body = (
+        "Clinton takes Pa., Md. and Del.; most delegates locked up; Sanders wins R.I., vows to "
+        "press on to next primary.\n\n"
+        "Hillary Clinton was declared the winner in the Pennsylvania, Maryland and Delaware "
+        "primaries early Tuesday night."
+    )
+    for q in run(body):
+        if q.text.startswith("to press on"):
+            assert q.speaker in (None, "Sanders", "Bernie Sanders"), q.speaker

@@ -686,7 +686,10 @@ def _appositive_subject(text: str, tokens: list[Token], j: int) -> Mention | Non
     EPA, said" → Scott Pruitt with the first appositive as role; "Apple's chief executive,
     Tim Cook, called" → Tim Cook with the nominal as role.
     """
-    commas = [k for k in range(j - 2, max(0, j - 50), -1) if tokens[k].text == ","][:6]
+    # a semicolon ends the clause: "Clinton takes Pa., Md. and Del.; …; Sanders wins R.I.,
+    # vows …" has no appositive chain back to Clinton
+    stop = next((k for k in range(j - 2, max(0, j - 50), -1) if tokens[k].text == ";"), 0)
+    commas = [k for k in range(j - 2, max(stop, j - 50), -1) if tokens[k].text == ","][:6]
     best: Mention | None = None
     weak = False
     best_inner: list[Token] = []
