@@ -153,3 +153,49 @@ def test_a_group_written_around_a_persons_name_is_the_group():
     assert out[3].speaker == "Supporters of Republican Donald Trump"
     assert out[3].speaker_id != out[0].speaker_id
     assert registry.get(out[3].speaker_id).kind == "group"
+
+
+def test_one_stray_pronoun_does_not_outweigh_the_surname():
+    # PolNeAR train politico_2015-12-31: six rows "Clinton" about Hillary Clinton's emails and
+    # one "He" resolved to her; Bill Clinton is quoted elsewhere in the archive.
+    quotes = [
+        *_many("a1", "Hillary Clinton", 10, date="2015-12-01"),
+        *_many("a2", "Bill Clinton", 2, date="2015-12-02"),
+        *[q("a3", f"The emails were not marked classified, part {i}.", "Clinton",
+            date="2015-12-31") for i in range(6)],
+        q("a3", "I turned over everything that was work-related.", "Clinton", written="He",
+          date="2015-12-31"),
+    ]
+    _, out = build_registry(quotes)
+    assert {quote.speaker for quote in out[12:]} == {"Hillary Clinton"}
+    # Pronouns that are most of the mentions still count ("he" for Bill Clinton).
+    quotes += [
+        q("a4", "I was a good president.", "Clinton", written="he", date="2016-01-03"),
+        q("a4", "The economy grew.", "Clinton", written="He", date="2016-01-03"),
+        q("a4", "We balanced the budget.", "Clinton", date="2016-01-03"),
+    ]
+    _, out = build_registry(quotes)
+    assert {quote.speaker for quote in out[19:]} == {"Bill Clinton"}
+
+
+def test_described_or_counted_groups_are_one_speaker_per_article():
+    quotes = [
+        q("a1", "The committee must issue a subpoena now.", "Democrats", speaker_kind="group"),
+        q("a2", "We will block the nominee in the Senate.", "Democrats", speaker_kind="group"),
+        q("a3", "He is the wrong choice for the party.", "Democrats", written="some Democrats",
+          speaker_kind="group"),
+        q("a4", "The rule hurts small banks badly.", "Senate Republicans",
+          speaker_kind="group"),
+        q("a5", "The deal is a bad one for workers.", "Senate Republicans",
+          speaker_kind="group"),
+        q("a6", "Our campaign raised more than expected.", "The Clinton campaign",
+          speaker_kind="group"),
+        q("a7", "We are confident about Iowa this winter.", "Clinton's campaign",
+          speaker_kind="group"),
+    ]
+    registry, out = build_registry(quotes)
+    ids = _ids(out)
+    assert ids[0] == ids[1]  # the party, across articles
+    assert ids[2] not in (ids[0], ids[1]) and out[2].speaker == "some Democrats"
+    assert ids[3] != ids[4]  # a described group is not joined across articles
+    assert ids[5] == ids[6]  # a body named after a person is one body

@@ -28,9 +28,16 @@ from functools import lru_cache
 
 from ..records import Quote
 from .curation import Curation, Reassign
-from .gender import consensus, given_name_gender, is_given_name, written_gender
+from .gender import (
+    consensus,
+    given_name_gender,
+    group_gender,
+    is_given_name,
+    written_gender,
+)
 from .model import Registry, RoleSpan, Speaker, Suggestion
 from .names import (
+    _NAMED_BODY,
     NON_NAMES,
     PARTICLES,
     PersonName,
@@ -359,10 +366,17 @@ def _mentions(records: list[Quote]) -> list[_Mention]:
             # supporters speak, not Trump. The group is the speaker; its phrase is no role.
             name, role = " ".join(written.split()), None
         kind = _kind(name, quote.speaker_kind)
+        key = name_key(name, kind)
+        if kind == "group" and (described_group(name) or _describes(written, name)):
+            # "Senate Republicans", "some Democrats", "Clinton supporters": a different set of
+            # people in every article, so one speaker per article, never joined across them.
+            if _describes(written, name):
+                name = " ".join(written.split())
+            key = f"\x00group:{quote.article}:{name_key(name, kind)}"
         mentions.append(
             _Mention(
                 index=index, name=name, written=written, own=name, kind=kind,
-                key=name_key(name, kind),
+                key=key,
                 role=role, role_words=role_words(role), article=quote.article,
                 date=_quote_date(quote), gender=written_gender(written),
             )
@@ -416,6 +430,33 @@ def _apply_splits(
             distinct_keys.add(frozenset((_any_key(entry.alias), _any_key(entry.from_))))
         if not matched:
             warnings.append(f"line {entry.line}: [[split]] alias {entry.alias!r} matches nothing")
+
+
+@lru_cache(maxsize=65536)
+def described_group(name: str) -> bool:
+    """A group the article describes or counts ("some Democrats", "Senate Republicans",
+    "Democratic primary voters", "Clinton supporters"), as opposed to a bare plural that names
+    a party or people as a whole ("Democrats", "Republicans") or a body named after a person
+    ("the Clinton campaign"), which are one speaker across the archive."""
+    text = " ".join(name.split())
+    if _NAMED_BODY.match(text):
+        return False
+    words = tokens(text)
+    if words and fold(words[0]) == "the":
+        words = words[1:]
+    return len(words) > 1
+
+
+def _describes(written: str, name: str) -> bool:
+    """Whether the words written are the name with a description or count around it
+    ("some Democrats" written for "Democrats")."""
+    if not written or written == name or not described_group(written):
+        return False
+    return f" {fold(name)} " in f" {' '.join(fold(w) for w in tokens(written))} "
+
+
+def _group_gender(group: list[_Mention]) -> str | None:
+    return group_gender([m.written for m in group], [m.gender for m in group])
 
 
 def _person_gender(person: PersonName, mentions: Iterable[_Mention]) -> str | None:
@@ -476,7 +517,7 @@ def _resolve_in_article(mentions: list[_Mention], distinct_keys: set[frozenset[s
                     if p.given and given_compatible((person.surname,), p.given[:1])
                 }
             targets = _suffix_fits(person, same)
-            gender = consensus(m.gender for m in group)
+            gender = _group_gender(group)
             if len(targets) > 1 and gender:
                 targets = [k for k in targets if genders[k] in (None, gender)]
             if len(targets) == 1 and not _is_distinct(key, targets[0], distinct_keys):
@@ -596,7 +637,7 @@ def _resolve_across_archive(
             continue
         left: list[_Candidate] = []
         for group in by_article.values():
-            gender = consensus(m.gender for m in group)
+            gender = _group_gender(group)
             group_words = frozenset().union(*(m.role_words for m in group))
             day_list = sorted(m.date for m in group if m.date)
             span = (day_list[0], day_list[-1]) if day_list else (None, None)
