@@ -199,3 +199,28 @@ def test_described_or_counted_groups_are_one_speaker_per_article():
     assert ids[2] not in (ids[0], ids[1]) and out[2].speaker == "some Democrats"
     assert ids[3] != ids[4]  # a described group is not joined across articles
     assert ids[5] == ids[6]  # a body named after a person is one body
+
+
+def test_a_name_with_a_description_after_it_or_an_office_before_it_is_the_person():
+    # PolNeAR dev nyt_2016-10-02 and politico_2016-09-22, as the annotators wrote the sources;
+    # another Barrett is quoted far more often elsewhere in the archive.
+    quotes = [
+        *_many("a1", "Wayne Barrett", 8, date="2016-09-01"),
+        q("a2", "The bankruptcy plan leaves the state holding the bill.",
+          "Kevin Barrett, a lawyer at Bailey & Glasser, who represents the West Virginia "
+          "Department of Environmental Protection in the coal bankruptcy cases",
+          speaker_kind=None, date="2016-10-02"),
+        q("a2", "We had no choice but to negotiate.", "Mr. Barrett", speaker_kind=None,
+          date="2016-10-02"),
+        q("a2", "The money is simply not there.",
+          "Mr. Barrett, the lawyer for West Virginia's environmental protection agency",
+          speaker_kind=None, date="2016-10-02"),
+        q("a3", "The emails are of public interest and must be released.",
+          "Manhattan Supreme Court Justice Frank Nervo", speaker_kind=None, date="2016-09-22"),
+        q("a3", "The request is granted in part.", "Nervo", speaker_kind=None,
+          date="2016-09-22"),
+    ]
+    registry, out = build_registry(quotes)
+    assert {quote.speaker for quote in out[8:11]} == {"Kevin Barrett"}
+    assert {quote.speaker for quote in out[11:]} == {"Frank Nervo"}
+    assert registry.speakers[out[11].speaker_id].kind == "person"

@@ -52,6 +52,7 @@ from .names import (
     name_key,
     parse_person,
     slugify,
+    strip_titles,
     tokens,
     wordset,
 )
@@ -148,7 +149,9 @@ _CONNECTORS = wordset("of to for with close around behind near from")
 def names_someone_else(name: str) -> bool:
     """A group or body named after a person: "Supporters of Donald Trump", "aides to Clinton",
     "Trump's campaign", "people close to Sanders". Never that person."""
-    words = name.split()
+    # Only the head of the phrase counts: "Mr. Barrett, the lawyer for West Virginia's
+    # environmental protection agency" is Mr. Barrett.
+    words = name.split(",", 1)[0].split()
     if any(re.fullmatch(r"\w.*['’]s|\w.*s['’]", w) for w in words[:-1]):
         return True  # "Donald Trump's campaign", "Sanders' aides"
     return relation_to(name)
@@ -186,6 +189,14 @@ def guess_kind(name: str) -> str:
     last = words[-1]
     if not last[:1].isupper() and fold(last) not in PARTICLES:
         return "group"  # "Clinton advisers", "people close to Clinton"
+    bare = tokens(strip_titles(name))
+    if (
+        len(words) > len(bare) >= 2 and is_given_name(fold(bare[0]))
+        and bare[-1][:1].isupper() and not any(fold(w) in _ORG_WORDS for w in bare)
+    ):
+        # "Manhattan Supreme Court Justice Frank Nervo", "Fox News host Sean Hannity": an
+        # office or employer before a person's given name and surname.
+        return "person"
     if is_acronym(name) or any(w in _ORG_WORDS for w in folded) or re.search(r"['’]s\b", name):
         return "organisation"
     if (len(words) == 1 and folded[0].endswith(_GROUP_ENDINGS)) or folded[-1] in _PARTIES:
@@ -199,6 +210,14 @@ def guess_kind(name: str) -> str:
 def _kind(name: str, given: str | None) -> str:
     """Attribution's kind, unless the name itself says group ("Democrats", "Clinton aides")."""
     guessed = guess_kind(name)
+    head = name.split(",", 1)[0].strip()
+    if (
+        head != name.strip() and given in {None, "person"} and guess_kind(head) == "person"
+        and not names_someone_else(name)
+    ):
+        # "Kevin Barrett, a lawyer at Bailey & Glasser, who represents ...": a person with a
+        # description after the name, not a group named by the whole phrase.
+        return "person"
     if names_someone_else(name):
         return "group" if guessed != "organisation" else guessed
     if given not in {"person", "organisation", "group"}:
@@ -366,6 +385,8 @@ def _mentions(records: list[Quote]) -> list[_Mention]:
             # supporters speak, not Trump. The group is the speaker; its phrase is no role.
             name, role = " ".join(written.split()), None
         kind = _kind(name, quote.speaker_kind)
+        if kind == "person" and "," in name:
+            name = name.split(",", 1)[0].strip()
         key = name_key(name, kind)
         if kind == "group" and (described_group(name) or _describes(written, name)):
             # "Senate Republicans", "some Democrats", "Clinton supporters": a different set of
