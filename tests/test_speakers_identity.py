@@ -224,3 +224,15 @@ def test_a_name_with_a_description_after_it_or_an_office_before_it_is_the_person
     assert {quote.speaker for quote in out[8:11]} == {"Kevin Barrett"}
     assert {quote.speaker for quote in out[11:]} == {"Frank Nervo"}
     assert registry.speakers[out[11].speaker_id].kind == "person"
+
+
+def test_an_acronym_is_not_kept_apart_by_a_phrase_that_merely_contains_the_name():
+    quotes = [
+        q("a1", "Clinton has clinched the nomination.", "Associated Press",
+          speaker_kind="organisation"),
+        q("a2", "Clinton now has 2,383 delegates, enough to win.", "a count by The Associated "
+          "Press", speaker_kind="organisation"),
+        q("a3", "The race is over for the Vermont senator.", "AP", speaker_kind="organisation"),
+    ]
+    _, out = build_registry(quotes)
+    assert out[2].speaker_id == out[0].speaker_id

@@ -755,7 +755,9 @@ def _join_acronyms(
     """"CTU" joins "Chicago Teachers Union" when no other organisation has those initials."""
     by_initials: dict[str, list[str]] = defaultdict(list)
     for key, node in nodes.items():
-        if node.kind == "organisation":
+        # Only a name can be abbreviated: "a count by The Associated Press" is not a second
+        # "AP" beside "Associated Press".
+        if node.kind == "organisation" and _proper_name(node.mentions[0].name):
             initials = acronym(node.mentions[0].name)
             if len(initials) >= 2:
                 by_initials[initials].append(key)
@@ -765,6 +767,17 @@ def _join_acronyms(
             targets = by_initials.get(fold(name).replace(".", ""), [])
             if len(targets) == 1 and not _is_distinct(key, targets[0], distinct_keys):
                 union.union(key, targets[0])
+
+
+_NAME_JOINERS = wordset("of for and the on in at to &")
+
+
+def _proper_name(name: str) -> bool:
+    """Every word capitalised but the joiners ("Alliance to Reclaim Our Schools")."""
+    words = tokens(name)
+    return bool(words) and words[0][:1].isupper() and all(
+        w[:1].isupper() or not w[:1].isalpha() or fold(w) in _NAME_JOINERS for w in words
+    )
 
 
 def _name_lookup(nodes: dict[str, _Node]) -> dict[str, set[str]]:
