@@ -236,3 +236,18 @@ def test_an_acronym_is_not_kept_apart_by_a_phrase_that_merely_contains_the_name(
     ]
     _, out = build_registry(quotes)
     assert out[2].speaker_id == out[0].speaker_id
+
+
+def test_the_house_is_not_mr_house_of_the_white_house():
+    # PolNeAR dev politico_2016-09-22: "the House" (the Oversight panel) and, elsewhere in the
+    # archive, "the White House", both given as a person by attribution.
+    quotes = [
+        q("a1", "The president has no plans to sign the bill.", "White House"),
+        q("a1", "We will review the proposal carefully.", "White House"),
+        q("a2", "The committee will hold him in contempt.", "House"),
+        q("a3", "I was proud to serve the students.", "Greg House"),
+    ]
+    registry, out = build_registry(quotes)
+    assert out[2].speaker_id != out[0].speaker_id
+    assert registry.speakers[out[0].speaker_id].kind == "organisation"
+    assert registry.speakers[out[3].speaker_id].kind == "person"

@@ -69,7 +69,9 @@ _ORG_WORDS = wordset("""
     government administration police institute foundation group campaign coalition network
     news times post press bank fund league federation organization organisation authority
     service services center centre society church hospital
+    house senate congress pentagon kremlin parliament
     """)
+_BODIES = wordset("house senate congress pentagon kremlin parliament")
 
 
 @dataclass
@@ -197,13 +199,21 @@ def guess_kind(name: str) -> str:
         # "Manhattan Supreme Court Justice Frank Nervo", "Fox News host Sean Hannity": an
         # office or employer before a person's given name and surname.
         return "person"
-    if is_acronym(name) or any(w in _ORG_WORDS for w in folded) or re.search(r"['’]s\b", name):
+    org_words = _ORG_WORDS - _BODIES if _given_before_body(words) else _ORG_WORDS
+    if is_acronym(name) or any(w in org_words for w in folded) or re.search(r"['’]s\b", name):
         return "organisation"
     if (len(words) == 1 and folded[0].endswith(_GROUP_ENDINGS)) or folded[-1] in _PARTIES:
         return "group"  # "Republicans", "Iranians", "Iowa Democrat"
     if looks_like_name(name):
         return "person"
     return "group"
+
+
+def _given_before_body(words: list[str]) -> bool:
+    """"Greg House" is a person, "White House" a body: a given name before "House"."""
+    return fold(words[-1]) in _BODIES and any(
+        w[:1].isupper() and is_given_name(fold(w)) for w in words[:-1]
+    )
 
 
 @lru_cache(maxsize=65536)
@@ -224,6 +234,12 @@ def _kind(name: str, given: str | None) -> str:
         return guessed
     if given == "person" and guessed == "group":
         return "group"
+    words = name.split()
+    if (
+        given == "person" and guessed == "organisation" and fold(words[-1]) in _BODIES
+        and not _given_before_body(words)
+    ):
+        return "organisation"  # "the White House", "the Senate": an institution, not a Mr. House
     return given
 
 
