@@ -82,6 +82,9 @@ def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--since", help="Earliest statement date, YYYY[-MM[-DD]]."),
         click.option("--until", help="Latest statement date, YYYY[-MM[-DD]]."),
         click.option(
+            "--exact", is_flag=True, help="Words find only themselves, not the topic they name."
+        ),
+        click.option(
             "--all-occurrences",
             is_flag=True,
             help="List a statement once per article carrying it, not once in all.",
@@ -118,6 +121,7 @@ def make_request(query: str, index_dir: Path, **filters: Any) -> SearchRequest:
     request.page = filters.get("page", 1)
     request.per_page = filters.get("limit", 20)
     request.collapse = not filters.get("all_occurrences", False)
+    request.exact = filters.get("exact", False)
     request.facets = False
     return request
 
@@ -286,6 +290,31 @@ def extract(paths: tuple[Path, ...], fmt: str, archive: Path | None) -> None:
         click.echo(f"failed: {failure.path}: {failure.reason}", err=True)
     if failures:
         sys.exit(1)
+
+
+@cli.group("topics")
+def topics_group() -> None:
+    """The topic tagger on its own."""
+
+
+@topics_group.command("tag")
+@click.option(
+    "--archive",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Use this archive's topics.toml over the default taxonomy.",
+)
+@click.option("--terms-only", is_flag=True, help="Tag by the term lists alone, without the model.")
+@user_errors
+def topics_tag(archive: Path | None, terms_only: bool) -> None:
+    """JSON lines {"text", "context"} on stdin; one {"topics", "why"} line each on stdout."""
+    from onrecord.topics.taxonomy import load_taxonomy, tag_lines
+
+    taxonomy = load_taxonomy(archive, model=not terms_only)
+    stdin = sys.stdin
+    for line, problem in tag_lines(stdin, taxonomy):
+        click.echo(line)
+        if problem:
+            click.echo(f"error: {problem}", err=True)
 
 
 @cli.command("search")

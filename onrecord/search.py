@@ -19,7 +19,7 @@ import json
 import re
 import threading
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import chain
 from typing import Any
@@ -92,6 +92,7 @@ class SearchRequest:
     facet_limit: int = 50  # values listed per facet (selected values are always listed)
     collapse: bool = True  # show each statement once, however many articles carry it
     facets: bool = True  # count facet values (the CLI's plain listing does not need them)
+    exact: bool = False  # words find only themselves: no widening to the topic they name
 
 
 @dataclass
@@ -100,13 +101,16 @@ class Hit:
     highlight: str  # HTML with <mark> around matches; the text itself is escaped
     duplicates: int = 0  # other occurrences of this statement in the index (other articles)
     topics: list[str] = field(default_factory=list)  # topics of the query this record has
+    reasons: dict[str, list[str]] = field(default_factory=dict)  # topic -> words that gave it
 
     @property
     def why(self) -> str:
-        """Why the record matched, for a reader: the highlighted words or the topic."""
-        if self.topics:
-            return "topic: " + ", ".join(self.topics)
-        return ""
+        """Why the record matched, for a reader: the topic and the words that gave it."""
+        parts = []
+        for key in self.topics:
+            words = self.reasons.get(key)
+            parts.append(f"{key} ({', '.join(words)})" if words else key)
+        return "topic: " + ", ".join(parts) if parts else ""
 
 
 @dataclass
@@ -172,6 +176,7 @@ def request_from_params(params: Mapping[str, Any]) -> SearchRequest:
         sort=one("sort") or "relevance",
         page=number("page", 1),
         per_page=number("per_page", 20),
+        exact=(one("exact") or "").lower() in ("1", "true", "yes", "on"),
     )
 
 
@@ -391,6 +396,8 @@ class TopicExpander:
     names: Mapping[str, str]
     queries: Mapping[str, wq.Query] = field(default_factory=dict)
     terms: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    # (text, context) -> [(topic, word)]: why a record has its topics (the tagger's "why")
+    explain: Callable[[str, str | None], list[tuple[str, str]]] | None = None
 
     @classmethod
     def from_taxonomy(cls, taxonomy: Any) -> TopicExpander:
@@ -406,7 +413,17 @@ class TopicExpander:
             terms[key] = frozenset(
                 stem for phrase in taxonomy.query_terms(key) for stem in phrase.split()
             )
-        return cls(names, terms=terms)
+        return cls(names, terms=terms, explain=getattr(taxonomy, "explain", None))
+
+    def reasons(self, record: Mapping[str, Any], keys: list[str]) -> dict[str, list[str]]:
+        """The words that gave ``record`` each of ``keys`` (empty without an explainer)."""
+        if not keys or self.explain is None:
+            return {}
+        found: dict[str, list[str]] = {}
+        for key, word in self.explain(record.get("text") or "", record.get("context")):
+            if key in keys and word not in found.setdefault(key, []):
+                found[key].append(word)
+        return found
 
     def highlight_terms(self, keys: Iterable[str]) -> frozenset[str]:
         found: set[str] = set()
@@ -424,6 +441,8 @@ class TopicExpander:
             start, end = getattr(node, "startchar", None), getattr(node, "endchar", None)
             if start is None or end is None:
                 return ""
+            if start > 0 and end < len(text) and text[start - 1] == text[end] == '"':
+                return ""  # a quoted word is exact: "money" finds the word only
             word = text[start:end].split(":", 1)[-1]
             return " ".join(word.strip().strip('"').lower().split())
 
@@ -433,11 +452,15 @@ class TopicExpander:
                 key = self.names.get(written(node))
             elif isinstance(node, wq.Term) and node.fieldname == "topics":
                 key = self.names.get(written(node)) or self.names.get(str(node.text).lower())
+            elif isinstance(node, wq.And) and all(
+                isinstance(c, wq.Term) and c.fieldname == "text" for c in node.subqueries
+            ):  # unquoted words naming a topic together: civil rights, campaign finance
+                key = self.names.get(" ".join(written(c) for c in node.subqueries))
             if key is None:
                 return node if node.is_leaf() else node.apply(visit)
             if key not in asked:
                 asked.append(key)
-            parts = [node] if node.fieldname == "text" else []
+            parts = [node] if getattr(node, "fieldname", "text") == "text" else []
             parts.append(wq.Term("topics", key))
             if key in self.queries:
                 parts.append(self.queries[key])
@@ -822,7 +845,7 @@ def search(
     ``Taxonomy``) or ``None`` (no widening).
     """
     _validate(request)
-    expander = _expander(generation, topics)
+    expander = None if request.exact else _expander(generation, topics)
     parsed = _parse(request.q, expander)
     filters = filter_query(request)
     query = _combined(parsed, filters)
@@ -869,12 +892,16 @@ def search(
     for docnum in docnums:
         record = json.loads(searcher.stored_fields(docnum)["record"])
         group = prep.group_of.get(docnum, ())
+        has = [k for k in parsed.topics if k in (record.get("topics") or ())]
+        reasons = expander.reasons(record, has) if expander is not None else {}
+        why = {porter_stem(w.lower()) for ws in reasons.values() for w in ws if " " not in w}
         hits.append(
             Hit(
                 record=record,
-                highlight=_highlight(record["text"], terms, related),
+                highlight=_highlight(record["text"], terms, frozenset(related | why) - terms),
                 duplicates=max(0, len(group) - 1),
-                topics=[k for k in parsed.topics if k in (record.get("topics") or ())],
+                topics=has,
+                reasons=reasons,
             )
         )
     suggestion = None
@@ -1055,7 +1082,7 @@ def all_records(
     """
     collapse = request.collapse if collapse is None else collapse
     _validate(request)
-    parsed = _parse(request.q, _expander(generation, topics))
+    parsed = _parse(request.q, None if request.exact else _expander(generation, topics))
     query = _combined(parsed, filter_query(request))
     searcher = searcher_for(generation)
     prep = prepared(generation, searcher)

@@ -1,12 +1,13 @@
-"""Measure topic tagging: precision and recall on a hand-annotated sample, and tagging speed.
+"""Measure topic tagging: precision and recall on held-out labelled statements, and speed.
 
-The sample is ``scripts/data/topics_polnear_sample.jsonl``: 200 reported-speech statements drawn
-with a fixed seed from the PolNeAR train split, each labelled by hand with the topics of the
-default taxonomy a reporter would expect to find it under (see docs/topics.md for the method).
+The held-out statements are ``scripts/data/topic_labels_dev.jsonl`` and
+``topic_labels_dev_more.jsonl`` (PolNeAR dev, labelled by reading; never trained on). The older
+``topics_polnear_dev_sample.jsonl`` (100 dev statements, 32 topics) can be scored with --sample.
 
-    python scripts/evaluate_topics.py                 # scores + speed
+    python scripts/evaluate_topics.py                 # scores, confusion and speed
+    python scripts/evaluate_topics.py --terms-only    # the same for the term lists alone
     python scripts/evaluate_topics.py --errors        # also list false positives / negatives
-    python scripts/evaluate_topics.py sample          # redraw the unlabelled sample (needs shared/)
+    python scripts/evaluate_topics.py sample          # redraw the old unlabelled sample
 
 Needs only the repository for scoring; drawing the sample needs /work/shared (PolNeAR).
 """
@@ -24,7 +25,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "scripts" / "data" / "topics_polnear_sample.jsonl"
-POLNEAR = ROOT.parent.parent / "shared" / "corpora" / "polnear"
+DEV = [ROOT / "scripts" / "data" / "topic_labels_dev.jsonl",
+       ROOT / "scripts" / "data" / "topic_labels_dev_more.jsonl"]
+POLNEAR = ROOT.parent / "shared" / "corpora" / "polnear"
 SEED = 5  # issue 5
 SIZE = 200
 _FRONT_MATTER = re.compile(r"---\n.*?\n---\n", re.S)
@@ -91,6 +94,7 @@ def score(sample: list[dict], predict) -> dict:
     tp: Counter[str] = Counter()
     fp: Counter[str] = Counter()
     fn: Counter[str] = Counter()
+    confusion: Counter[tuple[str, str]] = Counter()  # (gold topic missed, topic given instead)
     errors = []
     for item in sample:
         gold = set(item["labels"])
@@ -103,6 +107,9 @@ def score(sample: list[dict], predict) -> dict:
             fn[key] += 1
         if got != gold:
             errors.append((item, sorted(got - gold), sorted(gold - got)))
+            for missed in gold - got:
+                for extra in got - gold:
+                    confusion[(missed, extra)] += 1
     keys = sorted(set(tp) | set(fp) | set(fn))
     per_topic = {}
     for key in keys:
@@ -121,6 +128,7 @@ def score(sample: list[dict], predict) -> dict:
         if gold_topics else 0.0,
         "per_topic": per_topic,
         "errors": errors,
+        "confusion": confusion,
     }
 
 
@@ -146,7 +154,9 @@ def _fmt(value: float | None) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("command", nargs="?", default="score", choices=["score", "sample"])
-    parser.add_argument("--sample", type=Path, default=SAMPLE, help="annotation file")
+    parser.add_argument("--sample", type=Path, action="append",
+                        help="annotation file (repeatable; default: the two dev files)")
+    parser.add_argument("--terms-only", action="store_true", help="the term lists alone")
     parser.add_argument("--split", default="train", help="PolNeAR split to draw from (sample)")
     parser.add_argument("--size", type=int, default=SIZE, help="statements to draw (sample)")
     parser.add_argument("--polnear", type=Path, default=POLNEAR)
@@ -156,6 +166,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if args.command == "sample":
+        args.sample = (args.sample or [SAMPLE])[0]
         if args.sample.exists() and any(item["labels"] for item in load_sample(args.sample)):
             print(f"{args.sample} has labels; not overwriting it", file=sys.stderr)
             return 1
@@ -168,29 +179,35 @@ def main(argv: list[str] | None = None) -> int:
 
     from onrecord.topics import load_taxonomy
 
-    taxonomy = load_taxonomy()
-    sample = load_sample(args.sample)
+    taxonomy = load_taxonomy(model=not args.terms_only)
+    sample = [item for path in (args.sample or DEV) for item in load_sample(path)]
 
     def predict(item: dict) -> list[str]:
         return taxonomy.tag(item["text"], None if args.no_context else item.get("context"))
 
     result = score(sample, predict)
+    micro_f = 2 * result["micro_p"] * result["micro_r"] / max(result["micro_p"]
+                                                               + result["micro_r"], 1e-9)
     labelled = sum(1 for item in sample if item["labels"])
     print(f"{len(sample)} statements, {labelled} with at least one topic, "
           f"{sum(len(item['labels']) for item in sample)} gold labels")
-    print(f"micro  P {result['micro_p']:.3f}  R {result['micro_r']:.3f}")
+    print(f"micro  P {result['micro_p']:.3f}  R {result['micro_r']:.3f}  F1 {micro_f:.3f}")
     print(f"macro  P {result['macro_p']:.3f}  R {result['macro_r']:.3f}")
     print(f"\n{'topic':<16} {'tp':>3} {'fp':>3} {'fn':>3}     P     R")
     for key, row in result["per_topic"].items():
         print(f"{key:<16} {row['tp']:>3} {row['fp']:>3} {row['fn']:>3}  {_fmt(row['p'])}  "
               f"{_fmt(row['r'])}")
+    print("\nconfusion (gold topic missed -> topic given instead, same statement):")
+    for (missed, extra), count in result["confusion"].most_common(15):
+        print(f"  {missed:<18} -> {extra:<18} {count}")
     if args.errors:
         print("\ndisagreements (+ false positive, - missed):")
         for item, extra, missed in result["errors"]:
             reasons = [f"{m.topic}:{m.term}" for m in taxonomy.matches(item["text"],
                                                                          item.get("context"))]
             print(f"  {item['id']}  +{extra} -{missed}  {item['text'][:110]!r}  {reasons}")
-    print(f"\nquery agreement: {query_agreement(taxonomy, sample)}")
+    if args.terms_only:
+        print(f"\nquery agreement: {query_agreement(taxonomy, sample)}")
     report_speed(taxonomy, sample, args.repeat, args.polnear)
     return 0
 
@@ -223,7 +240,7 @@ def report_speed(taxonomy, sample: list[dict], repeat: int, polnear: Path) -> No
     from onrecord.topics import Taxonomy
 
     start = time.perf_counter()
-    Taxonomy(taxonomy.topics)
+    Taxonomy(taxonomy.topics, model=taxonomy.model)
     print(f"\ncompile: {1000 * (time.perf_counter() - start):.0f} ms for {len(taxonomy)} topics, "
           f"{sum(len(t.terms) for t in taxonomy.topics)} terms")
     pairs = [(item["text"], item.get("context")) for item in sample]
@@ -235,11 +252,13 @@ def report_speed(taxonomy, sample: list[dict], repeat: int, polnear: Path) -> No
     if gold.is_file():
         rows = [json.loads(line) for line in gold.open(encoding="utf-8")]
         texts = [(row["content"], None) for row in rows if row["speech"]]
-        fresh = Taxonomy(taxonomy.topics)  # cold stem cache: every word is new
+        fresh = Taxonomy(taxonomy.topics, model=taxonomy.model)  # cold stem cache
         rate = speed(fresh, texts, 1)
         words = sum(len(text.split()) for text, _ in texts) / len(texts)
         print(f"speed: {rate:,.0f} statements per CPU second on all {len(texts):,} PolNeAR train "
               f"speech statements (mean {words:.0f} words, cold stem cache)")
+        if taxonomy.model is not None:
+            return
         slow = Taxonomy(taxonomy.topics)
         analyzer = StemmingAnalyzer()
         slow._tokens = lambda text: [  # the plain Whoosh analyzer path

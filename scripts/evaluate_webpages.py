@@ -10,6 +10,9 @@ numbers are in docs/webpages.md.
     python scripts/evaluate_webpages.py --repeat 5      # also time reading, 5 rounds
     PYTHONPATH=../main python scripts/evaluate_webpages.py --repeat 5 --no-score
         # the same timing for another checkout's reader (it must have read_article)
+    valgrind --tool=cachegrind --cache-sim=no python scripts/evaluate_webpages.py --no-score
+    valgrind --tool=cachegrind --cache-sim=no python scripts/evaluate_webpages.py --first-only
+        # instructions: the difference of the two is the reading of 62 pages
 
 Timing is CPU time of this process per round (the machine is shared, so wall time is noisy);
 the first round pays for imports and is reported apart. Metadata: the set's annotations give
@@ -92,11 +95,22 @@ def main() -> None:
     parser.add_argument("--no-baseline", action="store_true", help="skip trafilatura's score")
     parser.add_argument("--no-score", action="store_true", help="only time the reader")
     parser.add_argument("--repeat", type=int, default=0, help="timing rounds after the first")
+    parser.add_argument(
+        "--first-only",
+        action="store_true",
+        help="read one page and stop: the baseline of an instruction count (docs/webpages.md)",
+    )
     args = parser.parse_args()
 
     import onrecord.readers.html as html_reader
 
     print(f"reader: {html_reader.__file__}")
+    if args.first_only:
+        from onrecord.readers import read_article
+
+        first_page = sorted((args.pages / "pages").glob("*.htm*"))[0]
+        read_article(first_page, first_page.parent)
+        return
     articles, first, failures = read_all(args.pages / "pages")
     bodies = {stem: article.body for stem, article in articles.items()}
     for failure in failures:

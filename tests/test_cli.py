@@ -250,6 +250,19 @@ def test_export_opensearch_bundle(runner: CliRunner, seed_index: Path, tmp_path:
     assert misuse.exit_code != 0 and "opensearch" in misuse.output
 
 
+def test_topics_tag_reads_json_lines_and_writes_one_line_each(runner: CliRunner) -> None:
+    lines = ('{"text": "the district simply cannot afford to meet the demands"}\n'
+             "oops\n"
+             '{"text": "No.", "context": "Asked whether the city could pay more, she said no."}\n')
+    result = runner.invoke(cli, ["topics", "tag"], input=lines)
+    assert result.exit_code == 0
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(out) == 3
+    assert "money" in out[0]["topics"] and out[0]["why"]["money"][0]["term"] == "afford"
+    assert out[1]["error"].startswith("line 2:")
+    assert set(out[2]) == {"topics", "why"}
+
+
 def test_serve_on_a_busy_port_is_one_line(runner: CliRunner, tmp_path: Path) -> None:
     import socket
 

@@ -318,6 +318,40 @@ def test_request_from_params_reads_url_style_filters() -> None:
         request_from_params({"page": "two"})
 
 
+def test_exact_request_and_a_quoted_word_find_only_the_word(made: idx.Generation) -> None:
+    from onrecord.search import TopicExpander, request_from_params
+
+    topics = TopicExpander(names={"money": "money"})
+    assert ids(search(made, SearchRequest(q="money"), topics)) == ["r1", "r3"]
+    assert ids(search(made, SearchRequest(q="money", exact=True), topics)) == ["r3"]
+    assert ids(search(made, SearchRequest(q='"money"'), topics)) == ["r3"]
+    assert request_from_params({"q": "money", "exact": "1"}).exact
+    assert not request_from_params({"q": "money"}).exact
+
+
+def test_unquoted_words_naming_a_topic_together_widen_to_it(made: idx.Generation) -> None:
+    from onrecord.search import TopicExpander
+
+    topics = TopicExpander(names={"public finance": "money"})
+    found = search(made, SearchRequest(q="public finance"), topics)
+    assert {"r1", "r3"} <= set(ids(found))
+    assert all(h.topics == ["money"] for h in found.hits)
+
+
+def test_why_names_the_words_that_gave_the_topic(made: idx.Generation) -> None:
+    from onrecord.search import TopicExpander
+
+    def explain(text: str, context: str | None) -> list[tuple[str, str]]:
+        return [("money", word) for word in ("budget", "pay") if word in text.lower()]
+
+    topics = TopicExpander(names={"money": "money"}, explain=explain)
+    hits = search(made, SearchRequest(q="money"), topics).hits
+    reasons = {h.record["id"]: h.why for h in hits}
+    assert reasons["r1"].startswith("topic: money (")
+    r1 = next(h for h in hits if h.record["id"] == "r1")
+    assert "<mark" in r1.highlight  # the explaining word is marked in the quote
+
+
 @pytest.mark.parametrize(
     ("query", "expected", "notice"),
     [

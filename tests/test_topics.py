@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -62,6 +63,12 @@ LIGHTFOOT_OTHER = [
 @pytest.fixture(scope="module")
 def default() -> Taxonomy:
     return load_taxonomy()
+
+
+@pytest.fixture(scope="module")
+def terms() -> Taxonomy:
+    """The default taxonomy without the model: topics by their term lists alone."""
+    return load_taxonomy(model=False)
 
 
 def make(tmp_path: Path, text: str, name: str = "topics.toml") -> Path:
@@ -186,12 +193,12 @@ def test_short_statement_uses_context(small: Taxonomy) -> None:
     assert match.in_context and context[match.start:match.end] == "fund"
 
 
-def test_context_is_the_sentence_holding_the_statement(default: Taxonomy) -> None:
+def test_context_is_the_sentence_holding_the_statement(terms: Taxonomy) -> None:
     paragraph = ("Meanwhile, the mayor has said missed days will not be made up. If that is the "
                  "case, the average teacher could lose more than $2,000 in pay.")
-    assert default.tag("missed days will not be made up", paragraph) == []
+    assert terms.tag("missed days will not be made up", paragraph) == []
     paragraph = "No raise this year. Asked whether the city can pay more, she said no."
-    (match,) = default.matches("no", paragraph)
+    (match,) = terms.matches("no", paragraph)
     assert (match.topic, paragraph[match.start:match.end]) == ("money", "pay")
 
 
@@ -211,7 +218,8 @@ def test_fast_tokens_agree_with_whoosh_analyzer(small: Taxonomy) -> None:
 # -- Whoosh query expansion ----------------------------------------------------------------------
 
 
-def test_topic_query_finds_the_tagged_statements(default: Taxonomy) -> None:
+def test_topic_query_finds_the_tagged_statements(terms: Taxonomy) -> None:
+    default = terms  # the query is the term lists' query; the model's tags are stored
     schema = Schema(id=ID(stored=True), text=TEXT(analyzer=StemmingAnalyzer(), phrase=True))
     index = RamStorage().create_index(schema)
     statements = LIGHTFOOT_MONEY + LIGHTFOOT_OTHER + ["Please pay attention to the children."]
@@ -227,7 +235,8 @@ def test_topic_query_finds_the_tagged_statements(default: Taxonomy) -> None:
     assert found == {str(n) for n in range(len(LIGHTFOOT_MONEY))}
 
 
-def test_expand_topics_makes_a_topic_word_find_the_topic(default: Taxonomy) -> None:
+def test_expand_topics_makes_a_topic_word_find_the_topic(terms: Taxonomy) -> None:
+    default = terms
     schema = Schema(id=ID(stored=True), text=TEXT(analyzer=StemmingAnalyzer(), phrase=True),
                     topics=KEYWORD(commas=True, lowercase=True))
     index = RamStorage().create_index(schema)
@@ -283,8 +292,10 @@ terms = ["bus drivers"]
     taxonomy = load_taxonomy(tmp_path)
     assert taxonomy.keys.index("money") == load_taxonomy().keys.index("money")
     assert taxonomy["money"].label == "Money (ours)"
-    assert taxonomy.tag("A new levy was agreed.") == ["money", "taxes"]
-    assert "money" not in taxonomy.tag("There is no more money.")
+    # money is the archive's own now: its terms decide it, not the model
+    assert "money" in taxonomy.tag("A new levy was agreed.")
+    assert "money" not in taxonomy.tag("The district cannot afford it.")
+    assert "money" in load_taxonomy().tag("The district cannot afford it.")
     assert "health" in taxonomy.tag("A wellness plan for staff.")
     assert "health" not in taxonomy.tag("A wellness retreat.")
     assert "health" in taxonomy.tag("Hospitals are full.")  # the default terms are kept
@@ -327,3 +338,59 @@ def test_bad_file_gives_a_clear_error(tmp_path: Path, text: str, expected: str) 
 def test_shipped_file_reads_on_its_own() -> None:
     topics = read_topics_file(DEFAULT_FILE)
     assert topics and all(topic.source == str(DEFAULT_FILE) for topic in topics)
+
+
+# -- the model ---------------------------------------------------------------------------------
+
+
+def test_model_reads_meaning_beyond_the_term_lists(default: Taxonomy, terms: Taxonomy) -> None:
+    statement = "Democratic groups are outpacing Republicans in super PAC fundraising"
+    assert "campaign_finance" in default.tag(statement)
+    assert "money" in default.tag(statement)  # campaign_finance is within money
+
+
+def test_narrower_topic_implies_the_broader_one(tmp_path: Path) -> None:
+    make(tmp_path, """
+[topics.school_meals]
+label = "School meals"
+terms = ["school lunch"]
+within = "education"
+""")
+    taxonomy = load_taxonomy(tmp_path, model=False)
+    assert taxonomy.tag("The school lunch menu changed.") == ["education", "school_meals"]
+    reasons = taxonomy.explain("The school lunch menu changed.")
+    assert ("school_meals", "school lunch") in reasons and ("education", "school") in reasons
+
+
+def test_within_must_name_a_topic_key(tmp_path: Path) -> None:
+    make(tmp_path, '[topics.zoo]\nlabel = "Zoo"\nterms = ["zoo"]\nwithin = "Not a key"\n')
+    with pytest.raises(TaxonomyError, match="within must be the key of another topic"):
+        load_taxonomy(tmp_path)
+
+
+def test_every_model_tag_is_explained(default: Taxonomy) -> None:
+    for statement in LIGHTFOOT_MONEY + LIGHTFOOT_OTHER:
+        tags = default.tag(statement)
+        explained = {topic for topic, _ in default.explain(statement)}
+        assert set(tags) <= explained, statement
+        for match in default.matches(statement):
+            assert 0 <= match.start < match.end <= len(statement)
+
+
+def test_short_statement_is_tagged_by_its_context(default: Taxonomy) -> None:
+    context = "Asked whether Iran is complying with the nuclear deal, the secretary said no."
+    assert default.scores("no", context)["foreign"] > default.scores("no")["foreign"] + 2
+
+
+def test_tag_lines_gives_one_line_per_input_and_reports_bad_lines(default: Taxonomy) -> None:
+    from onrecord.topics.taxonomy import tag_lines
+
+    lines = ['{"text": "the district simply cannot afford it"}', "not json",
+             '{"text": 3}', '{"text": "No.", "context": "Can the city pay more? No."}']
+    out = list(tag_lines(lines, default))
+    assert len(out) == 4
+    first = json.loads(out[0][0])
+    assert "money" in first["topics"] and first["why"]["money"][0]["term"] == "afford"
+    assert out[1][1].startswith("line 2:") and "error" in json.loads(out[1][0])
+    assert out[2][1].startswith("line 3:")
+    assert out[3][1] is None

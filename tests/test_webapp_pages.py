@@ -411,3 +411,18 @@ def test_more_speakers_note_gives_the_true_number_of_speakers(tmp_path: Path) ->
     client = create_app({"TESTING": True, "INDEX_DIR": str(index_dir)}).test_client()
     note = soup(client.get("/?q=budget")).select_one(".more-note").get_text()
     assert "Showing 40 of 60" in note
+
+
+def test_search_says_which_words_gave_a_topic(web) -> None:
+    # The card lists, after the topic's label, the words the tagger gave as its reason.
+    from flask import render_template
+
+    with web.application.test_request_context("/"):
+        html = render_template(
+            "_quote_card.html",
+            record={"id": "q1", "text": "We cannot afford it", "kind": "direct",
+                    "topics": ["money"],
+                    "speaker": "A", "source": "S", "date": "2019-10-21"},
+            why=["money"], reasons={"money": ["afford"]},
+        )
+    assert "(afford)" in html

@@ -47,6 +47,7 @@ def result_json(result: SearchResult) -> dict[str, Any]:
         "records": [hit.record for hit in result.hits],
         "duplicates": {hit.record["id"]: hit.duplicates for hit in result.hits if hit.duplicates},
         "highlights": {hit.record["id"]: hit.highlight for hit in result.hits if hit.highlight},
+        "why": {hit.record["id"]: hit.why for hit in result.hits if hit.why},
         "facets": {
             name: [
                 {"value": v.value, "label": v.label, "count": v.count, "selected": v.selected}

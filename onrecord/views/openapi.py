@@ -35,6 +35,8 @@ SEARCH_PARAMS = [
     _param("year", "Year filter, YYYY (repeat to OR).", many=True),
     _param("since", "First date, YYYY, YYYY-MM or YYYY-MM-DD."),
     _param("until", "Last date, YYYY, YYYY-MM or YYYY-MM-DD."),
+    _param("exact", "1: words find only themselves, not the topic they name (money).",
+           schema={"type": "string", "enum": ["0", "1"]}),
 ]
 PAGING = [
     _param("page", "Page number, from 1.", schema={"type": "integer", "minimum": 1}),
@@ -119,6 +121,12 @@ def openapi_document(formats: list[str]) -> dict[str, Any]:
             "highlights": {
                 "type": "object",
                 "description": "Quote id -> HTML with <mark> around matches (text escaped).",
+                "additionalProperties": {"type": "string"},
+            },
+            "why": {
+                "type": "object",
+                "description": "Quote id -> why it matched a topic word of the query, e.g. "
+                               "\"topic: money (afford, financial)\".",
                 "additionalProperties": {"type": "string"},
             },
             "facets": {

@@ -14,6 +14,7 @@ disable topics with its own ``topics.toml`` (see docs/topics.md for the format).
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import sys
 import tomllib
@@ -23,6 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from whoosh import query as wq
 from whoosh.analysis import (
     CompositeAnalyzer,
@@ -33,13 +35,15 @@ from whoosh.analysis import (
     StopFilter,
 )
 
-DEFAULT_FILE = Path(__file__).parent / "data" / "topics.toml"
+from onrecord.topics.model import Features, TopicModel, shipped_model
+
+DEFAULT_FILE = Path(__file__).parent.parent / "data" / "topics.toml"
 ARCHIVE_FILE = "topics.toml"  # an archive's own taxonomy, overlaid on the default
 SHORT_STATEMENT = 8  # a statement with fewer index words than this is tagged with its context too
 
 _KEY = re.compile(r"^[a-z][a-z0-9_]*$")
 _WORD = re.compile(r"\w+")
-_FIELDS = {"label", "description", "terms", "add_terms", "exclude", "disabled"}
+_FIELDS = {"label", "description", "terms", "add_terms", "exclude", "disabled", "within"}
 
 Token = tuple[str, int, int]  # (stem, start, end) with character offsets into the text
 
@@ -58,6 +62,8 @@ class Topic:
     terms: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()  # phrases inside which a term does not count ("pay attention")
     source: str = ""  # the file that last defined or changed it
+    redefined: bool = False  # an archive file gave it its own terms: the model does not decide it
+    within: str = ""  # a broader topic every statement of this one also has ("money")
 
 
 @dataclass(frozen=True)
@@ -145,8 +151,15 @@ class Taxonomy:
     """A compiled list of topics: tags statements, explains tags, expands topics into queries."""
 
     def __init__(self, topics: Iterable[Topic], *, analyzer: Any = None,
-                 short_statement: int = SHORT_STATEMENT) -> None:
+                 short_statement: int = SHORT_STATEMENT, model: TopicModel | None = None
+                 ) -> None:
         self.topics: list[Topic] = list(topics)
+        self.model = model
+        self._protos: np.ndarray | None = None
+        # the topics the model decides: those it was trained on, unless an archive redefined them
+        self.decided: frozenset[str] = frozenset(
+            topic.key for topic in self.topics
+            if model is not None and topic.key in model.keys and not topic.redefined)
         self.short_statement = short_statement
         self._tokens = _tokenizer_for(analyzer or index_analyzer())
         self._by_key = {topic.key: topic for topic in self.topics}
@@ -187,8 +200,9 @@ class Taxonomy:
         """The index words of ``text``: what a term is matched on (``"Funding"`` -> ``fund``)."""
         return tuple(stem for stem, _, _ in self._tokens(text))
 
-    def _find(self, text: str, in_context: bool = False) -> tuple[list[TopicMatch], int]:
-        tokens = self._tokens(text)
+    def _find(self, text: str, in_context: bool = False, tokens: list[Token] | None = None
+              ) -> tuple[list[TopicMatch], int]:
+        tokens = self._tokens(text) if tokens is None else tokens
         stems = [token[0] for token in tokens]
         hits: list[tuple[int, int, int, str]] = []  # (topic index, first token, last token, term)
         blocked: list[tuple[int, int, int]] = []  # (topic index, first token, last token)
@@ -206,8 +220,8 @@ class Taxonomy:
                               in_context) for index, first, last, term in hits]
         return matches, len(tokens)
 
-    def matches(self, text: str, context: str | None = None) -> list[TopicMatch]:
-        """Every term occurrence that gives ``text`` a topic, in text order.
+    def term_matches(self, text: str, context: str | None = None) -> list[TopicMatch]:
+        """Every term occurrence that gives ``text`` a topic by the terms alone, in text order.
 
         When the statement has fewer than ``short_statement`` index words ("no", "the
         president's actions"), the sentence of ``context`` that holds it is matched too, so a
@@ -216,17 +230,132 @@ class Taxonomy:
         """
         found, size = self._find(text)
         if context and size < self.short_statement:
-            start, end, skip = _sentence_of(text, context)
-            for match in self._find(context[start:end], in_context=True)[0]:
-                if skip is None or not (skip[0] < match.end + start and match.start + start
-                                        < skip[1]):
-                    found.append(replace(match, start=match.start + start,
-                                         end=match.end + start))
+            found.extend(self._context_matches(text, context))
         return found
+
+    def _context_matches(self, text: str, context: str) -> list[TopicMatch]:
+        """Term matches in the sentence of ``context`` holding ``text``, outside ``text``."""
+        start, end, skip = _sentence_of(text, context)
+        return [replace(match, start=match.start + start, end=match.end + start)
+                for match in self._find(context[start:end], in_context=True)[0]
+                if skip is None or not (skip[0] < match.end + start
+                                        and match.start + start < skip[1])]
+
+    def features(self, text: str, context: str | None = None) -> Features:
+        """What the model reads of a statement; the same code serves training and tagging."""
+        model = self.model
+        assert model is not None
+        tokens = self._tokens(text)
+        found = self._find(text, tokens=tokens)[0]
+        stems = frozenset(token[0] for token in tokens)
+        short = len(tokens) < self.short_statement
+        keys = model.keys
+        hits = {m.topic for m in found}
+        context_hits: set[str] = set()
+        context_stems: frozenset[str] = frozenset()
+        sentence = ""
+        if context:
+            start, end, skip = _sentence_of(text, context)
+            sentence = context[start:end]
+            around = self._tokens(sentence)
+            context_hits = {m.topic for m in self._find(sentence, True, around)[0]
+                            if skip is None or not (skip[0] < m.end + start
+                                                    and m.start + start < skip[1])}
+            if short:
+                context_stems = frozenset(token[0] for token in around) - stems
+        protos = self._prototypes()
+        meaning = protos @ model.mean_vector(text)
+        context_meaning = protos @ model.mean_vector(sentence) if short and sentence else \
+            np.zeros(len(keys))
+        dense = np.concatenate([
+            [key in hits for key in keys], [key in context_hits for key in keys],
+            [1.0 if short else 0.0], meaning, context_meaning]).astype(np.float64)
+        return Features(stems, context_stems, dense)
+
+    def _prototypes(self) -> np.ndarray:
+        """Each model topic's meaning: the mean vector of its label, description and terms."""
+        if self._protos is None:
+            assert self.model is not None
+            self._protos = self.model.prototypes({
+                topic.key: " ".join([topic.label, topic.description, *topic.terms])
+                for topic in self.topics})
+        return self._protos
+
+    def scores(self, text: str, context: str | None = None) -> dict[str, float]:
+        """The model's logit per topic it decides, minus the topic's threshold (>= 0: tagged)."""
+        if self.model is None:
+            return {}
+        margins = self.model.margins(self.features(text, context))
+        decided = self.decided
+        return {key: margin for key, margin in zip(self.model.keys, margins.tolist(), strict=True)
+                if key in decided}
+
+    def matches(self, text: str, context: str | None = None) -> list[TopicMatch]:
+        """Why each of the statement's topics was given: terms it (or its context) has.
+
+        Without a model (or for a topic the model does not know), a topic is given when one of
+        its terms occurs: every such occurrence is listed, as :meth:`term_matches` does. With
+        the model, the topics it gives are explained by their terms in the statement and, for
+        a short statement, in the context sentence; a topic given on the other words is
+        explained by the (at most three) words that raised its score most.
+        """
+        terms = self.term_matches(text, context)
+        if self.model is None:
+            return terms
+        tagged = set(self.tag(text, context))
+        found = [m for m in terms if m.topic in tagged]
+        explained = {m.topic for m in found}
+        for key in self.keys:
+            if key in tagged and key not in explained and key in self.decided:
+                found.extend(self._word_evidence(key, text, context))
+        explained = {m.topic for m in found}
+        for topic in self.topics:  # a broader topic given through a narrower one: its reasons
+            if topic.key in tagged and topic.within in tagged and topic.within not in explained:
+                found.extend(replace(m, topic=topic.within) for m in found if m.topic == topic.key)
+                explained.add(topic.within)
+        return found
+
+    def _word_evidence(self, key: str, text: str, context: str | None) -> list[TopicMatch]:
+        assert self.model is not None
+        tokens = self._tokens(text)
+        weights = self.model.word_weights(key, [t[0] for t in tokens])
+        spans = [(w, t[1], t[2], False) for w, t in zip(weights, tokens, strict=True)]
+        if context and len(tokens) < self.short_statement:
+            start, end, _ = _sentence_of(text, context)
+            around = [t for t in self._tokens(context[start:end])
+                      if t[0] not in {s[0] for s in tokens}]
+            weights = self.model.word_weights(key, [t[0] for t in around], in_context=True)
+            spans += [(w, t[1] + start, t[2] + start, True)
+                      for w, t in zip(weights, around, strict=True)]
+        best: dict[str, tuple[float, int, int, bool]] = {}
+        for weight, begin, end, in_context in spans:
+            word = (context if in_context else text)[begin:end]  # type: ignore[index]
+            if weight > 0.05 and weight > best.get(word.lower(), (0.0,))[0]:
+                best[word.lower()] = (weight, begin, end, in_context)
+        ranked = sorted(best.values(), key=lambda item: -item[0])[:3]
+        return [TopicMatch(key, ((context if c else text) or "")[b:e], b, e, c)
+                for _, b, e, c in ranked]
 
     def tag(self, text: str, context: str | None = None) -> list[str]:
         """The topic keys of a statement, in taxonomy order (what ingest stores)."""
-        hit = {match.topic for match in self.matches(text, context)}
+        if self.model is None:
+            hit = {match.topic for match in self.term_matches(text, context)}
+        else:
+            decided = self.decided
+            hit = {key for key, margin in self.scores(text, context).items() if margin >= 0}
+            if len(decided) < len(self.topics):  # topics an archive added or redefined
+                hit |= {match.topic for match in self.term_matches(text, context)
+                        if match.topic not in decided}
+        return self._with_broader(hit)
+
+    def _with_broader(self, hit: set[str]) -> list[str]:
+        """``hit`` plus the topics they are ``within`` (transitively), in taxonomy order."""
+        todo = list(hit)
+        while todo:
+            broader = self._by_key.get(todo.pop())
+            if broader and broader.within in self._by_key and broader.within not in hit:
+                hit.add(broader.within)
+                todo.append(broader.within)
         return [topic.key for topic in self.topics if topic.key in hit]
 
     def explain(self, text: str, context: str | None = None) -> list[tuple[str, str]]:
@@ -421,6 +550,10 @@ def read_topics_file(path: Path, base: list[Topic] | None = None,
         terms = _strings(table["terms"], "terms", fail) if "terms" in table else None
         added = _strings(table["add_terms"], "add_terms", fail) if "add_terms" in table else ()
         exclude = _strings(table["exclude"], "exclude", fail) if "exclude" in table else ()
+        within = table.get("within")
+        if within is not None and (not isinstance(within, str) or not _KEY.match(within)
+                                   or within == key):
+            raise fail("within must be the key of another topic, like within = \"money\"")
         for term in (terms or ()) + added + exclude:
             kept = stems(term)
             if not kept:
@@ -437,13 +570,15 @@ def read_topics_file(path: Path, base: list[Topic] | None = None,
             if not terms and not added:
                 raise fail("terms is empty; list at least one word or phrase")
             topic = Topic(key, table["label"].strip(), table.get("description", "").strip(),
-                          terms + added, exclude, str(path))
+                          terms + added, exclude, str(path), redefined=path != DEFAULT_FILE,
+                          within=within or "")
         elif old is None:
             raise fail("no such topic to change; a new topic needs label and terms")
         else:
             topic = Topic(key, table.get("label", old.label).strip(),
                           table.get("description", old.description).strip(),
-                          old.terms + added, old.exclude + exclude, str(path))
+                          old.terms + added, old.exclude + exclude, str(path), old.redefined,
+                          old.within if within is None else within)
         topics[key] = topic  # a replaced key keeps its place; a new key goes last
     return list(topics.values())
 
@@ -462,8 +597,11 @@ def taxonomy_files(archive_dir: Path | None = None) -> list[Path]:
     return files
 
 
-def load_taxonomy(archive_dir: Path | None = None) -> Taxonomy:
+def load_taxonomy(archive_dir: Path | None = None, *, model: bool = True) -> Taxonomy:
     """The default taxonomy with ``archive_dir/topics.toml`` overlaid; cached until a file changes.
+
+    With ``model`` (the default) the shipped topic model decides the topics it knows; without,
+    every topic is given by its terms alone.
 
     Raises:
         TaxonomyError: a file is not valid TOML or a topic is malformed; the message names the
@@ -471,15 +609,15 @@ def load_taxonomy(archive_dir: Path | None = None) -> Taxonomy:
     """
     files = taxonomy_files(archive_dir)
     stamp = tuple((str(path), path.stat().st_mtime_ns, path.stat().st_size) for path in files)
-    return _load(stamp)
+    return _load(stamp, model)
 
 
 @lru_cache(maxsize=8)
-def _load(stamp: tuple[tuple[str, int, int], ...]) -> Taxonomy:
+def _load(stamp: tuple[tuple[str, int, int], ...], model: bool = True) -> Taxonomy:
     topics: list[Topic] = []
     for path, _, _ in stamp:
         topics = read_topics_file(Path(path), topics)
-    return Taxonomy(topics)
+    return Taxonomy(topics, model=shipped_model() if model else None)
 
 
 # -- python -m onrecord.topics -----------------------------------------------------------------
@@ -513,5 +651,32 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-if __name__ == "__main__":
-    sys.exit(main())
+def tag_lines(lines: Iterable[str], taxonomy: Taxonomy) -> Iterator[tuple[str, str | None]]:
+    """``onrecord topics tag``: for each JSON line ``{"text": ..., "context": ...}`` one JSON
+    line ``{"topics": [...], "why": {topic: [{"term", "start", "end", "in_context"}]}}``.
+
+    Yields (output line, problem or None); a line that cannot be read still gets an output line
+    (``{"error": ...}``), so outputs stay aligned with inputs for the tool reading them.
+    """
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            if not isinstance(item, dict) or not isinstance(item.get("text"), str):
+                raise ValueError('expected an object with a "text" string')
+            context = item.get("context")
+            if context is not None and not isinstance(context, str):
+                raise ValueError('"context" must be a string or null')
+        except ValueError as exc:
+            problem = f"line {number}: {exc}"
+            yield json.dumps({"error": problem}), problem
+            continue
+        why: dict[str, list[dict[str, Any]]] = {}
+        topics = taxonomy.tag(item["text"], context)
+        for match in taxonomy.matches(item["text"], context):
+            if match.topic in topics:
+                why.setdefault(match.topic, []).append({
+                    "term": match.term, "start": match.start, "end": match.end,
+                    "in_context": match.in_context})
+        yield json.dumps({"topics": topics, "why": why}, ensure_ascii=False), None

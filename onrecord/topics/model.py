@@ -1,0 +1,138 @@
+"""A trained linear topic model: reads the words, the taxonomy's terms and their meaning.
+
+Per topic, one logistic regression over
+
+- the statement's index words (stems), and for a short statement the words of its context
+  sentence (a short reply is about what the sentence around it says);
+- which topics' terms the statement has, and which its context sentence has;
+- how close the statement's meaning is to each topic's own (the cosine between the mean word
+  vector of the statement and of the topic's label, description and terms; word vectors from
+  :mod:`onrecord.topics.embed`), and the same for the context sentence of a short statement;
+- whether the statement is short.
+
+The model is linear, so a tag's score splits into what each word and each matched term added:
+that split is the "why" of a tag. Weights and per-topic thresholds (chosen by cross-validation
+on the training labels, never the dev labels) ship as JSON in ``onrecord/data/topic_model.json``,
+written by ``scripts/train_topics.py``. A topic the file does not know (one an archive adds) is
+given by its terms alone; an archive that edits a known topic's terms or description changes
+what the model reads, since those are features.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from onrecord.topics.embed import WordVectors, content_words, word_vectors
+
+MODEL_FILE = Path(__file__).parent.parent / "data" / "topic_model.json"
+
+
+@dataclass
+class Features:
+    """What the model reads of one statement."""
+
+    stems: frozenset[str]  # index words of the statement
+    context_stems: frozenset[str]  # of the context sentence, outside the statement (short only)
+    dense: np.ndarray  # term hits, context term hits, short, meaning, context meaning
+
+
+def dense_size(topics: int) -> int:
+    return 4 * topics + 1
+
+
+class TopicModel:
+    """Weights per topic; ``keys`` are the topics it decides, in its own column order."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.keys: list[str] = list(data["topics"])
+        k = len(self.keys)
+        self.dims: int = int(data.get("dims", 256))
+        self.bias = np.asarray(data["bias"], dtype=np.float64)
+        self.threshold = np.asarray(data["threshold"], dtype=np.float64)
+        self.dense = np.asarray(data["dense"], dtype=np.float64).reshape(dense_size(k), k)
+        self.stem_weights = self._sparse(data.get("stems", {}), k)
+        self.context_stem_weights = self._sparse(data.get("context_stems", {}), k)
+        self.term_slack = float(data.get("term_slack", 0.0))
+        self.meta: dict[str, Any] = dict(data.get("meta", {}))
+        self._vectors: WordVectors | None = None
+
+    @staticmethod
+    def _sparse(table: dict[str, list[list[float]]], k: int) -> dict[str, np.ndarray]:
+        out = {}
+        for stem, pairs in table.items():
+            row = np.zeros(k)
+            for column, weight in pairs:
+                row[int(column)] = weight
+            out[stem] = row
+        return out
+
+    @classmethod
+    def blank(cls, keys: list[str], dims: int = 256) -> TopicModel:
+        """A model with no weights: what training uses to compute features."""
+        k = len(keys)
+        return cls({"topics": keys, "dims": dims, "bias": [0.0] * k, "threshold": [0.0] * k,
+                    "dense": np.zeros((dense_size(k), k)).tolist()})
+
+    @classmethod
+    def load(cls, path: Path = MODEL_FILE) -> TopicModel:
+        return cls(json.loads(path.read_text(encoding="utf-8")))
+
+    @property
+    def vectors(self) -> WordVectors:
+        if self._vectors is None:
+            self._vectors = word_vectors(self.dims)
+        return self._vectors
+
+    def mean_vector(self, text: str) -> np.ndarray:
+        """Mean word vector of the content words of ``text``, unit length (zeros for none)."""
+        words, _ = content_words(text)
+        if not words:
+            return np.zeros(self.dims)
+        vectors = self.vectors
+        rows = vectors.rows(words)
+        vector = vectors.sums[rows].sum(axis=0, dtype=np.float64)
+        norm = float(np.sqrt(vector @ vector))
+        return vector / norm if norm > 0 else vector
+
+    def prototypes(self, descriptions: dict[str, str]) -> np.ndarray:
+        """Unit mean vectors of each model topic's text (zeros for a topic not described)."""
+        return np.stack([self.mean_vector(descriptions.get(key, "")) for key in self.keys])
+
+    def logits(self, features: Features) -> np.ndarray:
+        scores = self.bias + features.dense @ self.dense
+        for stem in features.stems:
+            row = self.stem_weights.get(stem)
+            if row is not None:
+                scores = scores + row
+        for stem in features.context_stems:
+            row = self.context_stem_weights.get(stem)
+            if row is not None:
+                scores = scores + row
+        return scores
+
+    def margins(self, features: Features) -> np.ndarray:
+        """Logit minus threshold per topic (>= 0: tagged). A topic whose own term is in the
+        statement gets ``term_slack`` more: the reader of a term list expects the term to
+        count unless the rest of the statement clearly says otherwise."""
+        k = len(self.keys)
+        return (self.logits(features) - self.threshold
+                + self.term_slack * features.dense[:k])
+
+    def word_weights(self, key: str, stems: list[str], in_context: bool = False) -> list[float]:
+        """What each of ``stems`` added to ``key``'s score (0 for words the model ignores)."""
+        column = self.keys.index(key)
+        table = self.context_stem_weights if in_context else self.stem_weights
+        return [float(table[s][column]) if s in table else 0.0 for s in stems]
+
+
+@lru_cache(maxsize=2)
+def shipped_model(path: str = str(MODEL_FILE)) -> TopicModel | None:
+    """The model that ships with onrecord, or None when its file is absent."""
+    file = Path(path)
+    return TopicModel.load(file) if file.is_file() else None
