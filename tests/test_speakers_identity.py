@@ -251,3 +251,22 @@ def test_the_house_is_not_mr_house_of_the_white_house():
     assert out[2].speaker_id != out[0].speaker_id
     assert registry.speakers[out[0].speaker_id].kind == "organisation"
     assert registry.speakers[out[3].speaker_id].kind == "person"
+
+
+def test_a_bare_surname_follows_the_full_name_its_own_paragraph_writes():
+    # PolNeAR train huff-post_2016-03-23: "Frank" is the author Thomas Frank, named in the
+    # paragraph, never quoted by full name; the archive quotes Barney Frank more.
+    paragraph = ("In his new book, Listen, Liberal, Thomas Frank argues that the party of the "
+                 "people abandoned them. Frank writes that the professional class took over.")
+    quotes = [
+        *_many("a1", "Barney Frank", 6, date="2016-03-01"),
+        *_many("a2", "Thomas Frank", 1, date="2016-03-10"),
+        *[q("a3", f"The Democrats became the party of the professionals, part {i}.", "Frank",
+            date="2016-03-23") for i in range(3)],
+        q("a4", "The committee did its job.", "Frank", date="2016-03-24"),
+    ]
+    for quote in quotes[7:10]:
+        quote.context = paragraph
+    _, out = build_registry(quotes)
+    assert {quote.speaker for quote in out[7:10]} == {"Thomas Frank"}
+    assert out[10].speaker != "Thomas Frank"  # no paragraph evidence: the archive rule

@@ -277,7 +277,9 @@ def build_registry(
     distinct_keys = _distinct_pairs(curation)
     _apply_splits(mentions, curation, distinct_keys, warnings)
     _resolve_in_article(mentions, distinct_keys)
-    unresolved = _resolve_across_archive(mentions, distinct_keys, max_gap_days)
+    unresolved = _resolve_across_archive(
+        mentions, distinct_keys, max_gap_days, [q.context for q in records]
+    )
 
     nodes = _nodes(mentions)
     union = _Union()
@@ -602,8 +604,34 @@ class _Candidate:
     gender_conflict: bool = False
 
 
+def _paragraphs(group: list[_Mention], contexts: list[str | None]) -> str:
+    """The paragraphs these mentions were written in, folded to words between spaces."""
+    texts = dict.fromkeys(contexts[m.index] or "" for m in group)
+    return " " + " ".join(fold(w).rstrip(".") for w in tokens(" ".join(texts))) + " "
+
+
+def _written_in(text: str, person: PersonName) -> bool:
+    """Whether the article writes this full name: "Hillary Clinton", "Hillary Rodham Clinton",
+    "Thomas C. Frank" (the first given name, up to two words, then the surname)."""
+    if not person.given or not is_given_name(person.given[0]):
+        return False  # "Republican Trump" is attribution's slip, not a name to find
+    first, surname = person.given[0], person.surname
+    start = text.find(f" {first} ")
+    while start >= 0:
+        after = text[start + len(first) + 2:].split(" ", 3)
+        if " ".join(after[:len(surname.split())]) == surname or (
+            len(after) > 1 and " ".join(after[1:1 + len(surname.split())]) == surname
+        ) or (len(after) > 2 and " ".join(after[2:2 + len(surname.split())]) == surname):
+            return True
+        start = text.find(f" {first} ", start + 1)
+    return False
+
+
 def _resolve_across_archive(
-    mentions: list[_Mention], distinct_keys: set[frozenset[str]], max_gap_days: int
+    mentions: list[_Mention],
+    distinct_keys: set[frozenset[str]],
+    max_gap_days: int,
+    contexts: list[str | None] | None = None,
 ) -> dict[str, list[_Candidate]]:
     """Join less specific person names to the one more specific name the archive allows.
 
@@ -618,6 +646,7 @@ def _resolve_across_archive(
         if mention.kind == "person" and not mention.pinned:
             people[mention.key].append(mention)
     parsed = {key: parse_person(group[0].name) for key, group in people.items()}
+    contexts = contexts or []
     by_surname: dict[str, list[str]] = defaultdict(list)
     for key, person in parsed.items():
         by_surname[person.surname].append(key)
@@ -691,7 +720,15 @@ def _resolve_across_archive(
                 )
                 for other in targets
             ]
-            target = _choose(candidates, max_gap_days)
+            target = None
+            if person.is_bare and len(targets) > 1 and contexts:
+                # The article's own words first: "Frank" in paragraphs that write "Thomas
+                # Frank" and no other Frank is Thomas Frank, whoever the archive quotes more.
+                text = _paragraphs(group, contexts)
+                written = [c for c in candidates if _written_in(text, parsed[c.key])]
+                if len(written) == 1 and not written[0].gender_conflict:
+                    target = written[0].key
+            target = target or _choose(candidates, max_gap_days)
             top = max(candidates, key=lambda c: c.count)
             if not target and person.is_bare and top.gender_conflict:
                 # "she" resolved to "Obama" where the Obama the archive quotes is a man and no
