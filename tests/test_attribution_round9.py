@@ -67,3 +67,14 @@ def test_no_speaker_across_a_semicolon_of_the_headline() -> None:
     for q in run(body):
         if q.text.startswith("to press on"):
             assert q.speaker in (None, "Sanders", "Bernie Sanders"), q.speaker
+
+
+def test_the_object_of_a_role_is_not_the_speaker() -> None:
+    # "Fans of" was read as Bradley Cooper's role, and Cooper as the speaker
+    body = (
+        "Bradley Cooper attended the Democratic convention on Thursday. Fans of Bradley "
+        "Cooper said they were upset that he went."
+    )
+    quotes = [q for q in run(body) if q.text.startswith("they were upset")]
+    assert len(quotes) == 1, [(q.text, q.speaker) for q in run(body)]
+    assert quotes[0].speaker == "Fans of Bradley Cooper"

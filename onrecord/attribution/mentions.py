@@ -918,6 +918,18 @@ def _np_ending_at(
             if first is not None and first.kind == "name":
                 return first
         pre = _role_prefix(tokens, start_k)
+        if (
+            role_words
+            and role_words[-1].lower in _ROLE_LINKS
+            or pre < start_k
+            and tokens[start_k - 1].lower in _ROLE_LINKS
+            and not role_words
+        ):
+            # "Fans of Bradley Cooper said", "the president of the Arab American Institute":
+            # the name is the role's object, not the speaker; the whole phrase speaks
+            start = lead.start if det and pre == k else tokens[pre].start
+            phrase = text[start : name_words[-1].end]
+            return Mention(start, name_words[-1].end, phrase, "group", written=phrase)
         role_parts = []
         if pre < start_k:
             role_parts.append(span_text(text, tokens[pre:start_k]))
