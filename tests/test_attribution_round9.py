@@ -78,3 +78,14 @@ def test_the_object_of_a_role_is_not_the_speaker() -> None:
     quotes = [q for q in run(body) if q.text.startswith("they were upset")]
     assert len(quotes) == 1, [(q.text, q.speaker) for q in run(body)]
     assert quotes[0].speaker == "Fans of Bradley Cooper"
+
+
+def test_a_name_after_of_takes_no_role_from_before_it() -> None:
+    body = (
+        "Fans of Bradley Cooper were upset on Thursday that the actor attended the Democratic "
+        "convention. Cooper said he was proud to have gone."
+    )
+    quotes = [q for q in run(body) if q.text.startswith("he was proud")]
+    assert len(quotes) == 1, [(q.text, q.speaker) for q in run(body)]
+    assert quotes[0].speaker == "Bradley Cooper"
+    assert quotes[0].role != "Fans of"

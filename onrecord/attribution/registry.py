@@ -296,6 +296,8 @@ class Registry:
         if not name:
             return
         role_text = span_text(self.text, role) or None
+        if role and role[-1].lower in ("of", "for", "at", "the", "to", "with"):
+            role_text = None  # "Fans of Bradley Cooper": the name is the role's object
         if title and role_text is None and TITLES.get(title.lower()) is None:
             role_text = title  # "Sen.", "Gov.", "Dr.": the article's own title
         entity = self.add(
