@@ -161,24 +161,18 @@ def ingest(archive: Path, index_dir: Path, full: bool, workers: int, scheduler: 
     one atomic step, so a crash or a bad file never leaves it half-written.
     """
     from onrecord.ingest import ingest as run_ingest
+    from onrecord.progress import bars
 
-    if sys.stderr.isatty():
-        with click.progressbar(length=1, label="Reading articles", file=sys.stderr) as bar:
-
-            def advance(done: int, total: int) -> None:
-                bar.length = total
-                bar.update(1)
-
-            report = run_ingest(
-                archive,
-                index_dir,
-                progress=advance,
-                full=full,
-                workers=workers,
-                scheduler=scheduler,
-            )
-    else:
-        report = run_ingest(archive, index_dir, full=full, workers=workers, scheduler=scheduler)
+    with bars(reading="article", indexing="record") as progress:
+        report = run_ingest(
+            archive,
+            index_dir,
+            progress=progress["reading"],
+            index_progress=progress["indexing"],
+            full=full,
+            workers=workers,
+            scheduler=scheduler,
+        )
     click.echo(
         f"Ingested {report.articles} articles: {report.quotes} statements by "
         f"{report.speakers} speakers in {report.seconds:.1f}s -> {index_dir}"

@@ -24,7 +24,7 @@ import sqlite3
 import tempfile
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -483,36 +483,143 @@ def read_words(generation: Generation) -> dict[str, int]:
 
 
 def write_whoosh(
-    path: Path, records: Iterable[dict[str, Any]], *, procs: int = 1, limitmb: int = 128
+    path: Path,
+    records: Iterable[dict[str, Any]],
+    *,
+    procs: int = 1,
+    limitmb: int = 128,
+    progress: Callable[[int, int], None] | None = None,
 ) -> int:
     """A new Whoosh index holding ``records``, and their word list.
 
-    With ``procs > 1`` sub-processes analyse the text in parallel and each leaves its own
-    segment (no final merge: searching two or three segments costs less than merging them).
-    Segments are left as separate files, not packed into one compound file: whoosh reads a
-    compound file's parts into memory, separate files it reads in place (a tenth of the
-    memory, and the build skips the packing).
+    With ``procs > 1`` and a list of records, the list is cut into ``procs`` consecutive
+    slices and each is written as its own segment by its own process (forked, so the records
+    are shared, not sent), the first by this one; the segments are listed in slice order, so
+    documents keep the numbers a single writer gives them. There is no final merge: searching
+    two or three segments costs less than merging them. A stream of records with
+    ``procs > 1`` goes to whoosh's own multi-process writer instead. Segments are left as
+    separate files, not packed into one compound file: whoosh reads a compound file's parts
+    into memory, separate files it reads in place (a tenth of the memory, and the build skips
+    the packing). ``progress`` is called with (records written, records in all) now and then.
     """
     ix = whoosh_index.create_in(str(path), make_schema())
+    if procs > 1 and isinstance(records, list) and len(records) >= 2 * procs:
+        return _write_slices(ix, path, records, procs, limitmb, progress)
     if procs > 1:
         writer = ix.writer(
             procs=procs, limitmb=limitmb, multisegment=True, batchsize=256, compound=False
         )
     else:
         writer = ix.writer(limitmb=limitmb, compound=False)
-    count = 0
     words: dict[str, int] = {}
     try:
-        for record in records:
-            writer.add_document(**document(record))
-            add_words(words, record["text"])
-            count += 1
+        count = _add_documents(writer, records, words, progress)
     except BaseException:
         writer.cancel()
         raise
     writer.commit()
     write_words(path, words)
     return count
+
+
+_PROGRESS_EVERY = 500
+
+
+def _add_documents(
+    writer: Any,
+    records: Iterable[dict[str, Any]],
+    words: dict[str, int],
+    progress: Callable[[int, int], None] | None = None,
+    total: int | None = None,
+) -> int:
+    """Add each record's document to ``writer`` and count its words; the number added."""
+    if total is None:
+        total = len(records) if isinstance(records, list) else 0
+    count = 0
+    add = writer.add_document
+    for record in records:
+        add(**document(record))
+        add_words(words, record["text"])
+        count += 1
+        if progress and count % _PROGRESS_EVERY == 0:
+            progress(count, total)
+    if progress:
+        progress(count, total)
+    return count
+
+
+def _write_slices(
+    ix: whoosh_index.Index,
+    path: Path,
+    records: list[dict[str, Any]],
+    procs: int,
+    limitmb: int,
+    progress: Callable[[int, int], None] | None,
+) -> int:
+    import multiprocessing
+
+
+    bounds = [len(records) * i // procs for i in range(procs + 1)]
+    # fork: the children get the records without pickling them; they write files and send
+    # back a small segment object, and start no threads.
+    context = multiprocessing.get_context("fork")
+    pipes, children = [], []
+    for i in range(1, procs):
+        receive, send = context.Pipe(duplex=False)
+        child = context.Process(
+            target=_write_slice, args=(path, records, bounds[i], bounds[i + 1], limitmb, send)
+        )
+        child.start()
+        send.close()
+        pipes.append(receive)
+        children.append(child)
+    writer = ix.writer(limitmb=limitmb, compound=False)
+    words: dict[str, int] = {}
+    try:
+        # Progress is reported for this process's slice, scaled to the whole.
+        def scaled(done: int, _total: int) -> None:
+            if progress:
+                progress(min(len(records), done * procs), len(records))
+
+        _add_documents(writer, records[: bounds[1]], words, scaled if progress else None)
+        segments = [writer._finalize_segment()]
+        for receive, child in zip(pipes, children, strict=True):
+            outcome = receive.recv()
+            child.join()
+            if isinstance(outcome, BaseException):
+                raise outcome
+            segment, counts = outcome
+            segments.append(segment)
+            for word, n in counts.items():
+                words[word] = words.get(word, 0) + n
+    except BaseException:
+        for child in children:
+            child.kill()
+            child.join()
+        writer.cancel()
+        raise
+    writer._commit_toc(segments)
+    writer._finish()
+    write_words(path, words)
+    return len(records)
+
+
+def _write_slice(
+    path: Path, records: list[dict[str, Any]], start: int, end: int, limitmb: int, send: Any
+) -> None:
+    """In a forked child: write ``records[start:end]`` as one segment and send it back."""
+    from whoosh.writing import SegmentWriter
+
+    try:
+        ix = whoosh_index.open_dir(str(path))
+        writer = SegmentWriter(ix, _lk=False, limitmb=limitmb, compound=False)
+        words: dict[str, int] = {}
+        _add_documents(writer, records[start:end], words)
+        send.send((writer._finalize_segment(), words))
+    except BaseException as exc:  # the parent re-raises it
+        send.send(exc)
+    finally:
+        send.close()
 
 
 def update_whoosh(
@@ -617,6 +724,12 @@ def read_store(generation: Generation) -> tuple[dict[str, StoredArticle], dict[s
             articles[path] = StoredArticle(article, fingerprint or "", json.loads(quotes or "[]"))
         digests = dict(db.execute("SELECT id, digest FROM records"))
     return articles, digests
+
+
+def read_fingerprints(generation: Generation) -> dict[str, str]:
+    """Every stored article's fingerprint by path: all an unchanged archive needs to know."""
+    with contextlib.closing(_read_only(generation)) as db:
+        return {path: fp or "" for path, fp in db.execute("SELECT path, fingerprint FROM articles")}
 
 
 def read_article_row(generation: Generation, article_id: str) -> dict[str, Any] | None:

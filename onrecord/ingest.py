@@ -8,7 +8,9 @@ incremental: unchanged files are not read again, and only changed records are re
 from __future__ import annotations
 
 import errno
+import functools
 import hashlib
+import json
 import os
 import shutil
 import time
@@ -21,6 +23,7 @@ from onrecord import index as idx
 from onrecord.pipeline import process_archive, process_article
 from onrecord.readers import READERS, ReadError, read_article
 from onrecord.records import Article, Quote
+from onrecord.scale.parallel import Executor, executor_for
 from onrecord.speakers import REGISTRY_FILE, Registry, save_registry
 from onrecord.topics import ARCHIVE_FILE as ARCHIVE_TAXONOMY
 
@@ -206,34 +209,22 @@ def read_changed(
     *,
     workers: int = 1,
     scheduler: str | None = None,
+    executor: Executor | None = None,
 ) -> Reading:
     """Read every article, skipping those whose file and sidecar match ``stored``.
 
     Fingerprints, the unchanged-file check, duplicate ids and the order of failures are
-    decided here, in path order; only the reading of changed files is spread over ``workers``
-    local processes or a Dask ``scheduler`` when asked, so the records are the same either
-    way. ``progress`` counts the files read.
+    decided here, in path order; only the reading of changed files runs on the ``executor``
+    (by default one for ``workers`` local processes or a Dask ``scheduler``), so the records
+    are the same either way. ``progress`` counts the files read.
     """
-    paths, refused = discover(archive)
     stored = stored or {}
-    prints: dict[Path, str | Failure] = {}
-    to_read: list[Path] = []
-    for path in paths:
-        relative = path.relative_to(archive).as_posix()
-        try:
-            prints[path] = fingerprint(path)
-        except FileNotFoundError:
-            prints[path] = Failure(relative, "file disappeared while reading")
-            continue
-        except OSError as exc:
-            prints[path] = Failure(relative, f"cannot read file: {exc.strerror}")
-            continue
-        previous = stored.get(relative)
-        if previous is None or previous.fingerprint != prints[path]:
-            to_read.append(path)
-    fresh = _read_many(to_read, archive, prints, progress, workers, scheduler)
+    survey = survey_archive(archive, {k: v.fingerprint for k, v in stored.items()})
+    paths, prints = survey.paths, survey.prints
+    executor = executor or executor_for(workers, scheduler)
+    fresh = _read_many(survey.to_read, archive, prints, progress, executor)
 
-    reading = Reading(failures=list(refused))
+    reading = Reading(failures=list(survey.refused))
     seen_ids: dict[str, str] = {}
     for path in paths:
         relative = path.relative_to(archive).as_posix()
@@ -259,36 +250,78 @@ def read_changed(
     return reading
 
 
+@dataclass
+class Survey:
+    """The archive's files, their fingerprints, and which of them must be read again."""
+
+    paths: list[Path]
+    prints: dict[Path, str | Failure]
+    to_read: list[Path]
+    refused: list[Failure]
+
+    def unchanged(self, stored_prints: dict[str, str]) -> bool:
+        """True when every file is stored with this fingerprint and no stored file is gone."""
+        return (
+            not self.to_read
+            and len(self.paths) == len(stored_prints)
+            and all(isinstance(p, str) for p in self.prints.values())
+        )
+
+
+def survey_archive(archive: Path, stored_prints: dict[str, str]) -> Survey:
+    """Discover the files and fingerprint each; those whose fingerprint is not the stored one
+    (new or changed files) are to be read."""
+    paths, refused = discover(archive)
+    prints: dict[Path, str | Failure] = {}
+    to_read: list[Path] = []
+    for path in paths:
+        relative = path.relative_to(archive).as_posix()
+        try:
+            prints[path] = fingerprint(path)
+        except FileNotFoundError:
+            prints[path] = Failure(relative, "file disappeared while reading")
+            continue
+        except OSError as exc:
+            prints[path] = Failure(relative, f"cannot read file: {exc.strerror}")
+            continue
+        if stored_prints.get(relative) != prints[path]:
+            to_read.append(path)
+    return Survey(paths, prints, to_read, refused)
+
+
+def read_chunk(items: list[tuple[str, str]], archive: str) -> list[idx.StoredArticle | Failure]:
+    """One task for an executor: each ``(absolute path, path in the archive)`` read and put
+    through the per-article stage, giving its stored article (without fingerprint) or the
+    failure. A module-level function, so local processes and Dask workers can run it."""
+    root = Path(archive)
+    results: list[idx.StoredArticle | Failure] = []
+    for path, relative in items:
+        failures: list[Failure] = []
+        entry = _read_one(Path(path), root, relative, "", failures)
+        results.append(entry if entry is not None else failures[0])
+    return results
+
+
 def _read_many(
     paths: list[Path],
     archive: Path,
     prints: dict[Path, str | Failure],
     progress: Progress | None,
-    workers: int,
-    scheduler: str | None,
+    executor: Executor,
 ) -> dict[Path, idx.StoredArticle | Failure]:
-    """Read and extract ``paths``, here or spread out; each gives an article or a failure."""
-    read: dict[Path, idx.StoredArticle | Failure] = {}
-    if workers > 1 or scheduler:
-        from onrecord.scale.parallel import read_and_process
+    """Read and extract ``paths`` on ``executor``; each gives an article or a failure.
 
-        spread = read_and_process(
-            paths, archive, workers=workers, scheduler=scheduler, progress=progress
-        )
-        for path, article, outcome in spread:
-            if article is None or isinstance(outcome, Failure):
-                read[path] = outcome  # type: ignore[assignment]
-            else:
-                quotes = [q.to_dict() for q in outcome]
-                read[path] = idx.StoredArticle(article, str(prints[path]), quotes)
-        return read
-    for done, path in enumerate(paths, start=1):
-        if progress:
-            progress(done, len(paths))
-        failures: list[Failure] = []
-        relative = path.relative_to(archive).as_posix()
-        entry = _read_one(path, archive, relative, str(prints[path]), failures)
-        read[path] = entry if entry is not None else failures[0]
+    Paths go out absolute, not resolved: workers may run elsewhere, and links keep their
+    own names.
+    """
+    items = [(str(p.absolute()), p.relative_to(archive).as_posix()) for p in paths]
+    task = functools.partial(read_chunk, archive=str(archive.absolute()))
+    outcomes = executor.run(task, items, progress)
+    read: dict[Path, idx.StoredArticle | Failure] = {}
+    for path, outcome in zip(paths, outcomes, strict=True):
+        if isinstance(outcome, idx.StoredArticle):
+            outcome.fingerprint = str(prints[path])
+        read[path] = outcome
     return read
 
 
@@ -321,17 +354,28 @@ def ingest(
     procs: int | None = None,
     workers: int = 1,
     scheduler: str | None = None,
+    executor: Executor | None = None,
+    index_progress: Progress | None = None,
 ) -> IngestReport:
     """Bring the index up to date with ``archive`` and publish a new generation.
 
     By default only new and changed files are read (the whole-archive stage still sees every
-    article) and only records that changed are rewritten, in a copy of the live generation.
-    ``full=True`` reads everything and builds from nothing; so does a first ingest, and one
-    after the code that makes records changed. Either way the swap is atomic.
+    article) and only records that changed are rewritten, in a copy of the live generation;
+    when no file changed, nothing is read or written. ``full=True`` reads everything and
+    builds from nothing; so does a first ingest, and one after the code that makes records
+    changed. Either way the swap is atomic.
+
+    The per-article stage runs on ``executor`` (default: ``workers`` local processes, or the
+    Dask ``scheduler``); a full build writes the index in ``procs`` processes (default: the
+    local workers, or two from :data:`PARALLEL_FROM` records). ``progress`` counts files
+    read, ``index_progress`` records indexed.
     """
     started = time.perf_counter()
     if not archive.is_dir():
         raise idx.IndexError_(f"archive folder {archive} does not exist")
+    executor = executor or executor_for(workers, scheduler)
+    if procs is None and scheduler is None and workers > 1:
+        procs = workers
     with idx.writer_lock(index_dir):
         code = code_fingerprint(archive)
         previous = None if full else idx.live_generation(index_dir)
@@ -339,11 +383,17 @@ def ingest(
             old = previous.manifest()
             if old.get("layout") != idx.LAYOUT or old.get("code") != code:
                 previous = None
+        if previous is not None:
+            unchanged = _report_if_unchanged(archive, index_dir, previous, started)
+            if unchanged is not None:
+                return unchanged
         stored, digests = idx.read_store(previous) if previous else ({}, {})
-        reading = read_changed(archive, progress, stored, workers=workers, scheduler=scheduler)
+        reading = read_changed(archive, progress, stored, executor=executor)
         quotes = [Quote.from_dict(q) for e in reading.entries for q in e.quotes]
         result = process_archive(quotes, archive)
+        del quotes  # the archive stage made new ones; at archive scale each copy is gigabytes
         records = [q.to_dict() for q in result.quotes]
+        result.quotes.clear()
         report = IngestReport(
             articles=len(reading.entries),
             quotes=len(records),
@@ -356,7 +406,15 @@ def ingest(
         if previous is None:
             report.mode = "full"
             generation = _write_full(
-                index_dir, reading, records, report, code, procs, result.registry, archive
+                index_dir,
+                reading,
+                records,
+                report,
+                code,
+                procs,
+                result.registry,
+                archive,
+                index_progress,
             )
         else:
             generation = _write_update(
@@ -373,6 +431,40 @@ def ingest(
     report.generation = generation.name
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _report_if_unchanged(
+    archive: Path, index_dir: Path, previous: idx.Generation, started: float
+) -> IngestReport | None:
+    """The report of an ingest with nothing to do, decided from fingerprints alone: every
+    file stored as it is now, none gone, the same code and settings (checked before). Then
+    neither the store's records nor the whole-archive stage are needed; None otherwise."""
+    stored_prints = idx.read_fingerprints(previous)
+    survey = survey_archive(archive, stored_prints)
+    if not survey.unchanged(stored_prints):
+        return None
+    old = previous.manifest()
+    idx.tidy_generations(index_dir, previous)
+    return IngestReport(
+        articles=int(old.get("articles", len(stored_prints))),
+        quotes=int(old.get("quotes", 0)),
+        speakers=int(old.get("speakers", 0)),
+        failures=list(survey.refused),
+        mode="unchanged",
+        warnings=registry_warnings(previous),
+        generation=previous.name,
+        seconds=time.perf_counter() - started,
+    )
+
+
+def registry_warnings(generation: idx.Generation) -> list[str]:
+    """The whole-archive stage's warnings as the generation's speaker registry kept them."""
+    try:
+        data = json.loads((generation.path / REGISTRY_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    warnings = data.get("warnings") if isinstance(data, dict) else None
+    return [str(w) for w in warnings] if isinstance(warnings, list) else []
 
 
 def write_generation(
@@ -403,12 +495,13 @@ def _write_full(
     procs: int | None = None,
     registry: Registry | None = None,
     archive: Path | None = None,
+    index_progress: Progress | None = None,
 ) -> idx.Generation:
     """Write a complete generation beside the live one, then publish it."""
     if procs is None:
         procs = min(2, os.cpu_count() or 1) if len(records) >= PARALLEL_FROM else 1
     with idx.building(index_dir) as build:
-        idx.write_whoosh(build, records, procs=procs)
+        idx.write_whoosh(build, records, procs=procs, progress=index_progress)
         idx.write_articles(build, reading.entries)
         idx.write_record_digests(build, {r["id"]: idx.record_digest(r) for r in records})
         report.records_written = len(records)

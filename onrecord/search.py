@@ -20,7 +20,7 @@ import re
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import chain
 from typing import Any
 
@@ -619,31 +619,39 @@ class Prepared:
         return frozenset(matched - hidden), hidden
 
     def counts(
-        self, docs: frozenset[int], hidden: Iterable[int] = ()
+        self, docs: frozenset[int], hidden: Iterable[int] = (), only: str | None = None
     ) -> dict[str, Counter[str]]:
         """Per facet value, how many statements among ``docs`` (shown) and ``hidden`` (their
         repeats in other articles) have it: the total a click on the value leads to.
 
         A statement counts once under each value any of its matching occurrences has, since
-        narrowing to that value shows the statement by that occurrence.
+        narrowing to that value shows the statement by that occurrence. ``only`` names the
+        one facet column to count.
         """
+        columns = {c: v for c, v in self.values.items() if only in (None, c)}
         counts: dict[str, Counter[str]] = {}
-        for column, values in self.values.items():
+        for column, values in columns.items():
             counter = Counter(map(values.__getitem__, docs))
             counter.pop("", None)
             counts[column] = counter
-        counts["topics_col"] = Counter(chain.from_iterable(map(self.doc_topics.__getitem__, docs)))
+        topics = only in (None, "topics_col")
+        if topics:
+            counts["topics_col"] = Counter(
+                chain.from_iterable(map(self.doc_topics.__getitem__, docs))
+            )
         repeats: dict[int, list[int]] = {}
         for docnum in hidden:
             repeats.setdefault(self.group_of[docnum][0], []).append(docnum)
         for head, others in repeats.items():
             shown = next(d for d in self.group_of[head] if d in docs)
-            for column, values in self.values.items():
+            for column, values in columns.items():
                 seen = {values[shown], ""}
                 for docnum in others:
                     if values[docnum] not in seen:
                         seen.add(values[docnum])
                         counts[column][values[docnum]] += 1
+            if not topics:
+                continue
             seen = set(self.doc_topics[shown])
             for docnum in others:
                 for topic in self.doc_topics[docnum]:
@@ -872,6 +880,8 @@ def search(
         else:
             visible, hidden = matched, set()
         counts = prep.counts(visible, hidden) if request.facets else {}
+    if request.facets:
+        counts = _counts_within_other_filters(searcher, prep, request, parsed, counts)
     facets = _facets(searcher, prep, request, counts) if request.facets else {}
     if start >= len(visible):
         docnums: list[int] = []
@@ -926,6 +936,43 @@ def search(
     )
 
 
+def _counts_within_other_filters(
+    searcher: Searcher,
+    prep: Prepared,
+    request: SearchRequest,
+    parsed: ParsedQuery,
+    counts: dict[str, Counter[str]],
+) -> dict[str, Counter[str]]:
+    """A facet with a value selected counts its values within the query and the *other*
+    facets' filters: values of one facet are ORed, so a click on a second speaker shows that
+    speaker's statements beside the first's, and its count says how many (the usual faceted
+    search). The query's matches (within the date range) and each selected facet's documents
+    are read once and intersected per facet."""
+    chosen = [name for name, attr in SELECTED.items() if any(getattr(request, attr))]
+    if not chosen:
+        return counts
+    counts = dict(counts)  # the match-all counts are shared by every search of the generation
+    none = {SELECTED[name]: [] for name in chosen}
+    query = _combined(parsed, filter_query(replace(request, **none)))
+    base = prep.live if isinstance(query, wq.Every) else frozenset(searcher.docs_for_query(query))
+    own = {
+        name: frozenset(searcher.docs_for_query(filter_query(replace(
+            request, **{**none, SELECTED[name]: getattr(request, SELECTED[name])},
+            since=None, until=None,
+        ))))
+        for name in chosen
+    }
+    for name in chosen:
+        column = FACET_NAMES[name]
+        matched = base.intersection(*(own[other] for other in chosen if other != name))
+        if matched == prep.live and request.collapse:
+            counts[column] = prep.everything(True)[2][column]
+            continue
+        visible, hidden = prep.collapse(matched) if request.collapse else (matched, set())
+        counts[column] = prep.counts(visible, hidden, only=column)[column]
+    return counts
+
+
 # What a filter is called in a notice; speakers are looked up (and reported) by name first.
 FILTER_LABELS = {
     "topic": "topic", "source": "outlet", "role": "role", "kind": "kind", "year": "year",
@@ -961,6 +1008,8 @@ def _facets(
         top = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[: request.facet_limit]
         shown = {value for value, _ in top}
         top += [(v, counter.get(v, 0)) for v in sorted(selected - shown)]
+        # selected values first: the other values stay listed, and the chosen ones in sight
+        top.sort(key=lambda kv: kv[0] not in selected)
         facets[name] = [
             FacetValue(
                 value,

@@ -15,16 +15,16 @@ import os
 import time
 from pathlib import Path
 
+from onrecord.ingest import read_changed
 from onrecord.pipeline import process_archive
 from onrecord.records import Quote
-from onrecord.scale.parallel import read_all
 
 DEFAULT = Path(__file__).resolve().parent.parent.parent / "shared/corpora/polnear/train/articles"
 
 
 def run(archive: Path, workers: int, scheduler: str | None) -> tuple[float, str, int, int]:
     started = time.perf_counter()
-    reading = read_all(archive, workers=workers, scheduler=scheduler)
+    reading = read_changed(archive, workers=workers, scheduler=scheduler)
     seconds = time.perf_counter() - started
     quotes = [Quote.from_dict(q) for entry in reading.entries for q in entry.quotes]
     records = [q.to_dict() for q in process_archive(quotes, archive).quotes]

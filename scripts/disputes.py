@@ -2,12 +2,19 @@
 """List the speaker disputes between a prediction file and a gold corpus, for reading.
 
     scripts/disputes.py CORPUS_DIR PRED_JSONL [--kind all] [--blind] [--out FILE]
+    scripts/disputes.py CORPUS_DIR PRED_JSONL --content [--blind] [--out FILE]
 
 A dispute is a gold item matched by a prediction (the shared scorer's own matching) whose
 speaker does not match. Each line holds the article, the gold span, the context around it and
 the two names. With ``--blind`` the names are given as ``candidates`` in an order fixed by a
 hash of the item, without saying which is the gold's: that is how the adjudication file
 ``scripts/data/adjudication_polnear_dev.jsonl`` was read (see ``evaluate.py --adjudication``).
+
+With ``--content`` the list holds the content disputes instead: every gold item no prediction
+matched and every prediction that matched no gold item, each as a span in its context
+(``⟦…⟧``). With ``--blind`` the side is left out and the items come in a fixed random order,
+so the reader cannot tell the gold's misses from ours: each is read as a statement or not by
+its words alone (``content_adjudication_polnear_dev.jsonl``, applied by ``evaluate.py``).
 """
 
 from __future__ import annotations
@@ -16,6 +23,7 @@ import argparse
 import hashlib
 import importlib.util
 import json
+import random
 import sys
 from pathlib import Path
 
@@ -70,6 +78,47 @@ def disputes(corpus: Path, pred: Path, kind: str, scorer: Path) -> list[dict]:
     return out
 
 
+def content_disputes(corpus: Path, pred: Path, scorer: Path) -> list[dict]:
+    """The gold items left unmatched (``side: gold``) and the predictions that match no gold
+    item (``side: ours``), for the speech items of every kind."""
+    sq = load_scorer(scorer)
+    result = sq.score(
+        sq.gold_items(sq.read_jsonl(corpus / "gold.jsonl")),
+        sq.pred_items(sq.read_jsonl(pred)),
+        "all",
+    )
+    bodies: dict[str, str] = {}
+    out = []
+    errors = result["_errors"]
+    for side, items in (("gold", errors["fn"]), ("ours", errors["fp"])):
+        for item in items:
+            if item.article not in bodies:
+                path = corpus / "articles" / f"{item.article}.md"
+                bodies[item.article] = split_front_matter(path.read_text(encoding="utf-8"))[1]
+            body = bodies[item.article]
+            start, end = item.start or 0, item.end or 0
+            out.append(
+                {
+                    "article": item.article,
+                    "start": item.start,
+                    "end": item.end,
+                    "side": side,
+                    "text": item.text,
+                    "context": body[max(0, start - 300) : start]
+                    + "⟦"
+                    + body[start:end]
+                    + "⟧"
+                    + body[end : end + 150],
+                }
+            )
+    return out
+
+
+def content_key(row: dict) -> str:
+    """How a content reading names its span: article and offsets."""
+    return f"{row['article']}:{row['start']}:{row['end']}"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", type=Path)
@@ -78,8 +127,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--blind", action="store_true")
     parser.add_argument("--scorer", type=Path, default=DEFAULT_SCORER)
     parser.add_argument("--out", type=Path)
+    parser.add_argument("--content", action="store_true", help="content disputes instead")
     args = parser.parse_args(argv)
     lines = []
+    if args.content:
+        items = content_disputes(args.corpus, args.pred, args.scorer)
+        if args.blind:
+            items.sort(key=content_key)
+            random.Random(19).shuffle(items)  # a fixed order that says nothing of the side
+            for item in items:
+                item.pop("side")
+        lines = [json.dumps(item, ensure_ascii=False) for item in items]
+        text = "\n".join(lines) + "\n"
+        if args.out:
+            args.out.write_text(text, encoding="utf-8")
+        else:
+            sys.stdout.write(text)
+        return 0
     for item in disputes(args.corpus, args.pred, args.kind, args.scorer):
         if args.blind:
             names = [item.pop("gold"), item.pop("ours")]

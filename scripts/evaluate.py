@@ -29,6 +29,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from onrecord.attribution import extract  # noqa: E402
+from onrecord.attribution.joining import join_parts  # noqa: E402
 from onrecord.readers.metadata import split_front_matter  # noqa: E402
 from onrecord.records import Article  # noqa: E402
 
@@ -52,9 +53,17 @@ def read_markdown(path: Path) -> Article:
     )
 
 
-def verbatim(body: str, text: str, start: int, end: int) -> bool:
-    """The text is the body's own characters: the span itself, or its parts joined by one
-    space (a split quote), so each stretch between joins occurs in order inside the span."""
+def verbatim(
+    body: str, text: str, start: int, end: int, parts: list[list[int]] | None = None
+) -> bool:
+    """The text is the body's own characters: the span itself, or its parts (each inside the
+    span, in order) joined as :func:`join_parts` reads a split quotation (one space; a comma
+    before a new sentence made a full stop)."""
+    if parts:
+        spans = [(a, b) for a, b in parts]
+        inside = all(start <= a <= b <= end for a, b in spans)
+        ordered = all(spans[k][1] <= spans[k + 1][0] for k in range(len(spans) - 1))
+        return inside and ordered and text == join_parts(body, spans)
     span = body[start:end]
     if text == span:
         return True
@@ -74,7 +83,7 @@ def predict(corpus: Path) -> tuple[list[dict], int, float]:
     for article in articles:
         for quote in extract(article):
             quote_ok = quote.kind != "direct" or verbatim(
-                article.body, quote.text, quote.start, quote.end
+                article.body, quote.text, quote.start, quote.end, quote.parts
             )
             rows.append(
                 {
@@ -243,6 +252,50 @@ def adjudicate(gold: Path, adjudication: Path, out: Path) -> int:
     return changed
 
 
+def adjudicate_content(gold: Path, readings_path: Path, out: Path) -> tuple[int, int]:
+    """Apply blind content readings (``scripts/disputes.py --content --blind``) to ``gold``,
+    writing ``out``; returns (gold items read as no statement, statements added). A reading
+    whose span is a gold item's and says ``not_statement`` makes that item count neither for
+    nor against (``required: false``); one whose span is no gold item's (a prediction's) and
+    says ``statement`` adds the statement the annotators skipped, with no speaker (so it
+    counts for content and not for speakers). ``misspan`` changes nothing either way."""
+    readings = [
+        json.loads(line)
+        for line in readings_path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    rows = [
+        json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
+    spans = {(r.get("article"), r.get("content_start"), r.get("content_end")): r for r in rows}
+    dropped = added = 0
+    for reading in readings:
+        key = (reading["article"], reading["start"], reading["end"])
+        row = spans.get(key)
+        if row is not None:
+            if reading["reading"] == "not_statement" and row.get("required", True):
+                row["required"] = False
+                dropped += 1
+        elif reading["reading"] == "statement":
+            text = reading.get("full_text") or reading["text"]
+            rows.append(
+                {
+                    "article": reading["article"],
+                    "content": text,
+                    "content_start": reading["start"],
+                    "content_end": reading["end"],
+                    "speaker": None,
+                    "speech": True,
+                    "direct": any(m in text for m in "“”\""),
+                    "adjudicated": "statement the annotators skipped",
+                }
+            )
+            added += 1
+    lines = (json.dumps(r, ensure_ascii=False) for r in rows)
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return dropped, added
+
+
 def score(scorer: Path, gold: Path, pred: Path, kind: str, show: int) -> tuple[dict, str]:
     base = [sys.executable, str(scorer), "--gold", str(gold), "--pred", str(pred), "--kind", kind]
     metrics = json.loads(
@@ -341,6 +394,12 @@ def main(argv: list[str] | None = None) -> int:
         help="readings of disputed gold items (default: scripts/data/"
         "adjudication_polnear_<corpus>.jsonl when it exists); scores raw and adjudicated",
     )
+    parser.add_argument(
+        "--content-adjudication",
+        type=Path,
+        help="blind readings of missed and extra statements (default: scripts/data/"
+        "content_adjudication_polnear_<corpus>.jsonl when it exists)",
+    )
     args = parser.parse_args(argv)
 
     rows, n_articles, seconds = predict(args.corpus)  # also times extraction alone
@@ -362,17 +421,36 @@ def main(argv: list[str] | None = None) -> int:
         adjudication = args.adjudication or (
             REPO / "scripts" / "data" / f"adjudication_polnear_{args.corpus.resolve().name}.jsonl"
         )
+        content_readings = args.content_adjudication or (
+            REPO
+            / "scripts"
+            / "data"
+            / f"content_adjudication_polnear_{args.corpus.resolve().name}.jsonl"
+        )
         adjudicated: dict[str, dict] = {}
+        both: dict[str, dict] = {}
         n_read = 0
+        dropped = added = 0
         if adjudication.exists():
             patched = Path(tmp) / "gold.adjudicated.jsonl"
             n_read = adjudicate(args.corpus / "gold.jsonl", adjudication, patched)
             for kind in ("direct", "indirect", "all"):
                 adjudicated[kind], _ = score(args.scorer, patched, pred, kind, 0)
+            if content_readings.exists():
+                patched_both = Path(tmp) / "gold.adjudicated.content.jsonl"
+                dropped, added = adjudicate_content(patched, content_readings, patched_both)
+                for kind in ("direct", "indirect", "all"):
+                    both[kind], _ = score(args.scorer, patched_both, pred, kind, 0)
     print_table(results)
     if adjudicated:
         print(f"adjudicated ({n_read} gold items read in {adjudication.name}):")
         print_table(adjudicated)
+    if both:
+        print(
+            f"adjudicated speakers and content ({content_readings.name}: {dropped} gold items "
+            f"read as no statement, {added} statements the gold skipped):"
+        )
+        print_table(both)
     bands = calibration(args.scorer, args.corpus / "gold.jsonl", rows)
     if bands:
         low = [(n, k) for c, n, k in bands if c < 0.5]

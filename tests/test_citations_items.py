@@ -15,6 +15,7 @@ from onrecord.citations.items import (
     title_short,
     to_csl_item,
 )
+from onrecord.export import export
 
 
 @pytest.mark.parametrize(
@@ -48,6 +49,46 @@ def test_byline_names() -> None:
     assert byline_names("CBS 2 Chicago Staff") == [{"literal": "CBS 2 Chicago Staff"}]
     assert byline_names("  ") == []
     assert byline_names(None) == []
+
+
+@pytest.mark.parametrize(
+    ("byline", "outlet", "names"),
+    [   # bylines as PolNeAR's outlets print them
+        ("Heidi M. Przybyla, USA TODAY", "USA Today", [("Heidi M.", "Przybyla")]),
+        ("Erin Kelly, @ErinVKelly, USA TODAY", "USA Today", [("Erin", "Kelly")]),
+        ("Aamer Madhani, and Kevin Johnson, USA TODAY", "USA Today",
+         [("Aamer", "Madhani"), ("Kevin", "Johnson")]),
+        ("Joe Gerth, The (Louisville, Ky.) Courier-Journal", "USA Today", [("Joe", "Gerth")]),
+        ("Jonathan Krohn, Special for USA TODAY", "USA Today", [("Jonathan", "Krohn")]),
+        ("Ed O'Keefe,John Wagner", "The Washington Post", [("Ed", "O'Keefe"), ("John", "Wagner")]),
+        ("By JIM RUTENBERG,Oleg Matsnev and Zachary Wichter contributed research.",
+         "The New York Times", [("Jim", "Rutenberg")]),
+        ("By ROBERT FRANK. ROBERT FRANK is CNBC wealth editor and the author of ''Richistan.''",
+         "The New York Times", [("Robert", "Frank")]),
+        ("MAGGIE HABERMAN and RICHARD A. OPPEL JR.", "The New York Times",
+         [("Maggie", "Haberman"), ("Richard A.", "Oppel")]),
+        ("Martin Luther King, Jr.", None, [("Martin Luther", "King")]),
+        ("Doe, Jane", None, [("Jane", "Doe")]),
+    ],
+)
+def test_a_byline_gives_only_the_writers_names(byline, outlet, names) -> None:
+    assert [(n.get("given"), n["family"]) for n in byline_names(byline, outlet)] == names
+
+
+def test_an_agency_byline_is_printed_as_written() -> None:
+    assert byline_names("AP", "Breitbart News") == [{"literal": "AP"}]
+    assert byline_names("By THE ASSOCIATED PRESS", "The New York Times") == [
+        {"literal": "The Associated Press"}
+    ]
+
+
+def test_an_affiliation_is_never_cited_as_a_name() -> None:
+    record = {"title": "Clinton takes Pa.", "source": "USA Today", "published": "2016-04-27",
+              "author": "Heidi M. Przybyla, USA TODAY", "speaker": "Hillary Clinton",
+              "text": "We will win", "kind": "direct"}
+    apa = export([record], "apa")
+    assert "Przybyla, H. M. (2016" in apa and "U. T." not in apa
+    assert "AU  - Przybyla, Heidi M." in export([record], "ris")
 
 
 @pytest.mark.parametrize(

@@ -224,3 +224,28 @@ def test_an_unchanged_ingest_clears_what_killed_builds_left(archive: Path, index
     assert ingest(archive, index_dir).mode == "unchanged"
     remaining = sorted(p.name for p in index_dir.iterdir() if p.is_dir())
     assert remaining == sorted([live.name, "gen-20000102T000000-previous"])
+
+
+def test_an_unchanged_archive_is_decided_from_fingerprints_alone(
+    archive: Path, index_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = ingest(archive, index_dir)
+    from onrecord import ingest as ingesting
+
+    def must_not_run(*args: object, **kwargs: object) -> None:
+        raise AssertionError("an unchanged archive needs no reading or whole-archive stage")
+
+    monkeypatch.setattr(ingesting, "process_archive", must_not_run)
+    monkeypatch.setattr(ingesting, "read_changed", must_not_run)
+    again = ingest(archive, index_dir)
+    assert again.mode == "unchanged" and again.generation == first.generation
+    assert (again.articles, again.quotes, again.speakers) == (
+        first.articles, first.quotes, first.speakers,
+    )
+    assert [f.path for f in again.failures] == [
+        f.path for f in first.failures if "link" in f.reason
+    ]
+    monkeypatch.undo()
+    write(archive / "late.txt", "\u201cStill here,\u201d said Ann Lee.\n")
+    changed = ingest(archive, index_dir)
+    assert changed.mode == "incremental" and changed.read == 1

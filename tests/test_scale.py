@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 
 import pytest
 
+from onrecord import ingest as ingesting
 from onrecord.ingest import Failure, Reading, read_changed
 from onrecord.pipeline import process_archive
 from onrecord.records import Quote
@@ -64,12 +66,13 @@ def test_the_sequential_baseline_finds_records_and_failures(sequential) -> None:
 
 
 def test_one_worker_matches_ingest(corpus: Path, sequential) -> None:
-    assert outcome(parallel.read_all(corpus, workers=1), corpus) == sequential
+    reading = read_changed(corpus, executor=parallel.LocalProcesses(1))
+    assert outcome(reading, corpus) == sequential
 
 
 def test_two_local_processes_match_ingest(corpus: Path, sequential) -> None:
     seen: list[tuple[int, int]] = []
-    reading = parallel.read_all(corpus, lambda done, total: seen.append((done, total)), workers=2)
+    reading = read_changed(corpus, lambda done, total: seen.append((done, total)), workers=2)
     assert outcome(reading, corpus) == sequential
     assert seen[-1] == (28, 28)
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)
@@ -81,7 +84,7 @@ def test_dask_local_cluster_of_two_workers_matches_ingest(corpus: Path, sequenti
     with LocalCluster(
         n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None
     ) as cluster:
-        reading = parallel.read_all(corpus, scheduler=cluster.scheduler_address)
+        reading = read_changed(corpus, scheduler=cluster.scheduler_address)
     assert outcome(reading, corpus) == sequential
 
 
@@ -92,7 +95,7 @@ def test_only_changed_files_go_to_the_workers(tmp_path: Path) -> None:
     write(archive / "batch1" / "article-001.md", "\u201cAll new,\u201d said Ann Lee.\n")
     (archive / "batch2" / "article-002.md").unlink()
     expected = read_changed(archive, stored=stored)
-    reading = parallel.read_all(archive, stored=stored, workers=2)
+    reading = read_changed(archive, stored=stored, workers=2)
     assert reading == expected
     assert [e.article.id for e in reading.fresh] == ["batch1/article-001"]
     assert reading.removed_ids == ["batch2/article-002"]
@@ -102,8 +105,6 @@ def test_a_file_gone_before_fingerprinting_is_reported_alike(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     archive = make_archive(tmp_path / "archive", 4)
-    from onrecord import ingest as ingesting
-
     real_discover = ingesting.discover
 
     def discover_then_delete(root: Path):
@@ -114,20 +115,25 @@ def test_a_file_gone_before_fingerprinting_is_reported_alike(
     monkeypatch.setattr(ingesting, "discover", discover_then_delete)
     expected = read_changed(archive)
     make_archive(archive, 4)
-    reading = parallel.read_all(archive, workers=2)
+    reading = read_changed(archive, workers=2)
     assert reading == expected
     assert ("batch1/article-001.md", "file disappeared while reading") in [
         (f.path, f.reason) for f in reading.failures
     ]
 
 
-def test_results_come_back_in_input_order_with_paths(corpus: Path) -> None:
+def read_on(executor: parallel.Executor, paths: list[Path], root: Path) -> list:
+    items = [(str(p), p.relative_to(root).as_posix()) for p in paths]
+    return executor.run(functools.partial(ingesting.read_chunk, archive=str(root)), items)
+
+
+def test_results_come_back_in_input_order(corpus: Path) -> None:
     paths = sorted(corpus.rglob("article-*.md"), reverse=True)[:7]
-    results = parallel.read_and_process(paths, corpus, workers=2)
-    assert [p for p, _, _ in results] == paths
-    for path, article, quotes in results:
-        assert article is not None and article.path == path.relative_to(corpus).as_posix()
-        assert isinstance(quotes, list) and all(q.article == article.id for q in quotes)
+    results = read_on(parallel.LocalProcesses(2), paths, corpus)
+    assert [r.article.path for r in results] == [p.relative_to(corpus).as_posix() for p in paths]
+    for entry in results:
+        assert entry.quotes and all(q["article"] == entry.article.id for q in entry.quotes)
+    assert results == read_on(parallel.InProcess(), paths, corpus)
 
 
 def test_a_crash_in_extraction_is_a_failure_not_an_abort(
@@ -136,10 +142,9 @@ def test_a_crash_in_extraction_is_a_failure_not_an_abort(
     def explode(article: object, archive: object = None) -> list:
         raise ValueError("engine bug")
 
-    monkeypatch.setattr("onrecord.pipeline.process_article", explode)
+    monkeypatch.setattr(ingesting, "process_article", explode)
     path = corpus / "batch1" / "article-001.md"
-    [(_, article, failure)] = parallel.read_and_process([path], corpus)
-    assert article is not None
+    [failure] = read_on(parallel.InProcess(), [path], corpus)
     assert failure == Failure("batch1/article-001.md", "extraction failed: ValueError: engine bug")
 
 
@@ -150,7 +155,16 @@ def test_chunks_stay_small_and_cover_every_path() -> None:
     assert [i for c in parallel.chunked(items, size) for i in c] == items
     assert parallel.chunk_size(10, 2) == 2
     with pytest.raises(ValueError, match="workers"):
-        parallel.read_and_process([], Path("."), workers=0)
+        parallel.executor_for(workers=0)
+
+
+def test_the_executor_layer_does_not_import_ingest() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, onrecord.scale.parallel; print('onrecord.ingest' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
 
 
 # OpenSearch -------------------------------------------------------------------------------

@@ -289,9 +289,14 @@ def _direct_in_sentence(
 _TRANSCRIPT = re.compile(r"[\"“]?([A-Z][A-Z.'’\- ]{1,30}[A-Z])\s*:\s+(?=\S)")
 _HEADLINE = re.compile(r"([A-Z][\w.'’\-]+(?: [A-Z][\w.'’\-]+){0,3})\s*:\s+(?=\S)")
 # "Gillibrand on Hillary Releasing Her Speech Transcripts: ‘I Think She Will.’"
+# "Clinton to Planned Parenthood: Trump will reverse Roe v. Wade": the words are Clinton's
 _HEADLINE_ON = re.compile(
-    r"([A-Z][\w.'’\-]+(?: [A-Z][\w.'’\-]+){0,2}) [Oo]n [^:\n]{3,80}:\s+(?=\S)"
+    r"([A-Z][\w.'’\-]+(?: [A-Z][\w.'’\-]+){0,2}) (?:[Oo]n|[Tt]o) [^:\n]{3,80}:\s+(?=\S)"
 )
+# A quotation mark, not an apostrophe: "I’m Not Interested" holds no quotation
+_QUOTE_MARK = re.compile(r"[“”\"‘]|(?<!\w)['’]|['’](?!\w)")
+# a headline's "Poll: …", "Report: …" reports a finding, spoken by nobody named
+_FINDINGS = words("poll report survey study")
 _NOT_SPEAKERS = words(
     """breaking exclusive watch video update updated poll report analysis opinion editorial
     related photos live note editor's correction q a transcript clarification"""
@@ -308,14 +313,16 @@ def _speaker_line(state: _State, p_index: int, para: Span) -> bool:
             body, para.start, para.end
         )
         how = "headline"
+    documents = how == "headline" and match is not None and match.group(1).lower() in _FINDINGS
     if (
         match is None
         or match.group(1).lower() in _NOT_SPEAKERS
+        and not documents
         or (match.group(1).lower().startswith("the "))
     ):
         return False
     start, end = match.end(), para.end
-    quoted = any(m in body[start:end] for m in "“”\"‘’'")
+    quoted = _QUOTE_MARK.search(body, start, end) is not None
     while end > start and body[end - 1] in "\"”’' ":
         end -= 1
     if how == "headline":
@@ -326,8 +333,16 @@ def _speaker_line(state: _State, p_index: int, para: Span) -> bool:
     if end - start < 8:
         return False
     name = match.group(1)
-    mention = Mention(
-        match.start(1), match.end(1), name.title() if name.isupper() else name, "name", written=name
+    mention = (
+        None  # "Poll: Trump and Clinton in dead heat": the poll's finding, no person's words
+        if documents
+        else Mention(
+            match.start(1),
+            match.end(1),
+            name.title() if name.isupper() else name,
+            "name",
+            written=name,
+        )
     )
     att = Attribution(mention, ":", match.start(1), match.end(), how)
     kind = "direct" if how == "colon" or quoted else "indirect"

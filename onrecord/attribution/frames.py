@@ -87,6 +87,10 @@ def cue_at(tokens: list[Token], i: int) -> tuple[int, str] | None:
     if tokens[i].lower not in CUE_HEADS:
         return None
     forms = cue_forms()
+    if tokens[i].lower in _TRIPLE_HEADS and i + 2 < len(tokens):
+        triple = f"{tokens[i].lower} {tokens[i + 1].lower} {tokens[i + 2].lower}"
+        if triple in forms:
+            return 3, forms[triple]  # "made it clear"
     if i + 1 < len(tokens):
         pair = f"{tokens[i].lower} {tokens[i + 1].lower}"
         if pair in forms:
@@ -102,6 +106,7 @@ def cue_at(tokens: list[Token], i: int) -> tuple[int, str] | None:
 
 
 CUE_HEADS = cue_heads()
+_TRIPLE_HEADS = frozenset(form.split()[0] for form in cue_forms() if form.count(" ") == 2)
 
 
 def _cap_cue_ok(tokens: list[Token], i: int) -> bool:

@@ -304,6 +304,7 @@ def split_name(words: list[Token]) -> tuple[list[Token], list[Token], str | None
             and not org
             and k + 1 < len(words)
             and (words[k + 1].lower not in ("of", "for"))
+            and not _given_name_at(words, k)
         ):
             cut = k + 1
     rest = words[cut:]
@@ -325,6 +326,30 @@ def split_name(words: list[Token]) -> tuple[list[Token], list[Token], str | None
     if role and all(TITLES.get(t.lower) for t in role):
         role = []  # "Mr.", "Ms.": a courtesy, not a role
     return role, name, title
+
+
+# "Le Pen", "de Blasio", "van Hollen": a surname that opens with a particle
+_SURNAME_PARTICLES = words("le la de del della di da du van von der bin al")
+
+
+def _given_name_at(words: list[Token], k: int) -> bool:
+    """A role word that is the given name of the name after it: "Marine Le Pen" (a surname
+    with a particle follows), "Dean Baquet" (a known given name and one word after it, no
+    other given name); "Marine Sgt. John Smith" and "Marine Corps Commandant …" stay roles."""
+    rest = words[k + 1 :]
+    if k and words[k - 1].lower in GIVEN_NAMES:
+        return False  # "John Marine …"
+    if len(rest) >= 2 and rest[0].lower in _SURNAME_PARTICLES and rest[1].is_cap:
+        return rest[0].text[:1].isupper() or rest[0].lower in ("de", "van", "von", "der")
+    return (
+        len(rest) == 1
+        and words[k].lower in GIVEN_NAMES
+        and rest[0].lower not in GIVEN_NAMES
+        and not is_role_word(rest[0].lower)
+        and rest[0].lower not in TITLES
+        and rest[0].lower not in ORG_WORDS  # "Marine Corps"
+        and not looks_org(rest)
+    )
 
 
 def is_place(words: list[Token]) -> bool:

@@ -331,6 +331,38 @@ def reported_statements(
                     yield [(start, comma), (resume, end)], att
                     return
             if (
+                lemma == "according to"
+                and sp is not None
+                and comma is not None
+                and resume is None
+                and tail + 2 < stop
+                and tokens[tail].text == ","
+            ):
+                lead = floor
+                while lead < comma and (is_punct(tokens[lead]) or tokens[lead].lower in _CONTRASTS):
+                    lead += 1
+                if (
+                    comma - lead <= 4
+                    and not any(
+                        t.lower in _IRREGULAR_PAST or t.lower.endswith("ed")
+                        for t in tokens[lead:comma]
+                    )
+                    or tokens[comma - 1].lower in _LEADS_INTO_CLAUSE
+                ):
+                    # "But the next day, according to Roffman, Trump made further demands":
+                    # an opening phrase before, the clause reported after
+                    end = _clause_end(tokens, tail + 1, stop)
+                    if end - (tail + 1) >= 3:
+                        att = Attribution(
+                            sp,
+                            tok_text(text, tokens, c, after),
+                            tokens[comma].start,
+                            tokens[tail].end,
+                            "middle",
+                        )
+                        yield [(tail + 1, end)], att
+                        return
+            if (
                 sp is not None
                 and comma is not None
                 and comma >= 2
@@ -402,6 +434,9 @@ def reported_statements(
         if lemma == "plead" and after < stop and tokens[after].lower in _PLEAS:
             c += k
             continue  # "pleaded guilty to illegal lobbying": a plea, not a statement
+        if lemma in _LIKENING and not _likens(tokens, after, stop):
+            c += k
+            continue  # "low compared with 2012", "compared notes": no likening of X to Y
         if lemma == "call":
             m = after
             while m < stop and tokens[m].lower in TIME_WORDS:
@@ -494,6 +529,23 @@ def reported_statements(
                 if end < stop and tokens[end].lower == "and" and cue_at(tokens, end + 1):
                     carried[end + 1] = sp  # "Sanders claimed momentum and argued he is …"
         c += k
+
+
+_LIKENING = words("compare liken")
+_LIKENED_TO = words("to with")
+
+
+def _likens(tokens: list[Token], after: int, stop: int) -> bool:
+    """ "compared Trump to Pete Wilson": an object, then "to" or "with" within a few words,
+    before any punctuation; "compared to last year" (no object) is a comparison, no statement."""
+    if after >= stop or tokens[after].lower in _LIKENED_TO:
+        return False
+    for m in range(after + 1, min(stop, after + 8)):
+        if tokens[m].lower in _LIKENED_TO:
+            return True
+        if is_punct(tokens[m]):
+            return False
+    return False
 
 
 def _object_end(tokens: list[Token], j: int, end: int, clause: bool = False) -> int:
@@ -661,8 +713,10 @@ def noun_statements(
         while o > 0 and i - o <= 2 and tokens[o].lower in _FRAME_MODIFIERS:
             o -= 1  # "his recent call", "Trump's repeated claims"
         owner = _frame_owner(text, tokens, o)
-        if owner is None:
-            continue
+        if owner is None and not (
+            tokens[o].lower in _UNOWNED_OPENERS and tokens[i].lower in _UNOWNED_FRAMES
+        ):
+            continue  # "the suggestion that …", "renewed calls for …": nobody named
         start = i + 2 if word == "that" else i + 1
         stop = start
         while stop < n and not (
@@ -673,6 +727,8 @@ def noun_statements(
         if stop < n and tokens[stop].text.startswith(MASK):
             continue  # "her remark that “…”": a quotation, given by the direct rules
         end = _clause_end(tokens, start, stop)
+        if owner is None and end - start < 5:
+            continue  # "the claims that he made last week": a relative clause, most likely
         if end - start >= 2:
             yield (
                 [(start, end)],
@@ -720,6 +776,13 @@ _NOUN_FRAMES: dict[str, frozenset[str]] = {
     **dict.fromkeys(words("call calls demand demands plea"), _FOR_TO),
     **dict.fromkeys(words("promise promises pledge pledges vow vows threat threats"), _TO_THAT),
 }
+# a statement noun named without its owner still reports ("the suggestion that …", "growing
+# calls for …"); nouns that often open a relative clause ("the statement that he made") do not
+_UNOWNED_FRAMES = words(
+    """claim claims assertion contention suggestion allegation allegations warnings
+    calls demands"""
+)
+_UNOWNED_OPENERS = words("the these those renewed growing mounting repeated new")
 _OWNER_TITLES = words("mr. mrs. ms. dr. sen. rep. gov. president senator governor")
 _NOT_OWNER_WORDS = words(
     """the a an but and despite while after before with without since as if when unlike
@@ -895,6 +958,14 @@ def _subordinate_end(tokens: list[Token], j: int, end: int) -> int:
     return end
 
 
+# main verbs in the past that end in neither -ed nor -s (", began in 2010")
+_IRREGULAR_PAST = words(
+    """began became came went took made got gave found left grew fell rose ran won lost held
+    kept led met paid sent spent stood thought told wrote brought bought built caught felt
+    heard knew saw sold struck said"""
+)
+
+
 def _relative_end(tokens: list[Token], j: int, end: int) -> int:
     """The relative clause closes at a comma before the main verb (", issued", ", has yet")."""
     for m in range(j + 1, end - 1):
@@ -902,7 +973,10 @@ def _relative_end(tokens: list[Token], j: int, end: int) -> int:
         if tokens[m].text != ",":
             continue
         if not nxt.is_cap and (
-            nxt.lower in _AUXILIARIES or nxt.text.isalpha() and nxt.lower.endswith(("ed", "s"))
+            nxt.lower in _AUXILIARIES
+            or nxt.lower in _IRREGULAR_PAST
+            or nxt.text.isalpha()
+            and nxt.lower.endswith(("ed", "s"))
         ):
             return m
         if not nxt.is_cap:
@@ -1089,6 +1163,8 @@ def _plain_subject(text: str, tokens: list[Token], c: int) -> Mention | None:
             return None  # too long to be one noun phrase
     while k < j - 1 and tokens[k].lower in _NP_SKIP:
         k += 1  # "But most of them", "And 64 percent"
+    if k < j - 2 and tokens[k].lower in _RELATIVES and tokens[k + 1].lower in _DETERMINERS:
+        k += 1  # "the attacks, which the probe said were covered up": the relative's subject
     words = tokens[k:j]
     if not words or words[0].lower in _NP_BAD_START:
         return None
@@ -1102,6 +1178,11 @@ def _plain_subject(text: str, tokens: list[Token], c: int) -> Mention | None:
             return first  # "RT and its defenders say", "Hawkins and others who … said"
     phrase = tok_text(text, tokens, k, j)
     return Mention(words[0].start, words[-1].end, phrase, "group", written=phrase)
+
+
+_RELATIVES = words("which that whom")
+# a word that leaves what follows it to a clause ("after, according to him, Televisa …")
+_LEADS_INTO_CLAUSE = words("after before because when while that since if although though")
 
 
 def _plural_before(tokens: list[Token], i: int) -> bool:

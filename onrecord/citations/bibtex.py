@@ -72,7 +72,7 @@ def cite_key(record: Record, index: int = 0) -> str:
 
 def _names(record: Record) -> str:
     written = []
-    for name in byline_names(record.get("author")):
+    for name in byline_names(record.get("author"), record.get("source")):
         if "literal" in name:
             written.append("{" + escape(name["literal"]) + "}")
             continue

@@ -122,17 +122,89 @@ def surname(name: str) -> str:
     return " ".join(p for p in (parts.get("non-dropping-particle"), parts["family"]) if p)
 
 
-def byline_names(author: str | None) -> list[dict[str, str]]:
-    """CSL names from a byline: "By Jane Doe and John Roe" -> two names; "AP staff" -> literal."""
+# A byline's end that is not a name: "ROBERT FRANK. ROBERT FRANK is CNBC's wealth editor".
+_BYLINE_SENTENCE = re.compile(r"\b([^\W\d_]{2,})\.\s+(?=\S)")
+_ABBREVIATIONS = frozenset({"jr", "sr", "st", "dr", "mr", "mrs", "ms", "rev"})
+# A credit after the names: ",Oleg Matsnev and Zachary Wichter contributed research."
+_CREDIT = re.compile(r"(?:^|[,;])[^,;]*\bcontribut(?:ed|ing)\b.*$", re.IGNORECASE)
+# Where a byline lists names: commas outside parentheses, semicolons, "and", "&".
+_BYLINE_SPLIT = re.compile(r",(?![^()]*\))|;|\s+(?:and|&)\s+", re.IGNORECASE)
+# Pieces that are about the writers, not writers: handles, mail, "Special for …", places.
+_NOT_A_NAME = re.compile(
+    r"^@|@\w+\.\w|\b(?:e-?mail|twitter|special for|reporting|research)\b|\(",
+    re.IGNORECASE,
+)
+
+
+_ACRONYM = re.compile(r"^[A-Z]{2,5}$")  # an agency's byline: AP, AFP, UPI
+
+
+def _outlet_key(text: str) -> str:
+    return re.sub(r"^the\s+|\W+", "", text.casefold())
+
+
+def _as_written(name: str) -> str:
+    """An all-capitals name in ordinary case ("RICHARD A. OPPEL JR." -> "Richard A. Oppel Jr.");
+    a name in mixed case is left as written (McDonald, DePillis)."""
+    if any(c.islower() for c in name) or not any(c.isupper() for c in name) or " " not in name:
+        return name  # mixed case, or one word in capitals: an acronym (AP, UPI)
+    return " ".join(word.title() if len(word) > 1 else word for word in name.split())
+
+
+def _names_part(text: str) -> str:
+    """The byline up to where its names end: before a credit or a sentence about them."""
+    text = _CREDIT.sub("", text)
+    for match in _BYLINE_SENTENCE.finditer(text):
+        if match.group(1).lower() not in _ABBREVIATIONS:
+            return text[: match.start(1) + len(match.group(1))]
+    return text
+
+
+def _pieces(text: str) -> list[str]:
+    """The listed parts of a byline, a suffix ("Jr.") kept with the name before it."""
+    pieces: list[str] = []
+    for piece in _BYLINE_SPLIT.split(text):
+        piece = piece.strip(" ,")
+        if pieces and piece.lower().rstrip(".") in NAME_SUFFIXES:
+            pieces[-1] = f"{pieces[-1]} {piece}"
+        elif piece:
+            pieces.append(piece)
+    return pieces
+
+
+def byline_names(author: str | None, outlet: str | None = None) -> list[dict[str, str]]:
+    """CSL names from a byline: "By Jane Doe and John Roe" -> two names; "AP staff" -> literal.
+
+    What a byline carries besides names is left out, so no style prints it as a name: the
+    outlet and other affiliations ("Heidi M. Przybyla, USA TODAY", "Joe Gerth, The (Louisville,
+    Ky.) Courier-Journal"), handles, credits ("Oleg Matsnev contributed research") and a
+    sentence about the writer after the names. All-capitals names are written in ordinary case.
+    """
     if not author or not author.strip():
         return []
-    text = re.sub(r"^\s*by\s+", "", author.strip(), flags=re.IGNORECASE)
-    if _ORGANISATION_WORDS.search(text):
-        return [{"literal": text}]
-    pieces = [p.strip() for p in re.split(r"\s+(?:and|&)\s+|;", text) if p.strip()]
-    if len(pieces) == 1 and pieces[0].count(",") > 1:
-        pieces = [p.strip() for p in pieces[0].split(",") if p.strip()]
-    return [split_name(piece) for piece in pieces]
+    text = re.sub(r"^\s*by\s+", "", " ".join(author.split()), flags=re.IGNORECASE)
+    pieces = _pieces(_names_part(text))
+    outlet_key = _outlet_key(outlet or "")
+    names = [
+        p for p in pieces
+        if not _NOT_A_NAME.search(p)
+        and not (outlet_key and outlet_key in _outlet_key(p))
+        and not p.lower().startswith("the ")
+    ]
+    people = [p for p in names if not _ORGANISATION_WORDS.search(p) and not _ACRONYM.match(p)]
+    if not people:  # an organisation's byline ("CBS 2 Chicago Staff", "AP") as written
+        literal = _as_written((names or pieces or [""])[0])
+        return [{"literal": literal}] if literal else []
+    if len(people) == len(pieces) == 2 and "," in text and _inverted(*people):
+        return [split_name(f"{_as_written(people[0])}, {_as_written(people[1])}")]
+    return [split_name(_as_written(p)) for p in people]
+
+
+def _inverted(first: str, second: str) -> bool:
+    """ "Doe, Jane": a family name alone before the comma, given names after it."""
+    family = [w for w in first.split() if w not in PARTICLES]
+    return len(family) == 1 and 1 <= len(second.split()) <= 2 and \
+        second.lower().rstrip(".") not in NAME_SUFFIXES
 
 
 def is_person(record: Record) -> bool:
@@ -158,7 +230,7 @@ def to_csl_item(record: Record, *, accessed: dt.date | None = None) -> dict[str,
             item["title-short"] = short
     if record.get("source"):
         item["container-title"] = str(record["source"])
-    names = byline_names(record.get("author"))
+    names = byline_names(record.get("author"), record.get("source"))
     if names:
         item["author"] = names
     issued = date_parts(record.get("published"))

@@ -48,7 +48,8 @@ def ris_record(record: Record, *, accessed: dt.date | None = None) -> str:
         short = title_short(record["title"])
         if short and short != " ".join(str(record["title"]).split()):
             lines.append(_line("ST", short))
-    lines += [_line("AU", _name(n)) for n in byline_names(record.get("author"))]
+    names = byline_names(record.get("author"), record.get("source"))
+    lines += [_line("AU", _name(n)) for n in names]
     if record.get("source"):
         lines.append(_line("T2", record["source"]))
     issued = date_parts(record.get("published"))

@@ -25,6 +25,7 @@ from onrecord.readers.metadata import (
     split_front_matter,
     text_meta,
 )
+from onrecord.readers.paragraphs import plain_paragraphs
 from onrecord.records import Article
 
 __all__ = ["READERS", "ReadError", "read_article", "article_id"]
@@ -49,8 +50,12 @@ def read_markdown(text: str) -> tuple[Meta, str, tuple[str, ...]]:
     meta, body = split_front_matter(text)
     hazard = markdown_hazard(body)
     if hazard is None:
+        source = _lines_as_paragraphs(body)
+        plain = plain_paragraphs(source)
+        if plain is not None:  # no markup: the paragraphs rendering would give, directly
+            return meta, plain, ()
         try:
-            html = markdown.markdown(_lines_as_paragraphs(body), output_format="html")
+            html = markdown.markdown(source, output_format="html")
         except RecursionError:
             hazard = "Markdown nested too deeply to render"
         else:

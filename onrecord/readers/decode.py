@@ -57,9 +57,12 @@ def decode_article_bytes(data: bytes) -> str:
     return _check_text(text)
 
 
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0d-\x1f]")  # below 32, but not \t \n \f
+
+
 def _check_text(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    controls = sum(1 for ch in text[:4096] if ord(ch) < 32 and ch not in "\n\t\f")
+    controls = len(_CONTROLS.findall(text, 0, 4096))
     if controls > 8:
         raise ReadError("binary file (control characters), not an article")
     if not text.strip():

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from flask import Blueprint, abort, jsonify, request
+from flask import Blueprint, abort, g, jsonify, request
 
 from onrecord import export as exporting
 from onrecord.index import read_article_row
@@ -42,7 +42,7 @@ def result_json(result: SearchResult) -> dict[str, Any]:
         "per_page": result.request.per_page,
         "pages": result.pages,
         "suggestion": result.suggestion,
-        "notices": result.notices,
+        "notices": [*g.get("speaker_notices", []), *result.notices],
         "collapsed": result.collapsed,
         "records": [hit.record for hit in result.hits],
         "duplicates": {hit.record["id"]: hit.duplicates for hit in result.hits if hit.duplicates},

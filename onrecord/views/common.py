@@ -21,6 +21,7 @@ from onrecord.citations.styles import STYLE_ID
 from onrecord.index import Generation, IndexError_, current_generation
 from onrecord.search import QueryError, SearchRequest, request_from_params
 from onrecord.speakers import registry_in, speaker_ids
+from onrecord.views.urls import url_params
 
 PER_PAGE = 20
 MAX_PER_PAGE = 200
@@ -69,11 +70,27 @@ def search_request(
     # facet links carry ids; a name typed into a URL (speaker=lightfoot) finds its speaker too
     registry = registry_in(str(generation().path))
     notices: list[str] = []  # a name matched by alias, reference or typo says so on the page
-    req.speakers = speaker_ids(registry, req.speakers, strict=False, notices=notices)
+    ids = speaker_ids(registry, req.speakers, strict=False, notices=notices)
+    if registry is not None:  # a name nobody has finds nothing: say so, as other filters do
+        notices += [f"no speaker in the archive is called {name!r}; see the speakers list"
+                    for name, sid in zip(req.speakers, ids, strict=True)
+                    if registry.get(sid) is None]
+    if ids != req.speakers:  # links built from this URL (chips, facets, pages) carry the ids
+        canonical(dict(zip(req.speakers, ids, strict=True)))
+    req.speakers = ids
     g.speaker_notices = notices
     req.page = int_arg("page", 1)
     req.per_page = int_arg("per_page", per_page, high=MAX_PER_PAGE)
     return replace(req, **fixed)
+
+
+def canonical(speakers: dict[str, str]) -> None:
+    """Read the URL's ``speaker`` values as the ids they name (``lightfoot`` ->
+    ``lori-lightfoot``), for every link built from it: a chip then shows the speaker's name and
+    a click on the selected speaker facet removes it, as with a facet link's own id."""
+    params = url_params()
+    if "speaker" in params:
+        params["speaker"] = list(dict.fromkeys(speakers.get(v, v) for v in params["speaker"]))
 
 
 # What a person calls each export format; a format without an entry shows its id.

@@ -29,8 +29,8 @@ from onrecord.views.common import (
     search_request,
     topic_label,
 )
-from onrecord.views.text import mark_spans, paragraph_bounds, spans_of
-from onrecord.views.urls import url_remove
+from onrecord.views.text import mark_spans, paragraph_bounds, quoted_html, spans_of
+from onrecord.views.urls import url_params, url_remove
 
 bp = Blueprint("pages", __name__)
 
@@ -73,6 +73,7 @@ class Chip:
 
 
 bp.add_app_template_global(format_label)
+bp.add_app_template_global(quoted_html)
 bp.add_app_template_global(topic_label)
 bp.add_app_template_filter(topic_label)
 
@@ -102,7 +103,7 @@ def chips(result: SearchResult | None, names: tuple[str, ...]) -> list[Chip]:
         labels = {v.value: v.label for v in result.facets.get("speaker", [])}
     out = []
     for name in names:
-        for value in request.args.getlist(name):
+        for value in url_params().get(name, []):
             if not value.strip():
                 continue
             label = labels.get(value, value) if name == "speaker" else value

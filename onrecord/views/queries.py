@@ -26,6 +26,12 @@ from onrecord.search import (  # noqa: F401  (the look-ups the views use, re-exp
 from onrecord.speakers import RoleSpan, Speaker, registry_in
 from onrecord.speakers.names import fold
 
+# References a page does not list: every speaker is "he" or "she" somewhere.
+PRONOUNS = frozenset({
+    "he", "him", "his", "she", "her", "hers", "they", "them", "their", "theirs", "it", "its",
+    "i", "me", "my", "we", "us", "our", "you", "your",
+})
+
 
 @dataclass
 class SpeakerRow:
@@ -128,10 +134,12 @@ def _speaker_profile(generation_path: str, speaker_id: str) -> SpeakerProfile | 
     matched = frozenset(searcher.docs_for_query(wq.Term("speaker_id", speaker_id)))
     if not matched:
         return None
-    docnums = sorted(prep.collapse(matched)[0], key=prep.rank.__getitem__)  # by date
+    visible, hidden = prep.collapse(matched)
+    docnums = sorted(visible, key=prep.rank.__getitem__)  # by date
     month_of = prep.values["month"]
     months = Counter(month_of[d] for d in docnums if month_of[d])
-    topics = prep.counts(frozenset(docnums))["topics_col"]
+    # as the search facets count: what the topic's link shows (a repeat's topics count too)
+    topics = prep.counts(visible, hidden, only="topics_col")["topics_col"]
     sample = docnums[:: -(-len(docnums) // MAX_PROFILE_RECORDS)]  # evenly, across the years
     derived = _derive_from_records(
         json.loads(searcher.stored_fields(d)["record"]) for d in sample
@@ -183,7 +191,10 @@ def _apply_registry(profile: SpeakerProfile, speaker: Speaker) -> None:
     profile.kind = speaker.kind or profile.kind
     by_count = sorted(speaker.aliases, key=lambda a: (-speaker.aliases[a], a))
     profile.aliases = [a for a in by_count if a != profile.name]
-    profile.references = sorted(speaker.references, key=lambda r: (-speaker.references[r], r))
+    profile.references = sorted(
+        (r for r in speaker.references if r.casefold() not in PRONOUNS),
+        key=lambda r: (-speaker.references[r], r),
+    )
     if speaker.roles:
         profile.roles = sorted(speaker.roles, key=lambda r: (r.first or "", r.role))
 

@@ -6,10 +6,14 @@ Article bodies may contain HTML or script; every character of them goes through
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from itertools import chain, zip_longest
 from typing import Any
 
 from markupsafe import Markup, escape
+
+from onrecord.citations.formatted import nest_quotes
 
 
 @dataclass(frozen=True)
@@ -111,3 +115,19 @@ def paragraph_bounds(body: str, start: int, end: int) -> tuple[int, int]:
     left = body.rfind("\n", 0, start) + 1
     right = body.find("\n", end)
     return left, len(body) if right < 0 else right
+
+
+_TAG = re.compile(r"<[^>]*>")
+_HOLE = "\ue000"  # stands for a tag while the text's quotation marks are read
+
+
+def quoted_html(text: Any) -> Markup:
+    """A direct quotation's text as shown inside the page's own “…”: the quotation marks it
+    contains become single ones (“has increased because of ‘easy money’”), as the citations
+    write them (:func:`onrecord.citations.formatted.nest_quotes`). ``text`` is plain text or
+    the escaped HTML of a highlight; tags are left as they are."""
+    html = str(escape(text))
+    tags = _TAG.findall(html)
+    bare = _TAG.sub(_HOLE, html).replace("&#34;", '"').replace("&quot;", '"')
+    parts = nest_quotes(bare).split(_HOLE)
+    return Markup("".join(chain.from_iterable(zip_longest(parts, tags, fillvalue=""))))

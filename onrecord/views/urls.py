@@ -14,15 +14,16 @@ from urllib.parse import urlencode
 from flask import g, request, url_for
 
 
-def _params() -> dict[str, list[str]]:
-    """The current query string as lists, parsed once per request."""
+def url_params() -> dict[str, list[str]]:
+    """The current query string as lists, parsed once per request (speaker names already
+    read as ids, see :func:`onrecord.views.common.canonical`)."""
     if "url_params" not in g:
         g.url_params = request.args.to_dict(flat=False)
     return g.url_params
 
 
 def _current(**changes: Any) -> str:
-    params = dict(_params())
+    params = dict(url_params())
     for name, value in changes.items():
         if value is None or value == []:
             params.pop(name, None)
@@ -35,18 +36,18 @@ def _current(**changes: Any) -> str:
 
 def url_add(name: str, value: str) -> str:
     """Narrow: add one filter value and go back to page 1."""
-    values = _params().get(name, [])
+    values = url_params().get(name, [])
     return _current(**{name: [*values, value] if value not in values else values, "page": None})
 
 
 def url_remove(name: str, value: str) -> str:
     """Widen: drop one filter value and go back to page 1."""
-    values = [v for v in _params().get(name, []) if v != value]
+    values = [v for v in url_params().get(name, []) if v != value]
     return _current(**{name: values, "page": None})
 
 
 def url_toggle(name: str, value: str) -> str:
-    return url_remove(name, value) if value in _params().get(name, []) else url_add(name, value)
+    return url_remove(name, value) if value in url_params().get(name, []) else url_add(name, value)
 
 
 def url_set(**changes: Any) -> str:
@@ -56,7 +57,7 @@ def url_set(**changes: Any) -> str:
 
 def url_for_args(endpoint: str, **fixed: Any) -> str:
     """``endpoint`` with the current query string (e.g. an export link for this list)."""
-    params = dict(_params())
+    params = dict(url_params())
     params.pop("page", None)
     params.pop("per_page", None)
     params.update({k: v for k, v in fixed.items() if v is not None})

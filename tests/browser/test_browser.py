@@ -211,3 +211,9 @@ def test_axe_finds_no_accessibility_violations(browser, base_url: str) -> None:
                 found.append((width, url, violation["id"], targets))
         context.close()
     assert found == []
+
+
+def test_speaker_counts_are_aligned_right(page) -> None:
+    page.goto("/speakers")
+    cell = page.locator("table.speakers td.num").first
+    assert cell.evaluate("el => getComputedStyle(el).textAlign") == "right"

@@ -1,0 +1,124 @@
+"""The fast paths give exactly what the slow ones gave.
+
+Markdown with no markup is read without rendering it (:mod:`onrecord.readers.paragraphs`);
+these tests render the same text with Python-Markdown and reduce the HTML as the reader did
+before, and require the same paragraphs, on generated text made of near-markup.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+
+import markdown
+import pytest
+import yaml
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from onrecord.readers import _lines_as_paragraphs, metadata, read_markdown
+from onrecord.readers.decode import ReadError
+from onrecord.readers.html import body_text, parse
+from onrecord.readers.paragraphs import plain_paragraphs
+from onrecord.records import Quote
+from tests.helpers import SEED_ARCHIVE
+
+
+def rendered(body: str) -> str:
+    return body_text(parse(markdown.markdown(body, output_format="html")))
+
+
+# Mostly prose, with every character and sequence that is (or is close to) Markdown syntax.
+TOKENS = [
+    "word", "Word", "said", " ", " ", " ", "  ", "\n", "\n", "\n\n", "\n \n", "\t", "\u00a0",
+    "\u201c", "\u201d", '"', "'", ".", ",", "1", "12", "1.", "2)", "[", "]", "[sic]", "(",
+    ")", ":", "!", "&", "&amp;", "&copy", "&#65", "AT&T", "&T;", ";", "#", "=", "-", "--",
+    "+", "*", "_", "`", "\\", "<", ">", "<b>", "http://x.org", "a@b.org", "\u2028", "\x0c",
+    "\x02", "    ", "===", "---",
+]
+texts = st.lists(st.sampled_from(TOKENS), max_size=40).map("".join)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(texts)
+@example("AT&T said [in 2012] it would.\n\nSecond  \nline\tand\u00a0more.\n")
+@example("word\n   \nword")
+@example("word\n\t\nword")
+def test_plain_paragraphs_match_rendering(body: str) -> None:
+    plain = plain_paragraphs(body)
+    if plain is not None:
+        assert plain == rendered(body)
+
+
+def test_markup_is_left_to_the_renderer() -> None:
+    for body in [
+        "A *word*.", "A [link](http://x.org).", "[a]: http://x.org\n\n[a]", "# Head",
+        "- item", "1. item", "Text\n===", "    code", "> quote", "x &amp; y", "x &#65; y",
+        "a <b>b</b>", "A `code` span", "A\\*b", "Title\n---",
+    ]:
+        assert plain_paragraphs(body) is None, body
+
+
+def test_news_paragraphs_take_the_fast_path() -> None:
+    body = (
+        "CHICAGO (AP) -- \u201cWe will not back down,\u201d said Ann Lee, the mayor.\n\n"
+        "The vote [on the budget] is Tuesday; AT&T and R&D were not discussed.\n"
+    )
+    assert plain_paragraphs(body) == rendered(body)
+    assert plain_paragraphs(body) is not None
+
+
+def test_seed_articles_read_the_same_either_way() -> None:
+    for path in sorted(SEED_ARCHIVE.rglob("*.md")):
+        _, body, _ = read_markdown(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        front_end = text.find("\n---", 4) if text.startswith("---\n") else -1
+        source = text[text.find("\n", front_end + 4) + 1 :].lstrip("\n") if front_end > 0 else text
+        assert body == rendered(_lines_as_paragraphs(source))
+
+
+FRONT_TOKENS = [
+    "title", "date", "source", "id", "author", ":", ": ", " ", "\n", "\t", '"', "'", "-", "- ",
+    "2019-02-30", "2015-11-11", "2015-11-11T10:00:00Z", "[", "]", "{", "}", ",", "#", "!", "&",
+    "*", "|", ">", "\u201c", "yes", "null", "12", "1.5", "\\", "%", "@", "`", "  ",
+]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(FRONT_TOKENS), max_size=30).map("".join))
+@example('title: "A: b"\ndate: 2019-02-30\n')
+@example("title: [a\n")
+def test_libyaml_reads_front_matter_as_pure_python_yaml_did(block: str) -> None:
+    text = f"---\n{block}\n---\nBody.\n"
+
+    def outcome(loader: object) -> object:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(metadata, "_SAFE_LOADER", loader)
+            try:
+                return metadata.split_front_matter(text)
+            except ReadError as exc:
+                return ("error", exc.reason)
+
+    assert outcome(yaml.CSafeLoader) == outcome(yaml.SafeLoader)
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=5),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=3), inner),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(max_size=8), max_size=4), st.lists(json_values, max_size=3))
+def test_quote_to_dict_is_asdict(topics: list[str], also_in: list) -> None:
+    quote = Quote(
+        id="q1", text="We will.", kind="direct", article="a/b", speaker="Ann Lee",
+        topics=topics, also_in=also_in, confidence=0.5, start=3, end=11,
+    )
+    data = quote.to_dict()
+    assert data == asdict(quote)
+    assert list(data) == list(asdict(quote))
+    assert json.dumps(data) == json.dumps(asdict(quote))
+    data["topics"].append("changed")
+    assert quote.topics == topics and data["topics"] is not quote.topics
