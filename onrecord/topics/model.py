@@ -95,7 +95,7 @@ class TopicModel:
 
     def mean_vector(self, text: str) -> np.ndarray:
         """Mean word vector of the content words of ``text``, unit length (zeros for none)."""
-        words, _ = content_words(text)
+        words = content_words(text)
         if not words:
             return np.zeros(self.dims)
         vectors = self.vectors
