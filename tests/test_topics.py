@@ -394,3 +394,12 @@ def test_tag_lines_gives_one_line_per_input_and_reports_bad_lines(default: Taxon
     assert out[1][1].startswith("line 2:") and "error" in json.loads(out[1][0])
     assert out[2][1].startswith("line 3:")
     assert out[3][1] is None
+
+
+def test_polls_and_voting_are_narrower_filters_within_elections(default: Taxonomy) -> None:
+    poll = "Clinton leads Trump by four points in the latest national poll"
+    assert {"polls", "elections"} <= set(default.tag(poll))
+    delegates = "Sanders needs to win 67 percent of the remaining delegates and superdelegates"
+    assert {"voting", "elections"} <= set(default.tag(delegates))
+    attack = "Trump called Clinton a liar who lacks the temperament to be president"
+    assert "polls" not in default.tag(attack) and "voting" not in default.tag(attack)

@@ -34,7 +34,6 @@ yourself yourselves ’s
 """
 STOP = frozenset(_STOP_WORDS.split())
 
-Span = tuple[int, int]
 
 
 class WordVectors:
@@ -91,27 +90,30 @@ class WordVectors:
         return self._counts
 
 
-def content_words(text: str) -> tuple[list[str], list[Span]]:
-    """The words of ``text`` that carry meaning (stop words and numbers left out), with spans."""
-    words: list[str] = []
-    spans: list[Span] = []
-    for match in WORD.finditer(text):
-        word = match.group()
-        if word in _SKIP or word[0].isdigit() or word.lower() in STOP:
-            if len(_SKIP) < 10_000:
-                _SKIP.add(word)
-            continue
-        words.append(word)
-        spans.append(match.span())
-    return words, spans
+def content_words(text: str) -> list[str]:
+    """The words of ``text`` that carry meaning (stop words and numbers left out).
+
+    Whether a word (as written) is kept is decided once and remembered: the words of news
+    repeat, so tagging mostly costs one ``findall`` and one dictionary look-up a word."""
+    keep = _KEEP
+    words = []
+    for word in WORD.findall(text):
+        kept = keep.get(word)
+        if kept is None:
+            kept = not (word[0].isdigit() or word.lower() in STOP)
+            if len(keep) < 200_000:
+                keep[word] = kept
+        if kept:
+            words.append(word)
+    return words
 
 
-_SKIP: set[str] = set()  # words seen to be stop words or numbers, as written
+_KEEP: dict[str, bool] = {}  # word as written -> carries meaning
 
 
 def mean_vector(vectors: WordVectors, text: str) -> np.ndarray:
     """The text's vector: mean token vector of its content words (zeros for none)."""
-    words, _ = content_words(text)
+    words = content_words(text)
     if not words:
         return np.zeros(vectors.dims, dtype=np.float32)
     rows = vectors.rows(words)

@@ -59,6 +59,10 @@ class TopicModel:
         self.stem_weights = self._sparse(data.get("stems", {}), k)
         self.context_stem_weights = self._sparse(data.get("context_stems", {}), k)
         self.term_slack = float(data.get("term_slack", 0.0))
+        # Statements with fewer index words than this also read their context sentence's words
+        # and meaning (None: the taxonomy's short-statement size).
+        below = data.get("context_below")
+        self.context_below: int | None = None if below is None else int(below)
         self.meta: dict[str, Any] = dict(data.get("meta", {}))
         self._vectors: WordVectors | None = None
 
@@ -91,7 +95,7 @@ class TopicModel:
 
     def mean_vector(self, text: str) -> np.ndarray:
         """Mean word vector of the content words of ``text``, unit length (zeros for none)."""
-        words, _ = content_words(text)
+        words = content_words(text)
         if not words:
             return np.zeros(self.dims)
         vectors = self.vectors

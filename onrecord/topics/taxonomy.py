@@ -249,6 +249,7 @@ class Taxonomy:
         found = self._find(text, tokens=tokens)[0]
         stems = frozenset(token[0] for token in tokens)
         short = len(tokens) < self.short_statement
+        reads_context = len(tokens) < self._context_below()
         keys = model.keys
         hits = {m.topic for m in found}
         context_hits: set[str] = set()
@@ -261,16 +262,21 @@ class Taxonomy:
             context_hits = {m.topic for m in self._find(sentence, True, around)[0]
                             if skip is None or not (skip[0] < m.end + start
                                                     and m.start + start < skip[1])}
-            if short:
+            if reads_context:
                 context_stems = frozenset(token[0] for token in around) - stems
         protos = self._prototypes()
         meaning = protos @ model.mean_vector(text)
-        context_meaning = protos @ model.mean_vector(sentence) if short and sentence else \
-            np.zeros(len(keys))
+        context_meaning = protos @ model.mean_vector(sentence) if reads_context and sentence \
+            else np.zeros(len(keys))
         dense = np.concatenate([
             [key in hits for key in keys], [key in context_hits for key in keys],
             [1.0 if short else 0.0], meaning, context_meaning]).astype(np.float64)
         return Features(stems, context_stems, dense)
+
+    def _context_below(self) -> int:
+        """Statements with fewer index words than this: the model reads their context too."""
+        below = self.model.context_below if self.model is not None else None
+        return self.short_statement if below is None else below
 
     def _prototypes(self) -> np.ndarray:
         """Each model topic's meaning: the mean vector of its label, description and terms."""
@@ -320,7 +326,7 @@ class Taxonomy:
         tokens = self._tokens(text)
         weights = self.model.word_weights(key, [t[0] for t in tokens])
         spans = [(w, t[1], t[2], False) for w, t in zip(weights, tokens, strict=True)]
-        if context and len(tokens) < self.short_statement:
+        if context and len(tokens) < self._context_below():
             start, end, _ = _sentence_of(text, context)
             around = [t for t in self._tokens(context[start:end])
                       if t[0] not in {s[0] for s in tokens}]
