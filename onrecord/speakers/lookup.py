@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -211,11 +211,24 @@ def speaker_ids(
 
 
 def list_speakers(
-    registry: Registry, *, top: int | None = None, kind: str | None = None
+    registry: Registry,
+    *,
+    top: int | None = None,
+    kind: str | None = None,
+    counts: Mapping[str, int] | None = None,
 ) -> list[Speaker]:
-    """Speakers, most quoted first (``onrecord speakers [--top N] [--kind K]``)."""
+    """Speakers, most quoted first (``onrecord speakers [--top N] [--kind K]``).
+
+    ``counts`` are statements per speaker id as the search counts them
+    (:func:`onrecord.search.statements_per_speaker`), which the CLI shows; without them the
+    registry's own counts order the list.
+    """
     speakers = [s for s in registry if kind is None or s.kind == kind]
-    speakers.sort(key=lambda s: (-s.statements, -s.quotes, s.name.casefold()))
+
+    def statements(speaker: Speaker) -> int:
+        return speaker.statements if counts is None else counts.get(speaker.id, 0)
+
+    speakers.sort(key=lambda s: (-statements(s), -s.quotes, s.name.casefold()))
     return speakers[:top] if top else speakers
 
 
