@@ -92,6 +92,24 @@ def cached_quotes(archive: Path, cache: Path) -> list:
     return [Quote.from_dict(json.loads(line)) for line in lines if line.strip()]
 
 
+def with_paragraphs(quotes: list, articles: dict) -> list:
+    """Gold quotes with ``context`` set to their paragraph, as attribution sets it, so the
+    archive stage sees the same article text in both modes."""
+    import dataclasses
+    import re
+
+    spans = {}
+    for article_id, article in articles.items():
+        spans[article_id] = [(m.start(), m.end(), m.group(0))
+                             for m in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]*)*", article.body)]
+    out = []
+    for quote in quotes:
+        para = next((text for start, end, text in spans.get(quote.article, ())
+                     if start <= quote.start < end), None)
+        out.append(dataclasses.replace(quote, context=para) if para else quote)
+    return out
+
+
 def archive_stage(quotes: list, pred: Path):
     """The archive-wide stage alone (speakers, statements), exported as JSON lines."""
     from onrecord import export as exporting
@@ -172,7 +190,10 @@ def main(argv: list[str] | None = None) -> int:
 
             quotes = []
             for corpus in corpora:
-                quotes += gold_quotes(corpus, read_articles(corpus), speech_only=False)
+                articles = read_articles(corpus)
+                quotes += with_paragraphs(
+                    gold_quotes(corpus, articles, speech_only=False), articles
+                )
             registry, seconds = archive_stage(quotes, pred)
             how = f"gold in-article speakers, archive-wide stage: {seconds:.2f} s"
         elif args.cache:

@@ -71,3 +71,25 @@ def consensus(votes: Iterable[str | None], *, share: float = 0.8) -> str | None:
         return None
     best, n = counts.most_common(1)[0]
     return best if n >= share * sum(counts.values()) else None
+
+
+@lru_cache(maxsize=65536)
+def is_pronoun(text: str | None) -> bool:
+    """Whether the words are a pronoun alone ("he", "She")."""
+    words = [fold(w) for w in tokens(text or "")]
+    return len(words) == 1 and words[0] in _PRONOUNS
+
+
+def group_gender(written: list[str], genders: list[str | None]) -> str | None:
+    """The gender one article's mentions of a name say, written forms first.
+
+    "Mr."/"Mrs." and "the congresswoman" are the writer's own words and always count; a
+    pronoun is a coreference step's guess (attribution's or an annotator's), so pronouns count
+    only when they are at least half the mentions: one stray "he" among six "Clinton"s does
+    not make Hillary Clinton a man.
+    """
+    strong = [g for w, g in zip(written, genders, strict=True) if g and not is_pronoun(w)]
+    if strong:
+        return consensus(strong)
+    weak = [g for g in genders if g]
+    return consensus(weak) if 2 * len(weak) >= len(genders) else None

@@ -28,9 +28,16 @@ from functools import lru_cache
 
 from ..records import Quote
 from .curation import Curation, Reassign
-from .gender import consensus, given_name_gender, is_given_name, written_gender
+from .gender import (
+    consensus,
+    given_name_gender,
+    group_gender,
+    is_given_name,
+    written_gender,
+)
 from .model import Registry, RoleSpan, Speaker, Suggestion
 from .names import (
+    _NAMED_BODY,
     NON_NAMES,
     PARTICLES,
     PersonName,
@@ -45,6 +52,7 @@ from .names import (
     name_key,
     parse_person,
     slugify,
+    strip_titles,
     tokens,
     wordset,
 )
@@ -61,7 +69,9 @@ _ORG_WORDS = wordset("""
     government administration police institute foundation group campaign coalition network
     news times post press bank fund league federation organization organisation authority
     service services center centre society church hospital
+    house senate congress pentagon kremlin parliament
     """)
+_BODIES = wordset("house senate congress pentagon kremlin parliament")
 
 
 @dataclass
@@ -141,7 +151,9 @@ _CONNECTORS = wordset("of to for with close around behind near from")
 def names_someone_else(name: str) -> bool:
     """A group or body named after a person: "Supporters of Donald Trump", "aides to Clinton",
     "Trump's campaign", "people close to Sanders". Never that person."""
-    words = name.split()
+    # Only the head of the phrase counts: "Mr. Barrett, the lawyer for West Virginia's
+    # environmental protection agency" is Mr. Barrett.
+    words = name.split(",", 1)[0].split()
     if any(re.fullmatch(r"\w.*['’]s|\w.*s['’]", w) for w in words[:-1]):
         return True  # "Donald Trump's campaign", "Sanders' aides"
     return relation_to(name)
@@ -179,7 +191,16 @@ def guess_kind(name: str) -> str:
     last = words[-1]
     if not last[:1].isupper() and fold(last) not in PARTICLES:
         return "group"  # "Clinton advisers", "people close to Clinton"
-    if is_acronym(name) or any(w in _ORG_WORDS for w in folded) or re.search(r"['’]s\b", name):
+    bare = tokens(strip_titles(name))
+    if (
+        len(words) > len(bare) >= 2 and is_given_name(fold(bare[0]))
+        and bare[-1][:1].isupper() and not any(fold(w) in _ORG_WORDS for w in bare)
+    ):
+        # "Manhattan Supreme Court Justice Frank Nervo", "Fox News host Sean Hannity": an
+        # office or employer before a person's given name and surname.
+        return "person"
+    org_words = _ORG_WORDS - _BODIES if _given_before_body(words) else _ORG_WORDS
+    if is_acronym(name) or any(w in org_words for w in folded) or re.search(r"['’]s\b", name):
         return "organisation"
     if (len(words) == 1 and folded[0].endswith(_GROUP_ENDINGS)) or folded[-1] in _PARTIES:
         return "group"  # "Republicans", "Iranians", "Iowa Democrat"
@@ -188,16 +209,37 @@ def guess_kind(name: str) -> str:
     return "group"
 
 
+def _given_before_body(words: list[str]) -> bool:
+    """"Greg House" is a person, "White House" a body: a given name before "House"."""
+    return fold(words[-1]) in _BODIES and any(
+        w[:1].isupper() and is_given_name(fold(w)) for w in words[:-1]
+    )
+
+
 @lru_cache(maxsize=65536)
 def _kind(name: str, given: str | None) -> str:
     """Attribution's kind, unless the name itself says group ("Democrats", "Clinton aides")."""
     guessed = guess_kind(name)
+    head = name.split(",", 1)[0].strip()
+    if (
+        head != name.strip() and given in {None, "person"} and guess_kind(head) == "person"
+        and not names_someone_else(name)
+    ):
+        # "Kevin Barrett, a lawyer at Bailey & Glasser, who represents ...": a person with a
+        # description after the name, not a group named by the whole phrase.
+        return "person"
     if names_someone_else(name):
         return "group" if guessed != "organisation" else guessed
     if given not in {"person", "organisation", "group"}:
         return guessed
     if given == "person" and guessed == "group":
         return "group"
+    words = name.split()
+    if (
+        given == "person" and guessed == "organisation" and fold(words[-1]) in _BODIES
+        and not _given_before_body(words)
+    ):
+        return "organisation"  # "the White House", "the Senate": an institution, not a Mr. House
     return given
 
 
@@ -235,7 +277,9 @@ def build_registry(
     distinct_keys = _distinct_pairs(curation)
     _apply_splits(mentions, curation, distinct_keys, warnings)
     _resolve_in_article(mentions, distinct_keys)
-    unresolved = _resolve_across_archive(mentions, distinct_keys, max_gap_days)
+    unresolved = _resolve_across_archive(
+        mentions, distinct_keys, max_gap_days, [q.context for q in records]
+    )
 
     nodes = _nodes(mentions)
     union = _Union()
@@ -359,10 +403,19 @@ def _mentions(records: list[Quote]) -> list[_Mention]:
             # supporters speak, not Trump. The group is the speaker; its phrase is no role.
             name, role = " ".join(written.split()), None
         kind = _kind(name, quote.speaker_kind)
+        if kind == "person" and "," in name:
+            name = name.split(",", 1)[0].strip()
+        key = name_key(name, kind)
+        if kind == "group" and (described_group(name) or _describes(written, name)):
+            # "Senate Republicans", "some Democrats", "Clinton supporters": a different set of
+            # people in every article, so one speaker per article, never joined across them.
+            if _describes(written, name):
+                name = " ".join(written.split())
+            key = f"\x00group:{quote.article}:{name_key(name, kind)}"
         mentions.append(
             _Mention(
                 index=index, name=name, written=written, own=name, kind=kind,
-                key=name_key(name, kind),
+                key=key,
                 role=role, role_words=role_words(role), article=quote.article,
                 date=_quote_date(quote), gender=written_gender(written),
             )
@@ -416,6 +469,33 @@ def _apply_splits(
             distinct_keys.add(frozenset((_any_key(entry.alias), _any_key(entry.from_))))
         if not matched:
             warnings.append(f"line {entry.line}: [[split]] alias {entry.alias!r} matches nothing")
+
+
+@lru_cache(maxsize=65536)
+def described_group(name: str) -> bool:
+    """A group the article describes or counts ("some Democrats", "Senate Republicans",
+    "Democratic primary voters", "Clinton supporters"), as opposed to a bare plural that names
+    a party or people as a whole ("Democrats", "Republicans") or a body named after a person
+    ("the Clinton campaign"), which are one speaker across the archive."""
+    text = " ".join(name.split())
+    if _NAMED_BODY.match(text):
+        return False
+    words = tokens(text)
+    if words and fold(words[0]) == "the":
+        words = words[1:]
+    return len(words) > 1
+
+
+def _describes(written: str, name: str) -> bool:
+    """Whether the words written are the name with a description or count around it
+    ("some Democrats" written for "Democrats")."""
+    if not written or written == name or not described_group(written):
+        return False
+    return f" {fold(name)} " in f" {' '.join(fold(w) for w in tokens(written))} "
+
+
+def _group_gender(group: list[_Mention]) -> str | None:
+    return group_gender([m.written for m in group], [m.gender for m in group])
 
 
 def _person_gender(person: PersonName, mentions: Iterable[_Mention]) -> str | None:
@@ -476,7 +556,7 @@ def _resolve_in_article(mentions: list[_Mention], distinct_keys: set[frozenset[s
                     if p.given and given_compatible((person.surname,), p.given[:1])
                 }
             targets = _suffix_fits(person, same)
-            gender = consensus(m.gender for m in group)
+            gender = _group_gender(group)
             if len(targets) > 1 and gender:
                 targets = [k for k in targets if genders[k] in (None, gender)]
             if len(targets) == 1 and not _is_distinct(key, targets[0], distinct_keys):
@@ -524,8 +604,34 @@ class _Candidate:
     gender_conflict: bool = False
 
 
+def _paragraphs(group: list[_Mention], contexts: list[str | None]) -> str:
+    """The paragraphs these mentions were written in, folded to words between spaces."""
+    texts = dict.fromkeys(contexts[m.index] or "" for m in group)
+    return " " + " ".join(fold(w).rstrip(".") for w in tokens(" ".join(texts))) + " "
+
+
+def _written_in(text: str, person: PersonName) -> bool:
+    """Whether the article writes this full name: "Hillary Clinton", "Hillary Rodham Clinton",
+    "Thomas C. Frank" (the first given name, up to two words, then the surname)."""
+    if not person.given or not is_given_name(person.given[0]):
+        return False  # "Republican Trump" is attribution's slip, not a name to find
+    first, surname = person.given[0], person.surname
+    start = text.find(f" {first} ")
+    while start >= 0:
+        after = text[start + len(first) + 2:].split(" ", 3)
+        if " ".join(after[:len(surname.split())]) == surname or (
+            len(after) > 1 and " ".join(after[1:1 + len(surname.split())]) == surname
+        ) or (len(after) > 2 and " ".join(after[2:2 + len(surname.split())]) == surname):
+            return True
+        start = text.find(f" {first} ", start + 1)
+    return False
+
+
 def _resolve_across_archive(
-    mentions: list[_Mention], distinct_keys: set[frozenset[str]], max_gap_days: int
+    mentions: list[_Mention],
+    distinct_keys: set[frozenset[str]],
+    max_gap_days: int,
+    contexts: list[str | None] | None = None,
 ) -> dict[str, list[_Candidate]]:
     """Join less specific person names to the one more specific name the archive allows.
 
@@ -540,6 +646,7 @@ def _resolve_across_archive(
         if mention.kind == "person" and not mention.pinned:
             people[mention.key].append(mention)
     parsed = {key: parse_person(group[0].name) for key, group in people.items()}
+    contexts = contexts or []
     by_surname: dict[str, list[str]] = defaultdict(list)
     for key, person in parsed.items():
         by_surname[person.surname].append(key)
@@ -596,7 +703,7 @@ def _resolve_across_archive(
             continue
         left: list[_Candidate] = []
         for group in by_article.values():
-            gender = consensus(m.gender for m in group)
+            gender = _group_gender(group)
             group_words = frozenset().union(*(m.role_words for m in group))
             day_list = sorted(m.date for m in group if m.date)
             span = (day_list[0], day_list[-1]) if day_list else (None, None)
@@ -613,7 +720,15 @@ def _resolve_across_archive(
                 )
                 for other in targets
             ]
-            target = _choose(candidates, max_gap_days)
+            target = None
+            if person.is_bare and len(targets) > 1 and contexts:
+                # The article's own words first: "Frank" in paragraphs that write "Thomas
+                # Frank" and no other Frank is Thomas Frank, whoever the archive quotes more.
+                text = _paragraphs(group, contexts)
+                written = [c for c in candidates if _written_in(text, parsed[c.key])]
+                if len(written) == 1 and not written[0].gender_conflict:
+                    target = written[0].key
+            target = target or _choose(candidates, max_gap_days)
             top = max(candidates, key=lambda c: c.count)
             if not target and person.is_bare and top.gender_conflict:
                 # "she" resolved to "Obama" where the Obama the archive quotes is a man and no
@@ -693,7 +808,9 @@ def _join_acronyms(
     """"CTU" joins "Chicago Teachers Union" when no other organisation has those initials."""
     by_initials: dict[str, list[str]] = defaultdict(list)
     for key, node in nodes.items():
-        if node.kind == "organisation":
+        # Only a name can be abbreviated: "a count by The Associated Press" is not a second
+        # "AP" beside "Associated Press".
+        if node.kind == "organisation" and _proper_name(node.mentions[0].name):
             initials = acronym(node.mentions[0].name)
             if len(initials) >= 2:
                 by_initials[initials].append(key)
@@ -703,6 +820,17 @@ def _join_acronyms(
             targets = by_initials.get(fold(name).replace(".", ""), [])
             if len(targets) == 1 and not _is_distinct(key, targets[0], distinct_keys):
                 union.union(key, targets[0])
+
+
+_NAME_JOINERS = wordset("of for and the on in at to &")
+
+
+def _proper_name(name: str) -> bool:
+    """Every word capitalised but the joiners ("Alliance to Reclaim Our Schools")."""
+    words = tokens(name)
+    return bool(words) and words[0][:1].isupper() and all(
+        w[:1].isupper() or not w[:1].isalpha() or fold(w) in _NAME_JOINERS for w in words
+    )
 
 
 def _name_lookup(nodes: dict[str, _Node]) -> dict[str, set[str]]:
