@@ -17,6 +17,16 @@ def statements(body: str) -> list[tuple[str, str | None]]:
     return [(q.text, q.speaker) for q in run(body) if q.kind == "indirect"]
 
 
+def statements_written(body: str) -> list[tuple[str, str | None]]:
+    """As :func:`statements`, with the speaker as written where none is named: a poll figure
+    ("22 percent said") names no one (round 9), but which phrase spoke is still checked."""
+    return [
+        (q.text, q.speaker if q.speaker is not None else q.speaker_as_written)
+        for q in run(body)
+        if q.kind == "indirect"
+    ]
+
+
 # --------------------------------------------------------------------------- plain subjects
 
 
@@ -66,7 +76,7 @@ def statements(body: str) -> list[tuple[str, str | None]]:
     ],
 )
 def test_a_plain_noun_phrase_speaks(sentence: str, speaker: str, text: str) -> None:
-    assert statements(sentence) == [(text, speaker)]
+    assert statements_written(sentence) == [(text, speaker)]
 
 
 @pytest.mark.parametrize(
@@ -249,7 +259,7 @@ def test_a_second_plain_subject_ends_the_first_statement() -> None:
         "Among Trump voters, 74 percent said they are set on voting for him, while "
         "22 percent said they might change their mind."
     )
-    assert statements(body) == [
+    assert statements_written(body) == [
         ("they are set on voting for him", "74 percent"),
         ("they might change their mind", "22 percent"),
     ]
@@ -498,7 +508,7 @@ def test_a_stray_comma_after_a_parenthetical() -> None:
     ],
 )
 def test_more_plain_subjects(body: str, speaker: str) -> None:
-    assert [s for _, s in statements(body)] == [speaker]
+    assert [s for _, s in statements_written(body)] == [speaker]
 
 
 def test_a_relative_statement_before_the_main_one() -> None:
@@ -552,7 +562,7 @@ def test_an_opening_clause_is_no_statement(body: str) -> None:
     ],
 )
 def test_a_relative_who_speaks_for_the_phrase_before_it(body: str, speaker: str) -> None:
-    assert [s for _, s in statements(body)] == [speaker]
+    assert [s for _, s in statements_written(body)] == [speaker]
 
 
 @pytest.mark.parametrize(
@@ -682,7 +692,7 @@ def test_a_statement_after_the_end_of_another() -> None:
         "Most voters say they have a favorable view of Clinton, compared with 44 percent "
         "who say the same of Sanders."
     )
-    assert statements(body) == [
+    assert statements_written(body) == [
         ("they have a favorable view of Clinton", "Most voters"),
         ("the same of Sanders", "44 percent"),
     ]
@@ -690,7 +700,7 @@ def test_a_statement_after_the_end_of_another() -> None:
 
 def test_with_a_phrase_saying() -> None:
     body = "Graham comes in second, with 22 percent saying they would never support him."
-    assert statements(body) == [("they would never support him", "22 percent")]
+    assert statements_written(body) == [("they would never support him", "22 percent")]
 
 
 @pytest.mark.parametrize(
@@ -907,7 +917,7 @@ def test_who_spoke_on_condition_of_anonymity_is_no_statement() -> None:
     ],
 )
 def test_a_short_answer_is_a_statement(body: str, expected: list) -> None:
-    assert [s for s in statements(body) if s[0] != "about the plan"] == expected
+    assert [s for s in statements_written(body) if s[0] != "about the plan"] == expected
 
 
 @pytest.mark.parametrize(

@@ -378,6 +378,18 @@ def looks_org(words: list[Token]) -> bool:
     )
 
 
+# words a role cannot end with: its object is still to come ("author of", "a partner at")
+_ROLE_LINKS = words("of at for in on with to from by the a an and")
+
+
+def _role_text(text: str, toks: list[Token]) -> str | None:
+    """The role as written, never cut before its object: "author of ''Empire of the Fund''"
+    stops at the quotation (masked here), and "author of" alone reads as a broken record."""
+    while toks and toks[-1].lower in _ROLE_LINKS:
+        toks = toks[:-1]
+    return span_text(text, toks) or None
+
+
 def span_text(text: str, toks: list[Token]) -> str:
     return text[toks[0].start : toks[-1].end] if toks else ""
 
@@ -674,7 +686,10 @@ def _appositive_subject(text: str, tokens: list[Token], j: int) -> Mention | Non
     EPA, said" → Scott Pruitt with the first appositive as role; "Apple's chief executive,
     Tim Cook, called" → Tim Cook with the nominal as role.
     """
-    commas = [k for k in range(j - 2, max(0, j - 50), -1) if tokens[k].text == ","][:6]
+    # a semicolon ends the clause: "Clinton takes Pa., Md. and Del.; …; Sanders wins R.I.,
+    # vows …" has no appositive chain back to Clinton
+    stop = next((k for k in range(j - 2, max(0, j - 50), -1) if tokens[k].text == ";"), 0)
+    commas = [k for k in range(j - 2, max(stop, j - 50), -1) if tokens[k].text == ","][:6]
     best: Mention | None = None
     weak = False
     best_inner: list[Token] = []
@@ -903,6 +918,18 @@ def _np_ending_at(
             if first is not None and first.kind == "name":
                 return first
         pre = _role_prefix(tokens, start_k)
+        if (
+            role_words
+            and role_words[-1].lower in _ROLE_LINKS
+            or pre < start_k
+            and tokens[start_k - 1].lower in _ROLE_LINKS
+            and not role_words
+        ):
+            # "Fans of Bradley Cooper said", "the president of the Arab American Institute":
+            # the name is the role's object, not the speaker; the whole phrase speaks
+            start = lead.start if det and pre == k else tokens[pre].start
+            phrase = text[start : name_words[-1].end]
+            return Mention(start, name_words[-1].end, phrase, "group", written=phrase)
         role_parts = []
         if pre < start_k:
             role_parts.append(span_text(text, tokens[pre:start_k]))
@@ -1145,9 +1172,9 @@ def subject_after(text: str, tokens: list[Token], i: int) -> Mention | None:
             inner = tokens[end + 1 : stop]
             if _is_role_phrase(inner) and inner[0].lower not in ("who", "whose", "which"):
                 if role:  # the office before the name stays the role
-                    description = span_text(text, inner)
+                    description = _role_text(text, inner)
                 else:
-                    role = span_text(text, inner)
+                    role = _role_text(text, inner)
         written_start = (
             det.start
             if det is not None and looks_org(name_words)

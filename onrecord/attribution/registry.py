@@ -76,6 +76,17 @@ _DESCRIBED_ORG = re.compile(
     r"[A-Z][\w.&’'-]*)+)$"
 )
 
+# a share of people with nothing to say whose ("22 percent", "Some 61 percent", "half", "three
+# in 10"): the poll's respondents speak, but the phrase names no one a reader could look up,
+# and taken as written it makes one archive speaker of every poll figure
+_BARE_SHARE = re.compile(
+    r"(?:(?:some|only|a|mere|nearly|almost|about|just|another|roughly|around|over|more|fewer"
+    r"|less|than|full|fully|and|but|while|the|vast|majority|[–—-])\s+)*"
+    r"(?:\d[\d.,]*\s*(?:percent|per\s+cent|%)|half|a\s+(?:third|quarter|majority|minority)"
+    r"|(?:one|two|three|four|five|six|seven|eight|nine|\d+)\s+in\s+(?:\d+|ten|five|four|three))"
+    r"(?:\s*[–—-])?",
+    re.IGNORECASE,
+)
 _TITLE_ROLE = {"sen.": "senator", "rep.": "representative", "gov.": "governor", "rev.": "reverend"}
 
 
@@ -108,7 +119,13 @@ def _split_cached(texts: tuple[str, ...]) -> tuple[int, int, int, str | None, _N
 
 
 # words that never open a name run: "The …", "Of …", "Former …"
-_NOT_FIRST = FUNCTION_CAPS | {"of", "for", "on"} | ROLE_MODIFIERS
+# prepositions that open a headline or a sentence ("Beneath Clinton's wins, …", "Amid …")
+_PREPOSITIONS = words(
+    """aboard about above across against along alongside amid amidst among amongst around atop
+    behind below beneath beside besides between beyond inside near onto outside over past
+    regarding throughout toward towards underneath upon versus via within without"""
+)
+_NOT_FIRST = FUNCTION_CAPS | {"of", "for", "on"} | ROLE_MODIFIERS | _PREPOSITIONS
 
 # A name run: capitalised words ("Hillary Rodham Clinton", "U.S.", "O'Neill") and the particles
 # between or before them ("Board of Education", "de Blasio"), on one line.
@@ -279,6 +296,8 @@ class Registry:
         if not name:
             return
         role_text = span_text(self.text, role) or None
+        if role and role[-1].lower in ("of", "for", "at", "the", "to", "with"):
+            role_text = None  # "Fans of Bradley Cooper": the name is the role's object
         if title and role_text is None and TITLES.get(title.lower()) is None:
             role_text = title  # "Sen.", "Gov.", "Dr.": the article's own title
         entity = self.add(
@@ -554,6 +573,8 @@ class Registry:
                     text = text[len(det) :]
             if text.lower() in ("sources", "source", "officials", "people", "others", "some"):
                 return Resolved(None, "group")
+            if _BARE_SHARE.fullmatch(mention.text.strip()):
+                return Resolved(None, "group")  # "Some 22 percent said …"
             return Resolved(text, "group")
         if mention.kind == "source":
             return self._document_source(mention, pos)  # "according to a report by Politico"
