@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import os
@@ -24,6 +25,8 @@ from onrecord.search import (
     record_by_id,
     request_from_params,
     search,
+    speaker_statements,
+    statements_per_speaker,
 )
 from onrecord.speakers import CurationError, SpeakerNotFound
 from onrecord.topics import TaxonomyError
@@ -458,8 +461,14 @@ def speaker_command(name: str, fmt: str, index_dir: Path) -> None:
     speaker = match.speaker
     if match.notice:
         click.echo(f"note: {match.notice}", err=True)
-    records = all_records(current_generation(index_dir), SearchRequest(speakers=[speaker.id]))
-    statements = speaker_registry.chronology(speaker, [Quote.from_dict(r) for r in records])
+    generation = current_generation(index_dir)
+    counted = speaker_statements(generation, speaker.id)  # as the speaker page counts
+    speaker = dataclasses.replace(
+        speaker, statements=counted.total, topics=counted.topics, years=counted.years
+    )
+    records = all_records(generation, SearchRequest(speakers=[speaker.id]))  # one a statement
+    quotes = [Quote.from_dict(r) for r in records]
+    statements = speaker_registry.chronology(speaker, quotes, collapse=False)
     click.echo(speaker_registry.render_speaker(speaker, statements, fmt), nl=False)
 
 
@@ -473,9 +482,12 @@ def speakers_group(ctx: click.Context, top: int | None, kind: str | None, index_
     """All speakers with their counts; subcommands edit archive/speakers.toml."""
     if ctx.invoked_subcommand:
         return
-    for speaker in speaker_registry.list_speakers(load_registry(index_dir), top=top, kind=kind):
+    counts = statements_per_speaker(current_generation(index_dir))  # as search and web count
+    registry = load_registry(index_dir)
+    for speaker in speaker_registry.list_speakers(registry, top=top, kind=kind, counts=counts):
         role = speaker.roles[-1].role if speaker.roles else ""
-        click.echo(f"{speaker.statements:5d}  {speaker.name}  [{speaker.kind}]  {role}".rstrip())
+        count = counts.get(speaker.id, 0)
+        click.echo(f"{count:5d}  {speaker.name}  [{speaker.kind}]  {role}".rstrip())
 
 
 @speakers_group.command("suggest")

@@ -170,7 +170,11 @@ def source_key(source: str | None) -> str:
     return (source or "").strip()
 
 
-def role_key(role: str | None) -> str:
+def role_key(record: dict[str, Any]) -> str:
+    """The role a record facets on: its speaker's normalised role ("Sen." and "Senator" are
+    one value), which the registry sets for every record, None for junk ("board saw") that is
+    no role; a record the registry never saw (no ``speaker_role`` key) keeps the role written."""
+    role = record["speaker_role"] if "speaker_role" in record else record.get("role")
     return " ".join((role or "").split())
 
 
@@ -201,7 +205,7 @@ def document(record: dict[str, Any]) -> dict[str, Any]:
         ),
         "speaker_id": record.get("speaker_id") or "",
         "role": record.get("role") or "",
-        "role_key": role_key(record.get("speaker_role") or record.get("role")),
+        "role_key": role_key(record),
         "source": record.get("source") or "",
         "source_key": source_key(record.get("source")),
         "kind": record.get("kind") or "",

@@ -724,6 +724,50 @@ def prepared(generation: Generation, searcher: Searcher) -> Prepared:
     return found
 
 
+@dataclass(frozen=True)
+class SpeakerStatements:
+    """One speaker's statements counted as a search for them counts them, so the CLI card,
+    the speaker page and the speaker facet give one number: a statement repeated in other
+    articles once, even when its earliest occurrence is unattributed or another's."""
+
+    docnums: tuple[int, ...]  # one per statement, oldest first
+    months: dict[str, int]  # "YYYY-MM" -> statements (undated ones have no month)
+    topics: dict[str, int]  # as the topic facet counts them: what a click on the topic shows
+
+    @property
+    def total(self) -> int:
+        return len(self.docnums)
+
+    @property
+    def years(self) -> dict[str, int]:
+        years: Counter[str] = Counter()
+        for month, count in self.months.items():
+            years[month[:4]] += count
+        return dict(sorted(years.items()))
+
+
+def speaker_statements(generation: Generation, speaker_id: str) -> SpeakerStatements:
+    """Every statement of one speaker (empty when the id has none), with its counts."""
+    searcher = searcher_for(generation)
+    prep = prepared(generation, searcher)
+    matched = frozenset(searcher.docs_for_query(wq.Term("speaker_id", speaker_id)))
+    visible, hidden = prep.collapse(matched)
+    docnums = tuple(sorted(visible, key=prep.rank.__getitem__))
+    month_of = prep.values["month"]
+    months = Counter(month_of[d] for d in docnums if month_of[d])
+    topics = prep.counts(visible, hidden, only="topics_col")["topics_col"]
+    return SpeakerStatements(
+        docnums,
+        dict(sorted(months.items())),
+        dict(sorted(topics.items(), key=lambda kv: (-kv[1], kv[0]))),
+    )
+
+
+def statements_per_speaker(generation: Generation) -> Counter[str]:
+    """Statements per speaker id, as the speaker facet of an empty search counts them."""
+    return prepared(generation, searcher_for(generation)).everything(True)[2]["speaker_id"]
+
+
 # Searching --------------------------------------------------------------------------------
 
 

@@ -291,3 +291,55 @@ def test_speaker_lookup_by_reference_or_typo_says_what_matched(
                                  "--index", str(seed_index)])
     assert result.exit_code == 0, result.output
     assert "note: 'Lightfot'" in result.output
+
+
+# A statement first printed without a speaker (a banner) and then attributed, and one repeated
+# in two articles: the card must count them as the speaker page and the search do.
+REPEATS = {
+    "2019-10-01-a.txt": (
+        "CHICAGO (WLS) -- Teachers rallied downtown on Tuesday over school funding.\n"
+        'A banner at the rally read: "We will fight for every school and every child in this'
+        ' city."\nThe rally ended peacefully.\n'
+    ),
+    "2019-10-02-b.txt": (
+        "CHICAGO (WLS) -- The strike vote is set for Thursday.\n"
+        '"We will fight for every school and every child in this city," said Maria Lopez,'
+        ' a union delegate.\n'
+        '"The money for schools is there and the budget proves it," Lopez said.\n'
+    ),
+    "2019-10-03-c.txt": (
+        "CHICAGO (WLS) -- Talks resumed on Wednesday.\n"
+        '"The money for schools is there and the budget proves it," said Maria Lopez,'
+        ' a union delegate.\n'
+    ),
+}
+
+
+def test_speaker_card_counts_as_the_speaker_page_and_search(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    from onrecord.index import current_generation
+    from onrecord.views.queries import list_speakers, speaker_profile
+
+    for name, text in REPEATS.items():
+        write(tmp_path / "archive" / name, text)
+    index = tmp_path / "index"
+    assert runner.invoke(cli, ["ingest", str(tmp_path / "archive"), "--index", str(index)]
+                         ).exit_code == 0
+    page = speaker_profile(current_generation(index), "maria-lopez")
+    assert page is not None and page.total == 2  # the banner's words, then hers; and a repeat
+
+    card = json.loads(runner.invoke(
+        cli, ["speaker", "maria-lopez", "--format", "json", "--index", str(index)]
+    ).output)
+    assert card["statements"] == page.total == len(card["statements_in_order"])
+    assert card["topics"] == page.topics
+    years: dict[str, int] = {}
+    for month, count in page.months.items():
+        years[month[:4]] = years.get(month[:4], 0) + count
+    assert card["years"] == years
+    text = runner.invoke(cli, ["speaker", "maria-lopez", "--index", str(index)]).output
+    assert f"{page.total} statements in 2 articles" in text
+    listed = runner.invoke(cli, ["speakers", "--index", str(index)]).output
+    row = next(r for r in list_speakers(current_generation(index)) if r.id == "maria-lopez")
+    assert listed.split()[0] == str(row.count) == str(page.total)

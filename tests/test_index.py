@@ -169,3 +169,21 @@ def test_date_ranges_match_exactly_the_records_dated_inside_them(
         if (since is None or r["date"] >= since) and (until is None or r["date"] <= until)
     }
     assert expected and found == expected
+
+
+def test_role_facet_is_the_speakers_normalised_role(tmp_path: Path) -> None:
+    """"Sen." and "Senator" are one office, one facet value; a phrase the roles model rejects
+    as junk is no facet value at all, not the words as written."""
+    write(tmp_path / "archive" / "2016-01-05-budget.txt", (
+        "WASHINGTON (AP) -- The debate over the budget continued on Tuesday.\n"
+        '"We cannot keep spending money we do not have," said Sen. Ted Cruz.\n'
+        '"The deal is a disaster for working families," said Senator Marco Rubio.\n'
+    ))
+    ingest(tmp_path / "archive", tmp_path / "index")
+    generation = idx.current_generation(tmp_path / "index")
+    facet = {v.value: v.count for v in search(generation, SearchRequest()).facets["role"]}
+    assert facet == {"Senator": 2}
+    junk = {"id": "j1", "text": "It is fine", "speaker_id": "x", "role": "board saw",
+            "speaker_role": None}
+    assert idx.document(junk)["role_key"] == ""
+    assert idx.document({**junk, "speaker_role": "Texas Senator"})["role_key"] == "Texas Senator"

@@ -109,8 +109,13 @@ def test_roles_are_normalised_and_junk_is_never_a_role():
     )
     assert normalise_role("GOP presidential candidate").affiliation == "Republican"
     assert normalise_role("Texas Sen.").label == "Texas Senator"
+    # a title alone before a name ("Sen. Ted Cruz", "Pres. Obama") is the office it abbreviates
+    assert [normalise_role(r).label for r in ("Sen.", "Sens.", "Rep.", "Gov.", "Pres.")] == [
+        "Senator", "Senator", "Representative", "Governor", "President"
+    ]
+    assert normalise_role("Sen.").office == "Senator"
     for junk in ("speaking to reporters Tuesday on her plane en route to Tampa", "board saw",
-                 "Pres.", "Strategists for", "younger", "PM", "Neither", "Republicans",
+                 "Dr.", "Mr.", "Strategists for", "younger", "PM", "Neither", "Republicans",
                  "One of Mr.", "Year", "representative for the", "Rival",
                  "Republican presidential hopefuls",
                  "State and Democratic presidential frontrunner"):

@@ -134,4 +134,14 @@ def test_speaker_finder_matches_references_and_search_announces_a_corrected_name
     assert "Lori Lightfoot" in page and "referred to as" in page
     page = client.get("/?q=strike&speaker=Lightfot").get_data(as_text=True)
     assert "How this search was read" in page
-    assert "Lightfot" in page and "closest spelling: Lori Lightfoot" in page
+    assert "No speaker is called \u201cLightfot\u201d; showing the closest spelling" in page
+
+
+def test_speaker_notices_on_the_web_are_said_as_a_reader_would(client) -> None:
+    """The web words what the CLI says as a note ("... (id lori-lightfoot)") for a reader."""
+    said = "Showing Lori Lightfoot, the only speaker with the surname \u201clightfoot\u201d"
+    page = client.get("/?speaker=lightfoot").get_data(as_text=True)
+    assert said in page
+    assert "(id lori-lightfoot)" not in page and "is the surname of" not in page
+    notices = client.get("/api/quotes?speaker=lightfoot").get_json()["notices"]
+    assert notices == [said]

@@ -13,6 +13,7 @@ from typing import Any
 from onrecord.attribution import extract
 from onrecord.index import StoredArticle, build
 from onrecord.records import Article, Quote, quote_id
+from onrecord.speakers.roles import normalise_role
 
 CHICAGO = "chicago/2019/strike-talks"  # an article id with slashes
 EVIL = "evil"
@@ -101,6 +102,9 @@ def record(article: Article, text: str, speaker: str, kind: str = "direct", **ex
         end=end,
         **{k: v for k, v in extra.items() if k in Quote.__dataclass_fields__},
     )
+    if quote.role and "speaker_role" not in extra:  # as the registry normalises it at ingest
+        normal = normalise_role(quote.role)
+        quote.speaker_role = normal.label if normal else None
     data = quote.to_dict()
     data.update({k: v for k, v in extra.items() if k not in Quote.__dataclass_fields__})
     return data

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from onrecord.index import role_key
 from onrecord.search import FILTER_FIELD, SELECTED
 
 Record = dict[str, Any]
@@ -89,8 +90,7 @@ def document(record: Record) -> Record:
     """The indexed source: the record plus the keys the Whoosh index derives too."""
     doc = dict(record)
     doc["source_key"] = (record.get("source") or "").strip() or None
-    role = record.get("speaker_role") or record.get("role") or ""  # as the Whoosh index does
-    doc["role_key"] = " ".join(role.split()) or None
+    doc["role_key"] = role_key(record) or None  # as the Whoosh index facets
     doc["statement_key"] = record.get("statement_id") or record.get("id")
     date = record.get("date")
     if isinstance(date, str) and len(date) >= 7:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -183,6 +183,7 @@ def speaker_ids(
     *,
     strict: bool,
     notices: list[str] | None = None,
+    say: Callable[[Match], str | None] = lambda match: match.notice,
 ) -> list[str]:
     """Speaker ids for names as people write them: a name, alias, lone surname, id or typo.
 
@@ -190,7 +191,8 @@ def speaker_ids(
     otherwise (links on the web) the value is kept as an id, so a stale link finds nothing
     rather than failing. Without a registry the names are taken as ids or slugged names.
     What was matched other than by id or name (an alias, a reference, a corrected typo) is
-    appended to ``notices``, so no correction is silent.
+    appended to ``notices``, so no correction is silent, in the words ``say`` gives it (by
+    default the CLI's :attr:`Match.notice`; the web says it as a reader would).
     """
     ids: list[str] = []
     for name in names:
@@ -205,17 +207,31 @@ def speaker_ids(
             ids.append(name)
             continue
         ids.append(match.speaker.id)
-        if notices is not None and match.notice:
-            notices.append(match.notice)
+        notice = say(match) if notices is not None else None
+        if notice:
+            notices.append(notice)
     return ids
 
 
 def list_speakers(
-    registry: Registry, *, top: int | None = None, kind: str | None = None
+    registry: Registry,
+    *,
+    top: int | None = None,
+    kind: str | None = None,
+    counts: Mapping[str, int] | None = None,
 ) -> list[Speaker]:
-    """Speakers, most quoted first (``onrecord speakers [--top N] [--kind K]``)."""
+    """Speakers, most quoted first (``onrecord speakers [--top N] [--kind K]``).
+
+    ``counts`` are statements per speaker id as the search counts them
+    (:func:`onrecord.search.statements_per_speaker`), which the CLI shows; without them the
+    registry's own counts order the list.
+    """
     speakers = [s for s in registry if kind is None or s.kind == kind]
-    speakers.sort(key=lambda s: (-s.statements, -s.quotes, s.name.casefold()))
+
+    def statements(speaker: Speaker) -> int:
+        return speaker.statements if counts is None else counts.get(speaker.id, 0)
+
+    speakers.sort(key=lambda s: (-statements(s), -s.quotes, s.name.casefold()))
     return speakers[:top] if top else speakers
 
 

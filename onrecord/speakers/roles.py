@@ -193,6 +193,19 @@ def _shown(word: str) -> str:
     return word
 
 
+def _office_abbreviation(word: str) -> str | None:
+    """The office an abbreviated title alone names ("Sen.", "Sens." -> "Senator"), else None
+    ("Dr." and "Mr." are honorifics, "GOP" a party)."""
+    bare = fold(word).rstrip(".")
+    if not word.endswith(".") or not word[:1].isupper():
+        return None
+    for form in (bare, bare[:-1] if bare.endswith("s") else ""):
+        shown = SHOWN.get(form)
+        if shown and fold(shown) in TITLES:
+            return shown
+    return None
+
+
 @lru_cache(maxsize=65536)
 def normalise_role(role: str | None) -> Role | None:
     """The role a speaker holds, from the role as written, or None for junk.
@@ -225,6 +238,9 @@ def normalise_role(role: str | None) -> Role | None:
         return None  # the tail of a cut phrase: "State and Democratic presidential frontrunner"
     if len(words) == 1:
         single = folded[0]
+        office = _office_abbreviation(words[0])
+        if office:  # "Sen." before a name ("Sen. Ted Cruz") is the office, as "Senator" is
+            return Role(office, office)
         if (
             single in _HONORIFIC or single in _GROUP_WORDS or single in _PARTY
             or single in _BODIES  # "House", "Senate": where someone works, not a role

@@ -20,7 +20,7 @@ from onrecord.citations.engine import CitationEngineError
 from onrecord.citations.styles import STYLE_ID
 from onrecord.index import Generation, IndexError_, current_generation
 from onrecord.search import QueryError, SearchRequest, request_from_params
-from onrecord.speakers import registry_in, speaker_ids
+from onrecord.speakers import Match, registry_in, speaker_ids
 from onrecord.views.urls import url_params
 
 PER_PAGE = 20
@@ -70,7 +70,7 @@ def search_request(
     # facet links carry ids; a name typed into a URL (speaker=lightfoot) finds its speaker too
     registry = registry_in(str(generation().path))
     notices: list[str] = []  # a name matched by alias, reference or typo says so on the page
-    ids = speaker_ids(registry, req.speakers, strict=False, notices=notices)
+    ids = speaker_ids(registry, req.speakers, strict=False, notices=notices, say=reader_notice)
     if registry is not None:  # a name nobody has finds nothing: say so, as other filters do
         notices += [f"no speaker in the archive is called {name!r}; see the speakers list"
                     for name, sid in zip(req.speakers, ids, strict=True)
@@ -82,6 +82,23 @@ def search_request(
     req.page = int_arg("page", 1)
     req.per_page = int_arg("per_page", per_page, high=MAX_PER_PAGE)
     return replace(req, **fixed)
+
+
+def reader_notice(match: Match) -> str | None:
+    """What a typed speaker name matched, said for a reader of the page (the CLI's
+    :attr:`Match.notice` gives the same facts with ids, for a command line)."""
+    name, typed = match.speaker.name, f"\u201c{match.matched}\u201d"
+    others = ", ".join(match.others)
+    if match.how == "id" and others:
+        return f"Showing {name} only; others with that surname: {others}"
+    if match.how == "surname" and others:
+        return f"Showing {name}, whom {typed} most often means; others with that surname: {others}"
+    return {
+        "surname": f"Showing {name}, the only speaker with the surname {typed}",
+        "alias": f"Showing {name}, also written {typed}",
+        "reference": f"Showing {name}, whom articles call {typed}",
+        "spelling": f"No speaker is called {typed}; showing the closest spelling, {name}",
+    }.get(match.how)
 
 
 def canonical(speakers: dict[str, str]) -> None:

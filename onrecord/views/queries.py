@@ -14,14 +14,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from whoosh import query as wq
-
 from onrecord.index import Generation, searcher_for
 from onrecord.search import (  # noqa: F401  (the look-ups the views use, re-exported)
     prepared,
     record_by_id,
     records_by_statement,
     records_of_article,
+    speaker_statements,
+    statements_per_speaker,
 )
 from onrecord.speakers import RoleSpan, Speaker, registry_in
 from onrecord.speakers.names import fold
@@ -51,7 +51,7 @@ def _speaker_table(generation_path: str) -> tuple[SpeakerRow, ...]:
     registry = registry_in(generation_path)
     searcher = searcher_for(generation)
     prep = prepared(generation, searcher)
-    counts = prep.everything(True)[2]["speaker_id"]
+    counts = statements_per_speaker(generation)
     rows = []
     for sid, count in counts.items():
         known = registry.get(sid) if registry else None
@@ -129,17 +129,11 @@ def _speaker_profile(generation_path: str, speaker_id: str) -> SpeakerProfile | 
     generation = Generation(Path(generation_path))
     registry = registry_in(generation_path)
     entry = registry.get(speaker_id) if registry else None
-    searcher = searcher_for(generation)
-    prep = prepared(generation, searcher)
-    matched = frozenset(searcher.docs_for_query(wq.Term("speaker_id", speaker_id)))
-    if not matched:
+    statements = speaker_statements(generation, speaker_id)
+    if not statements.total:
         return None
-    visible, hidden = prep.collapse(matched)
-    docnums = sorted(visible, key=prep.rank.__getitem__)  # by date
-    month_of = prep.values["month"]
-    months = Counter(month_of[d] for d in docnums if month_of[d])
-    # as the search facets count: what the topic's link shows (a repeat's topics count too)
-    topics = prep.counts(visible, hidden, only="topics_col")["topics_col"]
+    docnums = statements.docnums
+    searcher = searcher_for(generation)
     sample = docnums[:: -(-len(docnums) // MAX_PROFILE_RECORDS)]  # evenly, across the years
     derived = _derive_from_records(
         json.loads(searcher.stored_fields(d)["record"]) for d in sample
@@ -148,13 +142,13 @@ def _speaker_profile(generation_path: str, speaker_id: str) -> SpeakerProfile | 
         id=speaker_id,
         name=derived["name"] or speaker_id,
         kind=derived["kind"],
-        total=len(docnums),
+        total=statements.total,
         aliases=derived["aliases"],
         roles=derived["roles"],
-        months=dict(sorted(months.items())),
-        topics=dict(sorted(topics.items(), key=lambda kv: (-kv[1], kv[0]))),
-        first=min(months) if months else None,
-        last=max(months) if months else None,
+        months=statements.months,
+        topics=statements.topics,
+        first=min(statements.months, default=None),
+        last=max(statements.months, default=None),
     )
     if entry:
         _apply_registry(profile, entry)
