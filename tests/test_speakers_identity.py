@@ -109,6 +109,7 @@ def test_roles_are_normalised_and_junk_is_never_a_role():
     )
     assert normalise_role("GOP presidential candidate").affiliation == "Republican"
     assert normalise_role("Texas Sen.").label == "Texas Senator"
+    assert normalise_role("Retired U.S. Air Force Gen.").office == "General"
     # a title alone before a name ("Sen. Ted Cruz", "Pres. Obama") is the office it abbreviates
     assert [normalise_role(r).label for r in ("Sen.", "Sens.", "Rep.", "Gov.", "Pres.")] == [
         "Senator", "Senator", "Representative", "Governor", "President"
@@ -119,6 +120,14 @@ def test_roles_are_normalised_and_junk_is_never_a_role():
                  "One of Mr.", "Year", "representative for the", "Rival",
                  "Republican presidential hopefuls",
                  "State and Democratic presidential frontrunner"):
+        assert normalise_role(junk) is None, junk
+
+
+def test_an_occupation_alone_is_a_role_and_a_comparative_is_not():
+    # "Sarah Chambers, a teacher, said" / "said Jane Doe, a pollster": the word is the role
+    for role in ("teacher", "lawyer", "officer", "manager", "reporter", "pollster"):
+        assert normalise_role(role).label == role, role
+    for junk in ("younger", "older", "former", "later", "other", "earlier"):
         assert normalise_role(junk) is None, junk
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
+from ..attribution.lexicons import load_lexicon
 from .names import _ORG_STOP, TITLES, acronym, fold, is_acronym, tokens, wordset
 
 _ROLE_STOP = wordset(
@@ -140,6 +141,7 @@ def days_apart(a: tuple[str | None, str | None], b: tuple[str | None, str | None
 SHOWN = {
     "rep": "Representative", "sen": "Senator", "gov": "Governor", "pres": "President",
     "supt": "Superintendent", "atty": "Attorney", "lt": "Lieutenant", "adm": "Admiral",
+    "gen": "General",
     "sec": "Secretary", "ald": "Alderman", "prof": "Professor", "capt": "Captain",
     "sgt": "Sergeant", "det": "Detective", "col": "Colonel", "cmdr": "Commander",
     "gop": "Republican", "dem": "Democratic", "dems": "Democrats", "vp": "Vice President",
@@ -159,6 +161,9 @@ _LEADS_A_PAIR = wordset("president founder chairman chair ceo owner director edi
 _BODIES = wordset("house senate congress administration campaign white")
 # Alone, these say how someone relates to others, not what they are: "rival Hillary Clinton".
 _RELATIONAL = wordset("rival ally friend fellow chief longtime colleague opponent critic")
+# Occupations and titles attribution knows ("teacher", "pollster"): a lowercase "-er" word
+# alone is otherwise a comparative or a cut fragment ("younger", "former").
+_OCCUPATIONS = load_lexicon("role_nouns")
 _GROUP_WORDS = wordset(
     "republicans democrats senators officials supporters voters aides advisers members"
 )
@@ -248,7 +253,7 @@ def normalise_role(role: str | None) -> Role | None:
             or (single.endswith("s") and not single.endswith("ss"))  # "Strategists"
             or single.endswith(("-made", "ed"))  # "Manhattan-made", "retired"
             or words[0].endswith(".") or (is_acronym(words[0]) and single not in SHOWN)
-            or words[0][:1].islower() and single.endswith("er")
+            or words[0][:1].islower() and single.endswith("er") and single not in _OCCUPATIONS
         ):
             return None  # "Pres.", "Mr.", "PM", "Republicans", "younger"
     shown = [_shown(w) for w in words]
