@@ -29,7 +29,7 @@ from onrecord.search import (
     statements_per_speaker,
 )
 from onrecord.speakers import CurationError, SpeakerNotFound
-from onrecord.topics import TaxonomyError
+from onrecord.topics import TaxonomyError, topic_labels
 
 DEFAULT_ARCHIVE = Path("archive")
 
@@ -469,7 +469,8 @@ def speaker_command(name: str, fmt: str, index_dir: Path) -> None:
     records = all_records(generation, SearchRequest(speakers=[speaker.id]))  # one a statement
     quotes = [Quote.from_dict(r) for r in records]
     statements = speaker_registry.chronology(speaker, quotes, collapse=False)
-    click.echo(speaker_registry.render_speaker(speaker, statements, fmt), nl=False)
+    labels = topic_labels(generation.path)  # the taxonomy the generation was tagged with
+    click.echo(speaker_registry.render_speaker(speaker, statements, fmt, labels), nl=False)
 
 
 @cli.group("speakers", invoke_without_command=True)

@@ -99,6 +99,11 @@ def test_speaker_card_and_chronology_on_the_seeds(runner: CliRunner, seed_index:
     assert "note: 'lightfoot' is the surname of Lori Lightfoot" in result.stderr
     dates = [line[:10] for line in result.output.splitlines() if line[:4] == "2019"]
     assert dates == sorted(dates) and dates[0] == "2019-10-10" and dates[-1] == "2019-10-21"
+    [topics] = [line for line in result.stdout.splitlines() if line.startswith("  topics: ")]
+    assert "Money and budgets 7" in topics  # the taxonomy's labels, as the web shows them
+    as_json = runner.invoke(cli, ["speaker", "lightfoot", "--format", "json",
+                                  "--index", str(seed_index)])
+    assert json.loads(as_json.stdout)["topics"]["money"] == 7  # keys stay keys for tools
     typo = runner.invoke(cli, ["speaker", "Lightfot", "--index", str(seed_index)])
     assert typo.exit_code == 0 and typo.stdout.startswith("Lori Lightfoot")
     assert "closest spelling: Lori Lightfoot" in typo.stderr  # never corrected silently

@@ -300,9 +300,15 @@ def _statement(quote: Quote) -> dict[str, Any]:
     }
 
 
-def render_speaker(speaker: Speaker, statements: list[Quote], fmt: str = "text") -> str:
+def render_speaker(
+    speaker: Speaker,
+    statements: list[Quote],
+    fmt: str = "text",
+    labels: Mapping[str, str] | None = None,
+) -> str:
     """Render a card and its chronology as ``text``, ``json`` or ``jsonl`` (one statement a
-    line, after a first line holding the card)."""
+    line, after a first line holding the card). ``labels`` names topics in the text for
+    people; JSON keeps the topic keys, which other tools filter on."""
     card = speaker_card(speaker)
     if fmt == "json":
         card["statements_in_order"] = [_statement(q) for q in statements]
@@ -313,10 +319,10 @@ def render_speaker(speaker: Speaker, statements: list[Quote], fmt: str = "text")
         return "\n".join(lines) + "\n"
     if fmt != "text":
         raise ValueError(f"unknown format {fmt!r}; choose one of: text, json, jsonl")
-    return _text(card, statements)
+    return _text(card, statements, labels or {})
 
 
-def _text(card: dict[str, Any], statements: list[Quote]) -> str:
+def _text(card: dict[str, Any], statements: list[Quote], labels: Mapping[str, str]) -> str:
     out = [f"{card['name']} ({card['kind']}, id {card['id']})"]
     out.append(
         f"  {card['statements']} statements in {card['articles']} articles"
@@ -331,7 +337,9 @@ def _text(card: dict[str, Any], statements: list[Quote]) -> str:
             when += f" to {role['last']}"
         out.append(f"  role: {role['role']}{org} ({when})")
     if card["topics"]:
-        out.append("  topics: " + ", ".join(f"{t} {n}" for t, n in card["topics"].items()))
+        out.append("  topics: " + ", ".join(
+            f"{labels.get(t, t)} {n}" for t, n in card["topics"].items()
+        ))
     if card["years"]:
         out.append("  years: " + ", ".join(f"{y} {n}" for y, n in card["years"].items()))
     out.append("")

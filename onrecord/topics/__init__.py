@@ -19,10 +19,11 @@ from onrecord.topics.taxonomy import (
     load_taxonomy,
     read_topics_file,
     taxonomy_files,
+    topic_labels,
 )
 
 __all__ = [
     "ARCHIVE_FILE", "DEFAULT_FILE", "SHORT_STATEMENT", "Taxonomy", "TaxonomyError", "Topic",
     "TopicMatch", "expand_topics", "index_analyzer", "load_taxonomy", "read_topics_file",
-    "taxonomy_files",
+    "taxonomy_files", "topic_labels",
 ]

@@ -618,6 +618,16 @@ def load_taxonomy(archive_dir: Path | None = None, *, model: bool = True) -> Tax
     return _load(stamp, model)
 
 
+def topic_labels(archive_dir: Path | None = None) -> dict[str, str]:
+    """Each topic's label by key ("civil_rights" -> "Civil rights and race"), for people to read;
+    an unreadable archive taxonomy gives the default labels, never an error (labels only)."""
+    try:
+        taxonomy = load_taxonomy(archive_dir, model=False)
+    except (TaxonomyError, OSError):
+        taxonomy = load_taxonomy(model=False)
+    return {topic.key: topic.label for topic in taxonomy.topics}
+
+
 @lru_cache(maxsize=8)
 def _load(stamp: tuple[tuple[str, int, int], ...], model: bool = True) -> Taxonomy:
     topics: list[Topic] = []

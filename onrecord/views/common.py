@@ -155,12 +155,9 @@ def slug(text: str) -> str:
 
 @functools.lru_cache(maxsize=4)
 def _topic_labels(generation_path: str) -> dict[str, str]:
-    from onrecord.topics import TaxonomyError, load_taxonomy
+    from onrecord.topics import topic_labels
 
-    try:  # the taxonomy the generation was tagged with (ingest copies it in)
-        return {t.key: t.label for t in load_taxonomy(Path(generation_path)).topics}
-    except (TaxonomyError, OSError):
-        return {}
+    return topic_labels(Path(generation_path))  # the taxonomy ingest copied into the generation
 
 
 def topic_label(key: str) -> str:
