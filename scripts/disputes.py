@@ -137,13 +137,7 @@ def main(argv: list[str] | None = None) -> int:
             random.Random(19).shuffle(items)  # a fixed order that says nothing of the side
             for item in items:
                 item.pop("side")
-        lines = [json.dumps(item, ensure_ascii=False) for item in items]
-        text = "\n".join(lines) + "\n"
-        if args.out:
-            args.out.write_text(text, encoding="utf-8")
-        else:
-            sys.stdout.write(text)
-        return 0
+        return write_lines([json.dumps(item, ensure_ascii=False) for item in items], args.out)
     for item in disputes(args.corpus, args.pred, args.kind, args.scorer):
         if args.blind:
             names = [item.pop("gold"), item.pop("ours")]
@@ -153,9 +147,14 @@ def main(argv: list[str] | None = None) -> int:
                 names.reverse()
             item["candidates"] = names
         lines.append(json.dumps(item, ensure_ascii=False))
+    return write_lines(lines, args.out)
+
+
+def write_lines(lines: list[str], out: Path | None) -> int:
+    """The JSON lines to ``out``, or to standard output."""
     text = "\n".join(lines) + "\n"
-    if args.out:
-        args.out.write_text(text, encoding="utf-8")
+    if out:
+        out.write_text(text, encoding="utf-8")
     else:
         sys.stdout.write(text)
     return 0
