@@ -205,10 +205,10 @@ def main(argv: list[str] | None = None) -> int:
           f"{sum(t == ASPECT for _, t in pairs)} aspect clashes")
     if not DECISIONS.exists():
         return 0
-    adjudicated, problems = adjudicate(first, second, load_decisions(DECISIONS))
+    decisions = load_decisions(DECISIONS)
+    adjudicated, problems = adjudicate(first, second, decisions)
     for problem in problems:
         print(f"problem: {problem}", file=sys.stderr)
-    decisions = load_decisions(DECISIONS)
     sides: Counter[str] = Counter()
     for (key, topic), decision in decisions.items():
         if topic == ASPECT:
