@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..records import Quote
+from .article_names import plausible_given
 from .curation import Curation, Reassign
 from .gender import (
     consensus,
@@ -88,6 +89,10 @@ class _Mention:
     own: str = ""  # the in-article name before any archive-wide join, for the canonical name
     pinned: bool = False
     gender: str | None = None  # what the writing says: "Mr. Trump", "she"
+    # the full names the article writes that a short name may be (Quote.name_candidates);
+    # for a bare surname left ambiguous in its article, the people the archive may choose from
+    candidates: tuple[str, ...] = ()
+    article_people: tuple[PersonName, ...] = ()
 
 
 @dataclass
@@ -418,8 +423,10 @@ def _mentions(records: list[Quote]) -> list[_Mention]:
                 key=key,
                 role=role, role_words=role_words(role), article=quote.article,
                 date=_quote_date(quote), gender=written_gender(written),
+                candidates=tuple(quote.name_candidates),
             )
         )
+        quote.name_candidates = []  # read here; the index keeps no copy
     return mentions
 
 
@@ -519,8 +526,15 @@ def _suffix_fits(mention: PersonName, candidates: dict[str, PersonName]) -> list
 
 
 def _resolve_in_article(mentions: list[_Mention], distinct_keys: set[frozenset[str]]) -> None:
-    """A bare surname (or given name) joins the only full name it fits quoted in the same
-    article; Jr./Sr. and gender ("Mrs. Clinton", "she") can decide between several."""
+    """A bare surname (or given name) joins the only full name it fits in the same article;
+    Jr./Sr. and gender ("Mrs. Clinton", "she") can decide between several.
+
+    The full names are the ones the article quotes and, when the per-article stage passed
+    them (``Quote.name_candidates``), the ones it only writes: "McDonough" in an article
+    that writes "Denis McDonough" is Denis McDonough even if he is quoted nowhere else, and
+    "Mr. Trump" in one that writes both "Donald J. Trump" and "Donald Trump Jr." is left to
+    the archive-wide step, which chooses among those two only.
+    """
     by_article: dict[str, list[_Mention]] = defaultdict(list)
     for mention in mentions:
         if mention.kind == "person" and not mention.pinned:
@@ -536,44 +550,150 @@ def _resolve_in_article(mentions: list[_Mention], distinct_keys: set[frozenset[s
             if not person.is_bare:
                 full[mention.key] = person
                 names[mention.key] = mention.name
-        if not full:
-            continue
         genders = {k: _person_gender(full[k], by_key[k]) for k in full}
         for key, group in by_key.items():
             person = parse_person(group[0].name)
             if not person.is_bare:
                 continue
             same = {k: p for k, p in full.items() if p.surname == person.surname}
-            if not same and len(person.surname) >= 5:
+            written = _written_people(person, group, same)
+            if same and written is not None and not (
+                all(p.suffix for p in same.values()) and any(not p.suffix for p in written.values())
+            ):
+                # The people the article quotes decide, as without the names it writes (those
+                # proved misleading beside a quoted namesake: "Bill Clinton" quoted, "Hillary
+                # Clinton" written); only a son quoted beside his father written ("Donald
+                # Trump Jr." / "Donald J. Trump") makes the surname ambiguous.
+                written = None
+            if written:
+                pass  # the article writes the surname in full: no slip or given name needed
+            elif not same and len(person.surname) >= 5:
                 same = {
                     k: p for k, p in full.items()
                     if edit_distance(p.surname, person.surname, 1) <= 1
                 }
-            if not same and " " not in person.surname and is_given_name(person.surname):
+            given_alone = " " not in person.surname and is_given_name(person.surname)
+            if not same and not written and given_alone:
                 # A given name alone ("Bob"): the one full name in the article it begins.
                 same = {
                     k: p for k, p in full.items()
                     if p.given and given_compatible((person.surname,), p.given[:1])
                 }
-            targets = _suffix_fits(person, same)
+                written = _written_people(person, group, same, given=True)
             gender = _group_gender(group)
-            if len(targets) > 1 and gender:
-                targets = [k for k in targets if genders[k] in (None, gender)]
+            if written is not None:
+                for k, p in written.items():
+                    names[k], genders[k] = p.display, _person_gender(p, ())
+                targets = _suffix_fits(person, {**same, **written})
+                if len(targets) > 1 and gender:
+                    targets = [k for k in targets if genders.get(k) in (None, gender)]
+                if len(targets) > 1:
+                    people = {k: full.get(k) or written[k] for k in targets}
+                    nearest = _nearest(group, people)
+                    if nearest is None:
+                        for mention in group:
+                            mention.article_people = tuple(people.values())
+                        continue
+                    targets = [nearest]
+            else:
+                targets = _suffix_fits(person, same)
+                if len(targets) > 1 and gender:
+                    targets = [k for k in targets if genders[k] in (None, gender)]
             if len(targets) == 1 and not _is_distinct(key, targets[0], distinct_keys):
                 target = targets[0]
-                if gender and genders[target] and gender != genders[target]:
+                if gender and genders.get(target) and gender != genders[target]:
                     continue
                 main = dominant.get(person.surname)
                 if (
-                    main and main != target and not (gender and gender == genders[target])
-                    and len(by_key[target]) < len(group)
+                    main and main != target
+                    and not (gender and gender == genders[target])
+                    and len(by_key.get(target, ())) < len(group)
                 ):
-                    # "Clinton" said 20 times beside "Bill Clinton" quoted twice, nothing
-                    # saying "he": the archive's Clinton (Hillary), decided in the next step.
+                    # "Clinton" said 20 times beside "Bill Clinton" quoted twice (or only
+                    # written), nothing saying "he": the archive's Clinton (Hillary),
+                    # decided in the next step.
                     continue
                 for mention in group:
                     mention.name = names[target]
                     mention.key = target
+
+
+NEAREST_SHARE = 2 / 3  # of a bare name's mentions in an article, to follow the nearest name
+
+
+def _nearest(group: list[_Mention], people: dict[str, PersonName]) -> str | None:
+    """The person most of these mentions follow: the full name the article wrote last
+    before each (``Quote.name_candidates`` come in that order), when at least
+    ``NEAREST_SHARE`` of them agree."""
+    votes: Counter[str] = Counter()
+    for mention in group:
+        for text in mention.candidates:
+            other = parse_person(text)
+            keys = [k for k, p in people.items() if _same_person(other, p)]
+            if keys:
+                if len(keys) == 1:
+                    votes[keys[0]] += 1
+                break
+    if not votes:
+        return None
+    key, n = votes.most_common(1)[0]
+    return key if n >= NEAREST_SHARE * len(group) else None
+
+
+def _written_people(
+    person: PersonName, group: list[_Mention], quoted: dict[str, PersonName], *,
+    given: bool = False,
+) -> dict[str, PersonName] | None:
+    """The people with this bare name the article writes but does not quote, by key, from
+    the names the per-article stage passed; None when it passed none (then only the names
+    quoted count). A name already quoted, or a shorter writing of another ("Donald Trump"
+    beside "Donald J. Trump"), is not another person."""
+    texts = dict.fromkeys(c for m in group for c in m.candidates)
+    if not texts:
+        return None
+    bare = person.surname
+    honorific = any(m.gender for m in group) and any(
+        fold(m.written.split()[0]).rstrip(".") in {"mr", "mrs", "ms", "dr"} for m in group
+        if m.written.split()
+    )
+    found: dict[str, PersonName] = {}
+    for text in texts:
+        if guess_kind(text) != "person" or names_someone_else(text):
+            continue
+        other = parse_person(text)
+        if other.is_bare or not plausible_given(other.display.split()[0]):
+            continue
+        if (other.surname == bare) if not given else (
+            not honorific and given_compatible((bare,), other.given[:1])
+        ):
+            found.setdefault(other.key, other)
+        elif (
+            honorific and len(tokens(other.display)) == 2 and other.given == (bare,)
+            and len(bare) <= 4 and not is_given_name(bare)
+            and ("-" in other.surname or is_given_name(other.surname))
+        ):
+            # "Mr. Ban" for Ban Ki-moon, "Mr. Xi" for Xi Jinping: the family name first.
+            found.setdefault(other.key, other)
+    people = list(quoted.values())
+    kept: dict[str, PersonName] = {}
+    for key, other in found.items():
+        if any(_same_person(other, p) for p in people):
+            continue
+        if any(
+            k != key and o.surname == other.surname and o.suffix == other.suffix
+            and less_specific(other.given, o.given) for k, o in found.items()
+        ):
+            continue
+        kept[key] = other
+    return kept
+
+
+def _same_person(a: PersonName, b: PersonName) -> bool:
+    """Two writings of one name: the same surname and suffix, given names compatible."""
+    return a.surname == b.surname and a.suffix == b.suffix and (
+        a.given == b.given or given_compatible(a.given, b.given)
+        or given_compatible(b.given, a.given)
+    )
 
 
 def _dominant_by_surname(mentions: list[_Mention]) -> dict[str, str]:
@@ -721,7 +841,17 @@ def _resolve_across_archive(
                 for other in targets
             ]
             target = None
-            if person.is_bare and len(targets) > 1 and contexts:
+            in_article = next((m.article_people for m in group if m.article_people), ())
+            if person.is_bare and in_article:
+                # The article writes several full names with this surname ("Donald J.
+                # Trump", "Donald Trump Jr."): only those can be meant.
+                written = [
+                    c for c in candidates
+                    if any(_same_person(parsed[c.key], p) for p in in_article)
+                ]
+                if written:
+                    candidates = written
+            if person.is_bare and len(candidates) > 1 and contexts:
                 # The article's own words first: "Frank" in paragraphs that write "Thomas
                 # Frank" and no other Frank is Thomas Frank, whoever the archive quotes more.
                 text = _paragraphs(group, contexts)
