@@ -57,7 +57,14 @@ from .names import (
     tokens,
     wordset,
 )
-from .roles import days_apart, normalise_role, role_words, roles_compatible, shared_words
+from .roles import (
+    OFFICE,
+    days_apart,
+    normalise_role,
+    role_words,
+    roles_compatible,
+    shared_words,
+)
 from .statements import MIN_WORDS, assign_statements, normalise
 
 MAX_GAP_DAYS = 730  # "close in time" for joining a bare surname to a full name
@@ -286,6 +293,7 @@ def build_registry(
         mentions, distinct_keys, max_gap_days, [q.context for q in records]
     )
 
+    _resolve_descriptions(mentions)
     nodes = _nodes(mentions)
     union = _Union()
     for key in nodes:
@@ -879,6 +887,69 @@ def _resolve_across_archive(
         if left:
             unresolved[key] = left
     return unresolved
+
+
+_DEFINITE = ("the ", "The ")
+
+
+def _description_words(name: str) -> frozenset[str]:
+    """The role words of a definite description used as a name ("The Republican nominee",
+    "the Vermont senator", "The GOP candidate"); empty for anything else (a name, "a
+    lawyer", "Obama's former strategist", "the Clinton campaign")."""
+    if not name.startswith(_DEFINITE) or "'" in name or "’" in name or "," in name:
+        return frozenset()
+    rest = name[4:]
+    words = tokens(rest)
+    if not words or len(words) > 6 or not words[-1][:1].islower():
+        return frozenset()  # "the White House": a body; a description ends in a noun
+    if fold(words[-1]) in _ORG_WORDS or _NAMED_BODY.match(name):
+        return frozenset()  # "the Sanders campaign", "the agency": not a person
+    if any(w[:1].isupper() and is_given_name(fold(w)) for w in words):
+        return frozenset()
+    return frozenset(w for w in role_words(rest) if not w.startswith(OFFICE))
+
+
+def _resolve_descriptions(mentions: list[_Mention]) -> None:
+    """A definite description given as the speaker ("The Republican nominee", "the Vermont
+    senator") is the one person named in the same article whose roles, as the archive
+    writes them ("Republican presidential nominee", "Vermont Sen."), hold all its words.
+    Several such people, or none, leave it as it was (a speaker of its article only)."""
+    labels: dict[str, set[frozenset[str]]] = defaultdict(set)
+    people: dict[str, dict[str, str]] = defaultdict(dict)
+    wanted: list[tuple[_Mention, frozenset[str]]] = []
+    for mention in mentions:
+        if mention.kind == "person" and not mention.key.startswith("\x00"):
+            display = parse_person(mention.name)
+            if display.is_bare:
+                continue
+            people[mention.article].setdefault(mention.key, mention.name)
+            before = _before_name(mention.written, display.display)
+            for text in (mention.role, before):
+                words = frozenset(w for w in role_words(text) if not w.startswith(OFFICE))
+                if words:
+                    labels[mention.key].add(words)
+        elif not mention.pinned:
+            words = _description_words(mention.name)
+            if words:
+                wanted.append((mention, words))
+    for mention, words in wanted:
+        fits = [
+            key for key in people.get(mention.article, ())
+            if any(words <= label for label in labels.get(key, ()))
+        ]
+        if len(fits) > 1:  # the one whose role is exactly these words, if only one
+            fits = [key for key in fits if words in labels[key]]
+        if len(fits) == 1:
+            mention.key, mention.kind = fits[0], "person"
+            mention.name = people[mention.article][fits[0]]
+
+
+def _before_name(written: str, name: str) -> str | None:
+    """What is written before the name: "Republican nominee" in "Republican nominee Donald
+    Trump"."""
+    written = " ".join(written.split())
+    at = written.find(name)
+    return written[:at].strip() or None if at > 0 else None
 
 
 DOMINANT_SHARE = 0.8  # of the fitting candidates' mentions, for a bare surname to join one
