@@ -26,6 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ..attribution.mentions import FUNCTION_CAPS
 from ..records import Quote
 from .article_names import plausible_given
 from .curation import Curation, Reassign
@@ -289,6 +290,7 @@ def build_registry(
     distinct_keys = _distinct_pairs(curation)
     _apply_splits(mentions, curation, distinct_keys, warnings)
     _resolve_in_article(mentions, distinct_keys)
+    _resolve_short_organisations(mentions, distinct_keys)
     unresolved = _resolve_across_archive(
         mentions, distinct_keys, max_gap_days, [q.context for q in records]
     )
@@ -702,6 +704,45 @@ def _same_person(a: PersonName, b: PersonName) -> bool:
         a.given == b.given or given_compatible(a.given, b.given)
         or given_compatible(b.given, a.given)
     )
+
+
+_NEWS = wordset("news network channel")
+
+
+def _resolve_short_organisations(
+    mentions: list[_Mention], distinct_keys: set[frozenset[str]]
+) -> None:
+    """An organisation written short ("The Post", "the Times", "Fox") is the one
+    organisation its article names in full with that word last ("The Washington Post"), or
+    first before "News" ("Fox News"); two ("New York Times", "Tampa Bay Times") leave it as
+    it was. The House, the Senate and Congress are bodies of their own."""
+    for mention in mentions:
+        if mention.kind != "organisation" or mention.pinned or not mention.candidates:
+            continue
+        words = tokens(mention.name)
+        if words and fold(words[0]) == "the":
+            words = words[1:]
+        if len(words) != 1 or words[0].isupper() or not words[0][:1].isupper():
+            continue
+        short = fold(words[0]).rstrip(".")
+        if short in _BODIES:
+            continue
+        found: dict[str, str] = {}
+        for text in mention.candidates:
+            text = text.rsplit(" The ", 1)[-1]  # "Enter The Washington Post"
+            folded = [fold(w).rstrip(".") for w in tokens(text)]
+            if not (folded[-1] == short or (folded[0] == short and folded[-1] in _NEWS)):
+                continue
+            if (
+                _proper_name(text) and guess_kind(text) == "organisation"
+                and not names_someone_else(text) and not re.search(r"['’]s?$", text)
+                and fold(folded[0]) not in FUNCTION_CAPS
+            ):
+                found.setdefault(name_key(text, "organisation"), text)
+        if len(found) == 1:
+            key, text = next(iter(found.items()))
+            if key != mention.key and not _is_distinct(mention.key, key, distinct_keys):
+                mention.key, mention.name = key, text
 
 
 def _dominant_by_surname(mentions: list[_Mention]) -> dict[str, str]:
