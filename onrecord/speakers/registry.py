@@ -329,6 +329,8 @@ def build_registry(
     taken: set[str] = set()
     for root, members in ordered:
         name = renames.get(root) or forced_names.get(root) or _best_name(members)
+        if root.startswith(_GIVEN_ONLY) and root not in renames and root not in forced_names:
+            name = _in_article(name, records[members[0].mentions[0].index])
         if root in hidden_roots:
             registry.hidden.append(name)
             continue
@@ -599,10 +601,12 @@ def _resolve_in_article(mentions: list[_Mention], distinct_keys: set[frozenset[s
                     targets = [k for k in targets if genders.get(k) in (None, gender)]
                 if len(targets) > 1:
                     people = {k: full.get(k) or written[k] for k in targets}
+                    # if no name is followed, or the one followed is not the archive's
+                    # (below), the archive-wide step chooses among these people only
+                    for mention in group:
+                        mention.article_people = tuple(people.values())
                     nearest = _nearest(group, people)
                     if nearest is None:
-                        for mention in group:
-                            mention.article_people = tuple(people.values())
                         continue
                     targets = [nearest]
             else:
@@ -626,6 +630,7 @@ def _resolve_in_article(mentions: list[_Mention], distinct_keys: set[frozenset[s
                 for mention in group:
                     mention.name = names[target]
                     mention.key = target
+                    mention.article_people = ()
 
 
 NEAREST_SHARE = 2 / 3  # of a bare name's mentions in an article, to follow the nearest name
@@ -868,7 +873,7 @@ def _resolve_across_archive(
                 # "Bob" that no article resolved: a speaker of its own article only.
                 for article, group in by_article.items():
                     for mention in group:
-                        mention.key = f"\x00given:{article}:{key}"
+                        mention.key = f"{_GIVEN_ONLY}{article}:{key}"
             continue
         left: list[_Candidate] = []
         for group in by_article.values():
@@ -1131,6 +1136,16 @@ def _apply_merges(
         if entry.name and ordered:
             named.append((ordered[0], entry.name))
     return {union.find(root): name for root, name in named}
+
+
+_GIVEN_ONLY = "\x00given:"  # key prefix of a given name alone, a speaker of one article
+
+
+def _in_article(name: str, quote: Quote) -> str:
+    """"Bob (The Washington Post, 2016-01-16)": a given name alone names someone in one
+    article only, so its speaker says which, and two articles' Bobs never look like one."""
+    where = ", ".join(str(part) for part in (quote.source, _quote_date(quote)) if part)
+    return f"{name} ({where or quote.article})"
 
 
 def _cluster_order(members: list[_Node], records: list[Quote]) -> tuple:
