@@ -620,7 +620,11 @@ def _resolve_in_article(mentions: list[_Mention], distinct_keys: set[frozenset[s
                 main = dominant.get(person.surname)
                 if (
                     main and main != target
-                    and not (gender and gender == genders[target])
+                    and not (
+                        # "Mr. Clinton" beside Bill Clinton, the archive's Clinton a woman
+                        gender and gender == genders[target]
+                        and given_name_gender(main.split()[0]) != gender
+                    )
                     and len(by_key.get(target, ())) < len(group)
                 ):
                     # "Clinton" said 20 times beside "Bill Clinton" quoted twice (or only
