@@ -621,9 +621,10 @@ def _resolve_in_article(mentions: list[_Mention], distinct_keys: set[frozenset[s
                 if (
                     main and main != target
                     and not (
-                        # "Mr. Clinton" beside Bill Clinton, the archive's Clinton a woman
+                        # "Mr. Barrett" beside a quoted Kevin Barrett; "Mr. Clinton" beside a
+                        # Bill Clinton only written, the archive's Clinton a woman
                         gender and gender == genders[target]
-                        and given_name_gender(main.split()[0]) != gender
+                        and (target in full or given_name_gender(main.split()[0]) != gender)
                     )
                     and len(by_key.get(target, ())) < len(group)
                 ):
