@@ -689,8 +689,7 @@ def _written_people(
             found.setdefault(other.key, other)
         elif (
             honorific and len(tokens(other.display)) == 2 and other.given == (bare,)
-            and len(bare) <= 4 and not is_given_name(bare)
-            and ("-" in other.surname or is_given_name(other.surname))
+            and len(bare) <= 4 and ("-" in other.surname or is_given_name(other.surname))
         ):
             # "Mr. Ban" for Ban Ki-moon, "Mr. Xi" for Xi Jinping: the family name first.
             found.setdefault(other.key, other)
