@@ -940,6 +940,8 @@ def _resolve_across_archive(
 
 
 _DEFINITE = ("the ", "The ")
+_DOCUMENTS = wordset("poll polls survey study report analysis ad video memo letter statement")
+DESCRIBED_RATIO = 4  # times the next person's mentions in that role, for a description
 
 
 def _description_words(name: str) -> frozenset[str]:
@@ -952,7 +954,7 @@ def _description_words(name: str) -> frozenset[str]:
     words = tokens(rest)
     if not words or len(words) > 6 or not words[-1][:1].islower():
         return frozenset()  # "the White House": a body; a description ends in a noun
-    if fold(words[-1]) in _ORG_WORDS or _NAMED_BODY.match(name):
+    if fold(words[-1]) in _ORG_WORDS | _DOCUMENTS or _NAMED_BODY.match(name):
         return frozenset()  # "the Sanders campaign", "the agency": not a person
     if any(w[:1].isupper() and is_given_name(fold(w)) for w in words):
         return frozenset()
@@ -961,37 +963,50 @@ def _description_words(name: str) -> frozenset[str]:
 
 def _resolve_descriptions(mentions: list[_Mention]) -> None:
     """A definite description given as the speaker ("The Republican nominee", "the Vermont
-    senator") is the one person named in the same article whose roles, as the archive
-    writes them ("Republican presidential nominee", "Vermont Sen."), hold all its words.
-    Several such people, or none, leave it as it was (a speaker of its article only)."""
-    labels: dict[str, set[frozenset[str]]] = defaultdict(set)
+    senator") is the person named in the same article whose roles, as the archive writes
+    them ("Republican presidential nominee", "Vermont Sen."), hold all its words: the only
+    one, the only one this article gives such a role, the only one with exactly that role,
+    or the one the archive gives that role far more often (``DESCRIBED_RATIO``). None, or
+    several alike, leave it as it was (a speaker of its article only)."""
+    labels: dict[str, Counter[frozenset[str]]] = defaultdict(Counter)
     people: dict[str, dict[str, str]] = defaultdict(dict)
     wanted: list[tuple[_Mention, frozenset[str]]] = []
+    here: dict[tuple[str, str], set[frozenset[str]]] = defaultdict(set)  # in one article
     for mention in mentions:
         if mention.kind == "person" and not mention.key.startswith("\x00"):
             display = parse_person(mention.name)
             if display.is_bare:
                 continue
             people[mention.article].setdefault(mention.key, mention.name)
-            before = _before_name(mention.written, display.display)
+            before = _before_name(mention.written, parse_person(mention.written).display)
             for text in (mention.role, before):
                 words = frozenset(w for w in role_words(text) if not w.startswith(OFFICE))
                 if words:
-                    labels[mention.key].add(words)
+                    labels[mention.key][words] += 1
+                    here[mention.article, mention.key].add(words)
         elif not mention.pinned:
             words = _description_words(mention.name)
             if words:
                 wanted.append((mention, words))
     for mention, words in wanted:
-        fits = [
-            key for key in people.get(mention.article, ())
-            if any(words <= label for label in labels.get(key, ()))
+        fits = Counter({
+            key: sum(n for label, n in labels[key].items() if words <= label)
+            for key in people.get(mention.article, ()) if key in labels
+        })
+        local = [
+            key for key in fits
+            if any(words <= label for label in here.get((mention.article, key), ()))
         ]
-        if len(fits) > 1:  # the one whose role is exactly these words, if only one
-            fits = [key for key in fits if words in labels[key]]
-        if len(fits) == 1:
-            mention.key, mention.kind = fits[0], "person"
-            mention.name = people[mention.article][fits[0]]
+        exact = [key for key in fits if labels[key][words]]
+        if len(local) == 1:  # "Republican presidential candidate Ben Carson" in this article
+            fits = Counter({local[0]: 1})
+        elif len(exact) == 1:  # "Republican nominee" Trump, "... vice presidential ..." Pence
+            fits = Counter({exact[0]: 1})
+        ranked = [(key, n) for key, n in fits.most_common(2) if n]
+        if not ranked or (len(ranked) > 1 and ranked[0][1] < DESCRIBED_RATIO * ranked[1][1]):
+            continue  # "the Florida senator" beside two Florida senators quoted alike
+        key = ranked[0][0]
+        mention.key, mention.kind, mention.name = key, "person", people[mention.article][key]
 
 
 def _before_name(written: str, name: str) -> str | None:
