@@ -6,11 +6,14 @@ become one identity across the archive. The steps, in order (rules in ``docs/spe
 
 1. curation ``[[reassign]]`` fixes single quotes; ``[[split]]`` takes aliases out;
 2. inside one article, a bare surname (or a one-letter slip of it) joins the only full name
-   with that surname the same article quotes;
+   with that surname the same article quotes, or, when it quotes none, writes (the names the
+   per-article stage passed in ``Quote.name_candidates``); a short organisation name joins
+   the one organisation the article names in full ("The Post");
 3. across articles, names group by their folded form without titles ("Mayor Lori Lightfoot" is
    "Lori Lightfoot"); a less specific name ("Lightfoot", "L. Lightfoot") joins the only more
    specific one that fits, if role and dates do not speak against it; an acronym joins the only
-   organisation it abbreviates;
+   organisation it abbreviates; a definite description ("the Vermont senator") joins the one
+   person of its article the archive gives that role;
 4. curation ``[[merge]]``, ``[[rename]]``, ``[[hide]]``, ``[[role]]`` apply;
 5. what is left and looks alike becomes a :class:`Suggestion`, never a silent merge.
 
