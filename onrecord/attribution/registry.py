@@ -61,13 +61,29 @@ _OPENERS = words("once back")
 # "Axelrod’s memoir") and an organisation under a description ("the nonpartisan Congressional
 # Budget Office"): see Registry._document_source
 _NAME_RUN = r"(?:[A-Z][\w.&’'-]*)(?:\s+(?:(?:of|for|and|on|the)\s+)*[A-Z][\w.&’'-]*)*"
-_DOCUMENT_BY = re.compile(rf"\b(?:by|from|in)\s+(?:the\s+|The\s+)?({_NAME_RUN})")
-_DOCUMENT_OWNER = re.compile(
-    r"(?:(his|her|their|its|His|Her|Their|Its)|([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)[’']s?)\s+"
-    r"(?:own\s+|new\s+|latest\s+|recent\s+)?"
+# not "a speech … in July 2015": a date is no author
+_NO_AUTHOR = (
+    r"(?!(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Monday|Tuesday|Wednesday"
+    r"|Thursday|Friday|Saturday|Sunday)\b)"
+)
+_DOCUMENT_BY = re.compile(rf"\b(?:by|from|in)\s+(?:the\s+|The\s+)?{_NO_AUTHOR}({_NAME_RUN})")
+_DOCUMENT_NOUNS = (
     r"(?:account|memoir|book|biography|autobiography|letter|email|e-mail|memo|statement|"
     r"testimony|filing|lawsuit|complaint|brief|submission|website|profile|post|tweet|"
-    r"report|analysis|study|estimate|estimates|tally|count|calculations|data|records)\b"
+    r"report|analysis|study|estimate|estimates|tally|count|calculations|data|records)"
+)
+_DOCUMENT_OWNER = re.compile(
+    r"(?:(his|her|their|its|His|Her|Their|Its)|([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)[’']s?)\s+"
+    rf"(?:own\s+|new\s+|latest\s+|recent\s+)?{_DOCUMENT_NOUNS}\b"
+)
+# "a speech Mrs. Clinton delivered at …", "the letter Comey sent to Congress": the subject of
+# the relative clause that says who made the document
+_DOCUMENT_MAKER = re.compile(
+    rf"(?:an?|the|An?|The)\s+(?:[a-z-]+\s+)?(?:{_DOCUMENT_NOUNS[3:-1]}|speech|remarks|interview"
+    rf"|op-ed|column|ad|video|speeches)\s+(?:that\s+)?{_NO_AUTHOR}(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)"
+    rf"\.\s+)?([A-Z][\w’'-]*(?:\s+[A-Z][\w.’'-]*)*)\s+(?:had\s+|has\s+)?(?:delivered|gave|"
+    r"wrote|made|sent|released|published|issued|filed|posted|signed|authored|penned|tweeted)\b"
 )
 _INDEFINITE_LOWER = re.compile(r"(?:[Aa]n?|[Aa]nother)\s+(?:post|press|times|journal|news)\b")
 _POSSESSIVE_SUBJECT = {"his": "he", "her": "she", "their": "they", "its": "it"}
@@ -125,7 +141,10 @@ _PREPOSITIONS = words(
     behind below beneath beside besides between beyond inside near onto outside over past
     regarding throughout toward towards underneath upon versus via within without"""
 )
-_NOT_FIRST = FUNCTION_CAPS | {"of", "for", "on"} | ROLE_MODIFIERS | _PREPOSITIONS
+# "I've", "I'm": the writer, never a name ("If, as I've suggested, he …" made "he" resolve
+# to a person "I've")
+_I_FORMS = frozenset(f"i{mark}{rest}" for mark in "'’" for rest in ("ve", "m", "d", "ll"))
+_NOT_FIRST = FUNCTION_CAPS | {"of", "for", "on"} | ROLE_MODIFIERS | _PREPOSITIONS | _I_FORMS
 
 # A name run: capitalised words ("Hillary Rodham Clinton", "U.S.", "O'Neill") and the particles
 # between or before them ("Board of Education", "de Blasio"), on one line.
@@ -645,6 +664,9 @@ class Registry:
         named by its words only ("a new Washington Post-ABC News national poll") is kept as
         written, like an unnamed source the article describes; "the poll" names nobody."""
         text = mention.text
+        maker = _DOCUMENT_MAKER.match(text)
+        if maker is not None:
+            return self._resolve_named(maker.group(1), mention.start + maker.start(1), pos)
         by = _DOCUMENT_BY.search(text)
         if by is not None:
             return self._resolve_named(by.group(1), mention.start + by.start(1), pos)

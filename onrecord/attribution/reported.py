@@ -522,12 +522,17 @@ def reported_statements(
                         or tokens[nxt[0]].lower in _SAME_SUBJECT
                     ):
                         carried[nxt[1]] = sp  # "X warned …, noting …", "… and added …": X
+                        if tokens[nxt[0]].lower in _SAME_SUBJECT and nxt[0] >= 1:
+                            # "X described Y … after she attacked police and blamed …": she
+                            carried[nxt[1]] = _clause_subject(text, tokens, nxt[0] - 1) or sp
                     if cut < nxt[0] and not nested:
                         floor = cut  # "X said A, but B, Y said.": Y's statement is B
                     c = nxt[1]
                     continue
                 if end < stop and tokens[end].lower == "and" and cue_at(tokens, end + 1):
-                    carried[end + 1] = sp  # "Sanders claimed momentum and argued he is …"
+                    # "Sanders claimed momentum and argued he is …"; not "… after she
+                    # attacked police and blamed …"
+                    carried[end + 1] = _clause_subject(text, tokens, end - 1) or sp
         c += k
 
 
@@ -882,9 +887,12 @@ def _subject(text: str, tokens: list[Token], c: int) -> Mention | None:
         and not (c + 1 < len(tokens) and tokens[c + 1].lower == "by")  # "is then denounced by"
     ):
         # "The senator rejected the plan but said …", "The firm runs a mine and says …": the
-        # subject of the sentence speaks on
-        sp = sentence_subject(text, tokens, c - 1, nominal=True) or _opening_np(
-            text, tokens, c - 1
+        # subject of the sentence speaks on; "… after she attacked X and blamed …": the
+        # subject of the clause the verbs share
+        sp = (
+            _clause_subject(text, tokens, c - 1)
+            or sentence_subject(text, tokens, c - 1, nominal=True)
+            or _opening_np(text, tokens, c - 1)
         )
     if (
         sp is None
@@ -1010,9 +1018,39 @@ def _participle_subject(text: str, tokens: list[Token], c: int) -> Mention | Non
         and prev.lower not in _BE_FORMS
         and not prev.lower.endswith(("ly", "ing"))
     ):
-        return sentence_subject(text, tokens, c - 1, nominal=True) or _opening_np(
-            text, tokens, c - 1
+        return (
+            _clause_subject(text, tokens, c - 1)
+            or sentence_subject(text, tokens, c - 1, nominal=True)
+            or _opening_np(text, tokens, c - 1)
         )
+    return None
+
+
+# subordinators inside a sentence whose clause has a subject of its own ("… spoke to
+# reporters after Donald Trump unleashed a series of tweets criticizing …")
+_CLAUSE_SUBORDINATORS = words("after before when while because since although though until")
+
+
+def _clause_subject(text: str, tokens: list[Token], j: int) -> Mention | None:
+    """The subject of the subordinate clause that ``tokens[j]`` ends ("X described Y after
+    she attacked police and blamed …": she; "X spoke after Trump unleashed tweets
+    criticizing …": Trump). Only a name or a he/she right after the subordinator, and no
+    punctuation or quotation between it and ``j``: a comma hands the verb back to the main
+    clause ("…, and blamed")."""
+    for m in range(j, max(-1, j - 16), -1):
+        tok = tokens[m]
+        if is_punct(tok) or tok.text.startswith(MASK):
+            return None
+        if tok.lower in _CLAUSE_SUBORDINATORS and m + 2 <= j:
+            sp = subject_after(text, tokens, m + 1)
+            if sp is None or sp.kind not in ("name", "pronoun"):
+                return None
+            if sp.kind == "pronoun" and sp.text.lower() not in ("he", "she", "they"):
+                return None
+            k = index_after(tokens, sp.end, j)
+            if k > j or tokens[k].is_cap or not tokens[k].text.isalpha():
+                return None  # the subject's verb must follow it
+            return sp
     return None
 
 

@@ -1,0 +1,73 @@
+"""Round 10: speakers of statements inside their article, found through identity errors."""
+
+from __future__ import annotations
+
+from onrecord.attribution import extract
+from onrecord.records import Article
+
+
+def run(body: str) -> dict:
+    quotes = extract(Article(id="r10", body=body, date="2016-09-30"))
+    return {q.text: q for q in quotes}
+
+
+def test_a_verb_after_and_in_a_subordinate_clause_has_that_clause_s_subject() -> None:
+    # "X described Y … after she attacked … and blamed …": she blamed, not X
+    by_text = run(
+        "Gov. Paul LePage described Senator Susan Collins as a traitor after she questioned "
+        "the budget in committee and blamed the deficit on tax cuts for the wealthy."
+    )
+    blamed = next(q for q in by_text.values() if q.cue == "blamed")
+    assert blamed.speaker == "Susan Collins"
+    # with no subordinate clause the sentence subject still speaks on
+    by_text = run("Sanders claimed momentum after the vote and argued he is the stronger one.")
+    assert by_text["he is the stronger one"].speaker == "Sanders"
+
+
+def test_a_participle_after_a_subordinate_clause_has_that_clause_s_subject() -> None:
+    # "X spoke to reporters after Trump unleashed tweets criticizing …": Trump criticizes
+    by_text = run(
+        "Campaign chairman John Podesta spoke to reporters Friday after Donald Trump posted "
+        "a string of tweets criticizing Jane Roe, the former pageant winner."
+    )
+    assert by_text["Jane Roe, the former pageant winner"].speaker == "Donald Trump"
+    # a comma hands the participle back to the main clause
+    by_text = run(
+        "Senator Mary Landrieu spoke after the vote, saying that the bill would fail in the House."
+    )
+    assert by_text["the bill would fail in the House"].speaker == "Mary Landrieu"
+
+
+def test_a_sentence_adverb_is_no_speaker() -> None:
+    by_text = run(
+        "Likewise, Trump went after the senator for his votes on trade and called for him to "
+        "resign his seat."
+    )
+    assert by_text["him to resign his seat"].speaker == "Trump"
+
+
+def test_the_writer_s_i_is_no_antecedent() -> None:
+    # "If, as I've suggested, he …": "I've" made a person the "he" resolved to
+    by_text = run(
+        "Mr. Trump has released no returns. If, as I've suggested, he and other developers "
+        "benefit from the rules on paper losses, he has proposed nothing that would raise his "
+        "own taxes."
+    )
+    assert by_text["nothing that would raise his own taxes"].speaker == "Trump"
+
+
+def test_a_document_speaks_through_the_subject_of_its_relative_clause() -> None:
+    # "according to a speech Mrs. Clinton delivered … in July 2015": Clinton, not "July"
+    by_text = run(
+        "Hillary Clinton wants a new tax on short-term gains. The goal is to persuade "
+        "executives to manage for the long term, according to a speech Mrs. Clinton delivered "
+        "at New York University in July 2015."
+    )
+    goal = next(q for q in by_text.values() if q.text.startswith("The goal"))
+    assert goal.speaker == "Hillary Clinton"
+    # a date after "in" is no author
+    by_text = run(
+        "Rates would rise for most families, according to a report released in June by the "
+        "Tax Policy Center."
+    )
+    assert by_text["Rates would rise for most families"].speaker == "Tax Policy Center"
