@@ -71,3 +71,30 @@ def test_a_document_speaks_through_the_subject_of_its_relative_clause() -> None:
         "Tax Policy Center."
     )
     assert by_text["Rates would rise for most families"].speaker == "Tax Policy Center"
+
+
+def test_a_coordinated_subject_speaks_as_its_first_member() -> None:
+    # a joint source is given by its first member, as the gold does (76 of 88 train sources)
+    by_text = run(
+        "Sens. Maria Cantwell (D-Wash.), Jon Tester (D-Mont.) and Mark Warner (D-Va.) all "
+        "suggested that the bank could face a fraud case."
+    )
+    assert by_text["the bank could face a fraud case"].speaker == "Maria Cantwell"
+    by_text = run(
+        "At the rally, Jenkins and other parents protested the state funding formula for "
+        "the district."
+    )
+    assert by_text["the state funding formula for the district"].speaker == "Jenkins"
+    # a list that does not open its clause, or a relative after it, keeps the nearest name
+    by_text = run(
+        "Rubio refrained from attacking his rivals, particularly Govs. Jeb Bush and Chris "
+        "Christie, who say the freshman senator lacks the experience to be president."
+    )
+    assert by_text["the freshman senator lacks the experience to be president"].speaker == (
+        "Chris Christie"
+    )
+    by_text = run(
+        "He met Ali in 1996 at the championship in Louisville, and Nicklaus said it is one of "
+        "his favorite pictures."
+    )
+    assert by_text["it is one of his favorite pictures"].speaker == "Nicklaus"

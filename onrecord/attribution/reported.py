@@ -37,6 +37,7 @@ from .mentions import (
     DAYS,
     Mention,
     Token,
+    list_head,
     np_ending_at,
     sentence_subject,
     subject_after,
@@ -1125,7 +1126,8 @@ def _plain_subject(text: str, tokens: list[Token], c: int) -> Mention | None:
     if j < c:
         np = np_ending_at(text, tokens, j)
         if np is not None and np.kind in ("name", "pronoun", "group"):
-            return np
+            # "Merkley (D-Ore.), Brown (D-Ohio) and Menendez (D-N.J.) all suggested": Merkley
+            return (list_head(text, tokens, np, j) or np) if np.kind != "pronoun" else np
     if form.endswith("ing"):
         if head.lower not in _BE_FORMS or j < 2:
             return None
