@@ -98,3 +98,21 @@ def test_a_coordinated_subject_speaks_as_its_first_member() -> None:
         "his favorite pictures."
     )
     assert by_text["it is one of his favorite pictures"].speaker == "Nicklaus"
+
+
+def test_a_bare_surname_named_as_often_for_two_people_follows_the_pronoun_after_it() -> None:
+    # Hillary and Bill Clinton are each named once; "Clinton allowed her staff" is Hillary,
+    # and the bare "Clinton" after it too (before: the last named, Bill)
+    by_text = run(
+        "Secrecy is nothing new when it comes to Hillary Clinton’s health, her former doctor "
+        "says.\n\nThe doctor, who served in the administration of former President Bill "
+        "Clinton, said that in 1998 Clinton allowed her staff to think the problem with her "
+        "leg was a pulled muscle.\n\nIn a 2003 book, Clinton noted the clot’s existence."
+    )
+    assert by_text["the clot’s existence"].speaker == "Hillary Clinton"
+    # with no pronoun to tell, the one named last is kept
+    by_text = run(
+        "Hillary Clinton spoke first. Then Bill Clinton spoke. Later, Clinton noted the "
+        "crowd’s size."
+    )
+    assert by_text["the crowd’s size"].speaker == "Bill Clinton"

@@ -576,10 +576,35 @@ class Registry:
         that name: Hillary, not Bill, Clinton), then the most recent; else the first one."""
         if len(candidates) == 1:
             return candidates[0]
-        return max(
-            candidates,
-            key=lambda e: (bisect.bisect_right(e.positions, position), e.last_before(position)),
-        )
+        counts = [(bisect.bisect_right(e.positions, position), e) for e in candidates]
+        most = max(count for count, _ in counts)
+        tied = [e for count, e in counts if count == most]
+        if len(tied) > 1 and len({e.gender for e in tied}) > 1:
+            # "Hillary Clinton’s health …, former President Bill Clinton …. Clinton allowed her
+            # staff …": named as often, the one the pronoun after the name agrees with
+            gender = self._gender_after(position)
+            if gender is not None:
+                tied = [e for e in tied if e.gender == gender] or tied
+        return max(tied, key=lambda e: e.last_before(position))
+
+    def _gender_after(self, position: int) -> str | None:
+        """The gender of a his/her/himself/herself that follows the name at ``position`` in
+        its clause with no other name between ("Clinton allowed her staff"); an object "her"
+        ("Obama backed her") names someone else."""
+        name = _WORD.match(self.text, position)
+        if name is None:
+            return None
+        end = name.end()
+        limit = min(len(self.text), end + 60)
+        for match in _GENDER_PRONOUN.finditer(self.text, end, limit):
+            between = self.text[end : match.start()]
+            if any(ch.isupper() or ch in ".;:!?\n" for ch in between):
+                return None
+            word = match.group().lower()
+            if word in ("he", "she", "him") or _is_object(self.text, match):
+                return None  # "Clinton said he …": a clause about someone else
+            return "m" if word in ("his", "himself") else "f"
+        return None
 
     def resolve(self, mention: Mention, position: int | None = None) -> Resolved:
         pos = mention.start if position is None else position
@@ -916,6 +941,7 @@ def _is_object(text: str, match: re.Match[str]) -> bool:
 
 
 _FOLLOWING_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
+_WORD = re.compile(r"[\w’'-]+")
 _AFTER_OBJECT = words(
     """up out off down back in on at to for from with by about as that and or but if when
     a an the this his her their its what how why who whether because so than"""
