@@ -116,3 +116,28 @@ def test_a_bare_surname_named_as_often_for_two_people_follows_the_pronoun_after_
         "crowd’s size."
     )
     assert by_text["the crowd’s size"].speaker == "Bill Clinton"
+
+
+def test_an_outlet_run_into_the_speaker_s_name_is_the_person() -> None:
+    # no comma after the outlet: "… of the Washington Post Trump said" is Trump
+    by_text = run(
+        "Donald Trump wants a smaller NATO. In a March meeting with the editorial board of the "
+        "Washington Post Trump said that American involvement in NATO may need to shrink."
+    )
+    assert by_text["American involvement in NATO may need to shrink"].speaker == "Donald Trump"
+
+
+def test_an_outlet_s_report_before_a_comma_is_a_noun() -> None:
+    # "In the wake of the New York Times report, Trump has portrayed himself …": the Times
+    # reports nothing here; "a New York Times report that …" still reports
+    by_text = run(
+        "Trump has done nothing to dispel that notion. In the wake of the New York Times "
+        "report, Trump has portrayed himself as a shrewd manipulator of the tax code."
+    )
+    assert by_text["himself as a shrewd manipulator of the tax code"].speaker == "Trump"
+    by_text = run(
+        "Hillary Clinton is seizing upon a New York Times report that Donald Trump had a net "
+        "loss of more than $915 million in 1995."
+    )
+    loss = next(q for q in by_text.values() if q.text.startswith("Donald Trump had a net loss"))
+    assert loss.speaker == "New York Times"

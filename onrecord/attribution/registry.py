@@ -643,6 +643,15 @@ class Registry:
             self.text, mention.start, self._title_case, shortest=3
         ):
             entity = self._headline_name(words, mention.start, pos, gender) or entity
+        if entity is None and len(words) >= 3:
+            # "the editorial board of the Washington Post Trump said": an outlet's name run
+            # into the speaker's; the person the article names after the outlet's head word
+            for k in range(1, len(words) - 1):
+                if words[k] in ORG_WORDS:
+                    tail = self._lookup(words[k + 1 :], pos, gender)
+                    if tail is not None and tail.kind == "person":
+                        entity = tail
+                        break
         if entity is not None:
             entity.speaker = True
             return Resolved(entity.name, entity.kind, entity)

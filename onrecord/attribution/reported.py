@@ -35,6 +35,7 @@ from .frames import (
 from .lexicons import words
 from .mentions import (
     DAYS,
+    ORG_WORDS,
     Mention,
     Token,
     list_head,
@@ -455,10 +456,15 @@ def reported_statements(
                 and tokens[c].lower == lemma
                 and sp.end == tokens[c - 1].end
                 and lemma in _NOUN_LIKE_CUES
-                and not tokens[c - 1].lower.endswith("s")
+                and (
+                    not tokens[c - 1].lower.endswith("s")
+                    or tokens[c - 1].lower in ORG_WORDS
+                    and (after >= stop or is_punct(tokens[after]))
+                )
             ):
-                # "the Tulsa protest remained peaceful", "Washington Post": a noun after a
-                # singular name (not "Americans protest")
+                # "the Tulsa protest remained peaceful", "Washington Post", "in the wake of the
+                # New York Times report, …": a noun after a singular name (not "Americans
+                # protest"; "a New York Times report that …" reports)
                 sp = None
             if sp is not None:
                 j = _skip_adjuncts(tokens, after, stop, lemma)
@@ -944,9 +950,10 @@ def _in_relative(tokens: list[Token], c: int) -> bool:
 
 def _in_subordinate(tokens: list[Token], c: int) -> bool:
     """The cue at ``c`` stands in a subordinate clause that opens the sentence ("Last month,
-    when I asked Sanders if …, he looked …", "While Ramos said that …, he appears …")."""
+    when I asked Sanders if …, he looked …", "While Ramos said that …, he appears …", "…, but
+    before city officials had weighed in …, Trump said …")."""
     for m in range(c - 1, max(-1, c - 10), -1):
-        if tokens[m].lower in _SUBORDINATORS_OPENING:
+        if tokens[m].lower in _SUBORDINATORS_OPENING or tokens[m].lower in _TIME_SUBORDINATORS:
             return m == 0 or is_punct(tokens[m - 1]) or tokens[m - 1].lower in ("but", "and")
         if is_punct(tokens[m]):
             return False
@@ -1598,6 +1605,7 @@ def _opens_with_subordinator(tokens: list[Token]) -> bool:
 
 
 # conjunctions only: "After some challenges, …, one official said" opens with a preposition
+_TIME_SUBORDINATORS = words("before after until once")
 _SUBORDINATORS_OPENING = words("""when while if although though because unless whenever whereas""")
 
 
