@@ -141,3 +141,21 @@ def test_an_outlet_s_report_before_a_comma_is_a_noun() -> None:
     )
     loss = next(q for q in by_text.values() if q.text.startswith("Donald Trump had a net loss"))
     assert loss.speaker == "New York Times"
+
+
+def test_an_auxiliary_after_an_acronym_is_no_part_of_the_speaker() -> None:
+    # "The AP has surveyed … and noted": the AP, not a nominal "The AP has"
+    by_text = run(
+        "These are party officials. The AP has surveyed these delegates several times and "
+        "noted their endorsements."
+    )
+    assert by_text["their endorsements"].speaker_as_written == "The AP"
+
+
+def test_a_cue_noun_after_a_press_is_no_verb() -> None:
+    # "During a press call with reporters, the campaign said …": "a press" calls nothing
+    by_text = run(
+        "During a press call with reporters Wednesday, the Sanders campaign said it would "
+        "look into the recount process."
+    )
+    assert by_text["it would look into the recount process"].speaker == "Sanders campaign"

@@ -1176,6 +1176,7 @@ def subject_after(text: str, tokens: list[Token], i: int) -> Mention | None:
                 or end - k == 1
                 and tokens[end].text.isalpha()
                 and tokens[end].text.islower()
+                and tokens[end].lower not in _VERB_AFTER_NAME  # not "The AP has surveyed"
             )
         ):
             # "The Republican nominee vowed", "tweeted a German user": a nominal with a
@@ -1273,6 +1274,9 @@ def subject_after(text: str, tokens: list[Token], i: int) -> Mention | None:
 
 
 _OWNED_BODIES = words("campaign team office administration government party committee")
+_VERB_AFTER_NAME = words(
+    "has have had is was are were will would could should can may might must did does do"
+)
 
 
 def _owned_body(text: str, tokens: list[Token], k: int, end: int) -> Mention | None:

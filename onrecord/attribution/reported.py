@@ -466,6 +466,16 @@ def reported_statements(
                 # New York Times report, …": a noun after a singular name (not "Americans
                 # protest"; "a New York Times report that …" reports)
                 sp = None
+            if (
+                sp is not None
+                and k == 1
+                and c >= 2
+                and tokens[c].lower == lemma
+                and lemma in _NOUN_LIKE_CUES
+                and tokens[c - 2].lower in _SINGULAR_DETERMINERS
+                and sp.end == tokens[c - 1].end
+            ):
+                sp = None  # "During a press call with reporters, …": a noun after "a press"
             if sp is not None:
                 j = _skip_adjuncts(tokens, after, stop, lemma)
                 while j + 1 < stop and tokens[j].text == "," and tokens[j - 1].lower == "that":
@@ -1228,6 +1238,7 @@ def _plain_subject(text: str, tokens: list[Token], c: int) -> Mention | None:
 
 
 _RELATIVES = words("which that whom")
+_SINGULAR_DETERMINERS = words("a an another each every")
 # a word that leaves what follows it to a clause ("after, according to him, Televisa …")
 _LEADS_INTO_CLAUSE = words("after before because when while that since if although though")
 
