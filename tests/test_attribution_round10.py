@@ -159,3 +159,27 @@ def test_a_cue_noun_after_a_press_is_no_verb() -> None:
         "look into the recount process."
     )
     assert by_text["it would look into the recount process"].speaker == "Sanders campaign"
+
+
+def test_an_opening_time_or_dateline_is_no_speaker() -> None:
+    by_text = run(
+        "Sanders won again. Earlier Tuesday, his campaign manager, Jeff Weaver, says his "
+        "streak is proof the candidate can still close the gap."
+    )
+    assert by_text["his streak is proof the candidate can still close the gap"].speaker == (
+        "Jeff Weaver"
+    )
+    by_text = run(
+        "ORLANDO, Fla. (Reuters) - President Barack Obama met survivors of the shooting on "
+        "Thursday and said the country must act to control gun violence."
+    )
+    assert by_text["the country must act to control gun violence"].speaker == "Barack Obama"
+
+
+def test_a_speaker_in_a_document_or_medium_is_the_speaker() -> None:
+    # "Jeb Bush in a Medium post said": Bush, not the sentence's first word
+    by_text = run(
+        "Retired neurosurgeon Ben Carson proposed a new agency, while Jeb Bush in a Medium "
+        "post said he would put more conservative judges on the bench."
+    )
+    assert by_text["he would put more conservative judges on the bench"].speaker == "Jeb Bush"

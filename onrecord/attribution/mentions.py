@@ -509,7 +509,11 @@ def subject_before(
         if f is not None and f > 1 and tokens[f - 1].lower in _PP_WORDS:
             # "Bernie Sanders of Vermont said": Sanders; "the union members we caught up
             # with in Union Park said": the members, not the park
-            if tokens[f - 1].lower in ("of", "at", "from"):
+            if tokens[f - 1].lower in ("of", "at", "from") or (
+                tokens[f - 1].lower in ("in", "on")
+                and np.kind == "nominal"
+                and np.text.lower().split()[-1] in _DOCUMENTS | _MEDIA
+            ):  # "Jeb Bush in a Medium post said", "Trump on Twitter wrote": Bush
                 # "Dan McLaughlin at the National Review agreed": McLaughlin
                 head = _np_ending_at(text, tokens, f - 1)
                 if (
@@ -650,6 +654,7 @@ _NOT_SUBJECTS = words("over after before during under amid despite following abo
 
 
 _DOCUMENTS = words("statement letter email release tweet video memo note post message")
+_MEDIA = words("interview op-ed column essay speech blog podcast show broadcast")
 
 
 _PP_WORDS = words("in from at of for to with by on about against among into like than as")
@@ -674,6 +679,7 @@ def sentence_subject(
     first = 0
     while first < limit and (_is_punct_token(tokens[first]) or tokens[first].lower in _LEADERS):
         first += 1
+    first = _after_dateline(tokens, first, limit)
     sp = None
     if first < limit and (
         tokens[first].lower in _INTRO
@@ -722,6 +728,25 @@ def sentence_subject(
     return sp
 
 
+_DASHES = ("-", "—", "–", "--")
+
+
+def _after_dateline(tokens: list[Token], first: int, limit: int) -> int:
+    """Past a wire dateline that opens the sentence ("ORLANDO, Fla. (Reuters) - President
+    Barack Obama met …"): a city in capitals, then place words, an agency in brackets and a
+    dash; else ``first`` itself."""
+    tok = tokens[first] if first < limit else None
+    if tok is None or len(tok.text) < 3 or not tok.text.isalpha() or not tok.text.isupper():
+        return first
+    for m in range(first + 1, min(limit, first + 10)):
+        text = tokens[m].text
+        if text in _DASHES:
+            return m + 1 if m + 1 < limit else first
+        if not (text[:1].isupper() or _is_punct_token(tokens[m])):
+            return first
+    return first
+
+
 def _names_a_place(mention: Mention) -> bool:
     return mention.kind == "name" and all(
         w.lower().rstrip(".") in PLACES for w in mention.text.split()
@@ -744,8 +769,8 @@ def _appositive_subject(text: str, tokens: list[Token], j: int) -> Mention | Non
     best_inner: list[Token] = []
     for k in commas:
         head = _np_ending_at(text, tokens, k)
-        if head is None:
-            continue
+        if head is None or all(w.lower() in _WHEN_WORDS for w in head.written.split()):
+            continue  # "Earlier Tuesday, his campaign manager, Jeff Weaver, says": a time
         first = _index_of(tokens, head.start, k)
         at_start = first is not None and (
             first == 0
@@ -1273,6 +1298,12 @@ def subject_after(text: str, tokens: list[Token], i: int) -> Mention | None:
     return None
 
 
+# an opening time phrase read as a name run: "Earlier Tuesday", "Late Monday", "Last March"
+_WHEN_WORDS = DAYS | words(
+    """earlier later early late last next this that morning afternoon evening night week
+    weekend month year january february march april may june july august september october
+    november december"""
+)
 _OWNED_BODIES = words("campaign team office administration government party committee")
 _VERB_AFTER_NAME = words(
     "has have had is was are were will would could should can may might must did does do"
