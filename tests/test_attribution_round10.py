@@ -183,3 +183,21 @@ def test_a_speaker_in_a_document_or_medium_is_the_speaker() -> None:
         "post said he would put more conservative judges on the bench."
     )
     assert by_text["he would put more conservative judges on the bench"].speaker == "Jeb Bush"
+
+
+def test_he_does_not_reach_back_over_a_paragraph_to_an_earlier_speaker() -> None:
+    # the man named in the sentence before, not the speaker of the paragraph before
+    by_text = run(
+        "“It will be first-order business,” Mr. Podesta said.\n\n"
+        "But Mrs. Clinton will face the same partisan fire Mr. Obama has. He noted that, like "
+        "him, Mrs. Clinton had been pilloried in coal country."
+    )
+    noted = next(q for q in by_text.values() if q.cue == "noted")
+    assert noted.speaker == "Obama"
+    # within a paragraph the speaker one sentence further back still wins
+    by_text = run(
+        "“It will be first-order business,” Mr. Podesta said. But Mrs. Clinton will face the "
+        "same partisan fire Mr. Obama has. He noted that the fight had only begun."
+    )
+    noted = next(q for q in by_text.values() if q.cue == "noted")
+    assert noted.speaker == "Podesta"

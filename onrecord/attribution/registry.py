@@ -810,7 +810,14 @@ class Registry:
             fallback_si = -1
             unknown: Entity | None = None
             for si in range(here, here - 7, -1):
-                if fallback is not None and fallback_si - si > 1:
+                if fallback is not None and (
+                    fallback_si - si > 1
+                    or fallback_si < here
+                    and "\n" in self.text[self._sentence_starts[si] : self._sentence_starts[here]]
+                ):
+                    # a speaker one sentence further back, but not across a paragraph break
+                    # from the sentence before: "… Mr. Podesta said.¶ But Mrs. Clinton will
+                    # face the fire Mr. Obama has. He noted …" is Obama
                     break
                 for salience, _possessive, _p, entity in sorted(by_sentence.get(si, ()), key=_rank):
                     if entity.kind != "person":
