@@ -201,3 +201,13 @@ def test_he_does_not_reach_back_over_a_paragraph_to_an_earlier_speaker() -> None
     )
     noted = next(q for q in by_text.values() if q.cue == "noted")
     assert noted.speaker == "Podesta"
+
+
+def test_a_state_abbreviation_after_an_opening_place_is_no_speaker() -> None:
+    by_text = run(
+        "At a rally in Portsmouth, N.H., on Tuesday, Senator Bernie Sanders of Vermont endorsed "
+        "Mrs. Clinton, saying that his former rival would make an outstanding president."
+    )
+    assert by_text["his former rival would make an outstanding president"].speaker == (
+        "Bernie Sanders"
+    )

@@ -163,6 +163,12 @@ GIVEN_NAMES = {
     **{name: "f" for name in load_lexicon("female_names")},
 }
 PLACES = load_lexicon("places")
+# AP abbreviations of U.S. states ("San Bernardino, Calif.", "Portsmouth, N.H.")
+STATE_ABBREVIATIONS = words(
+    """ala. ariz. ark. calif. colo. conn. del. fla. ga. ill. ind. kan. ky. la. md. mass.
+    mich. minn. miss. mo. mont. neb. nev. okla. ore. pa. tenn. va. vt. wash. wis. wyo.
+    n.h. n.y. n.j. n.m. n.c. n.d. s.c. s.d. r.i. w.va. d.c."""
+)
 _ROLE_OR_PLURAL = ROLE_NOUNS | {noun + "s" for noun in ROLE_NOUNS}
 
 
@@ -749,7 +755,8 @@ def _after_dateline(tokens: list[Token], first: int, limit: int) -> int:
 
 def _names_a_place(mention: Mention) -> bool:
     return mention.kind == "name" and all(
-        w.lower().rstrip(".") in PLACES for w in mention.text.split()
+        w.lower().rstrip(".") in PLACES or w.lower() in STATE_ABBREVIATIONS
+        for w in mention.text.split()
     )
 
 

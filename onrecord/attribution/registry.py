@@ -29,6 +29,7 @@ from .mentions import (
     PRONOUNS,
     ROLE_MODIFIERS,
     ROLE_NOUNS,
+    STATE_ABBREVIATIONS,
     SUFFIXES,
     TITLES,
     Mention,
@@ -995,11 +996,6 @@ def _sentence_starts(text: str) -> list[int]:
 _REGION_AFTER = re.compile(
     r",[ \t]+([A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?\.?)(?=[\s,;]|$)(?![ \t]+[A-Z])"
 )
-# AP abbreviations of U.S. states ("San Bernardino, Calif.")
-_STATE_ABBREVIATIONS = words(
-    """ala. ariz. ark. calif. colo. conn. del. fla. ga. ill. ind. kan. ky. la. md. mass.
-    mich. minn. miss. mo. mont. neb. nev. okla. ore. pa. tenn. va. vt. wash. wis. wyo."""
-)
 
 
 def _in_region(text: str, end: int) -> bool:
@@ -1011,7 +1007,7 @@ def _in_region(text: str, end: int) -> bool:
     if after is not None and is_role_word(after.group(1)):
         return False  # "Chris Covert, South Carolina director for Sanders": a role
     region = match.group(1).lower()
-    return region in _STATE_ABBREVIATIONS or all(w in PLACES for w in region.split())
+    return region in STATE_ABBREVIATIONS or all(w in PLACES for w in region.split())
 
 
 def _given_gender(entity: Entity) -> str | None:
