@@ -124,7 +124,9 @@ def test_an_outlet_run_into_the_speaker_s_name_is_the_person() -> None:
         "Donald Trump wants a smaller NATO. In a March meeting with the editorial board of the "
         "Washington Post Trump said that American involvement in NATO may need to shrink."
     )
-    assert by_text["American involvement in NATO may need to shrink"].speaker == "Donald Trump"
+    quote = by_text["American involvement in NATO may need to shrink"]
+    assert quote.speaker == "Donald Trump"
+    assert quote.speaker_as_written == "Trump"  # no alias "Washington Post Trump"
 
 
 def test_an_outlet_s_report_before_a_comma_is_a_noun() -> None:

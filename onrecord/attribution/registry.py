@@ -198,6 +198,7 @@ class Resolved:
     name: str | None
     kind: str | None  # person / organisation / group
     entity: Entity | None = None
+    written: str | None = None  # the part of the phrase that named the speaker, when cut
 
 
 def _damerau1(a: str, b: str) -> bool:
@@ -650,9 +651,11 @@ class Registry:
             for k in range(1, len(words) - 1):
                 if words[k] in ORG_WORDS:
                     tail = self._lookup(words[k + 1 :], pos, gender)
-                    if tail is not None and tail.kind == "person":
-                        entity = tail
-                        break
+                    parts = mention.text.split()
+                    if tail is not None and tail.kind == "person" and len(parts) == len(words):
+                        tail.speaker = True
+                        written = " ".join(parts[k + 1 :])
+                        return Resolved(tail.name, tail.kind, tail, written)
         if entity is not None:
             entity.speaker = True
             return Resolved(entity.name, entity.kind, entity)
