@@ -27,8 +27,10 @@ def process_article(article: Article, archive: Path | None = None) -> list[Quote
     """Everything done to one article alone: attribution, then topics."""
     taxonomy = load_taxonomy(archive)
     quotes = extract(article)
-    for quote in quotes:
-        quote.topics = taxonomy.tag(quote.text, quote.context)
+    # one call for the article: its statements share paragraphs and one matrix product
+    tags = taxonomy.tag_many([(quote.text, quote.context) for quote in quotes])
+    for quote, topics in zip(quotes, tags, strict=True):
+        quote.topics = topics
     return quotes
 
 
