@@ -28,9 +28,10 @@ def process_article(article: Article, archive: Path | None = None) -> list[Quote
     taxonomy = load_taxonomy(archive)
     quotes = extract(article)
     # one call for the article: its statements share paragraphs and one matrix product
-    tags = taxonomy.tag_many([(quote.text, quote.context) for quote in quotes])
-    for quote, topics in zip(quotes, tags, strict=True):
-        quote.topics = topics
+    tags = taxonomy.scored_many([(quote.text, quote.context) for quote in quotes])
+    for quote, scored in zip(quotes, tags, strict=True):
+        quote.topics = list(scored)
+        quote.topic_scores = {key: round(score, 2) for key, score in scored.items()}
     return quotes
 
 

@@ -421,29 +421,42 @@ class Taxonomy:
 
     def tag_many(self, items: Sequence[tuple[str, str | None]]) -> list[list[str]]:
         """:meth:`tag` of each (statement, context); an article's statements in one call share
-        the reading of their paragraphs and one matrix product (several times faster)."""
+        the reading of their context sentences and one matrix product (several times faster)."""
+        return [list(scored) for scored in self.scored_many(items)]
+
+    def scored_many(self, items: Sequence[tuple[str, str | None]]) -> list[dict[str, float]]:
+        """Each statement's topics (taxonomy order) with how clearly it has them: the model's
+        margin over the topic's threshold (>= 0), 0 for a topic given by its terms alone, and
+        for a broader topic the largest margin of the narrower ones that gave it. Search ranks
+        statements found through a topic by it."""
         if self.model is None:
-            return [self._with_broader({match.topic for match in self.term_matches(*item)})
+            return [self._with_broader({match.topic: 0.0 for match in self.term_matches(*item)})
                     for item in items]
         decided = self.decided
         out = []
         for item, scores in zip(items, self.scores_many(items), strict=True):
-            hit = {key for key, margin in scores.items() if margin >= 0}
+            hit = {key: margin for key, margin in scores.items() if margin >= 0}
             if len(decided) < len(self.topics):  # topics an archive added or redefined
-                hit |= {match.topic for match in self.term_matches(*item)
-                        if match.topic not in decided}
+                hit.update((match.topic, 0.0) for match in self.term_matches(*item)
+                           if match.topic not in decided)
             out.append(self._with_broader(hit))
         return out
 
-    def _with_broader(self, hit: set[str]) -> list[str]:
-        """``hit`` plus the topics they are ``within`` (transitively), in taxonomy order."""
+    def _with_broader(self, hit: dict[str, float]) -> dict[str, float]:
+        """``hit`` plus the topics they are ``within`` (transitively, with the largest score
+        of those that gave them), in taxonomy order."""
+        scores = dict(hit)
         todo = list(hit)
         while todo:
-            broader = self._by_key.get(todo.pop())
-            if broader and broader.within in self._by_key and broader.within not in hit:
-                hit.add(broader.within)
-                todo.append(broader.within)
-        return [topic.key for topic in self.topics if topic.key in hit]
+            key = todo.pop()
+            narrower = self._by_key.get(key)
+            broader = narrower.within if narrower else ""
+            # (a topic the model gave itself keeps its own margin)
+            if (broader in self._by_key and broader not in hit
+                    and scores.get(broader, -1.0) < scores[key]):
+                scores[broader] = scores[key]
+                todo.append(broader)
+        return {topic.key: scores[topic.key] for topic in self.topics if topic.key in scores}
 
     def explain(self, text: str, context: str | None = None) -> list[tuple[str, str]]:
         """Distinct (topic key, term) pairs that tagged ``text``: the "why" shown to a reader."""
