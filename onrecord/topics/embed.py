@@ -68,7 +68,7 @@ class WordVectors:
             # encode_batch hands the words to a thread pool: worth it for many words, several
             # times the cost of encode() for the few new words of one statement.
             encoded = (self._tokenizer.encode_batch(words, add_special_tokens=False)
-                       if len(words) > 64 else
+                       if len(words) > 8 else
                        [self._tokenizer.encode(word, add_special_tokens=False) for word in words])
             start = len(self._index)
             need = start + len(words)

@@ -134,15 +134,15 @@ class TopicModel:
         scores = self.bias + features.dense @ self.dense
         word, context = self._word_row.get, self._context_row.get
         rows: list[int] = []
-        owners: list[int] = []
-        for number, (stems, context_stems) in enumerate(
-                zip(features.stems, features.context_stems, strict=True)):
+        starts: list[int] = []  # where each statement's rows begin (one zero row if none)
+        none = len(self._word_matrix) - 1
+        for stems, context_stems in zip(features.stems, features.context_stems, strict=True):
+            starts.append(len(rows))
             found = [row for row in map(word, stems) if row is not None]
             found += [row for row in map(context, context_stems) if row is not None]
-            rows += found
-            owners += [number] * len(found)
+            rows += found or [none]
         if rows:
-            np.add.at(scores, owners, self._word_matrix[rows])
+            scores += np.add.reduceat(self._word_matrix.take(rows, axis=0), starts, axis=0)
         return scores
 
     def margins(self, features: Features) -> np.ndarray:

@@ -199,6 +199,7 @@ class Taxonomy:
         self.short_statement = short_statement
         self._tokens, self._stems = _tokenizer_for(analyzer or index_analyzer())
         self._by_key = {topic.key: topic for topic in self.topics}
+        self._order = {topic.key: number for number, topic in enumerate(self.topics)}
         # first stem -> [(stems, topic index, term as written)]; phrases checked token by token
         self._terms: dict[str, list[tuple[tuple[str, ...], int, str]]] = {}
         self._excludes: dict[str, list[tuple[tuple[str, ...], int]]] = {}
@@ -251,9 +252,20 @@ class Taxonomy:
         hits: list[tuple[int, int, int, str]] = []
         blocked: list[tuple[int, int, int]] = []  # (topic index, first token, last token)
         terms, excludes = self._terms, self._excludes
-        if self._first_stems.isdisjoint(stems):
+        present = self._first_stems.intersection(stems)
+        if not present:
             return hits
-        for i, stem in enumerate(stems):
+        positions = []
+        for stem in present:  # list.index scans in C; most words start no term
+            at = stems.index(stem)
+            while True:
+                positions.append(at)
+                try:
+                    at = stems.index(stem, at + 1)
+                except ValueError:
+                    break
+        for i in sorted(positions):
+            stem = stems[i]
             if stem in terms:
                 for phrase, index, term in terms[stem]:
                     if len(phrase) == 1 or tuple(stems[i:i + len(phrase)]) == phrase:
@@ -324,9 +336,7 @@ class Taxonomy:
                     read = sentences[sentence] = _Sentence(around, self._hits(around))
                 hits = read.hits
                 if hits and skip is not None:  # terms of the statement itself do not count
-                    offsets = read.offsets(self._tokens, sentence)
-                    hits = [hit for hit in hits if not (skip[0] < offsets[hit[2]][1] + start
-                                                        and offsets[hit[1]][0] + start < skip[1])]
+                    hits = self._outside(hits, stems, context, start, skip)
                 ones += [(number, k + column[hit[0]]) for hit in hits if column[hit[0]] >= 0]
                 if len(stems) < below:
                     context_stems = frozenset(read.stems).difference(stems)
@@ -342,6 +352,21 @@ class Taxonomy:
             dense[:, 2 * k + 1:3 * k + 1] = meaning[0::2]
             dense[:, 3 * k + 1:] = meaning[1::2]
         return Features(all_stems, all_context_stems, dense)
+
+    def _outside(self, hits: list[tuple[int, int, int, str]], stems: list[str], context: str,
+                 start: int, skip: tuple[int, int]) -> list[tuple[int, int, int, str]]:
+        """The ``hits`` of the sentence ``context[start:]`` that do not touch the statement at
+        ``skip`` (whose index words are ``stems``). The statement is whole words, so its words
+        are the sentence's words from the count of those before it; only where a word could
+        run across its edges ("U.S." or "*" beside it) are the words' offsets read."""
+        if context[skip[0] - 1:skip[0]] in ("*", ".") or context[skip[1]:skip[1] + 1] in (
+                "*", "."):
+            offsets = [(a + start, b + start) for _, a, b in self._tokens(context[start:])]
+            return [hit for hit in hits if not (skip[0] < offsets[hit[2]][1]
+                                                and offsets[hit[1]][0] < skip[1])]
+        before = len(self._stems(context[start:skip[0]]))
+        after = before + len(stems)
+        return [hit for hit in hits if not (hit[1] < after and hit[2] >= before)]
 
     def _context_below(self) -> int:
         """Statements with fewer index words than this: the model reads their context too."""
@@ -433,9 +458,12 @@ class Taxonomy:
             return [self._with_broader({match.topic: 0.0 for match in self.term_matches(*item)})
                     for item in items]
         decided = self.decided
+        keys = self.model.keys
+        margins = self.model.margins(self.features(items))
         out = []
-        for item, scores in zip(items, self.scores_many(items), strict=True):
-            hit = {key: margin for key, margin in scores.items() if margin >= 0}
+        for item, row in zip(items, margins, strict=True):
+            hit = {keys[j]: float(row[j]) for j in np.flatnonzero(row >= 0)
+                   if keys[j] in decided}
             if len(decided) < len(self.topics):  # topics an archive added or redefined
                 hit.update((match.topic, 0.0) for match in self.term_matches(*item)
                            if match.topic not in decided)
@@ -456,7 +484,7 @@ class Taxonomy:
                     and scores.get(broader, -1.0) < scores[key]):
                 scores[broader] = scores[key]
                 todo.append(broader)
-        return {topic.key: scores[topic.key] for topic in self.topics if topic.key in scores}
+        return {key: scores[key] for key in sorted(scores, key=self._order.__getitem__)}
 
     def explain(self, text: str, context: str | None = None) -> list[tuple[str, str]]:
         """Distinct (topic key, term) pairs that tagged ``text``: the "why" shown to a reader."""
@@ -503,18 +531,12 @@ _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+")
 
 class _Sentence:
     """A context sentence as the model reads it, kept while a batch of statements is tagged:
-    its index words and term hits, and (only when needed) word offsets and content words."""
+    its index words and term hits, and (only when needed) its content words."""
 
     def __init__(self, stems: list[str], hits: list[tuple[int, int, int, str]]) -> None:
         self.stems = stems
         self.hits = hits
-        self._offsets: list[tuple[int, int]] | None = None
         self._words: list[str] | None = None
-
-    def offsets(self, tokens: Callable[[str], list[Token]], text: str) -> list[tuple[int, int]]:
-        if self._offsets is None:
-            self._offsets = [(start, end) for _, start, end in tokens(text)]
-        return self._offsets
 
     def words(self, text: str) -> list[str]:
         if self._words is None:
