@@ -14,6 +14,7 @@ from pathlib import Path
 from onrecord.attribution import extract
 from onrecord.records import Article, Quote
 from onrecord.speakers import CURATION_FILE, Registry, build_registry, load_curation
+from onrecord.speakers.article_names import name_candidates
 from onrecord.topics import load_taxonomy
 
 
@@ -24,10 +25,12 @@ class ArchiveResult:
 
 
 def process_article(article: Article, archive: Path | None = None) -> list[Quote]:
-    """Everything done to one article alone: attribution, then topics."""
+    """Everything done to one article alone: attribution, the full names a speaker written
+    short may stand for (read by the archive stage, which never sees the text), then topics."""
     taxonomy = load_taxonomy(archive)
     quotes = extract(article)
-    # one call for the article: its statements share paragraphs and one matrix product
+    name_candidates(article.body, quotes)
+    # one call for the article: its statements share context sentences and one matrix product
     tags = taxonomy.scored_many([(quote.text, quote.context) for quote in quotes])
     for quote, scored in zip(quotes, tags, strict=True):
         quote.topics = list(scored)
