@@ -37,6 +37,7 @@ from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.searching import Searcher
 
 from onrecord.records import Article
+from onrecord.whoosh_fast import fast_writer
 
 
 def _remember_missing_length_columns() -> None:
@@ -540,9 +541,9 @@ def _add_documents(
     if total is None:
         total = len(records) if isinstance(records, list) else 0
     count = 0
-    add = writer.add_document
+    add = fast_writer(writer).add
     for record in records:
-        add(**document(record))
+        add(document(record))
         add_words(words, record["text"])
         count += 1
         if progress and count % _PROGRESS_EVERY == 0:
@@ -636,8 +637,9 @@ def update_whoosh(
     try:
         for record_id in remove_ids:
             removed += writer.delete_by_term("id", record_id)
+        add = fast_writer(writer).add
         for record in records:
-            writer.add_document(**document(record))
+            add(document(record))
             added += 1
     except BaseException:
         writer.cancel()
