@@ -494,6 +494,7 @@ def write_whoosh(
     procs: int = 1,
     limitmb: int = 128,
     progress: Callable[[int, int], None] | None = None,
+    digests: dict[str, str] | None = None,
 ) -> int:
     """A new Whoosh index holding ``records``, and their word list.
 
@@ -506,10 +507,12 @@ def write_whoosh(
     separate files, not packed into one compound file: whoosh reads a compound file's parts
     into memory, separate files it reads in place (a tenth of the memory, and the build skips
     the packing). ``progress`` is called with (records written, records in all) now and then.
+    ``digests``, when given, is filled with each record's :func:`record_digest` by id, from
+    the JSON the index stores (one serialisation serves both).
     """
     ix = whoosh_index.create_in(str(path), make_schema())
     if procs > 1 and isinstance(records, list) and len(records) >= 2 * procs:
-        return _write_slices(ix, path, records, procs, limitmb, progress)
+        return _write_slices(ix, path, records, procs, limitmb, progress, digests)
     if procs > 1:
         writer = ix.writer(
             procs=procs, limitmb=limitmb, multisegment=True, batchsize=256, compound=False
@@ -518,7 +521,7 @@ def write_whoosh(
         writer = ix.writer(limitmb=limitmb, compound=False)
     words: dict[str, int] = {}
     try:
-        count = _add_documents(writer, records, words, progress)
+        count = _add_documents(writer, records, words, progress, digests=digests)
     except BaseException:
         writer.cancel()
         raise
@@ -536,14 +539,20 @@ def _add_documents(
     words: dict[str, int],
     progress: Callable[[int, int], None] | None = None,
     total: int | None = None,
+    digests: dict[str, str] | None = None,
 ) -> int:
-    """Add each record's document to ``writer`` and count its words; the number added."""
+    """Add each record's document to ``writer``, count its words, and with ``digests`` keep
+    its digest; the number added."""
     if total is None:
         total = len(records) if isinstance(records, list) else 0
     count = 0
     add = fast_writer(writer).add
+    sha1 = hashlib.sha1
     for record in records:
-        add(document(record))
+        doc = document(record)
+        add(doc)
+        if digests is not None:
+            digests[record["id"]] = sha1(doc["record"].encode("utf-8")).hexdigest()[:16]
         add_words(words, record["text"])
         count += 1
         if progress and count % _PROGRESS_EVERY == 0:
@@ -560,9 +569,9 @@ def _write_slices(
     procs: int,
     limitmb: int,
     progress: Callable[[int, int], None] | None,
+    digests: dict[str, str] | None = None,
 ) -> int:
     import multiprocessing
-
 
     bounds = [len(records) * i // procs for i in range(procs + 1)]
     # fork: the children get the records without pickling them; they write files and send
@@ -572,7 +581,8 @@ def _write_slices(
     for i in range(1, procs):
         receive, send = context.Pipe(duplex=False)
         child = context.Process(
-            target=_write_slice, args=(path, records, bounds[i], bounds[i + 1], limitmb, send)
+            target=_write_slice,
+            args=(path, records, bounds[i], bounds[i + 1], limitmb, send, digests is not None),
         )
         child.start()
         send.close()
@@ -586,15 +596,19 @@ def _write_slices(
             if progress:
                 progress(min(len(records), done * procs), len(records))
 
-        _add_documents(writer, records[: bounds[1]], words, scaled if progress else None)
+        _add_documents(
+            writer, records[: bounds[1]], words, scaled if progress else None, digests=digests
+        )
         segments = [writer._finalize_segment()]
         for receive, child in zip(pipes, children, strict=True):
             outcome = receive.recv()
             child.join()
             if isinstance(outcome, BaseException):
                 raise outcome
-            segment, counts = outcome
+            segment, counts, child_digests = outcome
             segments.append(segment)
+            if digests is not None:
+                digests.update(child_digests)
             for word, n in counts.items():
                 words[word] = words.get(word, 0) + n
     except BaseException:
@@ -610,17 +624,25 @@ def _write_slices(
 
 
 def _write_slice(
-    path: Path, records: list[dict[str, Any]], start: int, end: int, limitmb: int, send: Any
+    path: Path,
+    records: list[dict[str, Any]],
+    start: int,
+    end: int,
+    limitmb: int,
+    send: Any,
+    with_digests: bool,
 ) -> None:
-    """In a forked child: write ``records[start:end]`` as one segment and send it back."""
+    """In a forked child: write ``records[start:end]`` as one segment and send it back, with
+    the slice's word counts and (``with_digests``) record digests."""
     from whoosh.writing import SegmentWriter
 
     try:
         ix = whoosh_index.open_dir(str(path))
         writer = SegmentWriter(ix, _lk=False, limitmb=limitmb, compound=False)
         words: dict[str, int] = {}
-        _add_documents(writer, records[start:end], words)
-        send.send((writer._finalize_segment(), words))
+        digests: dict[str, str] | None = {} if with_digests else None
+        _add_documents(writer, records[start:end], words, digests=digests)
+        send.send((writer._finalize_segment(), words, digests))
     except BaseException as exc:  # the parent re-raises it
         send.send(exc)
     finally:

@@ -501,9 +501,10 @@ def _write_full(
     if procs is None:
         procs = min(2, os.cpu_count() or 1) if len(records) >= PARALLEL_FROM else 1
     with idx.building(index_dir) as build:
-        idx.write_whoosh(build, records, procs=procs, progress=index_progress)
+        digests: dict[str, str] = {}
+        idx.write_whoosh(build, records, procs=procs, progress=index_progress, digests=digests)
         idx.write_articles(build, reading.entries)
-        idx.write_record_digests(build, {r["id"]: idx.record_digest(r) for r in records})
+        idx.write_record_digests(build, digests)
         report.records_written = len(records)
         seal(build, manifest(report, code), registry, archive)
     return idx.publish(index_dir, build)
