@@ -24,7 +24,7 @@ import sqlite3
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -498,7 +498,7 @@ def write_whoosh(
 ) -> int:
     """A new Whoosh index holding ``records``, and their word list.
 
-    With ``procs > 1`` and a list of records, the list is cut into ``procs`` consecutive
+    With ``procs > 1`` and a sequence of records, it is cut into ``procs`` consecutive
     slices and each is written as its own segment by its own process (forked, so the records
     are shared, not sent), the first by this one; the segments are listed in slice order, so
     documents keep the numbers a single writer gives them. There is no final merge: searching
@@ -511,7 +511,7 @@ def write_whoosh(
     the JSON the index stores (one serialisation serves both).
     """
     ix = whoosh_index.create_in(str(path), make_schema())
-    if procs > 1 and isinstance(records, list) and len(records) >= 2 * procs:
+    if procs > 1 and isinstance(records, Sequence) and len(records) >= 2 * procs:
         return _write_slices(ix, path, records, procs, limitmb, progress, digests)
     if procs > 1:
         writer = ix.writer(
@@ -544,7 +544,7 @@ def _add_documents(
     """Add each record's document to ``writer``, count its words, and with ``digests`` keep
     its digest; the number added."""
     if total is None:
-        total = len(records) if isinstance(records, list) else 0
+        total = len(records) if isinstance(records, Sized) else 0
     count = 0
     add = fast_writer(writer).add
     sha1 = hashlib.sha1
@@ -565,7 +565,7 @@ def _add_documents(
 def _write_slices(
     ix: whoosh_index.Index,
     path: Path,
-    records: list[dict[str, Any]],
+    records: Sequence[dict[str, Any]],
     procs: int,
     limitmb: int,
     progress: Callable[[int, int], None] | None,
@@ -625,7 +625,7 @@ def _write_slices(
 
 def _write_slice(
     path: Path,
-    records: list[dict[str, Any]],
+    records: Sequence[dict[str, Any]],
     start: int,
     end: int,
     limitmb: int,
