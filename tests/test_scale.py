@@ -50,7 +50,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def outcome(reading: Reading, archive: Path) -> tuple[Reading, list[dict]]:
     """The reading and the records the whole-archive stage makes of it."""
-    quotes = [Quote.from_dict(q) for entry in reading.entries for q in entry.quotes]
+    quotes = [Quote.from_dict(q) for entry in reading.entries for q in entry.records()]
     return reading, [q.to_dict() for q in process_archive(quotes, archive).quotes]
 
 
@@ -147,7 +147,7 @@ def test_results_come_back_in_input_order(corpus: Path, method: str) -> None:
     results = read_on(parallel.LocalProcesses(2, method), paths, corpus)
     assert [r.article.path for r in results] == [p.relative_to(corpus).as_posix() for p in paths]
     for entry in results:
-        assert entry.quotes and all(q["article"] == entry.article.id for q in entry.quotes)
+        assert entry.records() and all(q["article"] == entry.article.id for q in entry.records())
     assert results == read_on(parallel.InProcess(), paths, corpus)
 
 
