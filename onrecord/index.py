@@ -680,7 +680,7 @@ class StoredArticle:
     ``fingerprint`` covers the file and its sidecar; ``quotes`` are the article's records as
     the per-article stage left them (before the whole-archive stage), so an incremental ingest
     re-runs only the whole-archive stage for articles that did not change. They may be held
-    as the JSON the store keeps instead (``quotes_json``, see :meth:`packed`): a third of the
+    as the JSON the store keeps instead (``quotes_json``, see :meth:`packed`): about half the
     memory of the dicts, and what workers send back; :meth:`records` reads either.
     """
 

@@ -295,7 +295,7 @@ def read_chunk(items: list[tuple[str, str]], archive: str) -> list[idx.StoredArt
     failure. A module-level function, so local processes and Dask workers can run it.
 
     Each article's records come back as the JSON the store keeps (:meth:`StoredArticle.packed`):
-    quicker to send than dicts, and a third of their memory while the archive is read."""
+    quicker to send than dicts, and about half their memory while the archive is read."""
     root = Path(archive)
     results: list[idx.StoredArticle | Failure] = []
     for path, relative in items:
@@ -470,9 +470,14 @@ def write_generation(
     return idx.publish(index_dir, build)
 
 
-def _archive_stage(reading: Reading, archive: Path) -> ArchiveResult:
-    """The whole-archive stage over every article's per-article records."""
-    quotes = [Quote.from_dict(q) for e in reading.entries for q in e.records()]
+def _archive_stage(reading: Reading, archive: Path, release: bool = False) -> ArchiveResult:
+    """The whole-archive stage over every article's per-article records; with ``release``,
+    each article lets go of its records as soon as they are read (the store has them)."""
+    quotes: list[Quote] = []
+    for entry in reading.entries:
+        quotes.extend(Quote.from_dict(q) for q in entry.records())
+        if release:
+            entry.release()
     return process_archive(quotes, archive)
 
 
@@ -531,9 +536,7 @@ def _build_full(
     """
     with idx.building(index_dir) as build:
         idx.write_articles(build, reading.entries)
-        result = _archive_stage(reading, archive)
-        for entry in reading.entries:
-            entry.release()
+        result = _archive_stage(reading, archive, release=True)
         report = _report(reading, result)
         report.mode = "full"
         records = RecordDicts(result.quotes)
