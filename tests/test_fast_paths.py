@@ -122,3 +122,11 @@ def test_quote_to_dict_is_asdict(topics: list[str], also_in: list) -> None:
     assert json.dumps(data) == json.dumps(asdict(quote))
     data["topics"].append("changed")
     assert quote.topics == topics and data["topics"] is not quote.topics
+
+
+def test_given_name_list_is_read_as_the_library_reads_it() -> None:
+    import gender_guesser.detector as detector
+
+    from onrecord.speakers import gender
+
+    assert gender._detector().names == detector.Detector(case_sensitive=False).names
