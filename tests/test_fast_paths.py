@@ -44,6 +44,7 @@ texts = st.lists(st.sampled_from(TOKENS), max_size=40).map("".join)
 @example("AT&T said [in 2012] it would.\n\nSecond  \nline\tand\u00a0more.\n")
 @example("word\n   \nword")
 @example("word\n\t\nword")
+@example("\t\u00a0word\nword")
 def test_plain_paragraphs_match_rendering(body: str) -> None:
     plain = plain_paragraphs(body)
     if plain is not None:
@@ -130,3 +131,36 @@ def test_given_name_list_is_read_as_the_library_reads_it() -> None:
     from onrecord.speakers import gender
 
     assert gender._detector().names == detector.Detector(case_sensitive=False).names
+
+
+def body_text_before(soup) -> str:  # type: ignore[no-untyped-def]
+    """``html.body_text`` as it was, with BeautifulSoup's own find_all and find_parent."""
+    from onrecord.readers.html import _BLOCKS, _FURNITURE, _tidy
+
+    for name in _FURNITURE:
+        for element in soup.find_all(name):
+            element.decompose()
+    for br in soup.find_all("br"):
+        br.replace_with("\n")
+    root = soup.find("article") or soup.find("main") or soup.body or soup
+    blocks = [b for b in root.find_all(_BLOCKS) if not b.find_parent(_BLOCKS)] or [root]
+    return "\n\n".join(t for t in (_tidy(b.get_text()) for b in blocks) if t)
+
+
+# Tags nested and unclosed at random, furniture inside blocks and blocks inside furniture.
+HTML_TOKENS = [
+    "<p>", "</p>", "<div>", "</div>", "<article>", "</article>", "<main>", "</main>",
+    "<body>", "</body>", "<li>", "</li>", "<ul>", "<td>", "</td>", "<table>", "<blockquote>",
+    "</blockquote>", "<h2>", "</h2>", "<pre>", "</pre>", "<script>x</script>", "<style>",
+    "</style>", "<nav>", "</nav>", "<aside>", "</aside>", "<figure>", "</figure>", "<br>",
+    "<br/>", "<span>", "</span>", "<b>", "</b>", "<!-- c -->", "&amp;", "word", "Word said",
+    " ", "\n", "\n\n", "\u201cQuoted,\u201d", "<svg><p>in svg</p></svg>", "<form>", "</form>",
+]  # fmt: skip
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(HTML_TOKENS), max_size=40).map("".join))
+@example("<td><article><p>a</p><p>b</p></article></td>")
+@example("<nav><script>x</script><p>in nav</p></nav><p>kept<br>line</p>")
+def test_body_text_walks_as_find_all_did(markup: str) -> None:
+    assert body_text(parse(markup)) == body_text_before(parse(markup))

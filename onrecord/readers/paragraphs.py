@@ -31,8 +31,9 @@ _INLINE = re.compile(
     + ")"
 )
 # A line that could open a block: indentation (code, list continuation), headings, rules and
-# setext underlines, list items, numbered items. Whitespace-only lines are blank lines.
-_BLOCK = re.compile(r"^(?:[ \t]+\S|[#=+\-]|\d+[.)])", re.MULTILINE)
+# setext underlines, list items, numbered items. Lines of spaces and tabs alone are blank
+# lines; indentation before any other character, a no-break space too, is a code block.
+_BLOCK = re.compile(r"^(?:[ \t]+[^ \t\n]|[#=+\-]|\d+[.)])", re.MULTILINE)
 _BLANK_SPACES = re.compile(r"(?<=\n) +\n")
 _SPACES = re.compile(r"[ \t\u00a0]+")
 
