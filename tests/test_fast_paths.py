@@ -7,7 +7,9 @@ before, and require the same paragraphs, on generated text made of near-markup.
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import re
 from dataclasses import asdict
 
 import markdown
@@ -164,3 +166,28 @@ HTML_TOKENS = [
 @example("<nav><script>x</script><p>in nav</p></nav><p>kept<br>line</p>")
 def test_body_text_walks_as_find_all_did(markup: str) -> None:
     assert body_text(parse(markup)) == body_text_before(parse(markup))
+
+
+def test_quote_replaced_is_dataclasses_replace() -> None:
+    quote = Quote(id="q1", text="We will.", kind="direct", article="a/b", topics=["economy"])
+    copy_ = quote.replaced(topics=list(quote.topics), also_in=[])
+    assert copy_ == dataclasses.replace(quote, topics=list(quote.topics), also_in=[])
+    assert copy_ is not quote and copy_.topics is not quote.topics
+    copy_.speaker = "Ann Lee"
+    assert quote.speaker is None
+
+
+def test_statement_form_drops_accents_as_before() -> None:
+    import unicodedata
+
+    from onrecord.speakers.statements import normalise
+
+    def before(text: str) -> str:
+        if not text.isascii():
+            text = unicodedata.normalize("NFKD", text)
+            text = "".join(c for c in text if not unicodedata.combining(c))
+        text = text.casefold().replace("’", "'").replace("'", "")
+        return " ".join(re.sub(r"[^\w\s]|_", " ", text).split())
+
+    for text in ["José said “no.”", "Ça va — très bien", "plain", "ﬁne ½ Ångström’s", "e\u0301"]:
+        assert normalise(text) == before(text)
