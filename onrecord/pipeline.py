@@ -42,7 +42,8 @@ def process_archive(quotes: list[Quote], archive: Path | None = None) -> Archive
     anything is written.
     """
     curation = load_curation(archive / CURATION_FILE) if archive else None
-    registry, resolved = build_registry(quotes, curation)
+    with few_full_collections():  # it copies every record and makes a mention of each
+        registry, resolved = build_registry(quotes, curation)
     resolved.sort(key=lambda q: (q.article, q.start, q.id))
     return ArchiveResult(resolved, registry)
 
