@@ -17,6 +17,7 @@ from pathlib import Path
 from onrecord.attribution import extract
 from onrecord.records import Article, Quote
 from onrecord.speakers import CURATION_FILE, Registry, build_registry, load_curation
+from onrecord.speakers.article_names import name_candidates
 from onrecord.topics import load_taxonomy
 
 
@@ -27,9 +28,11 @@ class ArchiveResult:
 
 
 def process_article(article: Article, archive: Path | None = None) -> list[Quote]:
-    """Everything done to one article alone: attribution, then topics."""
+    """Everything done to one article alone: attribution, the full names a speaker written
+    short may stand for (read by the archive stage, which never sees the text), then topics."""
     taxonomy = load_taxonomy(archive)
     quotes = extract(article)
+    name_candidates(article.body, quotes)
     for quote in quotes:
         quote.topics = taxonomy.tag(quote.text, quote.context)
     return quotes

@@ -83,6 +83,10 @@ class Quote:
     statement_id: str | None = None
     also_in: list[dict[str, Any]] = field(default_factory=list)
     canonical: bool = True
+    # Full names the article writes that a speaker written short ("Mr. McDonough", "The
+    # Post") may stand for; set by the per-article stage for such speakers only, read by the
+    # speaker registry (onrecord.speakers.article_names), empty in the index.
+    name_candidates: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """The record as a new dict, equal to what ``dataclasses.asdict`` gives, in a tenth

@@ -6,8 +6,9 @@
 Each archive has ``--per-article`` mentions per article (PolNeAR averages 11), written the way
 news writes people: full names with and without a middle initial, titles ("Sen.", "Mayor"),
 bare surnames, "Mr./Ms. X", pronouns and descriptions ("she", "the mayor"), organisations and
-their acronyms, groups, and one-letter typos. Speakers are drawn from a Zipf-like population
-(a few people get most of the quotes) that grows with the archive, many sharing surnames, so
+their acronyms, groups, and one-letter typos; a bare surname carries the full names its
+article writes (``name_candidates``). Speakers are drawn from a Zipf-like population (a few
+people get most of the quotes) that grows with the archive, many sharing surnames, so
 the surname, gender and suggestion rules all have work. Every size runs in a fresh process; the
 figures are the median CPU and wall seconds of ``--repeat`` builds and the peak RSS.
 """
@@ -122,11 +123,16 @@ def synthetic_quotes(articles: int, per_article: int, seed: int = 14) -> list:
                 kind = "group"
             text = f"Statement {m} of article {a} about the budget and the schools."
             start += 80
+            # a short name carries the full names its article writes with it, as the
+            # per-article stage passes them (``name_candidates``)
+            candidates = list(dict.fromkeys(
+                f"{g} {s}" for g, _, s in cast if kind == "person" and s == speaker
+            ))
             quotes.append(Quote(
                 id=quote_id(article, start, start + len(text), text), text=text,
                 kind="direct", article=article, speaker=speaker, speaker_as_written=as_written,
                 speaker_kind=kind, role=rng.choice(ROLES) if rng.random() < 0.4 else None,
-                date=day, start=start, end=start + len(text),
+                date=day, start=start, end=start + len(text), name_candidates=candidates,
             ))
     return quotes
 

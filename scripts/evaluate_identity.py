@@ -93,8 +93,9 @@ def cached_quotes(archive: Path, cache: Path) -> list:
 
 
 def with_paragraphs(quotes: list, articles: dict) -> list:
-    """Gold quotes with ``context`` set to their paragraph, as attribution sets it, so the
-    archive stage sees the same article text in both modes."""
+    """Gold quotes with ``context`` set to their paragraph, as attribution sets it, and the
+    article's ``name_candidates``, as the per-article stage sets them, so the archive stage
+    sees the same article text in both modes."""
     import dataclasses
     import re
 
@@ -102,11 +103,18 @@ def with_paragraphs(quotes: list, articles: dict) -> list:
     for article_id, article in articles.items():
         spans[article_id] = [(m.start(), m.end(), m.group(0))
                              for m in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]*)*", article.body)]
+    from onrecord.speakers.article_names import name_candidates
+
     out = []
+    by_article: dict[str, list] = {}
     for quote in quotes:
         para = next((text for start, end, text in spans.get(quote.article, ())
                      if start <= quote.start < end), None)
         out.append(dataclasses.replace(quote, context=para) if para else quote)
+        by_article.setdefault(quote.article, []).append(out[-1])
+    for article_id, group in by_article.items():  # as process_article does
+        if article_id in articles:
+            name_candidates(articles[article_id].body, group)
     return out
 
 

@@ -284,3 +284,15 @@ def test_a_bare_surname_follows_the_full_name_its_own_paragraph_writes():
     _, out = build_registry(quotes)
     assert {quote.speaker for quote in out[7:10]} == {"Thomas Frank"}
     assert out[10].speaker != "Thomas Frank"  # no paragraph evidence: the archive rule
+
+
+def test_two_roles_glued_keep_the_title_before_the_name():
+    # PolNeAR archive: Pence's and Cruz's cards showed "nominee Governor" and "Republican
+    # presidential candidate Texas Senator"; "Using" and "Republican rival" were roles.
+    assert normalise_role("nominee Gov.").label == "Governor"
+    assert normalise_role("Republican presidential candidate Texas Sen.").label == "Texas Senator"
+    assert normalise_role("Republican presidential candidate").label == (
+        "Republican presidential candidate"
+    )
+    for junk in ("Using", "Republican rival", "only Republican candidate to campaign in Wyoming"):
+        assert normalise_role(junk) is None, junk

@@ -76,6 +76,8 @@ def mapping(*, shards: int = 1, replicas: int = 1) -> dict[str, Any]:
         "canonical": {"type": "boolean"},
         # Other articles carrying the same statement; shown, not searched.
         "also_in": {"type": "object", "enabled": False},
+        # The per-article stage's names for the speaker registry; empty in the index.
+        "name_candidates": {"type": "keyword", "index": False},
     }
     return {
         "settings": {

@@ -242,6 +242,12 @@ def given_compatible(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
     """
     if len(short) > len(long) or len(long) - len(short) > 2:
         return False
+    if short and len(long[0]) > 1 and not _same_given(short[0], long[0]) and (
+        short[0] not in long or len(short[0]) == 1
+    ):
+        # "Ann Lewis" is not "James A. Lewis": a first name is not a middle initial (but
+        # "Guajardo Villarreal" is "Ildefonso Guajardo Villarreal", a second given name).
+        return False
     position = 0
     for name in short:
         while position < len(long):

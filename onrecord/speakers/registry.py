@@ -6,11 +6,14 @@ become one identity across the archive. The steps, in order (rules in ``docs/spe
 
 1. curation ``[[reassign]]`` fixes single quotes; ``[[split]]`` takes aliases out;
 2. inside one article, a bare surname (or a one-letter slip of it) joins the only full name
-   with that surname the same article quotes;
+   with that surname the same article quotes, or, when it quotes none, writes (the names the
+   per-article stage passed in ``Quote.name_candidates``); a short organisation name joins
+   the one organisation the article names in full ("The Post");
 3. across articles, names group by their folded form without titles ("Mayor Lori Lightfoot" is
    "Lori Lightfoot"); a less specific name ("Lightfoot", "L. Lightfoot") joins the only more
    specific one that fits, if role and dates do not speak against it; an acronym joins the only
-   organisation it abbreviates;
+   organisation it abbreviates; a definite description ("the Vermont senator") joins the one
+   person of its article the archive gives that role;
 4. curation ``[[merge]]``, ``[[rename]]``, ``[[hide]]``, ``[[role]]`` apply;
 5. what is left and looks alike becomes a :class:`Suggestion`, never a silent merge.
 
@@ -25,7 +28,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ..attribution.mentions import FUNCTION_CAPS
 from ..records import Quote
+from .article_names import plausible_given
 from .curation import Curation, Reassign
 from .gender import (
     consensus,
@@ -55,7 +60,14 @@ from .names import (
     tokens,
     wordset,
 )
-from .roles import days_apart, normalise_role, role_words, roles_compatible, shared_words
+from .roles import (
+    OFFICE,
+    days_apart,
+    normalise_role,
+    role_words,
+    roles_compatible,
+    shared_words,
+)
 from .statements import MIN_WORDS, assign_statements, normalise
 
 MAX_GAP_DAYS = 730  # "close in time" for joining a bare surname to a full name
@@ -87,6 +99,10 @@ class _Mention:
     own: str = ""  # the in-article name before any archive-wide join, for the canonical name
     pinned: bool = False
     gender: str | None = None  # what the writing says: "Mr. Trump", "she"
+    # the full names the article writes that a short name may be (Quote.name_candidates);
+    # for a bare surname left ambiguous in its article, the people the archive may choose from
+    candidates: tuple[str, ...] = ()
+    article_people: tuple[PersonName, ...] = ()
 
 
 @dataclass
@@ -276,10 +292,12 @@ def build_registry(
     distinct_keys = _distinct_pairs(curation)
     _apply_splits(mentions, curation, distinct_keys, warnings)
     _resolve_in_article(mentions, distinct_keys)
+    _resolve_short_organisations(mentions, distinct_keys)
     unresolved = _resolve_across_archive(
         mentions, distinct_keys, max_gap_days, [q.context for q in records]
     )
 
+    _resolve_descriptions(mentions)
     nodes = _nodes(mentions)
     union = _Union()
     for key in nodes:
@@ -313,6 +331,8 @@ def build_registry(
     taken: set[str] = set()
     for root, members in ordered:
         name = renames.get(root) or forced_names.get(root) or _best_name(members)
+        if root.startswith(_GIVEN_ONLY) and root not in renames and root not in forced_names:
+            name = _in_article(name, records[members[0].mentions[0].index])
         if root in hidden_roots:
             registry.hidden.append(name)
             continue
@@ -417,8 +437,10 @@ def _mentions(records: list[Quote]) -> list[_Mention]:
                 key=key,
                 role=role, role_words=role_words(role), article=quote.article,
                 date=_quote_date(quote), gender=written_gender(written),
+                candidates=tuple(quote.name_candidates),
             )
         )
+        quote.name_candidates = []  # read here; the index keeps no copy
     return mentions
 
 
@@ -518,8 +540,15 @@ def _suffix_fits(mention: PersonName, candidates: dict[str, PersonName]) -> list
 
 
 def _resolve_in_article(mentions: list[_Mention], distinct_keys: set[frozenset[str]]) -> None:
-    """A bare surname (or given name) joins the only full name it fits quoted in the same
-    article; Jr./Sr. and gender ("Mrs. Clinton", "she") can decide between several."""
+    """A bare surname (or given name) joins the only full name it fits in the same article;
+    Jr./Sr. and gender ("Mrs. Clinton", "she") can decide between several.
+
+    The full names are the ones the article quotes and, when the per-article stage passed
+    them (``Quote.name_candidates``), the ones it only writes: "McDonough" in an article
+    that writes "Denis McDonough" is Denis McDonough even if he is quoted nowhere else, and
+    "Mr. Trump" in one that writes both "Donald J. Trump" and "Donald Trump Jr." is left to
+    the archive-wide step, which chooses among those two only.
+    """
     by_article: dict[str, list[_Mention]] = defaultdict(list)
     for mention in mentions:
         if mention.kind == "person" and not mention.pinned:
@@ -535,44 +564,196 @@ def _resolve_in_article(mentions: list[_Mention], distinct_keys: set[frozenset[s
             if not person.is_bare:
                 full[mention.key] = person
                 names[mention.key] = mention.name
-        if not full:
-            continue
         genders = {k: _person_gender(full[k], by_key[k]) for k in full}
         for key, group in by_key.items():
             person = parse_person(group[0].name)
             if not person.is_bare:
                 continue
             same = {k: p for k, p in full.items() if p.surname == person.surname}
-            if not same and len(person.surname) >= 5:
+            written = _written_people(person, group, same)
+            if same and written is not None and not (
+                all(p.suffix for p in same.values()) and any(not p.suffix for p in written.values())
+            ):
+                # The people the article quotes decide, as without the names it writes (those
+                # proved misleading beside a quoted namesake: "Bill Clinton" quoted, "Hillary
+                # Clinton" written); only a son quoted beside his father written ("Donald
+                # Trump Jr." / "Donald J. Trump") makes the surname ambiguous.
+                written = None
+            if written:
+                pass  # the article writes the surname in full: no slip or given name needed
+            elif not same and len(person.surname) >= 5:
                 same = {
                     k: p for k, p in full.items()
                     if edit_distance(p.surname, person.surname, 1) <= 1
                 }
-            if not same and " " not in person.surname and is_given_name(person.surname):
+            given_alone = " " not in person.surname and is_given_name(person.surname)
+            if not same and not written and given_alone:
                 # A given name alone ("Bob"): the one full name in the article it begins.
                 same = {
                     k: p for k, p in full.items()
                     if p.given and given_compatible((person.surname,), p.given[:1])
                 }
-            targets = _suffix_fits(person, same)
+                written = _written_people(person, group, same, given=True)
             gender = _group_gender(group)
-            if len(targets) > 1 and gender:
-                targets = [k for k in targets if genders[k] in (None, gender)]
+            if written is not None:
+                for k, p in written.items():
+                    names[k], genders[k] = p.display, _person_gender(p, ())
+                targets = _suffix_fits(person, {**same, **written})
+                if len(targets) > 1 and gender:
+                    targets = [k for k in targets if genders.get(k) in (None, gender)]
+                if len(targets) > 1:
+                    people = {k: full.get(k) or written[k] for k in targets}
+                    # if no name is followed, or the one followed is not the archive's
+                    # (below), the archive-wide step chooses among these people only
+                    for mention in group:
+                        mention.article_people = tuple(people.values())
+                    nearest = _nearest(group, people)
+                    if nearest is None:
+                        continue
+                    targets = [nearest]
+            else:
+                targets = _suffix_fits(person, same)
+                if len(targets) > 1 and gender:
+                    targets = [k for k in targets if genders[k] in (None, gender)]
             if len(targets) == 1 and not _is_distinct(key, targets[0], distinct_keys):
                 target = targets[0]
-                if gender and genders[target] and gender != genders[target]:
+                if gender and genders.get(target) and gender != genders[target]:
                     continue
                 main = dominant.get(person.surname)
                 if (
-                    main and main != target and not (gender and gender == genders[target])
-                    and len(by_key[target]) < len(group)
+                    main and main != target
+                    and not (
+                        # "Mr. Barrett" beside a quoted Kevin Barrett; "Mr. Clinton" beside a
+                        # Bill Clinton only written, the archive's Clinton a woman
+                        gender and gender == genders[target]
+                        and (target in full or given_name_gender(main.split()[0]) != gender)
+                    )
+                    and len(by_key.get(target, ())) < len(group)
                 ):
-                    # "Clinton" said 20 times beside "Bill Clinton" quoted twice, nothing
-                    # saying "he": the archive's Clinton (Hillary), decided in the next step.
+                    # "Clinton" said 20 times beside "Bill Clinton" quoted twice (or only
+                    # written), nothing saying "he": the archive's Clinton (Hillary),
+                    # decided in the next step.
                     continue
                 for mention in group:
                     mention.name = names[target]
                     mention.key = target
+                    mention.article_people = ()
+
+
+NEAREST_SHARE = 2 / 3  # of a bare name's mentions in an article, to follow the nearest name
+
+
+def _nearest(group: list[_Mention], people: dict[str, PersonName]) -> str | None:
+    """The person most of these mentions follow: the full name the article wrote last
+    before each (``Quote.name_candidates`` come in that order), when at least
+    ``NEAREST_SHARE`` of them agree."""
+    votes: Counter[str] = Counter()
+    for mention in group:
+        for text in mention.candidates:
+            other = parse_person(text)
+            keys = [k for k, p in people.items() if _same_person(other, p)]
+            if keys:
+                if len(keys) == 1:
+                    votes[keys[0]] += 1
+                break
+    if not votes:
+        return None
+    key, n = votes.most_common(1)[0]
+    return key if n >= NEAREST_SHARE * len(group) else None
+
+
+def _written_people(
+    person: PersonName, group: list[_Mention], quoted: dict[str, PersonName], *,
+    given: bool = False,
+) -> dict[str, PersonName] | None:
+    """The people with this bare name the article writes but does not quote, by key, from
+    the names the per-article stage passed; None when it passed none (then only the names
+    quoted count). A name already quoted, or a shorter writing of another ("Donald Trump"
+    beside "Donald J. Trump"), is not another person."""
+    texts = dict.fromkeys(c for m in group for c in m.candidates)
+    if not texts:
+        return None
+    bare = person.surname
+    honorific = any(m.gender for m in group) and any(
+        fold(m.written.split()[0]).rstrip(".") in {"mr", "mrs", "ms", "dr"} for m in group
+        if m.written.split()
+    )
+    found: dict[str, PersonName] = {}
+    for text in texts:
+        if guess_kind(text) != "person" or names_someone_else(text):
+            continue
+        other = parse_person(text)
+        if other.is_bare or not plausible_given(other.display.split()[0]):
+            continue
+        if (other.surname == bare) if not given else (
+            not honorific and given_compatible((bare,), other.given[:1])
+        ):
+            found.setdefault(other.key, other)
+        elif (
+            honorific and len(tokens(other.display)) == 2 and other.given == (bare,)
+            and len(bare) <= 4 and ("-" in other.surname or is_given_name(other.surname))
+        ):
+            # "Mr. Ban" for Ban Ki-moon, "Mr. Xi" for Xi Jinping: the family name first.
+            found.setdefault(other.key, other)
+    people = list(quoted.values())
+    kept: dict[str, PersonName] = {}
+    for key, other in found.items():
+        if any(_same_person(other, p) for p in people):
+            continue
+        if any(
+            k != key and o.surname == other.surname and o.suffix == other.suffix
+            and less_specific(other.given, o.given) for k, o in found.items()
+        ):
+            continue
+        kept[key] = other
+    return kept
+
+
+def _same_person(a: PersonName, b: PersonName) -> bool:
+    """Two writings of one name: the same surname and suffix, given names compatible."""
+    return a.surname == b.surname and a.suffix == b.suffix and (
+        a.given == b.given or given_compatible(a.given, b.given)
+        or given_compatible(b.given, a.given)
+    )
+
+
+_NEWS = wordset("news network channel")
+
+
+def _resolve_short_organisations(
+    mentions: list[_Mention], distinct_keys: set[frozenset[str]]
+) -> None:
+    """An organisation written short ("The Post", "the Times", "Fox") is the one
+    organisation its article names in full with that word last ("The Washington Post"), or
+    first before "News" ("Fox News"); two ("New York Times", "Tampa Bay Times") leave it as
+    it was. The House, the Senate and Congress are bodies of their own."""
+    for mention in mentions:
+        if mention.kind != "organisation" or mention.pinned or not mention.candidates:
+            continue
+        words = tokens(mention.name)
+        if words and fold(words[0]) == "the":
+            words = words[1:]
+        if len(words) != 1 or words[0].isupper() or not words[0][:1].isupper():
+            continue
+        short = fold(words[0]).rstrip(".")
+        if short in _BODIES:
+            continue
+        found: dict[str, str] = {}
+        for text in mention.candidates:
+            text = text.rsplit(" The ", 1)[-1]  # "Enter The Washington Post"
+            folded = [fold(w).rstrip(".") for w in tokens(text)]
+            if not (folded[-1] == short or (folded[0] == short and folded[-1] in _NEWS)):
+                continue
+            if (
+                _proper_name(text) and guess_kind(text) == "organisation"
+                and not names_someone_else(text) and not re.search(r"['’]s?$", text)
+                and fold(folded[0]) not in FUNCTION_CAPS
+            ):
+                found.setdefault(name_key(text, "organisation"), text)
+        if len(found) == 1:
+            key, text = next(iter(found.items()))
+            if key != mention.key and not _is_distinct(mention.key, key, distinct_keys):
+                mention.key, mention.name = key, text
 
 
 def _dominant_by_surname(mentions: list[_Mention]) -> dict[str, str]:
@@ -698,7 +879,7 @@ def _resolve_across_archive(
                 # "Bob" that no article resolved: a speaker of its own article only.
                 for article, group in by_article.items():
                     for mention in group:
-                        mention.key = f"\x00given:{article}:{key}"
+                        mention.key = f"{_GIVEN_ONLY}{article}:{key}"
             continue
         left: list[_Candidate] = []
         for group in by_article.values():
@@ -720,7 +901,17 @@ def _resolve_across_archive(
                 for other in targets
             ]
             target = None
-            if person.is_bare and len(targets) > 1 and contexts:
+            in_article = next((m.article_people for m in group if m.article_people), ())
+            if person.is_bare and in_article:
+                # The article writes several full names with this surname ("Donald J.
+                # Trump", "Donald Trump Jr."): only those can be meant.
+                written = [
+                    c for c in candidates
+                    if any(_same_person(parsed[c.key], p) for p in in_article)
+                ]
+                if written:
+                    candidates = written
+            if person.is_bare and len(candidates) > 1 and contexts:
                 # The article's own words first: "Frank" in paragraphs that write "Thomas
                 # Frank" and no other Frank is Thomas Frank, whoever the archive quotes more.
                 text = _paragraphs(group, contexts)
@@ -748,6 +939,84 @@ def _resolve_across_archive(
         if left:
             unresolved[key] = left
     return unresolved
+
+
+_DEFINITE = ("the ", "The ")
+_DOCUMENTS = wordset("poll polls survey study report analysis ad video memo letter statement")
+DESCRIBED_RATIO = 4  # times the next person's mentions in that role, for a description
+
+
+def _description_words(name: str) -> frozenset[str]:
+    """The role words of a definite description used as a name ("The Republican nominee",
+    "the Vermont senator", "The GOP candidate"); empty for anything else (a name, "a
+    lawyer", "Obama's former strategist", "the Clinton campaign")."""
+    if not name.startswith(_DEFINITE) or "'" in name or "’" in name or "," in name:
+        return frozenset()
+    rest = name[4:]
+    words = tokens(rest)
+    if not words or len(words) > 6 or not words[-1][:1].islower():
+        return frozenset()  # "the White House": a body; a description ends in a noun
+    if fold(words[-1]) in _ORG_WORDS | _DOCUMENTS or _NAMED_BODY.match(name):
+        return frozenset()  # "the Sanders campaign", "the agency": not a person
+    if any(w[:1].isupper() and is_given_name(fold(w)) for w in words):
+        return frozenset()
+    return frozenset(w for w in role_words(rest) if not w.startswith(OFFICE))
+
+
+def _resolve_descriptions(mentions: list[_Mention]) -> None:
+    """A definite description given as the speaker ("The Republican nominee", "the Vermont
+    senator") is the person named in the same article whose roles, as the archive writes
+    them ("Republican presidential nominee", "Vermont Sen."), hold all its words: the only
+    one, the only one this article gives such a role, the only one with exactly that role,
+    or the one the archive gives that role far more often (``DESCRIBED_RATIO``). None, or
+    several alike, leave it as it was (a speaker of its article only)."""
+    labels: dict[str, Counter[frozenset[str]]] = defaultdict(Counter)
+    people: dict[str, dict[str, str]] = defaultdict(dict)
+    wanted: list[tuple[_Mention, frozenset[str]]] = []
+    here: dict[tuple[str, str], set[frozenset[str]]] = defaultdict(set)  # in one article
+    for mention in mentions:
+        if mention.kind == "person" and not mention.key.startswith("\x00"):
+            display = parse_person(mention.name)
+            if display.is_bare:
+                continue
+            people[mention.article].setdefault(mention.key, mention.name)
+            before = _before_name(mention.written, parse_person(mention.written).display)
+            for text in (mention.role, before):
+                words = frozenset(w for w in role_words(text) if not w.startswith(OFFICE))
+                if words:
+                    labels[mention.key][words] += 1
+                    here[mention.article, mention.key].add(words)
+        elif not mention.pinned:
+            words = _description_words(mention.name)
+            if words:
+                wanted.append((mention, words))
+    for mention, words in wanted:
+        fits = Counter({
+            key: sum(n for label, n in labels[key].items() if words <= label)
+            for key in people.get(mention.article, ()) if key in labels
+        })
+        local = [
+            key for key in fits
+            if any(words <= label for label in here.get((mention.article, key), ()))
+        ]
+        exact = [key for key in fits if labels[key][words]]
+        if len(local) == 1:  # "Republican presidential candidate Ben Carson" in this article
+            fits = Counter({local[0]: 1})
+        elif len(exact) == 1:  # "Republican nominee" Trump, "... vice presidential ..." Pence
+            fits = Counter({exact[0]: 1})
+        ranked = [(key, n) for key, n in fits.most_common(2) if n]
+        if not ranked or (len(ranked) > 1 and ranked[0][1] < DESCRIBED_RATIO * ranked[1][1]):
+            continue  # "the Florida senator" beside two Florida senators quoted alike
+        key = ranked[0][0]
+        mention.key, mention.kind, mention.name = key, "person", people[mention.article][key]
+
+
+def _before_name(written: str, name: str) -> str | None:
+    """What is written before the name: "Republican nominee" in "Republican nominee Donald
+    Trump"."""
+    written = " ".join(written.split())
+    at = written.find(name)
+    return written[:at].strip() or None if at > 0 else None
 
 
 DOMINANT_SHARE = 0.8  # of the fitting candidates' mentions, for a bare surname to join one
@@ -888,6 +1157,16 @@ def _apply_merges(
         if entry.name and ordered:
             named.append((ordered[0], entry.name))
     return {union.find(root): name for root, name in named}
+
+
+_GIVEN_ONLY = "\x00given:"  # key prefix of a given name alone, a speaker of one article
+
+
+def _in_article(name: str, quote: Quote) -> str:
+    """"Bob (The Washington Post, 2016-01-16)": a given name alone names someone in one
+    article only, so its speaker says which, and two articles' Bobs never look like one."""
+    where = ", ".join(str(part) for part in (quote.source, _quote_date(quote)) if part)
+    return f"{name} ({where or quote.article})"
 
 
 def _cluster_order(members: list[_Node], records: list[Quote]) -> tuple:

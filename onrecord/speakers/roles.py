@@ -154,7 +154,7 @@ _NOT_ROLE = wordset("""
     according monday tuesday wednesday thursday friday saturday sunday today yesterday tonight
     year years week weeks month months ago en route during while when who whom which that
     would could should call called if than whose whom where said. including neither either
-    younger older what one none nobody
+    younger older what one none nobody only
     """)
 _EDGE_STOP = wordset("a an the of for and or to in on at with by from his her their its our")
 _LEADS_A_PAIR = wordset("president founder chairman chair ceo owner director editor publisher")
@@ -164,6 +164,7 @@ _RELATIONAL = wordset("rival ally friend fellow chief longtime colleague opponen
 # Occupations and titles attribution knows ("teacher", "pollster"): a lowercase "-er" word
 # alone is otherwise a comparative or a cut fragment ("younger", "former").
 _OCCUPATIONS = load_lexicon("role_nouns")
+_CAMPAIGN_ROLES = wordset("nominee candidate hopeful front-runner frontrunner contender")
 _GROUP_WORDS = wordset(
     "republicans democrats senators officials supporters voters aides advisers members"
 )
@@ -236,6 +237,18 @@ def normalise_role(role: str | None) -> Role | None:
         words, folded = words[:-1], folded[:-1]
     if not words or len(words) > 12:
         return None
+    for i, word in enumerate(words[:-1]):
+        if folded[i] in _CAMPAIGN_ROLES and word[:1].islower() and words[-1][:1].isupper() and (
+            folded[-1] in TITLES or _office_abbreviation(words[-1])
+        ):
+            # two roles glued, the first cut ("nominee Gov.", "Republican presidential
+            # candidate Texas Sen."): the title written before the name is the office
+            words, folded = words[i + 1:], folded[i + 1:]
+            break
+    if all(f in _PARTY or f in _RELATIONAL for f in folded) and not all(
+        f in _PARTY for f in folded
+    ):
+        return None  # "Republican rival", "chief rival": how they relate, not what they are
     last = folded[-1]
     if words[-1][:1].islower() and last.endswith("s") and not last.endswith(("ss", "us", "is")):
         return None  # plural: a group ("Republican presidential hopefuls"), not one's role
@@ -252,6 +265,7 @@ def normalise_role(role: str | None) -> Role | None:
             or single in _RELATIONAL
             or (single.endswith("s") and not single.endswith("ss"))  # "Strategists"
             or single.endswith(("-made", "ed"))  # "Manhattan-made", "retired"
+            or (single.endswith("ing") and single != "king" and single not in _OCCUPATIONS)
             or words[0].endswith(".") or (is_acronym(words[0]) and single not in SHOWN)
             or words[0][:1].islower() and single.endswith("er") and single not in _OCCUPATIONS
         ):

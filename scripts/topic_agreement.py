@@ -1,0 +1,236 @@
+"""Agreement between two readings of the held-out topic labels, and the adjudicated set.
+
+The held-out statements (``topic_labels_dev.jsonl`` + ``topic_labels_dev_more.jsonl``, the first
+reading) were read a second time, independently, into ``topic_labels_dev_second.jsonl``. Rows
+match on ``id``. Every (statement, topic) where the readings differ, and every statement where
+both say ``elections`` with different aspects, was decided again blind to which reading said
+what; the decisions are ``topic_adjudication_dev.jsonl``. This script measures how far two
+careful readers agree (the ceiling a tagger can be held to) and builds the adjudicated labels
+from agreement + decisions, so nobody edits them by hand.
+
+    python scripts/topic_agreement.py                       # agreement, per topic
+    python scripts/topic_agreement.py --write-adjudicated   # also (re)write the adjudicated set
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent / "data"
+FIRST = [DATA / "topic_labels_dev.jsonl", DATA / "topic_labels_dev_more.jsonl"]
+SECOND = DATA / "topic_labels_dev_second.jsonl"
+DECISIONS = DATA / "topic_adjudication_dev.jsonl"
+ADJUDICATED = DATA / "topic_labels_dev_adjudicated.jsonl"
+ASPECT = "elections_aspect"  # the pseudo-topic of an aspect decision
+ASPECTS = {"polls", "voting", "candidates", "strategy"}
+
+
+def load(paths: list[Path]) -> dict[str, dict]:
+    """Rows by id, in file order."""
+    rows: dict[str, dict] = {}
+    for path in paths:
+        for number, line in enumerate(path.open(encoding="utf-8"), 1):
+            if line.strip():
+                row = json.loads(line)
+                if row["id"] in rows:
+                    raise ValueError(f"{path}:{number}: id {row['id']} repeats")
+                rows[row["id"]] = row
+    return rows
+
+
+def disagreements(first: dict[str, dict], second: dict[str, dict]) -> list[tuple[str, str]]:
+    """(id, topic) pairs one reading gives and the other does not, plus aspect clashes."""
+    pairs = []
+    for key, row in first.items():
+        other = second[key]
+        a, b = set(row["labels"]), set(other["labels"])
+        pairs += [(key, topic) for topic in sorted(a ^ b)]
+        if "elections" in a & b and row.get(ASPECT) != other.get(ASPECT):
+            pairs.append((key, ASPECT))
+    return pairs
+
+
+def kappa(both: int, only_a: int, only_b: int, n: int) -> float | None:
+    """Cohen's kappa for one yes/no label over n statements."""
+    neither = n - both - only_a - only_b
+    observed = (both + neither) / n
+    yes_a, yes_b = (both + only_a) / n, (both + only_b) / n
+    expected = yes_a * yes_b + (1 - yes_a) * (1 - yes_b)
+    return None if expected == 1 else (observed - expected) / (1 - expected)
+
+
+def agreement(a: dict[str, dict], b: dict[str, dict], with_aspects: bool = False) -> dict:
+    """Micro F1 of b against a (symmetric: 2 x shared / (labels of a + labels of b)), per topic.
+
+    ``with_aspects`` adds the scored sub-topics ``polls`` and ``voting`` from the aspect, as
+    evaluate_topics.py does.
+    """
+    def labels(row: dict) -> set[str]:
+        found = set(row["labels"])
+        if with_aspects and "elections" in found and row.get(ASPECT) in {"polls", "voting"}:
+            found.add(row[ASPECT])
+        return found
+
+    both: Counter[str] = Counter()
+    only_a: Counter[str] = Counter()
+    only_b: Counter[str] = Counter()
+    same_statements = 0
+    for key, row in a.items():
+        x, y = labels(row), labels(b[key])
+        same_statements += x == y
+        for topic in x & y:
+            both[topic] += 1
+        for topic in x - y:
+            only_a[topic] += 1
+        for topic in y - x:
+            only_b[topic] += 1
+    n = len(a)
+    shared, a_total, b_total = sum(both.values()), sum(only_a.values()), sum(only_b.values())
+    per_topic = {}
+    for topic in sorted(set(both) | set(only_a) | set(only_b),
+                        key=lambda t: -(2 * both[t] + only_a[t] + only_b[t])):
+        count = 2 * both[topic] + only_a[topic] + only_b[topic]
+        per_topic[topic] = {"a": both[topic] + only_a[topic], "b": both[topic] + only_b[topic],
+                            "both": both[topic], "f1": 2 * both[topic] / count,
+                            "kappa": kappa(both[topic], only_a[topic], only_b[topic], n)}
+    return {
+        "statements": n, "same_statements": same_statements,
+        "a_labels": shared + a_total, "b_labels": shared + b_total, "shared": shared,
+        "p": shared / (shared + b_total) if shared + b_total else 0.0,  # b's labels a also gave
+        "r": shared / (shared + a_total) if shared + a_total else 0.0,  # a's labels b also gave
+        "f1": 2 * shared / (2 * shared + a_total + b_total),
+        "per_topic": per_topic,
+    }
+
+
+def aspect_agreement(a: dict[str, dict], b: dict[str, dict]) -> tuple[int, int]:
+    """(same aspect, statements both readings label elections)."""
+    pairs = [(row.get(ASPECT), b[key].get(ASPECT)) for key, row in a.items()
+             if "elections" in row["labels"] and "elections" in b[key]["labels"]]
+    return sum(x == y for x, y in pairs), len(pairs)
+
+
+def load_decisions(path: Path) -> dict[tuple[str, str], dict]:
+    decisions: dict[tuple[str, str], dict] = {}
+    for number, line in enumerate(path.open(encoding="utf-8"), 1):
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        where = f"{path}:{number}"
+        if row["topic"] == ASPECT:
+            if row["decision"] not in ASPECTS:
+                raise ValueError(f"{where}: an aspect decision is one of {sorted(ASPECTS)}")
+        elif row["decision"] not in {"yes", "no"}:
+            raise ValueError(f"{where}: decision is yes or no")
+        elif row["topic"] == "elections" and row["decision"] == "yes" and \
+                row.get("aspect") not in ASPECTS:
+            raise ValueError(f"{where}: elections decided yes needs an aspect")
+        if (row["id"], row["topic"]) in decisions:
+            raise ValueError(f"{where}: ({row['id']}, {row['topic']}) decided twice")
+        decisions[(row["id"], row["topic"])] = row
+    return decisions
+
+
+def adjudicate(first: dict[str, dict], second: dict[str, dict],
+               decisions: dict[tuple[str, str], dict]) -> tuple[dict[str, dict], list[str]]:
+    """Labels both readings give, plus those decided yes; problems found on the way."""
+    problems = []
+    wanted = set(disagreements(first, second))
+    problems += [f"no decision for {key} {topic}" for key, topic in sorted(wanted - set(decisions))]
+    problems += [f"decision for an agreed pair {key} {topic}"
+                 for key, topic in sorted(set(decisions) - wanted)]
+    result = {}
+    for key, row in first.items():
+        other = second[key]
+        labels = set(row["labels"]) & set(other["labels"])
+        labels |= {topic for (k, topic), d in decisions.items()
+                   if k == key and topic != ASPECT and d["decision"] == "yes"}
+        out = {field: row[field] for field in ("id", "article", "text", "context", "kind")}
+        out["labels"] = sorted(labels)
+        if "elections" in labels:
+            if (key, ASPECT) in decisions:
+                out[ASPECT] = decisions[(key, ASPECT)]["decision"]
+            elif (key, "elections") in decisions:
+                out[ASPECT] = decisions[(key, "elections")]["aspect"]
+            else:
+                out[ASPECT] = row[ASPECT]
+        if "campaign_finance" in labels and "money" not in labels:
+            problems.append(f"{key}: campaign_finance without money")
+        result[key] = out
+    return result, problems
+
+
+def _fmt(value: float | None) -> str:
+    return "  -  " if value is None else f"{value:.2f}"
+
+
+def report(name: str, a: dict[str, dict], b: dict[str, dict], topics: bool = True) -> None:
+    for with_aspects in (False, True):
+        result = agreement(a, b, with_aspects)
+        extra = " (+ polls, voting from the aspect)" if with_aspects else ""
+        print(f"{name}{extra}: micro F1 {result['f1']:.3f}  (P {result['p']:.3f}, "
+              f"R {result['r']:.3f}; {result['a_labels']} vs {result['b_labels']} labels, "
+              f"{result['shared']} shared; {result['same_statements']}/{result['statements']} "
+              f"statements with identical topic sets)")
+    same, total = aspect_agreement(a, b)
+    print(f"  elections aspect: same on {same} of {total} statements both label elections")
+    if not topics:
+        return
+    result = agreement(a, b)
+    print(f"  {'topic':<18} {'A':>4} {'B':>4} {'both':>4}    F1  kappa")
+    for topic, row in result["per_topic"].items():
+        print(f"  {topic:<18} {row['a']:>4} {row['b']:>4} {row['both']:>4}  {_fmt(row['f1'])}"
+              f"  {_fmt(row['kappa'])}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--write-adjudicated", action="store_true",
+                        help=f"write {ADJUDICATED.name} from agreement + decisions")
+    args = parser.parse_args(argv)
+    first, second = load(FIRST), load([SECOND])
+    if set(first) != set(second):
+        print(f"the readings cover different statements: {len(set(first) ^ set(second))} ids "
+              f"differ", file=sys.stderr)
+        return 1
+    print(f"{len(first)} held-out statements; A = first reading, B = second reading\n")
+    report("A vs B", first, second)
+    pairs = disagreements(first, second)
+    print(f"\n{len(pairs)} disagreements to decide: "
+          f"{sum(t != ASPECT for _, t in pairs)} (statement, topic) pairs, "
+          f"{sum(t == ASPECT for _, t in pairs)} aspect clashes")
+    if not DECISIONS.exists():
+        return 0
+    decisions = load_decisions(DECISIONS)
+    adjudicated, problems = adjudicate(first, second, decisions)
+    for problem in problems:
+        print(f"problem: {problem}", file=sys.stderr)
+    sides: Counter[str] = Counter()
+    for (key, topic), decision in decisions.items():
+        if topic == ASPECT:
+            sides["A" if first[key].get(ASPECT) == decision["decision"] else
+                  "B" if second[key].get(ASPECT) == decision["decision"] else "neither"] += 1
+        else:
+            said_yes = "A" if topic in first[key]["labels"] else "B"
+            sides[said_yes if decision["decision"] == "yes" else "AB"[said_yes == "A"]] += 1
+    print(f"\n{len(decisions)} decisions; they side with A {sides['A']}, with B {sides['B']}, "
+          f"with neither {sides['neither']}\n")
+    report("adjudicated vs A", adjudicated, first, topics=False)
+    report("adjudicated vs B", adjudicated, second, topics=False)
+    if args.write_adjudicated:
+        if problems:
+            print("not writing the adjudicated set: fix the problems above", file=sys.stderr)
+            return 1
+        with ADJUDICATED.open("w", encoding="utf-8") as handle:
+            for row in adjudicated.values():
+                handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+        print(f"\nwrote {len(adjudicated)} statements to {ADJUDICATED}")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
