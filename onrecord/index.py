@@ -194,6 +194,16 @@ def sort_key(record: dict[str, Any]) -> bytes:
     ).encode("utf-8")
 
 
+def topic_terms(record: dict[str, Any]) -> list[str]:
+    """The ``topics`` field's words: each topic key once per level of how clearly the record
+    has it (its ``topic_scores`` margin: 1 below 2, one more each 2, at most 5), so a search
+    that finds records through a topic ranks the clear cases first (the field's score is the
+    count, unnormalised)."""
+    scores = record.get("topic_scores") or {}
+    return [key for key in record.get("topics") or []
+            for _ in range(1 + min(4, max(0, int(scores.get(key, 0.0) // 2))))]
+
+
 def document(record: dict[str, Any]) -> dict[str, Any]:
     """The Whoosh document for one record: searchable fields plus the record itself, stored."""
     topics = record.get("topics") or []
@@ -209,7 +219,7 @@ def document(record: dict[str, Any]) -> dict[str, Any]:
         "source": record.get("source") or "",
         "source_key": source_key(record.get("source")),
         "kind": record.get("kind") or "",
-        "topics": ",".join(topics),
+        "topics": ",".join(topic_terms(record)),
         "topics_col": "|".join(topics).encode("utf-8"),
         "article": record.get("article") or "",
         "statement_id": record.get("statement_id") or record["id"],

@@ -33,8 +33,11 @@ def process_article(article: Article, archive: Path | None = None) -> list[Quote
     taxonomy = load_taxonomy(archive)
     quotes = extract(article)
     name_candidates(article.body, quotes)
-    for quote in quotes:
-        quote.topics = taxonomy.tag(quote.text, quote.context)
+    # one call for the article: its statements share context sentences and one matrix product
+    tags = taxonomy.scored_many([(quote.text, quote.context) for quote in quotes])
+    for quote, scored in zip(quotes, tags, strict=True):
+        quote.topics = list(scored)
+        quote.topic_scores = {key: round(score, 2) for key, score in scored.items()}
     return quotes
 
 

@@ -69,6 +69,9 @@ class Quote:
     published: str | None = None
     date: str | None = None
     topics: list[str] = field(default_factory=list)
+    # How clearly the statement has each topic: the topic model's margin over its threshold
+    # (0: given by the terms alone); search ranks statements found through a topic by it.
+    topic_scores: dict[str, float] = field(default_factory=dict)
     context: str | None = None
     start: int = 0
     end: int = 0

@@ -11,7 +11,9 @@ Three ways are compared, each on the same index text:
 
 - ``exact``: the words only (what ``--exact``, ``exact=1`` or a "quoted" word give);
 - ``terms``: words plus the records tagged by the term lists alone (the tagger before issue 15);
-- ``model``: words plus the records tagged by the shipped model (now).
+- ``model``: words plus the records tagged by the shipped model, every tag alike;
+- ``ranked``: the same, with records found through a topic ranked by the model's margin
+  (``topic_scores``, stored at ingest as the repeat count of the topic in the index).
 
 Reported per query and on average: P@10, nDCG@10, precision and recall over everything found.
 
@@ -49,13 +51,16 @@ def read_queries(path: Path = QUERIES) -> list[tuple[str, str]]:
     return out
 
 
-def build(rows: list[dict], taxonomy: Taxonomy | None):
+def build(rows: list[dict], taxonomy: Taxonomy | None, ranked: bool = True):
     index = RamStorage().create_index(make_schema())
     with index.writer() as writer:
         for number, row in enumerate(rows):
-            tags = taxonomy.tag(row["text"], row.get("context")) if taxonomy else []
+            scored = taxonomy.scored_many([(row["text"], row.get("context"))])[0] \
+                if taxonomy else {}
+            if not ranked:  # every topic at the lowest level: ranked by the words only
+                scored = dict.fromkeys(scored, 0.0)
             writer.add_document(**document({"id": str(number), "text": row["text"],
-                                            "topics": tags}))
+                                            "topics": list(scored), "topic_scores": scored}))
     return index
 
 
@@ -93,7 +98,9 @@ def main() -> int:
     ways = {
         "exact": run(build(rows, None), rows, queries, None),
         "terms": run(build(rows, terms), rows, queries, TopicExpander.from_taxonomy(terms)),
-        "model": run(build(rows, model), rows, queries, TopicExpander.from_taxonomy(model)),
+        "model": run(build(rows, model, ranked=False), rows, queries,
+                     TopicExpander.from_taxonomy(model)),
+        "ranked": run(build(rows, model), rows, queries, TopicExpander.from_taxonomy(model)),
     }
     print(f"{len(rows)} judged statements, {len(queries)} queries\n")
     print(f"{'query':<16} {'rel':>4} " + "  ".join(f"{w + ' P@10 nDCG  P    R':<28}"

@@ -307,6 +307,20 @@ def report_speed(taxonomy, sample: list[dict], repeat: int, polnear: Path) -> No
         words = sum(len(text.split()) for text, _ in texts) / len(texts)
         print(f"speed: {rate:,.0f} statements per CPU second on all {len(texts):,} PolNeAR train "
               f"speech statements (mean {words:.0f} words, cold stem cache)")
+        articles = _articles_with_paragraphs(rows, polnear / "train" / "articles")
+        count = sum(len(items) for items in articles)
+        for name in ("tag() a statement at a time", "tag_many() an article at a time"):
+            fresh = Taxonomy(taxonomy.topics, model=taxonomy.model)
+            start = time.process_time()
+            if name.startswith("tag_many"):
+                batched = [tags for items in articles for tags in fresh.tag_many(items)]
+            else:
+                single = [fresh.tag(*item) for items in articles for item in items]
+            rate = count / max(time.process_time() - start, 1e-9)
+            print(f"speed: {rate:,.0f} statements per CPU second, {name}, the same statements "
+                  f"with their paragraphs as context ({len(articles)} articles)")
+        same = sum(a == b for a, b in zip(single, batched, strict=True))
+        print(f"tag() and tag_many() agree on {same} of {count} statements")
         if taxonomy.model is not None:
             return
         slow = Taxonomy(taxonomy.topics)
@@ -316,6 +330,26 @@ def report_speed(taxonomy, sample: list[dict], repeat: int, polnear: Path) -> No
         rate = speed(slow, texts, 1)
         print(f"speed: {rate:,.0f} statements per CPU second, the same through Whoosh's analyzer "
               f"objects")
+
+
+def _articles_with_paragraphs(rows: list[dict], articles: Path) -> list[list[tuple[str, str]]]:
+    """Speech statements grouped by article, each with its paragraph as context (as ingest
+    gives it); gold offsets index the body after the front matter."""
+    grouped: dict[str, list[tuple[str, str]]] = {}
+    bodies: dict[str, str] = {}
+    for row in rows:
+        if not row["speech"]:
+            continue
+        body = bodies.get(row["article"])
+        if body is None:
+            path = articles / f"{row['article']}.md"
+            body = bodies[row["article"]] = _body(path) if path.is_file() else ""
+        start = row["content_spans"][0][0]
+        left = body.rfind("\n", 0, start) + 1
+        right = body.find("\n", start)
+        paragraph = body[left:len(body) if right < 0 else right]
+        grouped.setdefault(row["article"], []).append((row["content"], paragraph))
+    return list(grouped.values())
 
 
 if __name__ == "__main__":

@@ -97,9 +97,9 @@ class Design:
     """The training matrix: statement stems, context stems (vocabularies from the training
     rows, words seen at least twice), then the model's dense features."""
 
-    def __init__(self, features: list[Features], keys: list[str]) -> None:
-        counts = Counter(stem for f in features for stem in f.stems)
-        context_counts = Counter(stem for f in features for stem in f.context_stems)
+    def __init__(self, features: Features, keys: list[str]) -> None:
+        counts = Counter(stem for stems in features.stems for stem in stems)
+        context_counts = Counter(stem for stems in features.context_stems for stem in stems)
         self.vocab = sorted(s for s, n in counts.items() if n >= 2)
         self.context_vocab = sorted(s for s, n in context_counts.items() if n >= 2)
         self.keys = keys
@@ -120,19 +120,20 @@ class Design:
                 if len(stems) == 1 and stems[0] in index:
                     self.own_terms[index[stems[0]], j] = True
 
-    def matrix(self, features: list[Features]) -> np.ndarray:
+    def matrix(self, features: Features) -> np.ndarray:
         index = {s: i for i, s in enumerate(self.vocab)}
         offset = len(self.vocab)
         context_index = {s: offset + i for i, s in enumerate(self.context_vocab)}
-        x = np.zeros((len(features), self.sparse + dense_size(len(self.keys))))
-        for row, f in enumerate(features):
-            for stem in f.stems:
+        x = np.zeros((len(features.dense), self.sparse + dense_size(len(self.keys))))
+        for row, (stems, context_stems) in enumerate(
+                zip(features.stems, features.context_stems, strict=True)):
+            for stem in stems:
                 if stem in index:
                     x[row, index[stem]] = 1.0
-            for stem in f.context_stems:
+            for stem in context_stems:
                 if stem in context_index:
                     x[row, context_index[stem]] = 1.0
-            x[row, self.sparse:] = f.dense
+        x[:, self.sparse:] = features.dense
         return x
 
     def scaled(self) -> np.ndarray:
@@ -161,11 +162,11 @@ class Design:
         return w0, np.full(k, PRIOR["bias"]), reg
 
 
-def featurize(rows: list[dict], keys: list[str]) -> list[Features]:
+def featurize(rows: list[dict], keys: list[str]) -> Features:
     blank = TopicModel.blank(keys)
     blank.context_below = CONTEXT_BELOW
     taxonomy = Taxonomy(load_taxonomy(model=False).topics, model=blank)
-    return [taxonomy.features(r["text"], r.get("context")) for r in rows]
+    return taxonomy.features([(r["text"], r.get("context")) for r in rows])
 
 
 def fit(x: np.ndarray, y: np.ndarray, mask: np.ndarray, design: Design,

@@ -160,5 +160,7 @@ def test_a_given_name_alone_says_which_article_it_is_from():
         q("a2", "I never said that.", "Bob", source="Politico", date="2016-02-01"),
     ]
     registry, out = build_registry(quotes)
-    assert out[0].speaker == "Bob (The Washington Post, 2016-01-16)"
+    assert registry.speakers[out[0].speaker_id].name == "Bob (The Washington Post, 2016-01-16)"
     assert out[0].speaker_id != out[1].speaker_id
+    # the records (exports, citations) name him as the article does
+    assert out[0].speaker == out[1].speaker == "Bob"

@@ -403,3 +403,52 @@ def test_polls_and_voting_are_narrower_filters_within_elections(default: Taxonom
     assert {"voting", "elections"} <= set(default.tag(delegates))
     attack = "Trump called Clinton a liar who lacks the temperament to be president"
     assert "polls" not in default.tag(attack) and "voting" not in default.tag(attack)
+
+
+# -- batches and margins -------------------------------------------------------------------------
+
+
+def test_tag_many_gives_what_tag_gives_one_at_a_time(default: Taxonomy) -> None:
+    paragraph = ("Asked whether the city can pay more, she said no. The union wants smaller "
+                 "classes and more nurses.")
+    items = [(text, paragraph) for text in [*LIGHTFOOT_MONEY, *LIGHTFOOT_OTHER, "no", "No."]]
+    items += [(text, None) for text in LIGHTFOOT_MONEY]
+    assert default.tag_many(items) == [default.tag(text, context) for text, context in items]
+    assert default.tag_many([]) == []
+
+
+def test_scored_many_gives_margins_and_broader_topics(default: Taxonomy) -> None:
+    statement = "Super PACs and big donors have poured millions into his campaign."
+    scored = default.scored_many([(statement, None)])[0]
+    assert list(scored) == default.tag(statement)
+    margins = default.scores(statement)
+    for key, score in scored.items():
+        assert score >= 0
+        if key in margins and margins[key] >= 0:
+            assert score == pytest.approx(margins[key])
+    # money is given through campaign_finance (within money) even if the model's own money
+    # margin is lower: it takes the clearer of the two
+    assert scored["money"] >= scored["campaign_finance"]
+
+
+def test_topic_search_ranks_clear_cases_first() -> None:
+    from onrecord.index import document, make_schema, topic_terms
+    from onrecord.search import TopicExpander, _parse
+
+    records = [{"id": "weak", "text": "Talks went on all night.", "topics": ["money"],
+                "topic_scores": {"money": 0.3}},
+               {"id": "clear", "text": "The district cannot pay more.", "topics": ["money"],
+                "topic_scores": {"money": 6.2}},
+               {"id": "none", "text": "Bus drivers met.", "topics": []}]
+    assert topic_terms(records[1]) == ["money"] * 4
+    assert topic_terms({"topics": ["money"]}) == ["money"]  # records from before the scores
+    index = RamStorage().create_index(make_schema())
+    with index.writer() as writer:
+        for record in records:
+            writer.add_document(**document(record))
+    taxonomy = load_taxonomy()
+    with index.searcher() as searcher:
+        for text in ("money", "topic:money"):
+            query = _parse(text, TopicExpander.from_taxonomy(taxonomy)).query
+            found = [json.loads(hit["record"])["id"] for hit in searcher.search(query)]
+            assert found == ["clear", "weak"]

@@ -621,7 +621,7 @@ def _records(article: Article, drafts: list[Draft], registry: Registry) -> list[
             kind=draft.kind,  # type: ignore[arg-type]
             article=article.id,
             speaker=res.name,
-            speaker_as_written=mention.written or mention.text if mention else None,
+            speaker_as_written=res.written or mention.written or mention.text if mention else None,
             speaker_kind=res.kind if res.name or mention else None,
             role=roles.get(res.name) if res.name else (mention.role if mention else None),
             description=descriptions.get(res.name) if res.name else None,

@@ -66,7 +66,7 @@ FUNCTION_CAPS = words(
     everything nothing everyone someone anyone nobody something many most some several
     other others both each every all any more few her his their its our my your not no
     conversely clarification correction update was were is are did does do has had like
-    would should could"""
+    would should could likewise regardless furthermore hence"""
 )
 _ADVERBS = words(
     """also has have had later then previously recently once again repeatedly
@@ -163,6 +163,12 @@ GIVEN_NAMES = {
     **{name: "f" for name in load_lexicon("female_names")},
 }
 PLACES = load_lexicon("places")
+# AP abbreviations of U.S. states ("San Bernardino, Calif.", "Portsmouth, N.H.")
+STATE_ABBREVIATIONS = words(
+    """ala. ariz. ark. calif. colo. conn. del. fla. ga. ill. ind. kan. ky. la. md. mass.
+    mich. minn. miss. mo. mont. neb. nev. okla. ore. pa. tenn. va. vt. wash. wis. wyo.
+    n.h. n.y. n.j. n.m. n.c. n.d. s.c. s.d. r.i. w.va. d.c."""
+)
 _ROLE_OR_PLURAL = ROLE_NOUNS | {noun + "s" for noun in ROLE_NOUNS}
 
 
@@ -509,7 +515,11 @@ def subject_before(
         if f is not None and f > 1 and tokens[f - 1].lower in _PP_WORDS:
             # "Bernie Sanders of Vermont said": Sanders; "the union members we caught up
             # with in Union Park said": the members, not the park
-            if tokens[f - 1].lower in ("of", "at", "from"):
+            if tokens[f - 1].lower in ("of", "at", "from") or (
+                tokens[f - 1].lower in ("in", "on")
+                and np.kind == "nominal"
+                and np.text.lower().split()[-1] in _DOCUMENTS | _MEDIA
+            ):  # "Jeb Bush in a Medium post said", "Trump on Twitter wrote": Bush
                 # "Dan McLaughlin at the National Review agreed": McLaughlin
                 head = _np_ending_at(text, tokens, f - 1)
                 if (
@@ -541,7 +551,56 @@ def subject_before(
         return None  # a title-case headline: "‘A Disgrace’ Over Police Shooting Comments"
     if np is None:
         return _described_with_phrase(text, tokens, j)
+    if np.kind in ("name", "group"):
+        return list_head(text, tokens, np, j) or np
     return np
+
+
+def list_head(text: str, tokens: list[Token], np: Mention, j: int) -> Mention | None:
+    """The first name of a coordinated subject ("Sens. Jeff Merkley (D-Ore.), Sherrod Brown
+    (D-Ohio) and Robert Menendez (D-N.J.) all suggested", "Joseph and other community members
+    protested"): a joint source is given by its first member, as the gold convention does
+    (76 of 88 train sources "A and B" name A). Only with an "and" in the list and names
+    before it; a place or a day before a comma is an opening phrase, not a member."""
+    f = _index_of(tokens, np.start, j - 1)
+    if f is None:
+        return None
+    coordinated = f >= 2 and tokens[f - 1].lower == "and"
+    if not coordinated and not any(t.lower == "and" for t in tokens[f:j]):
+        return None
+    head: Mention | None = None
+    k = f
+    while k >= 2 and (tokens[k - 1].lower == "and" or tokens[k - 1].text == ","):
+        sep = k - 1
+        if tokens[sep].lower == "and" and tokens[sep - 1].text == ",":
+            if head is None:
+                break  # "… in Louisville, and Nicklaus said": two clauses, not a list
+            sep -= 1  # "A, B, and C"
+        if sep >= 3 and tokens[sep - 1].text == ")":
+            opening = next((m for m in range(sep - 2, max(0, sep - 8), -1)
+                            if tokens[m].text == "("), None)
+            if opening is not None:
+                sep = opening  # "Jeff Merkley (D-Ore.), Sherrod Brown …"
+        if sep < 1:
+            break
+        prev = _np_ending_at(text, tokens, sep, first_of_two=False)
+        if prev is None or prev.kind != "name" or _names_a_place(prev):
+            break
+        first = _index_of(tokens, prev.start, sep - 1)
+        if first is None or tokens[first].lower in DAYS:
+            break
+        head, k = prev, first
+    if head is None:
+        return None
+    first = _index_of(tokens, head.start, j - 1)
+    if first is None or first > 0 and not (
+        _is_punct_token(tokens[first - 1]) and tokens[first - 1].text not in (")", ".")
+        or tokens[first - 1].lower in _LEADERS
+    ):
+        # the list must open its clause: not "attacking his rivals, particularly Govs. Jeb
+        # Bush and Chris Christie, who say", "groups like the ACLU and the NACDL praised"
+        return None
+    return head
 
 
 # words that end a described speaker's phrase ("a source for his …" is no speaker)
@@ -601,6 +660,7 @@ _NOT_SUBJECTS = words("over after before during under amid despite following abo
 
 
 _DOCUMENTS = words("statement letter email release tweet video memo note post message")
+_MEDIA = words("interview op-ed column essay speech blog podcast show broadcast")
 
 
 _PP_WORDS = words("in from at of for to with by on about against among into like than as")
@@ -625,6 +685,7 @@ def sentence_subject(
     first = 0
     while first < limit and (_is_punct_token(tokens[first]) or tokens[first].lower in _LEADERS):
         first += 1
+    first = _after_dateline(tokens, first, limit)
     sp = None
     if first < limit and (
         tokens[first].lower in _INTRO
@@ -673,9 +734,29 @@ def sentence_subject(
     return sp
 
 
+_DASHES = ("-", "—", "–", "--")
+
+
+def _after_dateline(tokens: list[Token], first: int, limit: int) -> int:
+    """Past a wire dateline that opens the sentence ("ORLANDO, Fla. (Reuters) - President
+    Barack Obama met …"): a city in capitals, then place words, an agency in brackets and a
+    dash; else ``first`` itself."""
+    tok = tokens[first] if first < limit else None
+    if tok is None or len(tok.text) < 3 or not tok.text.isalpha() or not tok.text.isupper():
+        return first
+    for m in range(first + 1, min(limit, first + 10)):
+        text = tokens[m].text
+        if text in _DASHES:
+            return m + 1 if m + 1 < limit else first
+        if not (text[:1].isupper() or _is_punct_token(tokens[m])):
+            return first
+    return first
+
+
 def _names_a_place(mention: Mention) -> bool:
     return mention.kind == "name" and all(
-        w.lower().rstrip(".") in PLACES for w in mention.text.split()
+        w.lower().rstrip(".") in PLACES or w.lower() in STATE_ABBREVIATIONS
+        for w in mention.text.split()
     )
 
 
@@ -695,8 +776,8 @@ def _appositive_subject(text: str, tokens: list[Token], j: int) -> Mention | Non
     best_inner: list[Token] = []
     for k in commas:
         head = _np_ending_at(text, tokens, k)
-        if head is None:
-            continue
+        if head is None or all(w.lower() in _WHEN_WORDS for w in head.written.split()):
+            continue  # "Earlier Tuesday, his campaign manager, Jeff Weaver, says": a time
         first = _index_of(tokens, head.start, k)
         at_start = first is not None and (
             first == 0
@@ -1127,6 +1208,7 @@ def subject_after(text: str, tokens: list[Token], i: int) -> Mention | None:
                 or end - k == 1
                 and tokens[end].text.isalpha()
                 and tokens[end].text.islower()
+                and tokens[end].lower not in _VERB_AFTER_NAME  # not "The AP has surveyed"
             )
         ):
             # "The Republican nominee vowed", "tweeted a German user": a nominal with a
@@ -1223,7 +1305,16 @@ def subject_after(text: str, tokens: list[Token], i: int) -> Mention | None:
     return None
 
 
+# an opening time phrase read as a name run: "Earlier Tuesday", "Late Monday", "Last March"
+_WHEN_WORDS = DAYS | words(
+    """earlier later early late last next this that morning afternoon evening night week
+    weekend month year january february march april may june july august september october
+    november december"""
+)
 _OWNED_BODIES = words("campaign team office administration government party committee")
+_VERB_AFTER_NAME = words(
+    "has have had is was are were will would could should can may might must did does do"
+)
 
 
 def _owned_body(text: str, tokens: list[Token], k: int, end: int) -> Mention | None:

@@ -29,6 +29,7 @@ from .mentions import (
     PRONOUNS,
     ROLE_MODIFIERS,
     ROLE_NOUNS,
+    STATE_ABBREVIATIONS,
     SUFFIXES,
     TITLES,
     Mention,
@@ -61,13 +62,29 @@ _OPENERS = words("once back")
 # "Axelrod’s memoir") and an organisation under a description ("the nonpartisan Congressional
 # Budget Office"): see Registry._document_source
 _NAME_RUN = r"(?:[A-Z][\w.&’'-]*)(?:\s+(?:(?:of|for|and|on|the)\s+)*[A-Z][\w.&’'-]*)*"
-_DOCUMENT_BY = re.compile(rf"\b(?:by|from|in)\s+(?:the\s+|The\s+)?({_NAME_RUN})")
-_DOCUMENT_OWNER = re.compile(
-    r"(?:(his|her|their|its|His|Her|Their|Its)|([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)[’']s?)\s+"
-    r"(?:own\s+|new\s+|latest\s+|recent\s+)?"
+# not "a speech … in July 2015": a date is no author
+_NO_AUTHOR = (
+    r"(?!(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Monday|Tuesday|Wednesday"
+    r"|Thursday|Friday|Saturday|Sunday)\b)"
+)
+_DOCUMENT_BY = re.compile(rf"\b(?:by|from|in)\s+(?:the\s+|The\s+)?{_NO_AUTHOR}({_NAME_RUN})")
+_DOCUMENT_NOUNS = (
     r"(?:account|memoir|book|biography|autobiography|letter|email|e-mail|memo|statement|"
     r"testimony|filing|lawsuit|complaint|brief|submission|website|profile|post|tweet|"
-    r"report|analysis|study|estimate|estimates|tally|count|calculations|data|records)\b"
+    r"report|analysis|study|estimate|estimates|tally|count|calculations|data|records)"
+)
+_DOCUMENT_OWNER = re.compile(
+    r"(?:(his|her|their|its|His|Her|Their|Its)|([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)[’']s?)\s+"
+    rf"(?:own\s+|new\s+|latest\s+|recent\s+)?{_DOCUMENT_NOUNS}\b"
+)
+# "a speech Mrs. Clinton delivered at …", "the letter Comey sent to Congress": the subject of
+# the relative clause that says who made the document
+_DOCUMENT_MAKER = re.compile(
+    rf"(?:an?|the|An?|The)\s+(?:[a-z-]+\s+)?(?:{_DOCUMENT_NOUNS[3:-1]}|speech|remarks|interview"
+    rf"|op-ed|column|ad|video|speeches)\s+(?:that\s+)?{_NO_AUTHOR}(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)"
+    rf"\.\s+)?([A-Z][\w’'-]*(?:\s+[A-Z][\w.’'-]*)*)\s+(?:had\s+|has\s+)?(?:delivered|gave|"
+    r"wrote|made|sent|released|published|issued|filed|posted|signed|authored|penned|tweeted)\b"
 )
 _INDEFINITE_LOWER = re.compile(r"(?:[Aa]n?|[Aa]nother)\s+(?:post|press|times|journal|news)\b")
 _POSSESSIVE_SUBJECT = {"his": "he", "her": "she", "their": "they", "its": "it"}
@@ -125,7 +142,10 @@ _PREPOSITIONS = words(
     behind below beneath beside besides between beyond inside near onto outside over past
     regarding throughout toward towards underneath upon versus via within without"""
 )
-_NOT_FIRST = FUNCTION_CAPS | {"of", "for", "on"} | ROLE_MODIFIERS | _PREPOSITIONS
+# "I've", "I'm": the writer, never a name ("If, as I've suggested, he …" made "he" resolve
+# to a person "I've")
+_I_FORMS = frozenset(f"i{mark}{rest}" for mark in "'’" for rest in ("ve", "m", "d", "ll"))
+_NOT_FIRST = FUNCTION_CAPS | {"of", "for", "on"} | ROLE_MODIFIERS | _PREPOSITIONS | _I_FORMS
 
 # A name run: capitalised words ("Hillary Rodham Clinton", "U.S.", "O'Neill") and the particles
 # between or before them ("Board of Education", "de Blasio"), on one line.
@@ -178,6 +198,7 @@ class Resolved:
     name: str | None
     kind: str | None  # person / organisation / group
     entity: Entity | None = None
+    written: str | None = None  # the part of the phrase that named the speaker, when cut
 
 
 def _damerau1(a: str, b: str) -> bool:
@@ -557,10 +578,35 @@ class Registry:
         that name: Hillary, not Bill, Clinton), then the most recent; else the first one."""
         if len(candidates) == 1:
             return candidates[0]
-        return max(
-            candidates,
-            key=lambda e: (bisect.bisect_right(e.positions, position), e.last_before(position)),
-        )
+        counts = [(bisect.bisect_right(e.positions, position), e) for e in candidates]
+        most = max(count for count, _ in counts)
+        tied = [e for count, e in counts if count == most]
+        if len(tied) > 1 and len({e.gender for e in tied}) > 1:
+            # "Hillary Clinton’s health …, former President Bill Clinton …. Clinton allowed her
+            # staff …": named as often, the one the pronoun after the name agrees with
+            gender = self._gender_after(position)
+            if gender is not None:
+                tied = [e for e in tied if e.gender == gender] or tied
+        return max(tied, key=lambda e: e.last_before(position))
+
+    def _gender_after(self, position: int) -> str | None:
+        """The gender of a his/her/himself/herself that follows the name at ``position`` in
+        its clause with no other name between ("Clinton allowed her staff"); an object "her"
+        ("Obama backed her") names someone else."""
+        name = _WORD.match(self.text, position)
+        if name is None:
+            return None
+        end = name.end()
+        limit = min(len(self.text), end + 60)
+        for match in _GENDER_PRONOUN.finditer(self.text, end, limit):
+            between = self.text[end : match.start()]
+            if any(ch.isupper() or ch in ".;:!?\n" for ch in between):
+                return None
+            word = match.group().lower()
+            if word in ("he", "she", "him") or _is_object(self.text, match):
+                return None  # "Clinton said he …": a clause about someone else
+            return "m" if word in ("his", "himself") else "f"
+        return None
 
     def resolve(self, mention: Mention, position: int | None = None) -> Resolved:
         pos = mention.start if position is None else position
@@ -599,6 +645,17 @@ class Registry:
             self.text, mention.start, self._title_case, shortest=3
         ):
             entity = self._headline_name(words, mention.start, pos, gender) or entity
+        if entity is None and len(words) >= 3:
+            # "the editorial board of the Washington Post Trump said": an outlet's name run
+            # into the speaker's; the person the article names after the outlet's head word
+            for k in range(1, len(words) - 1):
+                if words[k] in ORG_WORDS:
+                    tail = self._lookup(words[k + 1 :], pos, gender)
+                    parts = mention.text.split()
+                    if tail is not None and tail.kind == "person" and len(parts) == len(words):
+                        tail.speaker = True
+                        written = " ".join(parts[k + 1 :])
+                        return Resolved(tail.name, tail.kind, tail, written)
         if entity is not None:
             entity.speaker = True
             return Resolved(entity.name, entity.kind, entity)
@@ -645,6 +702,9 @@ class Registry:
         named by its words only ("a new Washington Post-ABC News national poll") is kept as
         written, like an unnamed source the article describes; "the poll" names nobody."""
         text = mention.text
+        maker = _DOCUMENT_MAKER.match(text)
+        if maker is not None:
+            return self._resolve_named(maker.group(1), mention.start + maker.start(1), pos)
         by = _DOCUMENT_BY.search(text)
         if by is not None:
             return self._resolve_named(by.group(1), mention.start + by.start(1), pos)
@@ -754,7 +814,14 @@ class Registry:
             fallback_si = -1
             unknown: Entity | None = None
             for si in range(here, here - 7, -1):
-                if fallback is not None and fallback_si - si > 1:
+                if fallback is not None and (
+                    fallback_si - si > 1
+                    or fallback_si < here
+                    and "\n" in self.text[self._sentence_starts[si] : self._sentence_starts[here]]
+                ):
+                    # a speaker one sentence further back, but not across a paragraph break
+                    # from the sentence before: "… Mr. Podesta said.¶ But Mrs. Clinton will
+                    # face the fire Mr. Obama has. He noted …" is Obama
                     break
                 for salience, _possessive, _p, entity in sorted(by_sentence.get(si, ()), key=_rank):
                     if entity.kind != "person":
@@ -894,6 +961,7 @@ def _is_object(text: str, match: re.Match[str]) -> bool:
 
 
 _FOLLOWING_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
+_WORD = re.compile(r"[\w’'-]+")
 _AFTER_OBJECT = words(
     """up out off down back in on at to for from with by about as that and or but if when
     a an the this his her their its what how why who whether because so than"""
@@ -931,11 +999,6 @@ def _sentence_starts(text: str) -> list[int]:
 _REGION_AFTER = re.compile(
     r",[ \t]+([A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?\.?)(?=[\s,;]|$)(?![ \t]+[A-Z])"
 )
-# AP abbreviations of U.S. states ("San Bernardino, Calif.")
-_STATE_ABBREVIATIONS = words(
-    """ala. ariz. ark. calif. colo. conn. del. fla. ga. ill. ind. kan. ky. la. md. mass.
-    mich. minn. miss. mo. mont. neb. nev. okla. ore. pa. tenn. va. vt. wash. wis. wyo."""
-)
 
 
 def _in_region(text: str, end: int) -> bool:
@@ -947,7 +1010,7 @@ def _in_region(text: str, end: int) -> bool:
     if after is not None and is_role_word(after.group(1)):
         return False  # "Chris Covert, South Carolina director for Sanders": a role
     region = match.group(1).lower()
-    return region in _STATE_ABBREVIATIONS or all(w in PLACES for w in region.split())
+    return region in STATE_ABBREVIATIONS or all(w in PLACES for w in region.split())
 
 
 def _given_gender(entity: Entity) -> str | None:

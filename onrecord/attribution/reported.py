@@ -35,8 +35,10 @@ from .frames import (
 from .lexicons import words
 from .mentions import (
     DAYS,
+    ORG_WORDS,
     Mention,
     Token,
+    list_head,
     np_ending_at,
     sentence_subject,
     subject_after,
@@ -454,11 +456,26 @@ def reported_statements(
                 and tokens[c].lower == lemma
                 and sp.end == tokens[c - 1].end
                 and lemma in _NOUN_LIKE_CUES
-                and not tokens[c - 1].lower.endswith("s")
+                and (
+                    not tokens[c - 1].lower.endswith("s")
+                    or tokens[c - 1].lower in ORG_WORDS
+                    and (after >= stop or is_punct(tokens[after]))
+                )
             ):
-                # "the Tulsa protest remained peaceful", "Washington Post": a noun after a
-                # singular name (not "Americans protest")
+                # "the Tulsa protest remained peaceful", "Washington Post", "in the wake of the
+                # New York Times report, …": a noun after a singular name (not "Americans
+                # protest"; "a New York Times report that …" reports)
                 sp = None
+            if (
+                sp is not None
+                and k == 1
+                and c >= 2
+                and tokens[c].lower == lemma
+                and lemma in _NOUN_LIKE_CUES
+                and tokens[c - 2].lower in _SINGULAR_DETERMINERS
+                and sp.end == tokens[c - 1].end
+            ):
+                sp = None  # "During a press call with reporters, …": a noun after "a press"
             if sp is not None:
                 j = _skip_adjuncts(tokens, after, stop, lemma)
                 while j + 1 < stop and tokens[j].text == "," and tokens[j - 1].lower == "that":
@@ -522,12 +539,17 @@ def reported_statements(
                         or tokens[nxt[0]].lower in _SAME_SUBJECT
                     ):
                         carried[nxt[1]] = sp  # "X warned …, noting …", "… and added …": X
+                        if tokens[nxt[0]].lower in _SAME_SUBJECT and nxt[0] >= 1:
+                            # "X described Y … after she attacked police and blamed …": she
+                            carried[nxt[1]] = _clause_subject(text, tokens, nxt[0] - 1) or sp
                     if cut < nxt[0] and not nested:
                         floor = cut  # "X said A, but B, Y said.": Y's statement is B
                     c = nxt[1]
                     continue
                 if end < stop and tokens[end].lower == "and" and cue_at(tokens, end + 1):
-                    carried[end + 1] = sp  # "Sanders claimed momentum and argued he is …"
+                    # "Sanders claimed momentum and argued he is …"; not "… after she
+                    # attacked police and blamed …"
+                    carried[end + 1] = _clause_subject(text, tokens, end - 1) or sp
         c += k
 
 
@@ -882,9 +904,12 @@ def _subject(text: str, tokens: list[Token], c: int) -> Mention | None:
         and not (c + 1 < len(tokens) and tokens[c + 1].lower == "by")  # "is then denounced by"
     ):
         # "The senator rejected the plan but said …", "The firm runs a mine and says …": the
-        # subject of the sentence speaks on
-        sp = sentence_subject(text, tokens, c - 1, nominal=True) or _opening_np(
-            text, tokens, c - 1
+        # subject of the sentence speaks on; "… after she attacked X and blamed …": the
+        # subject of the clause the verbs share
+        sp = (
+            _clause_subject(text, tokens, c - 1)
+            or sentence_subject(text, tokens, c - 1, nominal=True)
+            or _opening_np(text, tokens, c - 1)
         )
     if (
         sp is None
@@ -935,9 +960,10 @@ def _in_relative(tokens: list[Token], c: int) -> bool:
 
 def _in_subordinate(tokens: list[Token], c: int) -> bool:
     """The cue at ``c`` stands in a subordinate clause that opens the sentence ("Last month,
-    when I asked Sanders if …, he looked …", "While Ramos said that …, he appears …")."""
+    when I asked Sanders if …, he looked …", "While Ramos said that …, he appears …", "…, but
+    before city officials had weighed in …, Trump said …")."""
     for m in range(c - 1, max(-1, c - 10), -1):
-        if tokens[m].lower in _SUBORDINATORS_OPENING:
+        if tokens[m].lower in _SUBORDINATORS_OPENING or tokens[m].lower in _TIME_SUBORDINATORS:
             return m == 0 or is_punct(tokens[m - 1]) or tokens[m - 1].lower in ("but", "and")
         if is_punct(tokens[m]):
             return False
@@ -1010,9 +1036,39 @@ def _participle_subject(text: str, tokens: list[Token], c: int) -> Mention | Non
         and prev.lower not in _BE_FORMS
         and not prev.lower.endswith(("ly", "ing"))
     ):
-        return sentence_subject(text, tokens, c - 1, nominal=True) or _opening_np(
-            text, tokens, c - 1
+        return (
+            _clause_subject(text, tokens, c - 1)
+            or sentence_subject(text, tokens, c - 1, nominal=True)
+            or _opening_np(text, tokens, c - 1)
         )
+    return None
+
+
+# subordinators inside a sentence whose clause has a subject of its own ("… spoke to
+# reporters after Donald Trump unleashed a series of tweets criticizing …")
+_CLAUSE_SUBORDINATORS = words("after before when while because since although though until")
+
+
+def _clause_subject(text: str, tokens: list[Token], j: int) -> Mention | None:
+    """The subject of the subordinate clause that ``tokens[j]`` ends ("X described Y after
+    she attacked police and blamed …": she; "X spoke after Trump unleashed tweets
+    criticizing …": Trump). Only a name or a he/she right after the subordinator, and no
+    punctuation or quotation between it and ``j``: a comma hands the verb back to the main
+    clause ("…, and blamed")."""
+    for m in range(j, max(-1, j - 16), -1):
+        tok = tokens[m]
+        if is_punct(tok) or tok.text.startswith(MASK):
+            return None
+        if tok.lower in _CLAUSE_SUBORDINATORS and m + 2 <= j:
+            sp = subject_after(text, tokens, m + 1)
+            if sp is None or sp.kind not in ("name", "pronoun"):
+                return None
+            if sp.kind == "pronoun" and sp.text.lower() not in ("he", "she", "they"):
+                return None
+            k = index_after(tokens, sp.end, j)
+            if k > j or tokens[k].is_cap or not tokens[k].text.isalpha():
+                return None  # the subject's verb must follow it
+            return sp
     return None
 
 
@@ -1087,7 +1143,8 @@ def _plain_subject(text: str, tokens: list[Token], c: int) -> Mention | None:
     if j < c:
         np = np_ending_at(text, tokens, j)
         if np is not None and np.kind in ("name", "pronoun", "group"):
-            return np
+            # "Merkley (D-Ore.), Brown (D-Ohio) and Menendez (D-N.J.) all suggested": Merkley
+            return (list_head(text, tokens, np, j) or np) if np.kind != "pronoun" else np
     if form.endswith("ing"):
         if head.lower not in _BE_FORMS or j < 2:
             return None
@@ -1181,6 +1238,7 @@ def _plain_subject(text: str, tokens: list[Token], c: int) -> Mention | None:
 
 
 _RELATIVES = words("which that whom")
+_SINGULAR_DETERMINERS = words("a an another each every")
 # a word that leaves what follows it to a clause ("after, according to him, Televisa …")
 _LEADS_INTO_CLAUSE = words("after before because when while that since if although though")
 
@@ -1558,6 +1616,7 @@ def _opens_with_subordinator(tokens: list[Token]) -> bool:
 
 
 # conjunctions only: "After some challenges, …, one official said" opens with a preposition
+_TIME_SUBORDINATORS = words("before after until once")
 _SUBORDINATORS_OPENING = words("""when while if although though because unless whenever whereas""")
 
 

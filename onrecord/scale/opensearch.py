@@ -66,6 +66,8 @@ def mapping(*, shards: int = 1, replicas: int = 1) -> dict[str, Any]:
         "year": _KEYWORD,
         "month": _KEYWORD,
         "topics": {"type": "keyword", "normalizer": "lowercase"},
+        # the topic model's margin per topic (docs/topics.md); shown, not searched
+        "topic_scores": {"type": "object", "enabled": False},
         "context": _ENGLISH,
         "start": {"type": "integer"},
         "end": {"type": "integer"},

@@ -329,10 +329,13 @@ def build_registry(
     ordered = sorted(clusters.items(), key=lambda item: _cluster_order(item[1], records))
     ids: dict[str, str] = {}
     taken: set[str] = set()
+    written: dict[str, str] = {}  # speaker id -> the name its records carry, when it differs
     for root, members in ordered:
         name = renames.get(root) or forced_names.get(root) or _best_name(members)
         if root.startswith(_GIVEN_ONLY) and root not in renames and root not in forced_names:
-            name = _in_article(name, records[members[0].mentions[0].index])
+            plain, name = name, _in_article(name, records[members[0].mentions[0].index])
+        else:
+            plain = name
         if root in hidden_roots:
             registry.hidden.append(name)
             continue
@@ -342,6 +345,8 @@ def build_registry(
             slug, number = f"{base}-{number}", number + 1
         taken.add(slug)
         ids[root] = slug
+        if plain != name:
+            written[slug] = plain
         registry.speakers[slug] = _speaker(slug, name, members, records)
 
     for mention in mentions:
@@ -349,7 +354,8 @@ def build_registry(
         root = union.find(mention.key)
         if root in ids and mention.key != UNRESOLVED:
             speaker = registry.speakers[ids[root]]
-            quote.speaker, quote.speaker_id = speaker.name, speaker.id
+            quote.speaker = written.get(speaker.id, speaker.name)
+            quote.speaker_id = speaker.id
         else:
             quote.speaker = quote.speaker_id = None
 
@@ -1164,7 +1170,9 @@ _GIVEN_ONLY = "\x00given:"  # key prefix of a given name alone, a speaker of one
 
 def _in_article(name: str, quote: Quote) -> str:
     """"Bob (The Washington Post, 2016-01-16)": a given name alone names someone in one
-    article only, so its speaker says which, and two articles' Bobs never look like one."""
+    article only, so its speaker says which, and two articles' Bobs never look like one in
+    the speakers list. Its records keep the name as written ("Bob"): a citation or an export
+    quotes the person as the article named them."""
     where = ", ".join(str(part) for part in (quote.source, _quote_date(quote)) if part)
     return f"{name} ({where or quote.article})"
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import threading
 from functools import lru_cache
+from itertools import compress
 from pathlib import Path
 
 import numpy as np
@@ -53,18 +54,22 @@ class WordVectors:
 
     def rows(self, words: list[str]) -> list[int]:
         """Row numbers of ``words`` in :attr:`sums` / :attr:`counts`, adding new words."""
-        index = self._index
-        missing = [w for w in words if w not in index]
-        if missing:
-            self._add(missing)
-        return [index[w] for w in words]
+        rows = list(map(self._index.get, words))
+        if None in rows:
+            self._add([word for word, row in zip(words, rows, strict=True) if row is None])
+            rows = list(map(self._index.__getitem__, words))
+        return rows  # type: ignore[return-value]
 
     def _add(self, words: list[str]) -> None:
         with self._lock:
             words = list(dict.fromkeys(w for w in words if w not in self._index))
             if not words:
                 return
-            encoded = self._tokenizer.encode_batch(words, add_special_tokens=False)
+            # encode_batch hands the words to a thread pool: worth it for many words, several
+            # times the cost of encode() for the few new words of one statement.
+            encoded = (self._tokenizer.encode_batch(words, add_special_tokens=False)
+                       if len(words) > 8 else
+                       [self._tokenizer.encode(word, add_special_tokens=False) for word in words])
             start = len(self._index)
             need = start + len(words)
             if need > len(self._counts):
@@ -95,32 +100,24 @@ def content_words(text: str) -> list[str]:
 
     Whether a word (as written) is kept is decided once and remembered: the words of news
     repeat, so tagging mostly costs one ``findall`` and one dictionary look-up a word."""
-    keep = _KEEP
-    words = []
-    for word in WORD.findall(text):
-        kept = keep.get(word)
-        if kept is None:
-            kept = not (word[0].isdigit() or word.lower() in STOP)
-            if len(keep) < 200_000:
-                keep[word] = kept
-        if kept:
-            words.append(word)
-    return words
+    words = WORD.findall(text)
+    kept = list(map(_KEEP.get, words))
+    if None in kept:
+        kept = list(map(is_content_word, words))
+    return list(compress(words, kept))
+
+
+def is_content_word(word: str) -> bool:
+    """Whether ``word`` (one match of :data:`WORD`) carries meaning; decided once a word."""
+    kept = _KEEP.get(word)
+    if kept is None:
+        kept = not (word[0].isdigit() or word.lower() in STOP)
+        if len(_KEEP) < 200_000:
+            _KEEP[word] = kept
+    return kept
 
 
 _KEEP: dict[str, bool] = {}  # word as written -> carries meaning
-
-
-def mean_vector(vectors: WordVectors, text: str) -> np.ndarray:
-    """The text's vector: mean token vector of its content words (zeros for none)."""
-    words = content_words(text)
-    if not words:
-        return np.zeros(vectors.dims, dtype=np.float32)
-    rows = vectors.rows(words)
-    total = vectors.counts[rows].sum()
-    if total == 0:
-        return np.zeros(vectors.dims, dtype=np.float32)
-    return vectors.sums[rows].sum(axis=0) / total
 
 
 class EmbeddingUnavailable(RuntimeError):

@@ -35,11 +35,12 @@ MODEL_FILE = Path(__file__).parent.parent / "data" / "topic_model.json"
 
 @dataclass
 class Features:
-    """What the model reads of one statement."""
+    """What the model reads of a batch of statements, one row each."""
 
-    stems: frozenset[str]  # index words of the statement
-    context_stems: frozenset[str]  # of the context sentence, outside the statement (short only)
-    dense: np.ndarray  # term hits, context term hits, short, meaning, context meaning
+    stems: list[frozenset[str]]  # index words of each statement
+    context_stems: list[frozenset[str]]  # of its context sentence, outside the statement
+    dense: np.ndarray  # statements x dense_size: term hits, context term hits, short, meaning,
+    #                    context meaning
 
 
 def dense_size(topics: int) -> int:
@@ -58,6 +59,17 @@ class TopicModel:
         self.dense = np.asarray(data["dense"], dtype=np.float64).reshape(dense_size(k), k)
         self.stem_weights = self._sparse(data.get("stems", {}), k)
         self.context_stem_weights = self._sparse(data.get("context_stems", {}), k)
+        # The word weights as one matrix (statement words, then context words, then a zero row
+        # for words the model ignores), so a batch of statements is scored with one gather.
+        self._word_row: dict[str, int] = {stem: i for i, stem in enumerate(self.stem_weights)}
+        offset = len(self._word_row)
+        self._context_row: dict[str, int] = {
+            stem: offset + i for i, stem in enumerate(self.context_stem_weights)}
+        self._word_matrix = np.zeros((offset + len(self._context_row) + 1, k))
+        for table, rows in ((self.stem_weights, self._word_row),
+                            (self.context_stem_weights, self._context_row)):
+            for stem, weights in table.items():
+                self._word_matrix[rows[stem]] = weights
         self.term_slack = float(data.get("term_slack", 0.0))
         # Statements with fewer index words than this also read their context sentence's words
         # and meaning (None: the taxonomy's short-statement size).
@@ -95,38 +107,51 @@ class TopicModel:
 
     def mean_vector(self, text: str) -> np.ndarray:
         """Mean word vector of the content words of ``text``, unit length (zeros for none)."""
-        words = content_words(text)
-        if not words:
-            return np.zeros(self.dims)
+        return self.mean_vectors([content_words(text)])[0]
+
+    def mean_vectors(self, texts: list[list[str]]) -> np.ndarray:
+        """Unit mean vectors of several texts given as content words, one row each (zeros for
+        a text without words): one gather and one sum for the whole batch."""
+        out = np.zeros((len(texts), self.dims))
+        filled = [i for i, words in enumerate(texts) if words]
+        if not filled:
+            return out
         vectors = self.vectors
-        rows = vectors.rows(words)
-        vector = vectors.sums[rows].sum(axis=0, dtype=np.float64)
-        norm = float(np.sqrt(vector @ vector))
-        return vector / norm if norm > 0 else vector
+        rows = vectors.rows([word for i in filled for word in texts[i]])
+        starts = np.cumsum([0] + [len(texts[i]) for i in filled[:-1]])
+        sums = np.add.reduceat(vectors.sums.take(rows, axis=0), starts, axis=0,
+                               dtype=np.float64)
+        norms = np.sqrt(np.einsum("ij,ij->i", sums, sums))
+        out[filled] = sums / np.where(norms > 0, norms, 1.0)[:, None]
+        return out
 
     def prototypes(self, descriptions: dict[str, str]) -> np.ndarray:
         """Unit mean vectors of each model topic's text (zeros for a topic not described)."""
         return np.stack([self.mean_vector(descriptions.get(key, "")) for key in self.keys])
 
     def logits(self, features: Features) -> np.ndarray:
+        """Statements x topics: bias, dense features and every known word's weights."""
         scores = self.bias + features.dense @ self.dense
-        for stem in features.stems:
-            row = self.stem_weights.get(stem)
-            if row is not None:
-                scores = scores + row
-        for stem in features.context_stems:
-            row = self.context_stem_weights.get(stem)
-            if row is not None:
-                scores = scores + row
+        word, context = self._word_row.get, self._context_row.get
+        rows: list[int] = []
+        starts: list[int] = []  # where each statement's rows begin (one zero row if none)
+        none = len(self._word_matrix) - 1
+        for stems, context_stems in zip(features.stems, features.context_stems, strict=True):
+            starts.append(len(rows))
+            found = [row for row in map(word, stems) if row is not None]
+            found += [row for row in map(context, context_stems) if row is not None]
+            rows += found or [none]
+        if rows:
+            scores += np.add.reduceat(self._word_matrix.take(rows, axis=0), starts, axis=0)
         return scores
 
     def margins(self, features: Features) -> np.ndarray:
-        """Logit minus threshold per topic (>= 0: tagged). A topic whose own term is in the
-        statement gets ``term_slack`` more: the reader of a term list expects the term to
-        count unless the rest of the statement clearly says otherwise."""
+        """Logit minus threshold, statements x topics (>= 0: tagged). A topic whose own term
+        is in the statement gets ``term_slack`` more: the reader of a term list expects the
+        term to count unless the rest of the statement clearly says otherwise."""
         k = len(self.keys)
         return (self.logits(features) - self.threshold
-                + self.term_slack * features.dense[:k])
+                + self.term_slack * features.dense[:, :k])
 
     def word_weights(self, key: str, stems: list[str], in_context: bool = False) -> list[float]:
         """What each of ``stems`` added to ``key``'s score (0 for words the model ignores)."""

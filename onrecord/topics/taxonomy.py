@@ -18,9 +18,10 @@ import json
 import re
 import sys
 import tomllib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +36,8 @@ from whoosh.analysis import (
     StopFilter,
 )
 
-from onrecord.topics.model import Features, TopicModel, shipped_model
+from onrecord.topics.embed import content_words
+from onrecord.topics.model import Features, TopicModel, dense_size, shipped_model
 
 DEFAULT_FILE = Path(__file__).parent.parent / "data" / "topics.toml"
 ARCHIVE_FILE = "topics.toml"  # an archive's own taxonomy, overlaid on the default
@@ -46,6 +48,8 @@ _WORD = re.compile(r"\w+")
 _FIELDS = {"label", "description", "terms", "add_terms", "exclude", "disabled", "within"}
 
 Token = tuple[str, int, int]  # (stem, start, end) with character offsets into the text
+_WHOOSH_WORDS = RegexTokenizer().expression.pattern  # the default analyzer's words
+_WHOOSH_FLAGS = RegexTokenizer().expression.flags
 
 
 class TaxonomyError(ValueError):
@@ -89,8 +93,10 @@ def index_analyzer() -> CompositeAnalyzer:
     return StemmingAnalyzer()
 
 
-def _tokenizer_for(analyzer: Any) -> Callable[[str], list[Token]]:
-    """A tokenizer giving the same (stem, start, end) stream as ``analyzer``.
+def _tokenizer_for(analyzer: Any) -> tuple[Callable[[str], list[Token]],
+                                            Callable[[str], list[str]]]:
+    """A tokenizer giving the same (stem, start, end) stream as ``analyzer``, and one giving
+    the stems alone.
 
     Whoosh's analyzer builds a Token object per word through a generator chain; for the usual
     StemmingAnalyzer composition this does the same steps with one regex pass and a stem cache,
@@ -98,15 +104,17 @@ def _tokenizer_for(analyzer: Any) -> Callable[[str], list[Token]]:
     """
     items = list(getattr(analyzer, "items", []))
     kinds = [type(item) for item in items]
+    def slow(text: str) -> list[Token]:
+        return [(t.text, t.startchar, t.endchar)
+                for t in analyzer(text, chars=True, removestops=True)]
+
     if kinds == [RegexTokenizer, LowercaseFilter, StemFilter]:
         items.insert(2, None)
     elif kinds != [RegexTokenizer, LowercaseFilter, StopFilter, StemFilter]:
-        return lambda text: [(t.text, t.startchar, t.endchar)
-                             for t in analyzer(text, chars=True, removestops=True)]
+        return slow, _stems_of(slow)
     tokenizer, _, stop, stemmer = items
     if tokenizer.gaps or stemmer.lang:
-        return lambda text: [(t.text, t.startchar, t.endchar)
-                             for t in analyzer(text, chars=True, removestops=True)]
+        return slow, _stems_of(slow)
     finditer = tokenizer.expression.finditer
     stops = stop.stops if stop else frozenset()
     minsize = stop.min if stop else 0
@@ -141,7 +149,35 @@ def _tokenizer_for(analyzer: Any) -> Callable[[str], list[Token]]:
                 out.append((stem, match.start(), match.end()))
         return out
 
-    return tokens
+    return tokens, _stems_only(tokens, tokenizer.expression, cache, index_word)
+
+
+def _stems_of(tokens: Callable[[str], list[Token]]) -> Callable[[str], list[str]]:
+    return lambda text: [token[0] for token in tokens(text)]
+
+
+def _stems_only(tokens: Callable[[str], list[Token]], expression: re.Pattern[str],
+                cache: dict[str, str | None], index_word: Callable[[str], str | None]
+                ) -> Callable[[str], list[str]]:
+    """The stems of ``tokens(text)`` without their offsets (what the model reads): ``findall``
+    on the same expression made non-capturing, several times cheaper than a match object a
+    word. Falls back to ``tokens`` for an expression it cannot rewrite."""
+    if expression.pattern != _WHOOSH_WORDS or expression.flags != _WHOOSH_FLAGS:
+        return _stems_of(tokens)
+    findall = re.compile(_WHOOSH_WORDS.replace("(", "(?:"), expression.flags).findall
+
+    def stems(text: str) -> list[str]:
+        lowered = text.lower()
+        if len(lowered) != len(text):
+            return [token[0] for token in tokens(text)]
+        words = findall(lowered)
+        found = list(map(cache.get, words, repeat("")))  # "" not seen yet; None dropped
+        if "" in found:
+            found = [index_word(word) if stem == "" else stem
+                     for word, stem in zip(words, found, strict=True)]
+        return [stem for stem in found if stem is not None]
+
+    return stems
 
 
 # -- the taxonomy ------------------------------------------------------------------------------
@@ -161,8 +197,9 @@ class Taxonomy:
             topic.key for topic in self.topics
             if model is not None and topic.key in model.keys and not topic.redefined)
         self.short_statement = short_statement
-        self._tokens = _tokenizer_for(analyzer or index_analyzer())
+        self._tokens, self._stems = _tokenizer_for(analyzer or index_analyzer())
         self._by_key = {topic.key: topic for topic in self.topics}
+        self._order = {topic.key: number for number, topic in enumerate(self.topics)}
         # first stem -> [(stems, topic index, term as written)]; phrases checked token by token
         self._terms: dict[str, list[tuple[tuple[str, ...], int, str]]] = {}
         self._excludes: dict[str, list[tuple[tuple[str, ...], int]]] = {}
@@ -179,6 +216,7 @@ class Taxonomy:
                 stems = self.stems(phrase)
                 if stems:
                     self._excludes.setdefault(stems[0], []).append((stems, index))
+        self._first_stems = frozenset(self._terms) | frozenset(self._excludes)
 
     def __contains__(self, key: object) -> bool:
         return key in self._by_key
@@ -198,27 +236,48 @@ class Taxonomy:
 
     def stems(self, text: str) -> tuple[str, ...]:
         """The index words of ``text``: what a term is matched on (``"Funding"`` -> ``fund``)."""
-        return tuple(stem for stem, _, _ in self._tokens(text))
+        return tuple(self._stems(text))
 
     def _find(self, text: str, in_context: bool = False, tokens: list[Token] | None = None
               ) -> tuple[list[TopicMatch], int]:
         tokens = self._tokens(text) if tokens is None else tokens
-        stems = [token[0] for token in tokens]
-        hits: list[tuple[int, int, int, str]] = []  # (topic index, first token, last token, term)
+        matches = [TopicMatch(self.topics[index].key, term, tokens[first][1], tokens[last][2],
+                              in_context)
+                   for index, first, last, term in self._hits([token[0] for token in tokens])]
+        return matches, len(tokens)
+
+    def _hits(self, stems: list[str]) -> list[tuple[int, int, int, str]]:
+        """(topic index, first word, last word, term) of each term in ``stems`` (a text's index
+        words) that no exclusion of its topic covers."""
+        hits: list[tuple[int, int, int, str]] = []
         blocked: list[tuple[int, int, int]] = []  # (topic index, first token, last token)
-        for i, stem in enumerate(stems):
-            for phrase, index, term in self._terms.get(stem, ()):
-                if tuple(stems[i:i + len(phrase)]) == phrase:
-                    hits.append((index, i, i + len(phrase) - 1, term))
-            for phrase, index in self._excludes.get(stem, ()):
-                if tuple(stems[i:i + len(phrase)]) == phrase:
-                    blocked.append((index, i, i + len(phrase) - 1))
+        terms, excludes = self._terms, self._excludes
+        present = self._first_stems.intersection(stems)
+        if not present:
+            return hits
+        positions = []
+        for stem in present:  # list.index scans in C; most words start no term
+            at = stems.index(stem)
+            while True:
+                positions.append(at)
+                try:
+                    at = stems.index(stem, at + 1)
+                except ValueError:
+                    break
+        for i in sorted(positions):
+            stem = stems[i]
+            if stem in terms:
+                for phrase, index, term in terms[stem]:
+                    if len(phrase) == 1 or tuple(stems[i:i + len(phrase)]) == phrase:
+                        hits.append((index, i, i + len(phrase) - 1, term))
+            if stem in excludes:
+                for phrase, index in excludes[stem]:
+                    if tuple(stems[i:i + len(phrase)]) == phrase:
+                        blocked.append((index, i, i + len(phrase) - 1))
         if blocked:
             hits = [hit for hit in hits if not any(
                 b[0] == hit[0] and b[1] <= hit[1] and hit[2] <= b[2] for b in blocked)]
-        matches = [TopicMatch(self.topics[index].key, term, tokens[first][1], tokens[last][2],
-                              in_context) for index, first, last, term in hits]
-        return matches, len(tokens)
+        return hits
 
     def term_matches(self, text: str, context: str | None = None) -> list[TopicMatch]:
         """Every term occurrence that gives ``text`` a topic by the terms alone, in text order.
@@ -241,37 +300,73 @@ class Taxonomy:
                 if skip is None or not (skip[0] < match.end + start
                                         and match.start + start < skip[1])]
 
-    def features(self, text: str, context: str | None = None) -> Features:
-        """What the model reads of a statement; the same code serves training and tagging."""
+    def features(self, items: Sequence[tuple[str, str | None]]) -> Features:
+        """What the model reads of each (statement, context); the same code serves training
+        and tagging.
+
+        Statements of one article often share a context sentence, which is read once; the
+        meaning of all statements and sentences is one matrix product.
+        """
         model = self.model
         assert model is not None
-        tokens = self._tokens(text)
-        found = self._find(text, tokens=tokens)[0]
-        stems = frozenset(token[0] for token in tokens)
-        short = len(tokens) < self.short_statement
-        reads_context = len(tokens) < self._context_below()
-        keys = model.keys
-        hits = {m.topic for m in found}
-        context_hits: set[str] = set()
-        context_stems: frozenset[str] = frozenset()
-        sentence = ""
-        if context:
-            start, end, skip = _sentence_of(text, context)
-            sentence = context[start:end]
-            around = self._tokens(sentence)
-            context_hits = {m.topic for m in self._find(sentence, True, around)[0]
-                            if skip is None or not (skip[0] < m.end + start
-                                                    and m.start + start < skip[1])}
-            if reads_context:
-                context_stems = frozenset(token[0] for token in around) - stems
-        protos = self._prototypes()
-        meaning = protos @ model.mean_vector(text)
-        context_meaning = protos @ model.mean_vector(sentence) if reads_context and sentence \
-            else np.zeros(len(keys))
-        dense = np.concatenate([
-            [key in hits for key in keys], [key in context_hits for key in keys],
-            [1.0 if short else 0.0], meaning, context_meaning]).astype(np.float64)
-        return Features(stems, context_stems, dense)
+        k = len(model.keys)
+        column = [model.keys.index(t.key) if t.key in model.keys else -1 for t in self.topics]
+        below = self._context_below()
+        sentences: dict[str, _Sentence] = {}  # each context sentence read once a batch
+        words: list[list[str]] = []  # content words: statement i at 2i, its sentence at 2i + 1
+        ones: list[tuple[int, int]] = []  # (statement, dense column) set to 1
+        all_stems: list[frozenset[str]] = []
+        all_context_stems: list[frozenset[str]] = []
+        empty: frozenset[str] = frozenset()
+        for number, (text, context) in enumerate(items):
+            stems = self._stems(text)
+            ones += [(number, column[hit[0]]) for hit in self._hits(stems)
+                     if column[hit[0]] >= 0]
+            if len(stems) < self.short_statement:
+                ones.append((number, 2 * k))
+            words.append(content_words(text))
+            sentence_words: list[str] = []
+            context_stems = empty
+            if context:
+                start, end, skip = _sentence_of(text, context)
+                sentence = context[start:end]
+                read = sentences.get(sentence)
+                if read is None:
+                    around = self._stems(sentence)
+                    read = sentences[sentence] = _Sentence(around, self._hits(around))
+                hits = read.hits
+                if hits and skip is not None:  # terms of the statement itself do not count
+                    hits = self._outside(hits, stems, context, start, skip)
+                ones += [(number, k + column[hit[0]]) for hit in hits if column[hit[0]] >= 0]
+                if len(stems) < below:
+                    context_stems = frozenset(read.stems).difference(stems)
+                    sentence_words = read.words(sentence)
+            words.append(sentence_words)
+            all_stems.append(frozenset(stems))
+            all_context_stems.append(context_stems)
+        dense = np.zeros((len(items), dense_size(k)))
+        if ones:
+            dense[tuple(zip(*ones, strict=True))] = 1.0
+        if items:
+            meaning = model.mean_vectors(words) @ self._prototypes().T
+            dense[:, 2 * k + 1:3 * k + 1] = meaning[0::2]
+            dense[:, 3 * k + 1:] = meaning[1::2]
+        return Features(all_stems, all_context_stems, dense)
+
+    def _outside(self, hits: list[tuple[int, int, int, str]], stems: list[str], context: str,
+                 start: int, skip: tuple[int, int]) -> list[tuple[int, int, int, str]]:
+        """The ``hits`` of the sentence ``context[start:]`` that do not touch the statement at
+        ``skip`` (whose index words are ``stems``). The statement is whole words, so its words
+        are the sentence's words from the count of those before it; only where a word could
+        run across its edges ("U.S." or "*" beside it) are the words' offsets read."""
+        if context[skip[0] - 1:skip[0]] in ("*", ".") or context[skip[1]:skip[1] + 1] in (
+                "*", "."):
+            offsets = [(a + start, b + start) for _, a, b in self._tokens(context[start:])]
+            return [hit for hit in hits if not (skip[0] < offsets[hit[2]][1]
+                                                and offsets[hit[1]][0] < skip[1])]
+        before = len(self._stems(context[start:skip[0]]))
+        after = before + len(stems)
+        return [hit for hit in hits if not (hit[1] < after and hit[2] >= before)]
 
     def _context_below(self) -> int:
         """Statements with fewer index words than this: the model reads their context too."""
@@ -289,12 +384,15 @@ class Taxonomy:
 
     def scores(self, text: str, context: str | None = None) -> dict[str, float]:
         """The model's logit per topic it decides, minus the topic's threshold (>= 0: tagged)."""
+        return self.scores_many([(text, context)])[0]
+
+    def scores_many(self, items: Sequence[tuple[str, str | None]]) -> list[dict[str, float]]:
+        """:meth:`scores` of each (statement, context), computed as one batch."""
         if self.model is None:
-            return {}
-        margins = self.model.margins(self.features(text, context))
-        decided = self.decided
-        return {key: margin for key, margin in zip(self.model.keys, margins.tolist(), strict=True)
-                if key in decided}
+            return [{} for _ in items]
+        margins = self.model.margins(self.features(items))
+        decided = [(j, key) for j, key in enumerate(self.model.keys) if key in self.decided]
+        return [{key: row[j] for j, key in decided} for row in margins.tolist()]
 
     def matches(self, text: str, context: str | None = None) -> list[TopicMatch]:
         """Why each of the statement's topics was given: terms it (or its context) has.
@@ -344,25 +442,49 @@ class Taxonomy:
 
     def tag(self, text: str, context: str | None = None) -> list[str]:
         """The topic keys of a statement, in taxonomy order (what ingest stores)."""
-        if self.model is None:
-            hit = {match.topic for match in self.term_matches(text, context)}
-        else:
-            decided = self.decided
-            hit = {key for key, margin in self.scores(text, context).items() if margin >= 0}
-            if len(decided) < len(self.topics):  # topics an archive added or redefined
-                hit |= {match.topic for match in self.term_matches(text, context)
-                        if match.topic not in decided}
-        return self._with_broader(hit)
+        return self.tag_many([(text, context)])[0]
 
-    def _with_broader(self, hit: set[str]) -> list[str]:
-        """``hit`` plus the topics they are ``within`` (transitively), in taxonomy order."""
+    def tag_many(self, items: Sequence[tuple[str, str | None]]) -> list[list[str]]:
+        """:meth:`tag` of each (statement, context); an article's statements in one call share
+        the reading of their context sentences and one matrix product (several times faster)."""
+        return [list(scored) for scored in self.scored_many(items)]
+
+    def scored_many(self, items: Sequence[tuple[str, str | None]]) -> list[dict[str, float]]:
+        """Each statement's topics (taxonomy order) with how clearly it has them: the model's
+        margin over the topic's threshold (>= 0), 0 for a topic given by its terms alone, and
+        for a broader topic the largest margin of the narrower ones that gave it. Search ranks
+        statements found through a topic by it."""
+        if self.model is None:
+            return [self._with_broader({match.topic: 0.0 for match in self.term_matches(*item)})
+                    for item in items]
+        decided = self.decided
+        keys = self.model.keys
+        margins = self.model.margins(self.features(items))
+        out = []
+        for item, row in zip(items, margins, strict=True):
+            hit = {keys[j]: float(row[j]) for j in np.flatnonzero(row >= 0)
+                   if keys[j] in decided}
+            if len(decided) < len(self.topics):  # topics an archive added or redefined
+                hit.update((match.topic, 0.0) for match in self.term_matches(*item)
+                           if match.topic not in decided)
+            out.append(self._with_broader(hit))
+        return out
+
+    def _with_broader(self, hit: dict[str, float]) -> dict[str, float]:
+        """``hit`` plus the topics they are ``within`` (transitively, with the largest score
+        of those that gave them), in taxonomy order."""
+        scores = dict(hit)
         todo = list(hit)
         while todo:
-            broader = self._by_key.get(todo.pop())
-            if broader and broader.within in self._by_key and broader.within not in hit:
-                hit.add(broader.within)
-                todo.append(broader.within)
-        return [topic.key for topic in self.topics if topic.key in hit]
+            key = todo.pop()
+            narrower = self._by_key.get(key)
+            broader = narrower.within if narrower else ""
+            # (a topic the model gave itself keeps its own margin)
+            if (broader in self._by_key and broader not in hit
+                    and scores.get(broader, -1.0) < scores[key]):
+                scores[broader] = scores[key]
+                todo.append(broader)
+        return {key: scores[key] for key in sorted(scores, key=self._order.__getitem__)}
 
     def explain(self, text: str, context: str | None = None) -> list[tuple[str, str]]:
         """Distinct (topic key, term) pairs that tagged ``text``: the "why" shown to a reader."""
@@ -404,6 +526,22 @@ class _Unless(wq.AndNot):
 
 
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+")
+
+
+
+class _Sentence:
+    """A context sentence as the model reads it, kept while a batch of statements is tagged:
+    its index words and term hits, and (only when needed) its content words."""
+
+    def __init__(self, stems: list[str], hits: list[tuple[int, int, int, str]]) -> None:
+        self.stems = stems
+        self.hits = hits
+        self._words: list[str] | None = None
+
+    def words(self, text: str) -> list[str]:
+        if self._words is None:
+            self._words = content_words(text)
+        return self._words
 
 
 def _sentence_of(text: str, context: str) -> tuple[int, int, tuple[int, int] | None]:
@@ -591,8 +729,8 @@ def read_topics_file(path: Path, base: list[Topic] | None = None,
 
 @lru_cache(maxsize=1)
 def _default_stems() -> Callable[[str], tuple[str, ...]]:
-    tokens = _tokenizer_for(index_analyzer())
-    return lambda text: tuple(stem for stem, _, _ in tokens(text))
+    stems = _tokenizer_for(index_analyzer())[1]
+    return lambda text: tuple(stems(text))
 
 
 def taxonomy_files(archive_dir: Path | None = None) -> list[Path]:
