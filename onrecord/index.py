@@ -24,7 +24,7 @@ import sqlite3
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,6 +37,7 @@ from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.searching import Searcher
 
 from onrecord.records import Article
+from onrecord.whoosh_fast import fast_writer
 
 
 def _remember_missing_length_columns() -> None:
@@ -503,10 +504,11 @@ def write_whoosh(
     procs: int = 1,
     limitmb: int = 128,
     progress: Callable[[int, int], None] | None = None,
+    digests: dict[str, str] | None = None,
 ) -> int:
     """A new Whoosh index holding ``records``, and their word list.
 
-    With ``procs > 1`` and a list of records, the list is cut into ``procs`` consecutive
+    With ``procs > 1`` and a sequence of records, it is cut into ``procs`` consecutive
     slices and each is written as its own segment by its own process (forked, so the records
     are shared, not sent), the first by this one; the segments are listed in slice order, so
     documents keep the numbers a single writer gives them. There is no final merge: searching
@@ -515,10 +517,12 @@ def write_whoosh(
     separate files, not packed into one compound file: whoosh reads a compound file's parts
     into memory, separate files it reads in place (a tenth of the memory, and the build skips
     the packing). ``progress`` is called with (records written, records in all) now and then.
+    ``digests``, when given, is filled with each record's :func:`record_digest` by id, from
+    the JSON the index stores (one serialisation serves both).
     """
     ix = whoosh_index.create_in(str(path), make_schema())
-    if procs > 1 and isinstance(records, list) and len(records) >= 2 * procs:
-        return _write_slices(ix, path, records, procs, limitmb, progress)
+    if procs > 1 and isinstance(records, Sequence) and len(records) >= 2 * procs:
+        return _write_slices(ix, path, records, procs, limitmb, progress, digests)
     if procs > 1:
         writer = ix.writer(
             procs=procs, limitmb=limitmb, multisegment=True, batchsize=256, compound=False
@@ -527,7 +531,7 @@ def write_whoosh(
         writer = ix.writer(limitmb=limitmb, compound=False)
     words: dict[str, int] = {}
     try:
-        count = _add_documents(writer, records, words, progress)
+        count = _add_documents(writer, records, words, progress, digests=digests)
     except BaseException:
         writer.cancel()
         raise
@@ -545,14 +549,20 @@ def _add_documents(
     words: dict[str, int],
     progress: Callable[[int, int], None] | None = None,
     total: int | None = None,
+    digests: dict[str, str] | None = None,
 ) -> int:
-    """Add each record's document to ``writer`` and count its words; the number added."""
+    """Add each record's document to ``writer``, count its words, and with ``digests`` keep
+    its digest; the number added."""
     if total is None:
-        total = len(records) if isinstance(records, list) else 0
+        total = len(records) if isinstance(records, Sized) else 0
     count = 0
-    add = writer.add_document
+    add = fast_writer(writer).add
+    sha1 = hashlib.sha1
     for record in records:
-        add(**document(record))
+        doc = document(record)
+        add(doc)
+        if digests is not None:
+            digests[record["id"]] = sha1(doc["record"].encode("utf-8")).hexdigest()[:16]
         add_words(words, record["text"])
         count += 1
         if progress and count % _PROGRESS_EVERY == 0:
@@ -565,13 +575,13 @@ def _add_documents(
 def _write_slices(
     ix: whoosh_index.Index,
     path: Path,
-    records: list[dict[str, Any]],
+    records: Sequence[dict[str, Any]],
     procs: int,
     limitmb: int,
     progress: Callable[[int, int], None] | None,
+    digests: dict[str, str] | None = None,
 ) -> int:
     import multiprocessing
-
 
     bounds = [len(records) * i // procs for i in range(procs + 1)]
     # fork: the children get the records without pickling them; they write files and send
@@ -581,7 +591,8 @@ def _write_slices(
     for i in range(1, procs):
         receive, send = context.Pipe(duplex=False)
         child = context.Process(
-            target=_write_slice, args=(path, records, bounds[i], bounds[i + 1], limitmb, send)
+            target=_write_slice,
+            args=(path, records, bounds[i], bounds[i + 1], limitmb, send, digests is not None),
         )
         child.start()
         send.close()
@@ -595,15 +606,19 @@ def _write_slices(
             if progress:
                 progress(min(len(records), done * procs), len(records))
 
-        _add_documents(writer, records[: bounds[1]], words, scaled if progress else None)
+        _add_documents(
+            writer, records[: bounds[1]], words, scaled if progress else None, digests=digests
+        )
         segments = [writer._finalize_segment()]
         for receive, child in zip(pipes, children, strict=True):
             outcome = receive.recv()
             child.join()
             if isinstance(outcome, BaseException):
                 raise outcome
-            segment, counts = outcome
+            segment, counts, child_digests = outcome
             segments.append(segment)
+            if digests is not None:
+                digests.update(child_digests)
             for word, n in counts.items():
                 words[word] = words.get(word, 0) + n
     except BaseException:
@@ -619,17 +634,25 @@ def _write_slices(
 
 
 def _write_slice(
-    path: Path, records: list[dict[str, Any]], start: int, end: int, limitmb: int, send: Any
+    path: Path,
+    records: Sequence[dict[str, Any]],
+    start: int,
+    end: int,
+    limitmb: int,
+    send: Any,
+    with_digests: bool,
 ) -> None:
-    """In a forked child: write ``records[start:end]`` as one segment and send it back."""
+    """In a forked child: write ``records[start:end]`` as one segment and send it back, with
+    the slice's word counts and (``with_digests``) record digests."""
     from whoosh.writing import SegmentWriter
 
     try:
         ix = whoosh_index.open_dir(str(path))
         writer = SegmentWriter(ix, _lk=False, limitmb=limitmb, compound=False)
         words: dict[str, int] = {}
-        _add_documents(writer, records[start:end], words)
-        send.send((writer._finalize_segment(), words))
+        digests: dict[str, str] | None = {} if with_digests else None
+        _add_documents(writer, records[start:end], words, digests=digests)
+        send.send((writer._finalize_segment(), words, digests))
     except BaseException as exc:  # the parent re-raises it
         send.send(exc)
     finally:
@@ -646,8 +669,9 @@ def update_whoosh(
     try:
         for record_id in remove_ids:
             removed += writer.delete_by_term("id", record_id)
+        add = fast_writer(writer).add
         for record in records:
-            writer.add_document(**document(record))
+            add(document(record))
             added += 1
     except BaseException:
         writer.cancel()
@@ -665,12 +689,33 @@ class StoredArticle:
 
     ``fingerprint`` covers the file and its sidecar; ``quotes`` are the article's records as
     the per-article stage left them (before the whole-archive stage), so an incremental ingest
-    re-runs only the whole-archive stage for articles that did not change.
+    re-runs only the whole-archive stage for articles that did not change. They may be held
+    as the JSON the store keeps instead (``quotes_json``, see :meth:`packed`): about half the
+    memory of the dicts, and what workers send back; :meth:`records` reads either.
     """
 
     article: Article
     fingerprint: str
     quotes: list[dict[str, Any]] = field(default_factory=list)
+    quotes_json: str | None = None
+
+    def records(self) -> list[dict[str, Any]]:
+        """The per-article records as dicts (parsed anew each call when held as JSON)."""
+        return self.quotes if self.quotes_json is None else json.loads(self.quotes_json)
+
+    def records_json(self) -> str:
+        """The per-article records as the store keeps them."""
+        if self.quotes_json is not None:
+            return self.quotes_json
+        return json.dumps(self.quotes, ensure_ascii=False)
+
+    def packed(self) -> StoredArticle:
+        """This article with its records held as JSON only."""
+        return StoredArticle(self.article, self.fingerprint, [], self.records_json())
+
+    def release(self) -> None:
+        """Let go of the records (once the store has them and the archive stage has read them)."""
+        self.quotes, self.quotes_json = [], None
 
 
 _ARTICLE_COLUMNS = (
@@ -701,7 +746,7 @@ def write_articles(
             (
                 (
                     a.id, a.path, a.title, a.source, a.author, a.url, a.date, a.content_hash,
-                    a.body, s.fingerprint, json.dumps(s.quotes, ensure_ascii=False),
+                    a.body, s.fingerprint, s.records_json(),
                 )
                 for s in articles
                 for a in [s.article]
@@ -735,7 +780,7 @@ def read_store(generation: Generation) -> tuple[dict[str, StoredArticle], dict[s
                 id=article_id, body=body, title=title, source=source, author=author, url=url,
                 date=date, path=path, content_hash=content_hash,
             )
-            articles[path] = StoredArticle(article, fingerprint or "", json.loads(quotes or "[]"))
+            articles[path] = StoredArticle(article, fingerprint or "", [], quotes or "[]")
         digests = dict(db.execute("SELECT id, digest FROM records"))
     return articles, digests
 

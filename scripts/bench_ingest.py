@@ -13,17 +13,21 @@ expressions). Then, each in the same process and taking turns so load bursts hit
 - re-ingesting the unchanged archive, and after changing one file.
 
 Every figure is the best of ``--repeat`` runs, wall-clock and CPU (this process plus its
-children), with the ratio to the yardstick; the load average is printed before and after,
-because the machine is shared. ``--profile OUT`` also writes a cProfile of one ingest.
+children), with the ratio to the yardstick; the load average is printed before and after
+each run, because the machine is shared, with the commit, Python and core count, and a
+summary against issue 18's targets (articles/s, × yardstick, ``--workers`` speed-up by wall
+and by CPU). ``--profile OUT`` also writes a cProfile of one ingest.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import platform
 import re
 import resource
 import shutil
+import subprocess
 import tempfile
 import time
 from collections.abc import Callable
@@ -97,7 +101,7 @@ def stages(archive: Path, tmp: Path) -> dict[str, tuple[float, float]]:
         idx.StoredArticle(a, f, d) for (_, f), a, d in zip(paths, articles, dicts, strict=True)
     ]
     quotes = stage(
-        "dicts to records", lambda: [Quote.from_dict(q) for e in entries for q in e.quotes]
+        "dicts to records", lambda: [Quote.from_dict(q) for e in entries for q in e.records()]
     )
     result = stage(
         "whole-archive stage (speakers, statements)", lambda: process_archive(quotes, archive)
@@ -135,12 +139,21 @@ def main() -> None:
 
     archive = args.archive
     paths = discover(archive)[0]
-    print(f"archive: {archive} ({len(paths)} files)  cores: {os.cpu_count()}")
-    print(f"load before: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    commit = subprocess.run(
+        ["git", "describe", "--always", "--dirty"], capture_output=True, text=True,
+        cwd=Path(__file__).parent,
+    ).stdout.strip()
+    print(
+        f"archive: {archive} ({len(paths)} files)  cores: {os.cpu_count()}  commit: {commit}"
+        f"  Python {platform.python_version()}"
+    )
+    print(f"load before: {load()}")
     best: dict[str, tuple[float, float]] = {}
     runs: dict[str, list[float]] = {}
+    loads: list[float] = []
 
     def keep(name: str, wall: float, used: float) -> None:
+        loads.append(os.getloadavg()[0])
         runs.setdefault(name, []).append(wall)
         if name not in best or wall < best[name][0]:
             best[name] = (wall, used)
@@ -188,7 +201,8 @@ def main() -> None:
             )
 
     base, base_cpu = best["yardstick (read + split into sentences and words)"]
-    print(f"load after: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    spread = f"{min(loads):.1f}-{max(loads):.1f}"
+    print(f"load after: {load()}  (1-minute load after each run: {spread})")
     print()
     print(
         "| run | best wall s | its CPU s | articles/s (wall) | × yardstick (wall) "
@@ -217,6 +231,43 @@ def main() -> None:
                 f"| {used / base_cpu:.1f} |"
             )
         print(f"| sum | {total:.2f} | {total_cpu:.2f} | | {total_cpu / base_cpu:.1f} |")
+    summary(best, runs, len(paths), base, base_cpu, args.workers)
+
+
+def load() -> str:
+    return " ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
+def summary(
+    best: dict[str, tuple[float, float]],
+    runs: dict[str, list[float]],
+    articles: int,
+    base: float,
+    base_cpu: float,
+    workers: list[int],
+) -> None:
+    """Issue 18's targets, from the best runs: 1 worker >= 150 articles/s and <= 30x the
+    yardstick; the most workers >= 1.7x faster than 1 (wall; CPU seconds alongside)."""
+    print()
+    one = best.get("ingest, fresh index, --workers 1")
+    if one:
+        wall, used = one
+        print(
+            f"ingest, 1 worker: {articles / wall:.0f} articles/s wall ({articles / used:.0f} per"
+            f" CPU s); {wall / base:.1f}x the yardstick by wall, {used / base_cpu:.1f}x by CPU"
+            " (targets: >= 150 articles/s, <= 30x)"
+        )
+    for count in workers:
+        key = f"ingest, fresh index, --workers {count}"
+        if count == 1 or not one or key not in best:
+            continue
+        wall, used = best[key]
+        walls_1, walls_n = runs["ingest, fresh index, --workers 1"], runs[key]
+        pairs = ", ".join(f"{a / b:.2f}" for a, b in zip(walls_1, walls_n, strict=False))
+        print(
+            f"--workers {count}: {one[0] / wall:.2f}x faster than 1 by best wall (each turn: "
+            f"{pairs}); CPU of all processes {used:.2f} s vs {one[1]:.2f} s (target: >= 1.7x)"
+        )
 
 
 if __name__ == "__main__":

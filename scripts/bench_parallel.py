@@ -26,7 +26,7 @@ def run(archive: Path, workers: int, scheduler: str | None) -> tuple[float, str,
     started = time.perf_counter()
     reading = read_changed(archive, workers=workers, scheduler=scheduler)
     seconds = time.perf_counter() - started
-    quotes = [Quote.from_dict(q) for entry in reading.entries for q in entry.quotes]
+    quotes = [Quote.from_dict(q) for entry in reading.entries for q in entry.records()]
     records = [q.to_dict() for q in process_archive(quotes, archive).quotes]
     digest = str(hash(json.dumps(records, sort_keys=True)))
     return seconds, digest, len(reading.entries), len(records)

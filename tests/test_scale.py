@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import functools
 import json
+import subprocess
+import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -47,7 +50,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def outcome(reading: Reading, archive: Path) -> tuple[Reading, list[dict]]:
     """The reading and the records the whole-archive stage makes of it."""
-    quotes = [Quote.from_dict(q) for entry in reading.entries for q in entry.quotes]
+    quotes = [Quote.from_dict(q) for entry in reading.entries for q in entry.records()]
     return reading, [q.to_dict() for q in process_archive(quotes, archive).quotes]
 
 
@@ -122,17 +125,29 @@ def test_a_file_gone_before_fingerprinting_is_reported_alike(
     ]
 
 
+def test_workers_are_forked_only_from_a_process_without_threads() -> None:
+    code = "from onrecord.scale.parallel import start_method; print(start_method())"
+    alone = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert alone.stdout.strip() == ("fork" if sys.platform == "linux" else "spawn")
+    found: list[str] = []
+    other = threading.Thread(target=lambda: found.append(parallel.start_method()))
+    other.start()
+    other.join()
+    assert found == ["spawn"]
+
+
 def read_on(executor: parallel.Executor, paths: list[Path], root: Path) -> list:
     items = [(str(p), p.relative_to(root).as_posix()) for p in paths]
     return executor.run(functools.partial(ingesting.read_chunk, archive=str(root)), items)
 
 
-def test_results_come_back_in_input_order(corpus: Path) -> None:
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_results_come_back_in_input_order(corpus: Path, method: str) -> None:
     paths = sorted(corpus.rglob("article-*.md"), reverse=True)[:7]
-    results = read_on(parallel.LocalProcesses(2), paths, corpus)
+    results = read_on(parallel.LocalProcesses(2, method), paths, corpus)
     assert [r.article.path for r in results] == [p.relative_to(corpus).as_posix() for p in paths]
     for entry in results:
-        assert entry.quotes and all(q["article"] == entry.article.id for q in entry.quotes)
+        assert entry.records() and all(q["article"] == entry.article.id for q in entry.records())
     assert results == read_on(parallel.InProcess(), paths, corpus)
 
 

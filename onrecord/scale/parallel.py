@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import math
 import multiprocessing
+import sys
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from typing import Any, Protocol, TypeVar
@@ -63,15 +65,28 @@ class InProcess:
         return results
 
 
-class LocalProcesses:
-    """``workers`` processes on this machine, started with ``spawn``: fork is unsafe in a
-    threaded parent (a web server, a Dask client) and is no longer the default on macOS or,
-    from Python 3.14, on Linux."""
+def start_method() -> str:
+    """``fork`` on Linux when this process runs no other thread, ``spawn`` otherwise.
 
-    def __init__(self, workers: int) -> None:
+    A forked worker starts at once with everything the parent imported; a spawned one imports
+    onrecord again (trafilatura, the topic model, the lexicons: about a CPU second each, per
+    ingest). Fork is unsafe in a threaded parent (a web server, a Dask client: a lock held by
+    another thread stays held in the child) and not offered on Windows nor safe on macOS.
+    """
+    if sys.platform == "linux" and threading.active_count() == 1:
+        return "fork"
+    return "spawn"
+
+
+class LocalProcesses:
+    """``workers`` processes on this machine, forked where that is safe (:func:`start_method`),
+    spawned otherwise."""
+
+    def __init__(self, workers: int, method: str | None = None) -> None:
         if workers < 1:
             raise ValueError(f"workers must be at least 1, got {workers}")
         self.slots = workers
+        self.method = method
 
     def run(
         self, task: ChunkTask, items: Sequence[Any], progress: Progress | None = None
@@ -79,7 +94,7 @@ class LocalProcesses:
         if self.slots == 1 or len(items) <= 1:
             return InProcess().run(task, items, progress)
         chunks = chunked(items, chunk_size(len(items), self.slots))
-        context = multiprocessing.get_context("spawn")
+        context = multiprocessing.get_context(self.method or start_method())
         with ProcessPoolExecutor(max_workers=self.slots, mp_context=context) as pool:
             futures: list[Future[Any]] = [pool.submit(task, chunk) for chunk in chunks]
             return _gather(futures, [len(c) for c in chunks], as_completed, len(items), progress)

@@ -1,0 +1,107 @@
+"""The fast Whoosh writer (:mod:`onrecord.whoosh_fast`) writes the files Whoosh would, byte
+for byte: the same documents go through ``add_document`` and the fast adder, and every file
+of the two segments is compared."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from whoosh import index as whoosh_index
+
+from onrecord import index as idx
+from onrecord.readers import read_article
+from onrecord.whoosh_fast import fast_writer
+from tests.helpers import SEED_ARCHIVE
+
+# Prose with what the analyzers treat specially: stop words and one-letter words, case,
+# dotted and starred tokens, digits, accents and letters whose lowercase is longer,
+# punctuation, repeats (positions), commas and spaces (keywords).
+WORDS = [
+    "the", "a", "I", "of", "Budget", "budget", "budgets", "running", "ran", "U.S.", "e.g",
+    "3.5", "2019", "x*y", "*", "caf\u00e9", "CAF\u00c9", "\u0130stanbul", "stra\u00dfe", "\u00df",
+    "n't", "'s", "-", ",", ".", "...", " ", "  ", "\n", "\u201c", "\u201d", "schools", "said",
+    "Sen.", "Mr", "O'Rourke", "well-known", "\u4e2d\u6587", "_", "__init__",
+]
+text = st.lists(st.sampled_from(WORDS), max_size=30).map(" ".join)
+maybe_text = st.one_of(st.just(""), text)
+topics = st.lists(st.sampled_from(["economy", "Health", "crime", " spaced ", ""]), max_size=3)
+dates = st.one_of(
+    st.none(),
+    st.dates(min_value=__import__("datetime").date(1990, 1, 1)).map(lambda d: d.isoformat()),
+)
+
+
+@st.composite
+def records(draw: Any) -> list[dict[str, Any]]:
+    count = draw(st.integers(min_value=1, max_value=12))
+    out = []
+    for n in range(count):
+        out.append(
+            {
+                "id": f"q{n}",
+                "text": draw(text),
+                "speaker": draw(maybe_text),
+                "speaker_as_written": draw(st.one_of(st.none(), text)),
+                "speaker_id": draw(st.sampled_from(["", "p:jane-doe", "p:\u00e9lise"])),
+                "role": draw(st.one_of(st.none(), text)),
+                "source": draw(st.one_of(st.none(), st.just("The Hill"), text)),
+                "kind": draw(st.sampled_from(["direct", "indirect", ""])),
+                "topics": draw(topics),
+                "article": draw(st.sampled_from(["a1", "a2", ""])),
+                "date": draw(dates),
+                "start": draw(st.integers(min_value=0, max_value=10**6)),
+                "canonical": draw(st.sampled_from([True, False, None])),
+            }
+        )
+    return out
+
+
+def segment_files(records: list[dict[str, Any]], fast: bool) -> dict[str, bytes]:
+    with tempfile.TemporaryDirectory() as tmp:
+        ix = whoosh_index.create_in(tmp, idx.make_schema())
+        writer = ix.writer(compound=False)
+        if fast:
+            add = fast_writer(writer).add
+            for record in records:
+                add(idx.document(record))
+        else:
+            for record in records:
+                writer.add_document(**idx.document(record))
+        writer.commit()
+        segment = writer.newsegment.segment_id()
+        return {
+            name.replace(segment, "SEGMENT"): (Path(tmp) / name).read_bytes()
+            for name in os.listdir(tmp)
+            if not name.endswith(".toc")
+        }
+
+
+def assert_same_files(records: list[dict[str, Any]]) -> None:
+    slow, fast = segment_files(records, False), segment_files(records, True)
+    assert sorted(slow) == sorted(fast)
+    for name, data in slow.items():
+        assert fast[name] == data, name
+
+
+@settings(max_examples=60, deadline=None)
+@given(records())
+def test_generated_documents_give_the_same_segment_files(batch: list[dict[str, Any]]) -> None:
+    assert_same_files(batch)
+
+
+def test_seed_articles_sentences_give_the_same_segment_files() -> None:
+    batch = []
+    for path in sorted(SEED_ARCHIVE.glob("*.txt")):
+        body = read_article(path, SEED_ARCHIVE).body
+        for n, sentence in enumerate(body.split(". ")):
+            batch.append(
+                {"id": f"{path.stem}-{n}", "text": sentence, "speaker": sentence[:40],
+                 "role": sentence[-30:], "date": "2019-10-0" + str(1 + n % 9), "start": n}
+            )
+    assert len(batch) > 20
+    assert_same_files(batch)
