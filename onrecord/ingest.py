@@ -20,7 +20,12 @@ from pathlib import Path
 from typing import Any, overload
 
 from onrecord import index as idx
-from onrecord.pipeline import ArchiveResult, process_archive, process_article
+from onrecord.pipeline import (
+    ArchiveResult,
+    few_full_collections,
+    process_archive,
+    process_article,
+)
 from onrecord.readers import READERS, ReadError, read_article
 from onrecord.records import Article, Quote
 from onrecord.scale.parallel import Executor, executor_for
@@ -331,6 +336,18 @@ def _read_many(
 def _read_one(
     path: Path, archive: Path, relative: str, print_: str, failures: list[Failure]
 ) -> idx.StoredArticle | None:
+    read = _extract_one(path, archive, relative, failures)
+    if read is None:
+        return None
+    article, found = read
+    # Kept as dicts now: the whole-archive stage may change the Quote objects in place.
+    return idx.StoredArticle(article, print_, [q.to_dict() for q in found])
+
+
+def _extract_one(
+    path: Path, archive: Path, relative: str, failures: list[Failure]
+) -> tuple[Article, list[Quote]] | None:
+    """One file read and its records found; None (and a failure noted) when either fails."""
     try:
         article = read_article(path, archive)
     except ReadError as exc:
@@ -344,8 +361,7 @@ def _read_one(
     except Exception as exc:  # a bug on one article must not cost the archive
         failures.append(Failure(relative, f"extraction failed: {type(exc).__name__}: {exc}"))
         return None
-    # Kept as dicts now: the whole-archive stage may change the Quote objects in place.
-    return idx.StoredArticle(article, print_, [q.to_dict() for q in found])
+    return article, found
 
 
 def ingest(
@@ -634,20 +650,21 @@ def extract_paths(
     The files given are treated as one small archive: speakers are joined across them, with
     the corrections of ``archive``'s ``speakers.toml`` and its topics when one is given.
     """
-    stored: list[idx.StoredArticle] = []
+    quotes: list[Quote] = []
     failures: list[Failure] = []
     warnings: list[str] = []
-    for given in paths:
-        if given.is_dir():
-            found, refused = discover(given)
-            failures.extend(Failure(str(given / f.path), f.reason) for f in refused)
-            targets = [(p, given) for p in found]
-        else:
-            targets = [(given, given.parent)]
-        for path, root in targets:
-            entry = _read_one(path, archive or root, str(path), "", failures)
-            if entry is not None:
-                stored.append(entry)
-                warnings.extend(f"{path}: {w}" for w in entry.article.warnings)
-    quotes = [Quote.from_dict(q) for entry in stored for q in entry.records()]
-    return process_archive(quotes, archive).quotes, failures, warnings
+    with few_full_collections():
+        for given in paths:
+            if given.is_dir():
+                found, refused = discover(given)
+                failures.extend(Failure(str(given / f.path), f.reason) for f in refused)
+                targets = [(p, given) for p in found]
+            else:
+                targets = [(given, given.parent)]
+            for path, root in targets:
+                read = _extract_one(path, archive or root, str(path), failures)
+                if read is not None:
+                    # the records themselves: the whole-archive stage changes copies of them
+                    quotes.extend(read[1])
+                    warnings.extend(f"{path}: {w}" for w in read[0].warnings)
+        return process_archive(quotes, archive).quotes, failures, warnings

@@ -8,6 +8,9 @@ evaluation script all call these two functions, so they always agree.
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,6 +48,26 @@ def process_archive(quotes: list[Quote], archive: Path | None = None) -> Archive
     anything is written.
     """
     curation = load_curation(archive / CURATION_FILE) if archive else None
-    registry, resolved = build_registry(quotes, curation)
+    with few_full_collections():  # it copies every record and makes a mention of each
+        registry, resolved = build_registry(quotes, curation)
     resolved.sort(key=lambda q: (q.article, q.start, q.id))
     return ArchiveResult(resolved, registry)
+
+
+# Python's collector looks through every object the process holds (the lexicons, the topic
+# model, the records so far) each time the oldest generation's counter runs over: eight times
+# in the 840 PolNeAR train articles, 0.7 CPU s, a tenth of ``onrecord extract``. Reading
+# articles makes few reference cycles (under 40,000 objects in those 840 articles), so ten
+# times fewer full collections cost little memory.
+FULL_COLLECTION_EVERY = 100  # young collections; Python's default is 10
+
+
+@contextmanager
+def few_full_collections() -> Iterator[None]:
+    """Around a batch of articles: the garbage collector's full passes ten times rarer."""
+    young, middle, old = gc.get_threshold()
+    gc.set_threshold(young, middle, max(old, FULL_COLLECTION_EVERY))
+    try:
+        yield
+    finally:
+        gc.set_threshold(young, middle, old)

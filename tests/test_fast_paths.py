@@ -7,7 +7,9 @@ before, and require the same paragraphs, on generated text made of near-markup.
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import re
 from dataclasses import asdict
 
 import markdown
@@ -44,6 +46,7 @@ texts = st.lists(st.sampled_from(TOKENS), max_size=40).map("".join)
 @example("AT&T said [in 2012] it would.\n\nSecond  \nline\tand\u00a0more.\n")
 @example("word\n   \nword")
 @example("word\n\t\nword")
+@example("\t\u00a0word\nword")
 def test_plain_paragraphs_match_rendering(body: str) -> None:
     plain = plain_paragraphs(body)
     if plain is not None:
@@ -122,3 +125,69 @@ def test_quote_to_dict_is_asdict(topics: list[str], also_in: list) -> None:
     assert json.dumps(data) == json.dumps(asdict(quote))
     data["topics"].append("changed")
     assert quote.topics == topics and data["topics"] is not quote.topics
+
+
+def test_given_name_list_is_read_as_the_library_reads_it() -> None:
+    import gender_guesser.detector as detector
+
+    from onrecord.speakers import gender
+
+    assert gender._detector().names == detector.Detector(case_sensitive=False).names
+
+
+def body_text_before(soup) -> str:  # type: ignore[no-untyped-def]
+    """``html.body_text`` as it was, with BeautifulSoup's own find_all and find_parent."""
+    from onrecord.readers.html import _BLOCKS, _FURNITURE, _tidy
+
+    for name in _FURNITURE:
+        for element in soup.find_all(name):
+            element.decompose()
+    for br in soup.find_all("br"):
+        br.replace_with("\n")
+    root = soup.find("article") or soup.find("main") or soup.body or soup
+    blocks = [b for b in root.find_all(_BLOCKS) if not b.find_parent(_BLOCKS)] or [root]
+    return "\n\n".join(t for t in (_tidy(b.get_text()) for b in blocks) if t)
+
+
+# Tags nested and unclosed at random, furniture inside blocks and blocks inside furniture.
+HTML_TOKENS = [
+    "<p>", "</p>", "<div>", "</div>", "<article>", "</article>", "<main>", "</main>",
+    "<body>", "</body>", "<li>", "</li>", "<ul>", "<td>", "</td>", "<table>", "<blockquote>",
+    "</blockquote>", "<h2>", "</h2>", "<pre>", "</pre>", "<script>x</script>", "<style>",
+    "</style>", "<nav>", "</nav>", "<aside>", "</aside>", "<figure>", "</figure>", "<br>",
+    "<br/>", "<span>", "</span>", "<b>", "</b>", "<!-- c -->", "&amp;", "word", "Word said",
+    " ", "\n", "\n\n", "\u201cQuoted,\u201d", "<svg><p>in svg</p></svg>", "<form>", "</form>",
+]  # fmt: skip
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(HTML_TOKENS), max_size=40).map("".join))
+@example("<td><article><p>a</p><p>b</p></article></td>")
+@example("<nav><script>x</script><p>in nav</p></nav><p>kept<br>line</p>")
+def test_body_text_walks_as_find_all_did(markup: str) -> None:
+    assert body_text(parse(markup)) == body_text_before(parse(markup))
+
+
+def test_quote_replaced_is_dataclasses_replace() -> None:
+    quote = Quote(id="q1", text="We will.", kind="direct", article="a/b", topics=["economy"])
+    copy_ = quote.replaced(topics=list(quote.topics), also_in=[])
+    assert copy_ == dataclasses.replace(quote, topics=list(quote.topics), also_in=[])
+    assert copy_ is not quote and copy_.topics is not quote.topics
+    copy_.speaker = "Ann Lee"
+    assert quote.speaker is None
+
+
+def test_statement_form_drops_accents_as_before() -> None:
+    import unicodedata
+
+    from onrecord.speakers.statements import normalise
+
+    def before(text: str) -> str:
+        if not text.isascii():
+            text = unicodedata.normalize("NFKD", text)
+            text = "".join(c for c in text if not unicodedata.combining(c))
+        text = text.casefold().replace("’", "'").replace("'", "")
+        return " ".join(re.sub(r"[^\w\s]|_", " ", text).split())
+
+    for text in ["José said “no.”", "Ça va — très bien", "plain", "ﬁne ½ Ångström’s", "e\u0301"]:
+        assert normalise(text) == before(text)

@@ -130,6 +130,10 @@ def markdown_hazard(text: str) -> str | None:
         return f"lists or quotes nested {depth} levels deep (limit {MAX_NESTING})"
     if tag_steps(text) > MAX_TAG_STEPS:
         return f"{_count_unclosed(text):,} HTML tags that never close"
+    if "[" not in text and splice_steps(text) <= MAX_SPLICE_STEPS:
+        # the whole text's elements times its length bounds the sum over its paragraphs,
+        # and no bracket means no bracket steps: an article needs no count per paragraph
+        return None
     brackets = splice = 0
     for block in _BLOCKS.split(text):
         brackets += bracket_steps(block)

@@ -22,7 +22,6 @@ become one identity across the archive. The steps, in order (rules in ``docs/spe
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -284,7 +283,7 @@ def build_registry(
         (``statement_id``, ``also_in``, ``canonical``) set by cross-article dedup.
     """
     curation = curation or Curation()
-    records = [dataclasses.replace(q, topics=list(q.topics), also_in=[]) for q in quotes]
+    records = [q.replaced(topics=list(q.topics), also_in=[]) for q in quotes]
     registry = Registry()
     warnings = registry.warnings
 

@@ -27,7 +27,10 @@ def normalise(text: str) -> str:
     """Fold case, accents, punctuation (incl. curly quotes and dashes) and whitespace."""
     if not text.isascii():
         text = unicodedata.normalize("NFKD", text)
-        text = "".join(c for c in text if not unicodedata.combining(c))
+        # most non-ASCII text is curly quotes and dashes, with no accent to drop: test each
+        # distinct character once before going through the text character by character
+        if any(unicodedata.combining(c) for c in set(text)):
+            text = "".join(c for c in text if not unicodedata.combining(c))
     text = text.casefold()
     text = text.replace("’", "'").replace("'", "")
     return " ".join(_PUNCT.sub(" ", text).split())
