@@ -406,28 +406,29 @@ def ingest(
             unchanged = _report_if_unchanged(archive, index_dir, previous, started)
             if unchanged is not None:
                 return unchanged
-        stored, digests = idx.read_store(previous) if previous else ({}, {})
-        reading = read_changed(archive, progress, stored, executor=executor)
-        if previous is None:
-            generation, report = _build_full(
-                index_dir, reading, code, procs, archive, index_progress
-            )
-        else:
-            result = _archive_stage(reading, archive)
-            records = [q.to_dict() for q in result.quotes]
-            report = _report(reading, result)
-            result.quotes.clear()
-            generation = _write_update(
-                index_dir,
-                previous,
-                reading,
-                records,
-                digests,
-                report,
-                code,
-                result.registry,
-                archive,
-            )
+        with few_full_collections():  # reading and indexing make millions of objects
+            stored, digests = idx.read_store(previous) if previous else ({}, {})
+            reading = read_changed(archive, progress, stored, executor=executor)
+            if previous is None:
+                generation, report = _build_full(
+                    index_dir, reading, code, procs, archive, index_progress
+                )
+            else:
+                result = _archive_stage(reading, archive)
+                records = [q.to_dict() for q in result.quotes]
+                report = _report(reading, result)
+                result.quotes.clear()
+                generation = _write_update(
+                    index_dir,
+                    previous,
+                    reading,
+                    records,
+                    digests,
+                    report,
+                    code,
+                    result.registry,
+                    archive,
+                )
     report.generation = generation.name
     report.seconds = time.perf_counter() - started
     return report

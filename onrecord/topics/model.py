@@ -21,16 +21,38 @@ what the model reads, since those are features.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+from threadpoolctl import ThreadpoolController
 
 from onrecord.topics.embed import WordVectors, content_words, word_vectors
 
 MODEL_FILE = Path(__file__).parent.parent / "data" / "topic_model.json"
+
+
+@lru_cache(maxsize=1)
+def _blas() -> ThreadpoolController:
+    return ThreadpoolController()
+
+
+@contextmanager
+def one_blas_thread() -> Iterator[None]:
+    """Run the enclosed numpy work on one BLAS thread.
+
+    The products here are a few hundred columns wide: OpenBLAS's thread pool made them no
+    faster and burnt 3.6 of `onrecord extract`'s 12.5 CPU seconds spinning, and with
+    ``--workers 2`` each worker's pool fought the other worker for the same two cores
+    (docs/benchmarks.md, "BLAS threads"). Scoped, so a program that imports onrecord keeps its
+    own setting.
+    """
+    with _blas().limit(limits=1, user_api="blas"):
+        yield
 
 
 @dataclass

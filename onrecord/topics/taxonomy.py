@@ -37,7 +37,13 @@ from whoosh.analysis import (
 )
 
 from onrecord.topics.embed import content_words
-from onrecord.topics.model import Features, TopicModel, dense_size, shipped_model
+from onrecord.topics.model import (
+    Features,
+    TopicModel,
+    dense_size,
+    one_blas_thread,
+    shipped_model,
+)
 
 DEFAULT_FILE = Path(__file__).parent.parent / "data" / "topics.toml"
 ARCHIVE_FILE = "topics.toml"  # an archive's own taxonomy, overlaid on the default
@@ -390,7 +396,8 @@ class Taxonomy:
         """:meth:`scores` of each (statement, context), computed as one batch."""
         if self.model is None:
             return [{} for _ in items]
-        margins = self.model.margins(self.features(items))
+        with one_blas_thread():
+            margins = self.model.margins(self.features(items))
         decided = [(j, key) for j, key in enumerate(self.model.keys) if key in self.decided]
         return [{key: row[j] for j, key in decided} for row in margins.tolist()]
 
@@ -459,7 +466,8 @@ class Taxonomy:
                     for item in items]
         decided = self.decided
         keys = self.model.keys
-        margins = self.model.margins(self.features(items))
+        with one_blas_thread():
+            margins = self.model.margins(self.features(items))
         out = []
         for item, row in zip(items, margins, strict=True):
             hit = {keys[j]: float(row[j]) for j in np.flatnonzero(row >= 0)
