@@ -15,7 +15,7 @@ import os
 import shutil
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, overload
 
@@ -40,6 +40,9 @@ PARALLEL_FROM = 20_000  # records from which a full build analyses text in two p
 class Failure:
     path: str
     reason: str
+    # the file's fingerprint when it was read and refused: kept in the manifest so that an
+    # unchanged bad file does not make an unchanged archive look changed
+    fingerprint: str | None = field(default=None, compare=False)
 
 
 @dataclass
@@ -235,6 +238,8 @@ def read_changed(
         relative = path.relative_to(archive).as_posix()
         outcome = fresh.get(path) or prints[path]
         if isinstance(outcome, Failure):
+            if path in fresh:
+                outcome = replace(outcome, fingerprint=prints[path])
             reading.failures.append(outcome)
             continue
         entry = outcome if isinstance(outcome, idx.StoredArticle) else stored[relative]
@@ -242,7 +247,9 @@ def read_changed(
         if article_id in seen_ids:
             reading.failures.append(
                 Failure(
-                    relative, f"duplicate article id {article_id!r} (also {seen_ids[article_id]})"
+                    relative,
+                    f"duplicate article id {article_id!r} (also {seen_ids[article_id]})",
+                    entry.fingerprint or None,  # set by the survey or the store
                 )
             )
             continue
@@ -440,17 +447,23 @@ def _report_if_unchanged(
     """The report of an ingest with nothing to do, decided from fingerprints alone: every
     file stored as it is now, none gone, the same code and settings (checked before). Then
     neither the store's records nor the whole-archive stage are needed; None otherwise."""
+    old = previous.manifest()
+    failed = [
+        Failure(f["path"], f["reason"], f["fingerprint"])
+        for f in old.get("failures", [])
+        if f.get("fingerprint")
+    ]
     stored_prints = idx.read_fingerprints(previous)
+    stored_prints.update((f.path, f.fingerprint) for f in failed if f.fingerprint)
     survey = survey_archive(archive, stored_prints)
     if not survey.unchanged(stored_prints):
         return None
-    old = previous.manifest()
     idx.tidy_generations(index_dir, previous)
     return IngestReport(
         articles=int(old.get("articles", len(stored_prints))),
         quotes=int(old.get("quotes", 0)),
         speakers=int(old.get("speakers", 0)),
-        failures=list(survey.refused),
+        failures=[*survey.refused, *failed],
         mode="unchanged",
         warnings=registry_warnings(previous),
         generation=previous.name,
@@ -633,7 +646,11 @@ def manifest(report: IngestReport, code: str = "") -> dict[str, Any]:
         "articles": report.articles,
         "quotes": report.quotes,
         "speakers": report.speakers,
-        "failures": [{"path": f.path, "reason": f.reason} for f in report.failures],
+        "failures": [
+            {"path": f.path, "reason": f.reason}
+            | ({"fingerprint": f.fingerprint} if f.fingerprint else {})
+            for f in report.failures
+        ],
         "warnings": report.warnings,
         "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "mode": report.mode,

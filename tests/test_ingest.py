@@ -249,3 +249,28 @@ def test_an_unchanged_archive_is_decided_from_fingerprints_alone(
     write(archive / "late.txt", "\u201cStill here,\u201d said Ann Lee.\n")
     changed = ingest(archive, index_dir)
     assert changed.mode == "incremental" and changed.read == 1
+
+
+def test_an_unchanged_bad_file_keeps_an_unchanged_archive_unchanged(
+    archive: Path, index_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(archive / "broken.md", "---\ntitle: [oops\n---\n" + GOOD)
+    first = ingest(archive, index_dir)
+    assert [f.path for f in first.failures] == ["broken.md"]
+    from onrecord import ingest as ingesting
+
+    def must_not_run(*args: object, **kwargs: object) -> None:
+        raise AssertionError("an unchanged bad file needs no reading or whole-archive stage")
+
+    monkeypatch.setattr(ingesting, "process_archive", must_not_run)
+    monkeypatch.setattr(ingesting, "read_changed", must_not_run)
+    again = ingest(archive, index_dir)
+    assert again.mode == "unchanged" and again.generation == first.generation
+    # still reported, with its reason, on every ingest
+    assert [(f.path, f.reason) for f in again.failures] == [
+        (f.path, f.reason) for f in first.failures
+    ]
+    monkeypatch.undo()
+    write(archive / "broken.md", "---\ntitle: Mended\n---\n" + GOOD)
+    mended = ingest(archive, index_dir)
+    assert mended.mode == "incremental" and mended.read == 1 and mended.failures == []
