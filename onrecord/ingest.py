@@ -454,7 +454,7 @@ def _report_if_unchanged(
         if f.get("fingerprint")
     ]
     stored_prints = idx.read_fingerprints(previous)
-    stored_prints.update((f.path, f.fingerprint) for f in failed if f.fingerprint)
+    stored_prints.update((f.path, f.fingerprint) for f in failed)
     survey = survey_archive(archive, stored_prints)
     if not survey.unchanged(stored_prints):
         return None

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import pickle
 import re
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -23,40 +24,91 @@ from whoosh import formats
 from whoosh.analysis import (
     IDAnalyzer,
     KeywordAnalyzer,
+    LowercaseFilter,
+    RegexTokenizer,
     SimpleAnalyzer,
     StandardAnalyzer,
+    StemFilter,
     StemmingAnalyzer,
+    StopFilter,
 )
-from whoosh.analysis.filters import STOP_WORDS
 from whoosh.lang.porter import stem as porter_stem
 from whoosh.system import pack_uint
 
 Posting = tuple[bytes, int, float, bytes]  # (term, frequency, weight, encoded value)
 Indexer = Callable[[Any], list[Posting]]
 
+_DEFAULT_WORDS = RegexTokenizer().expression
 # Whoosh's default token pattern, without its capturing group so ``findall`` gives whole matches.
-_TOKENS = re.compile(r"[\w\*]+(?:\.?[\w\*]+)*")
+WORDS = re.compile(_DEFAULT_WORDS.pattern.replace("(", "(?:"), _DEFAULT_WORDS.flags)
 _COMMA_TOKENS = re.compile(r"[^,]+")
 _STOPPED = ""  # the cached term of a word the stop filter drops
 # Size whoosh's posting pool charges an item, less its field name, term and value lengths.
 _POOL_ITEM = 150
 
 
-def _positions_indexer(field: wf.FieldType, stops: frozenset[str] | None, stem: bool) -> Indexer:
-    """Postings with positions for a regex tokenizer, lowercase, optional stop and stem filters
-    (whoosh's Simple, Standard and Stemming analyzers with the Positions format)."""
+WordTerm = Callable[[str], "str | None"]
+
+
+def word_terms(analyzer: Any) -> tuple[dict[str, str | None], WordTerm, bool] | None:
+    """Whoosh's usual text analysis, one word at a time: for a chain of its default-words
+    RegexTokenizer, a LowercaseFilter, an optional StopFilter and an optional language-free
+    StemFilter, ``(cache, term, stops)``: ``term(word)`` gives the index term of a lowercased
+    word (None when the stop filter drops it) and remembers it in ``cache``; ``stops`` says
+    whether a stop filter is in the chain. None for any other analyzer, to be run as it is.
+
+    The index writer (below) and the topic tagger, which must stem exactly as the index,
+    both read words through this one rule.
+    """
+    items = list(getattr(analyzer, "items", []))
+    kinds = [type(item) for item in items]
+    if kinds[:2] != [RegexTokenizer, LowercaseFilter] or items[0].gaps:
+        return None
+    if items[0].expression.pattern != _DEFAULT_WORDS.pattern:
+        return None
+    rest = items[2:]
+    stop = rest.pop(0) if rest and type(rest[0]) is StopFilter else None
+    stemmer = rest.pop(0) if rest and type(rest[0]) is StemFilter else None
+    if rest or (stemmer is not None and stemmer.lang) or (stop is not None and not stop.renumber):
+        return None
+    stops = stop.stops if stop else frozenset()
+    minsize = stop.min if stop else 0
+    maxsize = stop.max if stop and stop.max is not None else sys.maxsize
+    ignore = stemmer.ignore if stemmer else frozenset()
+    stemfn = stemmer.stemfn if stemmer else None
+    cache: dict[str, str | None] = {}
+
+    def term(word: str) -> str | None:
+        if len(cache) > 500_000:
+            cache.clear()
+        if not minsize <= len(word) <= maxsize or word in stops:
+            found = None
+        else:
+            found = word if stemfn is None or word in ignore else stemfn(word)
+        cache[word] = found
+        return found
+
+    return cache, term, stop is not None
+
+
+def _positions_indexer(field: wf.FieldType, analyzer: Any) -> Indexer | None:
+    """Postings with positions for an analyzer :func:`word_terms` reads (whoosh's Simple,
+    Standard and Stemming analyzers with the Positions format); None for any other."""
+    reading = word_terms(analyzer)
+    if reading is None:
+        return None
+    lowered, lower_term, stops = reading
     boost = field.format.field_boost
     terms: dict[str, str] = {}  # word as written -> its term, or _STOPPED
-    findall = _TOKENS.findall
+    findall = WORDS.findall
     dumps = pickle.dumps
 
     def term_of(word: str) -> str:
         low = word.lower()
-        if stops is not None and (len(low) < 2 or low in stops):
-            found = _STOPPED
-        else:
-            found = porter_stem(low) if stem else low
-        terms[word] = found
+        found = lowered.get(low, "")
+        if found == "":
+            found = lower_term(low)
+        terms[word] = found = found or _STOPPED
         return found
 
     def index(value: str) -> list[Posting]:
@@ -72,7 +124,7 @@ def _positions_indexer(field: wf.FieldType, stops: frozenset[str] | None, stem: 
                 term = term_of(word)
             if not term:  # stopped
                 continue
-            if stops is None:
+            if not stops:
                 pos = i
             elif first:  # StopFilter(renumber=True): the first kept word keeps its number
                 pos, first = i, False
@@ -153,13 +205,13 @@ def indexer_for(field: wf.FieldType) -> Indexer | None:
     fmt, analyzer = field.format, getattr(field, "analyzer", None)
     if isinstance(field, wf.NUMERIC):
         return _cached_indexer(field)
-    if type(fmt) is formats.Positions and analyzer is not None:
-        if analyzer == StemmingAnalyzer() and _stem_is_porter(analyzer):
-            return _positions_indexer(field, frozenset(STOP_WORDS), stem=True)
-        if analyzer == StandardAnalyzer():
-            return _positions_indexer(field, frozenset(STOP_WORDS), stem=False)
-        if analyzer == SimpleAnalyzer():
-            return _positions_indexer(field, None, stem=False)
+    if type(fmt) is formats.Positions and analyzer is not None and (
+        analyzer == StemmingAnalyzer() and _stem_is_porter(analyzer)
+        or analyzer in (StandardAnalyzer(), SimpleAnalyzer())
+    ):
+        indexer = _positions_indexer(field, analyzer)
+        if indexer is not None:
+            return indexer
     if type(fmt) is formats.Existence and analyzer == IDAnalyzer():
         return _id_indexer(field)
     if type(fmt) is formats.Frequency and analyzer == KeywordAnalyzer(

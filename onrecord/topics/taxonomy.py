@@ -29,11 +29,7 @@ import numpy as np
 from whoosh import query as wq
 from whoosh.analysis import (
     CompositeAnalyzer,
-    LowercaseFilter,
-    RegexTokenizer,
-    StemFilter,
     StemmingAnalyzer,
-    StopFilter,
 )
 
 from onrecord.topics.embed import content_words
@@ -44,6 +40,7 @@ from onrecord.topics.model import (
     one_blas_thread,
     shipped_model,
 )
+from onrecord.whoosh_fast import WORDS, word_terms
 
 DEFAULT_FILE = Path(__file__).parent.parent / "data" / "topics.toml"
 ARCHIVE_FILE = "topics.toml"  # an archive's own taxonomy, overlaid on the default
@@ -54,8 +51,6 @@ _WORD = re.compile(r"\w+")
 _FIELDS = {"label", "description", "terms", "add_terms", "exclude", "disabled", "within"}
 
 Token = tuple[str, int, int]  # (stem, start, end) with character offsets into the text
-_WHOOSH_WORDS = RegexTokenizer().expression.pattern  # the default analyzer's words
-_WHOOSH_FLAGS = RegexTokenizer().expression.flags
 
 
 class TaxonomyError(ValueError):
@@ -105,39 +100,19 @@ def _tokenizer_for(analyzer: Any) -> tuple[Callable[[str], list[Token]],
     the stems alone.
 
     Whoosh's analyzer builds a Token object per word through a generator chain; for the usual
-    StemmingAnalyzer composition this does the same steps with one regex pass and a stem cache,
-    several times faster (tests check both agree). Other analyzers are called as they are.
+    compositions (:func:`onrecord.whoosh_fast.word_terms`, which the index writer reads words
+    with too) this does the same steps with one regex pass and a stem cache, several times
+    faster (tests check both agree). Other analyzers are called as they are.
     """
-    items = list(getattr(analyzer, "items", []))
-    kinds = [type(item) for item in items]
     def slow(text: str) -> list[Token]:
         return [(t.text, t.startchar, t.endchar)
                 for t in analyzer(text, chars=True, removestops=True)]
 
-    if kinds == [RegexTokenizer, LowercaseFilter, StemFilter]:
-        items.insert(2, None)
-    elif kinds != [RegexTokenizer, LowercaseFilter, StopFilter, StemFilter]:
+    reading = word_terms(analyzer)
+    if reading is None:
         return slow, _stems_of(slow)
-    tokenizer, _, stop, stemmer = items
-    if tokenizer.gaps or stemmer.lang:
-        return slow, _stems_of(slow)
-    finditer = tokenizer.expression.finditer
-    stops = stop.stops if stop else frozenset()
-    minsize = stop.min if stop else 0
-    maxsize = stop.max if stop and stop.max is not None else sys.maxsize
-    ignore = stemmer.ignore
-    stemfn = stemmer.stemfn
-    cache: dict[str, str | None] = {}  # word -> stem, or None for a dropped word
-
-    def index_word(word: str) -> str | None:
-        if len(cache) > 500_000:
-            cache.clear()
-        if not minsize <= len(word) <= maxsize or word in stops:
-            stem = None
-        else:
-            stem = word if word in ignore else stemfn(word)
-        cache[word] = stem
-        return stem
+    cache, index_word, _ = reading
+    finditer = analyzer.items[0].expression.finditer
 
     def tokens(text: str) -> list[Token]:
         lowered = text.lower()
@@ -155,22 +130,18 @@ def _tokenizer_for(analyzer: Any) -> tuple[Callable[[str], list[Token]],
                 out.append((stem, match.start(), match.end()))
         return out
 
-    return tokens, _stems_only(tokens, tokenizer.expression, cache, index_word)
+    return tokens, _stems_only(tokens, cache, index_word)
 
 
 def _stems_of(tokens: Callable[[str], list[Token]]) -> Callable[[str], list[str]]:
     return lambda text: [token[0] for token in tokens(text)]
 
 
-def _stems_only(tokens: Callable[[str], list[Token]], expression: re.Pattern[str],
-                cache: dict[str, str | None], index_word: Callable[[str], str | None]
-                ) -> Callable[[str], list[str]]:
+def _stems_only(tokens: Callable[[str], list[Token]], cache: dict[str, str | None],
+                index_word: Callable[[str], str | None]) -> Callable[[str], list[str]]:
     """The stems of ``tokens(text)`` without their offsets (what the model reads): ``findall``
-    on the same expression made non-capturing, several times cheaper than a match object a
-    word. Falls back to ``tokens`` for an expression it cannot rewrite."""
-    if expression.pattern != _WHOOSH_WORDS or expression.flags != _WHOOSH_FLAGS:
-        return _stems_of(tokens)
-    findall = re.compile(_WHOOSH_WORDS.replace("(", "(?:"), expression.flags).findall
+    on the same words, several times cheaper than a match object a word."""
+    findall = WORDS.findall
 
     def stems(text: str) -> list[str]:
         lowered = text.lower()
@@ -388,6 +359,12 @@ class Taxonomy:
                 for topic in self.topics})
         return self._protos
 
+    def _margins(self, items: Sequence[tuple[str, str | None]]) -> np.ndarray:
+        """The model's margins (statements x topics) of a batch, on one BLAS thread."""
+        assert self.model is not None
+        with one_blas_thread():
+            return self.model.margins(self.features(items))
+
     def scores(self, text: str, context: str | None = None) -> dict[str, float]:
         """The model's logit per topic it decides, minus the topic's threshold (>= 0: tagged)."""
         return self.scores_many([(text, context)])[0]
@@ -396,8 +373,7 @@ class Taxonomy:
         """:meth:`scores` of each (statement, context), computed as one batch."""
         if self.model is None:
             return [{} for _ in items]
-        with one_blas_thread():
-            margins = self.model.margins(self.features(items))
+        margins = self._margins(items)
         decided = [(j, key) for j, key in enumerate(self.model.keys) if key in self.decided]
         return [{key: row[j] for j, key in decided} for row in margins.tolist()]
 
@@ -466,8 +442,7 @@ class Taxonomy:
                     for item in items]
         decided = self.decided
         keys = self.model.keys
-        with one_blas_thread():
-            margins = self.model.margins(self.features(items))
+        margins = self._margins(items)
         out = []
         for item, row in zip(items, margins, strict=True):
             hit = {keys[j]: float(row[j]) for j in np.flatnonzero(row >= 0)
