@@ -24,10 +24,11 @@ import sqlite3
 import tempfile
 import threading
 import time
+from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 from whoosh import index as whoosh_index
 from whoosh import scoring
@@ -205,8 +206,9 @@ def topic_terms(record: dict[str, Any]) -> list[str]:
             for _ in range(1 + min(4, max(0, int(scores.get(key, 0.0) // 2))))]
 
 
-def document(record: dict[str, Any]) -> dict[str, Any]:
-    """The Whoosh document for one record: searchable fields plus the record itself, stored."""
+def document(record: dict[str, Any], stored: str | None = None) -> dict[str, Any]:
+    """The Whoosh document for one record: searchable fields plus the record itself, stored
+    (``stored``: its :func:`record_json`, when already made)."""
     topics = record.get("topics") or []
     doc: dict[str, Any] = {
         "id": record["id"],
@@ -227,7 +229,7 @@ def document(record: dict[str, Any]) -> dict[str, Any]:
         "position": int(record.get("start") or 0),
         "canonical": b"0" if record.get("canonical") is False else b"1",
         "sortkey": sort_key(record),
-        "record": record_json(record),
+        "record": record_json(record) if stored is None else stored,
         # Every column gets a value in every document: a segment without the column would
         # shift the values of later segments in whoosh's multi-segment column reader.
         "year": "",
@@ -558,8 +560,9 @@ def _add_documents(
     count = 0
     add = fast_writer(writer).add
     sha1 = hashlib.sha1
-    for record in records:
-        doc = document(record)
+    pairs = records.stored() if isinstance(records, SpooledRecords) else _unstored(records)
+    for record, stored in pairs:
+        doc = document(record, stored)
         add(doc)
         if digests is not None:
             digests[record["id"]] = sha1(doc["record"].encode("utf-8")).hexdigest()[:16]
@@ -570,6 +573,10 @@ def _add_documents(
     if progress:
         progress(count, total)
     return count
+
+
+def _unstored(records: Iterable[dict[str, Any]]) -> Iterator[tuple[dict[str, Any], None]]:
+    return ((record, None) for record in records)
 
 
 def _write_slices(
@@ -584,15 +591,18 @@ def _write_slices(
     import multiprocessing
 
     bounds = [len(records) * i // procs for i in range(procs + 1)]
-    # fork: the children get the records without pickling them; they write files and send
-    # back a small segment object, and start no threads.
-    context = multiprocessing.get_context("fork")
+    # Records in memory go to forked children, which get them without pickling; spooled
+    # records (an archive's worth) to spawned ones, which read their slice from the file: a
+    # child forked from a process holding gigabytes copies every page whose reference counts
+    # it touches. Either way the children write files and send back a small segment object.
+    spooled = isinstance(records, SpooledRecords)
+    context = multiprocessing.get_context("spawn" if spooled else "fork")
     pipes, children = [], []
     for i in range(1, procs):
         receive, send = context.Pipe(duplex=False)
         child = context.Process(
             target=_write_slice,
-            args=(path, records, bounds[i], bounds[i + 1], limitmb, send, digests is not None),
+            args=(path, records[bounds[i] : bounds[i + 1]], limitmb, send, digests is not None),
         )
         child.start()
         send.close()
@@ -636,14 +646,12 @@ def _write_slices(
 def _write_slice(
     path: Path,
     records: Sequence[dict[str, Any]],
-    start: int,
-    end: int,
     limitmb: int,
     send: Any,
     with_digests: bool,
 ) -> None:
-    """In a forked child: write ``records[start:end]`` as one segment and send it back, with
-    the slice's word counts and (``with_digests``) record digests."""
+    """In a child process: write ``records`` as one segment and send it back, with their
+    word counts and (``with_digests``) record digests."""
     from whoosh.writing import SegmentWriter
 
     try:
@@ -651,12 +659,69 @@ def _write_slice(
         writer = SegmentWriter(ix, _lk=False, limitmb=limitmb, compound=False)
         words: dict[str, int] = {}
         digests: dict[str, str] | None = {} if with_digests else None
-        _add_documents(writer, records[start:end], words, digests=digests)
+        _add_documents(writer, records, words, digests=digests)
         send.send((writer._finalize_segment(), words, digests))
     except BaseException as exc:  # the parent re-raises it
         send.send(exc)
     finally:
         send.close()
+
+
+class SpooledRecords(Sequence[dict[str, Any]]):
+    """Records held on disk as the JSON the index stores (:func:`record_json`), one a line.
+
+    At archive scale the records as objects are gigabytes. Spooled, the process that made
+    them keeps only each line's offset, index writers in other processes read their slice
+    from the file, and each line is both the stored field and the digest's input, so the
+    index is the one the records themselves would give.
+    """
+
+    def __init__(self, path: Path, offsets: array) -> None:
+        self.path = path
+        self.offsets = offsets  # where each line starts, and where the last one ends
+
+    @classmethod
+    def write(cls, path: Path, records: Iterable[dict[str, Any]]) -> SpooledRecords:
+        offsets = array("q", [0])
+        position = 0
+        with open(path, "wb") as out:
+            for record in records:
+                line = record_json(record).encode("utf-8") + b"\n"
+                out.write(line)
+                position += len(line)
+                offsets.append(position)
+        return cls(path, offsets)
+
+    def __len__(self) -> int:
+        return len(self.offsets) - 1
+
+    @overload
+    def __getitem__(self, index: int) -> dict[str, Any]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> SpooledRecords: ...
+
+    def __getitem__(self, index: int | slice) -> dict[str, Any] | SpooledRecords:
+        if isinstance(index, slice):
+            start, stop, step = index.indices(len(self))
+            if step != 1:
+                raise ValueError("spooled records are sliced in order only")
+            return SpooledRecords(self.path, self.offsets[start : max(start, stop) + 1])
+        i = range(len(self))[index]
+        with open(self.path, "rb") as handle:
+            handle.seek(self.offsets[i])
+            return json.loads(handle.read(self.offsets[i + 1] - self.offsets[i]))
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return (record for record, _ in self.stored())
+
+    def stored(self) -> Iterator[tuple[dict[str, Any], str]]:
+        """Each record with the JSON it is stored as, in order."""
+        with open(self.path, "rb") as handle:
+            handle.seek(self.offsets[0])
+            for _ in range(len(self)):
+                line = handle.readline()[:-1].decode("utf-8")
+                yield json.loads(line), line
 
 
 def update_whoosh(
@@ -714,8 +779,10 @@ class StoredArticle:
         return StoredArticle(self.article, self.fingerprint, [], self.records_json())
 
     def release(self) -> None:
-        """Let go of the records (once the store has them and the archive stage has read them)."""
+        """Let go of the records and the body (once the store has them and the archive stage
+        has read them): at archive scale both are gigabytes."""
         self.quotes, self.quotes_json = [], None
+        self.article = replace(self.article, body="")
 
 
 _ARTICLE_COLUMNS = (
@@ -770,10 +837,14 @@ def _read_only(generation: Generation) -> sqlite3.Connection:
 
 
 def read_store(generation: Generation) -> tuple[dict[str, StoredArticle], dict[str, str]]:
-    """Every stored article by path, and every indexed record's digest by record id."""
+    """Every stored article by path, and every indexed record's digest by record id.
+
+    The articles come without their bodies (an incremental ingest never rewrites an article
+    it did not read again, and at archive scale the bodies are hundreds of megabytes)."""
+    columns = _ARTICLE_COLUMNS.replace("body", "''")
     with contextlib.closing(_read_only(generation)) as db:
         articles: dict[str, StoredArticle] = {}
-        for row in db.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles"):
+        for row in db.execute(f"SELECT {columns} FROM articles"):
             *meta, body, fingerprint, quotes = row
             article_id, path, title, source, author, url, date, content_hash = meta
             article = Article(

@@ -34,6 +34,10 @@ from onrecord.topics import ARCHIVE_FILE as ARCHIVE_TAXONOMY
 
 Progress = Callable[[int, int], None]  # (articles done, articles in all)
 PARALLEL_FROM = 20_000  # records from which a full build analyses text in two processes
+# Records from which a full build spools them to a file before indexing and writes the index
+# from it (spawned writers, no record objects left in memory): about 5,000 articles.
+SPOOL_FROM = 50_000
+SPOOL_FILE = ".records.jsonl"  # in the build folder, removed once the index is written
 
 
 @dataclass(frozen=True)
@@ -420,11 +424,13 @@ def ingest(
                 generation, report = _build_full(
                     index_dir, reading, code, procs, archive, index_progress
                 )
+            elif _same_stage_input(reading, stored):
+                report = _report_same_records(reading, previous)
+                generation = _write_articles_only(index_dir, previous, reading, report, code)
             else:
                 result = _archive_stage(reading, archive)
-                records = [q.to_dict() for q in result.quotes]
                 report = _report(reading, result)
-                result.quotes.clear()
+                records = _drain(result.quotes)
                 generation = _write_update(
                     index_dir,
                     previous,
@@ -503,12 +509,69 @@ def write_generation(
 def _archive_stage(reading: Reading, archive: Path, release: bool = False) -> ArchiveResult:
     """The whole-archive stage over every article's per-article records; with ``release``,
     each article lets go of its records as soon as they are read (the store has them)."""
-    quotes: list[Quote] = []
-    for entry in reading.entries:
-        quotes.extend(Quote.from_dict(q) for q in entry.records())
-        if release:
-            entry.release()
-    return process_archive(quotes, archive)
+    def quotes() -> Iterator[Quote]:
+        # a stream: the stage copies each quote as it comes, so the per-article objects are
+        # never all alive at once, nor beside the copies
+        for entry in reading.entries:
+            records = entry.records()
+            if release:
+                entry.release()
+            yield from map(Quote.from_dict, records)
+
+    return process_archive(quotes(), archive)
+
+
+def _same_stage_input(reading: Reading, stored: dict[str, idx.StoredArticle]) -> bool:
+    """True when the whole-archive stage would be given exactly what it was given last time:
+    no article gone or new, and every file read again gave its article the same per-article
+    records (a change outside its statements: a typo, a paragraph without a quote). The
+    stage depends on nothing else (the speaker corrections and the code are covered by the
+    code fingerprint), so its records, registry and index stay as they are."""
+    if reading.removed_ids:
+        return False
+    for entry in reading.fresh:
+        before = stored.get(entry.article.path or "")
+        if (
+            before is None
+            or before.article.id != entry.article.id
+            or before.records_json() != entry.records_json()
+        ):
+            return False
+    return True
+
+
+def _report_same_records(reading: Reading, previous: idx.Generation) -> IngestReport:
+    old = previous.manifest()
+    return IngestReport(
+        articles=len(reading.entries),
+        quotes=int(old.get("quotes", 0)),
+        speakers=int(old.get("speakers", 0)),
+        failures=reading.failures,
+        mode="incremental",
+        read=len(reading.fresh),
+        warnings=reading.warnings + registry_warnings(previous),
+    )
+
+
+def _write_articles_only(
+    index_dir: Path,
+    previous: idx.Generation,
+    reading: Reading,
+    report: IngestReport,
+    code: str,
+) -> idx.Generation:
+    """A copy of the live generation with the files read again stored anew (their bodies and
+    fingerprints) and a new manifest; the index, word list and registry are kept."""
+    if not reading.fresh and manifest(report, code)["failures"] == previous.manifest().get(
+        "failures"
+    ):
+        report.mode = "unchanged"
+        idx.tidy_generations(index_dir, previous)
+        return previous
+    with idx.building(index_dir, copy_of=previous) as build:
+        idx.write_articles(build, reading.fresh)
+        idx.write_manifest(build, manifest(report, code))
+    return idx.publish(index_dir, build)
 
 
 def _report(reading: Reading, result: ArchiveResult) -> IngestReport:
@@ -549,6 +612,13 @@ class RecordDicts(Sequence[dict[str, Any]]):
         return (q.to_dict() for q in self.quotes)
 
 
+def _drain(quotes: list[Quote]) -> Iterator[dict[str, Any]]:
+    """Each quote as a record dict, in order, letting go of each quote as it is made one."""
+    quotes.reverse()
+    while quotes:
+        yield quotes.pop().to_dict()
+
+
 def _build_full(
     index_dir: Path,
     reading: Reading,
@@ -569,13 +639,16 @@ def _build_full(
         result = _archive_stage(reading, archive, release=True)
         report = _report(reading, result)
         report.mode = "full"
-        records = RecordDicts(result.quotes)
+        records: Sequence[dict[str, Any]] = RecordDicts(result.quotes)
+        if len(records) >= SPOOL_FROM:
+            records = idx.SpooledRecords.write(build / SPOOL_FILE, _drain(result.quotes))
         if procs is None:
             procs = min(2, os.cpu_count() or 1) if len(records) >= PARALLEL_FROM else 1
         digests: dict[str, str] = {}
         idx.write_whoosh(build, records, procs=procs, progress=index_progress, digests=digests)
         report.records_written = len(records)
         result.quotes.clear()
+        (build / SPOOL_FILE).unlink(missing_ok=True)
         idx.write_record_digests(build, digests)
         seal(build, manifest(report, code), result.registry, archive)
     return idx.publish(index_dir, build), report
@@ -585,7 +658,7 @@ def _write_update(
     index_dir: Path,
     previous: idx.Generation,
     reading: Reading,
-    records: list[dict[str, Any]],
+    records: Iterable[dict[str, Any]],
     digests: dict[str, str],
     report: IngestReport,
     code: str,
@@ -594,12 +667,23 @@ def _write_update(
 ) -> idx.Generation:
     """Copy the live generation, rewrite only the records that changed, then publish it.
 
-    When nothing changed, the live generation stays as it is.
+    ``records`` (every record of the archive) is read once, as a stream: only the changed
+    ones are kept. When nothing changed, the live generation stays as it is.
     """
     report.mode = "incremental"
-    fresh = {r["id"]: idx.record_digest(r) for r in records}
-    changed = [r for r in records if digests.get(r["id"]) != fresh[r["id"]]]
-    gone = sorted(set(digests) - set(fresh))
+    seen: set[str] = set()
+    changed: list[dict[str, Any]] = []
+    fresh: dict[str, str] = {}  # digests of the changed records
+    words: dict[str, int] = {}
+    for record in records:
+        record_id = record["id"]
+        seen.add(record_id)
+        digest = idx.record_digest(record)
+        if digests.get(record_id) != digest:
+            changed.append(record)
+            fresh[record_id] = digest
+        idx.add_words(words, record["text"])
+    gone = sorted(set(digests) - seen)
     stale = gone + [r["id"] for r in changed if r["id"] in digests]
     report.records_written = len(changed)
     report.records_removed = len(gone)
@@ -609,12 +693,9 @@ def _write_update(
         return previous
     with idx.building(index_dir, copy_of=previous) as build:
         idx.update_whoosh(build, stale, changed)
-        words: dict[str, int] = {}
-        for record in records:
-            idx.add_words(words, record["text"])
         idx.write_words(build, words)
         idx.write_articles(build, reading.fresh, removed=reading.removed_ids)
-        idx.write_record_digests(build, {r["id"]: fresh[r["id"]] for r in changed}, gone)
+        idx.write_record_digests(build, fresh, gone)
         seal(build, manifest(report, code), registry, archive)
     return idx.publish(index_dir, build)
 

@@ -9,7 +9,7 @@ evaluation script all call these two functions, so they always agree.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,8 +41,9 @@ def process_article(article: Article, archive: Path | None = None) -> list[Quote
     return quotes
 
 
-def process_archive(quotes: list[Quote], archive: Path | None = None) -> ArchiveResult:
+def process_archive(quotes: Iterable[Quote], archive: Path | None = None) -> ArchiveResult:
     """Everything that needs all articles at once; records come back in a stable order.
+    ``quotes`` is read once (ingest gives a stream, so the per-article copies go as read).
 
     Raises :class:`onrecord.speakers.CurationError` when ``speakers.toml`` is invalid, before
     anything is written.

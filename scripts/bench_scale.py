@@ -7,13 +7,15 @@ Synthetic articles are made from the paragraphs of the PolNeAR train and dev art
 random (seeded) from all articles, a title, a date in 2014-2018 and one of the corpus's
 outlets, and is written as Markdown with front matter, 1,000 files per folder. Then
 ``onrecord ingest`` runs in a child process, whose wall time, CPU time and peak memory
-(largest resident set among it and its worker processes) are reported with the index's size
+(the largest sum of proportional set sizes over it and its worker processes, and the
+largest resident set of any one) are reported with the index's size
 on disk, followed by a re-ingest of the unchanged archive and one after changing one file.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import random
 import resource
@@ -21,6 +23,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -67,22 +70,80 @@ def make_archive(root: Path, count: int, seed: int = 18) -> int:
     return written
 
 
-def run_ingest(archive: Path, index: Path, workers: int) -> tuple[float, float, float, str]:
-    """Wall s, CPU s (child and its workers), peak RSS MB, last output lines."""
+class MemoryWatch:
+    """Samples a process tree's memory twice a second (Linux ``/proc``): the largest resident
+    set of any one process, and the largest sum of proportional set sizes (PSS: pages shared
+    between a parent and its forked children counted once, split between them), which is what
+    the ingest really takes from the machine. A forked child's RSS counts every parent page it
+    maps, so RSS alone double-counts."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self.peak_rss = self.peak_pss = 0  # kB
+        self.peak_processes = 0
+        self.trace: list[tuple[float, int, int]] = []  # (seconds, processes, PSS kB)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _tree(self) -> list[int]:
+        pids, todo = [], [self.pid]
+        while todo:
+            pid = todo.pop()
+            pids.append(pid)
+            for task in Path(f"/proc/{pid}/task").glob("*/children"):
+                with contextlib.suppress(OSError):
+                    todo.extend(int(c) for c in task.read_text().split())
+        return pids
+
+    def _run(self) -> None:
+        started = time.perf_counter()
+        while not self._stop.wait(0.5):
+            total = 0
+            pids = self._tree()
+            for pid in pids:
+                with contextlib.suppress(OSError):
+                    fields = dict(
+                        line.split(":", 1)
+                        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()
+                        if ":" in line
+                    )
+                    rss, pss = (int(fields[k].split()[0]) for k in ("Rss", "Pss"))
+                    self.peak_rss = max(self.peak_rss, rss)
+                    total += pss
+            if total > self.peak_pss:
+                self.peak_pss, self.peak_processes = total, len(pids)
+            self.trace.append((time.perf_counter() - started, len(pids), total))
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def run_ingest(archive: Path, index: Path, workers: int) -> dict[str, float | str]:
+    """Wall s, CPU s (child and its workers), peak memory (:class:`MemoryWatch`, and the
+    largest ``ru_maxrss`` of any process), the first output lines."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     command = [
         str(Path(sys.executable).parent / "onrecord"), "ingest", str(archive),
         "--index", str(index), "--workers", str(workers),
     ]
-    done = subprocess.run(command, capture_output=True, text=True)
+    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    watch = MemoryWatch(child.pid)
+    out, err = child.communicate()
+    watch.stop()
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     used = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    if done.returncode:
-        raise SystemExit(f"ingest failed:\n{done.stdout}\n{done.stderr[-3000:]}")
-    lines = [line for line in done.stdout.splitlines() if line.strip()]
-    return wall, used, after.ru_maxrss / 1024, " / ".join(lines[:2])
+    if child.returncode:
+        raise SystemExit(f"ingest failed:\n{out}\n{err[-3000:]}")
+    lines = [line for line in out.splitlines() if line.strip()]
+    return {
+        "wall": wall, "cpu": used, "maxrss": after.ru_maxrss / 1024,
+        "rss": watch.peak_rss / 1024, "pss": watch.peak_pss / 1024,
+        "processes": watch.peak_processes, "said": " / ".join(lines[:2]),
+    }
 
 
 def size_mb(path: Path) -> float:
@@ -107,20 +168,30 @@ def main() -> None:
             flush=True,
         )
     shutil.rmtree(index, ignore_errors=True)
-    wall, used, peak, said = run_ingest(archive, index, args.workers)
+    run = run_ingest(archive, index, args.workers)
     print(
-        f"full ingest, --workers {args.workers}: {wall:.0f} s wall, {used:.0f} s CPU, "
-        f"{args.articles / wall:.0f} articles/s, peak RSS {peak:.0f} MB, "
-        f"index {size_mb(index):.0f} MB; {said}",
+        f"full ingest, --workers {args.workers}: {run['wall']:.0f} s wall, {run['cpu']:.0f} s "
+        f"CPU, {args.articles / run['wall']:.0f} articles/s, peak memory of all processes "
+        f"{run['pss']:.0f} MB (PSS, {run['processes']} processes then), largest process RSS "
+        f"{run['rss']:.0f} MB (ru_maxrss {run['maxrss']:.0f} MB), index {size_mb(index):.0f} MB; "
+        f"{run['said']}",
         flush=True,
     )
     print(f"load: {' '.join(f'{x:.1f}' for x in os.getloadavg())}", flush=True)
-    wall, used, _, said = run_ingest(archive, index, args.workers)
-    print(f"re-ingest, nothing changed: {wall:.2f} s wall, {used:.2f} s CPU; {said}", flush=True)
+    run = run_ingest(archive, index, args.workers)
+    print(
+        f"re-ingest, nothing changed: {run['wall']:.2f} s wall, {run['cpu']:.2f} s CPU; "
+        f"{run['said']}",
+        flush=True,
+    )
     first = next(iter(sorted((archive / "batch-0000").iterdir())))
     first.write_text(first.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
-    wall, used, _, said = run_ingest(archive, index, args.workers)
-    print(f"re-ingest, one file changed: {wall:.1f} s wall, {used:.1f} s CPU; {said}", flush=True)
+    run = run_ingest(archive, index, args.workers)
+    print(
+        f"re-ingest, one file changed: {run['wall']:.1f} s wall, {run['cpu']:.1f} s CPU, peak "
+        f"memory {run['pss']:.0f} MB (PSS); {run['said']}",
+        flush=True,
+    )
     print(f"load after: {' '.join(f'{x:.1f}' for x in os.getloadavg())}", flush=True)
     if not args.keep:
         shutil.rmtree(base, ignore_errors=True)

@@ -99,11 +99,15 @@ def assign_statements(quotes: list[Quote], *, min_words: int = MIN_WORDS) -> lis
         )
         key = f"{owner}\x00{forms[members[0]] or first.id}".encode()
         statement_id = "s" + hashlib.sha1(key).hexdigest()[:12]
+        # One occurrence dict per quote, shared by the other members' lists: a statement in k
+        # articles lists k * (k - 1) occurrences, so at archive scale (a wire quote reprinted
+        # a thousand times) fresh dicts per list cost gigabytes. Read-only: records copy them.
+        occurrences = [_occurrence(quotes[i]) for i in members] if len(members) > 1 else []
         for position, i in enumerate(members):
             quote = quotes[i]
             quote.statement_id = statement_id
             quote.canonical = position == 0
-            quote.also_in = [_occurrence(quotes[j]) for j in members if j != i]
+            quote.also_in = [o for p, o in enumerate(occurrences) if p != position]
     return quotes
 
 
