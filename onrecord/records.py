@@ -10,6 +10,7 @@ import copy
 import hashlib
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields, is_dataclass
 from typing import Any, Literal
 
@@ -44,9 +45,12 @@ class Article:
             object.__setattr__(self, "content_hash", digest)
 
 
-@dataclass
+@dataclass(slots=True)
 class Quote:
-    """One quote or reported statement, as stored in the index and exported."""
+    """One quote or reported statement, as stored in the index and exported.
+
+    Slotted: an archive holds a million of these at once in the speaker stage, and a
+    30-field instance dict is 1.4 KB more than its slots."""
 
     id: str
     text: str
@@ -98,9 +102,11 @@ class Quote:
 
     def replaced(self, **changes: Any) -> Quote:
         """A shallow copy with ``changes``, as ``dataclasses.replace`` makes it (a Quote has
-        no ``__post_init__``), at a fifth of its cost: the speaker stage copies every record."""
-        copy_ = object.__new__(Quote)
-        copy_.__dict__.update(self.__dict__, **changes)
+        no ``__post_init__``), at a fraction of its cost: the speaker stage copies every
+        record."""
+        copy_ = _copy_fields(self, object.__new__(Quote))
+        for name, value in changes.items():
+            setattr(copy_, name, value)
         return copy_
 
     @classmethod
@@ -110,6 +116,21 @@ class Quote:
 
 _QUOTE_FIELDS = tuple(f.name for f in fields(Quote))
 _QUOTE_FIELD_SET = frozenset(_QUOTE_FIELDS)
+
+
+def _field_copier() -> Callable[[Quote, Quote], Quote]:
+    """``copy(source, target)``: every field of ``source`` set on ``target``, one statement a
+    field, written out as ``dataclasses`` writes ``__init__`` (four times quicker than a loop
+    of ``getattr``/``setattr`` over the slots)."""
+    lines = ["def copy(source, target):"]
+    lines += [f"    target.{name} = source.{name}" for name in _QUOTE_FIELDS]
+    lines.append("    return target")
+    namespace: dict[str, Any] = {}
+    exec("\n".join(lines), namespace)  # the names are the dataclass's own fields
+    return namespace["copy"]
+
+
+_copy_fields = _field_copier()
 
 
 _IMMUTABLE = frozenset({str, int, float, bool, type(None)})
