@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
 import sys
 from collections import Counter
 from pathlib import Path
@@ -27,6 +28,19 @@ DECISIONS = DATA / "topic_adjudication_dev.jsonl"
 ADJUDICATED = DATA / "topic_labels_dev_adjudicated.jsonl"
 ASPECT = "elections_aspect"  # the pseudo-topic of an aspect decision
 ASPECTS = {"polls", "voting", "candidates", "strategy"}
+
+# The training labels as scripts/train_topics.py reads them (a statement in several files counts
+# once: the first file read wins), split by reader. Lines 1-1,800 and 1,801-2,489 of
+# topic_labels_train.jsonl had different readers (topic_labels_README.md).
+# (stratum, file, first line, end line or None, statements drawn for the audit)
+TRAIN_STRATA = [("train_1-1800", "topic_labels_train.jsonl", 0, 1800, 100),
+                ("train_1801-2489", "topic_labels_train.jsonl", 1800, None, 100),
+                ("more_a", "topic_labels_train_more_a.jsonl", 0, None, 100),
+                ("more_b", "topic_labels_train_more_b.jsonl", 0, None, 100),
+                ("old_sample", "topics_polnear_sample.jsonl", 0, None, 50)]
+OLD_TOPICS_MISSING = {"campaign_finance", "election_security", "free_speech"}  # old_sample
+AUDIT = DATA / "topic_labels_train_audit.jsonl"  # the same statements read again, blind
+AUDIT_SEED = 1515
 
 
 def load(paths: list[Path]) -> dict[str, dict]:
@@ -40,6 +54,32 @@ def load(paths: list[Path]) -> dict[str, dict]:
                     raise ValueError(f"{path}:{number}: id {row['id']} repeats")
                 rows[row["id"]] = row
     return rows
+
+
+def train_strata() -> dict[str, dict[str, dict]]:
+    """The training rows by stratum (TRAIN_STRATA), each row once, as the trainer reads them."""
+    seen: set[str] = set()
+    strata: dict[str, dict[str, dict]] = {}
+    for name, file, start, end, _ in TRAIN_STRATA:
+        lines = (DATA / file).read_text(encoding="utf-8").splitlines()[start:end]
+        rows = [json.loads(line) for line in lines if line.strip()]
+        strata[name] = {row["id"]: row for row in rows if row["id"] not in seen}
+        seen |= set(strata[name])
+    return strata
+
+
+def draw_audit(strata: dict[str, dict[str, dict]], seed: int = AUDIT_SEED) -> list[dict]:
+    """The audit sample: a seeded random draw per stratum, shuffled together, without labels
+    (what the auditor reads: statement, context, kind; not the file, not the labels)."""
+    rng = random.Random(seed)
+    drawn = []
+    for name, _, _, _, size in TRAIN_STRATA:
+        ids = sorted(strata[name])
+        drawn += [(name, key) for key in rng.sample(ids, min(size, len(ids)))]
+    rng.shuffle(drawn)
+    return [{field: strata[name][key][field] for field in ("id", "article", "text", "context",
+                                                           "kind") if field in strata[name][key]}
+            for name, key in drawn]
 
 
 def disagreements(first: dict[str, dict], second: dict[str, dict]) -> list[tuple[str, str]]:
