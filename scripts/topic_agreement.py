@@ -41,6 +41,13 @@ TRAIN_STRATA = [("train_1-1800", "topic_labels_train.jsonl", 0, 1800, 100),
 OLD_TOPICS_MISSING = {"campaign_finance", "election_security", "free_speech"}  # old_sample
 AUDIT = DATA / "topic_labels_train_audit.jsonl"  # the same statements read again, blind
 AUDIT_SEED = 1515
+# The same auditor's blind reading of 100 held-out statements (random.Random(AUDIT_SEED) over the
+# sorted held-out ids): ties the audit reader to the held-out readers, so that train-vs-audit
+# and held-out-vs-held-out agreement compare.
+DEV_AUDIT = DATA / "topic_labels_dev_audit.jsonl"
+# Decisions on every (statement, topic) where a training label and the audit differ, made
+# shuffled and without saying which reading gave what (format of DECISIONS).
+TRAIN_DECISIONS = DATA / "topic_adjudication_train.jsonl"
 
 
 def load(paths: list[Path]) -> dict[str, dict]:
@@ -189,14 +196,15 @@ def adjudicate(first: dict[str, dict], second: dict[str, dict],
         labels = set(row["labels"]) & set(other["labels"])
         labels |= {topic for (k, topic), d in decisions.items()
                    if k == key and topic != ASPECT and d["decision"] == "yes"}
-        out = {field: row[field] for field in ("id", "article", "text", "context", "kind")}
+        out = {field: row[field] for field in ("id", "article", "text", "context", "kind")
+               if field in row}
         out["labels"] = sorted(labels)
         if "elections" in labels:
             if (key, ASPECT) in decisions:
                 out[ASPECT] = decisions[(key, ASPECT)]["decision"]
             elif (key, "elections") in decisions:
                 out[ASPECT] = decisions[(key, "elections")]["aspect"]
-            else:
+            elif ASPECT in row:  # the old training sample has no aspects
                 out[ASPECT] = row[ASPECT]
         if "campaign_finance" in labels and "money" not in labels:
             problems.append(f"{key}: campaign_finance without money")
@@ -227,11 +235,110 @@ def report(name: str, a: dict[str, dict], b: dict[str, dict], topics: bool = Tru
               f"  {_fmt(row['kappa'])}")
 
 
+def audit_pairs(audit: dict[str, dict], strata: dict[str, dict[str, dict]]
+                ) -> dict[str, tuple[dict[str, dict], dict[str, dict]]]:
+    """Per stratum, (audit reading, original reading) of the audited statements, comparable:
+    the old sample was labelled before campaign_finance, election_security, free_speech and
+    the aspects existed, so those are dropped from both sides of its rows."""
+    pairs: dict[str, tuple[dict[str, dict], dict[str, dict]]] = {}
+    for name, *_ in TRAIN_STRATA:
+        mine = {key: row for key, row in audit.items() if key in strata[name]}
+        theirs = {key: strata[name][key] for key in mine}
+        if name == "old_sample":
+            def strip(row: dict) -> dict:
+                return {"id": row["id"],
+                        "labels": [t for t in row["labels"] if t not in OLD_TOPICS_MISSING]}
+            mine = {key: strip(row) for key, row in mine.items()}
+            theirs = {key: strip(row) for key, row in theirs.items()}
+        pairs[name] = (mine, theirs)
+    return pairs
+
+
+def train_report(audit: dict[str, dict], strata: dict[str, dict[str, dict]],
+                 min_labels: int = 5) -> None:
+    """Agreement of each training stratum's labels with the audit reading; per topic, which
+    side gives it more (O = original training label, A = audit)."""
+    pairs = audit_pairs(audit, strata)
+    every_a: dict[str, dict] = {}
+    every_o: dict[str, dict] = {}
+    print("stratum            n  micro F1  +aspects  P(orig)  R(orig)  same sets  same aspect")
+    for name, (mine, theirs) in pairs.items():
+        every_a.update({f"{name}:{k}": v for k, v in mine.items()})
+        every_o.update({f"{name}:{k}": v for k, v in theirs.items()})
+        plain, full = agreement(mine, theirs), agreement(mine, theirs, with_aspects=True)
+        same, total = aspect_agreement(mine, theirs)
+        print(f"{name:<16} {len(mine):>3}  {plain['f1']:8.3f}  {full['f1']:8.3f}  "
+              f"{plain['p']:7.3f}  {plain['r']:7.3f}  {plain['same_statements']:>5}/{len(mine):<3}"
+              f"  {same:>4}/{total}")
+    plain = agreement(every_a, every_o)
+    print(f"{'all':<16} {len(every_a):>3}  {plain['f1']:8.3f}  "
+          f"{agreement(every_a, every_o, with_aspects=True)['f1']:8.3f}  {plain['p']:7.3f}  "
+          f"{plain['r']:7.3f}")
+    print(f"\nper topic, all strata (topics with >= {min_labels} labels on either side); "
+          "O only = the training label gives it and the audit does not")
+    print(f"  {'topic':<18} {'orig':>4} {'audit':>5} {'both':>4} {'O only':>6} {'A only':>6}"
+          f"  P(orig) R(orig)  kappa")
+    for topic, row in plain["per_topic"].items():
+        if max(row["a"], row["b"]) < min_labels:
+            continue
+        print(f"  {topic:<18} {row['b']:>4} {row['a']:>5} {row['both']:>4} "
+              f"{row['b'] - row['both']:>6} {row['a'] - row['both']:>6}  "
+              f"{_fmt(row['both'] / row['b'] if row['b'] else None):>7} "
+              f"{_fmt(row['both'] / row['a'] if row['a'] else None):>7}  {_fmt(row['kappa'])}")
+    if TRAIN_DECISIONS.exists():
+        decisions = load_decisions(TRAIN_DECISIONS)
+        print(f"\n{len(decisions)} decisions ({TRAIN_DECISIONS.name}); per stratum, the training "
+              "labels and the audit against the adjudicated labels")
+        print("stratum            n  decisions  orig won  audit won   orig F1  audit F1")
+        for name, (mine, theirs) in pairs.items():
+            wanted = {pair: decisions[pair] for pair in disagreements(mine, theirs)
+                      if pair in decisions}
+            adjudicated, problems = adjudicate(mine, theirs, wanted)
+            for problem in problems:
+                print(f"  problem: {problem}", file=sys.stderr)
+            won = Counter()
+            for (key, topic), decision in wanted.items():
+                if topic == ASPECT:
+                    won["orig" if theirs[key].get(ASPECT) == decision["decision"] else "audit"] += 1
+                else:
+                    won["orig" if (topic in theirs[key]["labels"]) == (decision["decision"] == "yes")
+                        else "audit"] += 1
+            print(f"{name:<16} {len(mine):>3}  {len(wanted):>9}  {won['orig']:>8}  {won['audit']:>9}"
+                  f"   {agreement(adjudicated, theirs)['f1']:7.3f}  "
+                  f"{agreement(adjudicated, mine)['f1']:8.3f}")
+    print("\nper stratum and topic, where the two readings differ by 3 or more labels "
+          "(O only / A only)")
+    for name, (mine, theirs) in pairs.items():
+        result = agreement(mine, theirs)["per_topic"]
+        drift = [f"{t} {r['b'] - r['both']}/{r['a'] - r['both']}" for t, r in result.items()
+                 if r["a"] + r["b"] - 2 * r["both"] >= 3]
+        print(f"  {name:<16} {', '.join(drift) or '-'}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--write-adjudicated", action="store_true",
                         help=f"write {ADJUDICATED.name} from agreement + decisions")
+    parser.add_argument("--train", action="store_true",
+                        help=f"agreement of the training labels with {AUDIT.name}, by reader")
+    parser.add_argument("--draw-audit", type=Path, metavar="PATH",
+                        help="write the audit sample without labels, in reading order")
     args = parser.parse_args(argv)
+    if args.draw_audit:
+        with args.draw_audit.open("w", encoding="utf-8") as handle:
+            for row in draw_audit(train_strata()):
+                handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+        return 0
+    if args.train:
+        train_report(load([AUDIT]), train_strata())
+        mine = load([DEV_AUDIT])
+        print(f"\nthe auditor on {len(mine)} held-out statements (A = {DEV_AUDIT.name})")
+        for name, paths in (("first reading", FIRST), ("second reading", [SECOND]),
+                            ("adjudicated", [ADJUDICATED])):
+            other = load(paths)
+            report(f"A vs {name}", mine, {key: other[key] for key in mine},
+                   topics=name == "first reading")
+        return 0
     first, second = load(FIRST), load([SECOND])
     if set(first) != set(second):
         print(f"the readings cover different statements: {len(set(first) ^ set(second))} ids "
