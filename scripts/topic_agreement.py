@@ -48,6 +48,13 @@ DEV_AUDIT = DATA / "topic_labels_dev_audit.jsonl"
 # Decisions on every (statement, topic) where a training label and the audit differ, made
 # shuffled and without saying which reading gave what (format of DECISIONS).
 TRAIN_DECISIONS = DATA / "topic_adjudication_train.jsonl"
+# The old sample's statements that are not in the audit, read again blind with all 35 topics and
+# the aspects: with the audited ones, the whole old sample is re-read.
+OLD_REREAD = DATA / "topics_polnear_sample_reread.jsonl"
+# What scripts/train_topics.py applies on top of the training files: one row per statement whose
+# labels change, {"id", "labels", "elections_aspect" (with elections), "source"}. Built by
+# --write-corrections from the audit, its adjudication and the old sample's re-reading.
+CORRECTIONS = DATA / "topic_corrections_train.jsonl"
 
 
 def load(paths: list[Path]) -> dict[str, dict]:
@@ -296,15 +303,15 @@ def train_report(audit: dict[str, dict], strata: dict[str, dict[str, dict]],
             adjudicated, problems = adjudicate(mine, theirs, wanted)
             for problem in problems:
                 print(f"  problem: {problem}", file=sys.stderr)
-            won = Counter()
+            won: Counter[str] = Counter()
             for (key, topic), decision in wanted.items():
                 if topic == ASPECT:
-                    won["orig" if theirs[key].get(ASPECT) == decision["decision"] else "audit"] += 1
+                    orig = theirs[key].get(ASPECT) == decision["decision"]
                 else:
-                    won["orig" if (topic in theirs[key]["labels"]) == (decision["decision"] == "yes")
-                        else "audit"] += 1
-            print(f"{name:<16} {len(mine):>3}  {len(wanted):>9}  {won['orig']:>8}  {won['audit']:>9}"
-                  f"   {agreement(adjudicated, theirs)['f1']:7.3f}  "
+                    orig = (topic in theirs[key]["labels"]) == (decision["decision"] == "yes")
+                won["orig" if orig else "audit"] += 1
+            print(f"{name:<16} {len(mine):>3}  {len(wanted):>9}  {won['orig']:>8}  "
+                  f"{won['audit']:>9}   {agreement(adjudicated, theirs)['f1']:7.3f}  "
                   f"{agreement(adjudicated, mine)['f1']:8.3f}")
     print("\nper stratum and topic, where the two readings differ by 3 or more labels "
           "(O only / A only)")
@@ -315,12 +322,61 @@ def train_report(audit: dict[str, dict], strata: dict[str, dict[str, dict]],
         print(f"  {name:<16} {', '.join(drift) or '-'}")
 
 
+def corrections(audit: dict[str, dict], strata: dict[str, dict[str, dict]],
+                decisions: dict[tuple[str, str], dict], reread: dict[str, dict]
+                ) -> tuple[list[dict], list[str]]:
+    """Corrected labels for the training statements: the adjudicated labels of every audited
+    statement where they differ from the training label, and every statement of the old sample
+    (labelled before the conventions, the newer topics and the aspects existed; the audit finds
+    it short of `elections`) as read again: adjudicated on its 32 topics where audited, the
+    re-reading's newer topics and aspect, the re-reading alone for the rest."""
+    rows: list[dict] = []
+    problems: list[str] = []
+    pairs = audit_pairs(audit, strata)
+    for name, (mine, theirs) in pairs.items():
+        wanted = {pair: decisions[pair] for pair in disagreements(mine, theirs)
+                  if pair in decisions}
+        built, found = adjudicate(mine, theirs, wanted)
+        problems += found
+        for key, row in built.items():
+            labels, aspect = set(row["labels"]), row.get(ASPECT)
+            if name == "old_sample":
+                labels |= set(audit[key]["labels"]) & OLD_TOPICS_MISSING
+                if "elections" in labels:
+                    aspect = (decisions[(key, "elections")]["aspect"]
+                              if (key, "elections") in decisions else audit[key].get(ASPECT))
+                source = "old sample read again, adjudicated"
+            else:
+                original = strata[name][key]
+                if labels == set(original["labels"]) and aspect == original.get(ASPECT):
+                    continue
+                source = "audit, adjudicated"
+            rows.append({"id": key, "labels": sorted(labels),
+                         **({ASPECT: aspect} if "elections" in labels else {}), "source": source})
+    old = strata["old_sample"]
+    problems += [f"{key}: the old sample has no such statement" for key in set(reread) - set(old)]
+    problems += [f"{key}: old sample statement neither audited nor read again"
+                 for key in set(old) - set(reread) - set(audit)]
+    for key, row in reread.items():
+        rows.append({"id": key, "labels": sorted(row["labels"]),
+                     **({ASPECT: row[ASPECT]} if "elections" in row["labels"] else {}),
+                     "source": "old sample read again"})
+    for row in rows:
+        if "campaign_finance" in row["labels"] and "money" not in row["labels"]:
+            problems.append(f"{row['id']}: campaign_finance without money")
+        if "elections" in row["labels"] and row.get(ASPECT) not in ASPECTS:
+            problems.append(f"{row['id']}: elections without an aspect")
+    return rows, problems
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--write-adjudicated", action="store_true",
                         help=f"write {ADJUDICATED.name} from agreement + decisions")
     parser.add_argument("--train", action="store_true",
                         help=f"agreement of the training labels with {AUDIT.name}, by reader")
+    parser.add_argument("--write-corrections", action="store_true",
+                        help=f"(re)write {CORRECTIONS.name} for train_topics.py")
     parser.add_argument("--draw-audit", type=Path, metavar="PATH",
                         help="write the audit sample without labels, in reading order")
     args = parser.parse_args(argv)
@@ -338,6 +394,18 @@ def main(argv: list[str] | None = None) -> int:
             other = load(paths)
             report(f"A vs {name}", mine, {key: other[key] for key in mine},
                    topics=name == "first reading")
+        return 0
+    if args.write_corrections:
+        rows, problems = corrections(load([AUDIT]), train_strata(),
+                                     load_decisions(TRAIN_DECISIONS), load([OLD_REREAD]))
+        for problem in problems:
+            print(f"problem: {problem}", file=sys.stderr)
+        if problems:
+            return 1
+        with CORRECTIONS.open("w", encoding="utf-8") as handle:
+            for row in rows:
+                handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+        print(f"wrote {len(rows)} corrections to {CORRECTIONS}")
         return 0
     first, second = load(FIRST), load([SECOND])
     if set(first) != set(second):
