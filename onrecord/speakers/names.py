@@ -165,12 +165,16 @@ def looks_like_name(text: str | None) -> bool:
 
 
 # "The Clinton campaign", "Clinton's campaign", "Mrs. Clinton's campaign", "Hillary Clinton
-# campaign": one body, keyed by the surname of the person it is named after.
+# campaign", "the Clinton camp", "Clinton's team", "John Kasich's presidential campaign":
+# one body, keyed by the surname of the person it is named after.
 _NAMED_BODY = re.compile(
     r"^(?:the\s+)?(?:(?:mr|mrs|ms|dr)\.?\s+)?(?:[A-Z][\w.-]*\s+)*?([A-Z][\w-]+?)"
-    r"(?:['’]s|s['’]|['’])?\s+(campaign|camp|administration|team|presidency)$",
+    r"(?:['’]s|s['’]|['’])?\s+(?:(?:presidential|re-?election)\s+)?"
+    r"(campaign|camp|administration|team|presidency)(?:['’]s?)?$",
     re.IGNORECASE,
 )
+# A candidate's camp or team is the campaign (one body however it is called).
+_BODY_SYNONYMS = {"camp": "campaign", "team": "campaign"}
 
 
 @lru_cache(maxsize=65536)
@@ -178,7 +182,8 @@ def name_key(name: str, kind: str | None) -> str:
     """The key names are grouped by before any fuzzy rule: folded, titles and "the" dropped."""
     body = _NAMED_BODY.match(" ".join(name.split())) if kind != "person" else None
     if body and body.group(1)[:1].isupper():
-        return f"{fold(body.group(1))} {fold(body.group(2))}"
+        word = fold(body.group(2))
+        return f"{fold(body.group(1))} {_BODY_SYNONYMS.get(word, word)}"
     if kind == "person":
         key = parse_person(name).key
     else:
