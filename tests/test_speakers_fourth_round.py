@@ -116,3 +116,37 @@ def test_a_role_before_a_name_is_that_person_a_relation_is_not():
     ]
     _, out = build_registry(quotes)
     assert [o.speaker for o in out[10:]] == ["John Weaver"] * 3
+
+
+def test_a_capitalised_description_before_a_name_is_not_part_of_it():
+    # breitbart_2016-01-10: "Conservative Icon Morton Blackwell" beside "Morton Blackwell":
+    # one person, so the article's twelve "Blackwell"s join him.
+    from onrecord.speakers.names import parse_person
+
+    assert parse_person("Conservative Icon Morton Blackwell").display == "Morton Blackwell"
+    assert parse_person("Fox News Sean Hannity").display == "Sean Hannity"
+    assert parse_person("Director of National Intelligence James Clapper").key == "james clapper"
+    for whole in ("Jeh Charles Johnson", "Hillary Rodham Clinton", "Washington Post Trump"):
+        assert parse_person(whole).display == whole
+    quotes = [
+        q("a1", "Cruz is the real conservative in this race.",
+          "Conservative Icon Morton Blackwell", date="2016-01-10"),
+        q("a1", "I have known him for years.", "Morton Blackwell", date="2016-01-10"),
+        *_many("a1", "Blackwell", 3, date="2016-01-10"),
+    ]
+    _, out = build_registry(quotes)
+    assert {o.speaker for o in out} == {"Morton Blackwell"}
+
+
+def test_a_person_and_others_is_the_person():
+    # wash-post_2016-05-29: "Trump and his attorneys have said ..."
+    quotes = [
+        *_many("a1", "Donald Trump", 5, date="2016-05-01"),
+        q("a2", "The company would return in some form.", "Trump and his attorneys",
+          speaker_kind="group", date="2016-05-29"),
+        q("a3", "We could not support her.", "Edwards and others", speaker_kind="group",
+          date="2016-06-27"),
+    ]
+    _, out = build_registry(quotes)
+    assert out[5].speaker == "Donald Trump"
+    assert out[6].speaker == "Edwards"

@@ -134,10 +134,31 @@ def strip_titles(name: str) -> str:
     return name.strip()
 
 
+def _drop_capitalised_description(display: str) -> str:
+    """A capitalised description before a person's name is not part of it: "Conservative
+    Icon Morton Blackwell", "Fox News Sean Hannity", "CNN Jake Tapper" (two words or an
+    acronym before a known given name, then a two- or three-word name). One unknown first
+    name before a known middle name ("Jeh Charles Johnson") stays whole."""
+    from ..attribution.mentions import FUNCTION_CAPS
+    from .article_names import plausible_given  # needs the given-name list (gender)
+
+    words = display.split()
+    if len(words) < 3 or not all(w[:1].isupper() for w in words):
+        return display
+    for k in range(1, len(words) - 1):
+        if plausible_given(words[k]) and not plausible_given(words[0]):
+            if (k >= 2 or is_acronym(words[0])) and 2 <= len(words) - k <= 3 and not any(
+                plausible_given(w) or fold(w) in FUNCTION_CAPS for w in words[1:k]
+            ):
+                return " ".join(words[k:])
+            break
+    return display
+
+
 @lru_cache(maxsize=65536)
 def parse_person(name: str) -> PersonName:
     """Split a person's name into given names and surname (particles kept with the surname)."""
-    display = strip_titles(name)
+    display = _drop_capitalised_description(strip_titles(name))
     words = [w for w in tokens(display) if _bare(w) not in SUFFIXES] or tokens(display)
     generation = [GENERATIONS[_bare(w)] for w in tokens(display) if _bare(w) in GENERATIONS]
     suffix = generation[-1] if generation and len(words) < len(tokens(display)) else ""

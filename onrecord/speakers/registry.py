@@ -454,13 +454,19 @@ def _mentions(records: list[Quote]) -> list[_Mention]:
             # Written "Supporters of Republican Donald Trump" and named "Donald Trump": the
             # supporters speak, not Trump. The group is the speaker; its phrase is no role.
             name, role = " ".join(written.split()), None
+        given_kind = quote.speaker_kind
+        with_others = _WITH_OTHERS.match(name)
+        if with_others and guess_kind(with_others.group(1)) == "person":
+            # "Trump and his attorneys", "Edwards and others": the person named speaks, with
+            # others (as "X and Y" is the first named)
+            name, given_kind = with_others.group(1), "person"
         head, _, tail = name.partition(",")
         if tail and _named_after_role((*head.split(), *tail.split(",", 1)[0].split())) and (
             head.split()[0][:1].isupper() and not any(w[:1].isupper() for w in head.split()[1:])
         ):
             # "A top strategist, John Weaver": the name after the description is the speaker
-            name = tail.split(",", 1)[0].strip()
-        kind = _kind(name, quote.speaker_kind)
+            name, given_kind = tail.split(",", 1)[0].strip(), "person"
+        kind = _kind(name, given_kind)
         if kind == "person" and "," in name:
             name = name.split(",", 1)[0].strip()
         key = name_key(name, kind)
@@ -481,6 +487,12 @@ def _mentions(records: list[Quote]) -> list[_Mention]:
         )
         quote.name_candidates = []  # read here; the index keeps no copy
     return mentions
+
+
+_WITH_OTHERS = re.compile(
+    r"^((?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s+and\s+"
+    r"(?:others|(?:his|her|their)\s+[a-z]+)$"
+)
 
 
 def _gender_of(written: str, name: str) -> str | None:
