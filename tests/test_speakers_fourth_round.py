@@ -150,3 +150,27 @@ def test_a_person_and_others_is_the_person():
     _, out = build_registry(quotes)
     assert out[5].speaker == "Donald Trump"
     assert out[6].speaker == "Edwards"
+
+
+def test_a_jr_name_is_the_plain_name_only_without_a_father_in_sight():
+    # nyt_2016-02-08 writes "James B. Comey Jr., the director of the F.B.I."; elsewhere he is
+    # "James B. Comey", FBI Director, and no article writes both: one person. Donald Trump Jr.
+    # is written beside his father, so never joined, and a son with another role neither.
+    quotes = [
+        *_many("a1", "James B. Comey", 4, role="FBI Director", date="2016-07-05"),
+        q("a2", "We will take down accounts that promote terrorism.", "James B. Comey Jr.",
+          role="director of the Federal Bureau of Investigation", date="2016-02-08"),
+        *_many("b1", "Donald Trump", 6, role="Republican presidential nominee",
+               date="2016-07-01"),
+        dataclasses.replace(q("b2", "My father will win.", "Donald Trump Jr.", role="son",
+                              date="2016-07-19"), name_candidates=["Donald Trump"]),
+        q("b2", "We will make America great again.", "Donald Trump",
+          role="Republican presidential nominee", date="2016-07-19"),
+        *_many("c1", "John Smith", 4, role="Ohio Governor", date="2016-07-01"),
+        q("c2", "Our hospital is full.", "John Smith Jr.", role="hospital director",
+          date="2016-07-02"),
+    ]
+    _, out = build_registry(quotes)
+    assert out[4].speaker_id == out[0].speaker_id
+    assert out[11].speaker_id != out[5].speaker_id
+    assert out[17].speaker_id != out[13].speaker_id

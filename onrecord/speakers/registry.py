@@ -918,6 +918,27 @@ def _resolve_across_archive(
         key: frozenset().union(*(m.role_words for m in group)) for key, group in people.items()
     }
     counts = Counter({key: len(group) for key, group in people.items()})
+    # the articles that write each full name (quoted or only written), to tell a father from
+    # a son: "Donald J. Trump" and "Donald Trump Jr." are written in one article
+    articles_of: dict[str, set[str]] = defaultdict(set)
+    for key, group in people.items():
+        for mention in group:
+            articles_of[key].add(mention.article)
+            for text in mention.candidates:
+                articles_of[parse_person(text).key].add(mention.article)
+
+    def one_with_son(plain: str, suffixed: str) -> bool:
+        """Whether a name and the same name with "Jr." may be one person: quoted at least as
+        often with it, or never written in one article and in roles that agree ("Joseph R.
+        Biden" and "Joseph R. Biden Jr.", both Vice President)."""
+        if counts[suffixed] >= counts[plain]:
+            return True
+        together = articles_of[plain] & articles_of[suffixed] or any(
+            articles_of[suffixed] & articles_of[k] for k in by_surname[parsed[plain].surname]
+            if k != suffixed and not parsed[k].suffix
+            and given_compatible(parsed[k].given, parsed[suffixed].given)
+        )
+        return not together and roles_compatible(words[plain], words[suffixed]) is True
 
     def more_specific(key: str) -> list[str]:
         person = parsed[key]
@@ -926,10 +947,10 @@ def _resolve_across_archive(
             if other != key
             and (
                 less_specific(person.given, parsed[other].given)
-                # "James B. Comey" may be "James B. Comey Jr." written short, but not when the
-                # plain name is quoted more: then it is the father ("Donald Trump").
+                # "James B. Comey" may be "James B. Comey Jr." written short, but not when
+                # the plain name is the father ("Donald Trump", see one_with_son)
                 or (person.given == parsed[other].given and not person.suffix
-                    and parsed[other].suffix and counts[other] >= counts[key])
+                    and parsed[other].suffix and one_with_son(key, other))
             )
             and not _is_distinct(key, other, distinct_keys)
         }
@@ -937,7 +958,12 @@ def _resolve_across_archive(
         # others, not between "Lori Lightfoot" and "L. Lightfoot".
         tops = [
             other for other in found
-            if not any(less_specific(parsed[other].given, parsed[top].given) for top in found)
+            if not any(
+                less_specific(parsed[other].given, parsed[top].given)
+                or (parsed[other].given == parsed[top].given and not parsed[other].suffix
+                    and parsed[top].suffix and one_with_son(other, top))
+                for top in found
+            )
         ]
         return _suffix_fits(person, {k: found[k] for k in tops})
 
