@@ -174,3 +174,11 @@ def test_a_jr_name_is_the_plain_name_only_without_a_father_in_sight():
     assert out[4].speaker_id == out[0].speaker_id
     assert out[11].speaker_id != out[5].speaker_id
     assert out[17].speaker_id != out[13].speaker_id
+
+
+def test_geoff_is_geoffrey():
+    # usa-today_2016-07-18 writes "Geoffrey Garin"; other articles quote "Geoff Garin".
+    quotes = [*_many("a1", "Geoff Garin", 3, date="2016-06-01"),
+              q("a2", "The convention is Trump's chance.", "Geoffrey Garin", date="2016-07-18")]
+    _, out = build_registry(quotes)
+    assert len({o.speaker_id for o in out}) == 1

@@ -245,7 +245,9 @@ NICKNAMES: dict[str, frozenset[str]] = {
         ("randy", "randall/randolph"), ("ray", "raymond"), ("rudy", "rudolph"),
         ("russ", "russell"), ("sandy", "sandra"), ("stan", "stanley"),
         ("terry", "terence/terrence"), ("tommy", "thomas"), ("vince", "vincent"),
-        ("walt", "walter"), ("zach", "zachary"),
+        ("walt", "walter"), ("zach", "zachary"), ("geoff", "geoffrey"), ("joey", "joseph"),
+        ("rich", "richard"), ("mick", "michael"), ("gene", "eugene"), ("lou", "louis"),
+        ("kim", "kimberly"), ("barb", "barbara"), ("deb", "deborah"), ("meg", "margaret/megan"),
     )
 }
 
