@@ -95,6 +95,9 @@ def test_a_candidates_camp_or_team_is_the_campaign():
         assert name_key(name, "organisation") == "clinton campaign", name
     assert name_key("the Obama administration's", "organisation") == "obama administration"
     assert names_someone_else("Team Clinton")  # still never the person
+    # a description around the name is no body ("document: Trump campaign ad" in the gold)
+    assert name_key("A new ad from Donald Trump’s presidential campaign",
+                    "organisation") != "trump campaign"
 
 
 def test_a_role_before_a_name_is_that_person_a_relation_is_not():

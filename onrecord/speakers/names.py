@@ -188,11 +188,10 @@ def looks_like_name(text: str | None) -> bool:
 # "The Clinton campaign", "Clinton's campaign", "Mrs. Clinton's campaign", "Hillary Clinton
 # campaign", "the Clinton camp", "Clinton's team", "John Kasich's presidential campaign":
 # one body, keyed by the surname of the person it is named after.
-_NAMED_BODY = re.compile(
-    r"^(?:the\s+)?(?:(?:mr|mrs|ms|dr)\.?\s+)?(?:[A-Z][\w.-]*\s+)*?([A-Z][\w-]+?)"
-    r"(?:['’]s|s['’]|['’])?\s+(?:(?:presidential|re-?election)\s+)?"
-    r"(campaign|camp|administration|team|presidency)(?:['’]s?)?$",
-    re.IGNORECASE,
+_NAMED_BODY = re.compile(  # capitalised words before the name: "a new ad from ..." is no body
+    r"^(?i:the\s+)?(?:(?i:mr|mrs|ms|dr)\.?\s+)?(?:[A-Z][\w.-]*\s+)*?([A-Z][\w-]+?)"
+    r"(?:['’]s|s['’]|['’])?\s+(?i:(?:presidential|re-?election)\s+)?"
+    r"(?i:(campaign|camp|administration|team|presidency))(?:['’]s?)?$",
 )
 # A candidate's camp or team is the campaign (one body however it is called).
 _BODY_SYNONYMS = {"camp": "campaign", "team": "campaign"}
