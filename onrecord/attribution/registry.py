@@ -666,7 +666,49 @@ class Registry:
             if is_acronym(mention.text) or any(w in ORG_WORDS for w in words)
             else "person"
         )
+        if kind == "person" and mention.kind == "name":
+            adopted = self._adopt(mention)
+            if adopted is not None:
+                return Resolved(adopted.name, adopted.kind, adopted)
         return Resolved(mention.text, kind)
+
+    def _adopt(self, mention: Mention) -> Entity | None:
+        """A lone name the scan passed over but a statement is attributed to ("Cruz openly
+        admitted …", "Carson, asked …, said"): the person it names, so that the "he" of the
+        next quotation finds the speaker just named rather than someone named paragraphs
+        before. Only one capitalised word that the article's text holds as written, and only
+        with a his or her after it in its own sentence to tell its gender ("Cruz openly
+        admitted that his pick …"): a lone capitalised word is as often no one ("Audiences",
+        "Beyond", an outlet), and one of unknown gender would outrank the person a later
+        pronoun means."""
+        text = mention.text
+        start = self.text.find(text, mention.start)
+        if " " in text or not text[:1].isupper() or start < 0 or start > mention.end:
+            return None
+        si = self.sentence_of(start)
+        end = (self._sentence_starts[si + 1] if si + 1 < len(self._sentence_starts)
+               else len(self.text))
+        pronoun = _GENDER_PRONOUN.search(self.text, start + len(text), end)
+        if (
+            pronoun is None
+            or pronoun.group().lower() not in ("his", "her")
+            or _is_object(self.text, pronoun)
+        ):
+            return None  # "ProPublica … said she steered …": a subject pronoun is often
+            # the one the statement is about
+        if any(start < p < pronoun.start() and e.kind == "person"
+               for p, e, _ in self._mentions_from(si)):
+            return None  # another person between: the pronoun may be theirs
+        entity = self.add([make_token(start, start + len(text), text)], position=start,
+                          speaks=True)
+        if entity is None or entity.kind != "person":
+            return None
+        if entity.gender is None:
+            word = pronoun.group().lower()
+            entity.gender = "m" if word in ("he", "his", "him", "himself") else "f"
+        self.mentions.sort(key=lambda m: m[0])
+        entity.positions.sort()
+        return entity
 
     def _headline_name(
         self, words: tuple[str, ...], start: int, pos: int, gender: str | None

@@ -1,0 +1,39 @@
+"""Round 11: speakers inside their article, found through the identity errors of dev, train
+1-444 and the first held-out articles (train 445-661)."""
+
+from __future__ import annotations
+
+from onrecord.attribution import extract
+from onrecord.records import Article
+
+
+def run(body: str) -> list:
+    return extract(Article(id="r11", body=body, date="2016-02-06"))
+
+
+def speaker_of(quotes: list, start: str) -> str | None:
+    return next(q.speaker for q in quotes if q.text.startswith(start))
+
+
+def test_a_lone_surname_that_speaks_is_the_he_of_the_next_quotation() -> None:
+    # "Cruz" is never written in full; "he" went to Donald Trump, named paragraphs before
+    quotes = run(
+        "Donald Trump went with the odds, pointing out that North Carolina would win.\n\n"
+        "Cruz openly admitted that his pick was politically motivated, looking to the "
+        "February 20 primary in South Carolina. “With an eye to February 20th, Carolina,” "
+        "he said.\n"
+    )
+    assert speaker_of(quotes, "his pick") == "Cruz"
+    assert speaker_of(quotes, "With an eye") == "Cruz"
+
+
+def test_a_lone_word_with_no_gendered_pronoun_is_not_adopted() -> None:
+    # "ProPublica … said she steered …": the "she" is Clinton, the subject of the statement
+    quotes = run(
+        "Clinton tends to overstate the significance of her visit to Wall Street. ProPublica "
+        "obtained a video of the speech and said she \"steered a middle ground\" with the "
+        "executives.\n\n"
+        "According to ProPublica, Clinton praised her donors. She also said the turmoil was "
+        "not mainly the fault of banks, \"not by a long shot.\"\n"
+    )
+    assert speaker_of(quotes, "not by a long shot") == "Clinton"
