@@ -37,3 +37,20 @@ def test_a_lone_word_with_no_gendered_pronoun_is_not_adopted() -> None:
         "not mainly the fault of banks, \"not by a long shot.\"\n"
     )
     assert speaker_of(quotes, "not by a long shot") == "Clinton"
+
+
+def test_a_name_after_the_is_no_one_a_pronoun_means() -> None:
+    # "the Common Core", "the Washington Heights neighborhood": a person's name takes no "the"
+    quotes = run(
+        "Todd Wilcox, a Sarasota businessman, wants to repeal the Common Core standards. But "
+        "the Common Core was rolled out badly, he said.\n\n"
+        "Samantha Olivieri, 20, took up skateboarding seven years ago. Then a student living "
+        "in the Washington Heights neighborhood, Ms. Olivieri found skating to be a salve, "
+        "she said.\n"
+    )
+    assert speaker_of(quotes, "But the Common Core") == "Todd Wilcox"
+    assert speaker_of(quotes, "Then a student") == "Samantha Olivieri"
+    # a given name after "the" is still a person: "the Donald Trump campaign"
+    quotes = run("Donald Trump spoke first. Aides to the Donald Trump campaign were pleased, "
+                 "and he said the polls were wrong.")
+    assert speaker_of(quotes, "the polls were wrong") == "Donald Trump"

@@ -321,6 +321,18 @@ class Registry:
             role_text = None  # "Fans of Bradley Cooper": the name is the role's object
         if title and role_text is None and TITLES.get(title.lower()) is None:
             role_text = title  # "Sen.", "Gov.", "Dr.": the article's own title
+        if (
+            facts is not None
+            and facts.kind == "person"
+            and not facts.lone
+            and not role
+            and not title
+            and name[0].lower not in GIVEN_NAMES
+            and _THE_BEFORE.search(self.text, max(0, name[0].start - 5), name[0].start)
+        ):
+            # "the Common Core was rolled out …", "the Washington Heights neighborhood": a
+            # person's name takes no article; a thing or a place named like one does
+            facts = facts._replace(kind="place")
         entity = self.add(
             name,
             facts,
@@ -1072,6 +1084,7 @@ _MONTHS = words(
     """january february march april may june july august september october november
     december jan feb mar apr jun jul aug sep sept oct nov dec"""
 )
+_THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 _NEXT_WORD = re.compile(r"\s+(?:also\s+|has\s+|had\s+)?([a-z]+)")
 _DATE_WORDS = DAYS | _MONTHS
 # he, his, him, himself, she, her, herself as whole words. The pattern opens with its first
