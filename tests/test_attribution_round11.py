@@ -54,3 +54,27 @@ def test_a_name_after_the_is_no_one_a_pronoun_means() -> None:
     quotes = run("Donald Trump spoke first. Aides to the Donald Trump campaign were pleased, "
                  "and he said the polls were wrong.")
     assert speaker_of(quotes, "the polls were wrong") == "Donald Trump"
+
+
+def test_a_lone_surname_before_it_speaks_is_that_person_already() -> None:
+    # "Obama also addressed …" before "…,” Obama stated": the "he" between is Obama's, not
+    # Trump's (a name in passing, the only man the article had shown before)
+    quotes = run(
+        "“That election is going to be rigged,” Trump told Fox News host Sean Hannity.\n\n"
+        "Obama also addressed Trump’s general concerns last Thursday, stating state and local "
+        "authorities – and not the federal government – are in charge of the election.\n\n"
+        "“We do take seriously our responsibilities to monitor the vote,” he added.\n\n"
+        "“If we see signs that a voting machine is vulnerable, we inform those authorities,” "
+        "Obama stated.\n"
+    )
+    assert speaker_of(quotes, "We do take seriously") == "Obama"
+
+
+def test_a_company_named_before_it_speaks_is_not_a_he() -> None:
+    # "Carrier's parent", "Carrier workers": not the subject of a sentence, so not adopted
+    quotes = run(
+        "Mark Weddle, 55, started work at the plant 24 years ago.\n\n"
+        "But Carrier's parent company made its choice. ''We've all worked hard,'' he said.\n\n"
+        "Carrier said the move was necessary.\n"
+    )
+    assert speaker_of(quotes, "We've all worked hard") == "Mark Weddle"

@@ -250,8 +250,13 @@ class Registry:
         self._sentence_starts = (
             sorted(sentence_starts) if sentence_starts is not None else _sentence_starts(masked)
         )
+        # lone words the scan passed over, kept until it ends (see _named_before)
+        self._passed_over: list[tuple[int, tuple[str, ...], bool]] | None = []
         self._scan()
+        added = self._named_before()
         self._learn_gender()
+        if added:
+            self._unless_gendered(added)
         self._chain_pronouns()
 
     # -- building
@@ -360,6 +365,36 @@ class Registry:
             if title.lower() in _TITLE_ROLE:
                 entity.titles.add(_TITLE_ROLE[title.lower()])
 
+    def _named_before(self) -> list[tuple[int, Entity]]:
+        """A lone surname that opened a sentence before the article showed it to be a person
+        ("Obama also addressed Trump's concerns …" before "…,” Obama stated") is that person
+        there too: the "he" after it is his. Only as a sentence's subject: "Carrier workers",
+        "Carrier's parent" name a company that speaks as a lone word too."""
+        passed, self._passed_over = self._passed_over or [], None
+        added: list[tuple[int, Entity]] = []
+        for position, key, possessive in passed:
+            entity = self._by_words.get(key)
+            if entity is not None and entity.kind == "person" and position < entity.positions[0]:
+                self.mentions.append((position, entity, possessive))
+                entity.positions.append(position)
+                added.append((position, entity))
+        if added:
+            self.mentions.sort(key=lambda m: m[0])
+            for _, entity in added:
+                entity.positions.sort()
+        return added
+
+    def _unless_gendered(self, added: list[tuple[int, Entity]]) -> None:
+        """Keep the earlier mentions ``_named_before`` added only for a name the article's
+        pronouns or titles show to be a man or a woman: "Carrier", "Chinese", "Clintons" speak
+        as lone words too, and are nobody's "he"."""
+        drop = {(p, id(e)) for p, e in added if e.gender is None}
+        if drop:
+            self.mentions = [m for m in self.mentions if (m[0], id(m[1])) not in drop]
+            for _, entity in added:
+                if entity.gender is None:
+                    entity.positions = [p for p in entity.positions if (p, id(entity)) not in drop]
+
     def _named_as_kin(self, position: int) -> bool:
         """A relative named by a given name alone ("his wife, Jane, offered …") is a person."""
         return _KIN_BEFORE.search(self.text, max(0, position - 20), position) is not None
@@ -421,6 +456,8 @@ class Registry:
             ):
                 # a lone capitalised word: not enough to call it a person; "Facing mounting
                 # criticism, …", "Hastily, …" open a sentence
+                if self._passed_over is not None and not possessive and self._opens(name[0]):
+                    self._passed_over.append((position, words, possessive))
                 return None
         existing = self._by_words.get(words) or self._lookup(words, position)
         if existing is not None:
