@@ -78,3 +78,18 @@ def test_a_company_named_before_it_speaks_is_not_a_he() -> None:
         "Carrier said the move was necessary.\n"
     )
     assert speaker_of(quotes, "We've all worked hard") == "Mark Weddle"
+
+
+def test_a_name_inside_a_prepositional_phrase_does_not_own_the_subject() -> None:
+    # "Some of Clinton's longtime allies said": the allies, not Clinton; "Romney's associates
+    # said" (the name owns the head) still gives Romney, as the gold reads it
+    quotes = run(
+        "Hillary Clinton spoke on Tuesday.\n\n"
+        "Some of Clinton’s longtime allies said they have come to accept his new position.\n\n"
+        "Organizers of the push to boycott Trump's AIPAC speech said they are worried that "
+        "Trump could gain legitimacy.\n\n"
+        "Romney's associates said he would not run again.\n"
+    )
+    assert speaker_of(quotes, "they have come") == "Some of Clinton’s longtime allies"
+    assert speaker_of(quotes, "they are worried").startswith("Organizers of the push")
+    assert speaker_of(quotes, "he would not run") == "Romney"

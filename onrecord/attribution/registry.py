@@ -664,8 +664,8 @@ class Registry:
         if mention.kind == "group":
             text = mention.text
             for det in ("the ", "The ", "some ", "Some ", "many ", "Many "):
-                if text.startswith(det):
-                    text = text[len(det) :]
+                if text.startswith(det) and not text.startswith("of ", len(det)):
+                    text = text[len(det) :]  # not "Some of Clinton's allies"
             if text.lower() in ("sources", "source", "officials", "people", "others", "some"):
                 return Resolved(None, "group")
             if _BARE_SHARE.fullmatch(mention.text.strip()):

@@ -1296,6 +1296,11 @@ def _owner(text: str, words: list[Token]) -> Mention | None:
             m = n
             while m > 0 and words[m - 1].is_cap and words[m - 1].text.isalpha():
                 m -= 1
+            if any(t.lower in _OWNER_INSIDE for t in words[:m]):
+                # "Some of Clinton's longtime allies said", "a woman at one of Trump's rallies
+                # repeated": the name qualifies a noun inside the phrase, not its head; the
+                # phrase speaks
+                return None
             name = text[words[m].start : tok.end - 2]
             return Mention(words[m].start, tok.end - 2, name, "name", written=name)
     return None
@@ -1315,6 +1320,7 @@ _TIME_NOUNS = DAYS | words(
 )
 
 
+_OWNER_INSIDE = words("of at to for with in on from by about against behind")
 _OBJECT_FORMS = words("him them me us")
 _GOING_ON = words("continuing trying seeming beginning going")
 _PRONOUN_PREPS = words("of to with for near around")
