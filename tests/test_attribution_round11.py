@@ -93,3 +93,16 @@ def test_a_name_inside_a_prepositional_phrase_does_not_own_the_subject() -> None
     assert speaker_of(quotes, "they have come") == "Some of Clinton’s longtime allies"
     assert speaker_of(quotes, "they are worried").startswith("Organizers of the push")
     assert speaker_of(quotes, "he would not run") == "Romney"
+
+
+def test_a_described_source_after_a_quotation_speaks_as_a_whole() -> None:
+    quotes = run(
+        "Ted Cruz won the Iowa caucuses on Monday night.\n\n"
+        "“I think he’ll certainly try to be more friendly with the voters,” another source "
+        "familiar with Cruz’s thinking said.\n\n"
+        "“We are pleased,” a person close to the campaign said.\n\n"
+        "“Should there be a database?” a reporter can be heard asking.\n"
+    )
+    assert speaker_of(quotes, "I think he’ll") == "another source familiar with Cruz’s thinking"
+    assert speaker_of(quotes, "We are pleased") == "a person close to the campaign"
+    assert speaker_of(quotes, "Should there be") != "a reporter can be heard"
