@@ -18,8 +18,8 @@ from onrecord.search import QueryError, SearchResult, all_records, search
 from onrecord.views import queries
 from onrecord.views.common import (
     cite,
+    export_download,
     export_formats,
-    export_response,
     generation,
     int_arg,
     search_request,
@@ -140,5 +140,5 @@ def export(fmt: str) -> Any:
         exporting.get_format(fmt)
     except exporting.UnknownFormat as exc:
         abort(400, description=str(exc))
-    records = all_records(generation(), search_request())
-    return export_response(records, fmt, "onrecord")
+    req = search_request()
+    return export_download(all_records(generation(), req), fmt, req)

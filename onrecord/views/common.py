@@ -224,6 +224,12 @@ def _cite(record_json: str, fmt: str, output: str, style: str | None) -> str:
     return exporting.export([json.loads(record_json)], fmt, output=output, style=style)
 
 
+def export_download(records: list[dict[str, Any]], fmt: str, req: SearchRequest) -> Response:
+    """The download of a search's records, named after what it holds (pages and API alike)."""
+    names = {r["speaker_id"]: r["speaker"] for r in records[:1000] if r.get("speaker_id")}
+    return export_response(records, fmt, export_stem(req, names))
+
+
 def export_response(records: list[dict[str, Any]], fmt: str, stem: str) -> Response:
     """A download of ``records`` in ``fmt``, typed for the request's ``output`` (text, html,
     markdown); every export route answers through here."""
@@ -232,8 +238,11 @@ def export_response(records: list[dict[str, Any]], fmt: str, stem: str) -> Respo
         mimetype, extension = exporting.media_type(fmt, output)
     except exporting.UnknownFormat as exc:
         abort(400, description=str(exc))
+    # the formats' media types may name their charset already; werkzeug would add a second
+    if "charset=" not in mimetype:
+        mimetype += "; charset=utf-8"  # every export is UTF-8 text
     return Response(
         render_export(records, fmt),
-        mimetype=mimetype,
+        content_type=mimetype,
         headers={"Content-Disposition": f'attachment; filename="{stem}.{extension}"'},
     )

@@ -15,14 +15,20 @@ from flask import Blueprint, abort, g, render_template, request, url_for
 
 from onrecord import export as exporting
 from onrecord.index import read_article_row
-from onrecord.search import QueryError, SearchResult, all_records, search
+from onrecord.search import (
+    QueryError,
+    SearchResult,
+    all_records,
+    request_from_params,
+    search,
+)
 from onrecord.views import queries
 from onrecord.views.charts import timeline_svg
 from onrecord.views.common import (
     cite,
+    export_download,
     export_formats,
     export_response,
-    export_stem,
     format_label,
     generation,
     int_arg,
@@ -53,9 +59,12 @@ def web_url(url: str | None) -> str | None:
 
 
 @bp.app_template_filter()
-def capitalize_first(text: str) -> str:
-    """A sentence's first letter in capitals, the rest as written (names, quoted values)."""
-    return text[:1].upper() + text[1:]
+def sentence(text: str) -> str:
+    """A notice as a sentence: its first letter in capitals, the rest as written (names,
+    quoted values), and a full stop unless it already ends in one, a "?" or a "!"."""
+    text = text.strip()
+    end = "" if text.endswith((".", "?", "!")) else "."
+    return text[:1].upper() + text[1:] + end
 
 
 @bp.app_template_global()
@@ -88,6 +97,17 @@ def range_label(result: SearchResult) -> str:
         return f"{total:,} {noun}"
     last = min(total, first + req.per_page - 1)
     return f"{first:,}–{last:,} of {total:,} {noun}"
+
+
+def exact_words(result: SearchResult | None) -> bool:
+    """Whether the search was for the words alone (``exact=1``, ``true``, ``on``...), as the
+    search read it, so the "Exact words only" box shows what the results are."""
+    if result is not None:
+        return result.request.exact
+    try:
+        return request_from_params(request.args.to_dict(flat=False)).exact
+    except QueryError:
+        return False
 
 
 CHIP_NAMES = {
@@ -131,6 +151,7 @@ def index() -> Any:
             error=error,
             empty_state=not active,
             chips=active,
+            exact=exact_words(result),
             clear_url=url_for("pages.index"),
             manifest=gen.manifest(),
             export_formats=export_formats(),
@@ -165,6 +186,7 @@ def speakers() -> Any:
         pages=pages,
         sort=sort,
         start=start,
+        misspelt=bool(rows) and rows[0].matched == queries.CLOSE_SPELLING,
     )
 
 
@@ -191,6 +213,7 @@ def speaker(speaker_id: str) -> Any:
             error=error,
             chart=chart,
             chips=chips(result, tuple(n for n in CHIP_NAMES if n != "speaker")),
+            exact=exact_words(result),
             clear_url=url_for("pages.speaker", speaker_id=speaker_id),
             export_formats=export_formats(),
         ),
@@ -338,5 +361,4 @@ def export_results(fmt: str) -> Any:
         records = all_records(generation(), req)
     except (QueryError, exporting.UnknownFormat) as exc:
         abort(400, description=str(exc))
-    names = {r["speaker_id"]: r["speaker"] for r in records[:1000] if r.get("speaker_id")}
-    return export_response(records, fmt, export_stem(req, names))
+    return export_download(records, fmt, req)

@@ -23,7 +23,14 @@ from onrecord.search import (  # noqa: F401  (the look-ups the views use, re-exp
     speaker_statements,
     statements_per_speaker,
 )
-from onrecord.speakers import RoleSpan, Speaker, registry_in
+from onrecord.speakers import (
+    Registry,
+    RoleSpan,
+    Speaker,
+    SpeakerNotFound,
+    registry_in,
+    resolve_speaker,
+)
 from onrecord.speakers.names import fold
 
 # References a page does not list: every speaker is "he" or "she" somewhere.
@@ -88,10 +95,27 @@ def list_speakers(
                         if needle in fold(form)), None)
             if hit:
                 found.append(replace(row, matched=hit))
-        rows = found
+        rows = found or _misspelt(rows, registry, q)
     if sort == "name":
         return sorted(rows, key=lambda r: (r.name.casefold(), r.id))
     return sorted(rows, key=lambda r: (-r.count, r.name.casefold(), r.id))
+
+
+CLOSE_SPELLING = "close spelling"  # a finder row no name contained the query of
+
+
+def _misspelt(rows: list[SpeakerRow], registry: Registry | None, q: str) -> list[SpeakerRow]:
+    """When no name contains ``q``: the speakers a search's ``speaker=`` would take it for
+    (a typo such as "Hilary Clinton", within an edit or two), or the names it may mean."""
+    if registry is None:
+        return []
+    try:
+        match = resolve_speaker(registry, q)
+    except SpeakerNotFound as missing:
+        by_name = {row.name: row for row in reversed(rows)}
+        return [replace(by_name[name], matched=CLOSE_SPELLING)
+                for name in missing.suggestions if name in by_name]
+    return [replace(row, matched=CLOSE_SPELLING) for row in rows if row.id == match.speaker.id]
 
 
 @dataclass

@@ -1,0 +1,114 @@
+"""What the archive-scale review of the pages found (docs/web.md, "Archive-scale review"):
+downloads typed once, a page past the end, the exact-words box, notices, the speaker finder
+and a typo, month labels that run together."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from onrecord.index import current_generation
+from onrecord.speakers import REGISTRY_FILE, Registry, Speaker, save_registry
+from onrecord.views.charts import month_range, timeline_svg
+from onrecord.views.common import export_formats
+from onrecord.webapp import create_app
+from tests.webdata import build_web_index, by_text
+
+
+@pytest.fixture(scope="module")
+def web_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    index_dir = build_web_index(tmp_path_factory.mktemp("review") / "index")
+    speaker = Speaker(id="lori-lightfoot", name="Lori Lightfoot", aliases={"Lightfoot": 3},
+                      references={"the mayor": 2})
+    save_registry(Registry({speaker.id: speaker}),
+                  current_generation(index_dir).path / REGISTRY_FILE)
+    return index_dir
+
+
+@pytest.fixture
+def web(web_index: Path):
+    return create_app({"TESTING": True, "INDEX_DIR": str(web_index)}).test_client()
+
+
+def soup(response) -> BeautifulSoup:
+    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
+
+
+@pytest.mark.parametrize("fmt", export_formats())
+def test_every_download_names_its_charset_once(web, fmt: str) -> None:
+    """``text/csv; charset=utf-8; charset=utf-8`` was sent for CSV and the citation styles."""
+    quote = by_text("dollar")["id"]
+    for url in (f"/export.{fmt}?q=budget", f"/quotes/{quote}/cite.{fmt}",
+                f"/api/export.{fmt}?q=budget"):
+        content_type = web.get(url).headers["Content-Type"]
+        assert content_type.count("charset=") == 1, (url, content_type)
+        assert content_type.endswith("charset=utf-8"), (url, content_type)
+    html = web.get("/export.apa?q=budget&output=html").headers["Content-Type"]
+    assert html == "text/html; charset=utf-8"
+
+
+def test_an_api_download_is_named_after_what_it_holds(web) -> None:
+    disposition = web.get("/api/export.csv?q=budget&speaker=lori-lightfoot").headers[
+        "Content-Disposition"]
+    assert disposition == 'attachment; filename="onrecord-budget-lori-lightfoot.csv"'
+
+
+def test_a_search_page_past_the_end_says_so_and_links_the_last(web) -> None:
+    page = soup(web.get("/?q=budget&page=99"))
+    empty = page.select_one(".results .empty")
+    assert "Nothing matched" not in empty.get_text()
+    assert "Page 99 is past the last page" in empty.get_text()
+    assert "page=1" in empty.a["href"] and "q=budget" in empty.a["href"]
+    speaker = soup(web.get("/speakers/lori-lightfoot?page=99"))
+    said = speaker.select_one(".statement-list .empty").get_text()
+    assert "past the last page" in said and "remove a filter" not in said
+    nothing = soup(web.get("/?q=zebra")).select_one(".results .empty")
+    assert "Nothing matched" in nothing.get_text()
+
+
+@pytest.mark.parametrize("value", ["1", "yes", "true", "on"])
+def test_the_exact_words_box_shows_how_the_search_was_read(web, value: str) -> None:
+    exact = soup(web.get(f"/?q=budget&exact={value}")).select_one("#exact")
+    assert exact.has_attr("checked"), value
+    assert not soup(web.get("/?q=budget")).select_one("#exact").has_attr("checked")
+    # the box also narrows a speaker's statements, and says so there
+    within = soup(web.get(f"/speakers/lori-lightfoot?q=budget&exact={value}"))
+    assert within.select_one("form.search #exact").has_attr("checked")
+
+
+def test_a_notice_that_asks_ends_with_its_question_mark_alone(web) -> None:
+    notices = [li.get_text() for li in soup(web.get("/?q=budget&month=2019-13")).select(
+        ".message.notice li")]
+    assert any("did you mean" in n for n in notices), notices
+    assert all(n.endswith((".", "?")) and not n.endswith("?.") for n in notices), notices
+    assert all(n[0].isupper() for n in notices)
+
+
+def test_the_speaker_finder_finds_a_misspelt_name(web) -> None:
+    page = soup(web.get("/speakers?q=Lori+Lightfot"))
+    assert [a.get_text() for a in page.select("table.speakers tbody a")] == ["Lori Lightfoot"]
+    assert "closest spelling" in page.select_one("p.summary").get_text()
+    api = web.get("/api/speakers?q=Lori+Lightfot").get_json()
+    assert [s["id"] for s in api["speakers"]] == ["lori-lightfoot"]
+    # a name that contains the words is found as before, without a spelling note
+    found = soup(web.get("/speakers?q=lightfoot"))
+    assert "closest spelling" not in found.select_one("p.summary").get_text()
+    assert not soup(web.get("/speakers?q=zzqqxx")).select("table.speakers")
+
+
+LABEL_WIDTH = 60  # a "2016-09" month label at the chart's 13 px, with a little room
+
+
+@pytest.mark.parametrize("count", [2, 5, 8, 10, 12, 14, 23, 34, 45])
+def test_month_labels_under_the_chart_never_run_together(count: int) -> None:
+    months = month_range("2015-11", "2030-12")[:count]
+    svg = BeautifulSoup(str(timeline_svg({m: 1 for m in months}, label="x")), "html.parser")
+    labels = [(float(t["x"]), t.get_text()) for t in svg.select("text")
+              if re.fullmatch(r"\d{4}-\d\d", t.get_text())]
+    assert len(labels) >= min(count, 4)
+    assert labels[0][1] == months[0] and labels[-1][1] == months[-1]
+    gaps = [b[0] - a[0] for a, b in zip(labels, labels[1:], strict=False)]
+    assert min(gaps) >= LABEL_WIDTH, (count, labels)
