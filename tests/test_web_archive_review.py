@@ -112,3 +112,23 @@ def test_month_labels_under_the_chart_never_run_together(count: int) -> None:
     assert labels[0][1] == months[0] and labels[-1][1] == months[-1]
     gaps = [b[0] - a[0] for a, b in zip(labels, labels[1:], strict=False)]
     assert min(gaps) >= LABEL_WIDTH, (count, labels)
+
+
+def test_a_page_reads_the_live_generation_once(web, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every topic label asked ``CURRENT`` and opened the index again: on a big speaker's
+    page (150 labels) that was two thirds of the page's time."""
+    from onrecord.views import common
+
+    reads: list[Path] = []
+    real = common.current_generation
+
+    def counted(index_dir: Path):
+        reads.append(index_dir)
+        return real(index_dir)
+
+    monkeypatch.setattr(common, "current_generation", counted)
+    for url in ("/speakers/lori-lightfoot", "/?q=budget", "/?topic=education",
+                f"/quotes/{by_text('dollar')['id']}", "/api/quotes?q=budget"):
+        reads.clear()
+        assert web.get(url).status_code == 200
+        assert len(reads) == 1, (url, len(reads))

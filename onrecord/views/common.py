@@ -34,11 +34,18 @@ KEPT_PARAMS = (*FACET_PARAMS, "since", "until")  # what a new query or sort keep
 
 
 def generation() -> Generation:
-    """The live generation, or a 503 that says how to build one."""
-    try:
-        return current_generation(Path(current_app.config["INDEX_DIR"]))
-    except IndexError_ as exc:
-        abort(503, description=str(exc))
+    """The live generation, or a 503 that says how to build one.
+
+    Read once per request: every part of a page then comes from the same generation even if
+    an ingest switches ``CURRENT`` meanwhile, and a page's hundreds of topic labels do not
+    each open the index again (a big speaker's page spent two thirds of its time there).
+    """
+    if "generation" not in g:
+        try:
+            g.generation = current_generation(Path(current_app.config["INDEX_DIR"]))
+        except IndexError_ as exc:
+            abort(503, description=str(exc))
+    return g.generation
 
 
 def int_arg(name: str, default: int, *, low: int = 1, high: int | None = None) -> int:
