@@ -132,3 +132,31 @@ def test_a_page_reads_the_live_generation_once(web, monkeypatch: pytest.MonkeyPa
         reads.clear()
         assert web.get(url).status_code == 200
         assert len(reads) == 1, (url, len(reads))
+
+
+def test_a_speakers_page_goes_to_a_month(web) -> None:
+    """A big speaker's 24 pages of statements are reached by month, not by paging blind."""
+    page = soup(web.get("/speakers/lori-lightfoot"))
+    options = page.select("form.search select#month option")
+    assert options[0]["value"] == "" and "All months" in options[0].get_text()
+    months = [o["value"] for o in options[1:]]
+    table = {row.td.get_text(): int(row.select_one("td.num").get_text())
+             for row in page.select("table.months tbody tr")}
+    assert months == list(table) == sorted(table) and len(months) >= 2
+    for month in months:
+        shown = soup(web.get(f"/speakers/lori-lightfoot?month={month}"))
+        dates = [t.get_text() for t in shown.select(".statement-list time")]
+        assert len(dates) == table[month] and all(d.startswith(month) for d in dates), month
+        chosen = shown.select_one("select#month option[selected]")
+        assert chosen["value"] == month
+    table_links = [a["href"] for a in page.select("table.months a")]
+    assert [href.split("month=")[1] for href in table_links] == list(months)
+
+
+def test_a_new_search_within_a_speaker_keeps_the_other_filters_in_view(web) -> None:
+    page = soup(web.get("/speakers/lori-lightfoot?year=2019&kind=direct&q=budget"))
+    kept = {(i["name"], i["value"]) for i in page.select("form.search fieldset.kept input")}
+    assert kept == {("year", "2019"), ("kind", "direct")}
+    assert all(i.has_attr("checked") for i in page.select("form.search fieldset.kept input"))
+    # the form's own fields are not repeated as boxes
+    assert page.select_one("form.search #q")["value"] == "budget"
