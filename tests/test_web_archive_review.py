@@ -160,3 +160,29 @@ def test_a_new_search_within_a_speaker_keeps_the_other_filters_in_view(web) -> N
     assert all(i.has_attr("checked") for i in page.select("form.search fieldset.kept input"))
     # the form's own fields are not repeated as boxes
     assert page.select_one("form.search #q")["value"] == "budget"
+
+
+def test_a_repeat_inside_the_same_article_is_not_another_article(tmp_path: Path) -> None:
+    """A statement found twice in one article (one record nested in another) was shown as
+    "also in 1 other article", while its quote page rightly listed none."""
+    from onrecord.index import StoredArticle, build
+    from tests.webdata import ARTICLES, CHICAGO, make_records, record
+
+    records = make_records()
+    outer = next(r for r in records if "every dollar" in r["text"])
+    inner = record(ARTICLES[0], "every dollar we have", "Lori Lightfoot",
+                   statement_id="stmt-dollar", canonical=False)
+    outer |= {"statement_id": "stmt-dollar", "canonical": True,
+              "also_in": [{"article": CHICAGO, "quote": inner["id"], "title": "t"}]}
+    inner["also_in"] = [{"article": CHICAGO, "quote": outer["id"], "title": "t"}]
+    index_dir = tmp_path / "index"
+    build(index_dir, [*records, inner], [StoredArticle(a, fingerprint="") for a in ARTICLES],
+          manifest={"articles": len(ARTICLES)})
+    client = create_app({"TESTING": True, "INDEX_DIR": str(index_dir)}).test_client()
+    cards = soup(client.get("/?q=dollar")).select("article.quote")
+    assert len(cards) == 1 and cards[0].select_one(".also") is None
+    quote = soup(client.get(f"/quotes/{outer['id']}"))
+    assert "other article" not in quote.get_text()
+    # a repeat in another article is still said, on the card and the quote page
+    echoed = soup(client.get("/?q=balanced")).select_one("article.quote .also")
+    assert echoed.get_text() == "also in 1 other article"
