@@ -186,3 +186,32 @@ def test_a_repeat_inside_the_same_article_is_not_another_article(tmp_path: Path)
     # a repeat in another article is still said, on the card and the quote page
     echoed = soup(client.get("/?q=balanced")).select_one("article.quote .also")
     assert echoed.get_text() == "also in 1 other article"
+
+
+def test_the_speakers_list_shows_people_organisations_or_groups(tmp_path: Path) -> None:
+    """At archive scale "Republicans", "Associated Press" and "Twitter" sit among the most
+    quoted; a reporter looking for a person can leave them out."""
+    index_dir = build_web_index(tmp_path / "index")
+    speakers = [Speaker(id="lori-lightfoot", name="Lori Lightfoot"),
+                Speaker(id="jesse-sharkey", name="Jesse Sharkey"),
+                Speaker(id="maria-lopez", name="Maria Lopez", kind="organisation")]
+    save_registry(Registry({s.id: s for s in speakers}),
+                  current_generation(index_dir).path / REGISTRY_FILE)
+    client = create_app({"TESTING": True, "INDEX_DIR": str(index_dir)}).test_client()
+
+    def names(url: str) -> list[str]:
+        return [a.get_text() for a in soup(client.get(url)).select("table.speakers tbody a")]
+
+    everyone = names("/speakers")
+    assert "Maria Lopez" in everyone and "Lori Lightfoot" in everyone
+    assert names("/speakers?kind=organisation") == ["Maria Lopez"]
+    people = names("/speakers?kind=person")
+    assert "Maria Lopez" not in people and {"Lori Lightfoot", "Jesse Sharkey"} <= set(people)
+    page = soup(client.get("/speakers?kind=person&sort=name"))
+    assert page.select_one("select#kind option[selected]")["value"] == "person"
+    assert page.select_one("p.summary").get_text().endswith("people")
+    assert all("kind=person" in a["href"] for a in page.select("table.speakers thead a"))
+    api = client.get("/api/speakers?kind=organisation").get_json()
+    assert [(s["id"], s["kind"]) for s in api["speakers"]] == [("maria-lopez", "organisation")]
+    assert client.get("/speakers?kind=robot").status_code == 400
+    assert client.get("/api/speakers?kind=robot").status_code == 400

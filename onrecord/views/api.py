@@ -25,7 +25,12 @@ from onrecord.views.common import (
     search_request,
 )
 from onrecord.views.openapi import openapi_document
-from onrecord.views.pages import SPEAKERS_PER_PAGE, quote_context, same_statement
+from onrecord.views.pages import (
+    SPEAKERS_PER_PAGE,
+    quote_context,
+    same_statement,
+    speaker_kind_arg,
+)
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -100,7 +105,8 @@ def speakers() -> Any:
         raise QueryError("sort must be count or name")
     page = int_arg("page", 1)
     per_page = int_arg("per_page", SPEAKERS_PER_PAGE, high=1000)
-    rows = queries.list_speakers(generation(), q=request.args.get("q", ""), sort=sort)
+    rows = queries.list_speakers(generation(), q=request.args.get("q", ""), sort=sort,
+                                 kind=speaker_kind_arg())
     start = (page - 1) * per_page
     return jsonify(
         total=len(rows),

@@ -173,9 +173,10 @@ def speakers() -> Any:
         abort(400, description="sort must be count or name")
     try:
         page = int_arg("page", 1)
+        kind = speaker_kind_arg()
     except QueryError as exc:
         abort(400, description=str(exc))
-    rows = queries.list_speakers(gen, q=request.args.get("q", ""), sort=sort)
+    rows = queries.list_speakers(gen, q=request.args.get("q", ""), sort=sort, kind=kind)
     pages = max(1, -(-len(rows) // SPEAKERS_PER_PAGE))
     start = (page - 1) * SPEAKERS_PER_PAGE
     return render_template(
@@ -187,7 +188,16 @@ def speakers() -> Any:
         sort=sort,
         start=start,
         misspelt=bool(rows) and rows[0].matched == queries.CLOSE_SPELLING,
+        kind=kind,
     )
+
+
+def speaker_kind_arg() -> str:
+    """``?kind=`` of the speakers list: person, organisation, group, or empty for all."""
+    kind = request.args.get("kind", "")
+    if kind and kind not in queries.SPEAKER_KINDS:
+        raise QueryError(f"kind must be one of {', '.join(queries.SPEAKER_KINDS)}")
+    return kind
 
 
 @bp.get("/speakers/<speaker_id>")

@@ -46,6 +46,7 @@ class SpeakerRow:
     name: str
     count: int
     matched: str | None = None  # the alias or reference a finder query matched, if not the name
+    kind: str | None = None  # person / organisation / group, from the registry when there is one
 
 
 @functools.lru_cache(maxsize=8)
@@ -63,7 +64,7 @@ def _speaker_table(generation_path: str) -> tuple[SpeakerRow, ...]:
     for sid, count in counts.items():
         known = registry.get(sid) if registry else None
         name = known.name if known else prep.label(searcher, sid)
-        rows.append(SpeakerRow(sid, name, count))
+        rows.append(SpeakerRow(sid, name, count, kind=known.kind if known else None))
     return tuple(rows)
 
 
@@ -71,13 +72,18 @@ def speaker_table(generation: Generation) -> list[SpeakerRow]:
     return list(_speaker_table(str(generation.path)))
 
 
+SPEAKER_KINDS = ("person", "organisation", "group")
+
+
 def list_speakers(
-    generation: Generation, *, q: str = "", sort: str = "count"
+    generation: Generation, *, q: str = "", sort: str = "count", kind: str = ""
 ) -> list[SpeakerRow]:
     """Speakers whose name, id, alias or reference ("the mayor") contains ``q`` (case- and
-    accent-insensitive), sorted by count or name; a row found by an alias or reference says
-    which in ``matched``."""
+    accent-insensitive), of one ``kind`` if given, sorted by count or name; a row found by an
+    alias or reference says which in ``matched``."""
     rows = speaker_table(generation)
+    if kind:
+        rows = [row for row in rows if row.kind == kind]
     needle = fold(" ".join(q.split()))
     if needle:
         registry = registry_in(str(generation.path))
