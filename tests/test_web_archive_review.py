@@ -215,3 +215,27 @@ def test_the_speakers_list_shows_people_organisations_or_groups(tmp_path: Path) 
     assert [(s["id"], s["kind"]) for s in api["speakers"]] == [("maria-lopez", "organisation")]
     assert client.get("/speakers?kind=robot").status_code == 400
     assert client.get("/api/speakers?kind=robot").status_code == 400
+
+
+def test_the_download_says_how_many_statements_it_holds(web) -> None:
+    result = web.get("/api/quotes?q=budget OR buses").get_json()
+    summary = soup(web.get("/?q=budget OR buses")).select_one("details.export summary")
+    assert summary.get_text() == f"Download these {result['total']} statements"
+    rows = web.get("/export.jsonl?q=budget OR buses").get_data(as_text=True).splitlines()
+    assert len(rows) == result["total"]
+    one = soup(web.get("/speakers/lori-lightfoot?q=buses")).select_one("details.export summary")
+    assert one.get_text() == "Download this statement"
+
+
+def test_an_unknown_speaker_address_offers_the_speakers_it_may_mean(web) -> None:
+    response = web.get("/speakers/Lori Lightfot")
+    assert response.status_code == 404
+    page = soup(response)
+    assert [a["href"] for a in page.select(".error-page li a")] == ["/speakers/lori-lightfoot"]
+    finder = page.find("a", string="Look for it in the speakers list")
+    assert finder["href"] == "/speakers?q=Lori+Lightfot"
+    surname = soup(web.get("/speakers/lightfoot")).select(".error-page li a")
+    assert [a.get_text() for a in surname] == ["Lori Lightfoot"]
+    nobody = web.get("/speakers/zzqqxx")
+    assert nobody.status_code == 404 and not soup(nobody).select(".error-page li")
+    assert web.get("/api/speakers/lightfoot").status_code == 404  # the API stays exact

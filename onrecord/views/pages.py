@@ -205,7 +205,7 @@ def speaker(speaker_id: str) -> Any:
     gen = generation()
     profile = queries.speaker_profile(gen, speaker_id)
     if profile is None:
-        abort(404, description=f"No speaker with id {speaker_id!r} in this archive.")
+        return unknown_speaker(speaker_id)
     error = result = None
     try:
         req = search_request(  # topic counts come from the profile: no facets needed
@@ -229,6 +229,19 @@ def speaker(speaker_id: str) -> Any:
         ),
         400 if error else 200,
     )
+
+
+def unknown_speaker(typed: str) -> tuple[str, int]:
+    """A 404 for a speaker address typed or kept from an older archive (``/speakers/trump``,
+    ``/speakers/Hilary Clinton``) that names the speakers it may mean, as the finder does."""
+    words = " ".join(typed.replace("-", " ").split())
+    rows = queries.list_speakers(generation(), q=words)[:5] if words else []
+    return render_template(
+        "error.html", code=404, title="Not Found",
+        message=f"No speaker with id {typed!r} in this archive.",
+        suggestions=[(url_for("pages.speaker", speaker_id=r.id), r.name) for r in rows],
+        finder=url_for("pages.speakers", q=words) if words else None,
+    ), 404
 
 
 def _quote_or_404(quote_id: str) -> dict[str, Any]:
