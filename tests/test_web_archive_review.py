@@ -239,3 +239,20 @@ def test_an_unknown_speaker_address_offers_the_speakers_it_may_mean(web) -> None
     nobody = web.get("/speakers/zzqqxx")
     assert nobody.status_code == 404 and not soup(nobody).select(".error-page li")
     assert web.get("/api/speakers/lightfoot").status_code == 404  # the API stays exact
+
+
+@pytest.mark.parametrize("query", ["fmt=csl", "fmt=apa&output=pdf", "fmt=nope", "fmt=csv&output=x"])
+def test_a_bad_download_is_refused_before_any_statement_is_read(
+    web, monkeypatch: pytest.MonkeyPatch, query: str
+) -> None:
+    from onrecord.views import api, pages
+
+    def never(*args: object, **kwargs: object) -> None:
+        raise AssertionError("records read for a download that is refused")
+
+    monkeypatch.setattr(pages, "all_records", never)
+    monkeypatch.setattr(api, "all_records", never)
+    fmt, _, rest = query.removeprefix("fmt=").partition("&")
+    for url in (f"/export.{fmt}?{rest}", f"/api/export.{fmt}?{rest}"):
+        response = web.get(url)
+        assert response.status_code == 400, url

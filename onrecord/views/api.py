@@ -17,6 +17,7 @@ from onrecord.index import read_article_row
 from onrecord.search import QueryError, SearchResult, all_records, search
 from onrecord.views import queries
 from onrecord.views.common import (
+    checked_format,
     cite,
     export_download,
     export_formats,
@@ -142,9 +143,6 @@ def article(article_id: str) -> Any:
 
 @bp.get("/export.<fmt>")
 def export(fmt: str) -> Any:
-    try:
-        exporting.get_format(fmt)
-    except exporting.UnknownFormat as exc:
-        abort(400, description=str(exc))
+    checked_format(fmt)
     req = search_request()
     return export_download(all_records(generation(), req), fmt, req)

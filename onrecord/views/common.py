@@ -190,6 +190,16 @@ def style_arg() -> str | None:
     return style
 
 
+def checked_format(fmt: str) -> None:
+    """A 400 for an unknown format, ``output`` or ``style`` before any record is read: a
+    download of the whole archive takes seconds to gather (1.5 s for 13,000 statements)."""
+    try:
+        exporting.get_format(fmt)
+    except exporting.UnknownFormat as exc:
+        abort(400, description=str(exc))
+    render_export([], fmt)
+
+
 def render_export(records: list[dict[str, Any]], fmt: str) -> str:
     """``export.export`` with the request's ``output`` and ``style``; bad values are a 400."""
     output = request.args.get("output", "text")

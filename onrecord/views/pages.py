@@ -13,7 +13,6 @@ from typing import Any
 
 from flask import Blueprint, abort, g, render_template, request, url_for
 
-from onrecord import export as exporting
 from onrecord.index import read_article_row
 from onrecord.search import (
     QueryError,
@@ -25,6 +24,7 @@ from onrecord.search import (
 from onrecord.views import queries
 from onrecord.views.charts import timeline_svg
 from onrecord.views.common import (
+    checked_format,
     cite,
     export_download,
     export_formats,
@@ -378,10 +378,10 @@ def article(article_id: str) -> Any:
 
 @bp.get("/export.<fmt>")
 def export_results(fmt: str) -> Any:
+    checked_format(fmt)
     try:
-        exporting.get_format(fmt)
         req = search_request()
         records = all_records(generation(), req)
-    except (QueryError, exporting.UnknownFormat) as exc:
+    except QueryError as exc:
         abort(400, description=str(exc))
     return export_download(records, fmt, req)
