@@ -256,3 +256,31 @@ def test_a_bad_download_is_refused_before_any_statement_is_read(
     for url in (f"/export.{fmt}?{rest}", f"/api/export.{fmt}?{rest}"):
         response = web.get(url)
         assert response.status_code == 400, url
+
+
+def test_cards_show_the_normalised_role_as_the_role_facet_counts_it(web) -> None:
+    """At archive scale cards said "Donald Trump, PM", "Sen." and "speaking to a veterans
+    group in Virginia", while the role facet counted "Senator" and no role for the junk."""
+    app = web.application
+    base = {"id": "q1", "kind": "direct", "text": "words", "speaker": "Bernie Sanders",
+            "speaker_id": "bernie-sanders", "article": "a1"}
+    with app.test_request_context("/"):
+        card = app.jinja_env.get_template("_quote_card.html")
+
+        def who(record: dict, **options: object) -> str:
+            line = soup_of(card.render(record=record, **options)).select_one(".who")
+            return line.get_text(" ", strip=True) if line else ""
+
+        sanders = "Bernie Sanders ,"
+        assert who(base | {"role": "Sen.", "speaker_role": "Senator"}) == f"{sanders} Senator"
+        assert who(base | {"role": "PM", "speaker_role": None}) == "Bernie Sanders"
+        # a record the speaker registry never saw keeps the role written
+        assert who(base | {"role": "Vermont Sen."}) == f"{sanders} Vermont Sen."
+        assert who(base | {"role": "PM", "speaker_role": None}, hide_speaker=True) == ""
+    record = by_text("every dollar")
+    quote = soup(web.get(f"/quotes/{record['id']}"))
+    assert quote.select_one(".who .role").get_text() == record["speaker_role"]
+
+
+def soup_of(html: str) -> BeautifulSoup:
+    return BeautifulSoup(html, "html.parser")

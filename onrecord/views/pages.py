@@ -13,7 +13,7 @@ from typing import Any
 
 from flask import Blueprint, abort, g, render_template, request, url_for
 
-from onrecord.index import read_article_row
+from onrecord.index import read_article_row, role_key
 from onrecord.search import (
     QueryError,
     SearchResult,
@@ -65,6 +65,14 @@ def sentence(text: str) -> str:
     text = text.strip()
     end = "" if text.endswith((".", "?", "!")) else "."
     return text[:1].upper() + text[1:] + end
+
+
+@bp.app_template_global()
+def role_of(record: dict[str, Any]) -> str:
+    """The role a card shows: the speaker's normalised role ("Senator" for "Sen."; none for
+    junk such as "PM" or "board saw"), as the role facet counts it (issue 14); a record the
+    speaker registry never saw keeps the role written."""
+    return role_key(record)
 
 
 @bp.app_template_global()
