@@ -284,3 +284,14 @@ def test_cards_show_the_normalised_role_as_the_role_facet_counts_it(web) -> None
 
 def soup_of(html: str) -> BeautifulSoup:
     return BeautifulSoup(html, "html.parser")
+
+
+def test_a_private_use_character_in_a_quote_keeps_its_marks_in_place() -> None:
+    """Extraction masks quotations with U+E000 and a few reach the index; the page's own
+    placeholder for tags was the same character, so marks landed on the wrong words."""
+    from markupsafe import Markup
+
+    from onrecord.views.text import quoted_html
+
+    shown = str(quoted_html(Markup('a \ue000 "b <mark class="match">money</mark> c" d')))
+    assert shown == 'a \ue000 ‘b <mark class="match">money</mark> c’ d'
