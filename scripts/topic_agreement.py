@@ -40,6 +40,11 @@ TRAIN_STRATA = [("train_1-1800", "topic_labels_train.jsonl", 0, 1800, 100),
                 ("old_sample", "topics_polnear_sample.jsonl", 0, None, 50)]
 OLD_TOPICS_MISSING = {"campaign_finance", "election_security", "free_speech"}  # old_sample
 AUDIT = DATA / "topic_labels_train_audit.jsonl"  # the same statements read again, blind
+# The general-election file added later (one reader, topic_labels_README_late.md): audited the
+# same way with its own seeded draw and audit file, so the first audit's draw stays as it was.
+LATE_STRATA = [("late", "topic_labels_train_late.jsonl", 0, None, 150)]
+LATE_AUDIT = DATA / "topic_labels_train_late_audit.jsonl"
+ALL_STRATA = TRAIN_STRATA + LATE_STRATA
 AUDIT_SEED = 1515
 # The same auditor's blind reading of 100 held-out statements (random.Random(AUDIT_SEED) over the
 # sorted held-out ids): ties the audit reader to the held-out readers, so that train-vs-audit
@@ -74,7 +79,7 @@ def train_strata() -> dict[str, dict[str, dict]]:
     """The training rows by stratum (TRAIN_STRATA), each row once, as the trainer reads them."""
     seen: set[str] = set()
     strata: dict[str, dict[str, dict]] = {}
-    for name, file, start, end, _ in TRAIN_STRATA:
+    for name, file, start, end, _ in ALL_STRATA:
         lines = (DATA / file).read_text(encoding="utf-8").splitlines()[start:end]
         rows = [json.loads(line) for line in lines if line.strip()]
         strata[name] = {row["id"]: row for row in rows if row["id"] not in seen}
@@ -82,12 +87,13 @@ def train_strata() -> dict[str, dict[str, dict]]:
     return strata
 
 
-def draw_audit(strata: dict[str, dict[str, dict]], seed: int = AUDIT_SEED) -> list[dict]:
-    """The audit sample: a seeded random draw per stratum, shuffled together, without labels
-    (what the auditor reads: statement, context, kind; not the file, not the labels)."""
+def draw_audit(strata: dict[str, dict[str, dict]], seed: int = AUDIT_SEED,
+               which: list[tuple] = TRAIN_STRATA) -> list[dict]:
+    """The audit sample: a seeded random draw per stratum of ``which``, shuffled together, without
+    labels (what the auditor reads: statement, context, kind; not the file, not the labels)."""
     rng = random.Random(seed)
     drawn = []
-    for name, _, _, _, size in TRAIN_STRATA:
+    for name, _, _, _, size in which:
         ids = sorted(strata[name])
         drawn += [(name, key) for key in rng.sample(ids, min(size, len(ids)))]
     rng.shuffle(drawn)
@@ -248,7 +254,7 @@ def audit_pairs(audit: dict[str, dict], strata: dict[str, dict[str, dict]]
     the old sample was labelled before campaign_finance, election_security, free_speech and
     the aspects existed, so those are dropped from both sides of its rows."""
     pairs: dict[str, tuple[dict[str, dict], dict[str, dict]]] = {}
-    for name, *_ in TRAIN_STRATA:
+    for name, *_ in ALL_STRATA:
         mine = {key: row for key, row in audit.items() if key in strata[name]}
         theirs = {key: strata[name][key] for key in mine}
         if name == "old_sample":
@@ -379,10 +385,12 @@ def main(argv: list[str] | None = None) -> int:
                         help=f"(re)write {CORRECTIONS.name} for train_topics.py")
     parser.add_argument("--draw-audit", type=Path, metavar="PATH",
                         help="write the audit sample without labels, in reading order")
+    parser.add_argument("--late", action="store_true",
+                        help=f"with --draw-audit: draw from {LATE_STRATA[0][1]} instead")
     args = parser.parse_args(argv)
     if args.draw_audit:
         with args.draw_audit.open("w", encoding="utf-8") as handle:
-            for row in draw_audit(train_strata()):
+            for row in draw_audit(train_strata(), which=LATE_STRATA if args.late else TRAIN_STRATA):
                 handle.write(json.dumps(row, ensure_ascii=False) + "\n")
         return 0
     if args.train:
