@@ -53,6 +53,7 @@ DEV_AUDIT = DATA / "topic_labels_dev_audit.jsonl"
 # Decisions on every (statement, topic) where a training label and the audit differ, made
 # shuffled and without saying which reading gave what (format of DECISIONS).
 TRAIN_DECISIONS = DATA / "topic_adjudication_train.jsonl"
+LATE_DECISIONS = DATA / "topic_adjudication_train_late.jsonl"  # the same for the late audit
 # The old sample's statements that are not in the audit, read again blind with all 35 topics and
 # the aspects: with the audited ones, the whole old sample is re-read.
 OLD_REREAD = DATA / "topics_polnear_sample_reread.jsonl"
@@ -195,6 +196,15 @@ def load_decisions(path: Path) -> dict[tuple[str, str], dict]:
     return decisions
 
 
+def train_decisions() -> dict[tuple[str, str], dict]:
+    """The decisions on both training audits (the first audit's and the late file's)."""
+    decisions = load_decisions(TRAIN_DECISIONS)
+    late = load_decisions(LATE_DECISIONS)
+    if set(decisions) & set(late):
+        raise ValueError(f"{LATE_DECISIONS}: decides pairs {TRAIN_DECISIONS.name} decides")
+    return decisions | late
+
+
 def adjudicate(first: dict[str, dict], second: dict[str, dict],
                decisions: dict[tuple[str, str], dict]) -> tuple[dict[str, dict], list[str]]:
     """Labels both readings give, plus those decided yes; problems found on the way."""
@@ -299,9 +309,9 @@ def train_report(audit: dict[str, dict], strata: dict[str, dict[str, dict]],
               f"{_fmt(row['both'] / row['b'] if row['b'] else None):>7} "
               f"{_fmt(row['both'] / row['a'] if row['a'] else None):>7}  {_fmt(row['kappa'])}")
     if TRAIN_DECISIONS.exists():
-        decisions = load_decisions(TRAIN_DECISIONS)
-        print(f"\n{len(decisions)} decisions ({TRAIN_DECISIONS.name}); per stratum, the training "
-              "labels and the audit against the adjudicated labels")
+        decisions = train_decisions()
+        print(f"\n{len(decisions)} decisions ({TRAIN_DECISIONS.name}, {LATE_DECISIONS.name}); per "
+              "stratum, the training labels and the audit against the adjudicated labels")
         print("stratum            n  decisions  orig won  audit won   orig F1  audit F1")
         for name, (mine, theirs) in pairs.items():
             wanted = {pair: decisions[pair] for pair in disagreements(mine, theirs)
@@ -394,7 +404,7 @@ def main(argv: list[str] | None = None) -> int:
                 handle.write(json.dumps(row, ensure_ascii=False) + "\n")
         return 0
     if args.train:
-        train_report(load([AUDIT]), train_strata())
+        train_report(load([AUDIT, LATE_AUDIT]), train_strata())
         mine = load([DEV_AUDIT])
         print(f"\nthe auditor on {len(mine)} held-out statements (A = {DEV_AUDIT.name})")
         for name, paths in (("first reading", FIRST), ("second reading", [SECOND]),
@@ -404,8 +414,8 @@ def main(argv: list[str] | None = None) -> int:
                    topics=name == "first reading")
         return 0
     if args.write_corrections:
-        rows, problems = corrections(load([AUDIT]), train_strata(),
-                                     load_decisions(TRAIN_DECISIONS), load([OLD_REREAD]))
+        rows, problems = corrections(load([AUDIT, LATE_AUDIT]), train_strata(),
+                                     train_decisions(), load([OLD_REREAD]))
         for problem in problems:
             print(f"problem: {problem}", file=sys.stderr)
         if problems:

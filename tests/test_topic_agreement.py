@@ -91,8 +91,21 @@ def test_audit_sample_is_the_seeded_stratified_draw_without_labels():
                for row in audit.values())
 
 
+def test_late_audit_sample_is_its_own_seeded_draw():
+    """The late file's audit reads exactly its own seeded draw, in order, all from that file;
+    drawing it leaves the first audit's draw as it was (checked above)."""
+    strata = ta.train_strata()
+    assert len(strata["late"]) == 1522 and not set(strata["late"]) & set().union(
+        *(strata[name] for name, *_ in ta.TRAIN_STRATA))
+    drawn = ta.draw_audit(strata, which=ta.LATE_STRATA)
+    assert all(set(row) <= {"id", "article", "text", "context", "kind"} for row in drawn)
+    audit = ta.load([ta.LATE_AUDIT])
+    assert list(audit) == [row["id"] for row in drawn]
+    assert len(audit) == 150 and all(row["stratum"] == "late" for row in audit.values())
+
+
 def test_audit_pairs_compare_the_old_sample_on_its_own_topics():
-    strata = {name: {} for name, *_ in ta.TRAIN_STRATA}
+    strata = {name: {} for name, *_ in ta.ALL_STRATA}
     strata["old_sample"]["s"] = _row("s", ["money"])
     audit = {"s": _row("s", ["money", "campaign_finance", "elections"], "strategy")}
     mine, theirs = ta.audit_pairs(audit, strata)["old_sample"]
@@ -102,9 +115,8 @@ def test_audit_pairs_compare_the_old_sample_on_its_own_topics():
 
 def test_committed_corrections_are_what_the_script_builds():
     """No hand edits: audit + decisions + the old sample's re-reading give the committed file."""
-    decisions = ta.load_decisions(ta.TRAIN_DECISIONS)
-    built, problems = ta.corrections(ta.load([ta.AUDIT]), ta.train_strata(), decisions,
-                                     ta.load([ta.OLD_REREAD]))
+    built, problems = ta.corrections(ta.load([ta.AUDIT, ta.LATE_AUDIT]), ta.train_strata(),
+                                     ta.train_decisions(), ta.load([ta.OLD_REREAD]))
     assert problems == []
     committed = [json.loads(line) for line in ta.CORRECTIONS.open(encoding="utf-8")]
     assert built == committed
