@@ -50,10 +50,19 @@ AUDIT_SEED = 1515
 # sorted held-out ids): ties the audit reader to the held-out readers, so that train-vs-audit
 # and held-out-vs-held-out agreement compare.
 DEV_AUDIT = DATA / "topic_labels_dev_audit.jsonl"
+# The late file's auditor is another reader: the same tie for them, on 50 of those 100
+# (random.Random(AUDIT_SEED) over their sorted ids), so they also compare with the first auditor.
+DEV_AUDIT_LATE = DATA / "topic_labels_dev_audit_late.jsonl"
+DEV_AUDIT_LATE_SIZE = 50
 # Decisions on every (statement, topic) where a training label and the audit differ, made
 # shuffled and without saying which reading gave what (format of DECISIONS).
 TRAIN_DECISIONS = DATA / "topic_adjudication_train.jsonl"
 LATE_DECISIONS = DATA / "topic_adjudication_train_late.jsonl"  # the same for the late audit
+# The late audit found `justice` missing on statements about the FBI's and the Justice
+# Department's handling of Clinton's emails (the README's convention adds it). Every un-audited
+# statement of the late file whose text names the FBI, Comey, Lynch or the Justice Department was
+# read again for that one topic, blind to its labels (format of DECISIONS, topic by topic).
+LATE_REREADS = DATA / "topic_rereads_train_late.jsonl"
 # The old sample's statements that are not in the audit, read again blind with all 35 topics and
 # the aspects: with the audited ones, the whole old sample is re-read.
 OLD_REREAD = DATA / "topics_polnear_sample_reread.jsonl"
@@ -339,13 +348,15 @@ def train_report(audit: dict[str, dict], strata: dict[str, dict[str, dict]],
 
 
 def corrections(audit: dict[str, dict], strata: dict[str, dict[str, dict]],
-                decisions: dict[tuple[str, str], dict], reread: dict[str, dict]
+                decisions: dict[tuple[str, str], dict], reread: dict[str, dict],
+                late_rereads: dict[tuple[str, str], dict] | None = None
                 ) -> tuple[list[dict], list[str]]:
     """Corrected labels for the training statements: the adjudicated labels of every audited
     statement where they differ from the training label, and every statement of the old sample
     (labelled before the conventions, the newer topics and the aspects existed; the audit finds
     it short of `elections`) as read again: adjudicated on its 32 topics where audited, the
-    re-reading's newer topics and aspect, the re-reading alone for the rest."""
+    re-reading's newer topics and aspect, the re-reading alone for the rest; and the late
+    file's statements read again for one topic (``late_rereads``) where the decision differs."""
     rows: list[dict] = []
     problems: list[str] = []
     pairs = audit_pairs(audit, strata)
@@ -377,6 +388,19 @@ def corrections(audit: dict[str, dict], strata: dict[str, dict[str, dict]],
         rows.append({"id": key, "labels": sorted(row["labels"]),
                      **({ASPECT: row[ASPECT]} if "elections" in row["labels"] else {}),
                      "source": "old sample read again"})
+    for (key, topic), decision in (late_rereads or {}).items():
+        if key not in strata["late"] or key in audit or topic in {"elections", ASPECT}:
+            problems.append(f"{key} {topic}: re-reads are of un-audited late statements, "
+                            "one topic other than elections")
+            continue
+        labels = set(strata["late"][key]["labels"])
+        changed = labels ^ {topic} if (topic in labels) != (decision["decision"] == "yes") \
+            else labels
+        if changed != labels:
+            aspect = strata["late"][key].get(ASPECT)
+            rows.append({"id": key, "labels": sorted(changed),
+                         **({ASPECT: aspect} if "elections" in changed else {}),
+                         "source": f"late file, read again for {topic}"})
     for row in rows:
         if "campaign_finance" in row["labels"] and "money" not in row["labels"]:
             problems.append(f"{row['id']}: campaign_finance without money")
@@ -412,10 +436,17 @@ def main(argv: list[str] | None = None) -> int:
             other = load(paths)
             report(f"A vs {name}", mine, {key: other[key] for key in mine},
                    topics=name == "first reading")
+        mine = load([DEV_AUDIT_LATE])
+        print(f"\nthe late file's auditor on {len(mine)} of them (A = {DEV_AUDIT_LATE.name})")
+        for name, paths in (("first reading", FIRST), ("second reading", [SECOND]),
+                            ("adjudicated", [ADJUDICATED]), ("first auditor", [DEV_AUDIT])):
+            other = load(paths)
+            report(f"A vs {name}", mine, {key: other[key] for key in mine}, topics=False)
         return 0
     if args.write_corrections:
         rows, problems = corrections(load([AUDIT, LATE_AUDIT]), train_strata(),
-                                     train_decisions(), load([OLD_REREAD]))
+                                     train_decisions(), load([OLD_REREAD]),
+                                     load_decisions(LATE_REREADS))
         for problem in problems:
             print(f"problem: {problem}", file=sys.stderr)
         if problems:
