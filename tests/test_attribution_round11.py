@@ -106,3 +106,17 @@ def test_a_described_source_after_a_quotation_speaks_as_a_whole() -> None:
     assert speaker_of(quotes, "I think he’ll") == "another source familiar with Cruz’s thinking"
     assert speaker_of(quotes, "We are pleased") == "a person close to the campaign"
     assert speaker_of(quotes, "Should there be") != "a reporter can be heard"
+
+
+def test_a_name_and_its_verb_are_no_subject_phrase() -> None:
+    # "President Obama passionately rebuked critics who say …": the critics say it
+    quotes = run(
+        "President Obama passionately rebuked critics who say calling the group radical "
+        "Islam would help.\n\n"
+        "Trump said Fox executives were calling every day to apologize.\n\n"
+        "Some miffed Sanders supporters threaten to cast protest votes.\n"
+    )
+    assert speaker_of(quotes, "calling the group") == "critics"
+    assert all(q.speaker != "Trump said Fox executives" for q in quotes)
+    # an adjective in "-ed" after a quantifier is no verb
+    assert speaker_of(quotes, "to cast protest votes") == "miffed Sanders supporters"

@@ -43,6 +43,7 @@ from .mentions import (
     sentence_subject,
     subject_after,
     subject_before,
+    verb_after_name,
 )
 from .quotes import MASK
 
@@ -1218,6 +1219,13 @@ def _plain_subject(text: str, tokens: list[Token], c: int) -> Mention | None:
     else:
         if k > 0:
             return None  # too long to be one noun phrase
+    if tokens[j - 1].lower.endswith("s"):
+        for m in range(j - 2, k, -1):
+            if verb_after_name(tokens, m, k):
+                # "President Obama passionately rebuked critics who say …": a name and its
+                # verb open the phrase; the plural noun after the verb is the subject
+                k = m + 1
+                break
     while k < j - 1 and tokens[k].lower in _NP_SKIP:
         k += 1  # "But most of them", "And 64 percent"
     if k < j - 2 and tokens[k].lower in _RELATIVES and tokens[k + 1].lower in _DETERMINERS:
