@@ -340,7 +340,7 @@ def report_speed(taxonomy, sample: list[dict], repeat: int, polnear: Path) -> No
         else:  # tag() reads a statement as its own article; given the article, they agree
             few = articles[:200]
             alone = [fresh.tag_many([item], items)[0] for items in few for item in items]
-            same = sum(a == b for a, b in zip(alone, batched, strict=True))
+            same = sum(a == b for a, b in zip(alone, batched[:len(alone)], strict=True))
             print(f"tag_many() of each statement alone, given its article, agrees with the "
                   f"article's batch on {same} of {len(alone)} statements")
         if taxonomy.model is not None:
