@@ -456,7 +456,8 @@ class Taxonomy:
                 for _, b, e, c in ranked]
 
     def tag(self, text: str, context: str | None = None) -> list[str]:
-        """The topic keys of a statement, in taxonomy order (what ingest stores)."""
+        """The topic keys of a statement read alone (an article of its own: ingest, which reads
+        it with its article, can give more or other topics), in taxonomy order."""
         return self.tag_many([(text, context)])[0]
 
     def tag_many(self, items: Sequence[tuple[str, str | None]],
