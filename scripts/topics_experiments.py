@@ -2,6 +2,8 @@
 
     python scripts/topics_experiments.py                       # every variant, grouped folds
     python scripts/topics_experiments.py --variants shipped,knn --folds random
+    python scripts/topics_experiments.py --compare /tmp/topics_oof_grouped_shipped.npy \
+        /tmp/topics_oof_grouped_shipped+article.npy      # the difference, article bootstrap
 
 Why grouped: the statements of one article share their context sentences, speakers and story.
 With rows drawn into folds at random, a held-out statement's article-mates sit in the training
@@ -206,6 +208,35 @@ def article_extra(groups: np.ndarray, keys: list[str], split: str = "train") -> 
     return extra
 
 
+def bootstrap(a: np.ndarray, b: np.ndarray, y: np.ndarray, mask: np.ndarray, groups: np.ndarray,
+              cols: list[int], resamples: int = 2000) -> str:
+    """Micro F1 of tag matrices ``a`` and ``b`` and the article bootstrap of their difference
+    (articles drawn with replacement; the same draw for both)."""
+    names, which = np.unique(groups, return_inverse=True)
+
+    def counts(pred: np.ndarray) -> np.ndarray:
+        p, g = pred[:, cols] * mask[:, cols], y[:, cols] * mask[:, cols]
+        out = np.zeros((3, len(names)))
+        for row, values in enumerate(((p * g).sum(1), p.sum(1), g.sum(1))):
+            np.add.at(out[row], which, values)
+        return out
+
+    ca, cb = counts(a), counts(b)
+
+    def f1(c: np.ndarray, w: np.ndarray) -> float:
+        return 2 * (c[0] * w).sum() / ((c[1] + c[2]) * w).sum()
+
+    rng = np.random.default_rng(0)
+    diffs = []
+    for _ in range(resamples):
+        w = np.bincount(rng.integers(0, len(names), len(names)), minlength=len(names))
+        diffs.append(f1(cb, w) - f1(ca, w))
+    one = np.ones(len(names))
+    low, high = np.percentile(diffs, [2.5, 97.5])
+    return (f"F1 {f1(ca, one):.4f} -> {f1(cb, one):.4f}: {f1(cb, one) - f1(ca, one):+.4f}, "
+            f"article-bootstrap s.e. {np.std(diffs):.4f}, 95% [{low:+.4f}, {high:+.4f}]")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--folds", choices=["grouped", "random"], default="grouped")
@@ -213,6 +244,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--l2", type=float, default=30.0, help="L2 of the extra columns")
     parser.add_argument("--vectors", choices=["text", "text+context"], default="text",
                         help="what the neighbour features compare")
+    parser.add_argument("--compare", nargs=2, type=Path, metavar=("A.npy", "B.npy"),
+                        help="two saved out-of-fold score files: the difference in micro F1 "
+                             "and its article bootstrap (nothing is trained)")
     args = parser.parse_args(argv)
 
     taxonomy = load_taxonomy(model=False)
@@ -229,12 +263,23 @@ def main(argv: list[str] | None = None) -> int:
     money = keys.index("money")
 
     features = tt.featurize(rows, keys, article=False)
+    hits = features.dense[:, :k]
+    if args.compare:
+        tags = []
+        for path in args.compare:
+            scores = np.load(path)
+            if scores.shape != y.shape:
+                print(f"{path}: {scores.shape[0]} rows, the training files now have "
+                      f"{y.shape[0]}: run the variants again", file=sys.stderr)
+                return 1
+            tags.append(ceil.predict(scores, tt.best_thresholds(scores, y, mask), hits, within))
+        print(bootstrap(tags[0], tags[1], y, mask, groups, plain))
+        return 0
     design = tt.Design(features, keys)
     design.keep_own_terms(taxonomy)
     x = design.matrix(features)
     ns = design.sparse
     words, shipped = sparse.csr_matrix(x[:, :ns]), x[:, ns:]
-    hits = shipped[:, :k]
     w0, b0, reg = design.prior()
     folds = (grouped_folds(list(groups)) if args.folds == "grouped"
              else random_folds(len(rows)))
