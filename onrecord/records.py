@@ -94,12 +94,7 @@ class Quote:
     def to_dict(self) -> dict[str, Any]:
         """The record as a new dict, equal to what ``dataclasses.asdict`` gives, in a tenth
         of the time (``asdict`` deep-copies every value through a generic recursion)."""
-        values = self.__dict__
-        return {
-            name: value if type(value) in _IMMUTABLE else asdict_value(value)
-            for name in _QUOTE_FIELDS
-            for value in (values[name],)
-        }
+        return {name: asdict_value(getattr(self, name)) for name in _QUOTE_FIELDS}
 
     def replaced(self, **changes: Any) -> Quote:
         """A shallow copy with ``changes``, as ``dataclasses.replace`` makes it (a Quote has
@@ -111,11 +106,10 @@ class Quote:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Quote:
         if cls is Quote and tuple(data) == _QUOTE_FIELDS:
-            # a record as to_dict wrote it (every field, in order): the object __init__ would
-            # make, at a third of its cost; the archive stage reads every record back this way
-            quote = object.__new__(Quote)
-            quote.__dict__.update(data)
-            return quote
+            # a record as to_dict wrote it (every field, in order): its values are the
+            # constructor's positional arguments, at half the cost of filtered keywords; the
+            # archive stage reads every record back this way
+            return cls(*data.values())
         return cls(**{k: v for k, v in data.items() if k in _QUOTE_FIELD_SET})
 
 

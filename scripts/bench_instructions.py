@@ -1,16 +1,19 @@
 """Count the instructions ``onrecord extract`` and a one-worker ingest take, free of load.
 
-    python scripts/bench_instructions.py [ARCHIVE] [--every 8] [--modes imports extract ingest]
+    python scripts/bench_instructions.py [ARCHIVE] [--every 8] [--modes imports extract ...]
 
 On a machine shared with other jobs, wall and even CPU time swing by a fifth run to run;
 instruction counts do not. Each mode runs in a fresh interpreter under valgrind
 (``--tool=cachegrind --cache-sim=no``) on a fixed subset of ARCHIVE (every ``--every``-th
-article file, copied to a temporary folder): ``imports`` only imports onrecord and loads what
-every command loads; ``yardstick`` is ``bench_ingest.py``'s floor (read, split into sentences
-and words); ``extract`` is ``extract_paths`` plus the records as JSON lines; ``ingest`` a
-fresh one-worker ingest. The table gives each count, and each minus ``imports`` (start-up
-subtracted). Run it with ``PYTHONPATH`` set to a frozen copy of the package to compare code
-before and after. Valgrind runs Python about fifty times slower: a few minutes per mode.
+article file, copied to a temporary folder): ``imports`` only imports onrecord and loads the
+topic taxonomy; ``yardstick`` is ``bench_ingest.py``'s floor (read, split into sentences and
+words); ``extract`` is ``extract_paths`` plus the records as JSON lines; ``ingest`` a fresh
+one-worker ingest; ``per-article`` reads every file through the per-article stage as
+ingest's workers do, and ``archive-stage`` adds the serial whole-archive stage and the
+speaker registry file (the difference of the two is what ``--workers N`` cannot spread).
+The table gives each count, and each minus ``imports`` (start-up subtracted). Run it with
+``PYTHONPATH`` set to a frozen copy of the package to compare code before and after.
+Valgrind runs Python about fifty times slower: a few minutes per mode.
 """
 
 from __future__ import annotations
@@ -41,6 +44,15 @@ if mode == "yardstick":
 elif mode == "extract":
     quotes = extract_paths([archive])[0]
     "".join(json.dumps(q.to_dict(), ensure_ascii=False) + "\\n" for q in quotes)
+elif mode in ("per-article", "archive-stage"):
+    from onrecord.ingest import _archive_stage, read_changed
+    from onrecord.pipeline import few_full_collections
+    from onrecord.speakers import save_registry
+    with few_full_collections(), tempfile.TemporaryDirectory() as tmp:
+        reading = read_changed(archive)
+        if mode == "archive-stage":
+            result = _archive_stage(reading, archive)
+            save_registry(result.registry, Path(tmp) / "speakers.json")
 elif mode == "ingest":
     with tempfile.TemporaryDirectory() as tmp:
         ingest(archive, Path(tmp) / "index", workers=1)
@@ -72,7 +84,7 @@ def main() -> None:
     parser.add_argument("--every", type=int, default=8, help="take every N-th article file")
     parser.add_argument(
         "--modes", nargs="+", default=["imports", "yardstick", "extract", "ingest"],
-        choices=["imports", "yardstick", "extract", "ingest"],
+        choices=["imports", "yardstick", "extract", "ingest", "per-article", "archive-stage"],
     )  # fmt: skip
     args = parser.parse_args()
     from onrecord.ingest import discover
