@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
 import sys
 from collections import Counter
 from pathlib import Path
@@ -27,6 +28,33 @@ DECISIONS = DATA / "topic_adjudication_dev.jsonl"
 ADJUDICATED = DATA / "topic_labels_dev_adjudicated.jsonl"
 ASPECT = "elections_aspect"  # the pseudo-topic of an aspect decision
 ASPECTS = {"polls", "voting", "candidates", "strategy"}
+
+# The training labels as scripts/train_topics.py reads them (a statement in several files counts
+# once: the first file read wins), split by reader. Lines 1-1,800 and 1,801-2,489 of
+# topic_labels_train.jsonl had different readers (topic_labels_README.md).
+# (stratum, file, first line, end line or None, statements drawn for the audit)
+TRAIN_STRATA = [("train_1-1800", "topic_labels_train.jsonl", 0, 1800, 100),
+                ("train_1801-2489", "topic_labels_train.jsonl", 1800, None, 100),
+                ("more_a", "topic_labels_train_more_a.jsonl", 0, None, 100),
+                ("more_b", "topic_labels_train_more_b.jsonl", 0, None, 100),
+                ("old_sample", "topics_polnear_sample.jsonl", 0, None, 50)]
+OLD_TOPICS_MISSING = {"campaign_finance", "election_security", "free_speech"}  # old_sample
+AUDIT = DATA / "topic_labels_train_audit.jsonl"  # the same statements read again, blind
+AUDIT_SEED = 1515
+# The same auditor's blind reading of 100 held-out statements (random.Random(AUDIT_SEED) over the
+# sorted held-out ids): ties the audit reader to the held-out readers, so that train-vs-audit
+# and held-out-vs-held-out agreement compare.
+DEV_AUDIT = DATA / "topic_labels_dev_audit.jsonl"
+# Decisions on every (statement, topic) where a training label and the audit differ, made
+# shuffled and without saying which reading gave what (format of DECISIONS).
+TRAIN_DECISIONS = DATA / "topic_adjudication_train.jsonl"
+# The old sample's statements that are not in the audit, read again blind with all 35 topics and
+# the aspects: with the audited ones, the whole old sample is re-read.
+OLD_REREAD = DATA / "topics_polnear_sample_reread.jsonl"
+# What scripts/train_topics.py applies on top of the training files: one row per statement whose
+# labels change, {"id", "labels", "elections_aspect" (with elections), "source"}. Built by
+# --write-corrections from the audit, its adjudication and the old sample's re-reading.
+CORRECTIONS = DATA / "topic_corrections_train.jsonl"
 
 
 def load(paths: list[Path]) -> dict[str, dict]:
@@ -40,6 +68,32 @@ def load(paths: list[Path]) -> dict[str, dict]:
                     raise ValueError(f"{path}:{number}: id {row['id']} repeats")
                 rows[row["id"]] = row
     return rows
+
+
+def train_strata() -> dict[str, dict[str, dict]]:
+    """The training rows by stratum (TRAIN_STRATA), each row once, as the trainer reads them."""
+    seen: set[str] = set()
+    strata: dict[str, dict[str, dict]] = {}
+    for name, file, start, end, _ in TRAIN_STRATA:
+        lines = (DATA / file).read_text(encoding="utf-8").splitlines()[start:end]
+        rows = [json.loads(line) for line in lines if line.strip()]
+        strata[name] = {row["id"]: row for row in rows if row["id"] not in seen}
+        seen |= set(strata[name])
+    return strata
+
+
+def draw_audit(strata: dict[str, dict[str, dict]], seed: int = AUDIT_SEED) -> list[dict]:
+    """The audit sample: a seeded random draw per stratum, shuffled together, without labels
+    (what the auditor reads: statement, context, kind; not the file, not the labels)."""
+    rng = random.Random(seed)
+    drawn = []
+    for name, _, _, _, size in TRAIN_STRATA:
+        ids = sorted(strata[name])
+        drawn += [(name, key) for key in rng.sample(ids, min(size, len(ids)))]
+    rng.shuffle(drawn)
+    return [{field: strata[name][key][field] for field in ("id", "article", "text", "context",
+                                                           "kind") if field in strata[name][key]}
+            for name, key in drawn]
 
 
 def disagreements(first: dict[str, dict], second: dict[str, dict]) -> list[tuple[str, str]]:
@@ -149,14 +203,15 @@ def adjudicate(first: dict[str, dict], second: dict[str, dict],
         labels = set(row["labels"]) & set(other["labels"])
         labels |= {topic for (k, topic), d in decisions.items()
                    if k == key and topic != ASPECT and d["decision"] == "yes"}
-        out = {field: row[field] for field in ("id", "article", "text", "context", "kind")}
+        out = {field: row[field] for field in ("id", "article", "text", "context", "kind")
+               if field in row}
         out["labels"] = sorted(labels)
         if "elections" in labels:
             if (key, ASPECT) in decisions:
                 out[ASPECT] = decisions[(key, ASPECT)]["decision"]
             elif (key, "elections") in decisions:
                 out[ASPECT] = decisions[(key, "elections")]["aspect"]
-            else:
+            elif ASPECT in row:  # the old training sample has no aspects
                 out[ASPECT] = row[ASPECT]
         if "campaign_finance" in labels and "money" not in labels:
             problems.append(f"{key}: campaign_finance without money")
@@ -187,11 +242,171 @@ def report(name: str, a: dict[str, dict], b: dict[str, dict], topics: bool = Tru
               f"  {_fmt(row['kappa'])}")
 
 
+def audit_pairs(audit: dict[str, dict], strata: dict[str, dict[str, dict]]
+                ) -> dict[str, tuple[dict[str, dict], dict[str, dict]]]:
+    """Per stratum, (audit reading, original reading) of the audited statements, comparable:
+    the old sample was labelled before campaign_finance, election_security, free_speech and
+    the aspects existed, so those are dropped from both sides of its rows."""
+    pairs: dict[str, tuple[dict[str, dict], dict[str, dict]]] = {}
+    for name, *_ in TRAIN_STRATA:
+        mine = {key: row for key, row in audit.items() if key in strata[name]}
+        theirs = {key: strata[name][key] for key in mine}
+        if name == "old_sample":
+            def strip(row: dict) -> dict:
+                return {"id": row["id"],
+                        "labels": [t for t in row["labels"] if t not in OLD_TOPICS_MISSING]}
+            mine = {key: strip(row) for key, row in mine.items()}
+            theirs = {key: strip(row) for key, row in theirs.items()}
+        pairs[name] = (mine, theirs)
+    return pairs
+
+
+def train_report(audit: dict[str, dict], strata: dict[str, dict[str, dict]],
+                 min_labels: int = 5) -> None:
+    """Agreement of each training stratum's labels with the audit reading; per topic, which
+    side gives it more (O = original training label, A = audit)."""
+    pairs = audit_pairs(audit, strata)
+    every_a: dict[str, dict] = {}
+    every_o: dict[str, dict] = {}
+    print("stratum            n  micro F1  +aspects  P(orig)  R(orig)  same sets  same aspect")
+    for name, (mine, theirs) in pairs.items():
+        every_a.update({f"{name}:{k}": v for k, v in mine.items()})
+        every_o.update({f"{name}:{k}": v for k, v in theirs.items()})
+        plain, full = agreement(mine, theirs), agreement(mine, theirs, with_aspects=True)
+        same, total = aspect_agreement(mine, theirs)
+        print(f"{name:<16} {len(mine):>3}  {plain['f1']:8.3f}  {full['f1']:8.3f}  "
+              f"{plain['p']:7.3f}  {plain['r']:7.3f}  {plain['same_statements']:>5}/{len(mine):<3}"
+              f"  {same:>4}/{total}")
+    plain = agreement(every_a, every_o)
+    print(f"{'all':<16} {len(every_a):>3}  {plain['f1']:8.3f}  "
+          f"{agreement(every_a, every_o, with_aspects=True)['f1']:8.3f}  {plain['p']:7.3f}  "
+          f"{plain['r']:7.3f}")
+    print(f"\nper topic, all strata (topics with >= {min_labels} labels on either side); "
+          "O only = the training label gives it and the audit does not")
+    print(f"  {'topic':<18} {'orig':>4} {'audit':>5} {'both':>4} {'O only':>6} {'A only':>6}"
+          f"  P(orig) R(orig)  kappa")
+    for topic, row in plain["per_topic"].items():
+        if max(row["a"], row["b"]) < min_labels:
+            continue
+        print(f"  {topic:<18} {row['b']:>4} {row['a']:>5} {row['both']:>4} "
+              f"{row['b'] - row['both']:>6} {row['a'] - row['both']:>6}  "
+              f"{_fmt(row['both'] / row['b'] if row['b'] else None):>7} "
+              f"{_fmt(row['both'] / row['a'] if row['a'] else None):>7}  {_fmt(row['kappa'])}")
+    if TRAIN_DECISIONS.exists():
+        decisions = load_decisions(TRAIN_DECISIONS)
+        print(f"\n{len(decisions)} decisions ({TRAIN_DECISIONS.name}); per stratum, the training "
+              "labels and the audit against the adjudicated labels")
+        print("stratum            n  decisions  orig won  audit won   orig F1  audit F1")
+        for name, (mine, theirs) in pairs.items():
+            wanted = {pair: decisions[pair] for pair in disagreements(mine, theirs)
+                      if pair in decisions}
+            adjudicated, problems = adjudicate(mine, theirs, wanted)
+            for problem in problems:
+                print(f"  problem: {problem}", file=sys.stderr)
+            won: Counter[str] = Counter()
+            for (key, topic), decision in wanted.items():
+                if topic == ASPECT:
+                    orig = theirs[key].get(ASPECT) == decision["decision"]
+                else:
+                    orig = (topic in theirs[key]["labels"]) == (decision["decision"] == "yes")
+                won["orig" if orig else "audit"] += 1
+            print(f"{name:<16} {len(mine):>3}  {len(wanted):>9}  {won['orig']:>8}  "
+                  f"{won['audit']:>9}   {agreement(adjudicated, theirs)['f1']:7.3f}  "
+                  f"{agreement(adjudicated, mine)['f1']:8.3f}")
+    print("\nper stratum and topic, where the two readings differ by 3 or more labels "
+          "(O only / A only)")
+    for name, (mine, theirs) in pairs.items():
+        result = agreement(mine, theirs)["per_topic"]
+        drift = [f"{t} {r['b'] - r['both']}/{r['a'] - r['both']}" for t, r in result.items()
+                 if r["a"] + r["b"] - 2 * r["both"] >= 3]
+        print(f"  {name:<16} {', '.join(drift) or '-'}")
+
+
+def corrections(audit: dict[str, dict], strata: dict[str, dict[str, dict]],
+                decisions: dict[tuple[str, str], dict], reread: dict[str, dict]
+                ) -> tuple[list[dict], list[str]]:
+    """Corrected labels for the training statements: the adjudicated labels of every audited
+    statement where they differ from the training label, and every statement of the old sample
+    (labelled before the conventions, the newer topics and the aspects existed; the audit finds
+    it short of `elections`) as read again: adjudicated on its 32 topics where audited, the
+    re-reading's newer topics and aspect, the re-reading alone for the rest."""
+    rows: list[dict] = []
+    problems: list[str] = []
+    pairs = audit_pairs(audit, strata)
+    for name, (mine, theirs) in pairs.items():
+        wanted = {pair: decisions[pair] for pair in disagreements(mine, theirs)
+                  if pair in decisions}
+        built, found = adjudicate(mine, theirs, wanted)
+        problems += found
+        for key, row in built.items():
+            labels, aspect = set(row["labels"]), row.get(ASPECT)
+            if name == "old_sample":
+                labels |= set(audit[key]["labels"]) & OLD_TOPICS_MISSING
+                if "elections" in labels:
+                    aspect = (decisions[(key, "elections")]["aspect"]
+                              if (key, "elections") in decisions else audit[key].get(ASPECT))
+                source = "old sample read again, adjudicated"
+            else:
+                original = strata[name][key]
+                if labels == set(original["labels"]) and aspect == original.get(ASPECT):
+                    continue
+                source = "audit, adjudicated"
+            rows.append({"id": key, "labels": sorted(labels),
+                         **({ASPECT: aspect} if "elections" in labels else {}), "source": source})
+    old = strata["old_sample"]
+    problems += [f"{key}: the old sample has no such statement" for key in set(reread) - set(old)]
+    problems += [f"{key}: old sample statement neither audited nor read again"
+                 for key in set(old) - set(reread) - set(audit)]
+    for key, row in reread.items():
+        rows.append({"id": key, "labels": sorted(row["labels"]),
+                     **({ASPECT: row[ASPECT]} if "elections" in row["labels"] else {}),
+                     "source": "old sample read again"})
+    for row in rows:
+        if "campaign_finance" in row["labels"] and "money" not in row["labels"]:
+            problems.append(f"{row['id']}: campaign_finance without money")
+        if "elections" in row["labels"] and row.get(ASPECT) not in ASPECTS:
+            problems.append(f"{row['id']}: elections without an aspect")
+    return rows, problems
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--write-adjudicated", action="store_true",
                         help=f"write {ADJUDICATED.name} from agreement + decisions")
+    parser.add_argument("--train", action="store_true",
+                        help=f"agreement of the training labels with {AUDIT.name}, by reader")
+    parser.add_argument("--write-corrections", action="store_true",
+                        help=f"(re)write {CORRECTIONS.name} for train_topics.py")
+    parser.add_argument("--draw-audit", type=Path, metavar="PATH",
+                        help="write the audit sample without labels, in reading order")
     args = parser.parse_args(argv)
+    if args.draw_audit:
+        with args.draw_audit.open("w", encoding="utf-8") as handle:
+            for row in draw_audit(train_strata()):
+                handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+        return 0
+    if args.train:
+        train_report(load([AUDIT]), train_strata())
+        mine = load([DEV_AUDIT])
+        print(f"\nthe auditor on {len(mine)} held-out statements (A = {DEV_AUDIT.name})")
+        for name, paths in (("first reading", FIRST), ("second reading", [SECOND]),
+                            ("adjudicated", [ADJUDICATED])):
+            other = load(paths)
+            report(f"A vs {name}", mine, {key: other[key] for key in mine},
+                   topics=name == "first reading")
+        return 0
+    if args.write_corrections:
+        rows, problems = corrections(load([AUDIT]), train_strata(),
+                                     load_decisions(TRAIN_DECISIONS), load([OLD_REREAD]))
+        for problem in problems:
+            print(f"problem: {problem}", file=sys.stderr)
+        if problems:
+            return 1
+        with CORRECTIONS.open("w", encoding="utf-8") as handle:
+            for row in rows:
+                handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+        print(f"wrote {len(rows)} corrections to {CORRECTIONS}")
+        return 0
     first, second = load(FIRST), load([SECOND])
     if set(first) != set(second):
         print(f"the readings cover different statements: {len(set(first) ^ set(second))} ids "

@@ -39,8 +39,11 @@ from onrecord.topics.model import MODEL_FILE, Features, TopicModel, dense_size  
 DATA = ROOT / "scripts" / "data"
 # Every train label file (topic_labels_train.jsonl, topic_labels_train_more_*.jsonl, ...), then
 # the older sample; a statement in several files counts once (the first file read wins).
-TRAIN_FILES = [*sorted(DATA.glob("topic_labels_train*.jsonl")),
+TRAIN_FILES = [*sorted(p for p in DATA.glob("topic_labels_train*.jsonl") if "audit" not in p.name),
                DATA / "topics_polnear_sample.jsonl"]
+# Labels corrected by the audit of the training labels (scripts/topic_agreement.py
+# --write-corrections): they replace a statement's labels and aspect, with all topics known.
+CORRECTIONS = DATA / "topic_corrections_train.jsonl"
 NEWER_TOPICS = {"campaign_finance", "election_security", "free_speech"}
 # Sub-topics of elections: labelled as the `elections_aspect` of an elections statement.
 ASPECTS = {"polls", "voting"}
@@ -64,8 +67,12 @@ OWN_TERMS_NONNEGATIVE = True
 SEED = 15
 
 
-def read_rows(paths: list[Path], keys: list[str]) -> tuple[list[dict], np.ndarray, np.ndarray]:
+def read_rows(paths: list[Path], keys: list[str], corrections: Path | None = CORRECTIONS
+              ) -> tuple[list[dict], np.ndarray, np.ndarray]:
     """Rows, labels (rows x topics) and a mask of which labels are known."""
+    fixes = {}
+    if corrections is not None and corrections.is_file():
+        fixes = {row["id"]: row for row in map(json.loads, corrections.open(encoding="utf-8"))}
     rows: list[dict] = []
     seen: set[str] = set()
     for path in paths:
@@ -79,6 +86,9 @@ def read_rows(paths: list[Path], keys: list[str]) -> tuple[list[dict], np.ndarra
                 continue
             seen.add(row["id"])
             row["_old"] = path.name == OLD_FILE
+            if row["id"] in fixes:
+                row.pop("elections_aspect", None)
+                row.update(fixes[row["id"]], _old=False)
             rows.append(row)
     labels = np.zeros((len(rows), len(keys)), dtype=np.float32)
     mask = np.ones_like(labels)
@@ -261,11 +271,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cv", action="store_true", help="report cross-validation only")
     parser.add_argument("--out", type=Path, default=MODEL_FILE)
+    parser.add_argument("--no-corrections", action="store_true",
+                        help=f"the training files as labelled, without {CORRECTIONS.name}")
     parser.add_argument("--limit", type=int,
                         help="train on this many statements drawn at random (a learning curve)")
     args = parser.parse_args(argv)
     keys = load_taxonomy(model=False).keys
-    rows, y, mask = read_rows(TRAIN_FILES, keys)
+    rows, y, mask = read_rows(TRAIN_FILES, keys, None if args.no_corrections else CORRECTIONS)
     if args.limit and args.limit < len(rows):
         keep = np.sort(np.random.default_rng(SEED).permutation(len(rows))[:args.limit])
         rows, y, mask = [rows[i] for i in keep], y[keep], mask[keep]
@@ -320,7 +332,8 @@ def main(argv: list[str] | None = None) -> int:
         "stems": sparse(design.vocab, 0),
         "context_stems": sparse(design.context_vocab, len(design.vocab)),
         "meta": {"training_statements": len(rows), "prior": PRIOR, "l2_words": L2_WORDS,
-                 "l2_dense": L2_DENSE, "files": [p.name for p in TRAIN_FILES if p.is_file()]},
+                 "l2_dense": L2_DENSE, "files": [p.name for p in TRAIN_FILES if p.is_file()],
+                 "corrections": None if args.no_corrections else CORRECTIONS.name},
     }
     args.out.write_text(json.dumps(model, separators=(",", ":")) + "\n", encoding="utf-8")
     print(f"wrote {args.out}", file=sys.stderr)

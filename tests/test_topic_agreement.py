@@ -73,3 +73,61 @@ def test_committed_adjudicated_set_is_what_the_script_builds():
     built, problems = ta.adjudicate(first, second, ta.load_decisions(ta.DECISIONS))
     assert problems == []
     assert list(built.values()) == list(ta.load([ta.ADJUDICATED]).values())
+
+
+def test_audit_sample_is_the_seeded_stratified_draw_without_labels():
+    """The committed audit reads exactly the statements the seeded draw gives, in its order,
+    and the draw shows the reader neither labels nor the file a statement came from."""
+    strata = ta.train_strata()
+    assert [len(strata[name]) for name, *_ in ta.TRAIN_STRATA] == [1800, 689, 2172, 1238, 138]
+    drawn = ta.draw_audit(strata)
+    assert drawn == ta.draw_audit(strata)  # seeded
+    assert all(set(row) <= {"id", "article", "text", "context", "kind"} for row in drawn)
+    audit = ta.load([ta.AUDIT])
+    assert list(audit) == [row["id"] for row in drawn]
+    per_stratum = {name: sum(key in strata[name] for key in audit) for name, *_ in ta.TRAIN_STRATA}
+    assert per_stratum == {name: size for name, _, _, _, size in ta.TRAIN_STRATA}
+    assert all(row["stratum"] in strata and row["id"] in strata[row["stratum"]]
+               for row in audit.values())
+
+
+def test_audit_pairs_compare_the_old_sample_on_its_own_topics():
+    strata = {name: {} for name, *_ in ta.TRAIN_STRATA}
+    strata["old_sample"]["s"] = _row("s", ["money"])
+    audit = {"s": _row("s", ["money", "campaign_finance", "elections"], "strategy")}
+    mine, theirs = ta.audit_pairs(audit, strata)["old_sample"]
+    assert mine["s"]["labels"] == ["money", "elections"] and ta.ASPECT not in mine["s"]
+    assert ta.disagreements(mine, theirs) == [("s", "elections")]
+
+
+def test_committed_corrections_are_what_the_script_builds():
+    """No hand edits: audit + decisions + the old sample's re-reading give the committed file."""
+    decisions = ta.load_decisions(ta.TRAIN_DECISIONS)
+    built, problems = ta.corrections(ta.load([ta.AUDIT]), ta.train_strata(), decisions,
+                                     ta.load([ta.OLD_REREAD]))
+    assert problems == []
+    committed = [json.loads(line) for line in ta.CORRECTIONS.open(encoding="utf-8")]
+    assert built == committed
+    old = ta.train_strata()["old_sample"]
+    assert {row["id"] for row in committed if row["id"] in old} == set(old)  # all re-read
+
+
+def test_corrections_replace_labels_and_unmask_the_old_sample(tmp_path):
+    pytest.importorskip("scipy")  # train_topics needs the `train` extra
+    spec = importlib.util.spec_from_file_location(
+        "train_topics", SCRIPT.parent / "train_topics.py")
+    tt = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tt)
+    new, old, fixes = tmp_path / "new.jsonl", tmp_path / tt.OLD_FILE, tmp_path / "fixes.jsonl"
+    new.write_text(json.dumps(_row("a", ["elections"], "polls")) + "\n")
+    old.write_text(json.dumps({"id": "b", "labels": ["money"]}) + "\n")
+    fixes.write_text(json.dumps({"id": "a", "labels": ["taxes"]}) + "\n" + json.dumps(
+        {"id": "b", "labels": ["money", "campaign_finance", "elections"],
+         "elections_aspect": "voting"}) + "\n")
+    keys = ["money", "taxes", "elections", "campaign_finance", "voting"]
+    rows, y, mask = tt.read_rows([new, old], keys, fixes)
+    assert y.tolist() == [[0, 1, 0, 0, 0], [1, 0, 1, 1, 1]]
+    assert mask.min() == 1  # the corrected old row's newer topics and aspects are known
+    _, y, mask = tt.read_rows([new, old], keys, None)
+    assert y.tolist() == [[0, 0, 1, 0, 0], [1, 0, 0, 0, 0]]
+    assert mask[1].tolist() == [1, 1, 1, 0, 0]
