@@ -250,3 +250,16 @@ def test_registry_file_is_written_as_json_dump_wrote_it(tmp_path) -> None:  # ty
     }
     expected = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
     assert (tmp_path / "speakers.json").read_text(encoding="utf-8") == expected
+
+
+def test_word_vectors_load_without_importing_their_package() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from onrecord.topics import load_taxonomy; "
+        "t = load_taxonomy(); print(t.tag('We will cut taxes for working families.'), "
+        "'wordllama' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().endswith("False")
