@@ -19,6 +19,7 @@ Valgrind runs Python about fifty times slower: a few minutes per mode.
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shutil
 import subprocess
@@ -71,6 +72,8 @@ def count(mode: str, archive: Path) -> int:
                 sys.executable, "-c", code, mode, str(archive),
             ],
             capture_output=True, text=True, check=True,
+            env={**os.environ, "PYTHONHASHSEED": "0"},  # the same set and dict orders each run
+            cwd=tmp,  # not the checkout: ``-c`` puts the working folder before PYTHONPATH
         )  # fmt: skip
     match = re.search(r"I\s+refs:\s+([\d,]+)", done.stderr)
     if match is None:
