@@ -1415,14 +1415,24 @@ _NOT_SOURCE_TAIL = words(
 
 def _source_phrase(text: str, tokens: list[Token], i: int, stop: int) -> Mention | None:
     """ "according to the poll", "according to a Washington Post database": a source that is
-    no person (speaker left empty), read up to the next comma."""
+    no person (speaker left empty), read up to the next comma. A quotation ends it too: in
+    "according to E. J. Fleming's ''The Fixers'' and other sources" the source is the
+    title's author, never the quoted title."""
     j = i
-    while j < stop and not is_punct(tokens[j]) and j - i < 12:
+    while (
+        j < stop
+        and not is_punct(tokens[j])
+        and not tokens[j].text.startswith(MASK)
+        and j - i < 12
+    ):
         j += 1
     if j == i:
         return None
-    phrase = text[tokens[i].start : tokens[j - 1].end]
-    return Mention(tokens[i].start, tokens[j - 1].end, phrase, "source", written=phrase)
+    end = tokens[j - 1].end
+    if j < stop and tokens[j].text.startswith(MASK) and tokens[j - 1].text.endswith(("'s", "’s")):
+        end -= 2  # the owner of the quoted work: "Fleming's ''The Fixers''"
+    phrase = text[tokens[i].start : end]
+    return Mention(tokens[i].start, end, phrase, "source", written=phrase)
 
 
 def _resumes(tokens: list[Token], j: int, stop: int, comma: int | None = None) -> int | None:
