@@ -122,7 +122,7 @@ def _name_facts(name: list[Token]) -> _NameFacts:
     return _NameFacts(words, len(name) == 1 and not org, kind)
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=65536)
 def _split_cached(texts: tuple[str, ...]) -> tuple[int, int, int, str | None, _NameFacts | None]:
     """:func:`split_name` and :func:`cut_origin` as indices (role end, name start, name end,
     title), with what the name's words tell, cached: the same names come back in article after
