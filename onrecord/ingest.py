@@ -25,6 +25,7 @@ from onrecord.pipeline import (
     few_full_collections,
     process_archive,
     process_article,
+    warm_archive_stage,
 )
 from onrecord.readers import READERS, ReadError, read_article
 from onrecord.records import Article, Quote
@@ -335,13 +336,29 @@ def _read_many(
     """
     items = [(str(p.absolute()), p.relative_to(archive).as_posix()) for p in paths]
     task = functools.partial(read_chunk, archive=str(archive.absolute()))
-    outcomes = executor.run(task, items, progress)
+    outcomes = executor.run(task, items, _warming(progress))
     read: dict[Path, idx.StoredArticle | Failure] = {}
     for path, outcome in zip(paths, outcomes, strict=True):
         if isinstance(outcome, idx.StoredArticle):
             outcome.fingerprint = str(prints[path])
         read[path] = outcome
     return read
+
+
+def _warming(progress: Progress | None) -> Progress:
+    """``progress``, and on its first call :func:`warm_archive_stage`: with worker processes
+    this process then loads while they read (on a first landed chunk), not after them."""
+    warmed = False
+
+    def report(done: int, total: int) -> None:
+        nonlocal warmed
+        if not warmed:
+            warmed = True
+            warm_archive_stage()
+        if progress:
+            progress(done, total)
+
+    return report
 
 
 def _read_one(

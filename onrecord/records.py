@@ -111,6 +111,11 @@ class Quote:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Quote:
+        if cls is Quote and tuple(data) == _QUOTE_FIELDS:
+            # a record as to_dict wrote it (every field, in order): its values are the
+            # constructor's positional arguments, at half the cost of filtered keywords; the
+            # archive stage reads every record back this way
+            return cls(*data.values())
         return cls(**{k: v for k, v in data.items() if k in _QUOTE_FIELD_SET})
 
 

@@ -396,8 +396,9 @@ class TopicExpander:
     names: Mapping[str, str]
     queries: Mapping[str, wq.Query] = field(default_factory=dict)
     terms: Mapping[str, frozenset[str]] = field(default_factory=dict)
-    # (text, context) -> [(topic, word)]: why a record has its topics (the tagger's "why")
-    explain: Callable[[str, str | None], list[tuple[str, str]]] | None = None
+    # (text, context, topics) -> [(topic, word)]: why a record has those of its topics (the
+    # tagger's "why"; the topics were given at ingest, with the record's article)
+    explain: Callable[[str, str | None, list[str]], list[tuple[str, str]]] | None = None
 
     @classmethod
     def from_taxonomy(cls, taxonomy: Any) -> TopicExpander:
@@ -420,7 +421,7 @@ class TopicExpander:
         if not keys or self.explain is None:
             return {}
         found: dict[str, list[str]] = {}
-        for key, word in self.explain(record.get("text") or "", record.get("context")):
+        for key, word in self.explain(record.get("text") or "", record.get("context"), keys):
             if key in keys and word not in found.setdefault(key, []):
                 found[key].append(word)
         return found

@@ -1,10 +1,14 @@
 """Server time of each web page over a synthetic index, p50 and p95 in milliseconds.
 
     .venv/bin/python scripts/bench_web.py --quotes 100000 [--index /tmp/bench-index]
+    .venv/bin/python scripts/bench_web.py --index /tmp/uxidx --url /speakers/donald-trump ...
 
 Builds (once, or reuses ``--index``) an index of synthetic records: Zipf-distributed speakers,
 topics, outlets and dates over ten years, five statements per article. Then times requests
 through Flask's test client, which is the server's own time without network or browser.
+With ``--url`` (repeatable) it times those pages of an existing index instead, such as a real
+archive's (docs/web.md, "Archive-scale review"), and also reports each page's first request,
+before the per-generation caches hold it.
 """
 
 from __future__ import annotations
@@ -66,7 +70,12 @@ def main() -> None:
     parser.add_argument("--quotes", type=int, default=100_000)
     parser.add_argument("--index", type=Path, default=Path("/tmp/onrecord-bench-index"))
     parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--url", action="append", default=[],
+                        help="a page of the existing --index to time (repeatable)")
     args = parser.parse_args()
+    if args.url:
+        time_pages(args.index, args.url, args.runs)
+        return
     if not (args.index / "CURRENT").exists():
         started = time.perf_counter()
         build(args.index, args.quotes)
@@ -95,6 +104,25 @@ def main() -> None:
             assert response.status_code == 200, (url, response.status_code)
         p95 = statistics.quantiles(times, n=20)[-1]
         print(f"{url[:45]:45} {statistics.median(times):8.1f} {p95:8.1f}")
+
+
+def time_pages(index: Path, urls: list[str], runs: int) -> None:
+    """First request and p50/p95 of ``runs`` more, for each of ``urls`` over ``index``."""
+    client = create_app({"INDEX_DIR": str(index)}).test_client()
+    print(f"{'page':60} {'status':>6} {'first':>7} {'p50 ms':>7} {'p95 ms':>7} {'KB':>6}")
+    for url in urls:
+        started = time.perf_counter()
+        response = client.get(url)
+        first = (time.perf_counter() - started) * 1000
+        times = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            client.get(url)
+            times.append((time.perf_counter() - started) * 1000)
+        p95 = statistics.quantiles(times, n=20)[-1] if runs > 1 else times[0]
+        size = len(response.get_data()) / 1024
+        print(f"{url[:60]:60} {response.status_code:6} {first:7.0f} "
+              f"{statistics.median(times):7.0f} {p95:7.0f} {size:6.0f}")
 
 
 if __name__ == "__main__":

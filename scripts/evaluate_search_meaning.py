@@ -52,10 +52,14 @@ def read_queries(path: Path = QUERIES) -> list[tuple[str, str]]:
 
 
 def build(rows: list[dict], taxonomy: Taxonomy | None, ranked: bool = True):
+    from evaluate_topics import polnear_articles
+
+    articles = polnear_articles("dev")  # each statement read with its article, as ingest does
     index = RamStorage().create_index(make_schema())
     with index.writer() as writer:
         for number, row in enumerate(rows):
-            scored = taxonomy.scored_many([(row["text"], row.get("context"))])[0] \
+            item = (row["text"], row.get("context"))
+            scored = taxonomy.scored_many([item], articles.get(row.get("article", "")))[0] \
                 if taxonomy else {}
             if not ranked:  # every topic at the lowest level: ranked by the words only
                 scored = dict.fromkeys(scored, 0.0)

@@ -40,14 +40,29 @@ TRAIN_STRATA = [("train_1-1800", "topic_labels_train.jsonl", 0, 1800, 100),
                 ("old_sample", "topics_polnear_sample.jsonl", 0, None, 50)]
 OLD_TOPICS_MISSING = {"campaign_finance", "election_security", "free_speech"}  # old_sample
 AUDIT = DATA / "topic_labels_train_audit.jsonl"  # the same statements read again, blind
+# The general-election file added later (one reader, topic_labels_README_late.md): audited the
+# same way with its own seeded draw and audit file, so the first audit's draw stays as it was.
+LATE_STRATA = [("late", "topic_labels_train_late.jsonl", 0, None, 150)]
+LATE_AUDIT = DATA / "topic_labels_train_late_audit.jsonl"
+ALL_STRATA = TRAIN_STRATA + LATE_STRATA
 AUDIT_SEED = 1515
 # The same auditor's blind reading of 100 held-out statements (random.Random(AUDIT_SEED) over the
 # sorted held-out ids): ties the audit reader to the held-out readers, so that train-vs-audit
 # and held-out-vs-held-out agreement compare.
 DEV_AUDIT = DATA / "topic_labels_dev_audit.jsonl"
+# The late file's auditor is another reader: the same tie for them, on 50 of those 100
+# (random.Random(AUDIT_SEED) over their sorted ids), so they also compare with the first auditor.
+DEV_AUDIT_LATE = DATA / "topic_labels_dev_audit_late.jsonl"
+DEV_AUDIT_LATE_SIZE = 50
 # Decisions on every (statement, topic) where a training label and the audit differ, made
 # shuffled and without saying which reading gave what (format of DECISIONS).
 TRAIN_DECISIONS = DATA / "topic_adjudication_train.jsonl"
+LATE_DECISIONS = DATA / "topic_adjudication_train_late.jsonl"  # the same for the late audit
+# The late audit found `justice` missing on statements about the FBI's and the Justice
+# Department's handling of Clinton's emails (the README's convention adds it). Every un-audited
+# statement of the late file whose text names the FBI, Comey, Lynch or the Justice Department was
+# read again for that one topic, blind to its labels (format of DECISIONS, topic by topic).
+LATE_REREADS = DATA / "topic_rereads_train_late.jsonl"
 # The old sample's statements that are not in the audit, read again blind with all 35 topics and
 # the aspects: with the audited ones, the whole old sample is re-read.
 OLD_REREAD = DATA / "topics_polnear_sample_reread.jsonl"
@@ -74,7 +89,7 @@ def train_strata() -> dict[str, dict[str, dict]]:
     """The training rows by stratum (TRAIN_STRATA), each row once, as the trainer reads them."""
     seen: set[str] = set()
     strata: dict[str, dict[str, dict]] = {}
-    for name, file, start, end, _ in TRAIN_STRATA:
+    for name, file, start, end, _ in ALL_STRATA:
         lines = (DATA / file).read_text(encoding="utf-8").splitlines()[start:end]
         rows = [json.loads(line) for line in lines if line.strip()]
         strata[name] = {row["id"]: row for row in rows if row["id"] not in seen}
@@ -82,12 +97,13 @@ def train_strata() -> dict[str, dict[str, dict]]:
     return strata
 
 
-def draw_audit(strata: dict[str, dict[str, dict]], seed: int = AUDIT_SEED) -> list[dict]:
-    """The audit sample: a seeded random draw per stratum, shuffled together, without labels
-    (what the auditor reads: statement, context, kind; not the file, not the labels)."""
+def draw_audit(strata: dict[str, dict[str, dict]], seed: int = AUDIT_SEED,
+               which: list[tuple] = TRAIN_STRATA) -> list[dict]:
+    """The audit sample: a seeded random draw per stratum of ``which``, shuffled together, without
+    labels (what the auditor reads: statement, context, kind; not the file, not the labels)."""
     rng = random.Random(seed)
     drawn = []
-    for name, _, _, _, size in TRAIN_STRATA:
+    for name, _, _, _, size in which:
         ids = sorted(strata[name])
         drawn += [(name, key) for key in rng.sample(ids, min(size, len(ids)))]
     rng.shuffle(drawn)
@@ -189,6 +205,15 @@ def load_decisions(path: Path) -> dict[tuple[str, str], dict]:
     return decisions
 
 
+def train_decisions() -> dict[tuple[str, str], dict]:
+    """The decisions on both training audits (the first audit's and the late file's)."""
+    decisions = load_decisions(TRAIN_DECISIONS)
+    late = load_decisions(LATE_DECISIONS)
+    if set(decisions) & set(late):
+        raise ValueError(f"{LATE_DECISIONS}: decides pairs {TRAIN_DECISIONS.name} decides")
+    return decisions | late
+
+
 def adjudicate(first: dict[str, dict], second: dict[str, dict],
                decisions: dict[tuple[str, str], dict]) -> tuple[dict[str, dict], list[str]]:
     """Labels both readings give, plus those decided yes; problems found on the way."""
@@ -248,7 +273,7 @@ def audit_pairs(audit: dict[str, dict], strata: dict[str, dict[str, dict]]
     the old sample was labelled before campaign_finance, election_security, free_speech and
     the aspects existed, so those are dropped from both sides of its rows."""
     pairs: dict[str, tuple[dict[str, dict], dict[str, dict]]] = {}
-    for name, *_ in TRAIN_STRATA:
+    for name, *_ in ALL_STRATA:
         mine = {key: row for key, row in audit.items() if key in strata[name]}
         theirs = {key: strata[name][key] for key in mine}
         if name == "old_sample":
@@ -293,9 +318,9 @@ def train_report(audit: dict[str, dict], strata: dict[str, dict[str, dict]],
               f"{_fmt(row['both'] / row['b'] if row['b'] else None):>7} "
               f"{_fmt(row['both'] / row['a'] if row['a'] else None):>7}  {_fmt(row['kappa'])}")
     if TRAIN_DECISIONS.exists():
-        decisions = load_decisions(TRAIN_DECISIONS)
-        print(f"\n{len(decisions)} decisions ({TRAIN_DECISIONS.name}); per stratum, the training "
-              "labels and the audit against the adjudicated labels")
+        decisions = train_decisions()
+        print(f"\n{len(decisions)} decisions ({TRAIN_DECISIONS.name}, {LATE_DECISIONS.name}); per "
+              "stratum, the training labels and the audit against the adjudicated labels")
         print("stratum            n  decisions  orig won  audit won   orig F1  audit F1")
         for name, (mine, theirs) in pairs.items():
             wanted = {pair: decisions[pair] for pair in disagreements(mine, theirs)
@@ -323,13 +348,15 @@ def train_report(audit: dict[str, dict], strata: dict[str, dict[str, dict]],
 
 
 def corrections(audit: dict[str, dict], strata: dict[str, dict[str, dict]],
-                decisions: dict[tuple[str, str], dict], reread: dict[str, dict]
+                decisions: dict[tuple[str, str], dict], reread: dict[str, dict],
+                late_rereads: dict[tuple[str, str], dict] | None = None
                 ) -> tuple[list[dict], list[str]]:
     """Corrected labels for the training statements: the adjudicated labels of every audited
     statement where they differ from the training label, and every statement of the old sample
     (labelled before the conventions, the newer topics and the aspects existed; the audit finds
     it short of `elections`) as read again: adjudicated on its 32 topics where audited, the
-    re-reading's newer topics and aspect, the re-reading alone for the rest."""
+    re-reading's newer topics and aspect, the re-reading alone for the rest; and the late
+    file's statements read again for one topic (``late_rereads``) where the decision differs."""
     rows: list[dict] = []
     problems: list[str] = []
     pairs = audit_pairs(audit, strata)
@@ -361,6 +388,19 @@ def corrections(audit: dict[str, dict], strata: dict[str, dict[str, dict]],
         rows.append({"id": key, "labels": sorted(row["labels"]),
                      **({ASPECT: row[ASPECT]} if "elections" in row["labels"] else {}),
                      "source": "old sample read again"})
+    for (key, topic), decision in (late_rereads or {}).items():
+        if key not in strata["late"] or key in audit or topic in {"elections", ASPECT}:
+            problems.append(f"{key} {topic}: re-reads are of un-audited late statements, "
+                            "one topic other than elections")
+            continue
+        labels = set(strata["late"][key]["labels"])
+        changed = labels ^ {topic} if (topic in labels) != (decision["decision"] == "yes") \
+            else labels
+        if changed != labels:
+            aspect = strata["late"][key].get(ASPECT)
+            rows.append({"id": key, "labels": sorted(changed),
+                         **({ASPECT: aspect} if "elections" in changed else {}),
+                         "source": f"late file, read again for {topic}"})
     for row in rows:
         if "campaign_finance" in row["labels"] and "money" not in row["labels"]:
             problems.append(f"{row['id']}: campaign_finance without money")
@@ -379,14 +419,16 @@ def main(argv: list[str] | None = None) -> int:
                         help=f"(re)write {CORRECTIONS.name} for train_topics.py")
     parser.add_argument("--draw-audit", type=Path, metavar="PATH",
                         help="write the audit sample without labels, in reading order")
+    parser.add_argument("--late", action="store_true",
+                        help=f"with --draw-audit: draw from {LATE_STRATA[0][1]} instead")
     args = parser.parse_args(argv)
     if args.draw_audit:
         with args.draw_audit.open("w", encoding="utf-8") as handle:
-            for row in draw_audit(train_strata()):
+            for row in draw_audit(train_strata(), which=LATE_STRATA if args.late else TRAIN_STRATA):
                 handle.write(json.dumps(row, ensure_ascii=False) + "\n")
         return 0
     if args.train:
-        train_report(load([AUDIT]), train_strata())
+        train_report(load([AUDIT, LATE_AUDIT]), train_strata())
         mine = load([DEV_AUDIT])
         print(f"\nthe auditor on {len(mine)} held-out statements (A = {DEV_AUDIT.name})")
         for name, paths in (("first reading", FIRST), ("second reading", [SECOND]),
@@ -394,10 +436,17 @@ def main(argv: list[str] | None = None) -> int:
             other = load(paths)
             report(f"A vs {name}", mine, {key: other[key] for key in mine},
                    topics=name == "first reading")
+        mine = load([DEV_AUDIT_LATE])
+        print(f"\nthe late file's auditor on {len(mine)} of them (A = {DEV_AUDIT_LATE.name})")
+        for name, paths in (("first reading", FIRST), ("second reading", [SECOND]),
+                            ("adjudicated", [ADJUDICATED]), ("first auditor", [DEV_AUDIT])):
+            other = load(paths)
+            report(f"A vs {name}", mine, {key: other[key] for key in mine}, topics=False)
         return 0
     if args.write_corrections:
-        rows, problems = corrections(load([AUDIT]), train_strata(),
-                                     load_decisions(TRAIN_DECISIONS), load([OLD_REREAD]))
+        rows, problems = corrections(load([AUDIT, LATE_AUDIT]), train_strata(),
+                                     train_decisions(), load([OLD_REREAD]),
+                                     load_decisions(LATE_REREADS))
         for problem in problems:
             print(f"problem: {problem}", file=sys.stderr)
         if problems:

@@ -191,3 +191,75 @@ def test_statement_form_drops_accents_as_before() -> None:
 
     for text in ["José said “no.”", "Ça va — très bien", "plain", "ﬁne ½ Ångström’s", "e\u0301"]:
         assert normalise(text) == before(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(max_size=8), max_size=4), st.lists(json_values, max_size=3))
+def test_quote_from_dict_is_the_constructor(topics: list[str], also_in: list) -> None:
+    quote = Quote(
+        id="q1", text="We will.", kind="direct", article="a/b", speaker="Ann Lee",
+        topics=topics, also_in=also_in, confidence=0.5, start=3, end=11,
+    )
+    data = json.loads(json.dumps(quote.to_dict()))
+    made = Quote.from_dict(data)
+    slow = Quote(**data)
+    assert made == slow and list(made.to_dict().items()) == list(slow.to_dict().items())
+    # a dict that is not every field in order (older stores, extra keys) still goes through
+    # the constructor, defaults and all
+    short = {"id": "q2", "text": "No.", "kind": "direct", "article": "a/c", "stray": 1}
+    assert Quote.from_dict(short) == Quote(id="q2", text="No.", kind="direct", article="a/c")
+    reordered = dict(reversed(list(data.items())))
+    assert Quote.from_dict(reordered) == slow
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.dictionaries(st.text(max_size=6), st.integers(0, 9), max_size=3),
+    st.lists(st.tuples(st.text(max_size=6), st.lists(st.text(max_size=4), max_size=2)),
+             max_size=3),
+)
+def test_speaker_to_dict_is_asdict(aliases: dict[str, int], roles: list) -> None:
+    from onrecord.speakers import RoleSpan, Speaker
+
+    speaker = Speaker(
+        id="ann-lee", name="Ann Lee", aliases=aliases, articles=["a/b"], topics={"x": 1},
+        roles=[RoleSpan(role, articles=articles, count=2) for role, articles in roles],
+    )
+    data = speaker.to_dict()
+    assert data == asdict(speaker)
+    assert json.dumps(data) == json.dumps(asdict(speaker))
+    data["aliases"]["new"] = 1
+    if speaker.roles:
+        data["roles"][0]["articles"].append("changed")
+    assert speaker.to_dict() == asdict(speaker) and "new" not in speaker.aliases
+
+
+def test_registry_file_is_written_as_json_dump_wrote_it(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from onrecord.speakers import Registry, RoleSpan, Speaker, save_registry
+
+    speaker = Speaker(id="jose", name="José Díaz", aliases={"Díaz": 2},
+                      roles=[RoleSpan("mayor", articles=["a/b"])])
+    registry = Registry({speaker.id: speaker}, warnings=["line 3: “x” matches nothing"])
+    save_registry(registry, tmp_path / "speakers.json")
+    data = {
+        "version": 1,
+        "speakers": [asdict(speaker)],
+        "suggestions": [],
+        "hidden": [],
+        "warnings": registry.warnings,
+    }
+    expected = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    assert (tmp_path / "speakers.json").read_text(encoding="utf-8") == expected
+
+
+def test_word_vectors_load_without_importing_their_package() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from onrecord.topics import load_taxonomy; "
+        "t = load_taxonomy(); print(t.tag('We will cut taxes for working families.'), "
+        "'wordllama' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().endswith("False")

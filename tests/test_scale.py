@@ -169,6 +169,13 @@ def test_chunks_stay_small_and_cover_every_path() -> None:
     assert size == parallel.MAX_CHUNK
     assert [i for c in parallel.chunked(items, size) for i in c] == items
     assert parallel.chunk_size(10, 2) == 2
+    # tapered: the same items in order, chunks never growing, single items at the end
+    chunks = parallel.tapered(items, 2)
+    assert [i for c in chunks for i in c] == items
+    sizes = [len(c) for c in chunks]
+    assert sizes[0] == parallel.MAX_CHUNK and sizes == sorted(sizes, reverse=True)
+    assert sizes[-3:] == [1, 1, 1]
+    assert parallel.tapered([], 2) == [] and parallel.tapered([7], 2) == [[7]]
     with pytest.raises(ValueError, match="workers"):
         parallel.executor_for(workers=0)
 

@@ -350,7 +350,8 @@ def test_unquoted_words_naming_a_topic_together_widen_to_it(made: idx.Generation
 def test_why_names_the_words_that_gave_the_topic(made: idx.Generation) -> None:
     from onrecord.search import TopicExpander
 
-    def explain(text: str, context: str | None) -> list[tuple[str, str]]:
+    def explain(text: str, context: str | None, topics: list[str]) -> list[tuple[str, str]]:
+        assert topics == ["money"]  # the topics asked for that the record has
         return [("money", word) for word in ("budget", "pay") if word in text.lower()]
 
     topics = TopicExpander(names={"money": "money"}, explain=explain)

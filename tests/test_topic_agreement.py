@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import random
 from pathlib import Path
 
 import pytest
@@ -91,8 +92,27 @@ def test_audit_sample_is_the_seeded_stratified_draw_without_labels():
                for row in audit.values())
 
 
+def test_late_audit_sample_is_its_own_seeded_draw():
+    """The late file's audit reads exactly its own seeded draw, in order, all from that file;
+    drawing it leaves the first audit's draw as it was (checked above)."""
+    strata = ta.train_strata()
+    assert len(strata["late"]) == 1522 and not set(strata["late"]) & set().union(
+        *(strata[name] for name, *_ in ta.TRAIN_STRATA))
+    drawn = ta.draw_audit(strata, which=ta.LATE_STRATA)
+    assert all(set(row) <= {"id", "article", "text", "context", "kind"} for row in drawn)
+    audit = ta.load([ta.LATE_AUDIT])
+    assert list(audit) == [row["id"] for row in drawn]
+    assert len(audit) == 150 and all(row["stratum"] == "late" for row in audit.values())
+
+
+def test_late_auditor_reads_a_seeded_half_of_the_held_out_audit():
+    ids = sorted(ta.load([ta.DEV_AUDIT]))
+    drawn = random.Random(ta.AUDIT_SEED).sample(ids, ta.DEV_AUDIT_LATE_SIZE)
+    assert list(ta.load([ta.DEV_AUDIT_LATE])) == drawn
+
+
 def test_audit_pairs_compare_the_old_sample_on_its_own_topics():
-    strata = {name: {} for name, *_ in ta.TRAIN_STRATA}
+    strata = {name: {} for name, *_ in ta.ALL_STRATA}
     strata["old_sample"]["s"] = _row("s", ["money"])
     audit = {"s": _row("s", ["money", "campaign_finance", "elections"], "strategy")}
     mine, theirs = ta.audit_pairs(audit, strata)["old_sample"]
@@ -102,14 +122,32 @@ def test_audit_pairs_compare_the_old_sample_on_its_own_topics():
 
 def test_committed_corrections_are_what_the_script_builds():
     """No hand edits: audit + decisions + the old sample's re-reading give the committed file."""
-    decisions = ta.load_decisions(ta.TRAIN_DECISIONS)
-    built, problems = ta.corrections(ta.load([ta.AUDIT]), ta.train_strata(), decisions,
-                                     ta.load([ta.OLD_REREAD]))
+    built, problems = ta.corrections(ta.load([ta.AUDIT, ta.LATE_AUDIT]), ta.train_strata(),
+                                     ta.train_decisions(), ta.load([ta.OLD_REREAD]),
+                                     ta.load_decisions(ta.LATE_REREADS))
     assert problems == []
     committed = [json.loads(line) for line in ta.CORRECTIONS.open(encoding="utf-8")]
     assert built == committed
     old = ta.train_strata()["old_sample"]
     assert {row["id"] for row in committed if row["id"] in old} == set(old)  # all re-read
+
+
+def test_late_rereads_add_or_remove_one_topic_of_unaudited_statements():
+    strata = {name: {} for name, *_ in ta.ALL_STRATA}
+    strata["late"] = {"x": _row("x", ["corruption"]), "y": _row("y", ["justice", "guns"]),
+                      "z": _row("z", ["justice", "elections"], "strategy"),
+                      "a": _row("a", ["justice"])}
+    def said(key: str, decision: str) -> dict:
+        return {"id": key, "topic": "justice", "decision": decision}
+    rereads = {(k, "justice"): said(k, d) for k, d in
+               (("x", "yes"), ("y", "no"), ("z", "yes"), ("a", "no"))}
+    audit = {"a": _row("a", ["justice"])}
+    rows, problems = ta.corrections(audit, strata, {}, {}, rereads)
+    source = "late file, read again for justice"
+    assert rows == [{"id": "x", "labels": ["corruption", "justice"], "source": source},
+                    {"id": "y", "labels": ["guns"], "source": source}]
+    assert problems == ["a justice: re-reads are of un-audited late statements, one topic other "
+                        "than elections"]
 
 
 def test_corrections_replace_labels_and_unmask_the_old_sample(tmp_path):

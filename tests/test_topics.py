@@ -413,8 +413,34 @@ def test_tag_many_gives_what_tag_gives_one_at_a_time(default: Taxonomy) -> None:
                  "classes and more nurses.")
     items = [(text, paragraph) for text in [*LIGHTFOOT_MONEY, *LIGHTFOOT_OTHER, "no", "No."]]
     items += [(text, None) for text in LIGHTFOOT_MONEY]
-    assert default.tag_many(items) == [default.tag(text, context) for text, context in items]
+    # a batch is one article: each statement alone, given the same article, is tagged the same
+    assert default.tag_many(items) == [default.tag_many([item], items)[0] for item in items]
+    # tag() reads a statement as an article of its own
+    assert [default.tag_many([item])[0] for item in items] == [
+        default.tag(text, context) for text, context in items]
     assert default.tag_many([]) == []
+
+
+def test_a_statement_is_read_with_its_article(default: Taxonomy) -> None:
+    """What the rest of the article is about moves a statement that says little itself."""
+    statement = ("That is simply not acceptable to us.", None)
+    budget = [statement, *((text, None) for text in LIGHTFOOT_MONEY)]
+    foreign = [statement, ("The Iran nuclear deal was negotiated with our allies.", None),
+               ("Russia and China have vetoed the resolution on Syria.", None)]
+    alone = default.scores(*statement)
+    with_budget = default.scores_many(budget)[0]
+    with_foreign = default.scores_many(foreign)[0]
+    assert with_budget["money"] > alone["money"] + 0.5
+    assert with_foreign["foreign"] > alone["foreign"] + 0.5
+    assert with_budget["money"] > with_foreign["money"] + 0.5
+
+
+def test_a_topic_given_with_the_article_is_explained(default: Taxonomy) -> None:
+    """Search shows why a record has a topic given at ingest, where its article counted."""
+    items = [(text, None) for text in [*LIGHTFOOT_MONEY, *LIGHTFOOT_OTHER]]
+    for (text, _), scored in zip(items, default.scored_many(items), strict=True):
+        explained = {topic for topic, word in default.explain(text, None, list(scored)) if word}
+        assert set(scored) <= explained, text
 
 
 def test_scored_many_gives_margins_and_broader_topics(default: Taxonomy) -> None:

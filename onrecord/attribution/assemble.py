@@ -621,9 +621,11 @@ def _records(article: Article, drafts: list[Draft], registry: Registry) -> list[
             kind=draft.kind,  # type: ignore[arg-type]
             article=article.id,
             speaker=res.name,
-            speaker_as_written=res.written or mention.written or mention.text if mention else None,
+            speaker_as_written=_as_written(res.written, mention),
             speaker_kind=res.kind if res.name or mention else None,
-            role=roles.get(res.name) if res.name else (mention.role if mention else None),
+            role=_unquoted_role(
+                roles.get(res.name) if res.name else (mention.role if mention else None)
+            ),
             description=descriptions.get(res.name) if res.name else None,
             cue=att.cue,
             title=article.title,
@@ -676,6 +678,25 @@ def _names_another(draft: Draft, att: Attribution | None) -> bool:
     a, b = new.text.lower().split(), old.text.lower().split()
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
     return long_[-len(short) :] != short  # "Clyburn" is "Jim Clyburn"
+
+
+def _unquoted_role(role: str | None) -> str | None:
+    """A role never holds a quotation: one that ends the role's text is cut off ("''He deserved
+    it,'' the assailant, John McGraw, told" gives "the assailant"), one inside it leaves no role."""
+    if not role or MASK not in role:
+        return role
+    role = role.strip(MASK + " ,")
+    return role if role and MASK not in role else None
+
+
+def _as_written(resolved: str | None, mention: Mention | None) -> str | None:
+    """How the article names the speaker: the resolved form, else the mention's. Never a form
+    that takes in a quotation (a title: "''The Trumps,'' by Gwenda Blair" is written "Gwenda
+    Blair"), whose masked characters would otherwise reach the record."""
+    if mention is None:
+        return None
+    forms = (resolved, mention.written, mention.text)
+    return next((f for f in forms if f and MASK not in f), None)
 
 
 def _is_fragment_text(text: str) -> bool:

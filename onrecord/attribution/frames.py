@@ -167,6 +167,8 @@ def after_attribution(
             # read the frame as a sentence of its own: "the economist Jared Bernstein, a
             # former adviser, wrote" (commas before the frame are no appositives)
             sp = subject_before(text, tokens[a:stop], c - a)
+        if sp is None or sp.kind in ("nominal", "group") and sp.start > tokens[a].start:
+            sp = _described_source(text, tokens, a, c) or sp
         n, lemma = cue
         if (
             sp is not None
@@ -230,6 +232,25 @@ _SUBORDINATORS = words(
     """as after before when while of about earlier later then recently also again last this
     because since though although if until once during"""
 )
+
+
+def _described_source(text: str, tokens: list[Token], a: int, c: int) -> Mention | None:
+    """ "“…,” another source familiar with Cruz’s thinking said", "a person close to the
+    campaign said": an unnamed source described by a phrase that fills the frame up to the
+    cue; the whole phrase speaks (not "the campaign", not no one)."""
+    if not 2 <= c - a <= 10 or tokens[a].lower not in _INDEFINITE_OPENERS:
+        return None
+    if any(is_punct(t) or t.text.startswith(MASK) or t.is_cap and k > a
+           and not t.text.endswith(("’s", "'s")) for k, t in enumerate(tokens[a:c], a)):
+        return None  # a name inside ("a spokesman for Trump") is read by the name rules
+    if not any(t.lower in _DESCRIBING for t in tokens[a + 2 : c]):
+        return None  # "a reporter can be heard asking": a clause, not one described source
+    phrase = text[tokens[a].start : tokens[c - 1].end]
+    return Mention(tokens[a].start, tokens[c - 1].end, phrase, "group", written=phrase)
+
+
+_INDEFINITE_OPENERS = words("a an another one")
+_DESCRIBING = words("familiar close with to of at from for in on inside within near")
 
 
 def _opens_frame(tokens: list[Token], a: int, start: int) -> bool:

@@ -88,8 +88,9 @@ _BE = words("is are was were been be")
 _ASIDES = words("""however meanwhile though too also instead moreover nonetheless""")
 _STOP_BACK = words(
     """that which what when where while if because as and or but than to of for with by
-    from in on at about into after before during is was are were be been being not"""
-)
+    from in on at about into after before during is was are were be been being not
+    said says"""
+)  # the last: finite verbs, never inside a noun phrase ("Trump said Fox executives were …")
 
 
 class Token(NamedTuple):
@@ -674,6 +675,30 @@ _INTRO = words(
 _LEADERS = frozenset(["but", "and", "meanwhile", "still", "yet", "so", "however", "also"])
 
 
+def verb_after_name(tokens: list[Token], m: int, first: int = 0) -> bool:
+    """``tokens[m]`` is a past-tense verb right after a name (adverbs in "-ly" between):
+    "President Obama passionately rebuked critics" is a clause, not one noun phrase."""
+    verb = tokens[m]
+    if verb.is_cap or not verb.lower.endswith("ed") or verb.lower in _ED_IN_NPS:
+        return False
+    n = m - 1
+    while n > first and tokens[n].lower.endswith("ly") and not tokens[n].is_cap:
+        n -= 1
+    return (
+        n >= first
+        and tokens[n].text.isalpha()
+        and _is_name_word(tokens[n])
+        and tokens[n].lower not in _QUANTIFIERS  # "Some miffed Sanders supporters"
+    )
+
+
+_QUANTIFIERS = words("some many most all few several both other others each every any no")
+_ED_IN_NPS = words(
+    """elected registered retired unnamed unidentified concerned affiliated alleged so-called
+    united related interested unaffiliated undecided committed organized"""
+)
+
+
 def _is_punct_token(tok: Token) -> bool:
     return not tok.text[:1].isalnum() and not tok.text.startswith(MASK)
 
@@ -1060,6 +1085,7 @@ def _np_ending_at(
                 break
             if (
                 t.text.replace("-", "").isalpha()  # "the two-term president"
+                and not verb_after_name(tokens, k - 1)
                 and t.lower not in _STOP_BACK
                 and t.lower not in PRONOUNS
                 and (t.lower not in DAYS)

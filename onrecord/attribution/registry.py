@@ -122,7 +122,7 @@ def _name_facts(name: list[Token]) -> _NameFacts:
     return _NameFacts(words, len(name) == 1 and not org, kind)
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=65536)
 def _split_cached(texts: tuple[str, ...]) -> tuple[int, int, int, str | None, _NameFacts | None]:
     """:func:`split_name` and :func:`cut_origin` as indices (role end, name start, name end,
     title), with what the name's words tell, cached: the same names come back in article after
@@ -250,8 +250,13 @@ class Registry:
         self._sentence_starts = (
             sorted(sentence_starts) if sentence_starts is not None else _sentence_starts(masked)
         )
+        # lone words the scan passed over, kept until it ends (see _named_before)
+        self._passed_over: list[tuple[int, tuple[str, ...], bool]] | None = []
         self._scan()
+        added = self._named_before()
         self._learn_gender()
+        if added:
+            self._unless_gendered(added)
         self._chain_pronouns()
 
     # -- building
@@ -321,6 +326,18 @@ class Registry:
             role_text = None  # "Fans of Bradley Cooper": the name is the role's object
         if title and role_text is None and TITLES.get(title.lower()) is None:
             role_text = title  # "Sen.", "Gov.", "Dr.": the article's own title
+        if (
+            facts is not None
+            and facts.kind == "person"
+            and not facts.lone
+            and not role
+            and not title
+            and name[0].lower not in GIVEN_NAMES
+            and _THE_BEFORE.search(self.text, max(0, name[0].start - 5), name[0].start)
+        ):
+            # "the Common Core was rolled out …", "the Washington Heights neighborhood": a
+            # person's name takes no article; a thing or a place named like one does
+            facts = facts._replace(kind="place")
         entity = self.add(
             name,
             facts,
@@ -347,6 +364,36 @@ class Registry:
                 entity.gender = gender
             if title.lower() in _TITLE_ROLE:
                 entity.titles.add(_TITLE_ROLE[title.lower()])
+
+    def _named_before(self) -> list[tuple[int, Entity]]:
+        """A lone surname that opened a sentence before the article showed it to be a person
+        ("Obama also addressed Trump's concerns …" before "…,” Obama stated") is that person
+        there too: the "he" after it is his. Only as a sentence's subject: "Carrier workers",
+        "Carrier's parent" name a company that speaks as a lone word too."""
+        passed, self._passed_over = self._passed_over or [], None
+        added: list[tuple[int, Entity]] = []
+        for position, key, possessive in passed:
+            entity = self._by_words.get(key)
+            if entity is not None and entity.kind == "person" and position < entity.positions[0]:
+                self.mentions.append((position, entity, possessive))
+                entity.positions.append(position)
+                added.append((position, entity))
+        if added:
+            self.mentions.sort(key=lambda m: m[0])
+            for _, entity in added:
+                entity.positions.sort()
+        return added
+
+    def _unless_gendered(self, added: list[tuple[int, Entity]]) -> None:
+        """Keep the earlier mentions ``_named_before`` added only for a name the article's
+        pronouns or titles show to be a man or a woman: "Carrier", "Chinese", "Clintons" speak
+        as lone words too, and are nobody's "he"."""
+        drop = {(p, id(e)) for p, e in added if e.gender is None}
+        if drop:
+            self.mentions = [m for m in self.mentions if (m[0], id(m[1])) not in drop]
+            for _, entity in added:
+                if entity.gender is None:
+                    entity.positions = [p for p in entity.positions if (p, id(entity)) not in drop]
 
     def _named_as_kin(self, position: int) -> bool:
         """A relative named by a given name alone ("his wife, Jane, offered …") is a person."""
@@ -409,6 +456,8 @@ class Registry:
             ):
                 # a lone capitalised word: not enough to call it a person; "Facing mounting
                 # criticism, …", "Hastily, …" open a sentence
+                if self._passed_over is not None and not possessive and self._opens(name[0]):
+                    self._passed_over.append((position, words, possessive))
                 return None
         existing = self._by_words.get(words) or self._lookup(words, position)
         if existing is not None:
@@ -615,8 +664,8 @@ class Registry:
         if mention.kind == "group":
             text = mention.text
             for det in ("the ", "The ", "some ", "Some ", "many ", "Many "):
-                if text.startswith(det):
-                    text = text[len(det) :]
+                if text.startswith(det) and not text.startswith("of ", len(det)):
+                    text = text[len(det) :]  # not "Some of Clinton's allies"
             if text.lower() in ("sources", "source", "officials", "people", "others", "some"):
                 return Resolved(None, "group")
             if _BARE_SHARE.fullmatch(mention.text.strip()):
@@ -666,7 +715,49 @@ class Registry:
             if is_acronym(mention.text) or any(w in ORG_WORDS for w in words)
             else "person"
         )
+        if kind == "person" and mention.kind == "name":
+            adopted = self._adopt(mention)
+            if adopted is not None:
+                return Resolved(adopted.name, adopted.kind, adopted)
         return Resolved(mention.text, kind)
+
+    def _adopt(self, mention: Mention) -> Entity | None:
+        """A lone name the scan passed over but a statement is attributed to ("Cruz openly
+        admitted …", "Carson, asked …, said"): the person it names, so that the "he" of the
+        next quotation finds the speaker just named rather than someone named paragraphs
+        before. Only one capitalised word that the article's text holds as written, and only
+        with a his or her after it in its own sentence to tell its gender ("Cruz openly
+        admitted that his pick …"): a lone capitalised word is as often no one ("Audiences",
+        "Beyond", an outlet), and one of unknown gender would outrank the person a later
+        pronoun means."""
+        text = mention.text
+        start = self.text.find(text, mention.start)
+        if " " in text or not text[:1].isupper() or start < 0 or start > mention.end:
+            return None
+        si = self.sentence_of(start)
+        end = (self._sentence_starts[si + 1] if si + 1 < len(self._sentence_starts)
+               else len(self.text))
+        pronoun = _GENDER_PRONOUN.search(self.text, start + len(text), end)
+        if (
+            pronoun is None
+            or pronoun.group().lower() not in ("his", "her")
+            or _is_object(self.text, pronoun)
+        ):
+            return None  # "ProPublica … said she steered …": a subject pronoun is often
+            # the one the statement is about
+        if any(start < p < pronoun.start() and e.kind == "person"
+               for p, e, _ in self._mentions_from(si)):
+            return None  # another person between: the pronoun may be theirs
+        entity = self.add([make_token(start, start + len(text), text)], position=start,
+                          speaks=True)
+        if entity is None or entity.kind != "person":
+            return None
+        if entity.gender is None:
+            word = pronoun.group().lower()
+            entity.gender = "m" if word in ("he", "his", "him", "himself") else "f"
+        self.mentions.sort(key=lambda m: m[0])
+        entity.positions.sort()
+        return entity
 
     def _headline_name(
         self, words: tuple[str, ...], start: int, pos: int, gender: str | None
@@ -1030,6 +1121,7 @@ _MONTHS = words(
     """january february march april may june july august september october november
     december jan feb mar apr jun jul aug sep sept oct nov dec"""
 )
+_THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 _NEXT_WORD = re.compile(r"\s+(?:also\s+|has\s+|had\s+)?([a-z]+)")
 _DATE_WORDS = DAYS | _MONTHS
 # he, his, him, himself, she, her, herself as whole words. The pattern opens with its first

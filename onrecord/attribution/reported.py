@@ -43,6 +43,7 @@ from .mentions import (
     sentence_subject,
     subject_after,
     subject_before,
+    verb_after_name,
 )
 from .quotes import MASK
 
@@ -1218,6 +1219,13 @@ def _plain_subject(text: str, tokens: list[Token], c: int) -> Mention | None:
     else:
         if k > 0:
             return None  # too long to be one noun phrase
+    if tokens[j - 1].lower.endswith("s"):
+        for m in range(j - 2, k, -1):
+            if verb_after_name(tokens, m, k):
+                # "President Obama passionately rebuked critics who say …": a name and its
+                # verb open the phrase; the plural noun after the verb is the subject
+                k = m + 1
+                break
     while k < j - 1 and tokens[k].lower in _NP_SKIP:
         k += 1  # "But most of them", "And 64 percent"
     if k < j - 2 and tokens[k].lower in _RELATIVES and tokens[k + 1].lower in _DETERMINERS:
@@ -1296,6 +1304,11 @@ def _owner(text: str, words: list[Token]) -> Mention | None:
             m = n
             while m > 0 and words[m - 1].is_cap and words[m - 1].text.isalpha():
                 m -= 1
+            if any(t.lower in _OWNER_INSIDE for t in words[:m]):
+                # "Some of Clinton's longtime allies said", "a woman at one of Trump's rallies
+                # repeated": the name qualifies a noun inside the phrase, not its head; the
+                # phrase speaks
+                return None
             name = text[words[m].start : tok.end - 2]
             return Mention(words[m].start, tok.end - 2, name, "name", written=name)
     return None
@@ -1315,6 +1328,7 @@ _TIME_NOUNS = DAYS | words(
 )
 
 
+_OWNER_INSIDE = words("of at to for with in on from by about against behind")
 _OBJECT_FORMS = words("him them me us")
 _GOING_ON = words("continuing trying seeming beginning going")
 _PRONOUN_PREPS = words("of to with for near around")
@@ -1415,14 +1429,24 @@ _NOT_SOURCE_TAIL = words(
 
 def _source_phrase(text: str, tokens: list[Token], i: int, stop: int) -> Mention | None:
     """ "according to the poll", "according to a Washington Post database": a source that is
-    no person (speaker left empty), read up to the next comma."""
+    no person (speaker left empty), read up to the next comma. A quotation ends it too: in
+    "according to E. J. Fleming's ''The Fixers'' and other sources" the source is the
+    title's author, never the quoted title."""
     j = i
-    while j < stop and not is_punct(tokens[j]) and j - i < 12:
+    while (
+        j < stop
+        and not is_punct(tokens[j])
+        and not tokens[j].text.startswith(MASK)
+        and j - i < 12
+    ):
         j += 1
     if j == i:
         return None
-    phrase = text[tokens[i].start : tokens[j - 1].end]
-    return Mention(tokens[i].start, tokens[j - 1].end, phrase, "source", written=phrase)
+    end = tokens[j - 1].end
+    if j < stop and tokens[j].text.startswith(MASK) and tokens[j - 1].text.endswith(("'s", "’s")):
+        end -= 2  # the owner of the quoted work: "Fleming's ''The Fixers''"
+    phrase = text[tokens[i].start : end]
+    return Mention(tokens[i].start, end, phrase, "source", written=phrase)
 
 
 def _resumes(tokens: list[Token], j: int, stop: int, comma: int | None = None) -> int | None:

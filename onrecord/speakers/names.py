@@ -134,10 +134,31 @@ def strip_titles(name: str) -> str:
     return name.strip()
 
 
+def _drop_capitalised_description(display: str) -> str:
+    """A capitalised description before a person's name is not part of it: "Conservative
+    Icon Morton Blackwell", "Fox News Sean Hannity", "CNN Jake Tapper" (two words or an
+    acronym before a known given name, then a two- or three-word name). One unknown first
+    name before a known middle name ("Jeh Charles Johnson") stays whole."""
+    from ..attribution.mentions import FUNCTION_CAPS
+    from .article_names import plausible_given  # needs the given-name list (gender)
+
+    words = display.split()
+    if len(words) < 3 or not all(w[:1].isupper() for w in words):
+        return display
+    for k in range(1, len(words) - 1):
+        if plausible_given(words[k]) and not plausible_given(words[0]):
+            if (k >= 2 or is_acronym(words[0])) and 2 <= len(words) - k <= 3 and not any(
+                plausible_given(w) or fold(w) in FUNCTION_CAPS for w in words[1:k]
+            ):
+                return " ".join(words[k:])
+            break
+    return display
+
+
 @lru_cache(maxsize=65536)
 def parse_person(name: str) -> PersonName:
     """Split a person's name into given names and surname (particles kept with the surname)."""
-    display = strip_titles(name)
+    display = _drop_capitalised_description(strip_titles(name))
     words = [w for w in tokens(display) if _bare(w) not in SUFFIXES] or tokens(display)
     generation = [GENERATIONS[_bare(w)] for w in tokens(display) if _bare(w) in GENERATIONS]
     suffix = generation[-1] if generation and len(words) < len(tokens(display)) else ""
@@ -165,12 +186,15 @@ def looks_like_name(text: str | None) -> bool:
 
 
 # "The Clinton campaign", "Clinton's campaign", "Mrs. Clinton's campaign", "Hillary Clinton
-# campaign": one body, keyed by the surname of the person it is named after.
-_NAMED_BODY = re.compile(
-    r"^(?:the\s+)?(?:(?:mr|mrs|ms|dr)\.?\s+)?(?:[A-Z][\w.-]*\s+)*?([A-Z][\w-]+?)"
-    r"(?:['’]s|s['’]|['’])?\s+(campaign|camp|administration|team|presidency)$",
-    re.IGNORECASE,
+# campaign", "the Clinton camp", "Clinton's team", "John Kasich's presidential campaign":
+# one body, keyed by the surname of the person it is named after.
+_NAMED_BODY = re.compile(  # capitalised words before the name: "a new ad from ..." is no body
+    r"^(?i:the\s+)?(?:(?i:mr|mrs|ms|dr)\.?\s+)?(?:[A-Z][\w.-]*\s+)*?([A-Z][\w-]+?)"
+    r"(?:['’]s|s['’]|['’])?\s+(?i:(?:presidential|re-?election)\s+)?"
+    r"(?i:(campaign|camp|administration|team|presidency))(?:['’]s?)?$",
 )
+# A candidate's camp or team is the campaign (one body however it is called).
+_BODY_SYNONYMS = {"camp": "campaign", "team": "campaign"}
 
 
 @lru_cache(maxsize=65536)
@@ -178,7 +202,8 @@ def name_key(name: str, kind: str | None) -> str:
     """The key names are grouped by before any fuzzy rule: folded, titles and "the" dropped."""
     body = _NAMED_BODY.match(" ".join(name.split())) if kind != "person" else None
     if body and body.group(1)[:1].isupper():
-        return f"{fold(body.group(1))} {fold(body.group(2))}"
+        word = fold(body.group(2))
+        return f"{fold(body.group(1))} {_BODY_SYNONYMS.get(word, word)}"
     if kind == "person":
         key = parse_person(name).key
     else:
@@ -219,7 +244,9 @@ NICKNAMES: dict[str, frozenset[str]] = {
         ("randy", "randall/randolph"), ("ray", "raymond"), ("rudy", "rudolph"),
         ("russ", "russell"), ("sandy", "sandra"), ("stan", "stanley"),
         ("terry", "terence/terrence"), ("tommy", "thomas"), ("vince", "vincent"),
-        ("walt", "walter"), ("zach", "zachary"),
+        ("walt", "walter"), ("zach", "zachary"), ("geoff", "geoffrey"), ("joey", "joseph"),
+        ("rich", "richard"), ("mick", "michael"), ("gene", "eugene"), ("lou", "louis"),
+        ("kim", "kimberly"), ("barb", "barbara"), ("deb", "deborah"), ("meg", "margaret/megan"),
     )
 }
 

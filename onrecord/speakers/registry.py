@@ -169,9 +169,31 @@ def names_someone_else(name: str) -> bool:
     # Only the head of the phrase counts: "Mr. Barrett, the lawyer for West Virginia's
     # environmental protection agency" is Mr. Barrett.
     words = name.split(",", 1)[0].split()
+    if relation_to(name):
+        return True
+    if _named_after_role(tuple(words)):
+        return False  # "Kasich's chief strategist John Weaver" is John Weaver
     if any(re.fullmatch(r"\w.*['’]s|\w.*s['’]", w) for w in words[:-1]):
         return True  # "Donald Trump's campaign", "Sanders' aides"
     return relation_to(name)
+
+
+_JOINERS = _CONNECTORS | _QUANTIFIERS | wordset("and or & both nor")
+
+
+def _named_after_role(words: tuple[str, ...]) -> bool:
+    """A role written before a person's name: "Kasich's chief strategist John Weaver", "a
+    top strategist John Weaver" (lower-case role words, then a known given name and
+    capitalised words to the end)."""
+    while words and fold(words[0]) in _QUANTIFIERS:
+        words = words[1:]
+    last = max((i for i, w in enumerate(words) if w[:1].islower()), default=-1)
+    rest = words[last + 1:]
+    return (
+        last >= 0 and not any(fold(w) in _JOINERS for w in words[:last + 1])
+        and 2 <= len(rest) <= 4 and is_given_name(fold(rest[0]))
+        and all(w[:1].isupper() for w in rest)
+    )
 
 
 @lru_cache(maxsize=65536)
@@ -215,6 +237,11 @@ def guess_kind(name: str) -> str:
         # office or employer before a person's given name and surname.
         return "person"
     org_words = _ORG_WORDS - _BODIES if _given_before_body(words) else _ORG_WORDS
+    if (
+        _named_after_role(tuple(name.split(",", 1)[0].split())) and not relation_to(name)
+        and not any(w in org_words for w in folded[-2:])
+    ):
+        return "person"  # "Kasich's chief strategist John Weaver"
     if is_acronym(name) or any(w in org_words for w in folded) or re.search(r"['’]s\b", name):
         return "organisation"
     if (len(words) == 1 and folded[0].endswith(_GROUP_ENDINGS)) or folded[-1] in _PARTIES:
@@ -427,7 +454,19 @@ def _mentions(records: list[Quote]) -> list[_Mention]:
             # Written "Supporters of Republican Donald Trump" and named "Donald Trump": the
             # supporters speak, not Trump. The group is the speaker; its phrase is no role.
             name, role = " ".join(written.split()), None
-        kind = _kind(name, quote.speaker_kind)
+        given_kind = quote.speaker_kind
+        with_others = _WITH_OTHERS.match(name)
+        if with_others and guess_kind(with_others.group(1)) == "person":
+            # "Trump and his attorneys", "Edwards and others": the person named speaks, with
+            # others (as "X and Y" is the first named)
+            name, given_kind = with_others.group(1), "person"
+        head, _, tail = name.partition(",")
+        if tail and _named_after_role((*head.split(), *tail.split(",", 1)[0].split())) and (
+            head.split()[0][:1].isupper() and not any(w[:1].isupper() for w in head.split()[1:])
+        ):
+            # "A top strategist, John Weaver": the name after the description is the speaker
+            name, given_kind = tail.split(",", 1)[0].strip(), "person"
+        kind = _kind(name, given_kind)
         if kind == "person" and "," in name:
             name = name.split(",", 1)[0].strip()
         key = name_key(name, kind)
@@ -442,12 +481,30 @@ def _mentions(records: list[Quote]) -> list[_Mention]:
                 index=index, name=name, written=written, own=name, kind=kind,
                 key=key,
                 role=role, role_words=role_words(role), article=quote.article,
-                date=_quote_date(quote), gender=written_gender(written),
+                date=_quote_date(quote), gender=_gender_of(written, name),
                 candidates=tuple(quote.name_candidates),
             )
         )
         quote.name_candidates = []  # read here; the index keeps no copy
     return mentions
+
+
+_WITH_OTHERS = re.compile(
+    r"^((?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s+and\s+"
+    r"(?:others|(?:his|her|their)\s+[a-z]+)$"
+)
+
+
+def _gender_of(written: str, name: str) -> str | None:
+    """The gender the writing says of the person named: "Mr. Trump", "she", "the
+    congresswoman"; none when the gendered word describes someone the name only qualifies
+    ("a Clinton campaign spokesman" says nothing of Clinton)."""
+    gender = written_gender(written)
+    if gender and written != name and fold(written.split()[0]).rstrip(".") in {"the", "a", "an"}:
+        words = {fold(w).rstrip(".") for w in tokens(written)}
+        if any(fold(w) in words for w in tokens(name) if w[:1].isupper()):
+            return None
+    return gender
 
 
 def _distinct_pairs(curation: Curation) -> set[frozenset[str]]:
@@ -628,6 +685,9 @@ def _resolve_in_article(mentions: list[_Mention], distinct_keys: set[frozenset[s
                 main = dominant.get(person.surname)
                 if (
                     main and main != target
+                    and not _same_person(
+                        parse_person(main), full.get(target) or parse_person(target)
+                    )
                     and not (
                         # "Mr. Barrett" beside a quoted Kevin Barrett; "Mr. Clinton" beside a
                         # Bill Clinton only written, the archive's Clinton a woman
@@ -801,16 +861,29 @@ def _written_in(text: str, person: PersonName) -> bool:
     "Thomas C. Frank" (the first given name, up to two words, then the surname)."""
     if not person.given or not is_given_name(person.given[0]):
         return False  # "Republican Trump" is attribution's slip, not a name to find
-    first, surname = person.given[0], person.surname
+    first, surname = person.given[0], person.surname.split()
     start = text.find(f" {first} ")
     while start >= 0:
-        after = text[start + len(first) + 2:].split(" ", 3)
-        if " ".join(after[:len(surname.split())]) == surname or (
-            len(after) > 1 and " ".join(after[1:1 + len(surname.split())]) == surname
-        ) or (len(after) > 2 and " ".join(after[2:2 + len(surname.split())]) == surname):
-            return True
+        after = text[start + len(first) + 2:].split(" ", 4)
+        for skip in range(3):
+            end = skip + len(surname)
+            if after[skip:end] == surname:
+                # "Chelsea Clinton Foundation" names a body, not Chelsea Clinton
+                if len(after) <= end or after[end] not in _ORG_WORDS:
+                    return True
+                break
         start = text.find(f" {first} ", start + 1)
     return False
+
+
+def _article_writes(group: list[_Mention], person: PersonName) -> bool:
+    """Whether the article of these mentions writes this person's full name (among the
+    names the per-article stage passed for them)."""
+    return any(
+        _same_person(parse_person(text), person)
+        for text in dict.fromkeys(c for m in group for c in m.candidates)
+        if not parse_person(text).is_bare
+    )
 
 
 def _resolve_across_archive(
@@ -845,6 +918,27 @@ def _resolve_across_archive(
         key: frozenset().union(*(m.role_words for m in group)) for key, group in people.items()
     }
     counts = Counter({key: len(group) for key, group in people.items()})
+    # the articles that write each full name (quoted or only written), to tell a father from
+    # a son: "Donald J. Trump" and "Donald Trump Jr." are written in one article
+    articles_of: dict[str, set[str]] = defaultdict(set)
+    for key, group in people.items():
+        for mention in group:
+            articles_of[key].add(mention.article)
+            for text in mention.candidates:
+                articles_of[parse_person(text).key].add(mention.article)
+
+    def one_with_son(plain: str, suffixed: str) -> bool:
+        """Whether a name and the same name with "Jr." may be one person: quoted at least as
+        often with it, or never written in one article and in roles that agree ("Joseph R.
+        Biden" and "Joseph R. Biden Jr.", both Vice President)."""
+        if counts[suffixed] >= counts[plain]:
+            return True
+        together = articles_of[plain] & articles_of[suffixed] or any(
+            articles_of[suffixed] & articles_of[k] for k in by_surname[parsed[plain].surname]
+            if k != suffixed and not parsed[k].suffix
+            and given_compatible(parsed[k].given, parsed[suffixed].given)
+        )
+        return not together and roles_compatible(words[plain], words[suffixed]) is True
 
     def more_specific(key: str) -> list[str]:
         person = parsed[key]
@@ -853,10 +947,10 @@ def _resolve_across_archive(
             if other != key
             and (
                 less_specific(person.given, parsed[other].given)
-                # "James B. Comey" may be "James B. Comey Jr." written short, but not when the
-                # plain name is quoted more: then it is the father ("Donald Trump").
+                # "James B. Comey" may be "James B. Comey Jr." written short, but not when
+                # the plain name is the father ("Donald Trump", see one_with_son)
                 or (person.given == parsed[other].given and not person.suffix
-                    and parsed[other].suffix and counts[other] >= counts[key])
+                    and parsed[other].suffix and one_with_son(key, other))
             )
             and not _is_distinct(key, other, distinct_keys)
         }
@@ -864,7 +958,12 @@ def _resolve_across_archive(
         # others, not between "Lori Lightfoot" and "L. Lightfoot".
         tops = [
             other for other in found
-            if not any(less_specific(parsed[other].given, parsed[top].given) for top in found)
+            if not any(
+                less_specific(parsed[other].given, parsed[top].given)
+                or (parsed[other].given == parsed[top].given and not parsed[other].suffix
+                    and parsed[top].suffix and one_with_son(other, top))
+                for top in found
+            )
         ]
         return _suffix_fits(person, {k: found[k] for k in tops})
 
@@ -922,7 +1021,15 @@ def _resolve_across_archive(
                 # Frank" and no other Frank is Thomas Frank, whoever the archive quotes more.
                 text = _paragraphs(group, contexts)
                 written = [c for c in candidates if _written_in(text, parsed[c.key])]
-                if len(written) == 1 and not written[0].gender_conflict:
+                top = max(candidates, key=lambda c: c.count)
+                if len(written) == 1 and not written[0].gender_conflict and (
+                    written[0] is top or not _article_writes(group, parsed[top.key])
+                    or _nearest(group, {c.key: parsed[c.key] for c in (written[0], top)})
+                    == written[0].key
+                ):
+                    # unless the article also writes the one the archive quotes most and
+                    # the mentions do not follow the other: a "Bill Clinton" paragraph in an
+                    # article that writes "Hillary Clinton" does not make every "Clinton" Bill
                     target = written[0].key
             target = target or _choose(candidates, max_gap_days)
             top = max(candidates, key=lambda c: c.count)

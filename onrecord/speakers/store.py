@@ -28,8 +28,8 @@ def save_registry(registry: Registry, path: str | os.PathLike[str]) -> None:
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".speakers-", suffix=".json")
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump(data, out, ensure_ascii=False, indent=1)
-            out.write("\n")
+            # one string, one write: json.dump writes each of its many pieces on its own
+            out.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
         os.replace(temporary, path)
     except BaseException:
         if os.path.exists(temporary):

@@ -8,7 +8,12 @@ Per topic, one logistic regression over
 - how close the statement's meaning is to each topic's own (the cosine between the mean word
   vector of the statement and of the topic's label, description and terms; word vectors from
   :mod:`onrecord.topics.embed`), and the same for the context sentence of a short statement;
-- whether the statement is short.
+- whether the statement is short;
+- what the rest of its article is about: the mean, over the article's other statements (the
+  batch ingest tags at once), of their term hits and meaning columns, with one "average
+  statement" of the training articles mixed in (so a statement alone reads as if in an average
+  article). A statement is read with its story: "That is not acceptable" in an article about
+  the budget leans to money.
 
 The model is linear, so a tag's score splits into what each word and each matched term added:
 that split is the "why" of a tag. Weights and per-topic thresholds (chosen by cross-validation
@@ -62,11 +67,34 @@ class Features:
     stems: list[frozenset[str]]  # index words of each statement
     context_stems: list[frozenset[str]]  # of its context sentence, outside the statement
     dense: np.ndarray  # statements x dense_size: term hits, context term hits, short, meaning,
-    #                    context meaning
+    #                    context meaning, then (a model that reads the article) the article's
+    #                    mean term hits, meaning and context meaning
 
 
-def dense_size(topics: int) -> int:
-    return 4 * topics + 1
+def dense_size(topics: int, article: bool = False) -> int:
+    """Dense columns: 4 per topic and "short"; 3 more per topic for the article's means."""
+    return 4 * topics + 1 + (3 * topics if article else 0)
+
+
+def article_parts(dense: np.ndarray, topics: int) -> np.ndarray:
+    """What each statement adds to its article's columns (statements x 3 topics): its own
+    term hits, meaning and context meaning."""
+    return np.hstack([dense[:, :topics], dense[:, 2 * topics + 1:4 * topics + 1]])
+
+
+def article_columns(parts: np.ndarray, own: list[int | None], prior: np.ndarray
+                    ) -> np.ndarray:
+    """Each statement's article columns: the mean of the ``parts`` of the article's statements
+    other than its own row (``own[i]``, None when it is not among them), plus ``prior`` (the
+    training articles' average statement) counted once."""
+    total = parts.sum(0) + prior
+    rows = np.tile(total, (len(own), 1))
+    count = np.full(len(own), len(parts) + 1.0)
+    for i, row in enumerate(own):
+        if row is not None:
+            rows[i] -= parts[row]
+            count[i] -= 1
+    return rows / count[:, None]
 
 
 class TopicModel:
@@ -78,7 +106,12 @@ class TopicModel:
         self.dims: int = int(data.get("dims", 256))
         self.bias = np.asarray(data["bias"], dtype=np.float64)
         self.threshold = np.asarray(data["threshold"], dtype=np.float64)
-        self.dense = np.asarray(data["dense"], dtype=np.float64).reshape(dense_size(k), k)
+        # Whether the model reads the article's columns (the version-3 models do).
+        self.article = bool(data.get("article", False))
+        self.article_prior = np.asarray(data.get("article_prior", [0.0] * (3 * k)),
+                                        dtype=np.float64)
+        self.dense = np.asarray(data["dense"], dtype=np.float64).reshape(
+            dense_size(k, self.article), k)
         self.stem_weights = self._sparse(data.get("stems", {}), k)
         self.context_stem_weights = self._sparse(data.get("context_stems", {}), k)
         # The word weights as one matrix (statement words, then context words, then a zero row
@@ -111,11 +144,12 @@ class TopicModel:
         return out
 
     @classmethod
-    def blank(cls, keys: list[str], dims: int = 256) -> TopicModel:
+    def blank(cls, keys: list[str], dims: int = 256, article: bool = False) -> TopicModel:
         """A model with no weights: what training uses to compute features."""
         k = len(keys)
         return cls({"topics": keys, "dims": dims, "bias": [0.0] * k, "threshold": [0.0] * k,
-                    "dense": np.zeros((dense_size(k), k)).tolist()})
+                    "article": article,
+                    "dense": np.zeros((dense_size(k, article), k)).tolist()})
 
     @classmethod
     def load(cls, path: Path = MODEL_FILE) -> TopicModel:

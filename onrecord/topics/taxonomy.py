@@ -36,6 +36,8 @@ from onrecord.topics.embed import content_words
 from onrecord.topics.model import (
     Features,
     TopicModel,
+    article_columns,
+    article_parts,
     dense_size,
     one_blas_thread,
     shipped_model,
@@ -277,13 +279,36 @@ class Taxonomy:
                 if skip is None or not (skip[0] < match.end + start
                                         and match.start + start < skip[1])]
 
-    def features(self, items: Sequence[tuple[str, str | None]]) -> Features:
+    def features(self, items: Sequence[tuple[str, str | None]],
+                 article: Sequence[tuple[str, str | None]] | None = None) -> Features:
         """What the model reads of each (statement, context); the same code serves training
         and tagging.
 
-        Statements of one article often share a context sentence, which is read once; the
-        meaning of all statements and sentences is one matrix product.
+        ``items`` are read as one article: a model that reads the article gets, for each, the
+        mean columns of the others (or of ``article``'s statements other than itself, the
+        article's statements when ``items`` are only some of them). Statements of one article
+        often share a context sentence, which is read once; the meaning of all statements and
+        sentences is one matrix product.
         """
+        model = self.model
+        assert model is not None
+        k = len(model.keys)
+        features = self._own_features(items)
+        if not model.article:
+            return features
+        if article is None:  # the batch is the article; each statement leaves itself out
+            parts = article_parts(features.dense, k)
+            own: list[int | None] = list(range(len(items)))
+        else:
+            parts = article_parts(self._own_features(article).dense, k)
+            exact = {item: i for i, item in reversed(list(enumerate(article)))}
+            texts = {text: i for i, (text, _) in reversed(list(enumerate(article)))}
+            own = [exact.get(item, texts.get(item[0])) for item in items]
+        dense = np.hstack([features.dense, article_columns(parts, own, model.article_prior)])
+        return Features(features.stems, features.context_stems, dense)
+
+    def _own_features(self, items: Sequence[tuple[str, str | None]]) -> Features:
+        """Each statement's features alone (without the article's columns)."""
         model = self.model
         assert model is not None
         k = len(model.keys)
@@ -359,37 +384,44 @@ class Taxonomy:
                 for topic in self.topics})
         return self._protos
 
-    def _margins(self, items: Sequence[tuple[str, str | None]]) -> np.ndarray:
+    def _margins(self, items: Sequence[tuple[str, str | None]],
+                 article: Sequence[tuple[str, str | None]] | None = None) -> np.ndarray:
         """The model's margins (statements x topics) of a batch, on one BLAS thread."""
         assert self.model is not None
         with one_blas_thread():
-            return self.model.margins(self.features(items))
+            return self.model.margins(self.features(items, article))
 
     def scores(self, text: str, context: str | None = None) -> dict[str, float]:
         """The model's logit per topic it decides, minus the topic's threshold (>= 0: tagged)."""
         return self.scores_many([(text, context)])[0]
 
-    def scores_many(self, items: Sequence[tuple[str, str | None]]) -> list[dict[str, float]]:
-        """:meth:`scores` of each (statement, context), computed as one batch."""
+    def scores_many(self, items: Sequence[tuple[str, str | None]],
+                    article: Sequence[tuple[str, str | None]] | None = None
+                    ) -> list[dict[str, float]]:
+        """:meth:`scores` of each (statement, context) of one article, computed as one batch
+        (``article``: see :meth:`scored_many`)."""
         if self.model is None:
             return [{} for _ in items]
-        margins = self._margins(items)
+        margins = self._margins(items, article)
         decided = [(j, key) for j, key in enumerate(self.model.keys) if key in self.decided]
         return [{key: row[j] for j, key in decided} for row in margins.tolist()]
 
-    def matches(self, text: str, context: str | None = None) -> list[TopicMatch]:
+    def matches(self, text: str, context: str | None = None,
+                topics: Iterable[str] | None = None) -> list[TopicMatch]:
         """Why each of the statement's topics was given: terms it (or its context) has.
 
         Without a model (or for a topic the model does not know), a topic is given when one of
         its terms occurs: every such occurrence is listed, as :meth:`term_matches` does. With
         the model, the topics it gives are explained by their terms in the statement and, for
         a short statement, in the context sentence; a topic given on the other words is
-        explained by the (at most three) words that raised its score most.
+        explained by the (at most three) words that raised its score most. ``topics``: the
+        topics to explain (a record's stored ones, given with its article) instead of those
+        :meth:`tag` gives the statement alone.
         """
         terms = self.term_matches(text, context)
         if self.model is None:
             return terms
-        tagged = set(self.tag(text, context))
+        tagged = set(self.tag(text, context) if topics is None else topics)
         found = [m for m in terms if m.topic in tagged]
         explained = {m.topic for m in found}
         for key in self.keys:
@@ -424,25 +456,35 @@ class Taxonomy:
                 for _, b, e, c in ranked]
 
     def tag(self, text: str, context: str | None = None) -> list[str]:
-        """The topic keys of a statement, in taxonomy order (what ingest stores)."""
+        """The topic keys of a statement read alone (an article of its own: ingest, which reads
+        it with its article, can give more or other topics), in taxonomy order."""
         return self.tag_many([(text, context)])[0]
 
-    def tag_many(self, items: Sequence[tuple[str, str | None]]) -> list[list[str]]:
-        """:meth:`tag` of each (statement, context); an article's statements in one call share
-        the reading of their context sentences and one matrix product (several times faster)."""
-        return [list(scored) for scored in self.scored_many(items)]
+    def tag_many(self, items: Sequence[tuple[str, str | None]],
+                 article: Sequence[tuple[str, str | None]] | None = None) -> list[list[str]]:
+        """The topics of each (statement, context) of one article (see :meth:`scored_many`);
+        an article's statements in one call share the reading of their context sentences and
+        one matrix product (several times faster)."""
+        return [list(scored) for scored in self.scored_many(items, article)]
 
-    def scored_many(self, items: Sequence[tuple[str, str | None]]) -> list[dict[str, float]]:
+    def scored_many(self, items: Sequence[tuple[str, str | None]],
+                    article: Sequence[tuple[str, str | None]] | None = None
+                    ) -> list[dict[str, float]]:
         """Each statement's topics (taxonomy order) with how clearly it has them: the model's
         margin over the topic's threshold (>= 0), 0 for a topic given by its terms alone, and
         for a broader topic the largest margin of the narrower ones that gave it. Search ranks
-        statements found through a topic by it."""
+        statements found through a topic by it.
+
+        ``items`` are the statements of one article (what ingest passes): the model reads
+        what the article as a whole is about from them, or from ``article`` (all the article's
+        statements) when ``items`` are only some of them. :meth:`tag` reads a statement as an
+        article of its own."""
         if self.model is None:
             return [self._with_broader({match.topic: 0.0 for match in self.term_matches(*item)})
                     for item in items]
         decided = self.decided
         keys = self.model.keys
-        margins = self._margins(items)
+        margins = self._margins(items, article)
         out = []
         for item, row in zip(items, margins, strict=True):
             hit = {keys[j]: float(row[j]) for j in np.flatnonzero(row >= 0)
@@ -469,9 +511,11 @@ class Taxonomy:
                 todo.append(broader)
         return {key: scores[key] for key in sorted(scores, key=self._order.__getitem__)}
 
-    def explain(self, text: str, context: str | None = None) -> list[tuple[str, str]]:
-        """Distinct (topic key, term) pairs that tagged ``text``: the "why" shown to a reader."""
-        pairs = [(match.topic, match.term) for match in self.matches(text, context)]
+    def explain(self, text: str, context: str | None = None,
+                topics: Iterable[str] | None = None) -> list[tuple[str, str]]:
+        """Distinct (topic key, term) pairs that tagged ``text`` (with ``topics``: that gave it
+        those topics): the "why" shown to a reader."""
+        pairs = [(match.topic, match.term) for match in self.matches(text, context, topics)]
         return list(dict.fromkeys(pairs))
 
     def query_terms(self, key: str) -> list[str]:

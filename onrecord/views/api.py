@@ -17,15 +17,21 @@ from onrecord.index import read_article_row
 from onrecord.search import QueryError, SearchResult, all_records, search
 from onrecord.views import queries
 from onrecord.views.common import (
+    checked_format,
     cite,
+    export_download,
     export_formats,
-    export_response,
     generation,
     int_arg,
     search_request,
 )
 from onrecord.views.openapi import openapi_document
-from onrecord.views.pages import SPEAKERS_PER_PAGE, quote_context, same_statement
+from onrecord.views.pages import (
+    SPEAKERS_PER_PAGE,
+    quote_context,
+    same_statement,
+    speaker_kind_arg,
+)
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -100,7 +106,8 @@ def speakers() -> Any:
         raise QueryError("sort must be count or name")
     page = int_arg("page", 1)
     per_page = int_arg("per_page", SPEAKERS_PER_PAGE, high=1000)
-    rows = queries.list_speakers(generation(), q=request.args.get("q", ""), sort=sort)
+    rows = queries.list_speakers(generation(), q=request.args.get("q", ""), sort=sort,
+                                 kind=speaker_kind_arg())
     start = (page - 1) * per_page
     return jsonify(
         total=len(rows),
@@ -136,9 +143,6 @@ def article(article_id: str) -> Any:
 
 @bp.get("/export.<fmt>")
 def export(fmt: str) -> Any:
-    try:
-        exporting.get_format(fmt)
-    except exporting.UnknownFormat as exc:
-        abort(400, description=str(exc))
-    records = all_records(generation(), search_request())
-    return export_response(records, fmt, "onrecord")
+    checked_format(fmt)
+    req = search_request()
+    return export_download(all_records(generation(), req), fmt, req)

@@ -30,7 +30,8 @@ def timeline_svg(
     peak = max(counts.values())
     left, bottom, top = 32, 22, 8
     plot_w, plot_h = width - left - 4, height - bottom - top
-    step = min(plot_w / len(months), 48.0)  # few months: narrow bars, not one wide block
+    # few months: narrow bars, not one wide block, but each wide enough for its month's label
+    step = min(plot_w / len(months), float(LABEL_SPACE))
     bar_w = max(1.0, step * 0.8)
     left += (plot_w - step * len(months)) / 2
     parts = [
@@ -55,7 +56,7 @@ def timeline_svg(
                 f'<rect x="{x:.1f}" y="{top + plot_h - bar_h:.1f}" width="{bar_w:.1f}" '
                 f'height="{bar_h:.1f}" fill="#0b5cab"><title>{month}: {count}</title></rect>'
             )
-    ticks = _ticks(months)
+    ticks = _ticks(months, step)
     by_year = len(months) > YEAR_LABELS_FROM
     for i in ticks:
         x = left + i * step + step / 2
@@ -69,21 +70,25 @@ def timeline_svg(
 
 LABELS = 6  # about this many month labels under the bars
 YEAR_LABELS_FROM = 48  # months; longer spans are labelled by year, at each January
+# Room a "2016-09" label needs, in the chart's units: about 54 at 13 px in the page's font,
+# and a gap, so two labels never run together ("2016-092016-10")
+LABEL_SPACE = 66
 
 
-def _ticks(months: list[str]) -> list[int]:
+def _ticks(months: list[str], step: float = LABEL_SPACE) -> list[int]:
     """Indexes to label: every month when few; else every few months, the first and the last
     among them, so a year and a month of bars gets several labels, not one; long spans by year.
+    ``step`` is the width of a month; no two month labels are closer than LABEL_SPACE.
     """
     count = len(months)
-    if count <= 8:
+    if count <= 8 and step >= LABEL_SPACE:
         return list(range(count))
     if count <= YEAR_LABELS_FROM:
-        stride = -(-count // LABELS)
+        stride = max(-(-count // LABELS), -(-LABEL_SPACE // int(step)))
         ticks = list(range(0, count, stride))
-        if count - 1 - ticks[-1] >= stride / 2:
+        if (count - 1 - ticks[-1]) * step >= LABEL_SPACE:
             ticks.append(count - 1)
-        else:
+        elif len(ticks) > 1:
             ticks[-1] = count - 1
         return ticks
     januaries = [i for i, m in enumerate(months) if m.endswith("-01")] or [0]

@@ -170,9 +170,13 @@ def openapi_document(formats: list[str]) -> dict[str, Any]:
                 "get": {
                     "summary": "Speakers with statement counts",
                     "parameters": [
-                        _param("q", "Part of a name to look for."),
+                        _param("q", "Part of a name to look for (a misspelt name finds "
+                                    "the closest spellings, matched: \"close spelling\")."),
                         _param("sort", "Order.",
                                schema={"type": "string", "enum": ["count", "name"]}),
+                        _param("kind", "Only people, organisations or groups.",
+                               schema={"type": "string",
+                                       "enum": ["person", "organisation", "group"]}),
                         *PAGING,
                     ],
                     "responses": {**_ok("A page of speakers.", "SpeakerList"),
@@ -257,6 +261,8 @@ def openapi_document(formats: list[str]) -> dict[str, Any]:
                                     "id": {"type": "string"},
                                     "name": {"type": "string"},
                                     "count": {"type": "integer"},
+                                    "matched": {"type": ["string", "null"]},
+                                    "kind": {"type": ["string", "null"]},
                                 },
                             },
                         },

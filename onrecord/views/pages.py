@@ -13,16 +13,22 @@ from typing import Any
 
 from flask import Blueprint, abort, g, render_template, request, url_for
 
-from onrecord import export as exporting
-from onrecord.index import read_article_row
-from onrecord.search import QueryError, SearchResult, all_records, search
+from onrecord.index import read_article_row, role_key
+from onrecord.search import (
+    QueryError,
+    SearchResult,
+    all_records,
+    request_from_params,
+    search,
+)
 from onrecord.views import queries
 from onrecord.views.charts import timeline_svg
 from onrecord.views.common import (
+    checked_format,
     cite,
+    export_download,
     export_formats,
     export_response,
-    export_stem,
     format_label,
     generation,
     int_arg,
@@ -53,9 +59,20 @@ def web_url(url: str | None) -> str | None:
 
 
 @bp.app_template_filter()
-def capitalize_first(text: str) -> str:
-    """A sentence's first letter in capitals, the rest as written (names, quoted values)."""
-    return text[:1].upper() + text[1:]
+def sentence(text: str) -> str:
+    """A notice as a sentence: its first letter in capitals, the rest as written (names,
+    quoted values), and a full stop unless it already ends in one, a "?" or a "!"."""
+    text = text.strip()
+    end = "" if text.endswith((".", "?", "!")) else "."
+    return text[:1].upper() + text[1:] + end
+
+
+@bp.app_template_global()
+def role_of(record: dict[str, Any]) -> str:
+    """The role a card shows: the speaker's normalised role ("Senator" for "Sen."; none for
+    junk such as "PM" or "board saw"), as the role facet counts it (issue 14); a record the
+    speaker registry never saw keeps the role written."""
+    return role_key(record)
 
 
 @bp.app_template_global()
@@ -88,6 +105,17 @@ def range_label(result: SearchResult) -> str:
         return f"{total:,} {noun}"
     last = min(total, first + req.per_page - 1)
     return f"{first:,}–{last:,} of {total:,} {noun}"
+
+
+def exact_words(result: SearchResult | None) -> bool:
+    """Whether the search was for the words alone (``exact=1``, ``true``, ``on``...), as the
+    search read it, so the "Exact words only" box shows what the results are."""
+    if result is not None:
+        return result.request.exact
+    try:
+        return request_from_params(request.args.to_dict(flat=False)).exact
+    except QueryError:
+        return False
 
 
 CHIP_NAMES = {
@@ -131,6 +159,7 @@ def index() -> Any:
             error=error,
             empty_state=not active,
             chips=active,
+            exact=exact_words(result),
             clear_url=url_for("pages.index"),
             manifest=gen.manifest(),
             export_formats=export_formats(),
@@ -152,9 +181,10 @@ def speakers() -> Any:
         abort(400, description="sort must be count or name")
     try:
         page = int_arg("page", 1)
+        kind = speaker_kind_arg()
     except QueryError as exc:
         abort(400, description=str(exc))
-    rows = queries.list_speakers(gen, q=request.args.get("q", ""), sort=sort)
+    rows = queries.list_speakers(gen, q=request.args.get("q", ""), sort=sort, kind=kind)
     pages = max(1, -(-len(rows) // SPEAKERS_PER_PAGE))
     start = (page - 1) * SPEAKERS_PER_PAGE
     return render_template(
@@ -165,7 +195,17 @@ def speakers() -> Any:
         pages=pages,
         sort=sort,
         start=start,
+        misspelt=bool(rows) and rows[0].matched == queries.CLOSE_SPELLING,
+        kind=kind,
     )
+
+
+def speaker_kind_arg() -> str:
+    """``?kind=`` of the speakers list: person, organisation, group, or empty for all."""
+    kind = request.args.get("kind", "")
+    if kind and kind not in queries.SPEAKER_KINDS:
+        raise QueryError(f"kind must be one of {', '.join(queries.SPEAKER_KINDS)}")
+    return kind
 
 
 @bp.get("/speakers/<speaker_id>")
@@ -173,7 +213,7 @@ def speaker(speaker_id: str) -> Any:
     gen = generation()
     profile = queries.speaker_profile(gen, speaker_id)
     if profile is None:
-        abort(404, description=f"No speaker with id {speaker_id!r} in this archive.")
+        return unknown_speaker(speaker_id)
     error = result = None
     try:
         req = search_request(  # topic counts come from the profile: no facets needed
@@ -191,11 +231,25 @@ def speaker(speaker_id: str) -> Any:
             error=error,
             chart=chart,
             chips=chips(result, tuple(n for n in CHIP_NAMES if n != "speaker")),
+            exact=exact_words(result),
             clear_url=url_for("pages.speaker", speaker_id=speaker_id),
             export_formats=export_formats(),
         ),
         400 if error else 200,
     )
+
+
+def unknown_speaker(typed: str) -> tuple[str, int]:
+    """A 404 for a speaker address typed or kept from an older archive (``/speakers/trump``,
+    ``/speakers/Hilary Clinton``) that names the speakers it may mean, as the finder does."""
+    words = " ".join(typed.replace("-", " ").split())
+    rows = queries.list_speakers(generation(), q=words)[:5] if words else []
+    return render_template(
+        "error.html", code=404, title="Not Found",
+        message=f"No speaker with id {typed!r} in this archive.",
+        suggestions=[(url_for("pages.speaker", speaker_id=r.id), r.name) for r in rows],
+        finder=url_for("pages.speakers", q=words) if words else None,
+    ), 404
 
 
 def _quote_or_404(quote_id: str) -> dict[str, Any]:
@@ -332,11 +386,10 @@ def article(article_id: str) -> Any:
 
 @bp.get("/export.<fmt>")
 def export_results(fmt: str) -> Any:
+    checked_format(fmt)
     try:
-        exporting.get_format(fmt)
         req = search_request()
         records = all_records(generation(), req)
-    except (QueryError, exporting.UnknownFormat) as exc:
+    except QueryError as exc:
         abort(400, description=str(exc))
-    names = {r["speaker_id"]: r["speaker"] for r in records[:1000] if r.get("speaker_id")}
-    return export_response(records, fmt, export_stem(req, names))
+    return export_download(records, fmt, req)

@@ -23,7 +23,14 @@ from onrecord.search import (  # noqa: F401  (the look-ups the views use, re-exp
     speaker_statements,
     statements_per_speaker,
 )
-from onrecord.speakers import RoleSpan, Speaker, registry_in
+from onrecord.speakers import (
+    Registry,
+    RoleSpan,
+    Speaker,
+    SpeakerNotFound,
+    registry_in,
+    resolve_speaker,
+)
 from onrecord.speakers.names import fold
 
 # References a page does not list: every speaker is "he" or "she" somewhere.
@@ -39,6 +46,7 @@ class SpeakerRow:
     name: str
     count: int
     matched: str | None = None  # the alias or reference a finder query matched, if not the name
+    kind: str | None = None  # person / organisation / group, from the registry when there is one
 
 
 @functools.lru_cache(maxsize=8)
@@ -56,7 +64,7 @@ def _speaker_table(generation_path: str) -> tuple[SpeakerRow, ...]:
     for sid, count in counts.items():
         known = registry.get(sid) if registry else None
         name = known.name if known else prep.label(searcher, sid)
-        rows.append(SpeakerRow(sid, name, count))
+        rows.append(SpeakerRow(sid, name, count, kind=known.kind if known else None))
     return tuple(rows)
 
 
@@ -64,13 +72,18 @@ def speaker_table(generation: Generation) -> list[SpeakerRow]:
     return list(_speaker_table(str(generation.path)))
 
 
+SPEAKER_KINDS = ("person", "organisation", "group")
+
+
 def list_speakers(
-    generation: Generation, *, q: str = "", sort: str = "count"
+    generation: Generation, *, q: str = "", sort: str = "count", kind: str = ""
 ) -> list[SpeakerRow]:
     """Speakers whose name, id, alias or reference ("the mayor") contains ``q`` (case- and
-    accent-insensitive), sorted by count or name; a row found by an alias or reference says
-    which in ``matched``."""
+    accent-insensitive), of one ``kind`` if given, sorted by count or name; a row found by an
+    alias or reference says which in ``matched``."""
     rows = speaker_table(generation)
+    if kind:
+        rows = [row for row in rows if row.kind == kind]
     needle = fold(" ".join(q.split()))
     if needle:
         registry = registry_in(str(generation.path))
@@ -88,10 +101,27 @@ def list_speakers(
                         if needle in fold(form)), None)
             if hit:
                 found.append(replace(row, matched=hit))
-        rows = found
+        rows = found or _misspelt(rows, registry, q)
     if sort == "name":
         return sorted(rows, key=lambda r: (r.name.casefold(), r.id))
     return sorted(rows, key=lambda r: (-r.count, r.name.casefold(), r.id))
+
+
+CLOSE_SPELLING = "close spelling"  # a finder row no name contained the query of
+
+
+def _misspelt(rows: list[SpeakerRow], registry: Registry | None, q: str) -> list[SpeakerRow]:
+    """When no name contains ``q``: the speakers a search's ``speaker=`` would take it for
+    (a typo such as "Hilary Clinton", within an edit or two), or the names it may mean."""
+    if registry is None:
+        return []
+    try:
+        match = resolve_speaker(registry, q)
+    except SpeakerNotFound as missing:
+        by_name = {row.name: row for row in reversed(rows)}
+        return [replace(by_name[name], matched=CLOSE_SPELLING)
+                for name in missing.suggestions if name in by_name]
+    return [replace(row, matched=CLOSE_SPELLING) for row in rows if row.id == match.speaker.id]
 
 
 @dataclass

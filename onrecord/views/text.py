@@ -118,7 +118,13 @@ def paragraph_bounds(body: str, start: int, end: int) -> tuple[int, int]:
 
 
 _TAG = re.compile(r"<[^>]*>")
-_HOLE = "\ue000"  # stands for a tag while the text's quotation marks are read
+
+
+def _hole(text: str) -> str:
+    """A character that stands for a tag while the text's quotation marks are read: the first
+    private-use character the text does not hold itself (extraction masks quotes with U+E000,
+    and a few such characters reach the index)."""
+    return next(chr(c) for c in range(0xE000, 0xF900) if chr(c) not in text)
 
 
 def quoted_html(text: Any) -> Markup:
@@ -128,6 +134,7 @@ def quoted_html(text: Any) -> Markup:
     the escaped HTML of a highlight; tags are left as they are."""
     html = str(escape(text))
     tags = _TAG.findall(html)
-    bare = _TAG.sub(_HOLE, html).replace("&#34;", '"').replace("&quot;", '"')
-    parts = nest_quotes(bare).split(_HOLE)
+    hole = _hole(html)
+    bare = _TAG.sub(hole, html).replace("&#34;", '"').replace("&quot;", '"')
+    parts = nest_quotes(bare).split(hole)
     return Markup("".join(chain.from_iterable(zip_longest(parts, tags, fillvalue=""))))
