@@ -45,3 +45,31 @@ def test_a_quotation_before_an_apposition_is_not_part_of_the_role() -> None:
     quote = by_text["He deserved it"]
     assert quote.speaker == "John McGraw"
     assert quote.role == "the assailant"
+
+
+def test_a_programme_title_after_a_quotation_is_not_part_of_the_statement() -> None:
+    by_text = run(
+        "''Obama doesn't get along with Putin,'' he said on ABC's ''This Week.'' ''Putin "
+        "can't stand our president and it's causing us difficulty.''"
+    )
+    assert not any("This Week" in text for text in by_text)
+    assert any(text.startswith("Obama doesn't get along with Putin") for text in by_text)
+
+
+def test_titles_after_a_noun_that_introduces_them_are_no_statements() -> None:
+    by_text = run(
+        "''It is more likely than not,'' said Adam Segal, the author of ''Hacked World "
+        "Order,'' who studies China. Mr. Segal said he had read ''The Art of the Deal.''"
+    )
+    assert "It is more likely than not" in by_text
+    assert not any("Hacked World Order" in text for text in by_text)
+    # the book is part of what he said he read, never a statement of its own
+    assert "The Art of the Deal." not in by_text and "The Art of the Deal" not in by_text
+
+
+def test_a_short_quoted_sentence_after_a_speaker_is_still_speech() -> None:
+    # capitalised words after a full stop, not after a title's lead word: speech
+    by_text = run(
+        "''I endorse nobody,'' Burton told state delegates recently. ''Donald Trump.''"
+    )
+    assert by_text["I endorse nobody. Donald Trump."].speaker == "Burton"

@@ -185,7 +185,7 @@ def _direct_in_sentence(
     para = state.paras[p_index]
     for pos_in, qi in enumerate(mask_idx):
         quote = state.by_start.get(tokens[qi].start)
-        if quote is None:
+        if quote is None or _is_quoted_title(state.body, tokens, qi, quote):
             continue
         nxt = mask_idx[pos_in + 1] if pos_in + 1 < len(mask_idx) else len(tokens)
         prv = mask_idx[pos_in - 1] + 1 if pos_in > 0 else 0
@@ -491,6 +491,36 @@ def _led_by(text: str, tokens: list[Token]) -> Attribution | None:
     if sp is None or sp.kind not in ("name", "pronoun"):
         return None
     return Attribution(sp, None, sp.start, sp.end, "subject")
+
+
+# Words after which a short quotation in title case names a work, a programme or a slogan
+# ("ABC's ''This Week''", "the television program ''Inside Edition''", "author of ''Hacked
+# World Order''", "the ''Make America Great Again'' hat") rather than quoting speech.
+_TITLE_LEADS = words(
+    """the a an his her their its our my your of on in with for about program programme show
+    titled entitled called memoir book novel film movie documentary podcast series column
+    newspaper magazine album song slogan"""
+)
+_TITLE_SMALL_WORDS = words("of the and a an in on for to with at by from or vs vs. de")
+
+
+def _is_quoted_title(body: str, tokens: list[Token], qi: int, quote: Quotation) -> bool:
+    """A quotation that names something: a few title-case words after a possessive or a word
+    that introduces a title. Joined to a speaker's quotation it would put "Inside Edition"
+    or "This Week." into what they said."""
+    if qi == 0 or quote.continued:
+        return False
+    lead = tokens[qi - 1].text
+    if not (lead.endswith(("'s", "’s")) or lead.lower() in _TITLE_LEADS):
+        return False
+    content = body[quote.content_start : quote.content_end].strip().rstrip(".,")
+    title_words = content.split()
+    if not 1 <= len(title_words) <= 7 or any(c in content for c in ",;:?!\"“”"):
+        return False
+    return title_words[0][:1].isupper() and all(
+        w[:1].isupper() or w[:1].isdigit() or w.lower() in _TITLE_SMALL_WORDS
+        for w in title_words
+    )
 
 
 def _stands_alone(tokens: list[Token], qi: int) -> bool:
