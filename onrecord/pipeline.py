@@ -59,9 +59,9 @@ def warm_archive_stage() -> None:
     """Load what the whole-archive stage reads once per process (the given-name list, 0.1 CPU
     s): a process waiting for its workers to read articles does it meanwhile, instead of
     after them (the workers load their own copy for the per-article stage)."""
-    from onrecord.speakers.gender import given_name_gender
+    from onrecord.speakers.gender import load_given_names
 
-    given_name_gender("ann")
+    load_given_names()
 
 
 # Python's collector looks through every object the process holds (the lexicons, the topic

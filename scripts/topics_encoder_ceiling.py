@@ -48,7 +48,7 @@ import evaluate_topics as ev  # noqa: E402
 import train_topics as tt  # noqa: E402
 
 from onrecord.topics import load_taxonomy  # noqa: E402
-from onrecord.topics.taxonomy import _sentence_of  # noqa: E402
+from onrecord.topics.taxonomy import Taxonomy, _sentence_of  # noqa: E402
 
 CACHE = Path("/tmp/onrecord_encoder_cache")
 SPEED_ROWS = 150  # held-out statements timed (with their context sentences)
@@ -168,6 +168,16 @@ def micro(pred: np.ndarray, y: np.ndarray, mask: np.ndarray, cols: list[int], mo
             "money_R": mtp / max(y[:, money].sum(), 1)}
 
 
+def within_matrix(taxonomy: Taxonomy) -> np.ndarray:
+    """``within[i, j]`` = 1 when topic i lies within topic j (a sub-topic gives its parent)."""
+    keys = taxonomy.keys
+    within = np.zeros((len(keys), len(keys)))
+    for topic in taxonomy.topics:
+        if topic.within in keys:
+            within[keys.index(topic.key), keys.index(topic.within)] = 1.0
+    return within
+
+
 def predict(scores: np.ndarray, cuts: np.ndarray, hits: np.ndarray | None, within: np.ndarray
             ) -> np.ndarray:
     """Tags as Taxonomy.tag gives them: margin + term slack >= 0, then the broader topics."""
@@ -204,10 +214,7 @@ def main(argv: list[str] | None = None) -> int:
     dev, y_dev = dev_rows(args.gold, keys)
     mask_dev = np.ones_like(y_dev)
     print(f"{len(rows)} training statements, {len(dev)} held out ({args.gold})", file=sys.stderr)
-    within = np.zeros((k, k))
-    for topic in taxonomy.topics:
-        if topic.within in keys:
-            within[keys.index(topic.key), keys.index(topic.within)] = 1.0
+    within = within_matrix(taxonomy)
     plain = [j for j, key in enumerate(keys) if key not in tt.ASPECTS]
     money = keys.index("money")
 

@@ -255,10 +255,7 @@ def main(argv: list[str] | None = None) -> int:
     rows, y, mask = tt.read_rows(tt.TRAIN_FILES, keys)
     groups = np.array([r.get("article") or r["id"].split("#")[0] for r in rows])
     print(f"{len(rows)} training statements from {len(set(groups))} articles", file=sys.stderr)
-    within = np.zeros((k, k))
-    for topic in taxonomy.topics:
-        if topic.within in keys:
-            within[keys.index(topic.key), keys.index(topic.within)] = 1.0
+    within = ceil.within_matrix(taxonomy)
     plain = [j for j, key in enumerate(keys) if key not in tt.ASPECTS]
     money = keys.index("money")
 

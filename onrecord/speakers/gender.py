@@ -42,6 +42,12 @@ def _detector():
     return Detector(case_sensitive=False)
 
 
+def load_given_names() -> None:
+    """Read the given-name list now (0.1 CPU s once per process), e.g. while waiting on
+    workers, so the first speaker that needs it does not pay for it."""
+    _detector()
+
+
 @lru_cache(maxsize=65536)
 def given_name_gender(name: str) -> str | None:
     """"m"/"f" for a given name its list is sure of ("hillary" -> "f"), else None."""
