@@ -547,7 +547,7 @@ class Registry:
                 entity, weight = before[1], 2 if opens else 1
             else:
                 continue
-            gender = "m" if match.group().lower() in ("he", "his", "him", "himself") else "f"
+            gender = _pronoun_gender(match.group())
             entity.votes[gender] = entity.votes.get(gender, 0) + weight
         for entity in self.entities:
             if entity.gender is None and entity.votes:
@@ -654,7 +654,7 @@ class Registry:
             word = match.group().lower()
             if word in ("he", "she", "him") or _is_object(self.text, match):
                 return None  # "Clinton said he …": a clause about someone else
-            return "m" if word in ("his", "himself") else "f"
+            return _pronoun_gender(word)
         return None
 
     def resolve(self, mention: Mention, position: int | None = None) -> Resolved:
@@ -753,8 +753,7 @@ class Registry:
         if entity is None or entity.kind != "person":
             return None
         if entity.gender is None:
-            word = pronoun.group().lower()
-            entity.gender = "m" if word in ("he", "his", "him", "himself") else "f"
+            entity.gender = _pronoun_gender(pronoun.group())
         self.mentions.sort(key=lambda m: m[0])
         entity.positions.sort()
         return entity
@@ -1130,6 +1129,12 @@ _DATE_WORDS = DAYS | _MONTHS
 _GENDER_PRONOUN = re.compile(
     r"[HhSs](?<!\w[HhSs])(?:(?<=[Hh])(?:e|is|im|imself|er|erself)|(?<=[Ss])he)\b"
 )
+_MALE_PRONOUNS = frozenset({"he", "his", "him", "himself"})
+
+
+def _pronoun_gender(pronoun: str) -> str:
+    """"m" or "f" for a pronoun :data:`_GENDER_PRONOUN` matched."""
+    return "m" if pronoun.lower() in _MALE_PRONOUNS else "f"
 
 
 # Nouns that refer back to any organisation ("the group said"), not to one of that name
