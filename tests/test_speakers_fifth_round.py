@@ -124,3 +124,31 @@ def test_junk_speakers_of_the_archive_review():
     assert aides == {"Clinton aides (Politico, 2015-11-29)",
                      "Clinton aides (The Washington Post, 2016-06-27)"}
     assert [o.speaker for o in out[3:]] == ["Clinton aides", "Clinton aides"]
+
+
+def test_an_acronym_joins_the_organisation_its_article_quotes_when_initials_are_shared():
+    # "BLM" beside "Black Lives Matter" in its article; the archive also quotes the Bureau
+    # of Land Management, so the initials alone do not decide.
+    quotes = [
+        q("a1", "Black lives matter.", "Black Lives Matter", speaker_kind="organisation",
+          date="2016-02-17"),
+        q("a1", "We will march again.", "BLM", speaker_kind="organisation", date="2016-02-17"),
+        q("a2", "Grazing fees will rise.", "Bureau of Land Management",
+          speaker_kind="organisation", date="2016-01-05"),
+        q("a3", "We will not comment.", "BLM", speaker_kind="organisation", date="2016-01-06"),
+    ]
+    _, out = build_registry(quotes)
+    assert out[1].speaker_id == out[0].speaker_id
+    assert out[3].speaker_id not in {out[0].speaker_id, out[2].speaker_id}
+
+
+def test_a_surname_joined_to_the_full_name_its_article_writes_is_called_by_it():
+    # nyt_2016-09-03: "Nega" nine times, "Denis McDonough"-style: the article writes the
+    # full name ("Edward Klein" for "Klein") but never quotes it; the speaker is called so.
+    quotes = [
+        dataclasses.replace(x, name_candidates=["Edward Klein"])
+        for x in _many("a1", "Klein", 3, date="2016-05-02")
+    ]
+    registry, out = build_registry(quotes)
+    assert registry.get(out[0].speaker_id).name == "Edward Klein"
+    assert {o.speaker for o in out} == {"Edward Klein"}

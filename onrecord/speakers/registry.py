@@ -326,6 +326,7 @@ def build_registry(
     )
 
     _resolve_descriptions(mentions, [q.context for q in records])
+    _acronyms_in_article(mentions)
     nodes = _nodes(mentions)
     union = _Union()
     for key in nodes:
@@ -1291,6 +1292,25 @@ def _nodes(mentions: list[_Mention]) -> dict[str, _Node]:
     return nodes
 
 
+def _acronyms_in_article(mentions: list[_Mention]) -> None:
+    """An acronym joins the one organisation with those initials its own article quotes:
+    "BLM" beside "Black Lives Matter", though the archive also quotes the Bureau of Land
+    Management (which the archive-wide rule, ``_join_acronyms``, cannot choose between)."""
+    by_article: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for mention in mentions:
+        if mention.kind == "organisation" and _proper_name(mention.name):
+            initials = acronym(mention.name)
+            if len(initials) >= 2:
+                by_article[mention.article][initials].add(mention.key)
+    for mention in mentions:
+        if mention.kind != "person" and not mention.pinned and is_acronym(mention.name):
+            keys = by_article.get(mention.article, {}).get(
+                fold(mention.name).replace(".", ""), set()
+            ) - {mention.key}
+            if len(keys) == 1:
+                mention.key = next(iter(keys))
+
+
 def _join_acronyms(
     nodes: dict[str, _Node], union: _Union, distinct_keys: set[frozenset[str]]
 ) -> None:
@@ -1416,6 +1436,15 @@ def _best_name(members: list[_Node]) -> str:
             display = parse_person(own).display if kind == "person" else own
             counts[display] += 1
             order.setdefault(display, len(order))
+    if kind == "person" and all(parse_person(d).is_bare for d in counts):
+        # surnames only, joined to the full name their article writes ("Nega" -> "Berhanu
+        # Nega", quoted nowhere in full): that name
+        joined = Counter(
+            parse_person(m.name).display for node in members for m in node.mentions
+            if not parse_person(m.name).is_bare
+        )
+        if len(joined) == 1:
+            return next(iter(joined))
 
     def rank(display: str) -> tuple:
         if kind == "person":
