@@ -152,3 +152,21 @@ def test_a_surname_joined_to_the_full_name_its_article_writes_is_called_by_it():
     registry, out = build_registry(quotes)
     assert registry.get(out[0].speaker_id).name == "Edward Klein"
     assert {o.speaker for o in out} == {"Edward Klein"}
+
+
+def test_a_headline_given_as_the_name_is_the_person_it_names():
+    # "Elizabeth Warren Hammers Wells Fargo", "Conservative Icon Morton Blackwell Endorses":
+    # headlines attribution or annotators took for the speaker's name.
+    quotes = [
+        q("a1", "The bank cheated its customers.", "Elizabeth Warren", date="2016-09-20"),
+        q("a2", "You should resign.", "Elizabeth Warren Hammers Wells Fargo", date="2016-09-21"),
+        q("a3", "Cruz is a conservative.", "Morton Blackwell", date="2016-03-01"),
+        q("a4", "He has my support.", "Conservative Icon Morton Blackwell Endorses",
+          date="2016-03-02"),
+        q("a5", "My father will win.", "Donald Trump Jr.", date="2016-03-02"),
+        q("a5", "I will win.", "Donald Trump", date="2016-03-02"),
+    ]
+    _, out = build_registry(quotes)
+    assert out[1].speaker_id == out[0].speaker_id
+    assert out[3].speaker_id == out[2].speaker_id
+    assert out[4].speaker_id != out[5].speaker_id  # a suffix is part of the name

@@ -42,6 +42,7 @@ from .gender import (
 from .model import Registry, RoleSpan, Speaker, Suggestion
 from .names import (
     _NAMED_BODY,
+    GENERATIONS,
     NON_NAMES,
     PARTICLES,
     PersonName,
@@ -319,6 +320,7 @@ def build_registry(
     mentions = _mentions(records)
     distinct_keys = _distinct_pairs(curation)
     _apply_splits(mentions, curation, distinct_keys, warnings)
+    _headline_names(mentions)
     _resolve_in_article(mentions, distinct_keys)
     _resolve_short_organisations(mentions, distinct_keys)
     unresolved = _resolve_across_archive(
@@ -602,6 +604,41 @@ def _describes(written: str, name: str) -> bool:
     if not written or written == name or not described_group(written):
         return False
     return f" {fold(name)} " in f" {' '.join(fold(w) for w in tokens(written))} "
+
+
+HEADLINE_WORDS = 4  # a person's "name" this long, holding a known full name, is a headline
+
+
+def _headline_names(mentions: list[_Mention]) -> None:
+    """A headline given as the speaker's name ("Hillary Clinton Wins Delaware", "Elizabeth
+    Warren Hammers Wells Fargo", "Conservative Icon Morton Blackwell Endorses") is the
+    person the archive quotes by the full name inside it: at least ``HEADLINE_WORDS`` words,
+    two or more of them around a full name (a known given name and a surname) that is a
+    speaker's name elsewhere. A suffix is part of a name ("Donald Trump Jr.")."""
+    known: set[tuple[str, ...]] = set()
+    for mention in mentions:
+        if mention.kind == "person" and not mention.pinned:
+            words = tuple(fold(w).rstrip(".") for w in mention.name.split())
+            if 2 <= len(words) <= 3 and is_given_name(words[0]):
+                known.add(words)
+    for mention in mentions:
+        if mention.kind != "person" or mention.pinned:
+            continue
+        raw = mention.name.split()
+        if len(raw) < HEADLINE_WORDS or not all(w[:1].isupper() for w in raw):
+            continue
+        words = [fold(w).rstrip(".") for w in raw]
+        if tuple(words) in known or any(w in GENERATIONS for w in words):
+            continue
+        for size in (3, 2):
+            at = next(
+                (i for i in range(len(words) - size + 1) if tuple(words[i:i + size]) in known),
+                None,
+            )
+            if at is not None and len(words) - size >= 2:
+                mention.name = " ".join(raw[at:at + size])
+                mention.key = name_key(mention.name, "person")
+                break
 
 
 def _by_honorific(group: list[_Mention]) -> list[list[_Mention]]:
