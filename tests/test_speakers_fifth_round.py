@@ -163,10 +163,11 @@ def test_a_headline_given_as_the_name_is_the_person_it_names():
         q("a3", "Cruz is a conservative.", "Morton Blackwell", date="2016-03-01"),
         q("a4", "He has my support.", "Conservative Icon Morton Blackwell Endorses",
           date="2016-03-02"),
-        q("a5", "My father will win.", "Donald Trump Jr.", date="2016-03-02"),
         q("a5", "I will win.", "Donald Trump", date="2016-03-02"),
+        q("a6", "My father will win.", "Donald Trump Jr. Defends His Father",
+          date="2016-03-02"),
     ]
     _, out = build_registry(quotes)
     assert out[1].speaker_id == out[0].speaker_id
     assert out[3].speaker_id == out[2].speaker_id
-    assert out[4].speaker_id != out[5].speaker_id  # a suffix is part of the name
+    assert out[5].speaker_id != out[4].speaker_id  # a suffix is part of the name
