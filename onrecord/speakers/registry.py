@@ -1246,11 +1246,12 @@ def _apposed_words(
     apposition ("Ryan, a Wisconsin Republican,") or right before it ("Wisconsin Republican
     Paul Ryan", "House Speaker Paul Ryan"). The surname alone counts only when no other
     person of the article (``others``) has it; a name needs a known given name."""
-    if article not in cache:
-        cache[article] = "\n".join(dict.fromkeys(
-            contexts[m.index] or "" for m in mentions if m.article == article
-        ))
-    text = cache[article]
+    if not cache:
+        by_article: dict[str, dict[str, None]] = defaultdict(dict)
+        for m in mentions:
+            by_article[m.article].setdefault(contexts[m.index] or "", None)
+        cache.update((a, "\n".join(texts)) for a, texts in by_article.items())
+    text = cache.get(article, "")
     person = parse_person(name)
     found: set[str] = set()
     words = person.display.split()
@@ -1264,7 +1265,7 @@ def _apposed_words(
             found |= role_words(after.group(1))  # "Meyer, a former Fed governor" is not one
         start = text.rfind(person.display, 0, match.end())
         if start >= 0 and start + len(person.display) == match.end():
-            before = _BEFORE.search(text, 0, start)
+            before = _BEFORE.search(text[max(0, start - 60):start])
             if before:
                 found |= role_words(" ".join(before.group(1).split()[-5:]))
     return frozenset(w for w in found if not w.startswith(OFFICE))
