@@ -615,18 +615,19 @@ def _headline_names(mentions: list[_Mention]) -> None:
     person the archive quotes by the full name inside it: at least ``HEADLINE_WORDS`` words,
     two or more of them around a full name (a known given name and a surname) that is a
     speaker's name elsewhere. A suffix is part of a name ("Donald Trump Jr.")."""
+    long = [
+        m for m in mentions if m.kind == "person" and not m.pinned
+        and len(raw := m.name.split()) >= HEADLINE_WORDS and all(w[:1].isupper() for w in raw)
+    ]
+    if not long:
+        return
     known: set[tuple[str, ...]] = set()
-    for mention in mentions:
-        if mention.kind == "person" and not mention.pinned:
-            words = tuple(fold(w).rstrip(".") for w in mention.name.split())
-            if 2 <= len(words) <= 3 and is_given_name(words[0]):
-                known.add(words)
-    for mention in mentions:
-        if mention.kind != "person" or mention.pinned:
-            continue
+    for name in {m.name for m in mentions if m.kind == "person" and not m.pinned}:
+        words = tuple(fold(w).rstrip(".") for w in name.split())
+        if 2 <= len(words) <= 3 and is_given_name(words[0]):
+            known.add(words)
+    for mention in long:
         raw = mention.name.split()
-        if len(raw) < HEADLINE_WORDS or not all(w[:1].isupper() for w in raw):
-            continue
         words = [fold(w).rstrip(".") for w in raw]
         if tuple(words) in known or any(w in GENERATIONS for w in words):
             continue
@@ -1199,6 +1200,7 @@ def _resolve_descriptions(mentions: list[_Mention], contexts: list[str | None] =
             if words:
                 wanted.append((mention, words))
     cache: dict[str, str] = {}
+    apposed: dict[tuple[str, str], frozenset[str]] = {}
     for mention, words in wanted:
         fits = Counter({
             key: sum(n for label, n in labels[key].items() if words <= label)
@@ -1211,11 +1213,14 @@ def _resolve_descriptions(mentions: list[_Mention], contexts: list[str | None] =
         exact = [key for key in fits if labels[key][words]]
         if not local and contexts:
             here_people = people.get(mention.article, {})
-            said = [
-                key for key, name in here_people.items()
-                if words <= _apposed_words(mention.article, name, here_people.values(),
-                                           mentions, contexts, cache)
-            ]
+            said = []
+            for key, name in here_people.items():
+                if (mention.article, name) not in apposed:
+                    apposed[mention.article, name] = _apposed_words(
+                        mention.article, name, here_people.values(), mentions, contexts, cache
+                    )
+                if words <= apposed[mention.article, name]:
+                    said.append(key)
             if len(said) == 1:  # "Ryan, a Wisconsin Republican," in this article's text
                 fits, local = Counter({said[0]: 1}), said
         if len(local) == 1:  # "Republican presidential candidate Ben Carson" in this article
