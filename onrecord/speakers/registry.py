@@ -646,6 +646,8 @@ def _by_honorific(group: list[_Mention]) -> list[list[_Mention]]:
     """One article's mentions of a name, split when the writer's honorifics name two people:
     "Mr. Clinton" and "Mrs. Clinton" in one article are Bill and Hillary Clinton, whatever
     string attribution gave both. Mentions without an honorific stay together."""
+    if len(group) < 2 or not any(m.written[:1] in "mM" for m in group):
+        return [group]
     honorific = {
         id(m): written_gender(m.written) if m.written.split() and (
             fold(m.written.split()[0]).rstrip(".") in {"mr", "mrs", "ms", "miss"}
@@ -1144,6 +1146,7 @@ _DOCUMENTS = wordset("poll polls survey study report analysis ad video memo lett
 DESCRIBED_RATIO = 4  # times the next person's mentions in that role, for a description
 
 
+@lru_cache(maxsize=65536)
 def _description_words(name: str) -> frozenset[str]:
     """The role words of a definite description used as a name ("The Republican nominee",
     "the Vermont senator", "The GOP candidate"); empty for anything else (a name, "a
