@@ -171,3 +171,12 @@ def test_a_headline_given_as_the_name_is_the_person_it_names():
     assert out[1].speaker_id == out[0].speaker_id
     assert out[3].speaker_id == out[2].speaker_id
     assert out[5].speaker_id != out[4].speaker_id  # a suffix is part of the name
+
+
+def test_a_sentences_verb_before_a_title_is_no_part_of_the_role():
+    # "Recall Sen. John McCain ..." gave John McCain the role "Recall Senator" (top three).
+    from onrecord.speakers.roles import normalise_role
+
+    assert normalise_role("Recall Sen.").label == "Senator"
+    assert normalise_role("State Sen.").label == "State Senator"  # "state" is a title word
+    assert normalise_role("Texas Sen.").label == "Texas Senator"
