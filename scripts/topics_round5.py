@@ -15,6 +15,9 @@ Everything is cross-validated on the training statements with folds grouped by a
   statements (every PolNeAR speech statement of it, as ingest reads an article), with one
   average statement counted in (a second pass over the article's first-pass topics);
 - ``speaker``: the same mean over the other statements of the same speaker in the article;
+- ``spkcols``: the article columns (mean term hits and meaning) over the same speaker's other
+  statements in the article, as first-stage columns (the speaker: the surname of PolNeAR's
+  source, a pronoun counting as no one);
 - ``artwords``: the article's words (stems of all its statements and their context sentences)
   as 0/1 columns; ``title``: the article title's words;
 - ``sink``: drop ``elections`` when a more specific topic is given and the elections margin is
