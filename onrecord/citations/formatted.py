@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from onrecord.citations import engine
 from onrecord.citations.items import Record, to_csl_item
-from onrecord.citations.styles import UNTITLED, Style, export_xml, resolve_style
+from onrecord.citations.styles import PINNED_DIR, UNTITLED, Style, export_xml, resolve_style
 
 OUTPUTS = tuple(engine.OUTPUTS)
 
@@ -134,7 +134,10 @@ def format_in_styles(
     _keep_short_titles_apart(items)
     prepared = []
     for style in chosen:
-        refs, ids = _note_items(items) if style.note else _work_items(items)
+        if style.note:
+            refs, ids = _note_items(items, [style.quoted_in(record) for record in records])
+        else:
+            refs, ids = _work_items(items)
         refs = [ref if ref.get("title") else {**ref, "title": style.untitled()} for ref in refs]
         xml = export_xml(style.path, style.note)
         if year_suffixes_apply(xml):
@@ -146,7 +149,8 @@ def format_in_styles(
     alike_jobs = [job for *_, job in prepared if job is not None]
     alike_answers = iter(engine.render_jobs(alike_jobs) if alike_jobs else [])
     jobs: list[engine.Job] = []
-    plans: list[list[list[int]]] = []  # per style, per job: the records it renders, in order
+    # per style, per job: the records it renders, in order, and each one's answer in the job
+    plans: list[list[tuple[list[int], list[int]]]] = []
     suffixed: list[dict[str, tuple[str, str]]] = []  # per style: work id -> (token, "2019a")
     for style, refs, ids, xml, alike_job in prepared:
         tokens: dict[str, tuple[str, str]] = {}
@@ -157,14 +161,18 @@ def format_in_styles(
             prefixes = [style.quoted_in(record) for record in records]
             refs, tokens = _with_year_tokens(refs, letters, prefixes)
             batches = _batches(ids, _alike_keys(alike_job.items, answer))
+        elif notes_stand_alone(style, xml):
+            batches = _note_batches(ids)
         cites = [{"id": ident, "prefix": style.quoted_in(record)}
                  for ident, record in zip(ids, records, strict=True)]
         plan = []
+        alike = repeats_render_alike(style, xml)
         for batch in batches:
             wanted = {ids[i] for i in batch}
+            unique, answer_of = _distinct_cites([cites[i] for i in batch], alike)
             jobs.append(engine.Job([ref for ref in refs if ref["id"] in wanted],
-                                   [cites[i] for i in batch], xml, output))
-            plan.append(batch)
+                                   unique, xml, output))
+            plan.append((batch, answer_of))
         plans.append(plan)
         suffixed.append(tokens)
     answers = iter(engine.render_jobs(jobs))
@@ -173,9 +181,11 @@ def format_in_styles(
     formatted = {}
     for style, plan, tokens in zip(styles, plans, suffixed, strict=True):
         parts: list[dict] = [{}] * len(records)
-        for batch in plan:
-            for index, part in zip(batch, next(answers), strict=True):
-                parts[index] = _put_year_suffix(part, tokens.get(part.get("id", "")))
+        for batch, answer_of in plan:
+            answer = [_put_year_suffix(part, tokens.get(part.get("id", "")))
+                      for part in next(answers)]
+            for index, position in zip(batch, answer_of, strict=True):
+                parts[index] = answer[position]
         formatted[style] = [
             Citation(str(record.get("id") or ""), quote, speaker, _as_description(part["citation"]),
                      _as_description(part["reference"]))
@@ -286,6 +296,30 @@ def _batches(ids: list[str], keys: dict[str, str]) -> list[list[int]]:
     return [sorted(batch) for batch in batches]
 
 
+def _note_batches(ids: list[str]) -> list[list[int]]:
+    """Record indices in documents of at most ``BATCH`` notes (distinct items), for pandoc
+    runs that may go side by side (:func:`engine.render_jobs`)."""
+    first: dict[str, int] = {}
+    for ident in ids:
+        first.setdefault(ident, len(first))
+    batches: list[list[int]] = [[] for _ in range(max(1, -(-len(first) // BATCH)))]
+    for index, ident in enumerate(ids):
+        batches[first[ident] // BATCH].append(index)
+    return batches
+
+
+def notes_stand_alone(style: Style, xml: str) -> bool:
+    """Whether each note of a note style reads the same in any document.
+
+    Every note is a first note of its own item, and the export options are gone
+    (:func:`export_xml`), so a note could depend on the others only through a
+    ``disambiguate`` condition; the pinned Chicago notes style has those only in short notes
+    and for interviews, never in an `article-newspaper`'s first note.
+    """
+    return style.note and ('disambiguate="true"' not in xml or (
+        style.path.parent == PINNED_DIR and style.id == "chicago-notes-bibliography"))
+
+
 def suffix_letters(number: int) -> str:
     """0 -> "a", 25 -> "z", 26 -> "aa", 27 -> "ab": CSL's year-suffix sequence."""
     letters = ""
@@ -351,10 +385,57 @@ def _keep_short_titles_apart(items: list[dict]) -> None:
             del item["title-short"]
 
 
-def _note_items(items: list[dict]) -> tuple[list[dict], list[str]]:
-    """One item per record, so every note is a first, full note of its own item."""
-    refs = [{**item, "id": f"r{index}"} for index, item in enumerate(items)]
-    return refs, [ref["id"] for ref in refs]
+def _note_items(items: list[dict], prefixes: list[str]) -> tuple[list[dict], list[str]]:
+    """One item per distinct note, so every note is a first, full note of its own item.
+
+    Records whose article data and "quoted in" prefix are the same (one speaker's quotes from
+    one article) have the same note, so they share an item that is cited once: a speaker's
+    1,185 statements come from 301 articles, and pandoc renders 301 notes, not 1,185.
+    """
+    refs: list[dict] = []
+    seen: dict[str, str] = {}
+    ids = []
+    for item, prefix in zip(items, prefixes, strict=True):
+        key = json.dumps([{k: v for k, v in item.items() if k != "id"}, prefix], sort_keys=True)
+        if key not in seen:
+            seen[key] = f"r{len(refs)}"
+            refs.append({**item, "id": seen[key]})
+        ids.append(seen[key])
+    return refs, ids
+
+
+# Pinned styles whose citations test a cite's position (first, subsequent, ibid) only for
+# item types an export never has (interviews, chapters, reviews; every item is an
+# `article-newspaper`), so a repeated cite of one work renders as its first.
+_POSITION_FREE_FOR_NEWS = frozenset({"chicago-author-date"})
+
+
+def repeats_render_alike(style: Style, xml: str) -> bool:
+    """Whether two cites of one work with one prefix always render alike in ``style``.
+
+    A note style's cites are each of their own item (a first note), and a style without
+    ``position`` conditions renders a work's citation the same wherever it is cited, so those
+    cites are rendered once. A style that may print "ibid." or a short form for a repeat keeps
+    every cite.
+    """
+    return style.note or "position=" not in xml or (
+        style.path.parent == PINNED_DIR and style.id in _POSITION_FREE_FOR_NEWS)
+
+
+def _distinct_cites(cites: list[dict], alike: bool) -> tuple[list[dict], list[int]]:
+    """The cites to render, in order of first use, and each given cite's place among them.
+
+    The first cite of each work keeps its place, so numbering by first citation, and the
+    set of works cited, are those of the full list.
+    """
+    if not alike:
+        return cites, list(range(len(cites)))
+    place: dict[tuple[str, str], int] = {}
+    answer_of = []
+    for cite in cites:
+        key = (cite["id"], cite["prefix"])
+        answer_of.append(place.setdefault(key, len(place)))
+    return [{"id": ident, "prefix": prefix} for ident, prefix in place], answer_of
 
 
 def _work_items(items: list[dict]) -> tuple[list[dict], list[str]]:
