@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from onrecord.citations import engine
-from onrecord.citations.items import Record, to_csl_item
+from onrecord.citations.items import Record, shown_role, to_csl_item
 from onrecord.citations.styles import PINNED_DIR, UNTITLED, Style, export_xml, resolve_style
 
 OUTPUTS = tuple(engine.OUTPUTS)
@@ -60,8 +60,7 @@ def nest_quotes(text: str) -> str:
 
 def _speaker_line(record: Record) -> str:
     speaker = " ".join((record.get("speaker") or "").split())
-    role = " ".join((record.get("role") or "").split())
-    return ", ".join(part for part in (speaker, role) if part)
+    return ", ".join(part for part in (speaker, shown_role(record)) if part)
 
 
 def _quotation(record: Record) -> str:

@@ -264,9 +264,21 @@ def quote_note(record: Record) -> str:
 
 
 def speaker_label(record: Record) -> str:
-    """``Lori Lightfoot (Mayor)``, or the name alone, or empty when nobody is named."""
+    """``Lori Lightfoot (Mayor)``, or the name alone, or empty when nobody is named.
+
+    The role is the speaker's normalised role, as the web pages show it ("Senator" for
+    "Sen."; none for words that are no role, such as "PM" or "speaking to a veterans group"),
+    since this line is read and pasted; ``custom.role`` and the CSV keep the role written.
+    """
     speaker = (record.get("speaker") or "").strip()
-    role = (record.get("role") or "").strip()
+    role = shown_role(record)
     if speaker and role:
         return f"{speaker} ({role})"
     return speaker
+
+
+def shown_role(record: Record) -> str:
+    """The role a reader is shown: :func:`onrecord.index.role_key`, the one rule for it."""
+    from onrecord.index import role_key  # the index module is heavy; only when needed
+
+    return role_key(record)
