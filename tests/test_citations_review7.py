@@ -72,3 +72,30 @@ def test_pasted_citation_names_the_role_the_pages_show(fmt) -> None:
     assert "\u2014 Donald Trump\n" in text
     assert "\u2014 Bernie Sanders, Vermont Senator\n" in text
     assert ", PM" not in text and "Sen.\n" not in text
+
+
+def test_the_outlets_own_name_as_byline_is_an_unsigned_article() -> None:
+    """Breitbart News signs some of its articles "Breitbart News": 62 quotes of PolNeAR."""
+    from onrecord.citations.items import byline_names
+
+    assert byline_names("Breitbart News", "Breitbart News") == []
+    assert byline_names("By BREITBART NEWS", "Breitbart News") == []
+    assert byline_names("AP", "Breitbart News") == [{"literal": "AP"}]  # an agency signs
+    assert byline_names("CBS 2 Chicago Staff", "CBS 2 Chicago") == [
+        {"literal": "CBS 2 Chicago Staff"}]
+
+
+@needs_pandoc
+def test_an_outlet_signed_article_names_the_outlet_once() -> None:
+    record = {
+        "id": "bb-chatwal", "kind": "direct", "speaker": "Sant Singh Chatwal",
+        "speaker_kind": "person",
+        "text": "When they are in need of money, the money you give, then they are always "
+                "for you. That\u2019s the only way to buy them.",
+        "title": "Exclusive Excerpt\u2013Dinesh D\u2019Souza\u2019s \u2018Stealing America,\u2019 "
+                 "Part 3",
+        "source": "Breitbart News", "author": "Breitbart News", "published": "2015-11-19",
+    }
+    note = export([record], "chicago", accessed=ACCESSED).splitlines()[2]
+    assert note.count("Breitbart News") == 1, note
+    assert note.startswith("Note: Sant Singh Chatwal, quoted in \u201cExclusive Excerpt")

@@ -192,6 +192,10 @@ def byline_names(author: str | None, outlet: str | None = None) -> list[dict[str
         and not p.lower().startswith("the ")
     ]
     people = [p for p in names if not _ORGANISATION_WORDS.search(p) and not _ACRONYM.match(p)]
+    if not names and outlet_key and all(_outlet_key(p) == outlet_key for p in pieces):
+        # the outlet's own name as byline ("Breitbart News" in Breitbart News) signs nothing:
+        # cited as unsigned, not "Breitbart News, “Title,” Breitbart News" (CMOS 14.91)
+        return []
     if not people:  # an organisation's byline ("CBS 2 Chicago Staff", "AP") as written
         literal = _as_written((names or pieces or [""])[0])
         return [{"literal": literal}] if literal else []
