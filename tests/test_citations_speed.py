@@ -64,6 +64,14 @@ def plain_export(monkeypatch: pytest.MonkeyPatch, records: list[dict], fmt: str,
         return export(records, fmt, output=output, accessed=ACCESSED)
 
 
+@pytest.fixture(autouse=True)
+def no_notes_remembered():
+    """Each test starts without notes rendered by earlier ones (formatted.NOTES)."""
+    formatted.NOTES.clear()
+    yield
+    formatted.NOTES.clear()
+
+
 @needs_pandoc
 @pytest.mark.parametrize("fmt", STYLES)
 def test_fast_export_is_the_plain_export(monkeypatch, records, fmt) -> None:
@@ -93,6 +101,33 @@ def test_fast_export_is_the_plain_export_in_html_and_markdown(monkeypatch, recor
     monkeypatch.setattr(engine, "PARALLEL_CITES", 5)
     monkeypatch.setenv("ONRECORD_PANDOC_PROCESSES", "2")
     assert export(records, "chicago", output=output, accessed=ACCESSED) == expected
+
+
+@needs_pandoc
+def test_notes_rendered_once_serve_the_next_export(monkeypatch, records) -> None:
+    """A speaker's download, then a search within it, then one quote: pandoc renders the
+    notes the first export did not have, and the text is as if nothing were remembered."""
+    # (titles with "(1)" added would make the export drop short titles that shorten alike,
+    # which changes the items, and so their notes, rightly)
+    records = [r for r in records if not (r.get("title") or "").endswith(")")]
+    lightfoot = [r for r in records if r.get("speaker") == "Lori Lightfoot"]
+    assert len(lightfoot) > 3
+    expected = {name: plain_export(monkeypatch, chosen, "chicago", "html")
+                for name, chosen in (("all", records), ("some", lightfoot[1:3]))}
+    runs = []
+    real_run = engine._run
+    monkeypatch.setattr(engine, "_run", lambda pandoc, jobs: runs.append(jobs) or
+                        real_run(pandoc, jobs))
+    assert export(lightfoot, "chicago", output="html", accessed=ACCESSED) is not None
+    first = len(runs)
+    assert export(records, "chicago", output="html", accessed=ACCESSED) == expected["all"]
+    rendered = [cite for batch in runs[first:] for job in batch for cite in job.cites]
+    assert rendered and all("Lightfoot" not in cite["prefix"] for cite in rendered)
+    done = len(runs)
+    assert export(lightfoot[1:3], "chicago", output="html", accessed=ACCESSED) == \
+        expected["some"]
+    assert len(runs) == done  # every note was known: no pandoc run at all
+    assert export(lightfoot[1:3], "chicago", accessed=ACCESSED) != expected["some"]  # text
 
 
 def test_repeated_cites_are_rendered_once_in_order_of_first_use() -> None:

@@ -14,9 +14,12 @@ since records are pasted one by one, in any order.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import html
 import json
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -151,9 +154,14 @@ def format_in_styles(
     # per style, per job: the records it renders, in order, and each one's answer in the job
     plans: list[list[tuple[list[int], list[int]]]] = []
     suffixed: list[dict[str, tuple[str, str]]] = []  # per style: work id -> (token, "2019a")
+    remembered: list[tuple[list[str], dict[str, dict], dict[str, tuple]]] = []
     for style, refs, ids, xml, alike_job in prepared:
         tokens: dict[str, tuple[str, str]] = {}
         batches = [list(range(len(records)))]
+        cites = [{"id": ident, "prefix": style.quoted_in(record)}
+                 for ident, record in zip(ids, records, strict=True)]
+        known: dict[str, dict] = {}  # item id -> its note and entry, rendered before
+        keys: dict[str, tuple] = {}
         if alike_job is not None:
             answer = next(alike_answers)
             letters = _letters(alike_job.items, answer)
@@ -161,9 +169,10 @@ def format_in_styles(
             refs, tokens = _with_year_tokens(refs, letters, prefixes)
             batches = _batches(ids, _alike_keys(alike_job.items, answer))
         elif notes_stand_alone(style, xml):
-            batches = _note_batches(ids)
-        cites = [{"id": ident, "prefix": style.quoted_in(record)}
-                 for ident, record in zip(ids, records, strict=True)]
+            keys = NOTES.keys(xml, output, refs, cites)
+            known = {ident: part for ident, key in keys.items()
+                     if (part := NOTES.get(key)) is not None}
+            batches = _note_batches(ids, [i for i, ident in enumerate(ids) if ident not in known])
         plan = []
         alike = repeats_render_alike(style, xml)
         for batch in batches:
@@ -174,17 +183,21 @@ def format_in_styles(
             plan.append((batch, answer_of))
         plans.append(plan)
         suffixed.append(tokens)
-    answers = iter(engine.render_jobs(jobs))
+        remembered.append((ids, known, keys))
+    answers = iter(engine.render_jobs(jobs) if jobs else [])
     quotes = [escape_text(_quotation(record), output) for record in records]
     speakers = [escape_text(_speaker_line(record), output) for record in records]
     formatted = {}
-    for style, plan, tokens in zip(styles, plans, suffixed, strict=True):
-        parts: list[dict] = [{}] * len(records)
+    for style, plan, tokens, (ids, known, keys) in zip(styles, plans, suffixed, remembered,
+                                                       strict=True):
+        parts: list[dict] = [known.get(ident, {}) for ident in ids]
         for batch, answer_of in plan:
             answer = [_put_year_suffix(part, tokens.get(part.get("id", "")))
                       for part in next(answers)]
             for index, position in zip(batch, answer_of, strict=True):
                 parts[index] = answer[position]
+                if keys:
+                    NOTES.put(keys[ids[index]], answer[position])
         formatted[style] = [
             Citation(str(record.get("id") or ""), quote, speaker, _as_description(part["citation"]),
                      _as_description(part["reference"]))
@@ -295,16 +308,61 @@ def _batches(ids: list[str], keys: dict[str, str]) -> list[list[int]]:
     return [sorted(batch) for batch in batches]
 
 
-def _note_batches(ids: list[str]) -> list[list[int]]:
-    """Record indices in documents of at most ``BATCH`` notes (distinct items), for pandoc
-    runs that may go side by side (:func:`engine.render_jobs`)."""
+def _note_batches(ids: list[str], indices: list[int]) -> list[list[int]]:
+    """The records ``indices`` in documents of at most ``BATCH`` notes (distinct items), for
+    pandoc runs that may go side by side (:func:`engine.render_jobs`); none when empty."""
     first: dict[str, int] = {}
-    for ident in ids:
-        first.setdefault(ident, len(first))
-    batches: list[list[int]] = [[] for _ in range(max(1, -(-len(first) // BATCH)))]
-    for index, ident in enumerate(ids):
-        batches[first[ident] // BATCH].append(index)
+    for index in indices:
+        first.setdefault(ids[index], len(first))
+    batches: list[list[int]] = [[] for _ in range(-(-len(first) // BATCH))]
+    for index in indices:
+        batches[first[ids[index]] // BATCH].append(index)
     return batches
+
+
+class NoteCache:
+    """Notes and bibliography entries of stand-alone note styles, by what decides their text.
+
+    A stand-alone note (:func:`notes_stand_alone`) is a function of the style, the output,
+    the item's data and the "quoted in" prefix alone, so what one export rendered serves the
+    next: on the web, a speaker's download, a search within it and the quote pages' Chicago
+    citations share their notes. Least recently used entries go first; safe across threads.
+    """
+
+    def __init__(self, size: int = 20_000) -> None:
+        self.size = size
+        self._parts: OrderedDict[tuple, dict] = OrderedDict()
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def keys(xml: str, output: str, refs: list[dict], cites: list[dict]) -> dict[str, tuple]:
+        """Item id -> its cache key, for the items of ``refs`` (each cited with one prefix)."""
+        style = hashlib.sha1(xml.encode("utf-8")).hexdigest()
+        prefixes = {cite["id"]: cite["prefix"] for cite in cites}
+        return {ref["id"]: (style, output, prefixes.get(ref["id"], ""), json.dumps(
+                    {k: v for k, v in ref.items() if k != "id"}, sort_keys=True))
+                for ref in refs}
+
+    def get(self, key: tuple) -> dict | None:
+        with self._lock:
+            part = self._parts.get(key)
+            if part is not None:
+                self._parts.move_to_end(key)
+            return part
+
+    def put(self, key: tuple, part: dict) -> None:
+        with self._lock:
+            self._parts[key] = {"citation": part["citation"], "reference": part["reference"]}
+            self._parts.move_to_end(key)
+            while len(self._parts) > self.size:
+                self._parts.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._parts.clear()
+
+
+NOTES = NoteCache()
 
 
 def notes_stand_alone(style: Style, xml: str) -> bool:

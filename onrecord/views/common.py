@@ -173,6 +173,11 @@ def topic_label(key: str) -> str:
     return label or key.replace("_", " ")
 
 
+# Above this many statements a download list says the citation styles take a while (whole
+# archive, 13,141 statements, in Chicago notes: about 16 s of CPU; docs/citations.md).
+SLOW_DOWNLOAD = 2000
+
+
 def export_formats() -> list[str]:
     """Every export format, citation styles first (new formats appear automatically)."""
     # csl needs a ?style= of its own; opensearch is a bulk load, not something to read
