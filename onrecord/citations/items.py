@@ -12,6 +12,8 @@ import datetime as dt
 import re
 from typing import Any
 
+from onrecord.index import role_key
+
 Record = dict[str, Any]
 
 # Lower-case name particles kept with the family name ("Miguel del Valle" -> "del Valle").
@@ -283,6 +285,4 @@ def speaker_label(record: Record) -> str:
 
 def shown_role(record: Record) -> str:
     """The role a reader is shown: :func:`onrecord.index.role_key`, the one rule for it."""
-    from onrecord.index import role_key  # the index module is heavy; only when needed
-
     return role_key(record)
