@@ -950,6 +950,38 @@ def np_ending_at(text: str, tokens: list[Token], j: int) -> Mention | None:
     return _np_ending_at(text, tokens, j) if j > 0 else None
 
 
+_RELATIVE_MARKS = frozenset(("-", "—", "–", "--", "("))
+
+
+def _reads_antecedent(tokens: list[Token], j: int) -> bool:
+    """Whether the "who" (or "who's") at ``tokens[j - 1]`` is read through the phrase before
+    it: after a comma always (the nearest phrase, or no subject), after a dash, a bracket or a
+    capitalised word when a name stands there (:func:`_who_antecedent`)."""
+    return j >= 3 and (
+        tokens[j - 2].text == ","
+        or tokens[j - 2].text in _RELATIVE_MARKS
+        or _is_name_word(tokens[j - 2])
+    )
+
+
+def _who_antecedent(text: str, tokens: list[Token], j: int) -> Mention | None:
+    """The phrase a "who" (``tokens[j - 1]``, "who" or "who's") stands for: after a comma the
+    nearest one ("Patti LaBelle and Stevie Wonder, who joked"); after a dash or an opening
+    bracket a name ("GOP front-runner Donald Trump - who previously said", "adviser Jake
+    Sullivan (who portrayed …)"), and right after a name that name, which takes no
+    restrictive relative ("this tweet from Rikkie Wells who tweeted"). Else the pronoun."""
+    mark = tokens[j - 2].text
+    if mark == ",":
+        return _np_ending_at(text, tokens, j - 2, first_of_two=False)
+    at = j - 2 if mark in _RELATIVE_MARKS else j - 1
+    named = _np_ending_at(text, tokens, at, first_of_two=False)
+    if named is not None and named.kind == "name":
+        return named
+    who = tokens[j - 1]
+    return Mention(who.start, who.start + 3, text[who.start : who.start + 3], "pronoun",
+                   written=text[who.start : who.start + 3])
+
+
 def _np_ending_at(
     text: str, tokens: list[Token], j: int, *, first_of_two: bool = True
 ) -> Mention | None:
@@ -961,16 +993,13 @@ def _np_ending_at(
     if contracted and contracted.group(1) in PRONOUNS:
         # "He’s claiming that …", "They’ve said": the pronoun, not a possessive
         base = prev.text[: len(contracted.group(1))]
+        if base.lower() == "who" and _reads_antecedent(tokens, j):
+            # "Sen. Lindsey Graham, who's called for …": the name before, as for "who"
+            return _who_antecedent(text, tokens, j)
         return Mention(prev.start, prev.start + len(base), base, "pronoun", written=base)
     if low in PRONOUNS:
-        if low == "who" and j >= 3 and tokens[j - 2].text == ",":
-            # "Patti LaBelle and Stevie Wonder, who joked": the nearest name
-            return _np_ending_at(text, tokens, j - 2, first_of_two=False)
-        if low == "who" and j >= 3 and tokens[j - 2].text in ("-", "—", "–", "--"):
-            # "GOP front-runner Donald Trump - who previously said": a name before the dash
-            named = _np_ending_at(text, tokens, j - 2, first_of_two=False)
-            if named is not None and named.kind == "name":
-                return named
+        if low == "who" and _reads_antecedent(tokens, j):
+            return _who_antecedent(text, tokens, j)
         return Mention(prev.start, prev.end, prev.text, "pronoun", written=prev.text)
     if prev.text.endswith(("’s", "'s")) or prev.text == MASK or not prev.text[:1].isalnum():
         return None

@@ -1,0 +1,48 @@
+"""Round 12: speakers inside their article, from the attribution errors of dev, train (the
+articles before the second held-out set) and the identity dev files."""
+
+from __future__ import annotations
+
+from onrecord.attribution import extract
+from onrecord.records import Article
+
+
+def run(body: str) -> list:
+    return extract(Article(id="r12", body=body, date="2016-02-06"))
+
+
+def speaker_of(quotes: list, start: str) -> str | None:
+    return next(q.speaker for q in quotes if q.text.startswith(start))
+
+
+def test_a_contracted_who_after_a_name_is_that_name() -> None:
+    # "who's" / "who’s" read like "who": the name before the comma or the dash
+    quotes = run(
+        "Other than South Carolina Sen. Lindsey Graham, who's called for 20,000 troops split "
+        "between Syria and Iraq, the candidates aren't offering specifics.\n\n"
+        "It’s become a major issue in the campaign, with Hillary Clinton — who’s called for "
+        "big tax hikes on the rich — lambasting Trump’s plan.\n\n"
+        "That effort has been championed by North Dakota RNC Committeeman Curly Haugland, "
+        "who’s argued for years that delegates can’t be bound to any particular candidate.\n"
+    )
+    assert speaker_of(quotes, "20,000 troops") == "Lindsey Graham"
+    assert speaker_of(quotes, "big tax hikes") == "Hillary Clinton"
+    assert speaker_of(quotes, "that delegates") == "Curly Haugland"
+
+
+def test_who_right_after_a_name_is_that_name() -> None:
+    # a name takes no restrictive relative clause
+    quotes = run(
+        "Among many references to the scandal was this tweet from Rikkie Wells who tweeted, "
+        "“U see @edhenry, @HillaryClinton & staff never, ever pay attention to rules.”\n"
+    )
+    assert speaker_of(quotes, "U see") == "Rikkie Wells"
+
+
+def test_who_after_a_comma_and_an_unnamed_phrase_is_no_new_statement() -> None:
+    # "Scott's relatives, who asked …": no subject read, so no statement, as before
+    quotes = run(
+        "Scott's relatives, who asked authorities to show them video of the shooting, "
+        "watched it on Thursday.\n"
+    )
+    assert not any(q.text.startswith("authorities to show") for q in quotes)
