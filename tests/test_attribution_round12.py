@@ -46,3 +46,17 @@ def test_who_after_a_comma_and_an_unnamed_phrase_is_no_new_statement() -> None:
         "watched it on Thursday.\n"
     )
     assert not any(q.text.startswith("authorities to show") for q in quotes)
+
+
+def test_a_capitalised_name_and_its_past_tense_verb_are_no_nominal() -> None:
+    # "The Post intervened" was read as one nominal (like "The Republican nominee"), which
+    # no one resolves: the participle after it had no speaker
+    quotes = run(
+        "The Washington Post sued to unseal the records. The Post intervened in April, "
+        "arguing that Trump's pursuit of the presidency made his business dealings a matter "
+        "of public interest.\n\n"
+        "Clinton has been unable to shake the email controversy even after the FBI decided "
+        "against recommending charges against her in July.\n"
+    )
+    assert speaker_of(quotes, "Trump's pursuit") == "Washington Post"
+    assert speaker_of(quotes, "charges against her") == "FBI"

@@ -1264,6 +1264,7 @@ def subject_after(text: str, tokens: list[Token], i: int) -> Mention | None:
                 and tokens[end].text.isalpha()
                 and tokens[end].text.islower()
                 and tokens[end].lower not in _VERB_AFTER_NAME  # not "The AP has surveyed"
+                and not verb_after_name(tokens, end, k)  # not "The Post intervened"
             )
         ):
             # "The Republican nominee vowed", "tweeted a German user": a nominal with a
