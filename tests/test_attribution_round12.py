@@ -60,3 +60,17 @@ def test_a_capitalised_name_and_its_past_tense_verb_are_no_nominal() -> None:
     )
     assert speaker_of(quotes, "Trump's pursuit") == "Washington Post"
     assert speaker_of(quotes, "charges against her") == "FBI"
+
+
+def test_a_name_in_s_with_the_apostrophe_alone_owns_the_body_after_it() -> None:
+    # "Sanders’ campaign" spoke as no one (the owner was dropped, "campaign" resolved to
+    # nothing), while "Clinton’s campaign" spoke as written
+    quotes = run(
+        "Sanders’ campaign called AP’s report a “rush to judgment,” because superdelegates "
+        "can change their mind until the July 25 vote. Sanders’ campaign reiterated plans to "
+        "try to get superdelegates to back Sanders.\n\n"
+        "Sanders' team said the committee appears to skirt legal limits on donations.\n"
+    )
+    assert speaker_of(quotes, "AP’s report") == "Sanders’ campaign"
+    assert speaker_of(quotes, "plans to try") == "Sanders’ campaign"
+    assert speaker_of(quotes, "the committee appears") == "Sanders' team"

@@ -188,6 +188,16 @@ def _is_name_word(tok: Token) -> bool:
 _PARTICLE_NAME = re.compile(r"(?:al|el|ad|ibn|bin|abu|ben)-[A-Z]")
 
 
+def possessive_owner(word: str) -> str | None:
+    """The owner a possessive word names: "Huckabee’s" → "Huckabee", and a capitalised name in
+    "s" with the apostrophe alone, "Sanders’" / "Sanders'" → "Sanders"; else None."""
+    if word.endswith(("’s", "'s")):
+        return word[:-2]
+    if word.endswith(("s’", "s'")) and word[:1].isupper() and len(word) > 3:
+        return word[:-1]
+    return None
+
+
 def _lone_adjective(words: list[Token]) -> bool:
     """ "Democratic said", "Monday said": one capitalised word that names nobody."""
     return len(words) == 1 and (words[0].lower in _NOT_NAMES or words[0].lower in DAYS)
@@ -1127,8 +1137,10 @@ def _np_ending_at(
             if "." in t.text and t.text[:1].isupper() and len(t.text) <= 5:
                 k -= 1  # "U.S. senator"
                 continue
-            if t.text.endswith(("’s", "'s")) and _is_name_word(t):
-                k -= 1  # "Obama's former campaign strategist": the owner makes it definite
+            if possessive_owner(t.text) and _is_name_word(t):
+                # "Obama's former campaign strategist", "Sanders’ campaign": the owner makes
+                # it definite
+                k -= 1
                 while k > 0 and j - k < 8 and _is_name_word(tokens[k - 1]):
                     k -= 1  # "Gary Johnson’s doctor"
                 break

@@ -41,6 +41,7 @@ from .mentions import (
     keeps_dot,
     looks_org,
     make_token,
+    possessive_owner,
     span_text,
     split_name,
 )
@@ -989,10 +990,14 @@ class Registry:
         if not words:
             return Resolved(None, None)
         head = words[-1]
+        # "Huckabee’s campaign", "Sanders’ campaign" are their owner's
+        lead = next(w for w in mention.text.split() if w.lower() not in ("the", "a", "an"))
+        owner = possessive_owner(lead.strip(".,"))
+        owner = owner.lower() if owner else None
         if head in ORG_WORDS and _INDEFINITE_LOWER.match(mention.text):
             return Resolved(None, None)  # "a press call", "a post from …": no outlet's name
         if head in ORG_WORDS:
-            owned = words[0].endswith(("’s", "'s"))  # "Huckabee’s campaign" is his own
+            owned = owner is not None
             cands = [
                 e
                 for e in self.entities
@@ -1014,7 +1019,6 @@ class Registry:
             if named[:1].isupper():
                 return Resolved(named, "organisation")  # "the Trump campaign", "the Cruz team"
             return Resolved(None, "organisation")
-        owner = words[0][:-2] if words[0].endswith(("’s", "'s")) else None
         if (mention.text.lower().startswith("the ") or owner) and (
             is_role_word(head) or head in PARTY_MEMBERS
         ):
