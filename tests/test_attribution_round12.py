@@ -74,3 +74,15 @@ def test_a_name_in_s_with_the_apostrophe_alone_owns_the_body_after_it() -> None:
     assert speaker_of(quotes, "AP’s report") == "Sanders’ campaign"
     assert speaker_of(quotes, "plans to try") == "Sanders’ campaign"
     assert speaker_of(quotes, "the committee appears") == "Sanders' team"
+
+
+def test_a_plural_role_in_men_is_a_role_and_a_group() -> None:
+    # "the committee chairmen wrote" had no attribution at all ("chairmen" was no role
+    # word), and as a singular nominal it would have been the person who spoke last
+    quotes = run(
+        "FBI Director James Comey said those statements were wrong. “The evidence appears "
+        "to contradict her testimony,” the committee chairmen wrote.\n\n"
+        "“We have no comment,” the spokesmen said.\n"
+    )
+    assert speaker_of(quotes, "The evidence appears") == "committee chairmen"
+    assert speaker_of(quotes, "We have no comment") == "spokesmen"

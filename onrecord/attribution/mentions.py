@@ -170,7 +170,12 @@ STATE_ABBREVIATIONS = words(
     mich. minn. miss. mo. mont. neb. nev. okla. ore. pa. tenn. va. vt. wash. wis. wyo.
     n.h. n.y. n.j. n.m. n.c. n.d. s.c. s.d. r.i. w.va. d.c."""
 )
-_ROLE_OR_PLURAL = ROLE_NOUNS | {noun + "s" for noun in ROLE_NOUNS}
+# plurals: "senators", and "chairmen", "congressmen", "spokeswomen" ("-man" → "-men")
+_ROLE_OR_PLURAL = (
+    ROLE_NOUNS
+    | {noun + "s" for noun in ROLE_NOUNS}
+    | {noun[:-3] + "men" for noun in ROLE_NOUNS if noun.endswith("man")}
+)
 
 
 def is_role_word(low: str) -> bool:
@@ -1149,7 +1154,7 @@ def _np_ending_at(
         phrase = span_text(text, words)
         kind = (
             "group"
-            if low in GROUP_NOUNS or low.endswith("s") and low[:-1] in ROLE_NOUNS
+            if low in GROUP_NOUNS or is_role_word(low) and low not in ROLE_NOUNS
             else "nominal"
         )
         return Mention(words[0].start, prev.end, phrase, kind, None, None, phrase)
