@@ -86,3 +86,22 @@ def test_a_plural_role_in_men_is_a_role_and_a_group() -> None:
     )
     assert speaker_of(quotes, "The evidence appears") == "committee chairmen"
     assert speaker_of(quotes, "We have no comment") == "spokesmen"
+
+
+def test_a_quotation_answered_by_a_speaker_and_any_verb_is_theirs() -> None:
+    # verbs the cue list does not hold, in a frame that is nothing but speaker and verb
+    quotes = run(
+        "“France will always be France,” an angry Hollande retaliated.\n\n"
+        "“Obama said in his speech that Muslims are our sports heroes. What sport is he "
+        "talking about?” reacted Trump.\n\n"
+        "“Who’s going to pay for it?” Trump asked.\n\n"
+        "“Mexico!” the audience screamed back.\n"
+    )
+    assert speaker_of(quotes, "France will always") == "Hollande"
+    assert speaker_of(quotes, "Obama said in his speech") == "Trump"
+    assert speaker_of(quotes, "Mexico!") == "audience"
+
+
+def test_a_quotation_with_more_than_speaker_and_verb_needs_a_cue() -> None:
+    quotes = run("“The Apprentice,” Trump hosted for years on NBC, made him famous.\n")
+    assert all(q.speaker is None for q in quotes if q.text.startswith("The Apprentice"))
