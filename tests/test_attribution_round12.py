@@ -105,3 +105,16 @@ def test_a_quotation_answered_by_a_speaker_and_any_verb_is_theirs() -> None:
 def test_a_quotation_with_more_than_speaker_and_verb_needs_a_cue() -> None:
     quotes = run("“The Apprentice,” Trump hosted for years on NBC, made him famous.\n")
     assert all(q.speaker is None for q in quotes if q.text.startswith("The Apprentice"))
+
+
+def test_a_capitalised_function_word_is_no_name() -> None:
+    # "What Romney has said …", "What do you think of Carson …": a sentence-opening
+    # question word joined the name run ("What Romney") or stood as a name ("What")
+    quotes = run(
+        "Mitt Romney has been quiet in public. What Romney has said privately about Trump it "
+        "is a different story, according to former Sen. Jim Talent.\n\n"
+        "Ben Carson spoke on Friday. What do you think of Trump’s attack on Carson last "
+        "night? What do you think of Carson privately saying “pray for him” in response?\n"
+    )
+    assert speaker_of(quotes, "privately about Trump") == "Mitt Romney"
+    assert speaker_of(quotes, "“pray for him”") == "Ben Carson"

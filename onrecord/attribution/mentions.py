@@ -66,7 +66,10 @@ FUNCTION_CAPS = words(
     everything nothing everyone someone anyone nobody something many most some several
     other others both each every all any more few her his their its our my your not no
     conversely clarification correction update was were is are did does do has had like
-    would should could likewise regardless furthermore hence"""
+    would should could likewise regardless furthermore hence unless often what whether why
+    how whatever beyond alongside besides amid among against across around without within
+    toward towards upon throughout between behind except sometimes already never always yes
+    wow"""
 )
 _ADVERBS = words(
     """also has have had later then previously recently once again repeatedly
