@@ -118,3 +118,27 @@ def test_a_capitalised_function_word_is_no_name() -> None:
     )
     assert speaker_of(quotes, "privately about Trump") == "Mitt Romney"
     assert speaker_of(quotes, "“pray for him”") == "Ben Carson"
+
+
+def test_a_participle_right_after_a_quotation_is_the_sentence_subjects() -> None:
+    # "… as “fantastic,” telling reporters … that …": "telling" was read as an inverted
+    # cue whose speaker follows it ("reporters"), so both quotations had no speaker
+    quotes = run(
+        "Trump has hailed Britain’s vote to leave the European Union as “fantastic,” telling "
+        "reporters during a visit to Scotland on Friday that he thinks the Brexit is “a "
+        "great thing.”\n\n"
+        "Ken Starr said Clinton's situation reminds him of the 1969 book titled \"The Tragedy "
+        "of Lyndon Johnson,\" explaining, \"because what could have been and so there are "
+        "certain tragic dimensions of it, which we all lament.\"\n"
+    )
+    assert all(q.speaker == "Trump" for q in quotes if "great thing" in q.text)
+    assert any("great thing" in q.text for q in quotes)
+    assert speaker_of(quotes, "because what could") == "Ken Starr"
+
+
+def test_according_to_right_after_a_quotation_still_names_the_source() -> None:
+    quotes = run(
+        "“FBI officials overseeing the probe now expect to complete their work in the next "
+        "few weeks,” according to CNN.\n"
+    )
+    assert speaker_of(quotes, "FBI officials") == "CNN"

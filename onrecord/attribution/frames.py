@@ -142,6 +142,16 @@ def after_attribution(
     if a >= stop:
         return None
     cue = cue_at(tokens, a)
+    if (
+        cue is not None
+        and a == qi + 1
+        and tokens[a].lower.endswith("ing")
+        and cue[1] != "according to"
+    ):
+        # "as “fantastic,” telling reporters that …": a participle right after the quotation
+        # goes on the sentence's own clause; its speaker is the subject before, not the
+        # object after ("reporters")
+        cue = None
     if cue is not None:
         n, lemma = cue
         sp = subject_after(text, tokens, a + n)
@@ -370,7 +380,17 @@ def before_attribution(text: str, tokens: list[Token], begin: int, qi: int) -> A
             and (qi + 1 < len(tokens) and not tokens[qi + 1].text.startswith(MASK))
         ):
             return None  # "saying that “race still determines too much” in America": a phrase
-        if lemma == "according to" or c == begin:
+        if (
+            c == begin
+            and c > 0
+            and tokens[c - 1].text.startswith(MASK)
+            and tokens[c].lower.endswith("ing")
+            and lemma != "according to"
+        ):
+            # "Trump has hailed the vote as “fantastic,” telling reporters … that he thinks
+            # the Brexit is “a great thing.”": the sentence's subject goes on speaking
+            sp = sentence_subject(text, tokens, c - 1, nominal=True)
+        elif lemma == "according to" or c == begin:
             sp = subject_after(text, tokens, c + n)
         else:
             sp = subject_before(text, tokens, c)
