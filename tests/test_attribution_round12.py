@@ -142,3 +142,15 @@ def test_according_to_right_after_a_quotation_still_names_the_source() -> None:
         "few weeks,” according to CNN.\n"
     )
     assert speaker_of(quotes, "FBI officials") == "CNN"
+
+
+def test_the_editorial_board_is_the_newspaper_named_before() -> None:
+    quotes = run(
+        "Nikki Haley should be deported, a provocative headline from the Wall Street Journal "
+        "editorial board reads in an article published Wednesday evening.\n\n"
+        "Haley, who delivered the GOP response to President Barack Obama’s final State of the "
+        "Union address on Tuesday, is an “articulate conservative” who has won two "
+        "gubernatorial elections in the state, the editorial board writes.\n\n"
+        "“Are we talking about the same Nikki Haley?” the editorial board writes.\n"
+    )
+    assert speaker_of(quotes, "Are we talking") == "Wall Street Journal"
