@@ -154,3 +154,14 @@ def test_the_editorial_board_is_the_newspaper_named_before() -> None:
         "“Are we talking about the same Nikki Haley?” the editorial board writes.\n"
     )
     assert speaker_of(quotes, "Are we talking") == "Wall Street Journal"
+
+
+def test_a_participle_after_a_joined_clause_is_that_clauses_subject() -> None:
+    quotes = run(
+        "Over the past two weeks, prosecutors charged the officer with murder and Emanuel "
+        "fired his police chief, Garry F. McCarthy, acknowledging that significant segments "
+        "of the city have lost trust in the force.\n\n"
+        "Trump met Clinton and Obama, saying that the talks went well.\n"
+    )
+    assert speaker_of(quotes, "significant segments") == "Emanuel"
+    assert speaker_of(quotes, "the talks went well") == "Trump"

@@ -509,7 +509,11 @@ def subject_before(
         and tokens[cue_index].lower.endswith("ing")
     ):
         # "Trump bemoaned the unrest and said ...", "Trump attacked Clinton, saying ...":
-        # the subject of the sentence speaks
+        # the subject of the sentence speaks, or of the clause the participle follows
+        if prev.text == ",":
+            joined = _joined_clause_subject(text, tokens, j - 1)
+            if joined is not None:
+                return joined
         return sentence_subject(text, tokens, j - 1, nominal=True)
     if prev.text == "," and j >= 3:
         return _appositive_subject(text, tokens, j)
@@ -715,6 +719,23 @@ _ED_IN_NPS = words(
     """elected registered retired unnamed unidentified concerned affiliated alleged so-called
     united related interested unaffiliated undecided committed organized"""
 )
+
+
+def _joined_clause_subject(text: str, tokens: list[Token], j: int) -> Mention | None:
+    """The name that opens the last clause joined by "and"/"but" before ``tokens[j]`` and is
+    followed by its past-tense verb: "prosecutors charged the officer with murder and
+    Emanuel fired his police chief, …, acknowledging that …" is Emanuel's."""
+    for m in range(j - 1, max(0, j - 40), -1):
+        tok = tokens[m]
+        if tok.text.startswith(MASK) or tok.text in (";", ":"):
+            return None
+        if tok.lower in ("and", "but") and m + 2 < j and _is_name_word(tokens[m + 1]):
+            sp = subject_after(text, tokens, m + 1)
+            if sp is None or sp.kind != "name":
+                return None
+            k = next((i for i in range(m + 1, j) if tokens[i].start >= sp.end), j)
+            return sp if k < j and verb_after_name(tokens, k, m + 1) else None
+    return None
 
 
 def _is_punct_token(tok: Token) -> bool:
