@@ -165,3 +165,14 @@ def test_a_participle_after_a_joined_clause_is_that_clauses_subject() -> None:
     )
     assert speaker_of(quotes, "significant segments") == "Emanuel"
     assert speaker_of(quotes, "the talks went well") == "Trump"
+
+
+def test_a_long_opening_clause_does_not_hide_the_sentence_subject() -> None:
+    # the subject after an opening "After …" clause of more than 14 words was not found, so
+    # "a statement" spoke for Gowdy
+    quotes = run(
+        "After the State Department’s inspector general released a scathing report Wednesday "
+        "documenting Clinton’s abuse of federal protocol, Gowdy released a statement "
+        "highlighting the role Congress played in uncovering the truth.\n"
+    )
+    assert speaker_of(quotes, "the role Congress played") == "Gowdy"

@@ -763,8 +763,9 @@ def sentence_subject(
     ):
         # "In a statement, Peabody said ...", "Following a swiftly called, late meeting, the
         # Council issued ...": the subject follows the introductory phrase, after the first
-        # comma that a subject follows
-        for comma in range(first, min(limit, first + 14)):
+        # comma that a subject follows (within 30 words: "After the State Department’s
+        # inspector general released a scathing report Wednesday documenting …, Gowdy …")
+        for comma in range(first, min(limit, first + 30)):
             if tokens[comma].text == ",":
                 sp = subject_after(text, tokens, comma + 1)
                 if sp is not None and _names_a_place(sp):
