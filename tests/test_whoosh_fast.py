@@ -105,3 +105,25 @@ def test_seed_articles_sentences_give_the_same_segment_files() -> None:
             )
     assert len(batch) > 20
     assert_same_files(batch)
+
+
+def test_terms_of_more_than_one_block_give_the_same_segment_files() -> None:
+    # whoosh writes a term's postings 128 to a block: terms in exactly one full block, one
+    # more than that, and several blocks, with field lengths and weights that vary
+    for count in (128, 129, 300):
+        batch = [
+            {
+                "id": f"q{n}",
+                "text": " ".join(["budget"] * (1 + n % 4) + [f"word{n % 7}"] * (n % 3)),
+                "speaker": "Jane Doe" if n % 5 else "Jane Q. Doe of Denver",
+                "speaker_id": "p:jane-doe",
+                "kind": "direct",
+                "topics": ["economy"] + (["crime"] if n % 2 else []),
+                "article": f"a{n // 10}",
+                "date": f"2019-10-0{1 + n % 9}",
+                "start": n,
+                "canonical": n % 2 == 0,
+            }
+            for n in range(count)
+        ]
+        assert_same_files(batch)
