@@ -127,3 +127,76 @@ def test_terms_of_more_than_one_block_give_the_same_segment_files() -> None:
             for n in range(count)
         ]
         assert_same_files(batch)
+
+
+def many_records(count: int) -> list[dict[str, Any]]:
+    return [
+        {"id": f"q{n}", "text": f"the budget of {n % 13} schools", "speaker": f"Jane {n % 5}",
+         "date": f"2019-10-0{1 + n % 9}", "start": n, "topics": ["economy"]}
+        for n in range(count)
+    ]
+
+
+def written_files(write: Any) -> dict[str, bytes]:
+    with tempfile.TemporaryDirectory() as tmp:
+        ix = whoosh_index.create_in(tmp, idx.make_schema())
+        writer = ix.writer(compound=False)
+        write(writer)
+        writer.commit()
+        segment = writer.newsegment.segment_id()
+        return {
+            name.replace(segment, "SEGMENT"): (Path(tmp) / name).read_bytes()
+            for name in os.listdir(tmp)
+            if not name.endswith(".toc")
+        }
+
+
+def test_postings_spilled_to_disk_runs_give_the_same_segment_files() -> None:
+    # a pool limit of a few kilobytes: the grouped postings go to whoosh's sorted runs on
+    # disk several times and are merged at commit
+    batch = many_records(200)
+
+    def slow(writer: Any) -> None:
+        for record in batch:
+            writer.add_document(**idx.document(record))
+
+    def fast(writer: Any) -> None:
+        writer.pool.limit = 4000
+        add = fast_writer(writer).add
+        for record in batch:
+            add(idx.document(record))
+        assert writer.pool.runs  # the spill happened
+
+    assert written_files(slow) == written_files(fast)
+
+
+def test_a_document_that_fails_half_way_leaves_no_postings() -> None:
+    # (whoosh itself leaves the column values written before the failure, so only the
+    # term and posting files are compared)
+    batch = many_records(20)
+
+    def good_only(writer: Any) -> None:
+        add = fast_writer(writer).add
+        for record in batch:
+            add(idx.document(record))
+
+    def with_failure(writer: Any) -> None:
+        add = fast_writer(writer).add
+        for n, record in enumerate(batch):
+            if n == 7:
+                broken = idx.document(record)
+                broken["position"] = "not a number"  # fails after the fields before it
+                try:
+                    add(broken)
+                except Exception:
+                    pass
+                else:
+                    raise AssertionError("a bad column value was accepted")
+            add(idx.document(record))
+
+    def postings(files: dict[str, bytes]) -> dict[str, bytes]:
+        return {k: v for k, v in files.items() if k.endswith((".trm", ".pst"))}
+
+    good, failed = postings(written_files(good_only)), postings(written_files(with_failure))
+    assert len(good) == 2
+    assert good == failed
