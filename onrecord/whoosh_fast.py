@@ -108,22 +108,27 @@ def _positions_indexer(field: wf.FieldType, analyzer: Any) -> Indexer | None:
         return None
     lowered, lower_term, stops = reading
     boost = field.format.field_boost
-    terms: dict[str, str] = {}  # word as written -> its term, or _STOPPED
+    terms: dict[str, bytes] = {}  # word as written -> its term, encoded, or b"" (stopped)
     findall = WORDS.findall
     dumps = pickle.dumps
+    # A term's value when it occurs once, by its position, less its frequency: each value
+    # must stay a new bytes object (pickle writes a repeated object as a back-reference).
+    once: dict[int, bytes] = {}
+    one = pack_uint(1)
+    once_weight = 1.0 * boost
 
-    def term_of(word: str) -> str:
+    def term_of(word: str) -> bytes:
         low = word.lower()
         found = lowered.get(low, "")
         if found == "":
             found = lower_term(low)
-        terms[word] = found = found or _STOPPED
-        return found
+        terms[word] = encoded = (found or _STOPPED).encode("utf-8")
+        return encoded
 
     def index(value: str) -> list[Posting]:
         if type(value) is not str:
             return list(field.index(value))
-        poses: dict[str, list[int]] = {}
+        poses: dict[bytes, list[int]] = {}
         get = terms.get
         pos = -1
         first = True
@@ -146,14 +151,16 @@ def _positions_indexer(field: wf.FieldType, analyzer: Any) -> Indexer | None:
                 found.append(pos)
         postings: list[Posting] = []
         for term, plist in poses.items():
-            if len(plist) == 1:
-                deltas = plist
-            else:
-                deltas = [plist[0]] + [b - a for a, b in zip(plist, plist[1:], strict=False)]
             n = len(plist)
-            postings.append(
-                (term.encode("utf-8"), n, float(n) * boost, pack_uint(n) + dumps(deltas, 2))
-            )
+            if n == 1:
+                p = plist[0]
+                encoded = once.get(p)
+                if encoded is None:
+                    encoded = once[p] = dumps(plist, 2)
+                postings.append((term, 1, once_weight, one + encoded))
+                continue
+            deltas = [plist[0]] + [b - a for a, b in zip(plist, plist[1:], strict=False)]
+            postings.append((term, n, float(n) * boost, pack_uint(n) + dumps(deltas, 2)))
         return postings
 
     return index
@@ -262,7 +269,11 @@ class FastAdder:
                 field.stored,
                 column,
                 field.to_column_value if column else None,
+                whoosh3._lenfield(name),
             )
+        # whoosh's own per-document writer: stored values, lengths and column values are
+        # given to it directly (its add_field and add_column_value, less three calls each)
+        self.direct = type(writer.perdocwriter) is whoosh3.W3PerDocWriter
         # Postings grouped by field and term as they are added, for whoosh's own segment
         # writer (whose commit reads them through ``pool.iter_postings``): the commit then
         # writes each term's list as it stands instead of sorting every posting as a tuple
@@ -315,12 +326,16 @@ class FastAdder:
             if name not in self.fields:
                 raise wf.UnknownFieldError(f"no field named {name!r} in the schema")
         perdoc.start_doc(docnum)
+        if self.direct:
+            storedfields = perdoc._storedfields
+            fieldlengths = perdoc._fieldlengths
+            colwriters = perdoc._colwriters
         try:
             for name in sorted(doc):  # whoosh's order: the stored values keep it
                 value = doc[name]
                 if value is None:
                     continue
-                field, indexer, scorable, stored, column, to_column = self.fields[name]
+                field, indexer, scorable, stored, column, to_column, lenname = self.fields[name]
                 length = 0
                 if indexer is not None:
                     postings = indexer(value)
@@ -346,9 +361,27 @@ class FastAdder:
                                 size += fixed + 2 * len(term) + len(vbytes)
                                 if scorable:
                                     length += freq
-                perdoc.add_field(name, field, value if stored else None, length)
+                if not self.direct:
+                    perdoc.add_field(name, field, value if stored else None, length)
+                    if column is not None:
+                        perdoc.add_column_value(name, column, to_column(value))
+                    continue
+                if stored:
+                    storedfields[name] = value
+                if length:
+                    lengthbyte = length_to_byte(length)
+                    colwriter = colwriters.get(lenname)
+                    if colwriter is None:
+                        perdoc.add_column_value(lenname, whoosh3.LENGTHS_COLUMN, lengthbyte)
+                    else:
+                        colwriter.add(docnum, lengthbyte)
+                    fieldlengths[name] += length
                 if column is not None:
-                    perdoc.add_column_value(name, column, to_column(value))
+                    colwriter = colwriters.get(name)
+                    if colwriter is None:
+                        perdoc.add_column_value(name, column, to_column(value))
+                    else:
+                        colwriter.add(docnum, to_column(value))
         except Exception:
             perdoc.cancel_doc()
             self._cancel(docnum, start)
