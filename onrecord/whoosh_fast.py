@@ -5,7 +5,9 @@ object per word, asks every field for its postings through three layers of gener
 re-encodes the same date eight times over for its numeric tiers. :class:`FastAdder` gives the
 writer exactly the postings, lengths, stored values and column values ``add_document`` would
 (posting for posting, byte for byte: ``tests/test_whoosh_fast.py`` writes the same documents
-both ways and compares the segment files), from fast paths for the analyzers and formats this
+both ways and compares the segment files; the one deliberate difference, small posting
+blocks left uncompressed, :data:`MIN_COMPRESSED`, changes bytes but nothing a reader reads),
+from fast paths for the analyzers and formats this
 schema uses: one regular-expression ``findall`` per text, a cache of each word's lowercased,
 stop-filtered, stemmed term, positions numbered directly, and a cache of each date's tier
 postings. A field whose type or analyzer it does not know is indexed by Whoosh itself.
@@ -399,7 +401,8 @@ class FastAdder:
 
 def add_postings(fieldwriter: Any, schema: Any, lengths: Any, items: Any) -> None:
     """Whoosh 2.7's ``FieldWriter.add_postings`` for its W3 codec, with the per-posting and
-    per-term calls inlined: the same blocks, terms and statistics, byte for byte.
+    per-term calls inlined: the same blocks, terms and statistics (byte for byte with
+    :data:`MIN_COMPRESSED` at 0).
 
     Whoosh looks up the document's field length on disk for every posting (a seek and a read
     per posting, unscorable fields included); here each field's lengths are read once. A
@@ -454,6 +457,13 @@ def add_postings(fieldwriter: Any, schema: Any, lengths: Any, items: Any) -> Non
         fieldwriter.finish_field()
 
 
+# A block of postings whose pickle is shorter than this is written uncompressed, as whoosh's
+# writer means to (its "less than 20 bytes, don't bother compressing" is overwritten on the
+# next line, so it compresses every block). Each block says whether it is compressed and
+# whoosh's reader reads both kinds, so what a search reads is the same; for blocks this small
+# zlib adds more bytes than it saves (the train index's postings file is 4% smaller) and was
+# a tenth of the index write. 0: compress every block, as whoosh does (byte for byte).
+MIN_COMPRESSED = 64
 _BLOCK_MAGIC = b"W3Bl"  # whoosh3.WHOOSH3_HEADER_MAGIC: the start of a term's postings
 _TERM_INFO = struct.Struct("!BfIBBfII")  # whoosh3.W3TermInfo._struct
 _LENGTHS = struct.Struct("!ii")  # filetables._lengths: a hash entry's key and value sizes
@@ -469,6 +479,7 @@ class _TermWriter:
         self.fieldwriter = fieldwriter
         self.blocklimit: int = codec._blocklimit
         self.compression: int = codec._compression
+        self.min_compressed = MIN_COMPRESSED
         self.postfile = fieldwriter._postfile
         self.tindex = fieldwriter._tindex
         self.md5 = self.tindex.hashtype == 0  # else the hash writer's own function
@@ -565,8 +576,8 @@ class _TermWriter:
                 miniweights = first
             else:
                 miniweights = tuple(weights)
-        comp = self.compression
         databytes = pickle.dumps((miniids, miniweights, minivalues), 2)
+        comp = self.compression if len(databytes) >= self.min_compressed else 0
         if comp:
             databytes = zlib.compress(databytes, comp)
         low, high = length_to_byte(minlength), length_to_byte(maxlength)
