@@ -249,7 +249,7 @@ def test_small_blocks_left_uncompressed_read_back_the_same(
 ) -> None:
     batch = many_records(300)  # terms with one posting, a few, and several blocks
     kept = whoosh_fast.MIN_COMPRESSED
-    whoosh_fast.MIN_COMPRESSED = 64
+    whoosh_fast.MIN_COMPRESSED = 128
     try:
         fast = read_postings(batch, True)
         with tempfile.TemporaryDirectory() as tmp:  # the setting is in use: a smaller file
