@@ -635,9 +635,14 @@ def _length_bytes(lengths: Any, fieldname: str, count: int) -> bytes | None:
 
 def fast_writer(writer: Any) -> FastAdder:
     """Make ``writer`` (a whoosh SegmentWriter) write its postings with :func:`add_postings`
-    and return a :class:`FastAdder` for it."""
+    and return its :class:`FastAdder` (one per writer: the adder holds the postings added
+    until the commit)."""
+    found = getattr(writer, "_onrecord_adder", None)
+    if found is not None:
+        return found
     fieldwriter = writer.fieldwriter
     fieldwriter.add_postings = lambda schema, lengths, items: add_postings(
         fieldwriter, schema, lengths, items
     )
-    return FastAdder(writer)
+    adder = writer._onrecord_adder = FastAdder(writer)
+    return adder

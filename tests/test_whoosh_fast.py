@@ -274,3 +274,22 @@ def test_small_blocks_left_uncompressed_read_back_the_same(
         writer.commit()
         whole = sum(os.path.getsize(Path(tmp) / n) for n in os.listdir(tmp) if n.endswith(".pst"))
     assert small < whole
+
+
+def test_one_adder_per_writer() -> None:
+    # documents added through two calls of fast_writer on one writer all reach the index
+    batch = many_records(10)
+
+    def twice(writer: Any) -> None:
+        for record in batch[:5]:
+            fast_writer(writer).add(idx.document(record))
+        add = fast_writer(writer).add
+        for record in batch[5:]:
+            add(idx.document(record))
+
+    def once(writer: Any) -> None:
+        add = fast_writer(writer).add
+        for record in batch:
+            add(idx.document(record))
+
+    assert written_files(twice) == written_files(once)
