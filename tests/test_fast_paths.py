@@ -18,6 +18,8 @@ import yaml
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from onrecord.index import record_json
+from onrecord.ingest import record_view
 from onrecord.readers import _lines_as_paragraphs, metadata, read_markdown
 from onrecord.readers.decode import ReadError
 from onrecord.readers.html import body_text, parse
@@ -125,6 +127,20 @@ def test_quote_to_dict_is_asdict(topics: list[str], also_in: list) -> None:
     assert json.dumps(data) == json.dumps(asdict(quote))
     data["topics"].append("changed")
     assert quote.topics == topics and data["topics"] is not quote.topics
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(max_size=8), max_size=4), st.lists(json_values, max_size=3))
+def test_record_view_is_to_dict_without_copies(topics: list[str], also_in: list) -> None:
+    # what the index is given: the same record, field for field and in order, as JSON too
+    quote = Quote(
+        id="q1", text="We will.", kind="direct", article="a/b", speaker="Ann Lee",
+        topics=topics, also_in=also_in, confidence=0.5, start=3, end=11, parts=[[3, 11]],
+    )
+    view = record_view(quote)
+    assert view == quote.to_dict()
+    assert list(view) == list(quote.to_dict())
+    assert record_json(view) == record_json(quote.to_dict())
 
 
 def test_given_name_list_is_read_as_the_library_reads_it() -> None:

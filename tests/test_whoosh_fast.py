@@ -1,19 +1,24 @@
 """The fast Whoosh writer (:mod:`onrecord.whoosh_fast`) writes the files Whoosh would, byte
 for byte: the same documents go through ``add_document`` and the fast adder, and every file
-of the two segments is compared."""
+of the two segments is compared. The one difference it makes on purpose, small posting blocks
+left uncompressed (``MIN_COMPRESSED``), is turned off for those comparisons and checked
+separately: every term's postings and statistics read back the same."""
 
 from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from whoosh import index as whoosh_index
 
 from onrecord import index as idx
+from onrecord import whoosh_fast
 from onrecord.readers import read_article
 from onrecord.whoosh_fast import fast_writer
 from tests.helpers import SEED_ARCHIVE
@@ -61,6 +66,15 @@ def records(draw: Any) -> list[dict[str, Any]]:
     return out
 
 
+@pytest.fixture(autouse=True, scope="module")
+def compress_every_block() -> Iterator[None]:
+    """Every posting block compressed, as whoosh writes them, for the byte comparisons."""
+    kept = whoosh_fast.MIN_COMPRESSED
+    whoosh_fast.MIN_COMPRESSED = 0
+    yield
+    whoosh_fast.MIN_COMPRESSED = kept
+
+
 def segment_files(records: list[dict[str, Any]], fast: bool) -> dict[str, bytes]:
     with tempfile.TemporaryDirectory() as tmp:
         ix = whoosh_index.create_in(tmp, idx.make_schema())
@@ -105,3 +119,177 @@ def test_seed_articles_sentences_give_the_same_segment_files() -> None:
             )
     assert len(batch) > 20
     assert_same_files(batch)
+
+
+def test_terms_of_more_than_one_block_give_the_same_segment_files() -> None:
+    # whoosh writes a term's postings 128 to a block: terms in exactly one full block, one
+    # more than that, and several blocks, with field lengths and weights that vary
+    for count in (128, 129, 300):
+        batch = [
+            {
+                "id": f"q{n}",
+                "text": " ".join(["budget"] * (1 + n % 4) + [f"word{n % 7}"] * (n % 3)),
+                "speaker": "Jane Doe" if n % 5 else "Jane Q. Doe of Denver",
+                "speaker_id": "p:jane-doe",
+                "kind": "direct",
+                "topics": ["economy"] + (["crime"] if n % 2 else []),
+                "article": f"a{n // 10}",
+                "date": f"2019-10-0{1 + n % 9}",
+                "start": n,
+                "canonical": n % 2 == 0,
+            }
+            for n in range(count)
+        ]
+        assert_same_files(batch)
+
+
+def many_records(count: int) -> list[dict[str, Any]]:
+    return [
+        {"id": f"q{n}", "text": f"the budget of {n % 13} schools", "speaker": f"Jane {n % 5}",
+         "date": f"2019-10-0{1 + n % 9}", "start": n, "topics": ["economy"]}
+        for n in range(count)
+    ]
+
+
+def written_files(write: Any) -> dict[str, bytes]:
+    with tempfile.TemporaryDirectory() as tmp:
+        ix = whoosh_index.create_in(tmp, idx.make_schema())
+        writer = ix.writer(compound=False)
+        write(writer)
+        writer.commit()
+        segment = writer.newsegment.segment_id()
+        return {
+            name.replace(segment, "SEGMENT"): (Path(tmp) / name).read_bytes()
+            for name in os.listdir(tmp)
+            if not name.endswith(".toc")
+        }
+
+
+def test_postings_spilled_to_disk_runs_give_the_same_segment_files() -> None:
+    # a pool limit of a few kilobytes: the grouped postings go to whoosh's sorted runs on
+    # disk several times and are merged at commit
+    batch = many_records(200)
+
+    def slow(writer: Any) -> None:
+        for record in batch:
+            writer.add_document(**idx.document(record))
+
+    def fast(writer: Any) -> None:
+        writer.pool.limit = 4000
+        add = fast_writer(writer).add
+        for record in batch:
+            add(idx.document(record))
+        assert writer.pool.runs  # the spill happened
+
+    assert written_files(slow) == written_files(fast)
+
+
+def test_a_document_that_fails_half_way_leaves_no_postings() -> None:
+    # (whoosh itself leaves the column values written before the failure, so only the
+    # term and posting files are compared)
+    batch = many_records(20)
+
+    def good_only(writer: Any) -> None:
+        add = fast_writer(writer).add
+        for record in batch:
+            add(idx.document(record))
+
+    def with_failure(writer: Any) -> None:
+        add = fast_writer(writer).add
+        for n, record in enumerate(batch):
+            if n == 7:
+                broken = idx.document(record)
+                broken["position"] = "not a number"  # fails after the fields before it
+                try:
+                    add(broken)
+                except Exception:
+                    pass
+                else:
+                    raise AssertionError("a bad column value was accepted")
+            add(idx.document(record))
+
+    def postings(files: dict[str, bytes]) -> dict[str, bytes]:
+        return {k: v for k, v in files.items() if k.endswith((".trm", ".pst"))}
+
+    good, failed = postings(written_files(good_only)), postings(written_files(with_failure))
+    assert len(good) == 2
+    assert good == failed
+
+
+def read_postings(records: list[dict[str, Any]], fast: bool) -> dict[tuple[str, bytes], Any]:
+    """Every term of every field with its statistics and postings, as a search reads them."""
+    with tempfile.TemporaryDirectory() as tmp:
+        ix = whoosh_index.create_in(tmp, idx.make_schema())
+        writer = ix.writer(compound=False)
+        if fast:
+            add = fast_writer(writer).add
+            for record in records:
+                add(idx.document(record))
+        else:
+            for record in records:
+                writer.add_document(**idx.document(record))
+        writer.commit()
+        out: dict[tuple[str, bytes], Any] = {}
+        with ix.reader() as reader:
+            for fieldname, term in reader.all_terms():
+                info = reader.term_info(fieldname, term)
+                matcher = reader.postings(fieldname, term)
+                postings = []
+                while matcher.is_active():
+                    postings.append((matcher.id(), matcher.weight(), matcher.value()))
+                    matcher.next()
+                stats = (info.weight(), info.doc_frequency(), info.min_length(),
+                         info.max_length(), info.max_weight(), info.min_id(), info.max_id())
+                out[(fieldname, term)] = (stats, postings)
+        return out
+
+
+def test_small_blocks_left_uncompressed_read_back_the_same(
+    compress_every_block: None,
+) -> None:
+    batch = many_records(300)  # terms with one posting, a few, and several blocks
+    kept = whoosh_fast.MIN_COMPRESSED
+    whoosh_fast.MIN_COMPRESSED = 128
+    try:
+        fast = read_postings(batch, True)
+        with tempfile.TemporaryDirectory() as tmp:  # the setting is in use: a smaller file
+            ix = whoosh_index.create_in(tmp, idx.make_schema())
+            writer = ix.writer(compound=False)
+            add = fast_writer(writer).add
+            for record in batch:
+                add(idx.document(record))
+            writer.commit()
+            small = sum(os.path.getsize(Path(tmp) / n) for n in os.listdir(tmp)
+                        if n.endswith(".pst"))
+    finally:
+        whoosh_fast.MIN_COMPRESSED = kept
+    slow = read_postings(batch, False)
+    assert len(slow) > 100
+    assert fast == slow
+    with tempfile.TemporaryDirectory() as tmp:
+        ix = whoosh_index.create_in(tmp, idx.make_schema())
+        writer = ix.writer(compound=False)
+        for record in batch:
+            writer.add_document(**idx.document(record))
+        writer.commit()
+        whole = sum(os.path.getsize(Path(tmp) / n) for n in os.listdir(tmp) if n.endswith(".pst"))
+    assert small < whole
+
+
+def test_one_adder_per_writer() -> None:
+    # documents added through two calls of fast_writer on one writer all reach the index
+    batch = many_records(10)
+
+    def twice(writer: Any) -> None:
+        for record in batch[:5]:
+            fast_writer(writer).add(idx.document(record))
+        add = fast_writer(writer).add
+        for record in batch[5:]:
+            add(idx.document(record))
+
+    def once(writer: Any) -> None:
+        add = fast_writer(writer).add
+        for record in batch:
+            add(idx.document(record))
+
+    assert written_files(twice) == written_files(once)
