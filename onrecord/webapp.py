@@ -16,7 +16,7 @@ from flask import Flask, Response, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from onrecord.views import api, pages
-from onrecord.views.common import KEPT_PARAMS
+from onrecord.views.common import KEPT_PARAMS, SLOW_DOWNLOAD
 from onrecord.views.urls import TEMPLATE_GLOBALS
 
 
@@ -53,7 +53,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.config.from_prefixed_env(prefix="ONRECORD")
     if test_config:
         app.config.from_mapping(test_config)
-    app.jinja_env.globals.update(TEMPLATE_GLOBALS, kept_params=KEPT_PARAMS)
+    app.jinja_env.globals.update(TEMPLATE_GLOBALS, kept_params=KEPT_PARAMS,
+                                 slow_download=SLOW_DOWNLOAD)
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp)
 

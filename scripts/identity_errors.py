@@ -2,7 +2,7 @@
 """List the statements whose speaker identity is wrong because of attribution.
 
     scripts/identity_errors.py OURS.jsonl GOLDATTR.jsonl [--split dev|train|heldout] [--cache FILE]
-                               [--show N] [--json]
+                               [--show N] [--json] [--stage]
 
 OURS is the export of ``scripts/evaluate_identity.py --pred-out`` (attribution's speakers),
 GOLDATTR the same with ``--gold-attribution`` (the annotators' in-article speakers through the
@@ -13,6 +13,10 @@ statements wrong with OURS and right with GOLDATTR, i.e. the ones attribution co
 the gold speaker, attribution's in-article speaker (from ``--cache``: the per-article records,
 before the archive-wide stage) and the source text around it, grouped by kind: no speaker,
 another person of the article, a name sharing no word with the gold speaker.
+
+``--stage`` lists instead the archive-wide stage's own errors in GOLDATTR (OURS is not read):
+the identities it splits over several ids and the ids holding several identities, each with
+the statements of recall or precision it costs and the gold speaker strings involved.
 
 Train is restricted to the first 444 articles of the seed-14 order (the identity gold's "train
 part"); ``heldout`` lists the next 217 (``identity_train_heldout.jsonl``), scored before their
@@ -130,6 +134,46 @@ def ceiling(pairs: dict, gold_by_line: dict, in_article: dict) -> tuple[float, f
     return b_cubed(out)
 
 
+def stage_errors(pairs: dict, gold_by_line: dict, split: str, show: int) -> int:
+    """The archive-wide stage's errors with the gold's in-article speakers: each split identity
+    (recall lost) with its ids and the gold strings under each, then each id holding several
+    identities (precision lost), worst first."""
+    by_identity: dict[str, Counter] = defaultdict(Counter)
+    by_id: dict[str, Counter] = defaultdict(Counter)
+    for (_article, line), (identity, sid, _) in pairs.items():
+        said = gold_by_line[line].get("speaker")
+        by_identity[identity][(sid, said)] += 1
+        by_id[sid][(identity, said)] += 1
+
+    def lost(counts: Counter, by: int) -> float:
+        sizes: Counter = Counter()
+        for key, n in counts.items():
+            sizes[key[by]] += n
+        total = sum(sizes.values())
+        return total - sum(n * n for n in sizes.values()) / total
+
+    p, r, f = b_cubed([(g, s) for g, s, _ in pairs.values()])
+    print(f"{split}: {len(pairs)} statements, P/R/F1 {p:.3f}/{r:.3f}/{f:.3f}; "
+          f"{len(errors(pairs))} in error")
+    splits = sorted(((lost(c, 0), g) for g, c in by_identity.items()), reverse=True)
+    print("\nsplit identities (statements of recall lost):")
+    for loss, identity in splits[:show]:
+        if loss < 0.5:
+            break
+        parts = "; ".join(f"{sid} <- {said!r} x{n}"
+                          for (sid, said), n in by_identity[identity].most_common(8))
+        print(f"  {loss:5.1f}  {identity}: {parts}")
+    merges = sorted(((lost(c, 0), s) for s, c in by_id.items()), reverse=True)
+    print("\nids holding several identities (statements of precision lost):")
+    for loss, sid in merges[:show]:
+        if loss < 0.5:
+            break
+        parts = "; ".join(f"{identity} <- {said!r} x{n}"
+                          for (identity, said), n in by_id[sid].most_common(8))
+        print(f"  {loss:5.1f}  {sid}: {parts}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("ours", type=Path)
@@ -138,6 +182,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache", type=Path, help="per-article records (in-article speakers)")
     parser.add_argument("--show", type=int, default=1000)
     parser.add_argument("--json", action="store_true", help="one JSON line per error")
+    parser.add_argument(
+        "--stage", action="store_true",
+        help="list the archive-wide stage's own errors in GOLDATTR instead: the identities it "
+             "splits and the ids that hold several identities, by statements lost",
+    )
     args = parser.parse_args(argv)
     corpus = POLNEAR / ("dev" if args.split == "dev" else "train")
     ident_path = DATA / {"dev": "identity_dev.jsonl", "train": "identity_train_part.jsonl",
@@ -154,6 +203,9 @@ def main(argv: list[str] | None = None) -> int:
         for line in args.cache.read_text(encoding="utf-8").splitlines():
             row = json.loads(line)
             in_article[row["id"]] = row
+    if args.stage:
+        return stage_errors(matched(gold_rows, sq.read_jsonl(args.goldattr), ident, keep),
+                            gold_by_line, args.split, args.show)
     ours = matched(gold_rows, sq.read_jsonl(args.ours), ident, keep)
     theirs = matched(gold_rows, sq.read_jsonl(args.goldattr), ident, keep)
     bad_ours, bad_theirs = errors(ours), errors(theirs)

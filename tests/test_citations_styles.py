@@ -285,7 +285,8 @@ def test_batch_is_one_subprocess(monkeypatch) -> None:
     assert calls == [[50]]
     assert [c.citation for c in got[:2]] == ["Person 0, quoted in", "Person 1, quoted in"]
     both = format_in_styles(records[:3], ["apa", "mla"])
-    assert calls[-1] == [3, 3]
+    # MLA's prefix names nobody, so three quotes from one article are one cite, rendered once
+    assert calls[-1] == [3, 1]
     assert [c.citation for c in both["apa"]] == [f"{i}, as cited in" for i in range(3)]
     assert [c.citation for c in both["mla"]] == ["qtd. in"] * 3
 

@@ -308,7 +308,9 @@ def test_plural_party_names_are_groups_not_surnames():
     ]  # attribution called both a person (the fixture's default kind)
     registry, out = build_registry(quotes)
     assert registry.get("democrats").kind == "group"
-    assert registry.get("iowa-democrat").kind == "group"
+    # a described group speaks in its article only, and its speaker's name says which
+    assert registry.get(out[1].speaker_id).kind == "group"
+    assert registry.get(out[1].speaker_id).name.startswith("Iowa Democrat (")
     assert [quote.speaker for quote in out] == ["Democrats", "Iowa Democrat"]
 
 

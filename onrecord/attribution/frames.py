@@ -142,6 +142,16 @@ def after_attribution(
     if a >= stop:
         return None
     cue = cue_at(tokens, a)
+    if (
+        cue is not None
+        and a == qi + 1
+        and tokens[a].lower.endswith("ing")
+        and cue[1] != "according to"
+    ):
+        # "as “fantastic,” telling reporters that …": a participle right after the quotation
+        # goes on the sentence's own clause; its speaker is the subject before, not the
+        # object after ("reporters")
+        cue = None
     if cue is not None:
         n, lemma = cue
         sp = subject_after(text, tokens, a + n)
@@ -191,7 +201,60 @@ def after_attribution(
         sp = subject_after(text, tokens, a)
         if sp is not None and sp.kind == "name":
             return Attribution(sp, None, tokens[a].start, _frame_end(tokens, stop), "dash")
+    if opens_sentence:
+        return _bare_verb_frame(text, tokens, a, stop)
     return None
+
+
+def _bare_verb_frame(text: str, tokens: list[Token], a: int, stop: int) -> Attribution | None:
+    """A sentence-opening quotation answered by a speaker and a verb the cue list does not
+    hold, and nothing else: "“…,” an angry Hollande retaliated.", "“…?” reacted Trump.",
+    "“…,” Trump fired back." The quotation is the speaker's whole sentence, so the verb
+    needs no lexicon; anything more after it ("“…,” Trump hosted on NBC") is no such frame."""
+    end = stop
+    while end > a and is_punct(tokens[end - 1]):
+        end -= 1
+    if end - a < 2 or end - a > 6 or any(t.text.startswith(MASK) for t in tokens[a:end]):
+        return None
+    if end - a >= 3 and tokens[end - 1].lower in _PARTICLES:
+        end -= 1  # "fired back"
+    if _bare_verb(tokens[a]):  # "reacted Trump"
+        sp = subject_after(text, tokens, a + 1)
+        if sp is not None and sp.kind == "name" and index_after(tokens, sp.end, stop) >= end:
+            return Attribution(sp, tokens[a].text, tokens[a].start, _frame_end(tokens, stop),
+                               "inverted")
+        return None
+    v = end - 1
+    if not _bare_verb(tokens[v]):
+        return None
+    sp = subject_before(text, tokens, v, prepared=True)
+    if sp is None or sp.kind not in ("name", "nominal", "group") or sp.start < tokens[a].start:
+        return None
+    if not (_opens_frame(tokens, a, sp.start) or _role_before(tokens, a, sp.start)):
+        return None
+    return Attribution(sp, tokens[v].text, tokens[a].start, _frame_end(tokens, stop), "after")
+
+
+_PARTICLES = words("back out up in")
+
+
+def _bare_verb(tok: Token) -> bool:
+    """A lowercase past-tense verb in "-ed" ("retaliated", "reacted", "fired")."""
+    low = tok.lower
+    return (
+        not tok.is_cap
+        and len(low) > 4
+        and low.endswith("ed")
+        and low.isalpha()
+        and low not in _NOT_BARE_VERBS
+    )
+
+
+# participles that describe rather than speak: "“…,” the embattled governor" is no frame
+_NOT_BARE_VERBS = words(
+    """elected registered retired unnamed unidentified concerned affiliated alleged united
+    related interested undecided committed organized embattled based owned"""
+)
 
 
 def short_tail(tokens: list[Token], j: int, stop: int, lemma: str = "") -> bool:
@@ -317,7 +380,17 @@ def before_attribution(text: str, tokens: list[Token], begin: int, qi: int) -> A
             and (qi + 1 < len(tokens) and not tokens[qi + 1].text.startswith(MASK))
         ):
             return None  # "saying that “race still determines too much” in America": a phrase
-        if lemma == "according to" or c == begin:
+        if (
+            c == begin
+            and c > 0
+            and tokens[c - 1].text.startswith(MASK)
+            and tokens[c].lower.endswith("ing")
+            and lemma != "according to"
+        ):
+            # "Trump has hailed the vote as “fantastic,” telling reporters … that he thinks
+            # the Brexit is “a great thing.”": the sentence's subject goes on speaking
+            sp = sentence_subject(text, tokens, c - 1, nominal=True)
+        elif lemma == "according to" or c == begin:
             sp = subject_after(text, tokens, c + n)
         else:
             sp = subject_before(text, tokens, c)

@@ -66,7 +66,10 @@ FUNCTION_CAPS = words(
     everything nothing everyone someone anyone nobody something many most some several
     other others both each every all any more few her his their its our my your not no
     conversely clarification correction update was were is are did does do has had like
-    would should could likewise regardless furthermore hence"""
+    would should could likewise regardless furthermore hence unless often what whether why
+    how whatever beyond alongside besides amid among against across around without within
+    toward towards upon throughout between behind except sometimes already never always yes
+    wow"""
 )
 _ADVERBS = words(
     """also has have had later then previously recently once again repeatedly
@@ -170,7 +173,12 @@ STATE_ABBREVIATIONS = words(
     mich. minn. miss. mo. mont. neb. nev. okla. ore. pa. tenn. va. vt. wash. wis. wyo.
     n.h. n.y. n.j. n.m. n.c. n.d. s.c. s.d. r.i. w.va. d.c."""
 )
-_ROLE_OR_PLURAL = ROLE_NOUNS | {noun + "s" for noun in ROLE_NOUNS}
+# plurals: "senators", and "chairmen", "congressmen", "spokeswomen" ("-man" → "-men")
+_ROLE_OR_PLURAL = (
+    ROLE_NOUNS
+    | {noun + "s" for noun in ROLE_NOUNS}
+    | {noun[:-3] + "men" for noun in ROLE_NOUNS if noun.endswith("man")}
+)
 
 
 def is_role_word(low: str) -> bool:
@@ -186,6 +194,16 @@ def _is_name_word(tok: Token) -> bool:
 
 
 _PARTICLE_NAME = re.compile(r"(?:al|el|ad|ibn|bin|abu|ben)-[A-Z]")
+
+
+def possessive_owner(word: str) -> str | None:
+    """The owner a possessive word names: "Huckabee’s" → "Huckabee", and a capitalised name in
+    "s" with the apostrophe alone, "Sanders’" / "Sanders'" → "Sanders"; else None."""
+    if word.endswith(("’s", "'s")):
+        return word[:-2]
+    if word.endswith(("s’", "s'")) and word[:1].isupper() and len(word) > 3:
+        return word[:-1]
+    return None
 
 
 def _lone_adjective(words: list[Token]) -> bool:
@@ -491,7 +509,11 @@ def subject_before(
         and tokens[cue_index].lower.endswith("ing")
     ):
         # "Trump bemoaned the unrest and said ...", "Trump attacked Clinton, saying ...":
-        # the subject of the sentence speaks
+        # the subject of the sentence speaks, or of the clause the participle follows
+        if prev.text == ",":
+            joined = _joined_clause_subject(text, tokens, j - 1)
+            if joined is not None:
+                return joined
         return sentence_subject(text, tokens, j - 1, nominal=True)
     if prev.text == "," and j >= 3:
         return _appositive_subject(text, tokens, j)
@@ -699,6 +721,23 @@ _ED_IN_NPS = words(
 )
 
 
+def _joined_clause_subject(text: str, tokens: list[Token], j: int) -> Mention | None:
+    """The name that opens the last clause joined by "and"/"but" before ``tokens[j]`` and is
+    followed by its past-tense verb: "prosecutors charged the officer with murder and
+    Emanuel fired his police chief, …, acknowledging that …" is Emanuel's."""
+    for m in range(j - 1, max(0, j - 40), -1):
+        tok = tokens[m]
+        if tok.text.startswith(MASK) or tok.text in (";", ":"):
+            return None
+        if tok.lower in ("and", "but") and m + 2 < j and _is_name_word(tokens[m + 1]):
+            sp = subject_after(text, tokens, m + 1)
+            if sp is None or sp.kind != "name":
+                return None
+            k = next((i for i in range(m + 1, j) if tokens[i].start >= sp.end), j)
+            return sp if k < j and verb_after_name(tokens, k, m + 1) else None
+    return None
+
+
 def _is_punct_token(tok: Token) -> bool:
     return not tok.text[:1].isalnum() and not tok.text.startswith(MASK)
 
@@ -724,8 +763,9 @@ def sentence_subject(
     ):
         # "In a statement, Peabody said ...", "Following a swiftly called, late meeting, the
         # Council issued ...": the subject follows the introductory phrase, after the first
-        # comma that a subject follows
-        for comma in range(first, min(limit, first + 14)):
+        # comma that a subject follows (within 30 words: "After the State Department’s
+        # inspector general released a scathing report Wednesday documenting …, Gowdy …")
+        for comma in range(first, min(limit, first + 30)):
             if tokens[comma].text == ",":
                 sp = subject_after(text, tokens, comma + 1)
                 if sp is not None and _names_a_place(sp):
@@ -950,6 +990,38 @@ def np_ending_at(text: str, tokens: list[Token], j: int) -> Mention | None:
     return _np_ending_at(text, tokens, j) if j > 0 else None
 
 
+_RELATIVE_MARKS = frozenset(("-", "—", "–", "--", "("))
+
+
+def _reads_antecedent(tokens: list[Token], j: int) -> bool:
+    """Whether the "who" (or "who's") at ``tokens[j - 1]`` is read through the phrase before
+    it: after a comma always (the nearest phrase, or no subject), after a dash, a bracket or a
+    capitalised word when a name stands there (:func:`_who_antecedent`)."""
+    return j >= 3 and (
+        tokens[j - 2].text == ","
+        or tokens[j - 2].text in _RELATIVE_MARKS
+        or _is_name_word(tokens[j - 2])
+    )
+
+
+def _who_antecedent(text: str, tokens: list[Token], j: int) -> Mention | None:
+    """The phrase a "who" (``tokens[j - 1]``, "who" or "who's") stands for: after a comma the
+    nearest one ("Patti LaBelle and Stevie Wonder, who joked"); after a dash or an opening
+    bracket a name ("GOP front-runner Donald Trump - who previously said", "adviser Jake
+    Sullivan (who portrayed …)"), and right after a name that name, which takes no
+    restrictive relative ("this tweet from Rikkie Wells who tweeted"). Else the pronoun."""
+    mark = tokens[j - 2].text
+    if mark == ",":
+        return _np_ending_at(text, tokens, j - 2, first_of_two=False)
+    at = j - 2 if mark in _RELATIVE_MARKS else j - 1
+    named = _np_ending_at(text, tokens, at, first_of_two=False)
+    if named is not None and named.kind == "name":
+        return named
+    who = tokens[j - 1]
+    return Mention(who.start, who.start + 3, text[who.start : who.start + 3], "pronoun",
+                   written=text[who.start : who.start + 3])
+
+
 def _np_ending_at(
     text: str, tokens: list[Token], j: int, *, first_of_two: bool = True
 ) -> Mention | None:
@@ -961,16 +1033,13 @@ def _np_ending_at(
     if contracted and contracted.group(1) in PRONOUNS:
         # "He’s claiming that …", "They’ve said": the pronoun, not a possessive
         base = prev.text[: len(contracted.group(1))]
+        if base.lower() == "who" and _reads_antecedent(tokens, j):
+            # "Sen. Lindsey Graham, who's called for …": the name before, as for "who"
+            return _who_antecedent(text, tokens, j)
         return Mention(prev.start, prev.start + len(base), base, "pronoun", written=base)
     if low in PRONOUNS:
-        if low == "who" and j >= 3 and tokens[j - 2].text == ",":
-            # "Patti LaBelle and Stevie Wonder, who joked": the nearest name
-            return _np_ending_at(text, tokens, j - 2, first_of_two=False)
-        if low == "who" and j >= 3 and tokens[j - 2].text in ("-", "—", "–", "--"):
-            # "GOP front-runner Donald Trump - who previously said": a name before the dash
-            named = _np_ending_at(text, tokens, j - 2, first_of_two=False)
-            if named is not None and named.kind == "name":
-                return named
+        if low == "who" and _reads_antecedent(tokens, j):
+            return _who_antecedent(text, tokens, j)
         return Mention(prev.start, prev.end, prev.text, "pronoun", written=prev.text)
     if prev.text.endswith(("’s", "'s")) or prev.text == MASK or not prev.text[:1].isalnum():
         return None
@@ -1098,8 +1167,10 @@ def _np_ending_at(
             if "." in t.text and t.text[:1].isupper() and len(t.text) <= 5:
                 k -= 1  # "U.S. senator"
                 continue
-            if t.text.endswith(("’s", "'s")) and _is_name_word(t):
-                k -= 1  # "Obama's former campaign strategist": the owner makes it definite
+            if possessive_owner(t.text) and _is_name_word(t):
+                # "Obama's former campaign strategist", "Sanders’ campaign": the owner makes
+                # it definite
+                k -= 1
                 while k > 0 and j - k < 8 and _is_name_word(tokens[k - 1]):
                     k -= 1  # "Gary Johnson’s doctor"
                 break
@@ -1108,7 +1179,7 @@ def _np_ending_at(
         phrase = span_text(text, words)
         kind = (
             "group"
-            if low in GROUP_NOUNS or low.endswith("s") and low[:-1] in ROLE_NOUNS
+            if low in GROUP_NOUNS or is_role_word(low) and low not in ROLE_NOUNS
             else "nominal"
         )
         return Mention(words[0].start, prev.end, phrase, kind, None, None, phrase)
@@ -1235,6 +1306,7 @@ def subject_after(text: str, tokens: list[Token], i: int) -> Mention | None:
                 and tokens[end].text.isalpha()
                 and tokens[end].text.islower()
                 and tokens[end].lower not in _VERB_AFTER_NAME  # not "The AP has surveyed"
+                and not verb_after_name(tokens, end, k)  # not "The Post intervened"
             )
         ):
             # "The Republican nominee vowed", "tweeted a German user": a nominal with a

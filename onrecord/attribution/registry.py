@@ -41,6 +41,7 @@ from .mentions import (
     keeps_dot,
     looks_org,
     make_token,
+    possessive_owner,
     span_text,
     split_name,
 )
@@ -958,6 +959,15 @@ class Registry:
                 return entity
         return None
 
+    def _latest_outlet(self, pos: int) -> Entity | None:
+        """The newspaper named last before ``pos`` ("the Wall Street Journal", "The
+        Times")."""
+        k = bisect.bisect_left(self.mentions, pos, key=lambda m: m[0])
+        for _p, entity, _possessive in reversed(self.mentions[:k]):
+            if entity.kind == "organisation" and entity.words[-1] in _NEWSPAPER_WORDS:
+                return entity
+        return None
+
     def _resolve_described(self, gender: str, pos: int) -> Resolved:
         """A described role ("the Vermont senator") is the person who spoke or led a sentence
         within three sentences before."""
@@ -989,10 +999,19 @@ class Registry:
         if not words:
             return Resolved(None, None)
         head = words[-1]
+        # "Huckabee’s campaign", "Sanders’ campaign" are their owner's
+        lead = next(w for w in mention.text.split() if w.lower() not in ("the", "a", "an"))
+        owner = possessive_owner(lead.strip(".,"))
+        owner = owner.lower() if owner else None
         if head in ORG_WORDS and _INDEFINITE_LOWER.match(mention.text):
             return Resolved(None, None)  # "a press call", "a post from …": no outlet's name
+        if words[-2:] == ["editorial", "board"] and owner is None:
+            # "the editorial board writes": the newspaper's, the last one the article named
+            outlet = self._latest_outlet(pos)
+            if outlet is not None:
+                return Resolved(outlet.name, "organisation", outlet)
         if head in ORG_WORDS:
-            owned = words[0].endswith(("’s", "'s"))  # "Huckabee’s campaign" is his own
+            owned = owner is not None
             cands = [
                 e
                 for e in self.entities
@@ -1014,7 +1033,6 @@ class Registry:
             if named[:1].isupper():
                 return Resolved(named, "organisation")  # "the Trump campaign", "the Cruz team"
             return Resolved(None, "organisation")
-        owner = words[0][:-2] if words[0].endswith(("’s", "'s")) else None
         if (mention.text.lower().startswith("the ") or owner) and (
             is_role_word(head) or head in PARTY_MEMBERS
         ):
@@ -1139,6 +1157,10 @@ def _pronoun_gender(pronoun: str) -> str:
 
 # Nouns that refer back to any organisation ("the group said"), not to one of that name
 _GENERIC_ORGS = words("group organization organisation company firm agency")
+_NEWSPAPER_WORDS = words(
+    """journal times post news tribune herald globe gazette register review dispatch inquirer
+    sun star chronicle observer examiner bee courant constitution telegraph guardian"""
+)
 # a transitive verb's object stands right after it: "to kill Trayvon Martin, an …"
 _OBJECT_BEFORE = re.compile(r"\b(?:to|[a-z]+ed|kill|hit|shot|met|beat|sued|named)\s+$")
 _NAME_IN_ROLE = re.compile(

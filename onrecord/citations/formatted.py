@@ -14,15 +14,18 @@ since records are pasted one by one, in any order.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import html
 import json
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from onrecord.citations import engine
-from onrecord.citations.items import Record, to_csl_item
-from onrecord.citations.styles import UNTITLED, Style, export_xml, resolve_style
+from onrecord.citations.items import Record, shown_role, to_csl_item
+from onrecord.citations.styles import PINNED_DIR, UNTITLED, Style, export_xml, resolve_style
 
 OUTPUTS = tuple(engine.OUTPUTS)
 
@@ -60,8 +63,7 @@ def nest_quotes(text: str) -> str:
 
 def _speaker_line(record: Record) -> str:
     speaker = " ".join((record.get("speaker") or "").split())
-    role = " ".join((record.get("role") or "").split())
-    return ", ".join(part for part in (speaker, role) if part)
+    return ", ".join(part for part in (speaker, shown_role(record)) if part)
 
 
 def _quotation(record: Record) -> str:
@@ -134,7 +136,10 @@ def format_in_styles(
     _keep_short_titles_apart(items)
     prepared = []
     for style in chosen:
-        refs, ids = _note_items(items) if style.note else _work_items(items)
+        if style.note:
+            refs, ids = _note_items(items, [style.quoted_in(record) for record in records])
+        else:
+            refs, ids = _work_items(items)
         refs = [ref if ref.get("title") else {**ref, "title": style.untitled()} for ref in refs]
         xml = export_xml(style.path, style.note)
         if year_suffixes_apply(xml):
@@ -146,36 +151,53 @@ def format_in_styles(
     alike_jobs = [job for *_, job in prepared if job is not None]
     alike_answers = iter(engine.render_jobs(alike_jobs) if alike_jobs else [])
     jobs: list[engine.Job] = []
-    plans: list[list[list[int]]] = []  # per style, per job: the records it renders, in order
+    # per style, per job: the records it renders, in order, and each one's answer in the job
+    plans: list[list[tuple[list[int], list[int]]]] = []
     suffixed: list[dict[str, tuple[str, str]]] = []  # per style: work id -> (token, "2019a")
+    remembered: list[tuple[list[str], dict[str, dict], dict[str, tuple]]] = []
     for style, refs, ids, xml, alike_job in prepared:
         tokens: dict[str, tuple[str, str]] = {}
         batches = [list(range(len(records)))]
+        cites = [{"id": ident, "prefix": style.quoted_in(record)}
+                 for ident, record in zip(ids, records, strict=True)]
+        known: dict[str, dict] = {}  # item id -> its note and entry, rendered before
+        keys: dict[str, tuple] = {}
         if alike_job is not None:
             answer = next(alike_answers)
             letters = _letters(alike_job.items, answer)
             prefixes = [style.quoted_in(record) for record in records]
             refs, tokens = _with_year_tokens(refs, letters, prefixes)
             batches = _batches(ids, _alike_keys(alike_job.items, answer))
-        cites = [{"id": ident, "prefix": style.quoted_in(record)}
-                 for ident, record in zip(ids, records, strict=True)]
+        elif notes_stand_alone(style, xml):
+            keys = NOTES.keys(xml, output, refs, cites)
+            known = {ident: part for ident, key in keys.items()
+                     if (part := NOTES.get(key)) is not None}
+            batches = _note_batches(ids, [i for i, ident in enumerate(ids) if ident not in known])
         plan = []
+        alike = repeats_render_alike(style, xml)
         for batch in batches:
             wanted = {ids[i] for i in batch}
+            unique, answer_of = _distinct_cites([cites[i] for i in batch], alike)
             jobs.append(engine.Job([ref for ref in refs if ref["id"] in wanted],
-                                   [cites[i] for i in batch], xml, output))
-            plan.append(batch)
+                                   unique, xml, output))
+            plan.append((batch, answer_of))
         plans.append(plan)
         suffixed.append(tokens)
-    answers = iter(engine.render_jobs(jobs))
+        remembered.append((ids, known, keys))
+    answers = iter(engine.render_jobs(jobs) if jobs else [])
     quotes = [escape_text(_quotation(record), output) for record in records]
     speakers = [escape_text(_speaker_line(record), output) for record in records]
     formatted = {}
-    for style, plan, tokens in zip(styles, plans, suffixed, strict=True):
-        parts: list[dict] = [{}] * len(records)
-        for batch in plan:
-            for index, part in zip(batch, next(answers), strict=True):
-                parts[index] = _put_year_suffix(part, tokens.get(part.get("id", "")))
+    for style, plan, tokens, (ids, known, keys) in zip(styles, plans, suffixed, remembered,
+                                                       strict=True):
+        parts: list[dict] = [known.get(ident, {}) for ident in ids]
+        for batch, answer_of in plan:
+            answer = [_put_year_suffix(part, tokens.get(part.get("id", "")))
+                      for part in next(answers)]
+            for index, position in zip(batch, answer_of, strict=True):
+                parts[index] = answer[position]
+                if keys:
+                    NOTES.put(keys[ids[index]], answer[position])
         formatted[style] = [
             Citation(str(record.get("id") or ""), quote, speaker, _as_description(part["citation"]),
                      _as_description(part["reference"]))
@@ -286,6 +308,75 @@ def _batches(ids: list[str], keys: dict[str, str]) -> list[list[int]]:
     return [sorted(batch) for batch in batches]
 
 
+def _note_batches(ids: list[str], indices: list[int]) -> list[list[int]]:
+    """The records ``indices`` in documents of at most ``BATCH`` notes (distinct items), for
+    pandoc runs that may go side by side (:func:`engine.render_jobs`); none when empty."""
+    first: dict[str, int] = {}
+    for index in indices:
+        first.setdefault(ids[index], len(first))
+    batches: list[list[int]] = [[] for _ in range(-(-len(first) // BATCH))]
+    for index in indices:
+        batches[first[ids[index]] // BATCH].append(index)
+    return batches
+
+
+class NoteCache:
+    """Notes and bibliography entries of stand-alone note styles, by what decides their text.
+
+    A stand-alone note (:func:`notes_stand_alone`) is a function of the style, the output,
+    the item's data and the "quoted in" prefix alone, so what one export rendered serves the
+    next: on the web, a speaker's download, a search within it and the quote pages' Chicago
+    citations share their notes. Least recently used entries go first; safe across threads.
+    """
+
+    def __init__(self, size: int = 20_000) -> None:
+        self.size = size
+        self._parts: OrderedDict[tuple, dict] = OrderedDict()
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def keys(xml: str, output: str, refs: list[dict], cites: list[dict]) -> dict[str, tuple]:
+        """Item id -> its cache key, for the items of ``refs`` (each cited with one prefix)."""
+        style = hashlib.sha1(xml.encode("utf-8")).hexdigest()
+        prefixes = {cite["id"]: cite["prefix"] for cite in cites}
+        return {ref["id"]: (style, output, prefixes.get(ref["id"], ""), json.dumps(
+                    {k: v for k, v in ref.items() if k != "id"}, sort_keys=True))
+                for ref in refs}
+
+    def get(self, key: tuple) -> dict | None:
+        with self._lock:
+            part = self._parts.get(key)
+            if part is not None:
+                self._parts.move_to_end(key)
+            return part
+
+    def put(self, key: tuple, part: dict) -> None:
+        with self._lock:
+            self._parts[key] = {"citation": part["citation"], "reference": part["reference"]}
+            self._parts.move_to_end(key)
+            while len(self._parts) > self.size:
+                self._parts.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._parts.clear()
+
+
+NOTES = NoteCache()
+
+
+def notes_stand_alone(style: Style, xml: str) -> bool:
+    """Whether each note of a note style reads the same in any document.
+
+    Every note is a first note of its own item, and the export options are gone
+    (:func:`export_xml`), so a note could depend on the others only through a
+    ``disambiguate`` condition; the pinned Chicago notes style has those only in short notes
+    and for interviews, never in an `article-newspaper`'s first note.
+    """
+    return style.note and ('disambiguate="true"' not in xml or (
+        style.path.parent == PINNED_DIR and style.id == "chicago-notes-bibliography"))
+
+
 def suffix_letters(number: int) -> str:
     """0 -> "a", 25 -> "z", 26 -> "aa", 27 -> "ab": CSL's year-suffix sequence."""
     letters = ""
@@ -351,10 +442,57 @@ def _keep_short_titles_apart(items: list[dict]) -> None:
             del item["title-short"]
 
 
-def _note_items(items: list[dict]) -> tuple[list[dict], list[str]]:
-    """One item per record, so every note is a first, full note of its own item."""
-    refs = [{**item, "id": f"r{index}"} for index, item in enumerate(items)]
-    return refs, [ref["id"] for ref in refs]
+def _note_items(items: list[dict], prefixes: list[str]) -> tuple[list[dict], list[str]]:
+    """One item per distinct note, so every note is a first, full note of its own item.
+
+    Records whose article data and "quoted in" prefix are the same (one speaker's quotes from
+    one article) have the same note, so they share an item that is cited once: a speaker's
+    1,185 statements come from 301 articles, and pandoc renders 301 notes, not 1,185.
+    """
+    refs: list[dict] = []
+    seen: dict[str, str] = {}
+    ids = []
+    for item, prefix in zip(items, prefixes, strict=True):
+        key = json.dumps([{k: v for k, v in item.items() if k != "id"}, prefix], sort_keys=True)
+        if key not in seen:
+            seen[key] = f"r{len(refs)}"
+            refs.append({**item, "id": seen[key]})
+        ids.append(seen[key])
+    return refs, ids
+
+
+# Pinned styles whose citations test a cite's position (first, subsequent, ibid) only for
+# item types an export never has (interviews, chapters, reviews; every item is an
+# `article-newspaper`), so a repeated cite of one work renders as its first.
+_POSITION_FREE_FOR_NEWS = frozenset({"chicago-author-date"})
+
+
+def repeats_render_alike(style: Style, xml: str) -> bool:
+    """Whether two cites of one work with one prefix always render alike in ``style``.
+
+    A note style's cites are each of their own item (a first note), and a style without
+    ``position`` conditions renders a work's citation the same wherever it is cited, so those
+    cites are rendered once. A style that may print "ibid." or a short form for a repeat keeps
+    every cite.
+    """
+    return style.note or "position=" not in xml or (
+        style.path.parent == PINNED_DIR and style.id in _POSITION_FREE_FOR_NEWS)
+
+
+def _distinct_cites(cites: list[dict], alike: bool) -> tuple[list[dict], list[int]]:
+    """The cites to render, in order of first use, and each given cite's place among them.
+
+    The first cite of each work keeps its place, so numbering by first citation, and the
+    set of works cited, are those of the full list.
+    """
+    if not alike:
+        return cites, list(range(len(cites)))
+    place: dict[tuple[str, str], int] = {}
+    answer_of = []
+    for cite in cites:
+        key = (cite["id"], cite["prefix"])
+        answer_of.append(place.setdefault(key, len(place)))
+    return [{"id": ident, "prefix": prefix} for ident, prefix in place], answer_of
 
 
 def _work_items(items: list[dict]) -> tuple[list[dict], list[str]]:

@@ -12,6 +12,8 @@ import datetime as dt
 import re
 from typing import Any
 
+from onrecord.index import role_key
+
 Record = dict[str, Any]
 
 # Lower-case name particles kept with the family name ("Miguel del Valle" -> "del Valle").
@@ -192,6 +194,10 @@ def byline_names(author: str | None, outlet: str | None = None) -> list[dict[str
         and not p.lower().startswith("the ")
     ]
     people = [p for p in names if not _ORGANISATION_WORDS.search(p) and not _ACRONYM.match(p)]
+    if not names and outlet_key and all(_outlet_key(p) == outlet_key for p in pieces):
+        # the outlet's own name as byline ("Breitbart News" in Breitbart News) signs nothing:
+        # cited as unsigned, not "Breitbart News, “Title,” Breitbart News" (CMOS 14.91)
+        return []
     if not people:  # an organisation's byline ("CBS 2 Chicago Staff", "AP") as written
         literal = _as_written((names or pieces or [""])[0])
         return [{"literal": literal}] if literal else []
@@ -264,9 +270,19 @@ def quote_note(record: Record) -> str:
 
 
 def speaker_label(record: Record) -> str:
-    """``Lori Lightfoot (Mayor)``, or the name alone, or empty when nobody is named."""
+    """``Lori Lightfoot (Mayor)``, or the name alone, or empty when nobody is named.
+
+    The role is the speaker's normalised role, as the web pages show it ("Senator" for
+    "Sen."; none for words that are no role, such as "PM" or "speaking to a veterans group"),
+    since this line is read and pasted; ``custom.role`` and the CSV keep the role written.
+    """
     speaker = (record.get("speaker") or "").strip()
-    role = (record.get("role") or "").strip()
+    role = shown_role(record)
     if speaker and role:
         return f"{speaker} ({role})"
     return speaker
+
+
+def shown_role(record: Record) -> str:
+    """The role a reader is shown: :func:`onrecord.index.role_key`, the one rule for it."""
+    return role_key(record)

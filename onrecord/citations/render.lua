@@ -52,7 +52,12 @@ local function write_parts(cites, first, last, rendered, entries, format)
       parts[#parts + 1] = separator
     end
   end
-  local text = pandoc.write(pandoc.Pandoc(parts):walk(unwrap), format, options)
+  local doc = pandoc.Pandoc(parts)
+  -- The plain writer prints a Cite's and a Span's text alone and ends a Para as a Plain, so
+  -- the walk (a quarter of a plain export's time, every element marshalled to Lua and back)
+  -- only changes HTML and CommonMark.
+  if format ~= 'plain' then doc = doc:walk(unwrap) end
+  local text = pandoc.write(doc, format, options)
   local pieces = {}
   for piece in text:gmatch('(.-)' .. marker) do
     pieces[#pieces + 1] = piece:gsub('^%s+', ''):gsub('%s+$', '')

@@ -41,6 +41,10 @@ LEAD_NOISE = wordset("""
     """)
 # Lower-case particles that belong to the surname ("Miguel del Valle", "Ludwig van Beethoven").
 PARTICLES = wordset("de del della der di da du dos das van von la le st st. ter ten bin al")
+# Particles that, capitalised at the start of a name, are a given name: "Al Gore", "Al
+# Sharpton" (the Arabic article is written "al-Assad" or lower case; "Van Hollen", "De
+# Blasio", "Le Pen" stay surnames).
+_GIVEN_PARTICLES = frozenset({"Al"})
 SUFFIXES = wordset("jr jr. sr sr. ii iii iv phd ph.d. md m.d. esq esq.")
 # Suffixes that tell a son from his father: "Donald Trump Jr." is not "Donald Trump".
 GENERATIONS = {"jr": "jr", "jr.": "jr", "sr": "sr", "sr.": "sr", "ii": "ii", "iii": "iii",
@@ -104,6 +108,9 @@ def strip_titles(name: str) -> str:
     # -> "Biden"; "math teacher Carol Paddock" -> "Carol Paddock".
     name = _CLAUSE.split(name, maxsplit=1)[0].strip() or name.strip()
     words = name.split()
+    named = _name_before_place(words)
+    if named:
+        return named
     cut = -1
     for i, word in enumerate(words[:-1]):
         if word[:1].islower() and _bare(word) not in PARTICLES:
@@ -116,6 +123,14 @@ def strip_titles(name: str) -> str:
         or _bare(words[0]) in LEAD_NOISE
     ):
         words = words[1:]
+    if (
+        len(words) == 2 and _bare(words[0]) in LEAD_NOISE and words[1][:1].isupper()
+        and not words[1].isupper() and _bare(words[1]) not in _TITLES_PLAIN
+    ):
+        from .article_names import plausible_given  # needs the given-name list (gender)
+
+        if not plausible_given(words[0]):
+            words = words[1:]  # "Republicans Jolly", "Rival Clinton": the surname
     name = " ".join(words)
     last_title = -1
     for i, word in enumerate(words[:-1]):
@@ -132,6 +147,35 @@ def strip_titles(name: str) -> str:
     ):
         return " ".join(rest)
     return name.strip()
+
+
+def _name_before_place(words: list[str]) -> str | None:
+    """The name in "Gov. Earl Ray Tomblin of West Virginia", "Betsy Sharp of Burke County",
+    "Mr. Morgan of the Sierra Club": a person named before "of"/"from" and a place or body,
+    not the place. The name must be a title or honorific and a name, or a known given name
+    and a surname; an office before "of" ("Secretary of State John Kerry", "Board of
+    Education President Miguel del Valle": a title after it) is left to the other rules."""
+    at = next((i for i, w in enumerate(words) if w in ("of", "from")), -1)
+    if at < 1 or at == len(words) - 1:
+        return None
+    head, tail = words[:at], words[at + 1:]
+    if any(_bare(w).replace(".", "") in _TITLES_PLAIN and w[:1].isupper() for w in tail):
+        return None
+    if not all(w[:1].isupper() or _bare(w) in PARTICLES for w in head):
+        return None
+    k = 0
+    while k < len(head) and _bare(head[k]).replace(".", "") in _TITLES_PLAIN:
+        k += 1
+    rest = head[k:]
+    if not rest or len(rest) > 4 or any(_bare(w).replace(".", "") in _TITLES_PLAIN for w in rest):
+        return None
+    from .article_names import plausible_given  # needs the given-name list (gender)
+
+    if (k > 0 and any(w[:1].isupper() for w in rest)) or (
+        len(rest) >= 2 and plausible_given(rest[0])
+    ):
+        return " ".join(rest)
+    return None
 
 
 def _drop_capitalised_description(display: str) -> str:
@@ -166,7 +210,9 @@ def parse_person(name: str) -> PersonName:
     if not folded:
         return PersonName(display, (), fold(display).strip())
     start = len(folded) - 1
-    while start > 0 and folded[start - 1] in PARTICLES:
+    while start > 0 and folded[start - 1] in PARTICLES and not (
+        start == 1 and words[0] in _GIVEN_PARTICLES
+    ):
         start -= 1
     # "Del Valle" alone: the particle is part of the surname, so nothing is a given name.
     surname = " ".join(folded[start:])

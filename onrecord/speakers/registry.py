@@ -42,6 +42,7 @@ from .gender import (
 from .model import Registry, RoleSpan, Speaker, Suggestion
 from .names import (
     _NAMED_BODY,
+    GENERATIONS,
     NON_NAMES,
     PARTICLES,
     PersonName,
@@ -156,10 +157,11 @@ _RELATION_NOUNS = wordset("""
     spokesperson representatives lawyers lawyer attorneys attorney family
     relatives backers critics opponents officials sources people campaign son daughter wife
     husband brother sister mother father surrogates surrogate fans voters team camp
+    operative operatives insider insiders
     """)
 _QUANTIFIERS = wordset("a an the some many several two three one most all other few")
 _QUALIFIERS = wordset("senior top former longtime close campaign press chief national")
-_CONNECTORS = wordset("of to for with close around behind near from")
+_CONNECTORS = wordset("of to for with close around behind near from inside within at in")
 
 
 @lru_cache(maxsize=65536)
@@ -318,13 +320,15 @@ def build_registry(
     mentions = _mentions(records)
     distinct_keys = _distinct_pairs(curation)
     _apply_splits(mentions, curation, distinct_keys, warnings)
+    _headline_names(mentions)
     _resolve_in_article(mentions, distinct_keys)
     _resolve_short_organisations(mentions, distinct_keys)
     unresolved = _resolve_across_archive(
         mentions, distinct_keys, max_gap_days, [q.context for q in records]
     )
 
-    _resolve_descriptions(mentions)
+    _resolve_descriptions(mentions, [q.context for q in records])
+    _acronyms_in_article(mentions)
     nodes = _nodes(mentions)
     union = _Union()
     for key in nodes:
@@ -359,7 +363,10 @@ def build_registry(
     written: dict[str, str] = {}  # speaker id -> the name its records carry, when it differs
     for root, members in ordered:
         name = renames.get(root) or forced_names.get(root) or _best_name(members)
-        if root.startswith(_GIVEN_ONLY) and root not in renames and root not in forced_names:
+        if (
+            root.startswith((_GIVEN_ONLY, _GROUP_HERE)) and root not in renames
+            and root not in forced_names
+        ):
             plain, name = name, _in_article(name, records[members[0].mentions[0].index])
         else:
             plain = name
@@ -450,7 +457,7 @@ def _mentions(records: list[Quote]) -> list[_Mention]:
             continue
         written = (quote.speaker_as_written or "").strip() or name
         role = quote.role
-        if written != name and relation_to(written):
+        if written != name and relation_to(written) and not _appositive(written, name):
             # Written "Supporters of Republican Donald Trump" and named "Donald Trump": the
             # supporters speak, not Trump. The group is the speaker; its phrase is no role.
             name, role = " ".join(written.split()), None
@@ -461,10 +468,14 @@ def _mentions(records: list[Quote]) -> list[_Mention]:
             # others (as "X and Y" is the first named)
             name, given_kind = with_others.group(1), "person"
         head, _, tail = name.partition(",")
-        if tail and _named_after_role((*head.split(), *tail.split(",", 1)[0].split())) and (
-            head.split()[0][:1].isupper() and not any(w[:1].isupper() for w in head.split()[1:])
+        if tail and (
+            _named_after_role((*head.split(), *tail.split(",", 1)[0].split())) and (
+                head.split()[0][:1].isupper()
+                and not any(w[:1].isupper() for w in head.split()[1:])
+            ) or _appositive(name, tail.split(",", 1)[0].strip())
         ):
-            # "A top strategist, John Weaver": the name after the description is the speaker
+            # "A top strategist, John Weaver", "An attorney for Pagliano, Mark MacDougall":
+            # the name after the description is the speaker
             name, given_kind = tail.split(",", 1)[0].strip(), "person"
         kind = _kind(name, given_kind)
         if kind == "person" and "," in name:
@@ -475,7 +486,7 @@ def _mentions(records: list[Quote]) -> list[_Mention]:
             # people in every article, so one speaker per article, never joined across them.
             if _describes(written, name):
                 name = " ".join(written.split())
-            key = f"\x00group:{quote.article}:{name_key(name, kind)}"
+            key = f"{_GROUP_HERE}{quote.article}:{name_key(name, kind)}"
         mentions.append(
             _Mention(
                 index=index, name=name, written=written, own=name, kind=kind,
@@ -487,6 +498,23 @@ def _mentions(records: list[Quote]) -> list[_Mention]:
         )
         quote.name_candidates = []  # read here; the index keeps no copy
     return mentions
+
+
+def _appositive(written: str, name: str) -> bool:
+    """Whether ``written`` is a description, then a comma and the person's full name
+    ``name``: "An attorney for Pagliano, Mark MacDougall" is Mark MacDougall, though the
+    description relates him to Pagliano."""
+    head, _, tail = written.partition(",")
+    words = head.split()
+    if not words or fold(words[0]) not in {"a", "an", "the"} or len(words) < 2:
+        return False
+    tail_name = " ".join(tail.split(",", 1)[0].split())
+    person = parse_person(tail_name)
+    return (
+        tail_name == " ".join(name.split()) and not person.is_bare
+        and 2 <= len(tail_name.split()) <= 4 and all(w[:1].isupper() for w in tail_name.split())
+        and plausible_given(tail_name.split()[0])
+    )
 
 
 _WITH_OTHERS = re.compile(
@@ -578,6 +606,62 @@ def _describes(written: str, name: str) -> bool:
     return f" {fold(name)} " in f" {' '.join(fold(w) for w in tokens(written))} "
 
 
+HEADLINE_WORDS = 4  # a person's "name" this long, holding a known full name, is a headline
+
+
+def _headline_names(mentions: list[_Mention]) -> None:
+    """A headline given as the speaker's name ("Hillary Clinton Wins Delaware", "Elizabeth
+    Warren Hammers Wells Fargo", "Conservative Icon Morton Blackwell Endorses") is the
+    person the archive quotes by the full name inside it: at least ``HEADLINE_WORDS`` words,
+    two or more of them around a full name (a known given name and a surname) that is a
+    speaker's name elsewhere. A suffix is part of a name ("Donald Trump Jr.")."""
+    long = [
+        m for m in mentions if m.kind == "person" and not m.pinned
+        and len(raw := m.name.split()) >= HEADLINE_WORDS and all(w[:1].isupper() for w in raw)
+    ]
+    if not long:
+        return
+    known: set[tuple[str, ...]] = set()
+    for name in {m.name for m in mentions if m.kind == "person" and not m.pinned}:
+        words = tuple(fold(w).rstrip(".") for w in name.split())
+        if 2 <= len(words) <= 3 and is_given_name(words[0]):
+            known.add(words)
+    for mention in long:
+        raw = mention.name.split()
+        words = [fold(w).rstrip(".") for w in raw]
+        if tuple(words) in known or any(w in GENERATIONS for w in words):
+            continue
+        for size in (3, 2):
+            at = next(
+                (i for i in range(len(words) - size + 1) if tuple(words[i:i + size]) in known),
+                None,
+            )
+            if at is not None and len(words) - size >= 2:
+                mention.name = " ".join(raw[at:at + size])
+                mention.key = name_key(mention.name, "person")
+                break
+
+
+def _by_honorific(group: list[_Mention]) -> list[list[_Mention]]:
+    """One article's mentions of a name, split when the writer's honorifics name two people:
+    "Mr. Clinton" and "Mrs. Clinton" in one article are Bill and Hillary Clinton, whatever
+    string attribution gave both. Mentions without an honorific stay together."""
+    if len(group) < 2 or not any(m.written[:1] in "mM" for m in group):
+        return [group]
+    honorific = {
+        id(m): written_gender(m.written) if m.written.split() and (
+            fold(m.written.split()[0]).rstrip(".") in {"mr", "mrs", "ms", "miss"}
+        ) else None
+        for m in group
+    }
+    if len(set(honorific.values()) - {None}) < 2:
+        return [group]
+    parts: dict[str | None, list[_Mention]] = defaultdict(list)
+    for mention in group:
+        parts[honorific[id(mention)]].append(mention)
+    return list(parts.values())
+
+
 def _group_gender(group: list[_Mention]) -> str | None:
     return group_gender([m.written for m in group], [m.gender for m in group])
 
@@ -628,7 +712,9 @@ def _resolve_in_article(mentions: list[_Mention], distinct_keys: set[frozenset[s
                 full[mention.key] = person
                 names[mention.key] = mention.name
         genders = {k: _person_gender(full[k], by_key[k]) for k in full}
-        for key, group in by_key.items():
+        for key, group in (
+            (k, part) for k, whole in by_key.items() for part in _by_honorific(whole)
+        ):
             person = parse_person(group[0].name)
             if not person.is_bare:
                 continue
@@ -987,7 +1073,7 @@ def _resolve_across_archive(
                         mention.key = f"{_GIVEN_ONLY}{article}:{key}"
             continue
         left: list[_Candidate] = []
-        for group in by_article.values():
+        for group in (part for whole in by_article.values() for part in _by_honorific(whole)):
             gender = _group_gender(group)
             group_words = frozenset().union(*(m.role_words for m in group))
             day_list = sorted(m.date for m in group if m.date)
@@ -1055,20 +1141,29 @@ def _resolve_across_archive(
 
 
 _DEFINITE = ("the ", "The ")
+_PARTY_MEMBER = wordset("republican democrat")  # "the Wisconsin Republican", "Nevada Democrat"
 _DOCUMENTS = wordset("poll polls survey study report analysis ad video memo letter statement")
 DESCRIBED_RATIO = 4  # times the next person's mentions in that role, for a description
 
 
+@lru_cache(maxsize=65536)
 def _description_words(name: str) -> frozenset[str]:
     """The role words of a definite description used as a name ("The Republican nominee",
     "the Vermont senator", "The GOP candidate"); empty for anything else (a name, "a
     lawyer", "Obama's former strategist", "the Clinton campaign")."""
-    if not name.startswith(_DEFINITE) or "'" in name or "’" in name or "," in name:
+    if "'" in name or "’" in name or "," in name:
         return frozenset()
-    rest = name[4:]
+    definite = name.startswith(_DEFINITE)
+    rest = name[4:] if definite else name
     words = tokens(rest)
-    if not words or len(words) > 6 or not words[-1][:1].islower():
+    if not words or len(words) > (6 if definite else 4):
+        return frozenset()
+    if not words[-1][:1].islower() and not (len(words) >= 2 and fold(words[-1]) in _PARTY_MEMBER):
         return frozenset()  # "the White House": a body; a description ends in a noun
+    if not definite and (
+        len(words) < 2 or not words[0][:1].isupper() or len(rest.split()) != len(words)
+    ):
+        return frozenset()  # "Wisconsin Republican", "Indiana governor"; not "Republican"
     if fold(words[-1]) in _ORG_WORDS | _DOCUMENTS or _NAMED_BODY.match(name):
         return frozenset()  # "the Sanders campaign", "the agency": not a person
     if any(w[:1].isupper() and is_given_name(fold(w)) for w in words):
@@ -1076,13 +1171,17 @@ def _description_words(name: str) -> frozenset[str]:
     return frozenset(w for w in role_words(rest) if not w.startswith(OFFICE))
 
 
-def _resolve_descriptions(mentions: list[_Mention]) -> None:
+def _resolve_descriptions(mentions: list[_Mention], contexts: list[str | None] = ()) -> None:
     """A definite description given as the speaker ("The Republican nominee", "the Vermont
     senator") is the person named in the same article whose roles, as the archive writes
     them ("Republican presidential nominee", "Vermont Sen."), hold all its words: the only
     one, the only one this article gives such a role, the only one with exactly that role,
     or the one the archive gives that role far more often (``DESCRIBED_RATIO``). None, or
-    several alike, leave it as it was (a speaker of its article only)."""
+    several alike, leave it as it was (a speaker of its article only). The article's own
+    paragraphs count as its roles: "Ryan, a Wisconsin Republican," or "Wisconsin Republican
+    Paul Ryan" make "Wisconsin Republican" Paul Ryan when no role on the records says so.
+    Undefined descriptions count too when they are a place or body and a noun or party
+    member ("Wisconsin Republican", "Indiana governor"), never a word alone ("Republican")."""
     labels: dict[str, Counter[frozenset[str]]] = defaultdict(Counter)
     people: dict[str, dict[str, str]] = defaultdict(dict)
     wanted: list[tuple[_Mention, frozenset[str]]] = []
@@ -1103,6 +1202,8 @@ def _resolve_descriptions(mentions: list[_Mention]) -> None:
             words = _description_words(mention.name)
             if words:
                 wanted.append((mention, words))
+    cache: dict[str, str] = {}
+    apposed: dict[tuple[str, str], frozenset[str]] = {}
     for mention, words in wanted:
         fits = Counter({
             key: sum(n for label, n in labels[key].items() if words <= label)
@@ -1113,6 +1214,18 @@ def _resolve_descriptions(mentions: list[_Mention]) -> None:
             if any(words <= label for label in here.get((mention.article, key), ()))
         ]
         exact = [key for key in fits if labels[key][words]]
+        if not local and contexts:
+            here_people = people.get(mention.article, {})
+            said = []
+            for key, name in here_people.items():
+                if (mention.article, name) not in apposed:
+                    apposed[mention.article, name] = _apposed_words(
+                        mention.article, name, here_people.values(), mentions, contexts, cache
+                    )
+                if words <= apposed[mention.article, name]:
+                    said.append(key)
+            if len(said) == 1:  # "Ryan, a Wisconsin Republican," in this article's text
+                fits, local = Counter({said[0]: 1}), said
         if len(local) == 1:  # "Republican presidential candidate Ben Carson" in this article
             fits = Counter({local[0]: 1})
         elif len(exact) == 1:  # "Republican nominee" Trump, "... vice presidential ..." Pence
@@ -1122,6 +1235,48 @@ def _resolve_descriptions(mentions: list[_Mention]) -> None:
             continue  # "the Florida senator" beside two Florida senators quoted alike
         key = ranked[0][0]
         mention.key, mention.kind, mention.name = key, "person", people[mention.article][key]
+
+
+# "Ryan, a Wisconsin Republican," up to a word that starts a clause or an object ("Cruz, a
+# critic of the Republican establishment" says nothing of Cruz being one).
+_APPOSITION = re.compile(
+    r"\s*(?:\([^)]{1,12}\))?,\s+(?:a|an|the)\s+((?:(?!(?:of|who|whose|which|that|and|or|to|in"
+    r"|for|with|on|at|from|by|about|against|over)\b)[^\s,.;:()“”\"]+\s*){1,6})"
+)
+_BEFORE = re.compile(r"([^,.;:()“”\"]{3,60})$")
+
+
+def _apposed_words(
+    article: str, name: str, others: Iterable[str], mentions: list[_Mention],
+    contexts: list[str | None], cache: dict[str, str],
+) -> frozenset[str]:
+    """The role words the article's paragraphs write beside a person's name: after it in
+    apposition ("Ryan, a Wisconsin Republican,") or right before it ("Wisconsin Republican
+    Paul Ryan", "House Speaker Paul Ryan"). The surname alone counts only when no other
+    person of the article (``others``) has it; a name needs a known given name."""
+    if not cache:
+        by_article: dict[str, dict[str, None]] = defaultdict(dict)
+        for m in mentions:
+            by_article[m.article].setdefault(contexts[m.index] or "", None)
+        cache.update((a, "\n".join(texts)) for a, texts in by_article.items())
+    text = cache.get(article, "")
+    person = parse_person(name)
+    found: set[str] = set()
+    words = person.display.split()
+    if len(words) < 2 or not plausible_given(words[0]) or not text:
+        return frozenset()
+    shared = any(parse_person(o).surname == person.surname for o in others if o != name)
+    surname = person.display if shared else words[-1]
+    for match in re.finditer(rf"\b{re.escape(surname)}\b", text):
+        after = _APPOSITION.match(text, match.end())
+        if after and not re.search(r"\b(?:former|ex|onetime|one-time)\b", after.group(1), re.I):
+            found |= role_words(after.group(1))  # "Meyer, a former Fed governor" is not one
+        start = text.rfind(person.display, 0, match.end())
+        if start >= 0 and start + len(person.display) == match.end():
+            before = _BEFORE.search(text[max(0, start - 60):start])
+            if before:
+                found |= role_words(" ".join(before.group(1).split()[-5:]))
+    return frozenset(w for w in found if not w.startswith(OFFICE))
 
 
 def _before_name(written: str, name: str) -> str | None:
@@ -1181,6 +1336,25 @@ def _nodes(mentions: list[_Mention]) -> dict[str, _Node]:
     for node in nodes.values():
         node.kind = Counter(m.kind for m in node.mentions).most_common(1)[0][0]
     return nodes
+
+
+def _acronyms_in_article(mentions: list[_Mention]) -> None:
+    """An acronym joins the one organisation with those initials its own article quotes:
+    "BLM" beside "Black Lives Matter", though the archive also quotes the Bureau of Land
+    Management (which the archive-wide rule, ``_join_acronyms``, cannot choose between)."""
+    by_article: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for mention in mentions:
+        if mention.kind == "organisation" and _proper_name(mention.name):
+            initials = acronym(mention.name)
+            if len(initials) >= 2:
+                by_article[mention.article][initials].add(mention.key)
+    for mention in mentions:
+        if mention.kind != "person" and not mention.pinned and is_acronym(mention.name):
+            keys = by_article.get(mention.article, {}).get(
+                fold(mention.name).replace(".", ""), set()
+            ) - {mention.key}
+            if len(keys) == 1:
+                mention.key = next(iter(keys))
 
 
 def _join_acronyms(
@@ -1273,13 +1447,15 @@ def _apply_merges(
 
 
 _GIVEN_ONLY = "\x00given:"  # key prefix of a given name alone, a speaker of one article
+_GROUP_HERE = "\x00group:"  # key prefix of a described group ("Clinton aides"), one article's
 
 
 def _in_article(name: str, quote: Quote) -> str:
-    """"Bob (The Washington Post, 2016-01-16)": a given name alone names someone in one
-    article only, so its speaker says which, and two articles' Bobs never look like one in
-    the speakers list. Its records keep the name as written ("Bob"): a citation or an export
-    quotes the person as the article named them."""
+    """"Bob (The Washington Post, 2016-01-16)": a given name alone or a described group
+    ("Clinton aides") names someone in one article only, so its speaker says which, and two
+    articles' Bobs or Clinton aides never look like one in the speakers list. Its records
+    keep the name as written ("Bob"): a citation or an export quotes the person as the
+    article named them."""
     where = ", ".join(str(part) for part in (quote.source, _quote_date(quote)) if part)
     return f"{name} ({where or quote.article})"
 
@@ -1306,6 +1482,15 @@ def _best_name(members: list[_Node]) -> str:
             display = parse_person(own).display if kind == "person" else own
             counts[display] += 1
             order.setdefault(display, len(order))
+    if kind == "person" and all(parse_person(d).is_bare for d in counts):
+        # surnames only, joined to the full name their article writes ("Nega" -> "Berhanu
+        # Nega", quoted nowhere in full): that name
+        joined = Counter(
+            parse_person(m.name).display for node in members for m in node.mentions
+            if not parse_person(m.name).is_bare
+        )
+        if len(joined) == 1:
+            return next(iter(joined))
 
     def rank(display: str) -> tuple:
         if kind == "person":

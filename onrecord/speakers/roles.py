@@ -164,6 +164,7 @@ _RELATIONAL = wordset("rival ally friend fellow chief longtime colleague opponen
 # Occupations and titles attribution knows ("teacher", "pollster"): a lowercase "-er" word
 # alone is otherwise a comparative or a cut fragment ("younger", "former").
 _OCCUPATIONS = load_lexicon("role_nouns")
+_VERBS = load_lexicon("reporting_verbs")  # "Recall", "Note", "Remind": never part of a role
 _CAMPAIGN_ROLES = wordset("nominee candidate hopeful front-runner frontrunner contender")
 _GROUP_WORDS = wordset(
     "republicans democrats senators officials supporters voters aides advisers members"
@@ -231,6 +232,11 @@ def normalise_role(role: str | None) -> Role | None:
         return None
     while words and (fold(words[0]).strip(".") in _EDGE_STOP):
         words, folded = words[1:], folded[1:]
+    if (
+        len(words) >= 2 and words[0][:1].isupper() and folded[0] in _VERBS
+        and folded[0] not in TITLES and (folded[1] in TITLES or _office_abbreviation(words[1]))
+    ):
+        words, folded = words[1:], folded[1:]  # "Recall Sen." (a sentence's verb): "Sen."
     if folded and folded[-1] in _EDGE_STOP:
         return None  # cut off: "Strategists for", "representative for the"
     while words and (folded[-1] in _HONORIFIC or not folded[-1]):

@@ -16,11 +16,11 @@ Per topic, one logistic regression over
   the budget leans to money.
 
 The model is linear, so a tag's score splits into what each word and each matched term added:
-that split is the "why" of a tag. Weights and per-topic thresholds (chosen by cross-validation
-on the training labels, never the dev labels) ship as JSON in ``onrecord/data/topic_model.json``,
-written by ``scripts/train_topics.py``. A topic the file does not know (one an archive adds) is
-given by its terms alone; an archive that edits a known topic's terms or description changes
-what the model reads, since those are features.
+that split is the "why" of a tag. Weights and a threshold per topic (chosen by cross-validation
+on the training labels, never the dev labels; today one shared value) ship as JSON in
+``onrecord/data/topic_model.json``, written by ``scripts/train_topics.py``. A topic the file
+does not know (one an archive adds) is given by its terms alone; an archive that edits a known
+topic's terms or description changes what the model reads, since those are features.
 """
 
 from __future__ import annotations

@@ -173,6 +173,11 @@ def topic_label(key: str) -> str:
     return label or key.replace("_", " ")
 
 
+# Above this many statements a download list says the citation styles take a while (whole
+# archive, 13,141 statements, in Chicago notes: about 16 s of CPU; docs/citations.md).
+SLOW_DOWNLOAD = 2000
+
+
 def export_formats() -> list[str]:
     """Every export format, citation styles first (new formats appear automatically)."""
     # csl needs a ?style= of its own; opensearch is a bulk load, not something to read
@@ -190,6 +195,12 @@ def style_arg() -> str | None:
     return style
 
 
+def output_arg() -> str:
+    """``?output=`` of a download: text, html or markdown; empty (a form's unchosen menu)
+    means text, as leaving it out does."""
+    return request.args.get("output") or "text"
+
+
 def checked_format(fmt: str) -> None:
     """A 400 for an unknown format, ``output`` or ``style`` before any record is read: a
     download of the whole archive takes seconds to gather (1.5 s for 13,000 statements)."""
@@ -202,9 +213,8 @@ def checked_format(fmt: str) -> None:
 
 def render_export(records: list[dict[str, Any]], fmt: str) -> str:
     """``export.export`` with the request's ``output`` and ``style``; bad values are a 400."""
-    output = request.args.get("output", "text")
     try:
-        return exporting.export(records, fmt, output=output, style=style_arg())
+        return exporting.export(records, fmt, output=output_arg(), style=style_arg())
     except ValueError as exc:  # unknown output or style, or csl without a style
         abort(400, description=str(exc))
     except CitationEngineError:
@@ -227,7 +237,7 @@ def cite(record: dict[str, Any], fmt: str) -> Citation:
     """
     key = json.dumps(record, sort_keys=True, ensure_ascii=False)
     try:
-        text = _cite(key, fmt, request.args.get("output", "text"), style_arg())
+        text = _cite(key, fmt, output_arg(), style_arg())
     except exporting.UnknownFormat:
         raise
     except Exception:  # the page must still show the quote; failures are not remembered
@@ -250,9 +260,8 @@ def export_download(records: list[dict[str, Any]], fmt: str, req: SearchRequest)
 def export_response(records: list[dict[str, Any]], fmt: str, stem: str) -> Response:
     """A download of ``records`` in ``fmt``, typed for the request's ``output`` (text, html,
     markdown); every export route answers through here."""
-    output = request.args.get("output", "text")
     try:
-        mimetype, extension = exporting.media_type(fmt, output)
+        mimetype, extension = exporting.media_type(fmt, output_arg())
     except exporting.UnknownFormat as exc:
         abort(400, description=str(exc))
     # the formats' media types may name their charset already; werkzeug would add a second
