@@ -3,16 +3,12 @@
 
 from __future__ import annotations
 
-from onrecord.attribution import extract
-from onrecord.records import Article
+from tests.helpers import extract_body
+from tests.helpers import speaker_starting as speaker_of
 
 
 def run(body: str) -> list:
-    return extract(Article(id="r11", body=body, date="2016-02-06"))
-
-
-def speaker_of(quotes: list, start: str) -> str | None:
-    return next(q.speaker for q in quotes if q.text.startswith(start))
+    return extract_body(body, "r11")
 
 
 def test_a_lone_surname_that_speaks_is_the_he_of_the_next_quotation() -> None:

@@ -3,16 +3,12 @@ articles before the second held-out set) and the identity dev files."""
 
 from __future__ import annotations
 
-from onrecord.attribution import extract
-from onrecord.records import Article
+from tests.helpers import extract_body
+from tests.helpers import speaker_starting as speaker_of
 
 
 def run(body: str) -> list:
-    return extract(Article(id="r12", body=body, date="2016-02-06"))
-
-
-def speaker_of(quotes: list, start: str) -> str | None:
-    return next(q.speaker for q in quotes if q.text.startswith(start))
+    return extract_body(body, "r12")
 
 
 def test_a_contracted_who_after_a_name_is_that_name() -> None:

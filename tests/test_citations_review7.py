@@ -11,16 +11,8 @@ import json
 
 import pytest
 
-from onrecord.citations import engine
-from onrecord.citations.engine import CitationEngineError
 from onrecord.export import export
-
-try:
-    engine.find_pandoc()
-    HAVE_PANDOC = True
-except CitationEngineError:
-    HAVE_PANDOC = False
-needs_pandoc = pytest.mark.skipif(not HAVE_PANDOC, reason="pandoc (pypandoc-binary) missing")
+from tests.helpers import needs_pandoc
 
 ACCESSED = dt.date(2026, 12, 6)
 

@@ -16,17 +16,10 @@ from pathlib import Path
 import pytest
 
 from onrecord.citations import engine, formatted
-from onrecord.citations.engine import CitationEngineError
 from onrecord.export import export
 from onrecord.index import current_generation
 from onrecord.search import SearchRequest, all_records
-
-try:
-    engine.find_pandoc()
-    HAVE_PANDOC = True
-except CitationEngineError:
-    HAVE_PANDOC = False
-needs_pandoc = pytest.mark.skipif(not HAVE_PANDOC, reason="pandoc (pypandoc-binary) missing")
+from tests.helpers import needs_pandoc
 
 ACCESSED = dt.date(2026, 12, 6)
 STYLES = ["chicago", "chicago-author-date", "apa", "mla"]

@@ -23,13 +23,7 @@ from onrecord.citations.formatted import (
     render_in_styles,
 )
 from onrecord.citations.styles import UnknownStyle, resolve_style
-
-try:
-    engine.find_pandoc()
-    HAVE_PANDOC = True
-except CitationEngineError:
-    HAVE_PANDOC = False
-needs_pandoc = pytest.mark.skipif(not HAVE_PANDOC, reason="pandoc (pypandoc-binary) missing")
+from tests.helpers import needs_pandoc
 
 CBS_TITLE = "Chicago teachers strike heads into fourth day as mayor says there is no more money"
 CBS_TITLE_CASE = (

@@ -9,7 +9,6 @@ import json
 
 import pytest
 
-from onrecord.citations.engine import CitationEngineError, find_pandoc
 from onrecord.export import (
     FORMATS,
     UnknownFormat,
@@ -18,13 +17,7 @@ from onrecord.export import (
     get_format,
     media_type,
 )
-
-try:
-    find_pandoc()
-    HAVE_PANDOC = True
-except CitationEngineError:
-    HAVE_PANDOC = False
-needs_pandoc = pytest.mark.skipif(not HAVE_PANDOC, reason="pandoc (pypandoc-binary) missing")
+from tests.helpers import HAVE_PANDOC, needs_pandoc
 
 
 def record(**changes) -> dict:
