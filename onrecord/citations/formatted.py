@@ -136,17 +136,18 @@ def format_in_styles(
     _keep_short_titles_apart(items)
     prepared = []
     for style in chosen:
+        prefixes = [style.quoted_in(record) for record in records]
         if style.note:
-            refs, ids = _note_items(items, [style.quoted_in(record) for record in records])
+            refs, ids = _note_items(items, prefixes)
         else:
             refs, ids = _work_items(items)
         refs = [ref if ref.get("title") else {**ref, "title": style.untitled()} for ref in refs]
         xml = export_xml(style.path, style.note)
         if year_suffixes_apply(xml):
             xml = without_year_suffixes(xml)
-            prepared.append((style, refs, ids, xml, _citations_job(refs, xml)))
+            prepared.append((style, refs, ids, prefixes, xml, _citations_job(refs, xml)))
         else:
-            prepared.append((style, refs, ids, xml, None))
+            prepared.append((style, refs, ids, prefixes, xml, None))
     # The citations that decide year suffixes, for every style that has them, in one run.
     alike_jobs = [job for *_, job in prepared if job is not None]
     alike_answers = iter(engine.render_jobs(alike_jobs) if alike_jobs else [])
@@ -155,17 +156,16 @@ def format_in_styles(
     plans: list[list[tuple[list[int], list[int]]]] = []
     suffixed: list[dict[str, tuple[str, str]]] = []  # per style: work id -> (token, "2019a")
     remembered: list[tuple[list[str], dict[str, dict], dict[str, tuple]]] = []
-    for style, refs, ids, xml, alike_job in prepared:
+    for style, refs, ids, prefixes, xml, alike_job in prepared:
         tokens: dict[str, tuple[str, str]] = {}
         batches = [list(range(len(records)))]
-        cites = [{"id": ident, "prefix": style.quoted_in(record)}
-                 for ident, record in zip(ids, records, strict=True)]
+        cites = [{"id": ident, "prefix": prefix}
+                 for ident, prefix in zip(ids, prefixes, strict=True)]
         known: dict[str, dict] = {}  # item id -> its note and entry, rendered before
         keys: dict[str, tuple] = {}
         if alike_job is not None:
             answer = next(alike_answers)
             letters = _letters(alike_job.items, answer)
-            prefixes = [style.quoted_in(record) for record in records]
             refs, tokens = _with_year_tokens(refs, letters, prefixes)
             batches = _batches(ids, _alike_keys(alike_job.items, answer))
         elif notes_stand_alone(style, xml):
