@@ -143,3 +143,12 @@ def test_mask_keeps_offsets() -> None:
 )
 def test_statement_date(phrase: str, article_date: str | None, expected: str | None) -> None:
     assert statement_date(phrase, article_date) == expected
+
+
+def test_an_unclosed_mark_before_punctuation_alone_is_no_quotation() -> None:
+    # found by the property test: "« ," at a paragraph's end ran on into the next paragraph's
+    # quotation, and its lone comma became a part of that record
+    body = "“Maria Lopez” said Maria Lopez. « ,\n\n“Maria Lopez” said Maria Lopez. "
+    quotations = find_quotations(body, paragraphs(body))
+    assert [body[q.content_start:q.content_end] for q in quotations] == ["Maria Lopez"] * 2
+    assert not any(q.continued for q in quotations)

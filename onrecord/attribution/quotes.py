@@ -146,7 +146,9 @@ def _scan(body: str, para: Span, index: int, *, single: bool) -> tuple[list[Quot
                 depth = 0
                 out.append(_make(body, open_at, pos + length, index))
                 floor = pos + length
-    if depth > 0 and open_at >= 0:
+    if depth > 0 and open_at >= 0 and any(c.isalnum() for c in body[open_at:para.end]):
+        # an unclosed mark before words runs on; before punctuation alone ("« ,") it is a
+        # stray mark, not a quotation (its "part" would be a lone comma)
         quote = _make(body, open_at, para.end, index, closed=False)
         out.append(quote)
         return out, True
